@@ -1,0 +1,213 @@
+package xinfang
+
+import "time"
+
+// Document kinds.
+const (
+	KindPetition = "petition"
+	KindBulletin = "bulletin"
+)
+
+// Document is one indexed item: a petition or a bulletin with its analysis.
+// Exactly one of Record and Bulletin is set.
+type Document struct {
+	ID       string    `json:"id"`
+	Kind     string    `json:"kind"`
+	Record   *Record   `json:"record,omitempty"`
+	Bulletin *Bulletin `json:"bulletin,omitempty"`
+	Analysis Analysis  `json:"analysis"`
+	// ComplainantKey is a keyed hash of the petitioner's phone or ID number,
+	// used to count distinct complainants; never the raw value.
+	ComplainantKey string    `json:"complainant_key,omitempty"`
+	IndexedAt      time.Time `json:"indexed_at"`
+}
+
+// Date is the date the document is filed under: received_at for a petition,
+// published_at (or fetched_at) for a bulletin.
+func (d *Document) Date() time.Time {
+	switch {
+	case d.Record != nil:
+		return d.Record.ReceivedAt
+	case d.Bulletin != nil:
+		if !d.Bulletin.PublishedAt.IsZero() {
+			return d.Bulletin.PublishedAt
+		}
+		return d.Bulletin.FetchedAt
+	}
+	return time.Time{}
+}
+
+// Title is the record's or bulletin's title.
+func (d *Document) Title() string {
+	switch {
+	case d.Record != nil:
+		return d.Record.Title
+	case d.Bulletin != nil:
+		return d.Bulletin.Title
+	}
+	return ""
+}
+
+// Content is the record's or bulletin's text.
+func (d *Document) Content() string {
+	switch {
+	case d.Record != nil:
+		return d.Record.Content
+	case d.Bulletin != nil:
+		return d.Bulletin.Content
+	}
+	return ""
+}
+
+// Filters narrow a search, trend or board. Values within one field are ORed,
+// fields are ANDed. Headcount holds range buckets: "1", "2-4", "5-29", "30+".
+type Filters struct {
+	Category  []string  `json:"category,omitempty"`
+	City      []string  `json:"city,omitempty"`
+	County    []string  `json:"county,omitempty"`
+	Kind      []string  `json:"kind,omitempty"`
+	Channel   []string  `json:"channel,omitempty"`
+	Status    []string  `json:"status,omitempty"`
+	RiskLevel []string  `json:"risk_level,omitempty"`
+	Headcount []string  `json:"headcount,omitempty"`
+	From      time.Time `json:"from,omitempty"` // inclusive
+	To        time.Time `json:"to,omitempty"`   // exclusive
+}
+
+// Sort orders of a search.
+const (
+	SortRelevance = "relevance"
+	SortDate      = "date"
+	SortRisk      = "risk"
+)
+
+// Histogram intervals.
+const (
+	IntervalDay   = "day"
+	IntervalWeek  = "week"
+	IntervalMonth = "month"
+)
+
+// MaxSearchSize bounds the number of hits of one search page.
+const MaxSearchSize = 100
+
+// SearchRequest is a faceted search.
+type SearchRequest struct {
+	Query    string // the user's query string
+	Filters  Filters
+	Sort     string // relevance (default), date, risk
+	Size     int    // 0..MaxSearchSize; 0 gives counts and facets only
+	Cursor   string // opaque, from the previous SearchResult
+	Interval string // histogram interval; "" picks one from the range
+}
+
+// SearchResult is one page of a search with facets and a date histogram.
+type SearchResult struct {
+	Total     uint64                  `json:"total"`
+	Hits      []Hit                   `json:"hits"`
+	Facets    map[string][]FacetValue `json:"facets"`
+	Histogram Histogram               `json:"histogram"`
+	Cursor    string                  `json:"cursor,omitempty"`
+	TookMS    float64                 `json:"took_ms"`
+}
+
+// Hit is one search result.
+type Hit struct {
+	ID         string    `json:"id"`
+	Kind       string    `json:"kind"`
+	Title      string    `json:"title"`
+	Date       time.Time `json:"date"`
+	City       string    `json:"city,omitempty"`
+	County     string    `json:"county,omitempty"`
+	Categories []string  `json:"categories"`
+	Risk       Risk      `json:"risk"`
+	Headcount  *int      `json:"headcount"`
+	Snippet    string    `json:"snippet"` // HTML-escaped text with <mark> around matched words
+}
+
+// FacetValue is one value of a facet with its Chinese label and count;
+// filtering on Value returns exactly Count documents.
+type FacetValue struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+// Histogram counts documents per interval.
+type Histogram struct {
+	Interval string   `json:"interval"`
+	Buckets  []Bucket `json:"buckets"`
+}
+
+// Bucket is one interval of a histogram, starting at Start.
+type Bucket struct {
+	Start time.Time `json:"start"`
+	Count int       `json:"count"`
+}
+
+// TrendRequest asks for counts per category (or city) per interval.
+type TrendRequest struct {
+	Query    string
+	Filters  Filters
+	By       string // "category" (default) or "city"
+	Interval string // day, week (default), month
+}
+
+// TrendResult holds one series per category or city.
+type TrendResult struct {
+	By       string        `json:"by"`
+	Interval string        `json:"interval"`
+	Method   string        `json:"method"` // how spikes are decided, in words
+	Series   []TrendSeries `json:"series"`
+}
+
+// TrendSeries is the counts of one category or city over time.
+type TrendSeries struct {
+	Key     string        `json:"key"`
+	Label   string        `json:"label"`
+	Total   int           `json:"total"`
+	Buckets []TrendBucket `json:"buckets"`
+	Spike   bool          `json:"spike"` // the last bucket is a spike
+}
+
+// TrendBucket is one interval of a trend series.
+type TrendBucket struct {
+	Start    time.Time `json:"start"`
+	Count    int       `json:"count"`
+	Baseline float64   `json:"baseline"` // mean of the trailing window
+	Spike    bool      `json:"spike"`
+}
+
+// Cluster is a recurring issue: records about the same matter.
+type Cluster struct {
+	Key          string    `json:"key"`
+	Category     string    `json:"category"`
+	City         string    `json:"city,omitempty"`
+	Subject      string    `json:"subject,omitempty"`
+	Count        int       `json:"count"`
+	Complainants int       `json:"complainants"` // distinct, from keyed hashes
+	FirstSeen    time.Time `json:"first_seen"`
+	LastSeen     time.Time `json:"last_seen"`
+	SampleIDs    []string  `json:"sample_ids"`
+	Risk         Risk      `json:"risk"`
+}
+
+// ClusterRequest selects clusters.
+type ClusterRequest struct {
+	Query    string
+	Filters  Filters
+	MinCount int // default 2
+	Size     int // default 20, at most 100
+}
+
+// RiskBoard ranks records and clusters by risk.
+type RiskBoard struct {
+	Records  []Hit     `json:"records"`
+	Clusters []Cluster `json:"clusters"`
+}
+
+// RiskRequest selects the risk board.
+type RiskRequest struct {
+	Filters Filters
+	Size    int // default 20, at most 100
+}
