@@ -1,0 +1,41 @@
+package nlp
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Normalize folds full-width ASCII letters, digits and the ideographic space
+// to their half-width forms. It returns the normalised text and a map from
+// each byte offset of the result (and its length) to the byte offset in text.
+func Normalize(text string) (string, []int) {
+	out := make([]byte, 0, len(text))
+	offs := make([]int, 0, len(text)+1)
+	for i, r := range text {
+		n := r
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			n = r - 0xFEE0
+		case r == 0x3000:
+			n = ' '
+		case r == utf8.RuneError:
+			n = r
+		}
+		before := len(out)
+		out = utf8.AppendRune(out, n)
+		for j := before; j < len(out); j++ {
+			offs = append(offs, i)
+		}
+	}
+	offs = append(offs, len(text))
+	return string(out), offs
+}
+
+func isWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
