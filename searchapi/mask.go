@@ -1,0 +1,148 @@
+package searchapi
+
+import (
+	"strings"
+
+	"github.com/xinfang/xinfang"
+)
+
+// Masking at the edge: whatever the index returns, no response carries a raw
+// phone or ID number. Records are masked field by field (Record.Masked);
+// every other string that may quote the text goes through MaskText again, as
+// defence in depth should the index have stored or highlighted raw text.
+
+func maskStrings(in []string) []string {
+	if in == nil {
+		return nil
+	}
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = xinfang.MaskText(s)
+	}
+	return out
+}
+
+func maskRisk(r xinfang.Risk) xinfang.Risk {
+	r.Reasons = maskStrings(r.Reasons)
+	if r.Reasons == nil {
+		r.Reasons = []string{}
+	}
+	return r
+}
+
+func maskAnalysis(a xinfang.Analysis) xinfang.Analysis {
+	a.ID = xinfang.MaskText(a.ID)
+	if a.Evidence != nil {
+		ev := make(map[string][]string, len(a.Evidence))
+		for k, v := range a.Evidence {
+			ev[xinfang.MaskText(k)] = maskStrings(v)
+		}
+		a.Evidence = ev
+	}
+	a.Subjects = maskStrings(a.Subjects)
+	a.Keywords = maskStrings(a.Keywords)
+	a.Dates = maskStrings(a.Dates)
+	if a.Places != nil {
+		ps := make([]xinfang.Place, len(a.Places))
+		for i, p := range a.Places {
+			p.Name = xinfang.MaskText(p.Name)
+			ps[i] = p
+		}
+		a.Places = ps
+	}
+	a.Risk = maskRisk(a.Risk)
+	return a
+}
+
+// maskDocument masks a document for the default role. The complainant key
+// is dropped too: it is a pseudonym of a person, and risk is about issues.
+func maskDocument(d xinfang.Document) xinfang.Document {
+	d.ID = xinfang.MaskText(d.ID)
+	d.Record = d.Record.Masked()
+	if d.Bulletin != nil {
+		b := *d.Bulletin
+		b.Title = xinfang.MaskText(b.Title)
+		b.Content = xinfang.MaskText(b.Content)
+		d.Bulletin = &b
+	}
+	d.Analysis = maskAnalysis(d.Analysis)
+	d.ComplainantKey = ""
+	return d
+}
+
+func maskHits(hits []xinfang.Hit) []xinfang.Hit {
+	out := make([]xinfang.Hit, len(hits))
+	for i, h := range hits {
+		h.ID = xinfang.MaskText(h.ID)
+		h.Title = xinfang.MaskText(h.Title)
+		h.Snippet = maskSnippet(h.Snippet)
+		h.Risk = maskRisk(h.Risk)
+		if h.Categories == nil {
+			h.Categories = []string{}
+		}
+		out[i] = h
+	}
+	return out
+}
+
+// maskSnippet masks a highlighted snippet. Highlighting may split a number
+// with <mark> tags (138<mark>0013</mark>8000), which hides it from MaskText;
+// when the text without tags still holds a number to mask, the snippet
+// loses its highlights rather than leak it.
+func maskSnippet(s string) string {
+	s = xinfang.MaskText(s)
+	plain := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(s)
+	if masked := xinfang.MaskText(plain); masked != plain {
+		return masked
+	}
+	return s
+}
+
+func maskSearchResult(res xinfang.SearchResult) xinfang.SearchResult {
+	res.Hits = maskHits(res.Hits)
+	facets := make(map[string][]xinfang.FacetValue, len(res.Facets))
+	for name, vals := range res.Facets {
+		out := make([]xinfang.FacetValue, len(vals))
+		for i, v := range vals {
+			v.Value = xinfang.MaskText(v.Value)
+			v.Label = xinfang.MaskText(v.Label)
+			out[i] = v
+		}
+		facets[name] = out
+	}
+	res.Facets = facets
+	if res.Histogram.Buckets == nil {
+		res.Histogram.Buckets = []xinfang.Bucket{}
+	}
+	return res
+}
+
+func maskClusters(cs []xinfang.Cluster) []xinfang.Cluster {
+	out := make([]xinfang.Cluster, len(cs))
+	for i, c := range cs {
+		c.Key = xinfang.MaskText(c.Key)
+		c.City = xinfang.MaskText(c.City)
+		c.Subject = xinfang.MaskText(c.Subject)
+		c.SampleIDs = maskStrings(c.SampleIDs)
+		if c.SampleIDs == nil {
+			c.SampleIDs = []string{}
+		}
+		c.Risk = maskRisk(c.Risk)
+		out[i] = c
+	}
+	return out
+}
+
+func maskTrends(t xinfang.TrendResult) xinfang.TrendResult {
+	series := make([]xinfang.TrendSeries, len(t.Series))
+	for i, s := range t.Series {
+		s.Key = xinfang.MaskText(s.Key)
+		s.Label = xinfang.MaskText(s.Label)
+		if s.Buckets == nil {
+			s.Buckets = []xinfang.TrendBucket{}
+		}
+		series[i] = s
+	}
+	t.Series = series
+	return t
+}

@@ -1,0 +1,195 @@
+package searchapi
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/xinfang/xinfang"
+)
+
+// instrument records the metrics and the access log of one route. The log
+// holds the route pattern, never the path or query string: both may carry
+// personal data typed into a search box.
+func (s *Server) instrument(route string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		status := sw.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		d := time.Since(start)
+		s.metrics.observe(route, status, d.Seconds())
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "http request",
+			slog.String("method", r.Method),
+			slog.String("route", route),
+			slog.Int("status", status),
+			slog.Int64("bytes", sw.bytes),
+			slog.Duration("duration", d),
+		)
+	})
+}
+
+// statusWriter remembers the status and size of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(p)
+	w.bytes += int64(n)
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// recoverPanics turns a panic into a 500 JSON error and logs the stack.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.panicked(w, r, p, debug.Stack())
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) panicked(w http.ResponseWriter, r *http.Request, p any, stack []byte) {
+	s.writeError(w, r, &xinfang.Error{Code: xinfang.EINTERNAL, Err: fmt.Errorf("panic: %v\n%s", p, stack)})
+}
+
+// guard bounds an API request: at most MaxInFlight run at once (more get
+// 503 at once rather than queueing), and each gets RequestTimeout. The
+// handler runs in its own goroutine writing to a buffer, so that a call
+// that ignores its context still yields a clean 504 on time; its slot is
+// only freed when it really returns, so stuck calls cannot pile up beyond
+// the limit.
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.sem <- struct{}{}:
+		default:
+			s.metrics.rejected.Inc()
+			w.Header().Set("Retry-After", "1")
+			s.writeError(w, r, xinfang.Errorf(xinfang.EUNAVAILABLE, "server busy: too many requests in flight, retry later"))
+			return
+		}
+		s.metrics.inFlight.Inc()
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		defer cancel()
+		bw := &bufferWriter{header: http.Header{}}
+		type panicked struct {
+			v     any
+			stack []byte
+		}
+		done := make(chan *panicked, 1)
+		go func() {
+			defer func() {
+				s.metrics.inFlight.Dec()
+				<-s.sem
+			}()
+			defer func() {
+				if p := recover(); p != nil {
+					done <- &panicked{p, debug.Stack()}
+					return
+				}
+				done <- nil
+			}()
+			next.ServeHTTP(bw, r.WithContext(ctx))
+		}()
+		select {
+		case p := <-done:
+			if p != nil {
+				if p.v == http.ErrAbortHandler {
+					panic(p.v)
+				}
+				s.panicked(w, r, p.v, p.stack)
+				return
+			}
+			bw.copyTo(w)
+		case <-ctx.Done():
+			bw.abandon()
+			if r.Context().Err() != nil {
+				// The client went away; nobody reads an answer.
+				return
+			}
+			s.writeError(w, r, ctx.Err())
+		}
+	})
+}
+
+// bufferWriter is the ResponseWriter of a guarded handler. After abandon,
+// writes are dropped.
+type bufferWriter struct {
+	mu        sync.Mutex
+	header    http.Header
+	status    int
+	body      bytes.Buffer
+	abandoned bool
+}
+
+func (b *bufferWriter) Header() http.Header { return b.header }
+
+func (b *bufferWriter) WriteHeader(code int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.status == 0 {
+		b.status = code
+	}
+}
+
+func (b *bufferWriter) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.abandoned {
+		return 0, errors.New("searchapi: response abandoned after timeout")
+	}
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	return b.body.Write(p)
+}
+
+func (b *bufferWriter) abandon() {
+	b.mu.Lock()
+	b.abandoned = true
+	b.mu.Unlock()
+}
+
+func (b *bufferWriter) copyTo(w http.ResponseWriter) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for k, v := range b.header {
+		w.Header()[k] = v
+	}
+	status := b.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	w.Write(b.body.Bytes())
+}

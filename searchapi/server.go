@@ -1,0 +1,249 @@
+// Package searchapi is the HTTP API of Xinfang: search, documents, trends,
+// risks, clusters and text analysis as JSON under /api/v1, with limits,
+// masking of personal data at the edge, Prometheus metrics, health checks and
+// the embedded dashboard.
+//
+// The package talks to the index and the analyzer through the small
+// interfaces it declares (Index, Analyzer); cmd/xinfang wires the concrete
+// index.Store and nlp.Analyzer in.
+package searchapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/xinfang/xinfang"
+)
+
+// Index is what the server calls on the search index. Errors should be
+// *xinfang.Error values with codes; anything else is reported as internal.
+type Index interface {
+	Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.SearchResult, error)
+	Get(ctx context.Context, id string) (xinfang.Document, error)
+	Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.TrendResult, error)
+	Clusters(ctx context.Context, req xinfang.ClusterRequest) ([]xinfang.Cluster, error)
+	Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.RiskBoard, error)
+}
+
+// Analyzer analyses posted texts and names categories. It must be safe for
+// concurrent use.
+type Analyzer interface {
+	Analyze(id, title, content string) xinfang.Analysis
+	// CategoryLabel returns the Chinese label of a category code, or the
+	// code itself when the taxonomy does not know it.
+	CategoryLabel(code string) string
+}
+
+// IndexStats are the figures of the index exported as gauges.
+type IndexStats struct {
+	Documents uint64 // documents in the index
+	SizeBytes int64  // bytes on disk (or in memory), 0 when unknown
+}
+
+// Defaults of Config.
+const (
+	DefaultRequestTimeout = 2 * time.Second
+	DefaultMaxBodyBytes   = 1 << 20
+	DefaultMaxInFlight    = 64
+	// MaxQueryBytes bounds the q parameter.
+	MaxQueryBytes = 1 << 10
+	// maxRawQueryBytes bounds the whole query string of a request.
+	maxRawQueryBytes = 8 << 10
+)
+
+// Config configures a Server. Index and Analyzer are required.
+type Config struct {
+	Index    Index
+	Analyzer Analyzer
+	// Logger receives the access log and internal errors; nil discards.
+	Logger *slog.Logger
+	// Registry receives the server's metrics and, when it is also a
+	// prometheus.Gatherer (as *prometheus.Registry is), is served at
+	// /metrics. nil gives a fresh registry.
+	Registry prometheus.Registerer
+	// Ready reports whether the node can serve (index open, consumers
+	// running); nil means always ready.
+	Ready func() error
+	// Stats feeds the index gauges; nil leaves them out.
+	Stats func() (IndexStats, error)
+	// RequestTimeout bounds the work of one API request (default 2s).
+	RequestTimeout time.Duration
+	// MaxBodyBytes bounds a request body (default 1 MB).
+	MaxBodyBytes int64
+	// MaxInFlight bounds the API requests served at once; more get 503
+	// (default 64).
+	MaxInFlight int
+}
+
+// Server is the HTTP API. Create it with New; it is safe for concurrent use.
+type Server struct {
+	cfg      Config
+	log      *slog.Logger
+	metrics  *metrics
+	gatherer prometheus.Gatherer
+	// metricsHandler serves /metrics from gatherer.
+	metricsHandler http.Handler
+	sem            chan struct{}
+	handler        http.Handler
+	// apiPaths maps each fixed API path to its methods, for JSON 404/405.
+	apiPaths map[string][]string
+}
+
+// New validates cfg and builds a Server.
+func New(cfg Config) (*Server, error) {
+	if cfg.Index == nil {
+		return nil, errors.New("searchapi: new: Config.Index is nil")
+	}
+	if cfg.Analyzer == nil {
+		return nil, errors.New("searchapi: new: Config.Analyzer is nil")
+	}
+	if cfg.RequestTimeout < 0 || cfg.MaxBodyBytes < 0 || cfg.MaxInFlight < 0 {
+		return nil, errors.New("searchapi: new: negative limit in Config")
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if cfg.MaxInFlight == 0 {
+		cfg.MaxInFlight = DefaultMaxInFlight
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	reg := cfg.Registry
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
+	gatherer, ok := reg.(prometheus.Gatherer)
+	if !ok {
+		return nil, errors.New("searchapi: new: Config.Registry is not a prometheus.Gatherer")
+	}
+	m, err := newMetrics(reg, cfg.Stats)
+	if err != nil {
+		return nil, fmt.Errorf("searchapi: new: %w", err)
+	}
+	s := &Server{
+		cfg:      cfg,
+		log:      cfg.Logger,
+		metrics:  m,
+		gatherer: gatherer,
+		sem:      make(chan struct{}, cfg.MaxInFlight),
+		apiPaths: map[string][]string{},
+	}
+	s.metricsHandler = promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{ErrorLog: slogPrinter{s}})
+	s.handler = s.buildMux()
+	return s, nil
+}
+
+// Handler returns the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// CountIndexed adds n to xinfang_indexed_documents_total; the indexer calls
+// it after each durable batch.
+func (s *Server) CountIndexed(n int) {
+	if n > 0 {
+		s.metrics.indexed.Add(float64(n))
+	}
+}
+
+// route is one entry of the routing table.
+type route struct {
+	method  string
+	path    string // Go 1.22 pattern path, e.g. /api/v1/documents/{id}
+	handler http.HandlerFunc
+	// api routes get the JSON error handling, the limiter and the timeout.
+	api bool
+	// params are the query parameters the route accepts; anything else is a
+	// 400. The OpenAPI test checks them against openapi.json.
+	params []string
+}
+
+var (
+	filterParams  = []string{"category", "city", "county", "kind", "channel", "status", "risk_level", "headcount", "from", "to"}
+	searchParams  = append([]string{"q", "sort", "size", "cursor", "interval"}, filterParams...)
+	trendParams   = append([]string{"q", "by", "interval"}, filterParams...)
+	clusterParams = append([]string{"q", "min_count", "size"}, filterParams...)
+	riskParams    = append([]string{"size"}, filterParams...)
+)
+
+// routes is the routing table of the server.
+func (s *Server) routes() []route {
+	return []route{
+		{method: "GET", path: "/api/v1/search", handler: s.handleSearch, api: true, params: searchParams},
+		{method: "GET", path: "/api/v1/documents/{id}", handler: s.handleDocument, api: true},
+		{method: "GET", path: "/api/v1/trends", handler: s.handleTrends, api: true, params: trendParams},
+		{method: "GET", path: "/api/v1/risks", handler: s.handleRisks, api: true, params: riskParams},
+		{method: "GET", path: "/api/v1/clusters", handler: s.handleClusters, api: true, params: clusterParams},
+		{method: "POST", path: "/api/v1/analyze", handler: s.handleAnalyze, api: true},
+		{method: "GET", path: "/api/v1/openapi.json", handler: s.handleOpenAPI},
+		{method: "GET", path: "/healthz", handler: s.handleHealthz},
+		{method: "GET", path: "/readyz", handler: s.handleReadyz},
+		{method: "GET", path: "/metrics", handler: s.handleMetrics},
+		{method: "GET", path: "/", handler: WebHandler().ServeHTTP},
+	}
+}
+
+func (s *Server) buildMux() http.Handler {
+	mux := http.NewServeMux()
+	var dashboard http.Handler
+	for _, rt := range s.routes() {
+		name := rt.method + " " + rt.path
+		h := http.Handler(rt.handler)
+		if rt.api {
+			h = s.guard(s.checkParams(rt.params, h))
+		}
+		h = s.instrument(name, s.recoverPanics(h))
+		if rt.path == "/" {
+			dashboard = h
+			continue
+		}
+		mux.Handle(name, h)
+		s.apiPaths[rt.path] = append(s.apiPaths[rt.path], rt.method)
+	}
+	// "/" catches what no route matched: the dashboard for GET, JSON 404 or
+	// 405 for API paths and other methods. A "GET /" pattern next to an
+	// "/api/" one would conflict in the mux, hence one dispatcher.
+	other := s.instrument("other", http.HandlerFunc(s.handleNoRoute))
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if dashboard != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
+			!strings.HasPrefix(r.URL.Path, "/api/") && s.methodsFor(r.URL.Path) == nil {
+			dashboard.ServeHTTP(w, r)
+			return
+		}
+		other.ServeHTTP(w, r)
+	}))
+	return mux
+}
+
+// handleNoRoute answers 405 for a known path with another method and 404
+// otherwise.
+func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
+	if methods := s.methodsFor(r.URL.Path); len(methods) > 0 {
+		for _, m := range methods {
+			w.Header().Add("Allow", m)
+		}
+		writeJSON(w, http.StatusMethodNotAllowed, errorBody{Error: errorDetail{Code: xinfang.EINVALID, Message: "method " + r.Method + " is not allowed on this path"}})
+		return
+	}
+	s.writeError(w, r, xinfang.Errorf(xinfang.ENOTFOUND, "no such API route"))
+}
+
+func (s *Server) methodsFor(path string) []string {
+	if m, ok := s.apiPaths[path]; ok {
+		return m
+	}
+	if id, ok := strings.CutPrefix(path, "/api/v1/documents/"); ok && id != "" && !strings.Contains(id, "/") {
+		return s.apiPaths["/api/v1/documents/{id}"]
+	}
+	return nil
+}
