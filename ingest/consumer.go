@@ -1,0 +1,370 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+)
+
+// DefaultGroupID is the consumer group of the indexers.
+const DefaultGroupID = "xinfang-indexer"
+
+// ConsumerConfig configures a Consumer.
+type ConsumerConfig struct {
+	// Brokers are host:port addresses of the Kafka cluster (required).
+	Brokers []string
+	// GroupID is the consumer group (default DefaultGroupID). Nodes sharing
+	// a group share the partitions; replicas use groups of their own.
+	GroupID string
+	// Options configure the pipeline; Options.Topics names the topics
+	// consumed.
+	Options Options
+	// Dialer connects to the brokers (TLS, SASL); nil uses kafka-go's
+	// default.
+	Dialer *kafka.Dialer
+	// SessionTimeout is how long the group waits for a silent member
+	// before giving its partitions to others (default 10s; a node
+	// restarted after kill -9 waits this long for its partitions).
+	SessionTimeout time.Duration
+	// MaxWait bounds how long a fetch waits for data (default 250ms).
+	MaxWait time.Duration
+	// DrainTimeout bounds the final flush and commit after the context is
+	// cancelled (default 15s).
+	DrainTimeout time.Duration
+	// DeadLetterMaxBytes bounds the value of a dead letter; a longer value
+	// is cut and its original size put in the "original_size" header
+	// (default 900 KiB, below the brokers' usual message limit of 1 MB).
+	DeadLetterMaxBytes int
+}
+
+// reader is what the Consumer calls on a kafka-go Reader.
+type reader interface {
+	FetchMessage(ctx context.Context) (kafka.Message, error)
+	CommitMessages(ctx context.Context, msgs ...kafka.Message) error
+	Close() error
+}
+
+// writer is what the Consumer and Producer call on a kafka-go Writer.
+type writer interface {
+	WriteMessages(ctx context.Context, msgs ...kafka.Message) error
+	Close() error
+}
+
+// Consumer indexes the petition and bulletin topics as a member of a
+// consumer group. It commits an offset only after the batch that holds the
+// message is durable in the index, and writes a message that can never be
+// indexed to "<topic>.dlq" (acknowledged by all in-sync replicas) before
+// committing past it. Delivery is at least once; the index upsert by id
+// makes a redelivered record overwrite itself.
+type Consumer struct {
+	cfg    ConsumerConfig
+	p      *pipeline
+	reader reader
+	dlq    writer
+	log    *slog.Logger
+
+	mu         sync.Mutex
+	state      string // "", "running", "stopped"
+	fetchErr   error
+	fetchSince time.Time
+}
+
+// NewConsumer validates cfg and returns a Consumer indexing into sink. It
+// connects lazily, in Run.
+func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) {
+	if len(cfg.Brokers) == 0 {
+		return nil, errors.New("ingest: new consumer: no brokers")
+	}
+	if sink == nil {
+		return nil, errors.New("ingest: new consumer: nil sink")
+	}
+	if cfg.GroupID == "" {
+		cfg.GroupID = DefaultGroupID
+	}
+	if cfg.SessionTimeout <= 0 {
+		cfg.SessionTimeout = 10 * time.Second
+	}
+	if cfg.MaxWait <= 0 {
+		cfg.MaxWait = 250 * time.Millisecond
+	}
+	if cfg.DrainTimeout <= 0 {
+		cfg.DrainTimeout = 15 * time.Second
+	}
+	if cfg.DeadLetterMaxBytes <= 0 {
+		cfg.DeadLetterMaxBytes = 900 << 10
+	}
+	cfg.Options = cfg.Options.withDefaults()
+	rc := kafka.ReaderConfig{
+		Brokers:          cfg.Brokers,
+		GroupID:          cfg.GroupID,
+		GroupTopics:      cfg.Options.Topics.Names(),
+		Dialer:           cfg.Dialer,
+		QueueCapacity:    cfg.Options.BatchSize,
+		MinBytes:         1,
+		MaxBytes:         16 << 20,
+		MaxWait:          cfg.MaxWait,
+		ReadBatchTimeout: 10 * time.Second,
+		// Synchronous commits: CommitMessages returns the broker's answer.
+		CommitInterval:         0,
+		HeartbeatInterval:      cfg.SessionTimeout / 5,
+		SessionTimeout:         cfg.SessionTimeout,
+		RebalanceTimeout:       cfg.SessionTimeout,
+		JoinGroupBackoff:       time.Second,
+		WatchPartitionChanges:  true,
+		PartitionWatchInterval: 5 * time.Second,
+		StartOffset:            kafka.FirstOffset,
+		ReadBackoffMin:         50 * time.Millisecond,
+		ReadBackoffMax:         time.Second,
+		ErrorLogger:            kafkaLogger{cfg.Options.Logger, slog.LevelWarn},
+		MaxAttempts:            3,
+	}
+	// NewReader panics on a bad config; Validate reports it instead.
+	if err := rc.Validate(); err != nil {
+		return nil, fmt.Errorf("ingest: new consumer: %w", err)
+	}
+	c := &Consumer{cfg: cfg, log: cfg.Options.Logger}
+	c.p = newPipeline(sink, an, cfg.Options)
+	c.p.deadLetter = c.deadLetter
+	c.p.commit = c.commit
+	c.reader = kafka.NewReader(rc)
+	c.dlq = newWriter(cfg.Brokers, cfg.Dialer, cfg.Options.Logger)
+	return c, nil
+}
+
+// newWriter returns a synchronous kafka-go Writer acknowledged by all
+// in-sync replicas, with a short batch timeout (the default of one second
+// would delay every synchronous write by that much).
+func newWriter(brokers []string, dialer *kafka.Dialer, log *slog.Logger) *kafka.Writer {
+	w := &kafka.Writer{
+		Addr:                   kafka.TCP(brokers...),
+		Balancer:               &kafka.Murmur2Balancer{},
+		RequiredAcks:           kafka.RequireAll,
+		BatchTimeout:           5 * time.Millisecond,
+		BatchSize:              500,
+		BatchBytes:             16 << 20,
+		MaxAttempts:            5,
+		WriteBackoffMin:        50 * time.Millisecond,
+		WriteBackoffMax:        time.Second,
+		AllowAutoTopicCreation: true,
+		ErrorLogger:            kafkaLogger{log, slog.LevelWarn},
+	}
+	if dialer != nil {
+		w.Transport = &kafka.Transport{
+			Dial:     dialer.DialFunc,
+			SASL:     dialer.SASLMechanism,
+			TLS:      dialer.TLS,
+			ClientID: dialer.ClientID,
+		}
+	}
+	return w
+}
+
+// Run consumes until ctx is cancelled, then stops fetching, flushes and
+// commits what it holds (within DrainTimeout) and closes the connections.
+// It returns nil after a clean shutdown.
+func (c *Consumer) Run(ctx context.Context) error {
+	c.setState("running")
+	defer c.setState("stopped")
+	dctx, cancel := drainContext(ctx, c.cfg.DrainTimeout)
+	defer cancel()
+
+	in := make(chan Message)
+	perr := make(chan error, 1)
+	go func() { perr <- c.p.run(dctx, in) }()
+
+	ferr := c.fetch(ctx, in, perr)
+	close(in)
+	err := <-perr
+	if err == nil {
+		err = ferr
+	}
+	if cerr := c.reader.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("ingest: close reader: %w", cerr)
+	}
+	if cerr := c.dlq.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("ingest: close dead-letter writer: %w", cerr)
+	}
+	return err
+}
+
+// fetch feeds in until ctx ends or the pipeline stops. Fetch errors are
+// retried with backoff.
+func (c *Consumer) fetch(ctx context.Context, in chan<- Message, perr chan error) error {
+	opts := c.cfg.Options
+	for attempt := 0; ; {
+		km, err := c.reader.FetchMessage(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			if errors.Is(err, io.EOF) {
+				return errors.New("ingest: fetch: reader closed")
+			}
+			c.setFetchErr(err)
+			if m := opts.Metrics; m != nil {
+				m.retries.Inc()
+			}
+			d := backoff(attempt, opts.RetryMin, opts.RetryMax)
+			c.log.Warn("ingest: fetch failed; retrying", "in", d, "error", err)
+			attempt++
+			if !sleep(ctx, d) {
+				return nil
+			}
+			continue
+		}
+		attempt = 0
+		c.setFetchErr(nil)
+		m := Message{
+			Topic:         km.Topic,
+			Partition:     km.Partition,
+			Offset:        km.Offset,
+			HighWaterMark: km.HighWaterMark,
+			Key:           km.Key,
+			Value:         km.Value,
+			Time:          km.Time,
+		}
+		if mt := opts.Metrics; mt != nil {
+			mt.fetched(&m)
+		}
+		select {
+		case in <- m:
+		case <-ctx.Done():
+			return nil
+		case err := <-perr:
+			// The pipeline gave up; hand its error back to Run.
+			perr <- err
+			return nil
+		}
+	}
+}
+
+// deadLetter writes rejected messages to their dead-letter topics and
+// returns when the brokers have acknowledged them.
+func (c *Consumer) deadLetter(ctx context.Context, jobs []*job) error {
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	out := make([]kafka.Message, len(jobs))
+	for i, j := range jobs {
+		out[i] = c.deadLetterMessage(&j.msg, j.rej, now)
+	}
+	if err := c.dlq.WriteMessages(ctx, out...); err != nil {
+		return fmt.Errorf("write %d dead letters: %w", len(out), err)
+	}
+	return nil
+}
+
+// deadLetterMessage keeps the original key and value and names the error
+// and the original position in headers.
+func (c *Consumer) deadLetterMessage(m *Message, rej *Rejection, now string) kafka.Message {
+	value := m.Value
+	headers := []kafka.Header{
+		{Key: "error", Value: []byte(clip(rej.Error(), 1000))},
+		{Key: "error_code", Value: []byte(rej.Reason)},
+		{Key: "original_topic", Value: []byte(m.Topic)},
+		{Key: "original_partition", Value: []byte(strconv.Itoa(m.Partition))},
+		{Key: "original_offset", Value: []byte(strconv.FormatInt(m.Offset, 10))},
+		{Key: "dlq_time", Value: []byte(now)},
+	}
+	if rej.Field != "" {
+		headers = append(headers, kafka.Header{Key: "error_field", Value: []byte(rej.Field)})
+	}
+	if len(value) > c.cfg.DeadLetterMaxBytes {
+		headers = append(headers, kafka.Header{Key: "original_size", Value: []byte(strconv.Itoa(len(value)))})
+		value = value[:c.cfg.DeadLetterMaxBytes]
+	}
+	return kafka.Message{
+		Topic:   DeadLetterTopic(m.Topic),
+		Key:     m.Key,
+		Value:   value,
+		Headers: headers,
+		Time:    m.Time,
+	}
+}
+
+// commit commits, per partition, the highest offset of a durable batch.
+// Batches are flushed in fetch order, so every lower offset of the batch
+// and of earlier batches is durable too.
+func (c *Consumer) commit(ctx context.Context, jobs []*job) error {
+	type tp struct {
+		topic     string
+		partition int
+	}
+	last := map[tp]int64{}
+	var order []tp
+	for _, j := range jobs {
+		k := tp{j.msg.Topic, j.msg.Partition}
+		off, seen := last[k]
+		if !seen {
+			order = append(order, k)
+		}
+		if !seen || j.msg.Offset > off {
+			last[k] = j.msg.Offset
+		}
+	}
+	msgs := make([]kafka.Message, 0, len(order))
+	for _, k := range order {
+		msgs = append(msgs, kafka.Message{Topic: k.topic, Partition: k.partition, Offset: last[k]})
+	}
+	if err := c.reader.CommitMessages(ctx, msgs...); err != nil {
+		return fmt.Errorf("commit offsets: %w", err)
+	}
+	return nil
+}
+
+// Ready reports whether the consumer is running without a fetch or
+// indexing failure that has lasted longer than 10 seconds.
+func (c *Consumer) Ready() error {
+	const grace = 10 * time.Second
+	c.mu.Lock()
+	state, ferr, since := c.state, c.fetchErr, c.fetchSince
+	c.mu.Unlock()
+	switch {
+	case state == "":
+		return errors.New("kafka consumer not started")
+	case state == "stopped":
+		return errors.New("kafka consumer stopped")
+	case ferr != nil && time.Since(since) > grace:
+		return fmt.Errorf("kafka consumer: fetch failing for %s: %w", time.Since(since).Round(time.Second), ferr)
+	}
+	if err := c.p.health(grace); err != nil {
+		return fmt.Errorf("kafka consumer: %w", err)
+	}
+	return nil
+}
+
+func (c *Consumer) setState(s string) {
+	c.mu.Lock()
+	c.state = s
+	c.mu.Unlock()
+}
+
+func (c *Consumer) setFetchErr(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case err == nil:
+		c.fetchErr = nil
+	case c.fetchErr == nil:
+		c.fetchErr, c.fetchSince = err, time.Now()
+	default:
+		c.fetchErr = err
+	}
+}
+
+// kafkaLogger adapts slog to kafka-go's Logger.
+type kafkaLogger struct {
+	log   *slog.Logger
+	level slog.Level
+}
+
+func (l kafkaLogger) Printf(format string, args ...any) {
+	if l.log != nil {
+		l.log.Log(context.Background(), l.level, "kafka: "+fmt.Sprintf(format, args...))
+	}
+}

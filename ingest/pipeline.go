@@ -1,0 +1,450 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/xinfang/xinfang"
+)
+
+// Options configure the batching indexer that the Queue and the Consumer
+// share. The zero value is usable.
+type Options struct {
+	// Topics names the petition and bulletin topics (Kafka) or message
+	// topics (queue).
+	Topics Topics
+	// BatchSize flushes a batch when it holds this many messages
+	// (default 500).
+	BatchSize int
+	// Linger flushes a batch this long after its first message arrived, so
+	// that a single record becomes searchable fast (default 100ms).
+	Linger time.Duration
+	// Workers is the number of goroutines that decode and analyze
+	// (default GOMAXPROCS). Acknowledgements keep the input order.
+	Workers int
+	// MaxMessageBytes rejects larger messages (default
+	// DefaultMaxMessageBytes).
+	MaxMessageBytes int
+	// RetryMin and RetryMax bound the exponential backoff of transient
+	// failures (defaults 100ms and 5s).
+	RetryMin, RetryMax time.Duration
+	// Metrics receives the ingest metrics; nil records none.
+	Metrics *Metrics
+	// Logger receives retries and rejections; nil discards.
+	Logger *slog.Logger
+	// Now is the clock (default time.Now); it stamps received_at when a
+	// record has none, and indexed_at.
+	Now func() time.Time
+	// Rejected, when set, is called for every message that can never be
+	// indexed, after it was dead-lettered (Kafka) or instead (queue).
+	Rejected func(m Message, r *Rejection)
+	// Indexed, when set, is called after each durable batch with the
+	// messages it acknowledged, rejected ones included, in input order.
+	Indexed func(ms []Message)
+}
+
+func (o Options) withDefaults() Options {
+	o.Topics = o.Topics.withDefaults()
+	if o.BatchSize <= 0 {
+		o.BatchSize = 500
+	}
+	if o.Linger <= 0 {
+		o.Linger = 100 * time.Millisecond
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.MaxMessageBytes <= 0 {
+		o.MaxMessageBytes = DefaultMaxMessageBytes
+	}
+	if o.RetryMin <= 0 {
+		o.RetryMin = 100 * time.Millisecond
+	}
+	if o.RetryMax < o.RetryMin {
+		o.RetryMax = max(5*time.Second, o.RetryMin)
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// job is one message on its way through the pipeline.
+type job struct {
+	msg  Message
+	doc  xinfang.Document
+	rej  *Rejection
+	done chan struct{} // closed when doc or rej is set
+}
+
+// pipeline is the batching indexer. The path that feeds it supplies how to
+// dead-letter rejected messages and how to acknowledge durable ones.
+type pipeline struct {
+	opts Options
+	sink Sink
+	an   Analyzer
+	dec  decoder
+	// deadLetter stores rejected messages for good before they are
+	// acknowledged; nil only reports them.
+	deadLetter func(ctx context.Context, jobs []*job) error
+	// commit acknowledges a durable batch, in input order.
+	commit func(ctx context.Context, jobs []*job) error
+
+	mu           sync.Mutex
+	failingSince time.Time // zero while healthy
+	lastErr      error
+}
+
+func newPipeline(sink Sink, an Analyzer, opts Options) *pipeline {
+	opts = opts.withDefaults()
+	return &pipeline{
+		opts: opts,
+		sink: sink,
+		an:   an,
+		dec:  decoder{topics: opts.Topics, maxBytes: opts.MaxMessageBytes, now: opts.Now},
+	}
+}
+
+// run indexes the messages of in until in is closed and everything is
+// acknowledged. It returns early only when ctx is cancelled (then the
+// unacknowledged messages are left for redelivery) or when the sink
+// or the acknowledgement fails for good.
+func (p *pipeline) run(ctx context.Context, in <-chan Message) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	ordered := make(chan *job, 2*p.opts.BatchSize)
+	work := make(chan *job, p.opts.Workers)
+	batches := make(chan []*job)
+	var wg sync.WaitGroup
+
+	// Dispatch in input order; ordered gives the batcher that order back.
+	wg.Go(func() {
+		defer close(ordered)
+		defer close(work)
+		for m := range in {
+			j := &job{msg: m, done: make(chan struct{})}
+			select {
+			case ordered <- j:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case work <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	})
+	for range p.opts.Workers {
+		wg.Go(func() {
+			for j := range work {
+				p.prepare(j)
+			}
+		})
+	}
+	wg.Go(func() {
+		defer close(batches)
+		p.batch(ctx, ordered, batches)
+	})
+	var err error
+	for b := range batches {
+		if err == nil {
+			if err = p.flush(ctx, b); err != nil {
+				cancel(err)
+			}
+		}
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// prepare decodes, validates and analyzes one message.
+func (p *pipeline) prepare(j *job) {
+	defer close(j.done)
+	doc, rej := p.dec.decode(&j.msg)
+	if rej != nil {
+		j.rej = rej
+		return
+	}
+	analyze(p.an, &doc)
+	j.doc = doc
+}
+
+// batch groups prepared jobs, in order, into batches: a batch is handed over
+// when it is full or its linger has passed, and grows while the flusher is
+// busy.
+func (p *pipeline) batch(ctx context.Context, ordered <-chan *job, out chan<- []*job) {
+	var (
+		cur      []*job
+		timer    = time.NewTimer(time.Hour)
+		timerC   <-chan time.Time
+		lingered bool
+		closed   bool
+	)
+	timer.Stop()
+	defer timer.Stop()
+	for {
+		if closed && len(cur) == 0 {
+			return
+		}
+		var send chan<- []*job
+		if len(cur) > 0 && (closed || lingered || len(cur) >= p.opts.BatchSize) {
+			send = out
+		}
+		var recv <-chan *job
+		if !closed && len(cur) < p.opts.BatchSize {
+			recv = ordered
+		}
+		select {
+		case send <- cur:
+			cur, lingered, timerC = nil, false, nil
+			timer.Stop()
+		case j, ok := <-recv:
+			if !ok {
+				closed = true
+				continue
+			}
+			select {
+			case <-j.done:
+			case <-ctx.Done():
+				return
+			}
+			cur = append(cur, j)
+			if len(cur) == 1 {
+				timer.Reset(p.opts.Linger)
+				timerC = timer.C
+			}
+		case <-timerC:
+			lingered, timerC = true, nil
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// flush makes one batch durable and acknowledges it: rejected messages are
+// dead-lettered first, then the documents are indexed, then the whole batch
+// is committed. Each step is retried until it succeeds or ctx ends.
+func (p *pipeline) flush(ctx context.Context, jobs []*job) error {
+	var dead []*job
+	byID := make(map[string]int, len(jobs))
+	docs := make([]xinfang.Document, 0, len(jobs))
+	owners := make([][]*job, 0, len(jobs))
+	now := p.opts.Now()
+	for _, j := range jobs {
+		if j.rej != nil {
+			dead = append(dead, j)
+			continue
+		}
+		// A later message with the same id is the newer version; index it
+		// once, in the place of the first.
+		doc := j.doc
+		doc.IndexedAt = now
+		if i, ok := byID[doc.ID]; ok {
+			docs[i] = doc
+			owners[i] = append(owners[i], j)
+			continue
+		}
+		byID[doc.ID] = len(docs)
+		docs = append(docs, doc)
+		owners = append(owners, []*job{j})
+	}
+	if err := p.rejectAll(ctx, dead); err != nil {
+		return err
+	}
+	if len(docs) > 0 {
+		refused, err := p.index(ctx, docs)
+		if err != nil {
+			return err
+		}
+		var late []*job
+		for i, rerr := range refused {
+			for _, j := range owners[i] {
+				j.rej = &Rejection{Reason: ReasonIndexRejected, Err: rerr}
+				late = append(late, j)
+			}
+		}
+		if err := p.rejectAll(ctx, late); err != nil {
+			return err
+		}
+		if m := p.opts.Metrics; m != nil {
+			m.indexedDocs(docs, refused, jobs)
+		}
+	}
+	if p.commit != nil {
+		if err := p.retry(ctx, "commit", func() error { return p.commit(ctx, jobs) }); err != nil {
+			return err
+		}
+	}
+	if p.opts.Indexed != nil {
+		ms := make([]Message, len(jobs))
+		for i, j := range jobs {
+			ms[i] = j.msg
+		}
+		p.opts.Indexed(ms)
+	}
+	return nil
+}
+
+// rejectAll dead-letters jobs and reports them.
+func (p *pipeline) rejectAll(ctx context.Context, jobs []*job) error {
+	if len(jobs) == 0 {
+		return nil
+	}
+	if p.deadLetter != nil {
+		if err := p.retry(ctx, "dead-letter", func() error { return p.deadLetter(ctx, jobs) }); err != nil {
+			return err
+		}
+	}
+	for _, j := range jobs {
+		p.opts.Logger.Warn("ingest: rejected", "message", describe(&j.msg), "reason", j.rej.Reason, "error", j.rej.Err)
+		if m := p.opts.Metrics; m != nil {
+			m.deadLettered.WithLabelValues(j.msg.Topic, j.rej.Reason).Inc()
+		}
+		if p.opts.Rejected != nil {
+			p.opts.Rejected(j.msg, j.rej)
+		}
+	}
+	return nil
+}
+
+// index upserts docs, retrying transient failures. When the sink refuses
+// the batch as invalid, it splits it to find the documents it refuses for
+// good; refused maps their positions to the sink's error.
+func (p *pipeline) index(ctx context.Context, docs []xinfang.Document) (refused map[int]error, err error) {
+	refused = map[int]error{}
+	var split func(lo, hi int) error
+	split = func(lo, hi int) error {
+		var invalid error
+		err := p.retry(ctx, "index", func() error {
+			err := p.sink.Index(ctx, docs[lo:hi])
+			if xinfang.ErrorCode(err) == xinfang.EINVALID {
+				invalid = err
+				return nil
+			}
+			return err
+		})
+		switch {
+		case err != nil:
+			return err
+		case invalid == nil:
+			return nil
+		case hi-lo == 1:
+			refused[lo] = invalid
+			return nil
+		}
+		mid := (lo + hi) / 2
+		if err := split(lo, mid); err != nil {
+			return err
+		}
+		return split(mid, hi)
+	}
+	if err := split(0, len(docs)); err != nil {
+		return nil, err
+	}
+	return refused, nil
+}
+
+// retry calls f until it succeeds or ctx ends, with exponential backoff and
+// full jitter between attempts.
+func (p *pipeline) retry(ctx context.Context, op string, f func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := f()
+		if err == nil {
+			if attempt > 0 {
+				p.setHealth(nil)
+				p.opts.Logger.Info("ingest: recovered", "op", op, "attempts", attempt+1)
+			}
+			return nil
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("ingest: %s: %w (gave up: %w)", op, err, context.Cause(ctx))
+		}
+		p.setHealth(fmt.Errorf("%s: %w", op, err))
+		if m := p.opts.Metrics; m != nil {
+			m.retries.Inc()
+		}
+		d := backoff(attempt, p.opts.RetryMin, p.opts.RetryMax)
+		p.opts.Logger.Warn("ingest: retrying", "op", op, "attempt", attempt+1, "in", d, "error", err)
+		if !sleep(ctx, d) {
+			return fmt.Errorf("ingest: %s: %w (gave up: %w)", op, err, context.Cause(ctx))
+		}
+	}
+}
+
+func (p *pipeline) setHealth(err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch {
+	case err == nil:
+		p.failingSince, p.lastErr = time.Time{}, nil
+	case p.failingSince.IsZero():
+		p.failingSince, p.lastErr = time.Now(), err
+	default:
+		p.lastErr = err
+	}
+}
+
+// health returns the error of a failure that has lasted longer than grace.
+func (p *pipeline) health(grace time.Duration) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.lastErr != nil && time.Since(p.failingSince) > grace {
+		return fmt.Errorf("failing for %s: %w", time.Since(p.failingSince).Round(time.Second), p.lastErr)
+	}
+	return nil
+}
+
+// backoff is the delay before retry attempt+1: exponential from lo, capped
+// at hi, with full jitter.
+func backoff(attempt int, lo, hi time.Duration) time.Duration {
+	d := hi
+	if attempt < 30 {
+		d = min(lo<<attempt, hi)
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// sleep waits d or until ctx ends, and reports whether it waited all of d.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// drainContext returns a context that outlives ctx by timeout, for the
+// final flush and commit of a shutdown.
+func drainContext(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
+	dctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-dctx.Done():
+			return
+		}
+		t := time.NewTimer(timeout)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			cancel()
+		case <-dctx.Done():
+		}
+	}()
+	return dctx, cancel
+}
