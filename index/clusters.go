@@ -1,0 +1,296 @@
+package index
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math/bits"
+	"strings"
+	"unicode"
+
+	"github.com/xinfang/xinfang"
+)
+
+// Clusters group petitions about the same matter. A petition joins, in
+// order of preference:
+//
+//  1. the cluster of its issue key: the same first category, city and
+//     normalised first subject (respondent) as an earlier petition;
+//  2. the cluster of a near-duplicate: an earlier petition whose content
+//     SimHash differs in at most simMaxDistance bits (a re-filed complaint
+//     with small edits), which then also adopts the issue key;
+//  3. a new cluster of its own.
+//
+// Assignment is incremental and never merges two existing clusters, so the
+// grouping can depend on arrival order; Open rebuilds it in index order.
+// Bulletins are not clustered.
+
+// simMaxDistance is the largest Hamming distance of two near-duplicate
+// SimHashes. With four 16-bit bands, two hashes that close share at least
+// one band exactly, so candidates come from the band buckets.
+const simMaxDistance = 3
+
+// maxBandCandidates bounds the work per insert on templated corpora, where
+// one band bucket can hold many documents: only the most recent are tried.
+const maxBandCandidates = 32
+
+// simhash computes a 64-bit SimHash over the character bigrams of text,
+// ignoring spaces and punctuation. Bigrams are robust to the small edits a
+// re-filed complaint gets and cost far less than word segmentation.
+func simhash(text string) uint64 {
+	var v [64]int32
+	var prev rune = -1
+	n := 0
+	h := fnv.New64a()
+	var buf [8]byte
+	for _, r := range text {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			continue
+		}
+		if prev >= 0 {
+			h.Reset()
+			buf[0], buf[1], buf[2], buf[3] = byte(prev), byte(prev>>8), byte(prev>>16), byte(prev>>24)
+			buf[4], buf[5], buf[6], buf[7] = byte(r), byte(r>>8), byte(r>>16), byte(r>>24)
+			h.Write(buf[:])
+			x := h.Sum64()
+			for i := 0; i < 64; i++ {
+				if x&(1<<uint(i)) != 0 {
+					v[i]++
+				} else {
+					v[i]--
+				}
+			}
+			n++
+		}
+		prev = r
+	}
+	if n == 0 {
+		return 0
+	}
+	var out uint64
+	for i := 0; i < 64; i++ {
+		if v[i] > 0 {
+			out |= 1 << uint(i)
+		}
+	}
+	return out
+}
+
+// subjectSuffixes are dropped from a subject so that 某某建筑有限公司 and
+// 某某建筑公司 name the same respondent.
+var subjectSuffixes = []string{"股份有限公司", "有限责任公司", "有限公司", "公司", "集团"}
+
+// normSubject normalises a subject for the issue key: no spaces or
+// punctuation, lower case, no company-form suffix.
+func normSubject(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	out := b.String()
+	for _, suf := range subjectSuffixes {
+		if strings.HasSuffix(out, suf) && len(out) > len(suf) {
+			out = strings.TrimSuffix(out, suf)
+			break
+		}
+	}
+	return out
+}
+
+// issueKey is the stable key of (category, city, subject); "" when the
+// petition lacks a category or a subject.
+func issueKey(category, city, subject string) string {
+	ns := normSubject(subject)
+	if category == "" || ns == "" {
+		return ""
+	}
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s\x00%s\x00%s", category, city, ns)
+	return fmt.Sprintf("k%016x", h.Sum64())
+}
+
+// Risk boost of a recurring cluster (DOMAIN.md: a recurring cluster raises
+// the level). From recurThreshold records on, every record of the cluster
+// is raised one level (low → medium, medium → high) and its score gains
+// recurStepScore per step; the steps are at 3, 5 and 10 records.
+var recurSteps = []int{3, 5, 10}
+
+const recurStepScore = 10
+
+func recurStep(count int) int {
+	s := 0
+	for _, t := range recurSteps {
+		if count >= t {
+			s++
+		}
+	}
+	return s
+}
+
+func recurReason(count int) string { return fmt.Sprintf("同一事项已反映%d次", count) }
+
+// cluster is one recurring matter; members are exactly its live rows.
+type cluster struct {
+	key      string
+	category string
+	city     string
+	subject  string
+	count    int
+	members  []uint32
+	step     int
+}
+
+// clusterSet holds every cluster; guarded by state.mu.
+type clusterSet struct {
+	list  []*cluster
+	byKey map[string]int32
+	bands [4]map[uint16][]uint32
+}
+
+func newClusterSet() *clusterSet {
+	cs := &clusterSet{byKey: map[string]int32{}}
+	for i := range cs.bands {
+		cs.bands[i] = map[uint16][]uint32{}
+	}
+	return cs
+}
+
+// clusterAdd puts row ord, whose meta is m, into a cluster and updates the
+// effective risk of the rows concerned.
+func (st *state) clusterAdd(ord uint32, m *meta) {
+	cs := st.clusters
+	r := &st.rows[ord]
+	r.cluster = -1
+	if m.Kind != xinfang.KindPetition {
+		return
+	}
+	var cat string
+	if len(m.Cats) > 0 {
+		cat = m.Cats[0]
+	}
+	key := issueKey(cat, m.City, m.Subject)
+	ci := int32(-1)
+	if key != "" {
+		if c, ok := cs.byKey[key]; ok {
+			ci = c
+		}
+	}
+	if ci < 0 && m.Sim != 0 {
+		ci = st.nearDuplicate(ord, m.Sim)
+		if ci >= 0 && key != "" {
+			cs.byKey[key] = ci
+		}
+	}
+	if ci < 0 {
+		c := &cluster{key: key, category: cat, city: m.City, subject: m.Subject}
+		if c.key == "" {
+			h := fnv.New64a()
+			h.Write([]byte(st.ids[ord]))
+			c.key = fmt.Sprintf("d%016x", h.Sum64())
+		}
+		ci = int32(len(cs.list))
+		cs.list = append(cs.list, c)
+		if key != "" {
+			cs.byKey[key] = ci
+		}
+		cs.byKey[c.key] = ci
+	}
+	c := cs.list[ci]
+	r.cluster = ci
+	c.members = append(c.members, ord)
+	c.count++
+	if m.Sim != 0 {
+		for b := 0; b < 4; b++ {
+			band := uint16(m.Sim >> (16 * b))
+			cs.bands[b][band] = append(cs.bands[b][band], ord)
+		}
+	}
+	st.restep(c, ci)
+}
+
+// nearDuplicate returns the cluster of a live petition whose SimHash is
+// within simMaxDistance of sim, or -1.
+func (st *state) nearDuplicate(self uint32, sim uint64) int32 {
+	cs := st.clusters
+	for b := 0; b < 4; b++ {
+		cands := cs.bands[b][uint16(sim>>(16*b))]
+		lo := len(cands) - maxBandCandidates
+		if lo < 0 {
+			lo = 0
+		}
+		for i := len(cands) - 1; i >= lo; i-- {
+			o := cands[i]
+			if o == self {
+				continue
+			}
+			r := &st.rows[o]
+			if !r.alive || r.cluster < 0 || r.sim != sim && bits.OnesCount64(r.sim^sim) > simMaxDistance {
+				continue
+			}
+			return r.cluster
+		}
+	}
+	return -1
+}
+
+// clusterRemove takes row ord out of its cluster.
+func (st *state) clusterRemove(ord uint32) {
+	r := &st.rows[ord]
+	if r.cluster < 0 {
+		return
+	}
+	ci := r.cluster
+	c := st.clusters.list[ci]
+	for i := len(c.members) - 1; i >= 0; i-- {
+		if c.members[i] == ord {
+			c.members[i] = c.members[len(c.members)-1]
+			c.members = c.members[:len(c.members)-1]
+			break
+		}
+	}
+	c.count--
+	r.cluster = -1
+	st.restep(c, ci)
+	st.setRisk(ord)
+}
+
+// restep recomputes the effective risk of a cluster's members when its
+// count crossed a step.
+func (st *state) restep(c *cluster, ci int32) {
+	step := recurStep(c.count)
+	if step == c.step {
+		return
+	}
+	c.step = step
+	for _, o := range c.members {
+		st.setRisk(o)
+	}
+}
+
+// setRisk sets the effective level and score of row ord from its base
+// risk and its cluster's step.
+func (st *state) setRisk(ord uint32) {
+	r := &st.rows[ord]
+	r.level, r.score = r.baseLevel, r.baseScore
+	if r.cluster < 0 {
+		return
+	}
+	step := st.clusters.list[r.cluster].step
+	if step == 0 {
+		return
+	}
+	if r.level == 0 {
+		r.level = enumCode(levelCodes, xinfang.RiskLow)
+	}
+	if int(r.level) < len(levelCodes) {
+		r.level++
+	}
+	s := int(r.score) + recurStepScore*step
+	if s > 100 {
+		s = 100
+	}
+	r.score = uint8(s)
+}
+

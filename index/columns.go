@@ -1,0 +1,139 @@
+package index
+
+import (
+	"math/bits"
+	"time"
+
+	"github.com/xinfang/xinfang"
+)
+
+// The in-memory columns. Bleve answers free text; everything else a search
+// needs per matching document (filters, facets, the histogram, sorting by
+// date or risk, trends, clusters) is read from one compact row per document,
+// addressed by a dense ordinal. Bleve's own term facets cost grows with the
+// hit count and a date histogram does not exist there; counting from rows
+// costs a few nanoseconds per hit.
+//
+// Ordinals are assigned in memory, never stored: Open rebuilds the rows from
+// the compact meta field of every stored document. An ordinal is never
+// reused while the Store is open; a deleted document leaves a dead row.
+
+// cst is China Standard Time. China has had no daylight saving since 1991,
+// so a fixed zone is exact for every date the system handles and needs no
+// tz database on the host.
+var cst = time.FixedZone("CST", 8*3600)
+
+const noValue = 0 // dictionary code of "no value"
+
+// Enumerations are coded 1..n in the order of the root package; 0 is none.
+var (
+	kindCodes    = []string{xinfang.KindPetition, xinfang.KindBulletin}
+	channelCodes = func() []string {
+		var s []string
+		for _, c := range xinfang.Channels {
+			s = append(s, string(c))
+		}
+		return s
+	}()
+	statusCodes = func() []string {
+		var s []string
+		for _, c := range xinfang.Statuses {
+			s = append(s, string(c))
+		}
+		return s
+	}()
+	levelCodes = xinfang.RiskLevels
+	// Headcount buckets of xinfang.Filters.
+	headcountBuckets = []string{"1", "2-4", "5-29", "30+"}
+)
+
+func enumCode(values []string, v string) uint8 {
+	for i, x := range values {
+		if x == v {
+			return uint8(i + 1)
+		}
+	}
+	return noValue
+}
+
+// headcountBucket returns the 1-based bucket of a head count, 0 for none.
+func headcountBucket(hc int32) uint8 {
+	switch {
+	case hc <= 0:
+		return 0
+	case hc == 1:
+		return 1
+	case hc <= 4:
+		return 2
+	case hc <= 29:
+		return 3
+	}
+	return 4
+}
+
+// row is the column data of one document.
+type row struct {
+	sec       int64  // unix seconds of the document date
+	cats      uint64 // bit i set: category dictionary code i+1
+	sim       uint64 // SimHash of the content, for near-duplicates
+	day       int32  // days since 1970-01-01 in China Standard Time
+	hc        int32  // head count, -1 when none
+	cluster   int32  // index into clusterSet.list, -1 when none
+	compl     uint32 // complainant dictionary code, 0 when none
+	city      uint16 // dictionary codes, 0 when none
+	county    uint16
+	kind      uint8 // enum codes, 0 when none
+	channel   uint8
+	status    uint8
+	baseLevel uint8 // level code from the analysis
+	baseScore uint8
+	level     uint8 // effective level, raised by a recurring cluster
+	score     uint8 // effective score
+	alive     bool
+}
+
+func dayOf(sec int64) int32 {
+	s := sec + 8*3600
+	d := s / 86400
+	if s%86400 < 0 {
+		d--
+	}
+	return int32(d)
+}
+
+func dayStart(day int32) time.Time {
+	return time.Unix(int64(day)*86400-8*3600, 0).In(cst)
+}
+
+// dict codes strings as small integers; code 0 is the empty string.
+type dict struct {
+	codes  map[string]uint32
+	values []string
+}
+
+func newDict() *dict {
+	return &dict{codes: map[string]uint32{"": 0}, values: []string{""}}
+}
+
+func (d *dict) code(v string) uint32 {
+	if c, ok := d.codes[v]; ok {
+		return c
+	}
+	c := uint32(len(d.values))
+	d.codes[v] = c
+	d.values = append(d.values, v)
+	return c
+}
+
+// lookup returns the code of v and whether it is known.
+func (d *dict) lookup(v string) (uint32, bool) {
+	c, ok := d.codes[v]
+	return c, ok
+}
+
+func (d *dict) len() int { return len(d.values) }
+
+// maxCategories bounds the category dictionary: categories are a bit set.
+const maxCategories = 64
+
+func popcount(x uint64) int { return bits.OnesCount64(x) }

@@ -1,0 +1,204 @@
+package index
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Bleve hits carry scorch's internal document number: the segment's offset
+// in the snapshot plus the local number in the segment. Segments are
+// immutable, so the ordinal of every local number is computed once per
+// segment and cached by segment id.
+
+const noOrd = ^uint32(0)
+
+// snapshot is a scorch reader with the ordinal maps of its segments.
+type snapshot struct {
+	reader  bindex.IndexReader
+	offsets []uint64
+	maps    [][]uint32
+	// cursor speeds up the lookup of increasing numbers.
+	seg int
+}
+
+func (sn *snapshot) close() { sn.reader.Close() }
+
+// ord returns the ordinal of an internal id, or noOrd.
+func (sn *snapshot) ord(id bindex.IndexInternalID) uint32 {
+	if len(id) != 8 {
+		return noOrd
+	}
+	n := binary.BigEndian.Uint64(id)
+	i := sn.seg
+	if i >= len(sn.offsets) || n < sn.offsets[i] || (i+1 < len(sn.offsets) && n >= sn.offsets[i+1]) {
+		i = sort.Search(len(sn.offsets), func(x int) bool { return sn.offsets[x] > n }) - 1
+		if i < 0 {
+			return noOrd
+		}
+		sn.seg = i
+	}
+	local := n - sn.offsets[i]
+	m := sn.maps[i]
+	if local >= uint64(len(m)) {
+		return noOrd
+	}
+	return m[local]
+}
+
+// openSnapshot returns a reader of the current index with its maps. The
+// caller holds st.mu (shared or exclusive).
+func (st *state) openSnapshot() (*snapshot, error) {
+	adv, err := st.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("index: reader: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("index: reader: %w", err)
+	}
+	is, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, fmt.Errorf("index: reader is %T, not a scorch snapshot", r)
+	}
+	segs := is.Segments()
+	sn := &snapshot{reader: r, offsets: make([]uint64, len(segs)), maps: make([][]uint32, len(segs))}
+	var running uint64
+	st.segMu.Lock()
+	defer st.segMu.Unlock()
+	used := make(map[uint64]bool, len(segs))
+	for i, ss := range segs {
+		sn.offsets[i] = running
+		running += ss.Segment().Count()
+		used[ss.Id()] = true
+		m, ok := st.segs[ss.Id()]
+		if !ok {
+			m, err = st.mapSegment(ss)
+			if err != nil {
+				r.Close()
+				return nil, err
+			}
+			st.segs[ss.Id()] = m
+		}
+		sn.maps[i] = m
+	}
+	if len(st.segs) > 2*len(segs)+8 {
+		for id := range st.segs {
+			if !used[id] {
+				delete(st.segs, id)
+			}
+		}
+	}
+	return sn, nil
+}
+
+// mapSegment maps the local numbers of one segment to ordinals.
+func (st *state) mapSegment(ss *scorch.SegmentSnapshot) ([]uint32, error) {
+	n := ss.Segment().Count()
+	m := make([]uint32, n)
+	for i := range m {
+		m[i] = noOrd
+	}
+	it := ss.DocNumbersLive().Iterator()
+	for it.HasNext() {
+		num := it.Next()
+		id, err := ss.DocID(uint64(num))
+		if err != nil {
+			return nil, fmt.Errorf("index: segment %d doc %d: %w", ss.Id(), num, err)
+		}
+		if o, ok := st.idOrd[string(id)]; ok {
+			m[num] = o
+		}
+	}
+	return m, nil
+}
+
+// rebuild fills the rows and clusters from the stored documents, in
+// document date order so that clusters form as they did on arrival, and
+// maps the segments on the way.
+func (st *state) rebuild() error {
+	adv, err := st.idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("index: reader: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("index: reader: %w", err)
+	}
+	defer r.Close()
+	is, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return fmt.Errorf("index: reader is %T, not a scorch snapshot", r)
+	}
+	type loaded struct {
+		id  string
+		m   meta
+		seg int
+		num uint32
+	}
+	var docs []loaded
+	segs := is.Segments()
+	for si, ss := range segs {
+		it := ss.DocNumbersLive().Iterator()
+		for it.HasNext() {
+			num := it.Next()
+			var id string
+			var mb []byte
+			err := ss.VisitDocument(uint64(num), func(field string, _ byte, value []byte, _ []uint64) bool {
+				switch field {
+				case "_id":
+					id = string(value)
+				case fieldMeta:
+					mb = append([]byte(nil), value...)
+				}
+				return true
+			})
+			if err != nil {
+				return fmt.Errorf("index: read doc %d: %w", num, err)
+			}
+			if id == "" || mb == nil {
+				continue // internal documents carry no meta
+			}
+			var m meta
+			if err := json.Unmarshal(mb, &m); err != nil {
+				return fmt.Errorf("index: meta of %q: %w", id, err)
+			}
+			docs = append(docs, loaded{id, m, si, num})
+		}
+	}
+	sort.SliceStable(docs, func(i, j int) bool {
+		if docs[i].m.Sec != docs[j].m.Sec {
+			return docs[i].m.Sec < docs[j].m.Sec
+		}
+		return docs[i].id < docs[j].id
+	})
+	maps := make([][]uint32, len(segs))
+	for i, ss := range segs {
+		maps[i] = make([]uint32, ss.Segment().Count())
+		for j := range maps[i] {
+			maps[i][j] = noOrd
+		}
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.rows = make([]row, 0, len(docs))
+	st.ids = make([]string, 0, len(docs))
+	for i := range docs {
+		o := st.ordFor(docs[i].id)
+		if err := st.setRow(o, &docs[i].m); err != nil {
+			return err
+		}
+		maps[docs[i].seg][docs[i].num] = o
+	}
+	st.segMu.Lock()
+	for i, ss := range segs {
+		st.segs[ss.Id()] = maps[i]
+	}
+	st.segMu.Unlock()
+	return nil
+}

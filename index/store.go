@@ -1,0 +1,755 @@
+// Package index keeps petitions and bulletins searchable: a Bleve index with
+// a gse tokenizer for the text, compact in-memory columns for filters,
+// facets, histograms and sorting, incrementally maintained clusters of
+// recurring matters, a risk board, and an atomic reindex.
+package index
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/nlp"
+)
+
+// Options configure a Store.
+type Options struct {
+	// Timeout bounds the wait for the index lock held by another process.
+	// Default 1s; Open then fails with ECONFLICT instead of hanging.
+	Timeout time.Duration
+	// Secret keys the hash of petitioners' phone and ID numbers
+	// (Document.ComplainantKey). Open reads or creates DIR/secret when
+	// empty; OpenMem uses a random one.
+	Secret []byte
+	// CategoryLabel gives the Chinese label of a category code for facets
+	// and trends. Default: the labels of nlp.Default().
+	CategoryLabel func(code string) string
+}
+
+// Store is the search index of one node. It is safe for concurrent use.
+type Store struct {
+	dir  string // "" in memory
+	opts Options
+	seg  *nlp.Segmenter
+
+	// mu guards cur. Readers and writers hold it shared while they use the
+	// state; the reindex swap and Close hold it exclusively.
+	mu  sync.RWMutex
+	cur *state
+
+	// writeMu serialises Index and Delete with each other and with the end
+	// of a reindex.
+	writeMu sync.Mutex
+	// dirty collects the ids written while a reindex runs; guarded by writeMu.
+	dirty map[string]bool
+	// reindexMu lets one reindex run at a time.
+	reindexMu sync.Mutex
+	seq       int // number of the current index directory
+}
+
+// state is one Bleve index with its columns and clusters.
+type state struct {
+	idx  bleve.Index
+	path string // directory of the Bleve index; "" in memory
+
+	mu       sync.RWMutex // guards everything below
+	ids      []string
+	idOrd    map[string]uint32
+	rows     []row
+	live     int
+	cats     *dict
+	cities   *dict
+	counties *dict
+	compls   *dict
+	minDay   int32
+	maxDay   int32
+	clusters *clusterSet
+
+	segMu sync.Mutex
+	segs  map[uint64][]uint32 // scorch segment id → ordinal per local doc number
+}
+
+const (
+	currentFile = "CURRENT"
+	secretFile  = "secret"
+	indexPrefix = "index-"
+)
+
+// Open opens the index in dir, creating it when dir holds none. A second
+// process that opens the same dir fails after opts.Timeout with an
+// ECONFLICT error.
+func Open(dir string, opts Options) (*Store, error) {
+	opts, err := withDefaults(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	seg, _ := nlp.DefaultSegmenter()
+	s := &Store{dir: dir, opts: opts, seg: seg}
+	seq := 1
+	if b, err := os.ReadFile(filepath.Join(dir, currentFile)); err == nil {
+		name := strings.TrimSpace(string(b))
+		n, err := strconv.Atoi(strings.TrimPrefix(name, indexPrefix))
+		if err != nil || !strings.HasPrefix(name, indexPrefix) {
+			return nil, xinfang.Errorf(xinfang.EINTERNAL, "index at %s: %s holds %q, not an index directory name", dir, currentFile, name)
+		}
+		seq = n
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, indexPrefix+strconv.Itoa(seq))
+	st, err := openState(path, opts)
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, &xinfang.Error{Code: xinfang.ECONFLICT, Message: fmt.Sprintf("index at %s is in use by another process", dir), Err: err}
+		}
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	if err := writeCurrent(dir, seq); err != nil {
+		st.idx.Close()
+		return nil, err
+	}
+	if len(s.opts.Secret) == 0 {
+		secret, err := loadSecret(filepath.Join(dir, secretFile))
+		if err != nil {
+			st.idx.Close()
+			return nil, err
+		}
+		s.opts.Secret = secret
+	}
+	// We hold the lock: leftovers of an interrupted reindex can go.
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if e.IsDir() && strings.HasPrefix(e.Name(), indexPrefix) && e.Name() != indexPrefix+strconv.Itoa(seq) {
+				os.RemoveAll(filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	s.cur, s.seq = st, seq
+	return s, nil
+}
+
+// OpenMem returns a Store whose index lives in memory only, for tests.
+func OpenMem(opts Options) (*Store, error) {
+	opts, err := withDefaults(opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(opts.Secret) == 0 {
+		opts.Secret = make([]byte, 32)
+		if _, err := rand.Read(opts.Secret); err != nil {
+			return nil, fmt.Errorf("index: secret: %w", err)
+		}
+	}
+	st, err := openState("", opts)
+	if err != nil {
+		return nil, fmt.Errorf("index: open in memory: %w", err)
+	}
+	seg, _ := nlp.DefaultSegmenter()
+	return &Store{opts: opts, cur: st, seg: seg}, nil
+}
+
+func withDefaults(opts Options) (Options, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = time.Second
+	}
+	if _, err := nlp.DefaultSegmenter(); err != nil {
+		return opts, fmt.Errorf("index: segmenter: %w", err)
+	}
+	if opts.CategoryLabel == nil {
+		a, err := nlp.Default()
+		if err != nil {
+			return opts, fmt.Errorf("index: category labels: %w", err)
+		}
+		opts.CategoryLabel = a.CategoryLabel
+	}
+	return opts, nil
+}
+
+// openState opens or creates the Bleve index at path ("" = in memory) and
+// rebuilds the columns and clusters from its stored documents.
+func openState(path string, opts Options) (*state, error) {
+	var idx bleve.Index
+	var err error
+	cfg := map[string]interface{}{"bolt_timeout": opts.Timeout.String()}
+	if path != "" {
+		if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr == nil {
+			idx, err = bleve.OpenUsing(path, cfg)
+		} else {
+			im, merr := newMapping()
+			if merr != nil {
+				return nil, merr
+			}
+			idx, err = bleve.NewUsing(path, im, scorch.Name, scorch.Name, cfg)
+		}
+	} else {
+		im, merr := newMapping()
+		if merr != nil {
+			return nil, merr
+		}
+		idx, err = bleve.NewUsing("", im, scorch.Name, scorch.Name, cfg)
+	}
+	if err != nil {
+		return nil, err
+	}
+	st := newState(idx, path)
+	if err := st.rebuild(); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func newState(idx bleve.Index, path string) *state {
+	return &state{
+		idx: idx, path: path,
+		idOrd: map[string]uint32{},
+		cats:  newDict(), cities: newDict(), counties: newDict(), compls: newDict(),
+		minDay: 1<<31 - 1, maxDay: -1 << 31,
+		clusters: newClusterSet(),
+		segs:     map[uint64][]uint32{},
+	}
+}
+
+func writeCurrent(dir string, seq int) error {
+	tmp := filepath.Join(dir, currentFile+".tmp")
+	if err := os.WriteFile(tmp, []byte(indexPrefix+strconv.Itoa(seq)+"\n"), 0o600); err != nil {
+		return fmt.Errorf("index: write %s: %w", currentFile, err)
+	}
+	f, err := os.Open(tmp)
+	if err == nil {
+		f.Sync()
+		f.Close()
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, currentFile)); err != nil {
+		return fmt.Errorf("index: write %s: %w", currentFile, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+func loadSecret(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err == nil {
+		secret, err := hex.DecodeString(strings.TrimSpace(string(b)))
+		if err != nil || len(secret) < 16 {
+			return nil, xinfang.Errorf(xinfang.EINTERNAL, "index: secret file %s is damaged", path)
+		}
+		return secret, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("index: read secret %s: %w", path, err)
+	}
+	secret := make([]byte, 32)
+	if _, err := rand.Read(secret); err != nil {
+		return nil, fmt.Errorf("index: secret: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(hex.EncodeToString(secret)+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("index: write secret %s: %w", path, err)
+	}
+	return secret, nil
+}
+
+var errClosed = xinfang.Errorf(xinfang.EUNAVAILABLE, "index is closed")
+
+// acquire returns the current state, held shared until release.
+func (s *Store) acquire() (*state, func(), error) {
+	s.mu.RLock()
+	if s.cur == nil {
+		s.mu.RUnlock()
+		return nil, nil, errClosed
+	}
+	return s.cur, s.mu.RUnlock, nil
+}
+
+// Close closes the index. A reindex in progress finishes or fails first.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur == nil {
+		return nil
+	}
+	err := s.cur.idx.Close()
+	s.cur = nil
+	if err != nil {
+		return fmt.Errorf("index: close: %w", err)
+	}
+	return nil
+}
+
+// meta is the compact row data stored with each document (fieldMeta).
+type meta struct {
+	Sec     int64    `json:"t"`
+	Kind    string   `json:"k,omitempty"`
+	Channel string   `json:"ch,omitempty"`
+	Status  string   `json:"st,omitempty"`
+	Cats    []string `json:"c,omitempty"`
+	City    string   `json:"ci,omitempty"`
+	County  string   `json:"co,omitempty"`
+	HC      int32    `json:"h"`
+	Level   string   `json:"l,omitempty"`
+	Score   int      `json:"s,omitempty"`
+	Subject string   `json:"su,omitempty"`
+	Compl   string   `json:"p,omitempty"`
+	Sim     uint64   `json:"m,omitempty"`
+}
+
+// prepared is a document ready for the index.
+type prepared struct {
+	id   string
+	meta meta
+	doc  map[string]interface{}
+}
+
+// headcount is the record's own head count when it has one, else the one
+// the analysis found.
+func headcount(d *xinfang.Document) *int {
+	if d.Record != nil && d.Record.Headcount != nil {
+		return d.Record.Headcount
+	}
+	return d.Analysis.Headcount
+}
+
+// validate checks that d can be indexed.
+func validate(d *xinfang.Document) error {
+	if strings.TrimSpace(d.ID) == "" {
+		return xinfang.FieldError("id", "is required")
+	}
+	if (d.Record == nil) == (d.Bulletin == nil) {
+		return xinfang.FieldError("record", "exactly one of record and bulletin must be set")
+	}
+	switch {
+	case d.Record != nil:
+		if d.Kind != "" && d.Kind != xinfang.KindPetition {
+			return xinfang.FieldError("kind", "is %q but the document holds a record", d.Kind)
+		}
+		if d.Record.ID != "" && d.Record.ID != d.ID {
+			return xinfang.FieldError("id", "is %q but the record's id is %q", d.ID, d.Record.ID)
+		}
+		return d.Record.Validate()
+	default:
+		if d.Kind != "" && d.Kind != xinfang.KindBulletin {
+			return xinfang.FieldError("kind", "is %q but the document holds a bulletin", d.Kind)
+		}
+		if d.Bulletin.ID != "" && d.Bulletin.ID != d.ID {
+			return xinfang.FieldError("id", "is %q but the bulletin's id is %q", d.ID, d.Bulletin.ID)
+		}
+		return d.Bulletin.Validate()
+	}
+}
+
+// complainantKey returns the keyed hash of the petitioner's ID number, or
+// of the phone number when there is no ID number; "" when neither.
+func complainantKey(secret []byte, p *xinfang.Person) string {
+	if p == nil {
+		return ""
+	}
+	var in string
+	if id := strings.ToUpper(strings.TrimSpace(p.IDNumber)); id != "" {
+		in = "id:" + id
+	} else if ph := onlyDigits(p.Phone); len(ph) >= 7 {
+		ph = strings.TrimPrefix(ph, "86")
+		in = "phone:" + ph
+	} else {
+		return ""
+	}
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(in))
+	return hex.EncodeToString(mac.Sum(nil)[:16])
+}
+
+func onlyDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// prepare fills in the defaults of d and builds what the index stores.
+func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
+	if err := validate(&d); err != nil {
+		return prepared{}, err
+	}
+	if d.Record != nil {
+		d.Kind = xinfang.KindPetition
+	} else {
+		d.Kind = xinfang.KindBulletin
+	}
+	if d.IndexedAt.IsZero() {
+		d.IndexedAt = now
+	}
+	if d.ComplainantKey == "" && d.Record != nil {
+		d.ComplainantKey = complainantKey(s.opts.Secret, d.Record.Petitioner)
+	}
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return prepared{}, xinfang.FieldError("", "cannot encode: %v", err)
+	}
+	date := d.Date()
+	if date.IsZero() {
+		date = d.IndexedAt
+	}
+	a := &d.Analysis
+	m := meta{
+		Sec:   date.Unix(),
+		Kind:  d.Kind,
+		Cats:  a.Categories,
+		HC:    -1,
+		Level: a.Risk.Level,
+		Score: a.Risk.Score,
+		Compl: d.ComplainantKey,
+	}
+	if a.City != nil {
+		m.City = *a.City
+	}
+	if a.County != nil {
+		m.County = *a.County
+	}
+	if hc := headcount(&d); hc != nil {
+		m.HC = int32(*hc)
+	}
+	if len(a.Subjects) > 0 {
+		m.Subject = a.Subjects[0]
+	} else if d.Record != nil && d.Record.Respondent != "" {
+		m.Subject = d.Record.Respondent
+	}
+	if m.Score < 0 {
+		m.Score = 0
+	} else if m.Score > 100 {
+		m.Score = 100
+	}
+	title := xinfang.MaskText(d.Title())
+	content := xinfang.MaskText(d.Content())
+	if d.Record != nil {
+		m.Channel = string(d.Record.Channel)
+		m.Status = string(d.Record.Status)
+		m.Sim = simhash(content)
+	}
+	mb, err := json.Marshal(m)
+	if err != nil {
+		return prepared{}, xinfang.FieldError("", "cannot encode: %v", err)
+	}
+	doc := map[string]interface{}{
+		fieldTitle:     title,
+		fieldContent:   content,
+		fieldKind:      d.Kind,
+		fieldDate:      date,
+		fieldRiskScore: float64(m.Score),
+		fieldRaw:       string(raw),
+		fieldMeta:      string(mb),
+	}
+	if len(a.Categories) > 0 {
+		doc[fieldCategory] = a.Categories
+	}
+	if m.City != "" {
+		doc[fieldCity] = m.City
+	}
+	if m.County != "" {
+		doc[fieldCounty] = m.County
+	}
+	if m.Channel != "" {
+		doc[fieldChannel] = m.Channel
+	}
+	if m.Status != "" {
+		doc[fieldStatus] = m.Status
+	}
+	if m.Level != "" {
+		doc[fieldRiskLevel] = m.Level
+	}
+	if len(a.Subjects) > 0 {
+		subj := make([]string, len(a.Subjects))
+		for i, v := range a.Subjects {
+			subj[i] = normSubject(v)
+		}
+		doc[fieldSubjects] = subj
+	}
+	if len(m.Cats) > 0 {
+		if k := issueKey(m.Cats[0], m.City, m.Subject); k != "" {
+			doc[fieldCluster] = k
+		}
+	}
+	if m.HC >= 0 {
+		doc[fieldHeadcount] = float64(m.HC)
+	}
+	if len(a.AmountsYuan) > 0 {
+		doc[fieldAmount] = a.AmountsYuan
+	}
+	return prepared{id: d.ID, meta: m, doc: doc}, nil
+}
+
+// Index adds or replaces docs by id in one batch. It returns when the batch
+// is durable. An invalid document fails the whole call with an EINVALID
+// error naming it, before anything is written.
+func (s *Store) Index(ctx context.Context, docs []xinfang.Document) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	now := time.Now()
+	ps := make([]prepared, len(docs))
+	for i := range docs {
+		p, err := s.prepare(docs[i], now)
+		if err != nil {
+			var e *xinfang.Error
+			if errors.As(err, &e) {
+				return &xinfang.Error{Code: e.Code, Field: e.Field, Message: fmt.Sprintf("%s (document %d, id %q)", e.Message, i, docs[i].ID), Err: e.Err}
+			}
+			return err
+		}
+		ps[i] = p
+	}
+	if err := ctx.Err(); err != nil {
+		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: %v", err)
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	st, release, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := st.apply(ps, nil); err != nil {
+		return err
+	}
+	if s.dirty != nil {
+		for _, p := range ps {
+			s.dirty[p.id] = true
+		}
+	}
+	return nil
+}
+
+// apply writes upserts ps and deletions dels to the state: ordinals first
+// (so a new segment can be mapped), then the Bleve batch, then the rows.
+func (st *state) apply(ps []prepared, dels []string) error {
+	st.mu.Lock()
+	ords := make([]uint32, len(ps))
+	for i, p := range ps {
+		ords[i] = st.ordFor(p.id)
+	}
+	st.mu.Unlock()
+	b := st.idx.NewBatch()
+	for _, p := range ps {
+		if err := b.Index(p.id, p.doc); err != nil {
+			return xinfang.FieldError("", "cannot index document %q: %v", p.id, err)
+		}
+	}
+	for _, id := range dels {
+		b.Delete(id)
+	}
+	if err := st.idx.Batch(b); err != nil {
+		return fmt.Errorf("index: batch of %d: %w", b.Size(), err)
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for i := range ps {
+		if err := st.setRow(ords[i], &ps[i].meta); err != nil {
+			return err
+		}
+	}
+	for _, id := range dels {
+		if o, ok := st.idOrd[id]; ok {
+			st.kill(o)
+		}
+	}
+	return nil
+}
+
+// ordFor returns the ordinal of id, assigning a dead row when new.
+// Caller holds st.mu.
+func (st *state) ordFor(id string) uint32 {
+	if o, ok := st.idOrd[id]; ok {
+		return o
+	}
+	o := uint32(len(st.ids))
+	st.ids = append(st.ids, id)
+	st.idOrd[id] = o
+	st.rows = append(st.rows, row{cluster: -1, hc: -1})
+	return o
+}
+
+// setRow fills row ord from m. Caller holds st.mu.
+func (st *state) setRow(ord uint32, m *meta) error {
+	st.kill(ord)
+	r := row{
+		sec:     m.Sec,
+		day:     dayOf(m.Sec),
+		hc:      m.HC,
+		sim:     m.Sim,
+		cluster: -1,
+		kind:    enumCode(kindCodes, m.Kind),
+		channel: enumCode(channelCodes, m.Channel),
+		status:  enumCode(statusCodes, m.Status),
+		alive:   true,
+	}
+	r.baseLevel = enumCode(levelCodes, m.Level)
+	r.baseScore = uint8(m.Score)
+	for _, c := range m.Cats {
+		code := st.cats.code(c)
+		if code > maxCategories {
+			return xinfang.Errorf(xinfang.EINVALID, "index: more than %d category codes (at %q)", maxCategories, c)
+		}
+		r.cats |= 1 << (code - 1)
+	}
+	city, county := st.cities.code(m.City), st.counties.code(m.County)
+	if city > 0xffff || county > 0xffff {
+		return xinfang.Errorf(xinfang.EINVALID, "index: more than 65535 cities or counties")
+	}
+	r.city, r.county = uint16(city), uint16(county)
+	r.compl = st.compls.code(m.Compl)
+	if r.day < st.minDay {
+		st.minDay = r.day
+	}
+	if r.day > st.maxDay {
+		st.maxDay = r.day
+	}
+	st.rows[ord] = r
+	st.live++
+	st.clusterAdd(ord, m)
+	st.setRisk(ord)
+	return nil
+}
+
+// kill marks row ord dead. Caller holds st.mu.
+func (st *state) kill(ord uint32) {
+	r := &st.rows[ord]
+	if !r.alive {
+		return
+	}
+	st.clusterRemove(ord)
+	r.alive = false
+	st.live--
+}
+
+// Delete removes the documents with the given ids; unknown ids are ignored.
+func (s *Store) Delete(ctx context.Context, ids ...string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: %v", err)
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	st, release, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := st.apply(nil, ids); err != nil {
+		return err
+	}
+	if s.dirty != nil {
+		for _, id := range ids {
+			s.dirty[id] = true
+		}
+	}
+	return nil
+}
+
+// Get returns the stored document with the given id, unmasked: masking per
+// role is the caller's job. A missing id is ENOTFOUND.
+func (s *Store) Get(ctx context.Context, id string) (xinfang.Document, error) {
+	st, release, err := s.acquire()
+	if err != nil {
+		return xinfang.Document{}, err
+	}
+	defer release()
+	return st.get(id)
+}
+
+func (st *state) get(id string) (xinfang.Document, error) {
+	doc, err := st.idx.Document(id)
+	if err != nil {
+		return xinfang.Document{}, fmt.Errorf("index: get %s: %w", id, err)
+	}
+	if doc == nil {
+		return xinfang.Document{}, xinfang.Errorf(xinfang.ENOTFOUND, "no document with id %q", id)
+	}
+	var raw []byte
+	doc.VisitFields(func(f bindex.Field) {
+		if f.Name() == fieldRaw {
+			raw = f.Value()
+		}
+	})
+	if raw == nil {
+		return xinfang.Document{}, xinfang.Errorf(xinfang.EINTERNAL, "index: document %q has no stored source", id)
+	}
+	var d xinfang.Document
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return xinfang.Document{}, fmt.Errorf("index: decode %s: %w", id, err)
+	}
+	return d, nil
+}
+
+// Count returns the number of documents in the index.
+func (s *Store) Count() (uint64, error) {
+	st, release, err := s.acquire()
+	if err != nil {
+		return 0, err
+	}
+	defer release()
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	return uint64(st.live), nil
+}
+
+// Stats describes the index for metrics.
+type Stats struct {
+	Documents uint64 `json:"documents"`
+	Clusters  int    `json:"clusters"`
+	DiskBytes int64  `json:"disk_bytes"` // 0 in memory
+	Path      string `json:"path,omitempty"`
+}
+
+// Stats returns the document count and the size of the index on disk.
+func (s *Store) Stats() (Stats, error) {
+	st, release, err := s.acquire()
+	if err != nil {
+		return Stats{}, err
+	}
+	defer release()
+	st.mu.RLock()
+	out := Stats{Documents: uint64(st.live), Path: st.path}
+	for _, c := range st.clusters.list {
+		if c.count > 0 {
+			out.Clusters++
+		}
+	}
+	st.mu.RUnlock()
+	if st.path != "" {
+		filepath.WalkDir(st.path, func(_ string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if fi, err := d.Info(); err == nil {
+					out.DiskBytes += fi.Size()
+				}
+			}
+			return nil
+		})
+	}
+	return out, nil
+}
