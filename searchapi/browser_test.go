@@ -1,0 +1,487 @@
+package searchapi_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/fixtures"
+	"github.com/xinfang/xinfang/nlp"
+	"github.com/xinfang/xinfang/searchapi"
+	"github.com/xinfang/xinfang/searchapi/searchapitest"
+)
+
+// The browser test drives the embedded dashboard in headless Chromium
+// against the real HTTP API, with the labeled petition corpus analysed by
+// nlp.Default() as data. Environment:
+//
+//	XINFANG_CHROMIUM          the browser binary (default: chromium on $PATH)
+//	XINFANG_ARTIFACTS         keep the screenshots in $XINFANG_ARTIFACTS/screenshots
+//	                          (default: a temporary directory, removed after the test)
+//	XINFANG_DOCS_SCREENSHOT   also write the large-screen overview to this PNG path
+//	                          (the README's docs/dashboard.png)
+
+// findChromium returns the browser to drive, or skips the test.
+func findChromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("XINFANG_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	t.Skip("chromium not installed: apt-get install -y chromium")
+	return ""
+}
+
+// dashboardDocs turns the labeled corpus into indexed documents analysed by
+// the default analyzer.
+func dashboardDocs(t *testing.T) []xinfang.Document {
+	t.Helper()
+	labeled, err := fixtures.Petitions()
+	if err != nil {
+		t.Fatalf("fixtures.Petitions: %v", err)
+	}
+	an, err := nlp.Default()
+	if err != nil {
+		t.Fatalf("nlp.Default: %v", err)
+	}
+	docs := make([]xinfang.Document, 0, len(labeled))
+	categorised := 0
+	for _, l := range labeled {
+		rec := l.Record
+		a := an.Analyze(rec.ID, rec.Title, rec.Content)
+		if len(a.Categories) > 0 {
+			categorised++
+		}
+		docs = append(docs, xinfang.Document{
+			ID:             rec.ID,
+			Kind:           xinfang.KindPetition,
+			Record:         &rec,
+			Analysis:       a,
+			ComplainantKey: complainantKey(rec),
+			IndexedAt:      time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		})
+	}
+	if categorised == 0 {
+		// The analyzer is still the placeholder that finds nothing: fall
+		// back to the corpus' gold labels so that the dashboard has facets
+		// and charts to show.
+		t.Logf("nlp.Default() categorised none of %d records; using the gold labels as analysis", len(docs))
+		for i, l := range labeled {
+			g := l.Gold
+			a := &docs[i].Analysis
+			a.Categories = append([]string{}, g.Categories...)
+			for _, c := range g.Categories {
+				a.Evidence[c] = []string{}
+			}
+			a.Headcount, a.City, a.County = g.Headcount, g.City, g.County
+			a.AmountsYuan = append([]float64{}, g.AmountsYuan...)
+			if docs[i].Record.Respondent != "" {
+				a.Subjects = []string{docs[i].Record.Respondent}
+			}
+			a.Risk = xinfang.Risk{Level: g.Risk, Score: map[string]int{"high": 80, "medium": 50, "low": 10}[g.Risk], Reasons: []string{}}
+		}
+	}
+	return docs
+}
+
+func complainantKey(r xinfang.Record) string {
+	if r.Petitioner == nil {
+		return ""
+	}
+	k := r.Petitioner.Phone + "|" + r.Petitioner.IDNumber
+	if k == "|" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte("dashboard-test|" + k))
+	return hex.EncodeToString(sum[:8])
+}
+
+// dashboardServer serves the API (and with it the dashboard) over docs.
+// failSearch, when set, makes every search fail as an unavailable index.
+func dashboardServer(t *testing.T, docs []xinfang.Document, failSearch *atomicBool) *httptest.Server {
+	t.Helper()
+	idx := searchapitest.New(docs...)
+	idx.Hook = func(ctx context.Context, op string) error {
+		if op == "search" && failSearch.get() {
+			return xinfang.Errorf(xinfang.EUNAVAILABLE, "index is reopening")
+		}
+		return nil
+	}
+	an, err := nlp.Default()
+	if err != nil {
+		t.Fatalf("nlp.Default: %v", err)
+	}
+	srv, err := searchapi.New(searchapi.Config{Index: idx, Analyzer: an, RequestTimeout: 10 * time.Second})
+	if err != nil {
+		t.Fatalf("searchapi.New: %v", err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+type atomicBool struct {
+	mu sync.Mutex
+	v  bool
+}
+
+func (b *atomicBool) set(v bool) { b.mu.Lock(); b.v = v; b.mu.Unlock() }
+func (b *atomicBool) get() bool  { b.mu.Lock(); defer b.mu.Unlock(); return b.v }
+
+// page is one browser tab on the dashboard, with the helpers the test needs.
+type page struct {
+	t      *testing.T
+	ctx    context.Context
+	base   string
+	shots  string
+	mu     sync.Mutex
+	errors []string // uncaught exceptions in the page
+}
+
+func newPage(t *testing.T, base string) *page {
+	t.Helper()
+	exe := findChromium(t)
+	profile := t.TempDir()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1366, 768),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
+		chromedp.Flag("lang", "zh-CN"),
+		chromedp.Flag("font-render-hinting", "none"),
+		chromedp.Flag("hide-scrollbars", true),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+	})
+	p := &page{t: t, ctx: ctx, base: base, shots: screenshotDir(t)}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			msg := e.ExceptionDetails.Text
+			if e.ExceptionDetails.Exception != nil {
+				msg += " " + e.ExceptionDetails.Exception.Description
+			}
+			p.mu.Lock()
+			p.errors = append(p.errors, msg)
+			p.mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatalf("start chromium %s: %v", exe, err)
+	}
+	p.do(chromedp.EmulateViewport(1366, 768))
+	return p
+}
+
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("XINFANG_ARTIFACTS")
+	if dir == "" {
+		return t.TempDir()
+	}
+	dir = filepath.Join(dir, "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatalf("screenshots: %v", err)
+	}
+	return dir
+}
+
+func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, steps...); err != nil {
+		p.t.Fatalf("browser: %v", err)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](p *page, expr string) T {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		p.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor polls until the expression is truthy, then until the dashboard
+// has no request in flight.
+func (p *page) waitFor(what, expr string) {
+	p.t.Helper()
+	full := fmt.Sprintf(`(%s) && document.body.dataset.busy === "0"`, expr)
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](full,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		p.t.Fatalf("waiting for %s (%s): %v\npage text:\n%s", what, expr, err, p.text("body"))
+	}
+}
+
+func (p *page) text(sel string) string {
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q)||{}).innerText||""`, sel)))
+	if err != nil {
+		return "(" + err.Error() + ")"
+	}
+	return v
+}
+
+func (p *page) click(sel string) {
+	p.t.Helper()
+	p.do(chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
+}
+
+func (p *page) total() int {
+	p.t.Helper()
+	return eval[int](p, `Number(document.getElementById("results-total").dataset.total)`)
+}
+
+func (p *page) search() string {
+	p.t.Helper()
+	return eval[string](p, `decodeURIComponent(location.search)`)
+}
+
+// shot saves a PNG of the whole page (or of the viewport) as name.png.
+func (p *page) shot(name string, full bool) string {
+	p.t.Helper()
+	// Let chart animations settle.
+	p.do(chromedp.Sleep(500 * time.Millisecond))
+	var act chromedp.Action[[]byte]
+	if full {
+		act = chromedp.FullScreenshot(100)
+	} else {
+		act = chromedp.CaptureScreenshot()
+	}
+	png, err := chromedp.Run(p.ctx, act)
+	if err != nil {
+		p.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	path := filepath.Join(p.shots, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		p.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	return path
+}
+
+func (p *page) exceptions() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.errors...)
+}
+
+var rawPhone = regexp.MustCompile(`(^|[^\d*])1[3-9]\d{9}([^\d]|$)`)
+
+func TestDashboardBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	findChromium(t)
+	docs := dashboardDocs(t)
+	var failSearch atomicBool
+	ts := dashboardServer(t, docs, &failSearch)
+	p := newPage(t, ts.URL)
+	defer func() {
+		if ex := p.exceptions(); len(ex) > 0 {
+			t.Errorf("uncaught exceptions in the page:\n%s", strings.Join(ex, "\n"))
+		}
+		t.Logf("screenshots in %s", p.shots)
+	}()
+
+	// The overview: results, facets and both charts from the API.
+	p.do(chromedp.Navigate(ts.URL + "/"))
+	p.waitFor("the first results", `document.querySelector("#results-total") && document.querySelector("#facets .facet")`)
+	all := p.total()
+	if all != len(docs) {
+		t.Errorf("overview total = %d, want all %d documents", all, len(docs))
+	}
+	if n := eval[int](p, `document.querySelectorAll("#results .hit").length`); n != 20 {
+		t.Errorf("first page shows %d hits, want 20", n)
+	}
+	p.waitFor("the charts", `document.querySelector("#trend-chart canvas") && document.querySelector("#city-chart canvas")`)
+	if title := eval[string](p, `document.title`); !strings.Contains(title, "信访数据分析平台") {
+		t.Errorf("title = %q, want the product name", title)
+	}
+	p.shot("01-overview-1366", true)
+
+	// Nothing is loaded from outside the server: the page must work offline.
+	if ext := eval[[]string](p, `performance.getEntriesByType("resource").map(e => e.name).filter(u => !u.startsWith(location.origin))`); len(ext) > 0 {
+		t.Errorf("the dashboard loaded resources from other origins: %v", ext)
+	}
+
+	// Paging: the next page, then back.
+	firstID := eval[string](p, `document.querySelector("#results .hit").dataset.id`)
+	p.click("#page-next")
+	p.waitFor("page 2", `document.querySelector(".pager-info") && document.querySelector(".pager-info").textContent.includes("第 2 ")`)
+	if id := eval[string](p, `document.querySelector("#results .hit").dataset.id`); id == firstID {
+		t.Errorf("page 2 starts with %s, the same document as page 1", id)
+	}
+	p.click("#page-prev")
+	p.waitFor("page 1 again", `document.querySelector(".pager-info").textContent.includes("第 1 ")`)
+	if id := eval[string](p, `document.querySelector("#results .hit").dataset.id`); id != firstID {
+		t.Errorf("back on page 1 the first hit is %s, want %s", id, firstID)
+	}
+
+	// A search narrows the results and marks the matched words.
+	eval[chromedp.Void](p, `document.getElementById("q").value = ""`)
+	p.do(chromedp.SendKeys(chromedp.ID("q"), "工资\r"))
+	p.waitFor("the search for 工资", `location.search.includes("q=") && document.querySelector("#results-total")`)
+	queried := p.total()
+	if queried == 0 || queried >= all {
+		t.Fatalf("search 工资: total = %d, want between 1 and %d", queried, all-1)
+	}
+	if n := eval[int](p, `document.querySelectorAll("#results .snippet mark").length`); n == 0 {
+		t.Errorf("search 工资: no <mark> in the snippets")
+	}
+	if s := p.search(); !strings.Contains(s, "q=工资") {
+		t.Errorf("URL query = %q, want q=工资", s)
+	}
+	if !strings.Contains(p.text("#chips"), "检索词：工资") {
+		t.Errorf("chips = %q, want the query chip", p.text("#chips"))
+	}
+
+	// A click on a facet value filters to exactly its count.
+	facet := eval[struct {
+		Value string `json:"value"`
+		Count int    `json:"count"`
+	}](p, `(() => { const b = [...document.querySelectorAll('#facets [data-facet="city"] .facet-value')]
+		.find(b => Number(b.querySelector(".facet-count").textContent.replace(/,/g, "")) < Number(document.getElementById("results-total").dataset.total));
+		return b ? {value: b.dataset.value, count: Number(b.querySelector(".facet-count").textContent.replace(/,/g, ""))} : {value: "", count: 0}; })()`)
+	if facet.Value == "" {
+		t.Fatalf("no city facet value with fewer than %d documents; facets:\n%s", queried, p.text("#facets"))
+	}
+	p.click(fmt.Sprintf(`#facets .facet-value[data-facet="city"][data-value=%q]`, facet.Value))
+	p.waitFor("the city filter", fmt.Sprintf(`decodeURIComponent(location.search).includes("city=%s") && document.querySelector("#results-total")`, facet.Value))
+	if got := p.total(); got != facet.Count || got == queried {
+		t.Errorf("after clicking city %s (count %d): total = %d (was %d), want %d", facet.Value, facet.Count, got, queried, facet.Count)
+	}
+	if chips := p.text("#chips"); !strings.Contains(chips, "盟市："+facet.Value) {
+		t.Errorf("chips = %q, want 盟市：%s", chips, facet.Value)
+	}
+	if on := eval[bool](p, fmt.Sprintf(`document.querySelector('#facets .facet-value[data-value=%q]').getAttribute("aria-pressed") === "true"`, facet.Value)); !on {
+		t.Errorf("the clicked facet value is not shown as selected")
+	}
+	p.shot("02-search-filtered", true)
+
+	// Open a document: its masked text and its analysis.
+	docID := eval[string](p, `document.querySelector("#results .hit").dataset.id`)
+	p.click("#results .hit .hit-title")
+	p.waitFor("the document", `document.querySelector("#doc-title") && !document.getElementById("doc-drawer").hidden`)
+	if s := p.search(); !strings.Contains(s, "doc="+docID) {
+		t.Errorf("URL query = %q, want doc=%s", s, docID)
+	}
+	drawer := p.text("#doc-drawer")
+	for _, want := range []string{docID, "基本信息", "正文", "分析结果", "风险"} {
+		if !strings.Contains(drawer, want) {
+			t.Errorf("document view lacks %q:\n%s", want, drawer)
+		}
+	}
+	if m := rawPhone.FindString(drawer); m != "" {
+		t.Errorf("document view shows an unmasked phone number %q", m)
+	}
+	p.shot("03-document", false)
+
+	// Esc closes it; back and forward walk the filter history.
+	p.do(chromedp.KeyEvent("\u001b"))
+	p.waitFor("the drawer to close", `document.getElementById("doc-drawer").hidden && !location.search.includes("doc=")`)
+	p.do(chromedp.NavigateBack())
+	p.waitFor("the state before the city filter", `!decodeURIComponent(location.search).includes("city=") && document.querySelector("#results-total")`)
+	if got := p.total(); got != queried {
+		t.Errorf("after back: total = %d, want %d", got, queried)
+	}
+	p.do(chromedp.NavigateForward())
+	p.waitFor("the city filter again", `decodeURIComponent(location.search).includes("city=") && document.querySelector("#results-total")`)
+	if got := p.total(); got != facet.Count {
+		t.Errorf("after forward: total = %d, want %d", got, facet.Count)
+	}
+
+	// A bookmarked URL restores the same view.
+	url := eval[string](p, `location.href`)
+	p.do(chromedp.Navigate(url))
+	p.waitFor("the bookmarked view", `document.querySelector("#results-total")`)
+	if got, q := p.total(), eval[string](p, `document.getElementById("q").value`); got != facet.Count || q != "工资" {
+		t.Errorf("reloaded %s: total %d, q %q; want %d, 工资", url, got, q, facet.Count)
+	}
+
+	// The risk board: high and medium records with their reasons.
+	p.click(`.tab[data-view="risks"]`)
+	p.waitFor("the risk board", `document.querySelector(".risk-cols")`)
+	if bad := eval[int](p, `[...document.querySelectorAll(".risk-col-high .risk-badge")].filter(b => !b.classList.contains("risk-high")).length`); bad > 0 {
+		t.Errorf("%d records in the high column are not high", bad)
+	}
+	p.click(`#chips .filter-chip-x`) // drop the query: the board ignores it anyway
+	p.waitFor("the board without the query", `!location.search.includes("q=") && document.querySelector(".risk-cols")`)
+	p.shot("04-risks", true)
+
+	// Recurring issues, and a sample document from one of them.
+	p.do(chromedp.Navigate(ts.URL + "/?view=clusters"))
+	p.waitFor("the clusters", `document.querySelector("#clusters .card")`)
+	if n := eval[int](p, `document.querySelectorAll("#clusters tbody tr").length`); n > 0 {
+		p.click("#clusters tbody tr .sample-link")
+		p.waitFor("a sample document", `document.querySelector("#doc-title")`)
+		p.do(chromedp.KeyEvent("\u001b"))
+		p.waitFor("the drawer to close", `document.getElementById("doc-drawer").hidden`)
+	} else {
+		t.Logf("no clusters in the corpus with the current analysis")
+	}
+	p.shot("05-clusters", true)
+
+	// An API error is shown in Chinese with a retry that works.
+	failSearch.set(true)
+	p.do(chromedp.Navigate(ts.URL + "/?q=" + "拖欠"))
+	p.waitFor("the error", `document.querySelector("#results .state-error")`)
+	if msg := p.text("#results"); !strings.Contains(msg, "服务暂时不可用") || !strings.Contains(msg, "重试") {
+		t.Errorf("error state = %q, want 服务暂时不可用 and a 重试 button", msg)
+	}
+	p.shot("06-error", false)
+	failSearch.set(false)
+	p.click("#results .state-error button")
+	p.waitFor("the results after retry", `document.querySelector("#results-total")`)
+
+	// The large-screen overview (the README's picture).
+	p.do(chromedp.EmulateViewport(1920, 1080))
+	p.do(chromedp.Navigate(ts.URL + "/?sort=risk"))
+	p.waitFor("the large overview", `document.querySelector("#results-total") && document.querySelector("#trend-chart canvas")`)
+	path := p.shot("07-overview-1920", false)
+	if dst := os.Getenv("XINFANG_DOCS_SCREENSHOT"); dst != "" {
+		data, err := os.ReadFile(path)
+		if err == nil {
+			err = os.WriteFile(dst, data, 0o644)
+		}
+		if err != nil {
+			t.Errorf("write %s: %v", dst, err)
+		}
+	}
+}

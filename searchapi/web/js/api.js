@@ -1,0 +1,56 @@
+// The HTTP API v1 client: one GET helper that turns the API's
+// {"error":{"code","message"}} (and network failures) into ApiError.
+
+import { FILTER_KEYS } from "./labels.js";
+
+/** ApiError is a failed API call: code is the API's error code, or
+ * "network" / "bad_response" when the server could not be read. */
+export class ApiError extends Error {
+  constructor(code, message, status) {
+    super(message || code);
+    this.name = "ApiError";
+    this.code = code;
+    this.status = status || 0;
+  }
+}
+
+/** filterParams turns the dashboard state into the API's filter parameters.
+ * Values of one field are sent as repeated parameters (ORed by the API). */
+export function filterParams(state, { withQuery = true } = {}) {
+  const p = new URLSearchParams();
+  if (withQuery && state.q) p.set("q", state.q);
+  for (const key of FILTER_KEYS) {
+    for (const v of state.filters[key] || []) p.append(key, v);
+  }
+  if (state.from) p.set("from", state.from);
+  // A date-only "to" is inclusive: the API reads it as the end of that day.
+  if (state.to) p.set("to", state.to);
+  return p;
+}
+
+/** get fetches base+path?params and returns the decoded JSON. */
+export async function get(path, params, signal) {
+  const qs = params && [...params.keys()].length ? `?${params}` : "";
+  let res;
+  try {
+    res = await fetch(`api/v1/${path}${qs}`, { signal, headers: { Accept: "application/json" } });
+  } catch (err) {
+    if (err && err.name === "AbortError") throw err;
+    throw new ApiError("network", String(err && err.message ? err.message : err));
+  }
+  let body = null;
+  const text = await res.text();
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const e = body && body.error;
+    if (e && e.code) throw new ApiError(e.code, e.message, res.status);
+    const code = res.status === 404 ? "not_found" : res.status >= 500 ? "unavailable" : "invalid";
+    throw new ApiError(code, `HTTP ${res.status}`, res.status);
+  }
+  if (body === null) throw new ApiError("bad_response", "响应不是 JSON", res.status);
+  return body;
+}

@@ -1,0 +1,509 @@
+// The dashboard controller: keeps the state in the URL, loads what the
+// current view needs from the API and hands the answers to the views.
+
+import { ApiError, filterParams, get } from "./api.js";
+import { renderClusters, renderRisks } from "./board.js";
+import { renderCities, renderTrend, resizeCharts } from "./charts.js";
+import { documentView } from "./document.js";
+import { h, replace } from "./dom.js";
+import { renderFacets } from "./facets.js";
+import { FILTER_KEYS, facetTitle, label, learnLabels } from "./labels.js";
+import { PAGE_SIZE, renderResults } from "./results.js";
+import { cloneState, emptyState, hasFilters, parseState, toQuery, trendInterval, VIEWS } from "./state.js";
+import { emptyBox, errorBox, loadingBox } from "./widgets.js";
+
+const $ = (id) => document.getElementById(id);
+const el = {
+  form: $("search-form"), q: $("q"), from: $("from"), to: $("to"), sort: $("sort"),
+  reset: $("reset-btn"), formError: $("form-error"), syntaxToggle: $("syntax-toggle"), syntax: $("syntax"),
+  chips: $("chips"), facets: $("facets"), results: $("results"), interval: $("interval"),
+  trend: $("trend-chart"), trendNote: $("trend-note"), cities: $("city-chart"),
+  risks: $("risks"), clusters: $("clusters"), health: $("health"),
+  drawer: $("doc-drawer"), backdrop: $("doc-backdrop"), docBody: $("doc-body"),
+  docClose: $("doc-close"), docCopy: $("doc-copy"),
+};
+
+let state = parseState(location.search, history.state);
+
+// ---- navigation -----------------------------------------------------------
+
+/** go moves to a new state: a new history entry (or a replaced one). */
+function go(next, { replace: rep = false, keepPages = false } = {}) {
+  if (!keepPages) next.pages = [""];
+  const url = toQuery(next);
+  const hs = { pages: next.pages, fromApp: true };
+  if (rep) history.replaceState(hs, "", url);
+  else history.pushState(hs, "", url);
+  state = next;
+  apply();
+}
+
+window.addEventListener("popstate", () => {
+  state = parseState(location.search, history.state);
+  apply();
+});
+
+function toggleFilter(key, value) {
+  const next = cloneState(state);
+  const list = next.filters[key];
+  const i = list.indexOf(value);
+  if (i >= 0) list.splice(i, 1); else list.push(value);
+  next.doc = "";
+  go(next);
+}
+
+function addFilter(key, value) {
+  if (state.filters[key].includes(value) && !state.doc) return;
+  const next = cloneState(state);
+  if (!next.filters[key].includes(value)) next.filters[key].push(value);
+  next.doc = "";
+  if (next.view !== "search" && next.view !== "clusters") next.view = "search";
+  go(next);
+}
+
+function searchText(text) {
+  const next = cloneState(state);
+  next.q = /\s/.test(text) || /^[+-]/.test(text) ? `"${text.replace(/"/g, "")}"` : `"${text}"`;
+  next.view = "search";
+  next.doc = "";
+  go(next);
+}
+
+function openDoc(id) {
+  const next = cloneState(state);
+  next.doc = id;
+  go(next, { keepPages: true });
+}
+
+function closeDoc() {
+  if (!state.doc) return;
+  // Going back keeps history tidy when the drawer was opened here.
+  if (history.state && history.state.fromApp && history.length > 1 && lastListURL === listURL(state)) {
+    history.back();
+    return;
+  }
+  const next = cloneState(state);
+  next.doc = "";
+  go(next, { keepPages: true });
+}
+
+function listURL(s) {
+  return toQuery({ ...s, doc: "" });
+}
+let lastListURL = null;
+
+const actions = {
+  openDoc,
+  addCategory: (c) => addFilter("category", c),
+  searchSubject: searchText,
+  next: (cursor) => {
+    if (!cursor) return;
+    const next = cloneState(state);
+    next.pages.push(cursor);
+    go(next, { keepPages: true });
+    el.results.scrollIntoView({ block: "start" });
+  },
+  prev: () => {
+    if (state.pages.length <= 1) return;
+    const next = cloneState(state);
+    next.pages.pop();
+    go(next, { keepPages: true });
+  },
+  setMin: (n) => {
+    const next = cloneState(state);
+    next.min = n;
+    go(next);
+  },
+};
+
+// ---- form -----------------------------------------------------------------
+
+function syncForm() {
+  if (document.activeElement !== el.q) el.q.value = state.q;
+  el.from.value = state.from;
+  el.to.value = state.to;
+  el.sort.value = state.sort;
+  el.interval.value = state.interval;
+  el.formError.hidden = true;
+  for (const a of document.querySelectorAll(".tab")) {
+    const v = a.dataset.view;
+    const s = cloneState(state);
+    s.view = v;
+    s.doc = "";
+    a.href = toQuery(s);
+    if (v === state.view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  }
+  el.sort.disabled = state.view !== "search";
+}
+
+function readForm() {
+  const from = el.from.value;
+  const to = el.to.value;
+  if (from && to && from > to) {
+    el.formError.textContent = "起始日期不能晚于截止日期。";
+    el.formError.hidden = false;
+    el.from.focus();
+    return null;
+  }
+  const next = cloneState(state);
+  next.q = el.q.value.trim();
+  next.from = from;
+  next.to = to;
+  next.sort = el.sort.value;
+  next.doc = "";
+  return next;
+}
+
+el.form.addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  const next = readForm();
+  if (!next) return;
+  if (next.view === "risks" && next.q) next.view = "search";
+  go(next);
+});
+for (const input of [el.from, el.to, el.sort]) {
+  input.addEventListener("change", () => {
+    const next = readForm();
+    if (next) go(next);
+  });
+}
+el.interval.addEventListener("change", () => {
+  const next = cloneState(state);
+  next.interval = el.interval.value;
+  go(next, { keepPages: true, replace: true });
+});
+el.reset.addEventListener("click", () => {
+  const next = emptyState();
+  next.view = state.view;
+  go(next);
+  el.q.focus();
+});
+el.syntaxToggle.addEventListener("click", () => {
+  const open = el.syntax.hidden;
+  el.syntax.hidden = !open;
+  el.syntaxToggle.setAttribute("aria-expanded", String(open));
+});
+for (const a of document.querySelectorAll(".tab")) {
+  a.addEventListener("click", (ev) => {
+    if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return;
+    ev.preventDefault();
+    if (a.dataset.view === state.view && !state.doc) return;
+    const next = cloneState(state);
+    next.view = a.dataset.view;
+    next.doc = "";
+    go(next);
+  });
+}
+
+document.addEventListener("keydown", (ev) => {
+  if (ev.key === "Escape" && state.doc) {
+    ev.preventDefault();
+    closeDoc();
+    return;
+  }
+  const t = ev.target;
+  const typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
+  if (ev.key === "/" && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+    ev.preventDefault();
+    el.q.focus();
+    el.q.select();
+  }
+});
+
+// ---- chips ----------------------------------------------------------------
+
+function chip(text, title, onRemove) {
+  return h("span", { class: "filter-chip" },
+    h("span", { class: "filter-chip-text" }, text),
+    h("button", { type: "button", class: "filter-chip-x", "aria-label": `移除筛选：${title}`, title: "移除", on: { click: onRemove } }, "×"));
+}
+
+function renderChips() {
+  const chips = [];
+  if (state.q) {
+    chips.push(chip(`检索词：${state.q}`, state.q, () => { const n = cloneState(state); n.q = ""; n.doc = ""; go(n); }));
+  }
+  for (const key of FILTER_KEYS) {
+    for (const v of state.filters[key]) {
+      const text = `${facetTitle(key)}：${label(key, v)}`;
+      chips.push(chip(text, text, () => toggleFilter(key, v)));
+    }
+  }
+  if (state.from || state.to) {
+    const text = `日期：${state.from || "不限"} 至 ${state.to || "不限"}`;
+    chips.push(chip(text, text, () => { const n = cloneState(state); n.from = ""; n.to = ""; n.doc = ""; go(n); }));
+  }
+  if (chips.length === 0) {
+    el.chips.hidden = true;
+    replace(el.chips);
+    return;
+  }
+  el.chips.hidden = false;
+  replace(el.chips, h("span", { class: "chips-label" }, "当前条件"), chips,
+    chips.length > 1 ? h("button", { type: "button", class: "linklike clear-all", on: { click: () => el.reset.click() } }, "全部清除") : null);
+}
+
+// ---- loading --------------------------------------------------------------
+
+let busy = 0;
+function track(promise) {
+  busy++;
+  document.body.dataset.busy = String(busy);
+  return promise.finally(() => {
+    busy--;
+    document.body.dataset.busy = String(busy);
+  });
+}
+
+/** Loader runs one kind of request at a time: a new one aborts the old. */
+class Loader {
+  constructor() { this.ctrl = null; this.key = null; }
+  run(key, fn) {
+    if (key === this.key) return;
+    if (this.ctrl) this.ctrl.abort();
+    this.key = key;
+    const ctrl = new AbortController();
+    this.ctrl = ctrl;
+    track(fn(ctrl.signal).catch((err) => {
+      if (err && err.name === "AbortError") return;
+      this.key = null; // let a retry or the same state load again
+      throw err;
+    })).catch((err) => console.error(err));
+  }
+  reset() { if (this.ctrl) this.ctrl.abort(); this.key = null; }
+}
+const loaders = { search: new Loader(), trend: new Loader(), facets: new Loader(), board: new Loader(), doc: new Loader() };
+
+function busyOn(node, on) {
+  node.classList.toggle("is-busy", on);
+  node.setAttribute("aria-busy", on ? "true" : "false");
+}
+
+function wrapError(err) {
+  if (err instanceof ApiError) return err;
+  if (err && err.name === "AbortError") throw err;
+  return new ApiError("internal", String(err && err.message ? err.message : err));
+}
+
+function showFacets(facets) {
+  learnLabels(facets);
+  renderFacets(el.facets, facets, state, toggleFilter);
+  busyOn(el.facets, false);
+  renderChips();
+}
+
+function loadSearch() {
+  const params = filterParams(state);
+  params.set("size", String(PAGE_SIZE));
+  if (state.sort !== "relevance") params.set("sort", state.sort);
+  const cursor = state.pages[state.pages.length - 1];
+  if (cursor) params.set("cursor", cursor);
+  const key = params.toString();
+  loaders.search.run(key, async (signal) => {
+    busyOn(el.results, true);
+    busyOn(el.facets, true);
+    if (!el.results.firstChild) replace(el.results, loadingBox("正在检索…"));
+    try {
+      const res = await get("search", params, signal);
+      showFacets(res.facets || {});
+      renderResults(el.results, res, state, actions);
+      renderCities(el.cities, (res.facets || {}).city, state.filters.city, (c) => toggleFilter("city", c));
+    } catch (err) {
+      const e = wrapError(err);
+      replace(el.results, errorBox(e, () => { loaders.search.reset(); loadSearch(); }));
+      if (!el.facets.firstChild || el.facets.querySelector(".state")) replace(el.facets, errorBox(e));
+      throw err;
+    } finally {
+      busyOn(el.results, false);
+      busyOn(el.facets, false);
+    }
+  });
+}
+
+function loadTrend() {
+  const params = filterParams(state);
+  params.set("by", "category");
+  params.set("interval", trendInterval(state));
+  loaders.trend.run(params.toString(), async (signal) => {
+    busyOn(el.trend, true);
+    try {
+      const tr = await get("trends", params, signal);
+      renderTrend(el.trend, el.trendNote, tr);
+    } catch (err) {
+      const e = wrapError(err);
+      replace(el.trend, errorBox(e, () => { loaders.trend.reset(); loadTrend(); }));
+      replace(el.trendNote);
+      throw err;
+    } finally {
+      busyOn(el.trend, false);
+    }
+  });
+}
+
+/** loadFacetsOnly fills the sidebar for the views without a result list. */
+function loadFacetsOnly() {
+  const params = filterParams(state);
+  params.set("size", "0");
+  loaders.facets.run(params.toString(), async (signal) => {
+    busyOn(el.facets, true);
+    try {
+      const res = await get("search", params, signal);
+      showFacets(res.facets || {});
+    } catch (err) {
+      replace(el.facets, errorBox(wrapError(err), () => { loaders.facets.reset(); loadFacetsOnly(); }));
+      throw err;
+    } finally {
+      busyOn(el.facets, false);
+    }
+  });
+}
+
+function loadRisks() {
+  const params = filterParams(state, { withQuery: false });
+  params.set("size", "50");
+  loaders.board.run(`risks?${params}`, async (signal) => {
+    busyOn(el.risks, true);
+    if (!el.risks.firstChild || !el.risks.querySelector(".risk-cols")) replace(el.risks, loadingBox("正在加载风险看板…"));
+    try {
+      const board = await get("risks", params, signal);
+      renderRisks(el.risks, board, actions);
+    } catch (err) {
+      replace(el.risks, errorBox(wrapError(err), () => { loaders.board.reset(); loadRisks(); }));
+      throw err;
+    } finally {
+      busyOn(el.risks, false);
+    }
+  });
+}
+
+function loadClusters() {
+  const params = filterParams(state);
+  params.set("min_count", String(state.min));
+  params.set("size", "100");
+  loaders.board.run(`clusters?${params}`, async (signal) => {
+    busyOn(el.clusters, true);
+    if (!el.clusters.querySelector("table")) replace(el.clusters, loadingBox("正在归并重复信访…"));
+    try {
+      const res = await get("clusters", params, signal);
+      // The API answers a list, or an object holding one.
+      const list = Array.isArray(res) ? res : (res && (res.clusters || res.items)) || [];
+      renderClusters(el.clusters, list, state, actions);
+    } catch (err) {
+      replace(el.clusters, errorBox(wrapError(err), () => { loaders.board.reset(); loadClusters(); }));
+      throw err;
+    } finally {
+      busyOn(el.clusters, false);
+    }
+  });
+}
+
+// ---- document drawer ------------------------------------------------------
+
+let returnFocus = null;
+
+function showDrawer() {
+  if (el.drawer.hidden) {
+    returnFocus = document.activeElement;
+    el.drawer.hidden = false;
+    el.backdrop.hidden = false;
+    document.body.classList.add("drawer-open");
+  }
+}
+
+function hideDrawer() {
+  if (el.drawer.hidden) return;
+  el.drawer.hidden = true;
+  el.backdrop.hidden = true;
+  document.body.classList.remove("drawer-open");
+  loaders.doc.reset();
+  replace(el.docBody);
+  if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
+  returnFocus = null;
+}
+
+function loadDoc() {
+  const id = state.doc;
+  showDrawer();
+  loaders.doc.run(id, async (signal) => {
+    replace(el.docBody, loadingBox("正在打开…"));
+    el.docClose.focus();
+    try {
+      const doc = await get(`documents/${encodeURIComponent(id)}`, null, signal);
+      replace(el.docBody, documentView(doc, {
+        search: searchText,
+        addCategory: (c) => addFilter("category", c),
+      }));
+      const title = document.getElementById("doc-title");
+      if (title) title.focus({ preventScroll: true });
+      el.docBody.scrollTop = 0;
+    } catch (err) {
+      const e = wrapError(err);
+      replace(el.docBody, e.code === "not_found"
+        ? emptyBox("没有找到该信访件", `编号 ${id} 不存在，或已从索引中删除。`)
+        : errorBox(e, () => { loaders.doc.reset(); loadDoc(); }));
+      throw err;
+    }
+  });
+}
+
+el.docClose.addEventListener("click", closeDoc);
+el.backdrop.addEventListener("click", closeDoc);
+el.docCopy.addEventListener("click", async () => {
+  try {
+    await navigator.clipboard.writeText(location.href);
+    el.docCopy.textContent = "已复制";
+  } catch {
+    el.docCopy.textContent = "复制失败";
+  }
+  setTimeout(() => { el.docCopy.textContent = "复制链接"; }, 1500);
+});
+// Keep Tab inside the open drawer.
+el.drawer.addEventListener("keydown", (ev) => {
+  if (ev.key !== "Tab") return;
+  const f = [...el.drawer.querySelectorAll("a[href], button:not([disabled]), [tabindex='0'], input, select")].filter((x) => x.offsetParent !== null);
+  if (f.length === 0) return;
+  const first = f[0];
+  const last = f[f.length - 1];
+  if (ev.shiftKey && document.activeElement === first) { ev.preventDefault(); last.focus(); }
+  else if (!ev.shiftKey && document.activeElement === last) { ev.preventDefault(); first.focus(); }
+});
+
+// ---- apply ----------------------------------------------------------------
+
+function apply() {
+  syncForm();
+  renderChips();
+  for (const v of VIEWS) $(`view-${v}`).hidden = v !== state.view;
+  document.title = `${{ search: "检索分析", risks: "风险看板", clusters: "重复信访" }[state.view]} · 信访数据分析平台`;
+  if (state.view === "search") {
+    loadSearch();
+    loadTrend();
+    requestAnimationFrame(resizeCharts);
+  } else {
+    loaders.search.reset();
+    loadFacetsOnly();
+    if (state.view === "risks") loadRisks(); else loadClusters();
+  }
+  if (!state.doc) lastListURL = listURL(state);
+  if (state.doc) loadDoc(); else hideDrawer();
+}
+
+async function checkHealth() {
+  try {
+    const res = await fetch("readyz", { headers: { Accept: "application/json" } });
+    el.health.textContent = res.ok ? "服务正常" : "索引未就绪";
+    el.health.className = res.ok ? "health ok" : "health bad";
+  } catch {
+    el.health.textContent = "无法连接服务";
+    el.health.className = "health bad";
+  }
+}
+
+// A bookmarked URL lands with its state; mark the entry as ours so that the
+// drawer's close button can go back to it.
+history.replaceState({ pages: state.pages, fromApp: false }, "", location.href);
+apply();
+checkHealth();
+
+// Exposed for the browser test and for debugging in the console.
+window.xinfang = { get state() { return cloneState(state); }, hasFilters: () => hasFilters(state) };

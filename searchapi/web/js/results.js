@@ -1,0 +1,65 @@
+// The result list of a search, with paging over opaque cursors.
+
+import { h, markedText, replace } from "./dom.js";
+import { fmtDate, fmtInt, label } from "./labels.js";
+import { categoryChips, docLink, emptyBox, hitTitle, riskBadge } from "./widgets.js";
+
+/** PAGE_SIZE is the number of hits per page. */
+export const PAGE_SIZE = 20;
+
+function hitItem(hit, actions) {
+  const place = [hit.city, hit.county].filter(Boolean).join(" · ");
+  const meta = [
+    h("span", { class: "meta-date" }, fmtDate(hit.date)),
+    place ? h("span", { class: "meta-place" }, place) : null,
+    h("span", { class: "meta-kind" }, label("kind", hit.kind)),
+    typeof hit.headcount === "number" ? h("span", { class: "meta-count" }, `${fmtInt(hit.headcount)}人`) : null,
+    h("span", { class: "meta-id" }, hit.id),
+  ];
+  return h("li", { class: `hit${hit.risk && hit.risk.level === "high" ? " hit-high" : ""}`, dataset: { id: hit.id } },
+    h("div", { class: "hit-head" },
+      docLink(hit.id, hitTitle(hit), actions.openDoc, "hit-title"),
+      riskBadge(hit.risk)),
+    h("div", { class: "hit-meta" }, meta),
+    hit.snippet ? h("p", { class: "snippet" }, markedText(hit.snippet)) : null,
+    h("div", { class: "hit-cats" }, categoryChips(hit.categories, actions.addCategory),
+      hit.risk && hit.risk.reasons && hit.risk.reasons.length && hit.risk.level !== "low"
+        ? h("span", { class: "hit-reasons" }, hit.risk.reasons.join("；")) : null));
+}
+
+/**
+ * renderResults draws one page of hits and the pager. actions: openDoc(id),
+ * addCategory(code), next(cursor), prev().
+ */
+export function renderResults(el, res, state, actions) {
+  const total = res.total || 0;
+  const page = state.pages.length;
+  const hits = res.hits || [];
+  const header = h("div", { class: "results-head" },
+    h("h2", null, "检索结果"),
+    h("span", { class: "results-total", id: "results-total", dataset: { total: String(total) } },
+      `共 ${fmtInt(total)} 条`),
+    typeof res.took_ms === "number" ? h("span", { class: "muted small" }, `用时 ${res.took_ms.toFixed(1)} 毫秒`) : null);
+  if (hits.length === 0) {
+    replace(el, header, page > 1
+      ? emptyBox("没有更多结果", "已到最后一页。")
+      : emptyBox("没有找到符合条件的信访件", "可以减少筛选条件、放宽日期范围，或换一个说法（例如“工资”“辛苦钱”）。"));
+    if (page > 1) el.appendChild(pager(res, state, actions, total));
+    return;
+  }
+  replace(el, header,
+    h("ol", { class: "hits", start: String((page - 1) * PAGE_SIZE + 1) }, hits.map((x) => hitItem(x, actions))),
+    pager(res, state, actions, total));
+}
+
+function pager(res, state, actions, total) {
+  const page = state.pages.length;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return h("nav", { class: "pager", "aria-label": "分页" },
+    h("button", { type: "button", class: "btn", id: "page-prev", disabled: page <= 1, on: { click: actions.prev } }, "‹ 上一页"),
+    h("span", { class: "pager-info" }, `第 ${page} / ${fmtInt(pages)} 页`),
+    h("button", {
+      type: "button", class: "btn", id: "page-next", disabled: !res.cursor || page >= pages,
+      on: { click: () => actions.next(res.cursor) },
+    }, "下一页 ›"));
+}
