@@ -7,11 +7,15 @@ import (
 	"log/slog"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 	"github.com/segmentio/kafka-go"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -24,8 +28,8 @@ import (
 const testPartitions = 3
 
 // newCluster starts an in-process Kafka-protocol broker with the petition,
-// bulletin and dead-letter topics, and returns its address.
-func newCluster(t testing.TB, opts ...kfake.Opt) string {
+// bulletin and dead-letter topics, and returns it and its address.
+func newCluster(t testing.TB, opts ...kfake.Opt) (*kfake.Cluster, string) {
 	t.Helper()
 	opts = append([]kfake.Opt{
 		kfake.NumBrokers(1),
@@ -37,7 +41,7 @@ func newCluster(t testing.TB, opts ...kfake.Opt) string {
 		t.Fatalf("kfake.NewCluster: %v", err)
 	}
 	t.Cleanup(c.Close)
-	return c.ListenAddrs()[0]
+	return c, c.ListenAddrs()[0]
 }
 
 // testLogger logs to the test output when -v is given.
@@ -69,23 +73,25 @@ func recordJSON(id string) []byte {
 	return b
 }
 
-// startConsumer runs a Consumer on sink until the test ends or the
-// returned stop is called; stop waits for Run and returns its error.
-func startConsumer(t testing.TB, addr string, sink Sink, opts Options, group string) (c *Consumer, stop func() error) {
+// startConsumer runs a Consumer of group on sink until the test ends or
+// the returned stop is called; stop waits for Run and returns its error.
+// Zero fields of cfg get fast test defaults.
+func startConsumer(t testing.TB, addr, group string, sink Sink, cfg ConsumerConfig) (c *Consumer, stop func() error) {
 	t.Helper()
-	if opts.Logger == nil {
-		opts.Logger = testLogger(t)
+	cfg.Brokers, cfg.GroupID = []string{addr}, group
+	if cfg.Options.Logger == nil {
+		cfg.Options.Logger = testLogger(t)
 	}
-	if opts.RetryMin == 0 {
-		opts.RetryMin, opts.RetryMax = 10*time.Millisecond, 100*time.Millisecond
+	if cfg.Options.RetryMin == 0 {
+		cfg.Options.RetryMin, cfg.Options.RetryMax = 10*time.Millisecond, 100*time.Millisecond
 	}
-	c, err := NewConsumer(ConsumerConfig{
-		Brokers:        []string{addr},
-		GroupID:        group,
-		Options:        opts,
-		SessionTimeout: 6 * time.Second,
-		DrainTimeout:   10 * time.Second,
-	}, sink, fakeAnalyzer{})
+	if cfg.SessionTimeout == 0 {
+		cfg.SessionTimeout = 6 * time.Second
+	}
+	if cfg.DrainTimeout == 0 {
+		cfg.DrainTimeout = 10 * time.Second
+	}
+	c, err := NewConsumer(cfg, sink, fakeAnalyzer{})
 	if err != nil {
 		t.Fatalf("NewConsumer: %v", err)
 	}
@@ -216,7 +222,7 @@ func readAll(t testing.TB, addr, topic string, n int) []deadLetter {
 }
 
 func TestConsumerIndexesEachRecordOnce(t *testing.T) {
-	addr := newCluster(t)
+	_, addr := newCluster(t)
 	sink := ingesttest.NewSink()
 	const n = 300
 	var msgs []Message
@@ -229,7 +235,7 @@ func TestConsumerIndexesEachRecordOnce(t *testing.T) {
 	msgs = append(msgs, Message{Topic: "bulletins", Key: []byte(bid), Value: b})
 	produce(t, addr, msgs...)
 
-	_, stop := startConsumer(t, addr, sink, Options{BatchSize: 64}, "g-once")
+	_, stop := startConsumer(t, addr, "g-once", sink, ConsumerConfig{Options: Options{BatchSize: 64}})
 	waitCount(t, sink, n+1, 30*time.Second)
 	if err := stop(); err != nil {
 		t.Fatalf("Run: %v", err)
@@ -270,4 +276,135 @@ func checkCommittedToEnd(t testing.TB, addr, group string, topics ...string) {
 			}
 		}
 	}
+}
+
+// poison is a message that can never be indexed, with the reason it must be
+// dead-lettered under.
+type poison struct {
+	name   string
+	topic  string
+	key    string
+	value  string
+	reason string
+}
+
+// poisons is the catalogue of bad messages.
+func poisons() []poison {
+	big := strings.Repeat("很长的内容", DefaultMaxMessageBytes/15+1000) // > message limit
+	long := strings.Repeat("长", xinfang.MaxContentBytes/3+100)       // > content limit, < message limit
+	return []poison{
+		{"not JSON", "petitions", "P01", `这不是JSON`, ReasonInvalidJSON},
+		{"truncated JSON", "petitions", "P02", `{"id":"P02","content":"业主反映`, ReasonInvalidJSON},
+		{"headcount is a string", "petitions", "P03", `{"id":"P03","content":"讨薪","headcount":"十二"}`, "invalid_headcount"},
+		{"headcount is negative", "petitions", "P04", `{"id":"P04","content":"讨薪","headcount":-3}`, "invalid_headcount"},
+		{"content is a number", "petitions", "P05", `{"id":"P05","content":12345}`, "invalid_content"},
+		{"content is missing", "petitions", "P06", `{"id":"P06","title":"无内容"}`, "invalid_content"},
+		{"content is blank", "petitions", "P07", `{"id":"P07","content":"   "}`, "invalid_content"},
+		{"id is missing", "petitions", "P08", `{"content":"没有编号的信访件"}`, "invalid_id"},
+		{"invalid UTF-8", "petitions", "P09", "{\"id\":\"P09\",\"content\":\"\xff\xfe\xfd\"}", ReasonInvalidUTF8},
+		{"message too large", "petitions", "P10", `{"id":"P10","content":"` + big + `"}`, ReasonTooLarge},
+		{"content too long", "petitions", "P11", `{"id":"P11","content":"` + long + `"}`, "invalid_content"},
+		{"unknown channel", "petitions", "P12", `{"id":"P12","content":"噪音扰民","channel":"wechat"}`, "invalid_channel"},
+		{"unknown status", "petitions", "P13", `{"id":"P13","content":"噪音扰民","status":"done"}`, "invalid_status"},
+		{"tombstone", "petitions", "P14", ``, ReasonEmpty},
+		{"received_at not a time", "petitions", "P15", `{"id":"P15","content":"拆迁补偿","received_at":"去年"}`, "invalid_received_at"},
+		{"array instead of object", "petitions", "P16", `[{"id":"P16","content":"x"}]`, ReasonNotObject},
+		{"JSON null", "petitions", "P17", `null`, ReasonNotObject},
+		{"key differs from id", "petitions", "P18", `{"id":"P18-other","content":"欠薪"}`, ReasonKeyMismatch},
+		{"petitioner is a string", "petitions", "P19", `{"id":"P19","content":"欠薪","petitioner":"张三"}`, "invalid_petitioner"},
+		{"trailing data", "petitions", "P20", `{"id":"P20","content":"欠薪"} {"id":"P21"}`, ReasonInvalidJSON},
+		{"bulletin without content", "bulletins", "B01", `{"id":"B01","url":"https://example.org/1","title":"空"}`, "invalid_content"},
+		{"bulletin title is a number", "bulletins", "B02", `{"id":"B02","url":"https://example.org/2","title":7,"content":"x"}`, "invalid_title"},
+	}
+}
+
+func TestConsumerDeadLettersPoison(t *testing.T) {
+	_, addr := newCluster(t)
+	sink := ingesttest.NewSink()
+	ps := poisons()
+	var msgs []Message
+	var good []string
+	for i, p := range ps {
+		id := fmt.Sprintf("G%02d", i)
+		good = append(good, id)
+		msgs = append(msgs,
+			Message{Topic: "petitions", Key: []byte(id), Value: recordJSON(id)},
+			Message{Topic: p.topic, Key: []byte(p.key), Value: []byte(p.value)})
+	}
+	produce(t, addr, msgs...)
+
+	reg := prometheus.NewRegistry()
+	metrics, err := NewMetrics(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stop := startConsumer(t, addr, "g-poison", sink, ConsumerConfig{Options: Options{Metrics: metrics, BatchSize: 7}})
+	dead := readAll(t, addr, "petitions.dlq", countTopic(ps, "petitions"))
+	dead = append(dead, readAll(t, addr, "bulletins.dlq", countTopic(ps, "bulletins"))...)
+	waitCount(t, sink, len(good), 20*time.Second)
+	if err := stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+
+	byKey := map[string]deadLetter{}
+	for _, d := range dead {
+		if _, dup := byKey[d.Key]; dup {
+			t.Errorf("dead letter %s written twice", d.Key)
+		}
+		byKey[d.Key] = d
+	}
+	for _, p := range ps {
+		t.Run(p.name, func(t *testing.T) {
+			d, ok := byKey[p.key]
+			if !ok {
+				t.Fatalf("no dead letter with key %s", p.key)
+			}
+			if got := d.Headers["error_code"]; got != p.reason {
+				t.Errorf("error_code = %q, want %q (error: %s)", got, p.reason, d.Headers["error"])
+			}
+			if d.Value != p.value {
+				t.Errorf("dead letter value differs from the original (%d bytes, want %d)", len(d.Value), len(p.value))
+			}
+			if d.Headers["error"] == "" || d.Headers["original_topic"] != p.topic {
+				t.Errorf("headers %v: want error and original_topic %s", d.Headers, p.topic)
+			}
+			if _, err := time.Parse(time.RFC3339Nano, d.Headers["dlq_time"]); err != nil {
+				t.Errorf("dlq_time %q: %v", d.Headers["dlq_time"], err)
+			}
+			for _, h := range []string{"original_partition", "original_offset"} {
+				if _, err := strconv.Atoi(d.Headers[h]); err != nil {
+					t.Errorf("header %s = %q, want a number", h, d.Headers[h])
+				}
+			}
+		})
+	}
+	if got := sink.IDs(); !cmp.Equal(good, got) {
+		t.Errorf("indexed ids (-want +got):\n%s", cmp.Diff(good, got))
+	}
+	checkCommittedToEnd(t, addr, "g-poison", "petitions", "bulletins")
+	if got, want := counterValue(metrics.deadLettered.WithLabelValues("petitions", "invalid_headcount")), 2.0; got != want {
+		t.Errorf("dead_lettered_total{petitions,invalid_headcount} = %v, want %v", got, want)
+	}
+	if got, want := counterValue(metrics.indexed.WithLabelValues(xinfang.KindPetition)), float64(len(good)); got != want {
+		t.Errorf("indexed_total{petition} = %v, want %v", got, want)
+	}
+}
+
+func countTopic(ps []poison, topic string) int {
+	n := 0
+	for _, p := range ps {
+		if p.topic == topic {
+			n++
+		}
+	}
+	return n
+}
+
+// counterValue reads a counter.
+func counterValue(c prometheus.Counter) float64 {
+	var m dto.Metric
+	if err := c.Write(&m); err != nil {
+		return -1
+	}
+	return m.GetCounter().GetValue()
 }
