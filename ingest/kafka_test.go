@@ -291,7 +291,7 @@ type poison struct {
 // poisons is the catalogue of bad messages.
 func poisons() []poison {
 	big := strings.Repeat("很长的内容", DefaultMaxMessageBytes/15+1000) // > message limit
-	long := strings.Repeat("长", xinfang.MaxContentBytes/3+100)       // > content limit, < message limit
+	long := strings.Repeat("长", xinfang.MaxContentBytes/3+100)     // > content limit, < message limit
 	return []poison{
 		{"not JSON", "petitions", "P01", `这不是JSON`, ReasonInvalidJSON},
 		{"truncated JSON", "petitions", "P02", `{"id":"P02","content":"业主反映`, ReasonInvalidJSON},
