@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/index"
+	"github.com/xinfang/xinfang/nlp"
+)
+
+func init() {
+	register(command{
+		name:    "reindex",
+		summary: "rebuild the index from the stored raw records (new dictionary or taxonomy)",
+		run:     runReindex,
+	})
+}
+
+// runReindex re-analyses every stored document into a fresh index and swaps
+// it in. The serving process owns the index, so this command is for a stopped
+// node; it fails fast with a clear message while `xinfang serve` holds the lock.
+func runReindex(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "reindex", "reindex [--data DIR] [--taxonomy FILE]")
+	data := fs.String("data", envOr(e, "XINFANG_DATA", "./data"), "data directory (index and state)")
+	taxonomy := fs.String("taxonomy", "", "taxonomy YAML overriding the embedded one")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	an, err := nlp.Load(nlp.Options{TaxonomyFile: *taxonomy})
+	if err != nil {
+		return err
+	}
+	st, err := index.Open(filepath.Join(*data, "index"), index.Options{CategoryLabel: an.CategoryLabel})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	before, err := st.Count()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	err = st.Reindex(ctx, func(d xinfang.Document) xinfang.Document {
+		d.Analysis = an.Analyze(d.ID, d.Title(), d.Content())
+		return d
+	})
+	if err != nil {
+		return fmt.Errorf("reindex %s: %w", *data, err)
+	}
+	after, err := st.Count()
+	if err != nil {
+		return err
+	}
+	el := time.Since(start)
+	fmt.Fprintf(e.stderr, "reindexed %d documents (before: %d) in %s (%.0f docs/s)\n",
+		after, before, el.Round(time.Millisecond), float64(after)/el.Seconds())
+	return st.Close()
+}
+
+// envOr returns the XINFANG_* environment variable name, or def when unset.
+func envOr(e *env, name, def string) string {
+	if v := e.getenv(name); v != "" {
+		return v
+	}
+	return def
+}
