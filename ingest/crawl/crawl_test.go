@@ -1,0 +1,360 @@
+package crawl
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/fixtures"
+)
+
+// testSite serves fixtures.Site plus the trap pages the front page links
+// to, gzip-compressed when asked, and counts requests per path.
+type testSite struct {
+	*httptest.Server
+	mu      sync.Mutex
+	hits    map[string]int
+	overlay map[string]string // path → replacement page (UTF-8)
+}
+
+const (
+	testMaxBody = 256 << 10
+	testTimeout = 500 * time.Millisecond
+	testRetries = 2
+)
+
+var (
+	bombOnce sync.Once
+	bomb     []byte
+)
+
+// gzipBomb is a small gzip stream that inflates to 64 MiB.
+func gzipBomb() []byte {
+	bombOnce.Do(func() {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write([]byte("<html><body><p>"))
+		zeros := make([]byte, 1<<20)
+		for range 64 {
+			zw.Write(zeros)
+		}
+		zw.Close()
+		bomb = buf.Bytes()
+	})
+	return bomb
+}
+
+func newTestSite(t testing.TB) *testSite {
+	ts := &testSite{hits: map[string]int{}, overlay: map[string]string{}}
+	static := fixtures.SiteHandler()
+	gzipBomb() // compressing takes longer than the client waits
+	mux := http.NewServeMux()
+	mux.HandleFunc("/trap/slow.html", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(10 * testTimeout):
+		case <-r.Context().Done():
+		}
+	})
+	mux.HandleFunc("/trap/loop-a.html", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/trap/loop-b.html", http.StatusFound)
+	})
+	mux.HandleFunc("/trap/loop-b.html", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/trap/loop-a.html?utm_source=loop", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/trap/big.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		line := []byte("<p>" + strings.Repeat("超大页面", 100) + "</p>\n")
+		for written := 0; written < 4*testMaxBody; written += len(line) {
+			if _, err := w.Write(line); err != nil {
+				return
+			}
+		}
+	})
+	mux.HandleFunc("/trap/bomb.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(gzipBomb())
+	})
+	mux.HandleFunc("/trap/error.html", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "服务器内部错误", http.StatusInternalServerError)
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		ts.mu.Lock()
+		page, ok := ts.overlay[r.URL.Path]
+		ts.mu.Unlock()
+		if ok {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("ETag", fmt.Sprintf(`"o%x"`, len(page)))
+			if r.Header.Get("If-None-Match") == w.Header().Get("ETag") {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Write([]byte(page))
+			return
+		}
+		static.ServeHTTP(w, r)
+	})
+	ts.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ts.mu.Lock()
+		ts.hits[r.URL.Path]++
+		ts.mu.Unlock()
+		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") && strings.HasPrefix(r.URL.Path, "/fzrb/") {
+			gzipHandler(mux).ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// gzipHandler compresses the answers of h.
+func gzipHandler(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		if rec.Code != http.StatusOK {
+			w.WriteHeader(rec.Code)
+			w.Write(rec.Body.Bytes())
+			return
+		}
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(rec.Body.Bytes())
+		zw.Close()
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.Code)
+		w.Write(buf.Bytes())
+	})
+}
+
+func (ts *testSite) hitCount(path string) int {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	return ts.hits[path]
+}
+
+func (ts *testSite) resetHits() {
+	ts.mu.Lock()
+	ts.hits = map[string]int{}
+	ts.mu.Unlock()
+}
+
+// collect is a Sink that keeps what it gets.
+type collect struct {
+	mu sync.Mutex
+	bs []xinfang.Bulletin
+}
+
+func (c *collect) Emit(_ context.Context, b xinfang.Bulletin) error {
+	c.mu.Lock()
+	c.bs = append(c.bs, b)
+	c.mu.Unlock()
+	return nil
+}
+
+func (c *collect) take() []xinfang.Bulletin {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := c.bs
+	c.bs = nil
+	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	return out
+}
+
+func testConfig(ts *testSite, stateDir string) Config {
+	return Config{
+		Sites: []Site{{
+			Name:        "fixture",
+			Seeds:       []string{ts.URL + "/index.html"},
+			Rate:        -1,
+			Parallelism: 4,
+		}},
+		StateDir:     stateDir,
+		Timeout:      testTimeout,
+		MaxBodyBytes: testMaxBody,
+		Retries:      testRetries,
+		RetryBase:    5 * time.Millisecond,
+	}
+}
+
+func runCrawl(t *testing.T, cfg Config, sink Sink) Stats {
+	t.Helper()
+	c, err := New(cfg, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	stats, err := c.Run(ctx)
+	if err != nil {
+		t.Fatalf("Run: %v (stats %+v)", err, stats)
+	}
+	return stats
+}
+
+// wantArticles are the goldens of the distinct articles of the fixture site,
+// by path; the share/ copy of content_8876543 is a duplicate.
+func wantArticles(t *testing.T, base string) map[string]xinfang.Bulletin {
+	t.Helper()
+	want := map[string]xinfang.Bulletin{}
+	for _, p := range fixtureArticles {
+		if strings.HasPrefix(p, "/fzrb/share/") {
+			continue
+		}
+		data, err := os.ReadFile(goldenName(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := xinfang.DecodeBulletin(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.URL = base + p
+		b.ID = ID(b.URL)
+		want[p] = b
+	}
+	return want
+}
+
+func TestCrawlFixtureSite(t *testing.T) {
+	ts := newTestSite(t)
+	cfg := testConfig(ts, t.TempDir())
+	sink := &collect{}
+
+	start := time.Now()
+	stats := runCrawl(t, cfg, sink)
+	got := sink.take()
+	t.Logf("first run in %v: %+v", time.Since(start), stats)
+
+	// Every article exactly once, extracted as in the goldens.
+	want := wantArticles(t, ts.URL)
+	byTitle := map[string]int{}
+	for _, b := range got {
+		byTitle[b.Title]++
+		if b.FetchedAt.IsZero() || b.FetchedAt.After(time.Now()) {
+			t.Errorf("%s: fetched_at %v", b.URL, b.FetchedAt)
+		}
+		if _, off := b.FetchedAt.Zone(); off != 8*3600 {
+			t.Errorf("%s: fetched_at %v is not in +08:00", b.URL, b.FetchedAt)
+		}
+	}
+	for title, n := range byTitle {
+		if n != 1 {
+			t.Errorf("article %q emitted %d times, want once", title, n)
+		}
+	}
+	var wantList []xinfang.Bulletin
+	for _, b := range want {
+		wantList = append(wantList, b)
+	}
+	sort.Slice(wantList, func(i, j int) bool { return wantList[i].URL < wantList[j].URL })
+	// The duplicate is emitted under whichever URL was crawled first.
+	for i := range got {
+		if strings.Contains(got[i].URL, "/fzrb/share/") {
+			got[i].URL = strings.Replace(got[i].URL, "/fzrb/share/", "/fzrb/content/2023-07/03/", 1)
+			got[i].ID = ID(got[i].URL)
+		}
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i].URL < got[j].URL })
+	if diff := cmp.Diff(wantList, got, cmpopts.IgnoreFields(xinfang.Bulletin{}, "FetchedAt")); diff != "" {
+		t.Errorf("first run bulletins mismatch (-want +got):\n%s", diff)
+	}
+	if stats.Duplicates != 1 {
+		t.Errorf("Duplicates = %d, want 1 (fzrb/share copy)", stats.Duplicates)
+	}
+
+	// Politeness and safety.
+	for path, want := range map[string]int{
+		"/robots.txt":                      1,
+		"/xfj/internal/index.html":         0, // disallowed by robots.txt
+		"/admin/login.html":                0,
+		"/trap/missing.html":               1, // 404: not retried
+		"/trap/error.html":                 testRetries + 1,
+		"/trap/slow.html":                  testRetries + 1,
+		"/trap/big.html":                   1,
+		"/trap/bomb.html":                  1,
+		"/trap/loop-a.html":                1, // the loop is cut at the second visit
+		"/trap/loop-b.html":                1,
+		"/xfj/gzdt/index.html":             1,
+		"/fzrb/share/content_8876543.html": 1,
+	} {
+		if got := ts.hitCount(path); got != want {
+			t.Errorf("requests to %s = %d, want %d", path, got, want)
+		}
+	}
+	if stats.Disallowed < 2 {
+		t.Errorf("Disallowed = %d, want ≥ 2", stats.Disallowed)
+	}
+	failed := map[string]error{}
+	for _, e := range stats.Errors {
+		failed[strings.TrimPrefix(e.URL, ts.URL)] = e.Err
+	}
+	for path, check := range map[string]func(error) bool{
+		"/trap/big.html":     func(err error) bool { return errors.Is(err, ErrBodyTooLarge) },
+		"/trap/bomb.html":    func(err error) bool { return errors.Is(err, ErrBodyTooLarge) },
+		"/trap/missing.html": func(err error) bool { return err != nil && strings.Contains(err.Error(), "404") },
+		"/trap/error.html":   func(err error) bool { return err != nil && strings.Contains(err.Error(), "500") },
+		"/trap/slow.html":    func(err error) bool { return err != nil },
+	} {
+		if err := failed[path]; !check(err) {
+			t.Errorf("failure of %s = %v, not the expected kind", path, err)
+		}
+	}
+
+	// Second run: conditional requests, nothing new.
+	ts.resetHits()
+	stats = runCrawl(t, cfg, sink)
+	if got := sink.take(); len(got) != 0 {
+		t.Errorf("second run emitted %d bulletins, want 0: %v", len(got), titles(got))
+	}
+	if stats.NotModified < len(want) {
+		t.Errorf("second run: NotModified = %d, want ≥ %d (stats %+v)", stats.NotModified, len(want), stats)
+	}
+	if n := ts.hitCount("/xam/zwdt/202401/t20240112_088.html"); n != 1 {
+		t.Errorf("second run: requests to an article behind 304 list pages = %d, want 1", n)
+	}
+
+	// A changed page is emitted again, alone.
+	changedPath := "/xfj/gzdt/202312/t20231215_2298810.html"
+	doc, _, _ := fixturePage(t, changedPath)
+	html, _ := doc.Html()
+	html = strings.Replace(html, "目前已为326名农民工追回工资款919730元", "目前已为412名农民工追回工资款1236500元", 1)
+	ts.mu.Lock()
+	ts.overlay[changedPath] = html
+	ts.mu.Unlock()
+	stats = runCrawl(t, cfg, sink)
+	got = sink.take()
+	if len(got) != 1 || got[0].URL != ts.URL+changedPath || !strings.Contains(got[0].Content, "412名农民工") {
+		t.Fatalf("third run emitted %v, want only the changed %s (stats %+v)", titles(got), changedPath, stats)
+	}
+	if got[0].ID != want[changedPath].ID {
+		t.Errorf("changed page id = %s, want the same id %s", got[0].ID, want[changedPath].ID)
+	}
+}
+
+func titles(bs []xinfang.Bulletin) []string {
+	var out []string
+	for _, b := range bs {
+		out = append(out, b.URL+" "+b.Title)
+	}
+	return out
+}
