@@ -1,6 +1,8 @@
 package nlp
 
 import (
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/xinfang/xinfang"
@@ -8,7 +10,8 @@ import (
 
 // Options configure an Analyzer.
 type Options struct {
-	// TaxonomyFile overrides the embedded taxonomy YAML when set.
+	// TaxonomyFile overrides the embedded taxonomy YAML when set (see
+	// DefaultTaxonomy for the format).
 	TaxonomyFile string
 	// HomeProvince wins ties between place names that exist in several
 	// provinces. Default 内蒙古自治区.
@@ -21,11 +24,22 @@ type Category struct {
 	Label string `json:"label"` // Chinese, shown in the UI
 }
 
-// Analyzer turns texts into Analyses. It is safe for concurrent use.
+// Analyzer turns texts into Analyses. It is read-only after Load and safe
+// for concurrent use.
 type Analyzer struct {
 	seg  *Segmenter
 	opts Options
-	// TODO(nlp): taxonomy, classifier, gazetteer, extractors, risk rules.
+	tax  *taxonomy
+	gaz  *Gazetteer
+
+	// m finds taxonomy terms, place names and risk cues in one pass. Its
+	// pattern ids are laid out as [terms | places | risk cues].
+	m          *matcher
+	placeBase  int32
+	riskBase   int32
+	placeNames []string
+	riskPats   []riskCue // kind and term per risk pattern
+	isPlace    map[string]bool
 }
 
 // Load builds an Analyzer on the process-wide segmenter.
@@ -35,9 +49,30 @@ func Load(opts Options) (*Analyzer, error) {
 		return nil, err
 	}
 	if opts.HomeProvince == "" {
-		opts.HomeProvince = "内蒙古自治区"
+		opts.HomeProvince = HomeProvinceDefault
 	}
-	return &Analyzer{seg: seg, opts: opts}, nil
+	tax, err := loadTaxonomy(opts.TaxonomyFile)
+	if err != nil {
+		return nil, err
+	}
+	a := &Analyzer{seg: seg, opts: opts, tax: tax, gaz: NewGazetteer(opts.HomeProvince), isPlace: map[string]bool{}}
+	pats := append([]string(nil), tax.terms...)
+	a.placeBase = int32(len(pats))
+	a.placeNames = a.gaz.Names()
+	sort.Strings(a.placeNames)
+	for _, n := range a.placeNames {
+		a.isPlace[n] = true
+	}
+	pats = append(pats, a.placeNames...)
+	a.riskBase = int32(len(pats))
+	for kind := sigAction; kind <= sigAnger; kind++ {
+		for _, t := range riskTerms[kind] {
+			a.riskPats = append(a.riskPats, riskCue{kind: kind, term: t})
+			pats = append(pats, t)
+		}
+	}
+	a.m = newMatcher(pats)
+	return a, nil
 }
 
 var (
@@ -55,20 +90,21 @@ func Default() (*Analyzer, error) {
 // Segmenter returns the analyzer's segmenter.
 func (a *Analyzer) Segmenter() *Segmenter { return a.seg }
 
+// Gazetteer returns the analyzer's gazetteer.
+func (a *Analyzer) Gazetteer() *Gazetteer { return a.gaz }
+
 // Categories lists the taxonomy's categories, the four core ones first.
 func (a *Analyzer) Categories() []Category {
-	// TODO(nlp): from the taxonomy.
-	return []Category{
-		{xinfang.CategoryWageArrears, "欠薪"},
-		{xinfang.CategoryDemolitionCompensation, "征收拆迁补偿"},
-		{xinfang.CategoryDelayedDelivery, "延期交房"},
-		{xinfang.CategoryNoise, "噪声扰民"},
+	out := make([]Category, len(a.tax.cats))
+	for i, c := range a.tax.cats {
+		out[i] = c.Category
 	}
+	return out
 }
 
 // CategoryLabel returns the Chinese label of a category code, or the code.
 func (a *Analyzer) CategoryLabel(code string) string {
-	for _, c := range a.Categories() {
+	for _, c := range a.tax.cats {
 		if c.Code == code {
 			return c.Label
 		}
@@ -76,9 +112,20 @@ func (a *Analyzer) CategoryLabel(code string) string {
 	return code
 }
 
-// Analyze analyses one text. title may be empty.
-func (a *Analyzer) Analyze(id, title, content string) xinfang.Analysis {
-	// TODO(nlp): the real analysis; this placeholder lets other packages build.
+// Analyze analyses one text. title may be empty. It never panics: any input,
+// including invalid UTF-8, gives a well-formed Analysis.
+func (a *Analyzer) Analyze(id, title, content string) (an xinfang.Analysis) {
+	defer func() {
+		if r := recover(); r != nil {
+			// A bug must not take the pipeline down; the record still gets
+			// indexed, without analysis.
+			an = emptyAnalysis(id)
+		}
+	}()
+	return a.analyze(id, title, content)
+}
+
+func emptyAnalysis(id string) xinfang.Analysis {
 	return xinfang.Analysis{
 		ID:          id,
 		Categories:  []string{},
@@ -89,4 +136,192 @@ func (a *Analyzer) Analyze(id, title, content string) xinfang.Analysis {
 		Keywords:    []string{},
 		Risk:        xinfang.Risk{Level: xinfang.RiskLow, Reasons: []string{}},
 	}
+}
+
+// text is one text prepared for analysis.
+type text struct {
+	norm  string // normalised (full-width folded)
+	low   string // norm with ASCII lower-cased
+	sents []int  // byte offsets of sentence ends in norm
+}
+
+func (t *text) sentence(i int) int { return sort.SearchInts(t.sents, i+1) }
+
+func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
+	an := emptyAnalysis(id)
+	src := content
+	if title = strings.TrimSpace(title); title != "" && !strings.Contains(content, title) {
+		src = title + "\n" + content
+	}
+	norm, _ := Normalize(src)
+	t := &text{norm: norm, low: lowerASCII(norm)}
+	for i, r := range norm {
+		if isSentenceEnd(r) {
+			t.sents = append(t.sents, i)
+		}
+	}
+	ms := a.m.findAll(t.low, make([]match, 0, len(norm)/24+8))
+
+	// Categories.
+	an.Categories, an.Evidence = a.classify(t, ms)
+
+	// Figures: head count, money, dates, petition counts.
+	f := scanFigures(norm)
+	if f.headcount > 0 {
+		n := f.headcount
+		an.Headcount = &n
+	}
+	if f.amounts != nil {
+		an.AmountsYuan = f.amounts
+	}
+	an.Dates = f.dates
+
+	// Places.
+	an.Places, an.City, an.County = a.places(t, ms)
+
+	// Risk.
+	var cues []riskCue
+	for _, m := range ms {
+		if m.pat < a.riskBase {
+			continue
+		}
+		c := a.riskPats[m.pat-a.riskBase]
+		c.start, c.end = m.start, m.end
+		if negatedRisk(norm, c.start) {
+			continue
+		}
+		cues = append(cues, c)
+	}
+	sort.SliceStable(cues, func(i, j int) bool { return cues[i].start < cues[j].start })
+	an.Risk = assessRisk(norm, f.headcount, f.countUnit, f.countLabel, cues, f.repeats, f.repeatLabel)
+
+	// Words: subjects and keywords.
+	spans := a.seg.spans(norm)
+	an.Subjects = subjects(norm, spans)
+	an.Keywords = a.keywords(t.low, spans, 8)
+	return an
+}
+
+func negatedRisk(s string, start int) bool {
+	pre := clauseBefore(s, start, 4)
+	for _, n := range riskNegators {
+		if strings.HasSuffix(pre, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// classify scores every category of the taxonomy on the term matches.
+func (a *Analyzer) classify(t *text, ms []match) ([]string, map[string][]string) {
+	occ := map[int32][]match{}
+	for _, m := range ms {
+		if m.pat < a.placeBase {
+			occ[m.pat] = append(occ[m.pat], m)
+		}
+	}
+	cats := []string{}
+	evidence := map[string][]string{}
+	if len(occ) == 0 {
+		return cats, evidence
+	}
+	type fired struct {
+		term string
+		pos  int
+	}
+	for ci := range a.tax.cats {
+		c := &a.tax.cats[ci]
+		score := 0.0
+		var ev []fired
+		for ri := range c.rules {
+			r := &c.rules[ri]
+			for _, term := range r.terms {
+				for _, o := range occ[term] {
+					if a.fires(t, r, o, occ) {
+						score += r.weight
+						if r.weight > 0 {
+							ev = append(ev, fired{a.tax.terms[term], o.start})
+						}
+						break
+					}
+				}
+			}
+		}
+		if score >= c.threshold && len(ev) > 0 {
+			sort.SliceStable(ev, func(i, j int) bool { return ev[i].pos < ev[j].pos })
+			var terms []string
+			for _, e := range ev {
+				if !containsString(terms, e.term) {
+					terms = append(terms, e.term)
+				}
+			}
+			if len(terms) > 8 {
+				terms = terms[:8]
+			}
+			cats = append(cats, c.Code)
+			evidence[c.Code] = terms
+		}
+	}
+	return cats, evidence
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// fires reports whether rule r holds for the occurrence o of one of its terms.
+func (a *Analyzer) fires(t *text, r *rule, o match, occ map[int32][]match) bool {
+	if r.negatable && a.negated(t.low, o.start) {
+		return false
+	}
+	for _, u := range r.unless {
+		for _, x := range occ[u] {
+			if a.within(t, o, x, r.unlessWindow, true) {
+				return false
+			}
+		}
+	}
+	if len(r.near) == 0 {
+		return true
+	}
+	for _, n := range r.near {
+		for _, x := range occ[n] {
+			if x.end <= o.start || x.start >= o.end { // disjoint
+				if a.within(t, o, x, r.window, false) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// within reports whether x lies within window bytes of o in the same
+// sentence (window 0: anywhere). Overlapping spans count when overlap is set.
+func (a *Analyzer) within(t *text, o, x match, window int, overlap bool) bool {
+	if window == 0 {
+		return true
+	}
+	if !overlap && !(x.end <= o.start || x.start >= o.end) {
+		return false
+	}
+	if x.end < o.start-window || x.start > o.end+window {
+		return false
+	}
+	return t.sentence(o.start) == t.sentence(x.start)
+}
+
+func (a *Analyzer) negated(s string, start int) bool {
+	pre := clauseBefore(s, start, 5)
+	for _, n := range a.tax.negators {
+		if strings.HasSuffix(pre, n) || strings.HasSuffix(pre, n+"被") || strings.HasSuffix(pre, n+"任何") {
+			return true
+		}
+	}
+	return false
 }

@@ -39,3 +39,20 @@ func isWord(s string) bool {
 	}
 	return false
 }
+
+// lowerASCII lower-cases ASCII letters only; Chinese text is left alone and
+// the byte length never changes.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}

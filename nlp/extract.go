@@ -1,0 +1,383 @@
+package nlp
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// figures are the numbers of one text, read in a single pass.
+type figures struct {
+	headcount   int    // largest count of people or households, 0 when none
+	countLabel  string // the count as written, e.g. 二百五十余户 or 12户业主
+	countUnit   string // 人 or 户
+	amounts     []float64
+	dates       []string
+	repeats     int    // highest stated number of petitions (第三次 → 3), 0 when none
+	repeatLabel string // e.g. 第三次来访
+}
+
+// peopleNouns may follow a count and name who is counted (12户业主).
+var peopleNouns = []string{
+	"被征收户", "购房户", "农民工", "村民代表", "业主", "村民", "居民", "职工", "工人", "牧民", "家长", "群众",
+	"员工", "代表", "住户", "商户", "农户", "老人", "学生", "教师", "租户", "民工", "工友", "户主", "家属",
+}
+
+// petitionVerbs mark a count of times (第三次, 四次, 十几趟) as petitioning.
+var petitionVerbs = []string{
+	"反映", "上访", "来访", "信访", "投诉", "举报", "写信", "来信", "来电", "打电话", "打过", "电话", "找", "讨要",
+	"求助", "网上", "留言", "热线", "12345", "诉求", "协商", "交涉", "跑了", "去了", "到市", "到县", "到旗", "催",
+}
+
+// moneyContext makes a bare 万/亿 figure (工资8万多) count as money.
+var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "花了", "交了", "付了", "损失"}
+
+// notMoneyAfter are measure words that make a 万 figure something else.
+var notMoneyAfter = []string{"亩", "平", "人", "户", "名", "吨", "辆", "字", "册", "头", "只", "株", "棵", "公里", "米",
+	"斤", "次", "件", "套", "间", "个", "条", "份", "余人", "多人", "千瓦", "方", "立方", "元"}
+
+// scanFigures reads head counts, money, dates and petition counts from the
+// normalised text s.
+func scanFigures(s string) figures {
+	var f figures
+	yearCtx := 0
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !startsNumber(r) || i > 0 && (s[i-1] >= '0' && s[i-1] <= '9' || s[i-1] == '.') {
+			i += w
+			continue
+		}
+		n, ok := parseNumber(s, i)
+		if !ok || n.end <= i {
+			i += w
+			continue
+		}
+		next := n.end
+		if end, ok := f.date(s, n, &yearCtx); ok {
+			next = end
+		} else if !f.money(s, n) && !f.count(s, n) {
+			f.repeat(s, n)
+		}
+		i = next
+	}
+	return f
+}
+
+func isNumeralRune(r rune) bool {
+	if r >= '0' && r <= '9' || r == '.' {
+		return true
+	}
+	_, d := cnDigit(r)
+	return d && r != 'O' || cnUnit(r) > 0 || r == '万' || r == '亿' || r == '几'
+}
+
+// after returns the text after the numeral, skipping spaces.
+func after(s string, n number) string {
+	return strings.TrimLeft(s[n.end:], " \t")
+}
+
+// before returns up to k runes before byte i.
+func before(s string, i, k int) string {
+	j := i
+	for ; k > 0 && j > 0; k-- {
+		_, w := utf8.DecodeLastRuneInString(s[:j])
+		j -= w
+	}
+	return s[j:i]
+}
+
+// clause returns up to k runes after byte i, stopping at sentence punctuation.
+func clauseAfter(s string, i, k int) string {
+	j := i
+	for ; k > 0 && j < len(s); k-- {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		if isClauseEnd(r) {
+			break
+		}
+		j += w
+	}
+	return s[i:j]
+}
+
+func clauseBefore(s string, i, k int) string {
+	j := i
+	for ; k > 0 && j > 0; k-- {
+		r, w := utf8.DecodeLastRuneInString(s[:j])
+		if isClauseEnd(r) {
+			break
+		}
+		j -= w
+	}
+	return s[j:i]
+}
+
+func isClauseEnd(r rune) bool {
+	switch r {
+	case '。', '!', '?', ';', '\n', '！', '？', '；', ',', '，', '、':
+		return true
+	}
+	return false
+}
+
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '!', '?', '\n', '！', '？', ';', '；':
+		return true
+	}
+	return false
+}
+
+func hasAnyPrefix(s string, list []string) (string, bool) {
+	for _, p := range list {
+		if strings.HasPrefix(s, p) {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+func containsAny(s string, list []string) bool {
+	for _, p := range list {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func isInt(v float64) bool { return v == math.Trunc(v) }
+
+// date reads 2023年4月19日, 4月19日 (year from context) and 2023-07-03.
+func (f *figures) date(s string, n number, yearCtx *int) (int, bool) {
+	rest := s[n.end:]
+	if n.approx {
+		return 0, false
+	}
+	v := n.value
+	switch {
+	case isInt(v) && v >= 1900 && v <= 2100 && strings.HasPrefix(rest, "年"):
+		*yearCtx = int(v)
+		end := n.end + len("年")
+		if m, d, e, ok := monthDay(s, end); ok {
+			f.addDate(int(v), m, d)
+			return e, true
+		}
+		return end, true
+	case isInt(v) && v >= 1900 && v <= 2100 && n.arabic && len(rest) > 0 && (rest[0] == '-' || rest[0] == '/' || rest[0] == '.'):
+		sep := rest[0]
+		m, e1 := digitsAt(s, n.end+1, 2)
+		if m < 1 || m > 12 || e1 >= len(s) || s[e1] != sep {
+			return 0, false
+		}
+		d, e2 := digitsAt(s, e1+1, 2)
+		if d < 1 || d > 31 {
+			return 0, false
+		}
+		*yearCtx = int(v)
+		f.addDate(int(v), m, d)
+		return e2, true
+	case isInt(v) && v >= 1 && v <= 12 && strings.HasPrefix(rest, "月") && !strings.HasSuffix(before(s, n.start, 1), "个"):
+		if m, d, e, ok := monthDay(s, n.start); ok {
+			if *yearCtx > 0 {
+				f.addDate(*yearCtx, m, d)
+			}
+			return e, true
+		}
+	}
+	return 0, false
+}
+
+// monthDay reads "4月19日" (or 号) at byte i.
+func monthDay(s string, i int) (m, d, end int, ok bool) {
+	mn, ok1 := parseNumber(s, i)
+	if !ok1 || mn.approx || !isInt(mn.value) || mn.value < 1 || mn.value > 12 || !strings.HasPrefix(s[mn.end:], "月") {
+		return 0, 0, 0, false
+	}
+	j := mn.end + len("月")
+	dn, ok2 := parseNumber(s, j)
+	if !ok2 || dn.approx || !isInt(dn.value) || dn.value < 1 || dn.value > 31 {
+		return 0, 0, 0, false
+	}
+	rest := s[dn.end:]
+	switch {
+	case strings.HasPrefix(rest, "日"):
+		return int(mn.value), int(dn.value), dn.end + len("日"), true
+	case strings.HasPrefix(rest, "号"):
+		return int(mn.value), int(dn.value), dn.end + len("号"), true
+	}
+	return 0, 0, 0, false
+}
+
+func digitsAt(s string, i, max int) (int, int) {
+	v, j := 0, i
+	for j < len(s) && j-i < max && s[j] >= '0' && s[j] <= '9' {
+		v = v*10 + int(s[j]-'0')
+		j++
+	}
+	if j == i {
+		return -1, i
+	}
+	return v, j
+}
+
+func (f *figures) addDate(y, m, d int) {
+	if d > daysIn(y, m) {
+		return
+	}
+	iso := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	for _, x := range f.dates {
+		if x == iso {
+			return
+		}
+	}
+	f.dates = append(f.dates, iso)
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// money reads amounts in 元, 块 and bare 万/亿 figures in a money context.
+func (f *figures) money(s string, n number) bool {
+	rest := after(s, n)
+	v := n.value
+	isMoney := false
+	switch {
+	case strings.HasPrefix(rest, "元"), strings.HasPrefix(rest, "圆"):
+		isMoney = true
+	case strings.HasPrefix(rest, "块钱"):
+		isMoney = true
+	case strings.HasPrefix(rest, "块"):
+		nx := strings.TrimPrefix(rest, "块")
+		r, _ := utf8.DecodeRuneInString(nx)
+		isMoney = nx == "" || strings.ContainsRune("钱了的多一每还都也就给没不左,，。！？!?;；、 )）", r) || strings.HasPrefix(nx, "工资")
+	case strings.HasSuffix(before(s, n.start, 1), "¥") || strings.HasSuffix(before(s, n.start, 1), "￥"):
+		isMoney = true
+	default:
+		// 工资8万多, 欠款2.4亿: a 万/亿 figure in a money context.
+		span := s[n.start:n.end]
+		if (strings.Contains(span, "万") || strings.Contains(span, "亿")) && containsAny(clauseBefore(s, n.start, 8), moneyContext) {
+			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad {
+				isMoney = true
+			}
+		}
+	}
+	if !isMoney || v <= 0 || v > 1e13 {
+		return false
+	}
+	v = math.Round(v*100) / 100
+	for _, x := range f.amounts {
+		if x == v {
+			return true
+		}
+	}
+	f.amounts = append(f.amounts, v)
+	return true
+}
+
+// count reads head counts: 27人, 九十多名, 二百五十余户, 15人次, 18个人.
+func (f *figures) count(s string, n number) bool {
+	rest := after(s, n)
+	prev := before(s, n.start, 2)
+	if strings.HasSuffix(prev, "第") || strings.HasSuffix(prev, "排名") || strings.HasSuffix(prev, "每") || strings.HasSuffix(prev, "前") {
+		return false
+	}
+	unit, people := "", "人"
+	switch {
+	case strings.HasPrefix(rest, "人次"):
+		unit = "人次"
+	case strings.HasPrefix(rest, "人") && !strings.HasPrefix(rest, "人民") && !strings.HasPrefix(rest, "人均"):
+		unit = "人"
+	case strings.HasPrefix(rest, "名") && !strings.HasPrefix(rest, "名额") && !strings.HasPrefix(rest, "名次"):
+		unit = "名"
+	case strings.HasPrefix(rest, "位") && !strings.HasPrefix(rest, "位数") && !strings.HasPrefix(rest, "位置") && !strings.HasPrefix(rest, "位于"):
+		unit = "位"
+	case strings.HasPrefix(rest, "户"):
+		unit, people = "户", "户"
+	case strings.HasPrefix(rest, "口人"):
+		unit = "口人"
+	case strings.HasPrefix(rest, "个人"):
+		unit = "个人"
+	case strings.HasPrefix(rest, "个"):
+		if noun, ok := hasAnyPrefix(strings.TrimPrefix(rest, "个"), peopleNouns); ok {
+			unit = "个" + noun
+		}
+	case strings.HasPrefix(rest, "家"):
+		if noun, ok := hasAnyPrefix(strings.TrimPrefix(rest, "家"), []string{"住户", "商户", "农户", "业主", "居民", "门市"}); ok {
+			unit, people = "家"+noun, "户"
+		}
+	}
+	if unit == "" {
+		return false
+	}
+	v := n.value
+	if !isInt(v) || v < 1 || v > 1e6 {
+		return true
+	}
+	// 一名 / 一位 / 一个 are usually an article ("我是一名农民工"), not a count;
+	// 一人 is a count.
+	if n.bare && unit != "人" && unit != "人次" {
+		return true
+	}
+	if int(v) > f.headcount {
+		f.headcount = int(v)
+		f.countUnit = people
+		label := strings.TrimSpace(s[n.start:n.end]) + unit
+		if !strings.HasPrefix(unit, "个") && !strings.HasPrefix(unit, "家") {
+			if noun, ok := hasAnyPrefix(strings.TrimPrefix(rest, unit), peopleNouns); ok {
+				label += noun
+			}
+		}
+		f.countLabel = label
+	}
+	return true
+}
+
+// repeat reads how many times the matter was petitioned: 第三次来访,
+// 反映过四次, 十几趟.
+func (f *figures) repeat(s string, n number) {
+	rest := after(s, n)
+	unit, ok := hasAnyPrefix(rest, []string{"次", "趟", "回"})
+	if !ok || !isInt(n.value) || n.value < 2 || n.value > 1000 {
+		return
+	}
+	ordinal := strings.HasSuffix(before(s, n.start, 1), "第")
+	start := n.start
+	if ordinal {
+		start -= len("第")
+	}
+	end := n.end + len(unit)
+	ctx := clauseBefore(s, start, 8) + "|" + clauseAfter(s, end, 10)
+	if !containsAny(ctx, petitionVerbs) {
+		return
+	}
+	if int(n.value) > f.repeats {
+		f.repeats = int(n.value)
+		verb := "反映"
+		for _, v := range []string{"来访", "上访", "写信", "来电", "投诉", "反映"} {
+			if strings.Contains(ctx, v) {
+				verb = v
+				break
+			}
+		}
+		if ordinal {
+			f.repeatLabel = "第" + s[n.start:n.end] + unit + verb
+		} else {
+			f.repeatLabel = verb + s[n.start:n.end] + unit
+		}
+	}
+}
+
+// isHan reports whether r is a Chinese character.
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

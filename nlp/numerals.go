@@ -1,0 +1,256 @@
+package nlp
+
+import (
+	"math"
+	"unicode/utf8"
+)
+
+// number is a numeral found in a text.
+type number struct {
+	value  float64
+	start  int  // byte offset of the first rune
+	end    int  // byte offset after the numeral and its approximation marker
+	approx bool // 多/余/来/几: value is a lower bound
+	arabic bool // written with at least one Arabic digit
+	// bare is true for a lone Chinese 一 (as in 一名, 一直), which is
+	// usually an article rather than a count.
+	bare bool
+}
+
+func cnDigit(r rune) (int, bool) {
+	switch r {
+	case '零', '〇', 'O':
+		return 0, true
+	case '一':
+		return 1, true
+	case '二', '两':
+		return 2, true
+	case '三':
+		return 3, true
+	case '四':
+		return 4, true
+	case '五':
+		return 5, true
+	case '六':
+		return 6, true
+	case '七':
+		return 7, true
+	case '八':
+		return 8, true
+	case '九':
+		return 9, true
+	}
+	return 0, false
+}
+
+func cnUnit(r rune) float64 {
+	switch r {
+	case '十':
+		return 10
+	case '百':
+		return 100
+	case '千':
+		return 1000
+	}
+	return 0
+}
+
+// startsNumber reports whether a numeral can begin with r.
+func startsNumber(r rune) bool {
+	if r >= '0' && r <= '9' {
+		return true
+	}
+	if _, ok := cnDigit(r); ok && r != 'O' {
+		return true
+	}
+	return r == '十' || r == '几' || r == '数'
+}
+
+// parseNumber reads the numeral that starts at byte i of s (s is normalised,
+// so digits are ASCII). It understands Arabic digits with thousands commas and
+// decimals, Chinese numerals (二百五十, 一万二千, 二〇二三), mixtures
+// (36.8万, 4万6千, 2.4亿), colloquial elisions (一千二 → 1200, 两万五 → 25000)
+// and the lower-bound markers 多, 余, 来 and 几 (九十多 → 90, 十几 → 10).
+func parseNumber(s string, i int) (number, bool) {
+	n := number{start: i}
+	var (
+		total, section, cur float64
+		hasCur              bool // cur holds a digit not yet scaled
+		lastUnit            float64
+		afterUnit           bool // the previous element was a unit (for 一千二)
+		prevCnDigit         bool
+		any                 bool // saw a digit or a unit
+		digits              int  // Chinese digits seen
+		j                   = i
+	)
+loop:
+	for j < len(s) {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		switch {
+		case r >= '0' && r <= '9':
+			if hasCur && !afterUnit {
+				break loop // 12 三 … : not one numeral
+			}
+			k := j
+			for k < len(s) && (s[k] >= '0' && s[k] <= '9' || s[k] == ',' && k+3 < len(s) && isDigits(s[k+1:k+4]) && (k+4 == len(s) || s[k+4] < '0' || s[k+4] > '9')) {
+				k++
+			}
+			if k+1 < len(s) && s[k] == '.' && s[k+1] >= '0' && s[k+1] <= '9' {
+				k++
+				for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+					k++
+				}
+			}
+			cur = parseArabic(s[j:k])
+			hasCur, any, n.arabic, afterUnit, prevCnDigit = true, true, true, false, false
+			j = k
+			continue
+		case r == '几' || r == '数':
+			if r == '数' {
+				nr, _ := utf8.DecodeRuneInString(s[j+w:])
+				if cnUnit(nr) == 0 && nr != '万' {
+					break loop
+				}
+			}
+			n.approx = true
+			if afterUnit {
+				// 十几: the lower bound is the tens.
+				j += w
+				afterUnit = false
+				continue
+			}
+			cur, hasCur, any, prevCnDigit = 1, true, true, false
+		default:
+			if d, ok := cnDigit(r); ok && (r != 'O' || prevCnDigit) {
+				if hasCur && !prevCnDigit && !afterUnit {
+					break loop // 12三: not one numeral
+				}
+				if prevCnDigit && hasCur {
+					cur = cur*10 + float64(d) // 二〇二三
+				} else {
+					cur = float64(d)
+				}
+				if r == '零' || r == '〇' {
+					lastUnit = 0
+				}
+				hasCur, any, prevCnDigit = true, true, true
+				digits++
+				j += w
+				// afterUnit stays set so that 一千二 can be read as 1200.
+				continue
+			}
+			if u := cnUnit(r); u > 0 {
+				if !hasCur {
+					if any && lastUnit == 0 && section == 0 && total == 0 {
+						break loop
+					}
+					cur = 1
+				}
+				section += cur * u
+				cur, hasCur, lastUnit, afterUnit, prevCnDigit, any = 0, false, u, true, false, true
+				j += w
+				continue
+			}
+			if r == '万' || r == '亿' {
+				if !any {
+					break loop
+				}
+				u := 1e4
+				if r == '亿' {
+					u = 1e8
+				}
+				v := section + cur
+				if r == '万' {
+					total += v * u
+				} else {
+					total = (total + v) * u
+				}
+				section, cur, hasCur, prevCnDigit = 0, 0, false, false
+				lastUnit, afterUnit = u, true
+				j += w
+				continue
+			}
+			break loop
+		}
+		j += w
+		afterUnit = false
+	}
+	if !any {
+		return n, false
+	}
+	if hasCur {
+		if afterUnit && lastUnit >= 100 && !n.arabic || afterUnit && lastUnit >= 1e4 {
+			// 一千二 = 1200, 两万五 = 25000, 4万6 = 46000.
+			cur *= lastUnit / 10
+		}
+		section += cur
+	}
+	n.value = total + section
+	n.bare = digits == 1 && lastUnit == 0 && !n.arabic && s[i:j] == "一"
+	// Lower-bound markers after the numeral.
+	for j < len(s) {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		if r == '多' || r == '余' || r == '来' || r == '几' {
+			n.approx = true
+			j += w
+			continue
+		}
+		if n.approx && (r == '万' || r == '亿') {
+			// 三十多万 = 300000+.
+			if r == '万' {
+				n.value *= 1e4
+			} else {
+				n.value *= 1e8
+			}
+			j += w
+			continue
+		}
+		break
+	}
+	n.end = j
+	if math.IsNaN(n.value) || math.IsInf(n.value, 0) {
+		return n, false
+	}
+	return n, true
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// parseArabic parses digits with optional thousands commas and a decimal part.
+func parseArabic(s string) float64 {
+	var v, frac float64
+	scale := 0.0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ',':
+		case c == '.':
+			scale = 1
+		case scale > 0:
+			scale /= 10
+			frac += float64(c-'0') * scale
+		default:
+			v = v*10 + float64(c-'0')
+		}
+	}
+	return v + frac
+}
+
+// ParseNumber parses a whole string as one numeral (see parseNumber) and
+// returns its value and whether it is a lower bound. ok is false when s is
+// not exactly one numeral.
+func ParseNumber(s string) (value float64, approx, ok bool) {
+	norm, _ := Normalize(s)
+	n, ok := parseNumber(norm, 0)
+	if !ok || n.end != len(norm) {
+		return 0, false, false
+	}
+	return n.value, n.approx, true
+}

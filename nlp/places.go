@@ -1,0 +1,106 @@
+package nlp
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xinfang/xinfang"
+)
+
+// originMarkers before a place say it is where the petitioner comes from,
+// not where the matter is.
+var originMarkers = []string{"老家", "户籍", "原籍", "祖籍", "籍贯", "户口在", "户口"}
+
+// places resolves the place names in the text and picks the best single
+// 盟市 and county of the matter: the first home-province place that is not
+// the petitioner's origin; when that is a 盟市, the first county of that
+// 盟市 named anywhere in the text.
+func (a *Analyzer) places(t *text, ms []match) ([]xinfang.Place, *string, *string) {
+	var cand []match
+	for _, m := range ms {
+		if m.pat >= a.placeBase && m.pat < a.riskBase {
+			cand = append(cand, m)
+		}
+	}
+	out := []xinfang.Place{}
+	if len(cand) == 0 {
+		return out, nil, nil
+	}
+	// Leftmost-longest, without overlaps.
+	sort.Slice(cand, func(i, j int) bool {
+		if cand[i].start != cand[j].start {
+			return cand[i].start < cand[j].start
+		}
+		return cand[i].end > cand[j].end
+	})
+	type found struct {
+		e      placeEntry
+		m      match
+		origin bool
+	}
+	var got []found
+	lastEnd := -1
+	var prev *placeEntry
+	prevEnd := -1
+	for _, m := range cand {
+		if m.start < lastEnd {
+			continue
+		}
+		name := a.placeNames[m.pat-a.placeBase]
+		var p *placeEntry
+		if prev != nil && m.start-prevEnd <= 3 {
+			p = prev
+		}
+		e, ok := a.gaz.Lookup(name, p)
+		if !ok {
+			continue
+		}
+		lastEnd = m.end
+		f := found{e: e, m: m, origin: isOrigin(t.norm, m)}
+		got = append(got, f)
+		prev, prevEnd = &got[len(got)-1].e, m.end
+	}
+	seen := map[xinfang.Place]bool{}
+	for _, f := range got {
+		p := xinfang.Place{Name: t.norm[f.m.start:f.m.end], Level: f.e.level, County: f.e.county, City: f.e.city, Province: f.e.province}
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	var city, county *string
+	for i, f := range got {
+		if !f.e.home || f.origin || f.e.level == LevelProvince {
+			continue
+		}
+		c := f.e.city
+		city = &c
+		if f.e.level == LevelCounty {
+			k := f.e.county
+			county = &k
+			break
+		}
+		for _, g := range got[i+1:] {
+			if g.e.home && !g.origin && g.e.level == LevelCounty && g.e.city == c {
+				k := g.e.county
+				county = &k
+				break
+			}
+		}
+		break
+	}
+	return out, city, county
+}
+
+// isOrigin reports whether the place at m is the petitioner's origin:
+// 赤峰市人, 老家在通辽.
+func isOrigin(s string, m match) bool {
+	rest := s[m.end:]
+	if strings.HasPrefix(rest, "人") && !strings.HasPrefix(rest, "人民") && !strings.HasPrefix(rest, "人社") {
+		if r, _ := utf8.DecodeRuneInString(rest[len("人"):]); r == ',' || r == '，' || r == '。' || r == ' ' || r == '的' || r == ')' || r == utf8.RuneError {
+			return true
+		}
+	}
+	return containsAny(clauseBefore(s, m.start, 5), originMarkers)
+}

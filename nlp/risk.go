@@ -1,0 +1,287 @@
+package nlp
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/xinfang/xinfang"
+)
+
+// signal is a kind of risk cue in a text.
+type signal uint8
+
+const (
+	sigAction     signal = iota + 1 // the group acts together: 聚集, 堵路, 拉横幅, 静坐, 罢工
+	sigCollective                   // the act is named collective, which implies 5+ people: 集体上访
+	sigEscalate                     // going to a higher level: 去市里, 进京, 越级
+	sigOrganise                     // organising: 微信群, 联名信, 网上召集
+	sigThreat                       // threats: 扬言, 如不解决
+	sigPlan                         // plans: 准备, 商量好, 打算 (only with an act)
+	sigRepeat                       // repeated petitioning: 多次, 反复 (with a petition verb)
+	sigAnger                        // visible anger: 情绪激动, 忍无可忍
+)
+
+// riskTerms maps each cue to its kind. Chinese labels for reasons are the
+// terms themselves.
+var riskTerms = map[signal][]string{
+	sigAction: {"聚集", "围堵", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅",
+		"拉起横幅", "拉了横幅", "举横幅", "挂横幅", "横幅", "静坐", "罢工", "上街", "游行", "冲击", "围攻", "一起去",
+		"一起到", "一同前往", "一起上访", "结伴", "群体性事件", "跳楼", "自焚", "以死相逼", "喝农药", "政府门口", "政府大门",
+		"门口讨说法", "门口静坐", "门口聚集", "讨说法", "不干了", "停工讨薪", "堵厂门"},
+	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权",
+		"集体走访", "集体请愿", "群体访", "群访"},
+	sigEscalate: {"进京", "赴京", "到北京", "去北京", "上北京", "越级", "到自治区", "去自治区", "到市里", "去市里", "到盟里",
+		"去盟里", "到区里", "去区里", "到省里", "去省里", "到市政府", "去市政府", "到盟政府", "去盟政府", "到区政府",
+		"去区政府", "到旗政府", "去旗政府", "到县政府", "去县政府", "到市委", "去市委", "国家信访局", "到呼市",
+		"去呼市", "到首府", "去首府", "到上级", "找上级", "往上反映", "往上告", "上访"},
+	sigOrganise: {"微信群", "业主群", "维权群", "工友群", "群里", "建群", "建了个群", "拉群", "联名", "联名信", "签名",
+		"召集", "网上召集", "发帖", "串联", "号召", "组织大家", "抖音", "快手", "直播", "媒体曝光", "找媒体", "曝光"},
+	sigThreat: {"扬言", "威胁", "声称要", "如不解决", "如果不解决", "如再不解决", "再不解决", "不解决就", "不给解决就",
+		"再不给", "如果还不", "还不解决", "否则就", "就去", "就要去", "要去上访", "去上访", "讨个说法", "要个说法"},
+	sigPlan: {"准备", "打算", "商量好", "商量", "约定", "约好", "计划", "要去", "将到", "将去", "将集体", "还要去",
+		"下个月", "明天", "近日", "择日", "表示"},
+	sigRepeat: {"多次", "反复", "屡次", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
+		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海"},
+	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
+		"愤怒", "强烈不满", "极度不满", "忍无可忍", "走投无路", "寒心", "过激", "拼命", "以死", "同归于尽", "不想活",
+		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
+		"无法无天", "天理何在", "忍不下去", "强烈要求", "气死", "逼得"},
+}
+
+// riskNegators before a cue mean it did not happen or is prevented:
+// 防止聚集, 未发生堵路, 避免群体性事件.
+var riskNegators = []string{"防止", "避免", "未发生", "没有发生", "杜绝", "未出现", "没有出现", "未", "没有", "不要", "劝离", "严禁", "禁止", "预防"}
+
+// riskPetitionVerbs make 多次/反复 a sign of repeated petitioning.
+var riskPetitionVerbs = []string{"反映", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
+	"协商", "求助", "申请", "催", "跑", "网上", "留言", "热线", "诉求", "交涉", "沟通", "讨薪", "维权"}
+
+// weakActs are acts only when a petition destination follows (一起去医院 is
+// not one; 一起去区里讨说法 is).
+var weakActs = []string{"一起去", "一起到", "一同前往", "结伴", "拉起"}
+
+// actDestinations complete a weak act.
+var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
+	"讨说法", "门口", "大门", "讨薪", "维权", "来访", "住建", "人社", "局"}
+
+// cueLabels rename cues in reasons where the bare term reads badly.
+var cueLabels = map[string]string{
+	"集体到": "集体上访", "集体去": "集体上访", "集体前往": "集体上访", "集体访": "集体上访", "集体走访": "集体上访",
+	"群体访": "集体上访", "群访": "集体上访", "一起到": "一起上访", "一起去": "一起上访", "一同前往": "一起上访",
+	"堵住": "堵门堵路", "堵着": "堵门", "群里": "群内串联", "不干了": "扬言停工",
+}
+
+func label(term string) string {
+	if l, ok := cueLabels[term]; ok {
+		return l
+	}
+	return term
+}
+
+// riskCue is one cue found in a text.
+type riskCue struct {
+	kind       signal
+	term       string
+	start, end int
+}
+
+// assessRisk applies the DOMAIN.md rubric. n is the head count (0 when the
+// text gives none), unit 人 or 户, countLabel the count as written; cues are
+// the non-negated risk terms in text order.
+func assessRisk(s string, n int, unit, countLabel string, cues []riskCue, repeats int, repeatLabel string) xinfang.Risk {
+	var (
+		act, collective, organise, threat, repeat, anger *riskCue
+	)
+	for i := range cues {
+		c := &cues[i]
+		switch c.kind {
+		case sigAction, sigEscalate:
+			// 上访 alone is what every petitioner does; it is an act only when
+			// planned or threatened (要去上访) or escalated (去北京上访).
+			if c.term == "上访" || c.term == "讨说法" {
+				if !hasCueNear(s, cues, c, sigPlan, sigThreat) {
+					continue
+				}
+			}
+			if slices.Contains(weakActs, c.term) && !containsAny(clauseAfter(s, c.end, 12), actDestinations) {
+				continue
+			}
+			if act == nil || c.kind == sigEscalate && act.kind != sigEscalate {
+				act = c
+			}
+		case sigCollective:
+			if collective == nil {
+				collective = c
+			}
+		case sigOrganise:
+			if organise == nil {
+				organise = c
+			}
+		case sigThreat:
+			if threat == nil {
+				threat = c
+			}
+		case sigRepeat:
+			ctx := clauseBefore(s, c.start, 6) + "|" + clauseAfter(s, c.end, 8)
+			if repeat == nil && containsAny(ctx, riskPetitionVerbs) {
+				repeat = c
+			}
+		case sigAnger:
+			if anger == nil {
+				anger = c
+			}
+		}
+	}
+	group := n
+	if collective != nil && group < 5 {
+		group = 5 // a collective visit is 5 people or more by definition
+	}
+	who := countLabel
+	if who == "" && n > 0 {
+		who = fmt.Sprintf("%d%s", n, unit)
+	}
+	var (
+		level   = xinfang.RiskLow
+		score   = 10
+		reasons []string
+	)
+	add := func(r string) {
+		if r != "" && !slices.Contains(reasons, r) {
+			reasons = append(reasons, r)
+		}
+	}
+	actTerm := func(c *riskCue) string {
+		if c == nil {
+			return ""
+		}
+		return label(c.term)
+	}
+	switch {
+	case group >= 5 && (act != nil || collective != nil):
+		level, score = xinfang.RiskHigh, 75
+		t := actTerm(collective)
+		if t == "" {
+			t = actTerm(act)
+		}
+		if threat != nil && act != nil && threat.start < act.start {
+			t = threat.term + actTerm(act)
+		}
+		if who != "" {
+			add(who + t)
+		} else {
+			add(t)
+		}
+		if collective != nil && act != nil {
+			add(actTerm(act))
+		}
+		score += 5 * min(group/30, 3)
+	case group >= 30 && organise != nil:
+		level, score = xinfang.RiskHigh, 72
+		add(who)
+		add(actTerm(organise))
+		score += 5 * min(group/100, 3)
+	}
+	if level != xinfang.RiskHigh {
+		switch {
+		case act != nil || threat != nil:
+			level, score = xinfang.RiskMedium, 55
+			if threat != nil && act != nil && threat.start < act.start {
+				add(threat.term + actTerm(act))
+			} else if threat != nil {
+				add(threat.term)
+			} else {
+				add(actTerm(act))
+			}
+		case organise != nil:
+			level, score = xinfang.RiskMedium, 50
+			add(actTerm(organise))
+		case group >= 5:
+			level, score = xinfang.RiskMedium, 45
+			add(who)
+		case repeats >= 2 || repeat != nil || anger != nil:
+			level, score = xinfang.RiskMedium, 42
+		}
+		if level == xinfang.RiskMedium && group >= 5 {
+			add(who)
+			score += 5
+		}
+	}
+	if organise != nil && level == xinfang.RiskHigh {
+		add(actTerm(organise))
+		score += 3
+	}
+	if repeats >= 2 {
+		add(repeatLabel)
+		score += min(repeats, 5)
+	} else if repeat != nil {
+		add(repeat.term + "反映")
+		score += 3
+	}
+	if anger != nil {
+		add(anger.term)
+		score += 4
+	}
+	if level == xinfang.RiskLow {
+		if n > 0 {
+			score += n * 3
+		}
+		score = min(score, 35)
+	}
+	if level == xinfang.RiskMedium {
+		score = min(score, 69)
+	}
+	score = min(score, 100)
+	if reasons == nil {
+		reasons = []string{}
+	}
+	return xinfang.Risk{Level: level, Score: score, Reasons: reasons}
+}
+
+// hasCueNear reports whether a cue of one of kinds occurs in the same
+// sentence before c, or just after it.
+func hasCueNear(s string, cues []riskCue, c *riskCue, kinds ...signal) bool {
+	for i := range cues {
+		o := &cues[i]
+		if !slices.Contains(kinds, o.kind) || o == c {
+			continue
+		}
+		if o.end <= c.start && !strings.ContainsAny(s[o.end:c.start], "。！？!?\n") && c.start-o.end <= 30*bytesPerChar {
+			return true
+		}
+	}
+	return false
+}
+
+// RaiseForRecurrence raises the risk of a text whose issue keeps coming
+// back: count is how many records share its cluster (the same respondent and
+// category). From 3 records the level goes up one step (low → medium,
+// medium → high); from 8 it is at least high. The score moves into the new
+// level's band and a reason such as "同一问题第5次出现" is added. Counts below 3
+// return r unchanged. The index calls this after clustering.
+func RaiseForRecurrence(r xinfang.Risk, count int) xinfang.Risk {
+	if count < 3 {
+		return r
+	}
+	out := xinfang.Risk{Level: r.Level, Score: r.Score, Reasons: slices.Clone(r.Reasons)}
+	switch {
+	case count >= 8:
+		out.Level = xinfang.RiskHigh
+	case r.Level == xinfang.RiskLow || r.Level == "":
+		out.Level = xinfang.RiskMedium
+	case r.Level == xinfang.RiskMedium:
+		out.Level = xinfang.RiskHigh
+	}
+	switch out.Level {
+	case xinfang.RiskMedium:
+		out.Score = max(out.Score, 45)
+	case xinfang.RiskHigh:
+		out.Score = max(out.Score, 72)
+	}
+	out.Score = min(out.Score+min(count, 10), 100)
+	if out.Reasons == nil {
+		out.Reasons = []string{}
+	}
+	out.Reasons = append(out.Reasons, fmt.Sprintf("同一问题第%d次出现", count))
+	return out
+}
