@@ -81,7 +81,7 @@ export function clusterTable(clusters, actions, emptyText) {
         h("td", { class: "nowrap" }, fmtDate(c.first_seen)),
         h("td", { class: "nowrap" }, fmtDate(c.last_seen)),
         h("td", null, riskBadge(c.risk, { withScore: false }) || "—"),
-        h("td", { class: "samples" }, (c.sample_ids || []).map((id) => docLink(id, id, actions.openDoc, "sample-link"))))))));
+        h("td", null, h("div", { class: "samples" }, (c.sample_ids || []).map((id) => docLink(id, id, actions.openDoc, "sample-link")))))))));
 }
 
 /** renderClusters draws the recurring-issue view. */

@@ -8,6 +8,7 @@ import { emptyBox } from "./widgets.js";
 const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
 const PALETTE = ["#1f5fa8", "#d9822b", "#2e8b57", "#8e5ea2", "#c0392b", "#16a0a0", "#7a8590", "#b8a200", "#5b7db8", "#a0522d"];
 const INTERVAL_TEXT = { day: "日", week: "周", month: "月" };
+const TOP_SERIES = 5;
 
 const charts = new Map();
 
@@ -89,11 +90,17 @@ export function renderTrend(el, noteEl, trend) {
       } : undefined,
     };
   });
+  // Many lines at once are unreadable: show the largest few (and any with a
+  // spike); the legend switches the others on.
+  const ranked = [...series].sort((a, b) => (b.total || 0) - (a.total || 0));
+  const shown = new Set(ranked.slice(0, TOP_SERIES).map(name));
+  for (const s of series) if ((s.buckets || []).some((b) => b.spike)) shown.add(name(s));
+  const selected = Object.fromEntries(series.map((s) => [name(s), shown.has(name(s))]));
   c.setOption({
     textStyle: { fontFamily: FONT },
     animationDuration: 300,
     grid: { left: 44, right: 18, top: 40, bottom: 44 },
-    legend: { type: "scroll", top: 4, left: 0, right: 0, icon: "roundRect", itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 12 } },
+    legend: { type: "scroll", top: 4, left: 0, right: 0, icon: "roundRect", itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 12 }, selected },
     tooltip: { trigger: "axis", confine: true, order: "valueDesc" },
     xAxis: { type: "category", data: x, boundaryGap: false, axisLabel: { hideOverlap: true, fontSize: 11 } },
     yAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#e6eaef" } }, axisLabel: { fontSize: 11 } },
@@ -102,6 +109,7 @@ export function renderTrend(el, noteEl, trend) {
   }, { notMerge: true });
   const parts = [];
   parts.push(h("span", null, `按${INTERVAL_TEXT[interval] || interval}统计`));
+  if (series.length > shown.size) parts.push(h("span", null, `默认显示件数最多的 ${shown.size} 类，点击图例可显示其余 ${series.length - shown.size} 类`));
   if (spikes.length) {
     parts.push(h("span", { class: "spike-note" }, `激增 ${spikes.length} 处：${spikes.slice(0, 4).join("；")}${spikes.length > 4 ? "……" : ""}`));
   }

@@ -27,14 +27,17 @@ function personText(p) {
 
 /**
  * documentView builds the drawer's content. actions: search(text) runs a
- * phrase search, addCategory(code) filters by a category.
+ * phrase search, searchSubject(name) a subject search, addCategory(code)
+ * filters by a category.
  */
 export function documentView(doc, actions) {
   const a = doc.analysis || {};
   const rec = doc.record;
   const bul = doc.bulletin;
-  const title = (rec && rec.title) || (bul && bul.title) || "（无标题）";
   const content = (rec && rec.content) || (bul && bul.content) || "";
+  const given = (rec && rec.title) || (bul && bul.title) || "";
+  const head = [...content.trim()].slice(0, 30).join("");
+  const title = given || (head ? `${head}${head.length < content.trim().length ? "…" : ""}` : "（无标题）");
   const evidenceTerms = Object.values(a.evidence || {}).flat();
 
   const meta = [];
@@ -76,13 +79,13 @@ export function documentView(doc, actions) {
     row("涉及金额", a.amounts_yuan && a.amounts_yuan.length ? a.amounts_yuan.map(fmtYuan).join("、") : h("span", { class: "muted" }, "无")),
     row("盟市 / 旗县区", [a.city, a.county].filter(Boolean).join(" · ") || h("span", { class: "muted" }, "未识别")),
     row("地点", places.length ? h("ul", { class: "plain-list" }, places) : h("span", { class: "muted" }, "无")),
-    row("涉及主体", tags(a.subjects, "tag-subject", actions.search)),
+    row("涉及主体", tags(a.subjects, "tag-subject", actions.searchSubject)),
     row("关键词", tags(a.keywords, "", actions.search)),
     a.dates && a.dates.length ? row("文中日期", a.dates.join("、")) : null);
 
   return h("article", { class: "doc", "aria-labelledby": "doc-title" },
     h("header", { class: "doc-head" },
-      h("h2", { id: "doc-title", tabindex: "-1" }, title),
+      h("h2", { id: "doc-title", tabindex: "-1", class: given ? null : "untitled", title: given ? null : "原件无标题，显示正文开头" }, title),
       h("div", { class: "doc-badges" }, riskBadge(risk), h("span", { class: "chip" }, label("kind", doc.kind)))),
     h("section", { class: "doc-section" }, h("h3", null, "基本信息"), h("dl", { class: "kv" }, meta)),
     h("section", { class: "doc-section" },

@@ -56,9 +56,12 @@ export function learnLabels(facets) {
   }
 }
 
-/** label returns the Chinese label of a filter value. */
+/** label returns the Chinese label of a filter value. Category labels come
+ * from the taxonomy through the API first; the fixed enums use the table. */
 export function label(key, value) {
-  return (learnt[key] && learnt[key][value]) || (LABELS[key] && LABELS[key][value]) || value;
+  const api = learnt[key] && learnt[key][value];
+  const table = LABELS[key] && LABELS[key][value];
+  return (key === "category" ? api || table : table || api) || value;
 }
 
 /** facetTitle returns the Chinese name of a filter field. */

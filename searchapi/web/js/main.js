@@ -61,9 +61,11 @@ function addFilter(key, value) {
   go(next);
 }
 
-function searchText(text) {
+/** searchText searches a phrase, or a field for it (subject:"…"). */
+function searchText(text, field) {
+  const phrase = `"${String(text).replace(/"/g, " ").trim()}"`;
   const next = cloneState(state);
-  next.q = /\s/.test(text) || /^[+-]/.test(text) ? `"${text.replace(/"/g, "")}"` : `"${text}"`;
+  next.q = field ? `${field}:${phrase}` : phrase;
   next.view = "search";
   next.doc = "";
   go(next);
@@ -95,7 +97,7 @@ let lastListURL = null;
 const actions = {
   openDoc,
   addCategory: (c) => addFilter("category", c),
-  searchSubject: searchText,
+  searchSubject: (s) => searchText(s, "subject"),
   next: (cursor) => {
     if (!cursor) return;
     const next = cloneState(state);
@@ -430,7 +432,8 @@ function loadDoc() {
     try {
       const doc = await get(`documents/${encodeURIComponent(id)}`, null, signal);
       replace(el.docBody, documentView(doc, {
-        search: searchText,
+        search: (t) => searchText(t),
+        searchSubject: (s) => searchText(s, "subject"),
         addCategory: (c) => addFilter("category", c),
       }));
       const title = document.getElementById("doc-title");
