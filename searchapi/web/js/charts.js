@@ -12,6 +12,11 @@ const TOP_SERIES = 5;
 
 const charts = new Map();
 
+// ECharts puts tooltip text in as HTML: escape what came from the API.
+function esc(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
 function chartFor(el) {
   const ec = window.echarts;
   if (!ec) return null;
@@ -86,7 +91,7 @@ export function renderTrend(el, noteEl, trend) {
         itemStyle: { color: "#c62828" },
         label: { color: "#fff", fontSize: 11, fontFamily: FONT },
         data: marks,
-        tooltip: { formatter: (p) => `${p.seriesName} 激增<br>${x[p.data.coord[0]]}：${p.value} 件（基线 ${Number(p.data.baseline || 0).toFixed(1)}）` },
+        tooltip: { formatter: (p) => `${esc(p.seriesName)} 激增<br>${esc(x[p.data.coord[0]])}：${p.value} 件（基线 ${Number(p.data.baseline || 0).toFixed(1)}）` },
       } : undefined,
     };
   });
@@ -136,7 +141,7 @@ export function renderCities(el, values, selected, onPick) {
     textStyle: { fontFamily: FONT },
     animationDuration: 300,
     grid: { left: 8, right: 44, top: 8, bottom: 8, containLabel: true },
-    tooltip: { trigger: "item", formatter: (p) => `${p.name}：${fmtInt(p.value)} 件<br><span style="color:#5b6878">点击筛选</span>` },
+    tooltip: { trigger: "item", formatter: (p) => `${esc(p.name)}：${fmtInt(p.value)} 件<br><span style="color:#5b6878">点击筛选</span>` },
     xAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#e6eaef" } }, axisLabel: { fontSize: 11 } },
     yAxis: { type: "category", data: rows.map((v) => v.label || v.value), axisTick: { show: false }, axisLabel: { fontSize: 12, color: "#1d2733" } },
     series: [{
