@@ -51,6 +51,9 @@ func findChromium(t *testing.T) string {
 	return ""
 }
 
+// xssID is the id of the test record whose fields hold markup.
+const xssID = "T-MARKUP-1"
+
 // dashboardDocs turns the labeled corpus into indexed documents analysed by
 // the default analyzer.
 func dashboardDocs(t *testing.T) []xinfang.Document {
@@ -63,6 +66,17 @@ func dashboardDocs(t *testing.T) []xinfang.Document {
 	if err != nil {
 		t.Fatalf("nlp.Default: %v", err)
 	}
+	// A record full of markup: the dashboard must show it as text.
+	labeled = append(labeled, fixtures.Labeled{Record: xinfang.Record{
+		ID:         xssID,
+		ReceivedAt: time.Date(2024, 5, 1, 9, 0, 0, 0, time.FixedZone("CST", 8*3600)),
+		Channel:    xinfang.ChannelOnline,
+		Region:     "内蒙古自治区包头市昆都仑区",
+		Respondent: `某<i>劳务</i>公司`,
+		Title:      `<img src=x onerror="window.__xss=1">拖欠工资的反映`,
+		Content:    `昆都仑区某工地老板拖欠工资三个月 <script>window.__xss=2</script> <b>标记测试</b> & "引号" 共5人。`,
+		Petitioner: &xinfang.Person{Name: `<b>王某某</b>`, Phone: "13900001234"},
+	}})
 	docs := make([]xinfang.Document, 0, len(labeled))
 	categorised := 0
 	for _, l := range labeled {
@@ -480,6 +494,24 @@ func TestDashboardBrowser(t *testing.T) {
 	failSearch.set(false)
 	p.click("#results .state-error button")
 	p.waitFor("the results after retry", `document.querySelector("#results-total")`)
+
+	// Markup in a record is shown as text, in the list and in the document.
+	p.do(chromedp.Navigate(ts.URL + "/?q=" + "标记测试"))
+	p.waitFor("the record with markup", `document.querySelector("#results .hit")`)
+	p.click("#results .hit .hit-title")
+	p.waitFor("its document", `document.querySelector("#doc-title")`)
+	if n := eval[int](p, `document.querySelectorAll("#results img, #results script, #results b, #doc-drawer img, #doc-drawer script, #doc-drawer b, #doc-drawer i").length`); n > 0 {
+		t.Errorf("markup from a record became %d elements", n)
+	}
+	if xss := eval[bool](p, `window.__xss !== undefined`); xss {
+		t.Errorf("a script from a record ran")
+	}
+	if title := p.text("#doc-title"); !strings.Contains(title, "<img") {
+		t.Errorf("document title = %q, want the markup shown as text", title)
+	}
+	if hit := p.text("#results .hit-title"); !strings.Contains(hit, "<img") {
+		t.Errorf("hit title = %q, want the markup shown as text", hit)
+	}
 
 	// The large-screen overview (the README's picture).
 	p.do(chromedp.EmulateViewport(1920, 1080))
