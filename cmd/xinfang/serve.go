@@ -1,0 +1,260 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/xinfang/xinfang/index"
+	"github.com/xinfang/xinfang/nlp"
+	"github.com/xinfang/xinfang/searchapi"
+)
+
+func init() {
+	register(command{name: "serve", summary: "serve the search API and the dashboard over HTTP", run: runServe})
+}
+
+// serveOptions are the settings of `xinfang serve` after flags, config file
+// and environment.
+type serveOptions struct {
+	data            string
+	addr            string
+	kafkaBrokers    []string
+	requestTimeout  time.Duration
+	maxInFlight     int
+	shutdownTimeout time.Duration
+	logFormat       string
+}
+
+// runner is a long-running part of the serve process. It runs until ctx is
+// cancelled and then returns nil after a clean stop, or an error that stops
+// the whole process.
+type runner struct {
+	name string
+	run  func(ctx context.Context) error
+	// ready, when set, joins /readyz: the node is ready only while every
+	// runner's ready returns nil.
+	ready func() error
+}
+
+// serveParts is what the intake wiring may use: the open index, the
+// analyzer, the metrics registry and the API server (for CountIndexed).
+type serveParts struct {
+	opts  serveOptions
+	store *index.Store
+	an    *nlp.Analyzer
+	reg   *prometheus.Registry
+	api   *searchapi.Server
+	log   *slog.Logger
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve", "serve [flags]")
+	data := fs.String("data", "./data", "data directory (the index is in DIR/index)")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+	brokers := fs.String("kafka-brokers", "", "consume the petitions and bulletins topics from these Kafka brokers (comma-separated host:port); absent: serve the index only")
+	configFile := fs.String("config", "", "YAML config file (flags win over it, it wins over XINFANG_* variables)")
+	reqTimeout := fs.Duration("request-timeout", searchapi.DefaultRequestTimeout, "time limit of one API request")
+	maxInFlight := fs.Int("max-inflight", searchapi.DefaultMaxInFlight, "API requests served at once; more get 503")
+	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "time given to in-flight requests on shutdown")
+	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "xinfang serve: unexpected arguments %q\n", fs.Args())
+		return errUsage
+	}
+	if err := loadConfig(e, fs, *configFile); err != nil {
+		fmt.Fprintf(e.stderr, "xinfang serve: %v\n", err)
+		return errUsage
+	}
+	opts := serveOptions{
+		data: *data, addr: *addr, kafkaBrokers: splitList(*brokers), requestTimeout: *reqTimeout,
+		maxInFlight: *maxInFlight, shutdownTimeout: *shutdownTimeout, logFormat: *logFormat,
+	}
+	if err := opts.validate(); err != nil {
+		fmt.Fprintf(e.stderr, "xinfang serve: %v\n", err)
+		return errUsage
+	}
+	return serve(ctx, e, opts)
+}
+
+func (o serveOptions) validate() error {
+	switch {
+	case o.data == "":
+		return errors.New("--data: is empty")
+	case o.addr == "":
+		return errors.New("--addr: is empty")
+	case o.requestTimeout <= 0:
+		return fmt.Errorf("--request-timeout: %v is not positive", o.requestTimeout)
+	case o.maxInFlight <= 0:
+		return fmt.Errorf("--max-inflight: %d is not positive", o.maxInFlight)
+	case o.shutdownTimeout <= 0:
+		return fmt.Errorf("--shutdown-timeout: %v is not positive", o.shutdownTimeout)
+	case o.logFormat != "text" && o.logFormat != "json":
+		return fmt.Errorf("--log-format: %q is neither text nor json", o.logFormat)
+	}
+	if _, _, err := net.SplitHostPort(o.addr); err != nil {
+		return fmt.Errorf("--addr: %v", err)
+	}
+	return nil
+}
+
+// serve runs the node until ctx is cancelled. Shutdown order: readiness
+// turns 503 so that balancers stop sending; intake stops and drains (the
+// consumers flush their last batch into the index and commit); the HTTP
+// server stops taking connections and lets in-flight requests finish; the
+// index closes last, because those requests still read it.
+func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
+	var lh slog.Handler = slog.NewTextHandler(e.stderr, nil)
+	if opts.logFormat == "json" {
+		lh = slog.NewJSONHandler(e.stderr, nil)
+	}
+	log := slog.New(lh)
+
+	an, err := nlp.Default()
+	if err != nil {
+		return fmt.Errorf("serve: load analyzer: %w", err)
+	}
+	store, err := index.Open(filepath.Join(opts.data, "index"), index.Options{CategoryLabel: an.CategoryLabel})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("serve: close index: %w", cerr))
+		}
+	}()
+
+	reg := prometheus.NewRegistry()
+	if err := reg.Register(collectors.NewGoCollector()); err != nil {
+		return fmt.Errorf("serve: metrics: %w", err)
+	}
+	if err := reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})); err != nil {
+		return fmt.Errorf("serve: metrics: %w", err)
+	}
+
+	var stopping atomic.Bool
+	var runners []runner
+	ready := func() error {
+		if stopping.Load() {
+			return errors.New("shutting down")
+		}
+		if _, err := store.Count(); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		for _, r := range runners {
+			if r.ready != nil {
+				if err := r.ready(); err != nil {
+					return fmt.Errorf("%s: %w", r.name, err)
+				}
+			}
+		}
+		return nil
+	}
+	api, err := searchapi.New(searchapi.Config{
+		Index:    store,
+		Analyzer: an,
+		Logger:   log,
+		Registry: reg,
+		Ready:    ready,
+		Stats: func() (searchapi.IndexStats, error) {
+			st, err := store.Stats()
+			return searchapi.IndexStats{Documents: st.Documents, SizeBytes: st.DiskBytes}, err
+		},
+		RequestTimeout: opts.requestTimeout,
+		MaxInFlight:    opts.maxInFlight,
+	})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+
+	parts := serveParts{opts: opts, store: store, an: an, reg: reg, api: api, log: log}
+	intake, err := intakeRunners(parts)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	runners = intake
+
+	ln, err := net.Listen("tcp", opts.addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	hs := &http.Server{
+		Handler:           api.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		// Handlers answer within the request timeout; the margin covers
+		// slow clients reading the body.
+		WriteTimeout:   opts.requestTimeout + 30*time.Second,
+		IdleTimeout:    2 * time.Minute,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(lh, slog.LevelWarn),
+	}
+	fmt.Fprintf(e.stdout, "xinfang: serving on http://%s/ (index %s)\n", ln.Addr(), filepath.Join(opts.data, "index"))
+	log.Info("serving", "addr", ln.Addr().String(), "data", opts.data, "kafka", len(opts.kafkaBrokers) > 0)
+
+	g, gctx := errgroup.WithContext(ctx)
+	var intakeWG sync.WaitGroup
+	for _, r := range runners {
+		intakeWG.Add(1)
+		g.Go(func() error {
+			defer intakeWG.Done()
+			if err := r.run(gctx); err != nil && !errors.Is(err, context.Canceled) {
+				return fmt.Errorf("serve: %s: %w", r.name, err)
+			}
+			return nil
+		})
+	}
+	g.Go(func() error {
+		if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("serve: http: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		<-gctx.Done()
+		log.Info("shutting down")
+		stopping.Store(true)
+		intakeWG.Wait()
+		sctx, cancel := context.WithTimeout(context.Background(), opts.shutdownTimeout)
+		defer cancel()
+		if err := hs.Shutdown(sctx); err != nil {
+			hs.Close()
+			return fmt.Errorf("serve: http shutdown: %w", err)
+		}
+		return nil
+	})
+	err = g.Wait()
+	log.Info("stopped", "error", err)
+	return err
+}
+
+// intakeRunners returns the long-running parts that feed the index.
+//
+// HOOK(kafka): the Kafka consumer is wired here. With opts.kafkaBrokers set,
+// build an ingest.Consumer on parts.store and parts.an (metrics on
+// parts.reg; call parts.api.CountIndexed after each durable batch if the
+// consumer does not count itself) and return
+// runner{name: "kafka consumer", run: c.Run, ready: c.Ready}. serve runs
+// each runner under its errgroup, joins its ready func to /readyz and waits
+// for it to return (drained and committed) before stopping HTTP and closing
+// the index.
+func intakeRunners(parts serveParts) ([]runner, error) {
+	if len(parts.opts.kafkaBrokers) > 0 {
+		return nil, errors.New("--kafka-brokers: the Kafka consumer is not wired into serve yet")
+	}
+	return nil, nil
+}
