@@ -293,4 +293,3 @@ func (st *state) setRisk(ord uint32) {
 	}
 	r.score = uint8(s)
 }
-

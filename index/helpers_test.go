@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -84,4 +85,8 @@ func newMemStore(t testing.TB, docs []xinfang.Document) *Store {
 		}
 	}
 	return s
+}
+
+func filepathGlob(dir, pattern string) ([]string, error) {
+	return filepath.Glob(filepath.Join(dir, pattern))
 }

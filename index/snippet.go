@@ -42,7 +42,20 @@ func snippet(seg *nlp.Segmenter, text string, marks map[string]bool, prefixes []
 	for _, t := range toks {
 		if matched(t.Term) {
 			hits = append(hits, t)
+			continue
 		}
+		// Mark the matched subwords of a compound, merging overlaps.
+		subwords(t, func(sw nlp.Token) {
+			if !matched(sw.Term) {
+				return
+			}
+			if n := len(hits); n > 0 && hits[n-1].End > sw.Start && hits[n-1].Position == sw.Position {
+				hits[n-1].End = sw.End
+				hits[n-1].Term += sw.Term
+				return
+			}
+			hits = append(hits, sw)
+		})
 	}
 	start := 0
 	if len(hits) > 0 {

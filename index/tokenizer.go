@@ -33,21 +33,48 @@ type Tokenizer struct {
 // NewTokenizer returns a tokenizer over seg.
 func NewTokenizer(seg *nlp.Segmenter) *Tokenizer { return &Tokenizer{seg: seg} }
 
-// Tokenize segments input into Bleve tokens.
+// Tokenize segments input into Bleve tokens, adding the subwords of long
+// Chinese words (see subwords).
 func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	toks := t.seg.Tokens(string(input))
-	rv := make(analysis.TokenStream, len(toks))
-	backing := make([]analysis.Token, len(toks))
-	for i, tk := range toks {
-		b := &backing[i]
-		b.Term = []byte(tk.Term)
-		b.Start = tk.Start
-		b.End = tk.End
-		b.Position = tk.Position
-		b.Type = tokenType(tk.Term)
-		rv[i] = b
+	rv := make(analysis.TokenStream, 0, len(toks)+len(toks)/4)
+	add := func(tk nlp.Token) {
+		rv = append(rv, &analysis.Token{
+			Term:     []byte(tk.Term),
+			Start:    tk.Start,
+			End:      tk.End,
+			Position: tk.Position,
+			Type:     tokenType(tk.Term),
+		})
+	}
+	for _, tk := range toks {
+		add(tk)
+		subwords(tk, add)
 	}
 	return rv
+}
+
+// subwords calls fn with the character bigrams of a Chinese word of three
+// or more characters, at the word's position. gse keeps compounds such as
+// 拖欠工资 or 讨要工资 whole, so without them a search for 工资 would miss
+// them: the bigrams give the recall of a search-mode segmentation. Query
+// words are not expanded, so a search for the compound stays precise.
+func subwords(tk nlp.Token, fn func(nlp.Token)) {
+	n := utf8.RuneCountInString(tk.Term)
+	if n < 3 || n > 12 || len(tk.Term) != tk.End-tk.Start {
+		return // short, very long, or normalised to a different length
+	}
+	for i := 0; i < len(tk.Term); {
+		r1, s1 := utf8.DecodeRuneInString(tk.Term[i:])
+		if i+s1 >= len(tk.Term) {
+			break
+		}
+		r2, s2 := utf8.DecodeRuneInString(tk.Term[i+s1:])
+		if unicode.Is(unicode.Han, r1) && unicode.Is(unicode.Han, r2) {
+			fn(nlp.Token{Term: tk.Term[i : i+s1+s2], Start: tk.Start + i, End: tk.Start + i + s1 + s2, Position: tk.Position})
+		}
+		i += s1
+	}
 }
 
 func tokenType(term string) analysis.TokenType {

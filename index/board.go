@@ -1,0 +1,255 @@
+package index
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/xinfang/xinfang"
+)
+
+// Request size limits of Clusters and Risks.
+const (
+	defaultBoardSize = 20
+	maxBoardSize     = 100
+	sampleIDs        = 5
+)
+
+func boardSize(n int) (int, error) {
+	switch {
+	case n == 0:
+		return defaultBoardSize, nil
+	case n < 0 || n > maxBoardSize:
+		return 0, xinfang.FieldError("size", "must be between 1 and %d, not %d", maxBoardSize, n)
+	}
+	return n, nil
+}
+
+// clusterStats is a cluster summarised from its live members.
+type clusterStats struct {
+	ci           int32
+	first, last  int64
+	complainants int
+	top          uint32 // member with the highest effective score
+	level        uint8
+	score        uint8
+}
+
+// stats summarises cluster ci. Caller holds st.mu.
+func (st *state) stats(ci int32) clusterStats {
+	c := st.clusters.list[ci]
+	cs := clusterStats{ci: ci, first: 1<<63 - 1, last: -1 << 63}
+	seen := map[uint32]bool{}
+	for i, o := range c.members {
+		r := &st.rows[o]
+		if r.sec < cs.first {
+			cs.first = r.sec
+		}
+		if r.sec > cs.last {
+			cs.last = r.sec
+		}
+		if r.compl != noValue {
+			seen[r.compl] = true
+		}
+		if i == 0 || r.score > cs.score || r.score == cs.score && r.sec > st.rows[cs.top].sec {
+			cs.top, cs.score = o, r.score
+		}
+		if r.level > cs.level {
+			cs.level = r.level
+		}
+	}
+	cs.complainants = len(seen)
+	return cs
+}
+
+// matchedClusters returns the stats of the clusters with at least minCount
+// records that have a record matching the query and filters.
+func (s *Store) matchedClusters(ctx context.Context, st *state, query string, f xinfang.Filters, minCount int) ([]clusterStats, error) {
+	pq, err := parseQuery(query)
+	if err != nil {
+		return nil, err
+	}
+	sn, plan, err := st.plan(pq, f, s)
+	if err != nil {
+		return nil, err
+	}
+	if sn != nil {
+		defer sn.close()
+	}
+	hit := make([]bool, len(st.clusters.list))
+	err = st.scan(ctx, sn, plan, false, func(o uint32, r *row, _ float64) {
+		if r.cluster >= 0 {
+			hit[r.cluster] = true
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []clusterStats
+	for ci, ok := range hit {
+		if ok && st.clusters.list[ci].count >= minCount {
+			out = append(out, st.stats(int32(ci)))
+		}
+	}
+	return out, nil
+}
+
+// cluster renders cluster stats, with the reasons of its riskiest record.
+// Caller holds st.mu.
+func (st *state) cluster(cs clusterStats) (xinfang.Cluster, error) {
+	c := st.clusters.list[cs.ci]
+	out := xinfang.Cluster{
+		Key:          c.key,
+		Category:     c.category,
+		City:         c.city,
+		Subject:      c.subject,
+		Count:        c.count,
+		Complainants: cs.complainants,
+		FirstSeen:    time.Unix(cs.first, 0).In(cst),
+		LastSeen:     time.Unix(cs.last, 0).In(cst),
+		SampleIDs:    []string{},
+	}
+	members := append([]uint32(nil), c.members...)
+	sort.Slice(members, func(i, j int) bool {
+		a, b := &st.rows[members[i]], &st.rows[members[j]]
+		if a.sec != b.sec {
+			return a.sec > b.sec
+		}
+		return st.ids[members[i]] < st.ids[members[j]]
+	})
+	for i := 0; i < len(members) && i < sampleIDs; i++ {
+		out.SampleIDs = append(out.SampleIDs, st.ids[members[i]])
+	}
+	d, err := st.get(st.ids[cs.top])
+	if err != nil {
+		return xinfang.Cluster{}, err
+	}
+	risk := st.effectiveRisk(cs.top, d.Analysis.Risk)
+	if cs.level != noValue {
+		risk.Level = levelCodes[cs.level-1]
+	}
+	// The recurrence reason first: it is what the cluster is about.
+	if c.step > 0 && len(risk.Reasons) > 0 {
+		last := risk.Reasons[len(risk.Reasons)-1]
+		risk.Reasons = append([]string{last}, risk.Reasons[:len(risk.Reasons)-1]...)
+	}
+	out.Risk = risk
+	return out, nil
+}
+
+// Clusters returns recurring matters that have a record matching the query
+// and filters, most records first. Count, first and last seen and the
+// distinct complainants are over the whole cluster.
+func (s *Store) Clusters(ctx context.Context, req xinfang.ClusterRequest) ([]xinfang.Cluster, error) {
+	size, err := boardSize(req.Size)
+	if err != nil {
+		return nil, err
+	}
+	minCount := req.MinCount
+	if minCount == 0 {
+		minCount = 2
+	}
+	if minCount < 1 {
+		return nil, xinfang.FieldError("min_count", "must be at least 1, not %d", req.MinCount)
+	}
+	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
+	defer cancel()
+	st, release, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	cands, err := s.matchedClusters(ctx, st, req.Query, req.Filters, minCount)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := &cands[i], &cands[j]
+		ca, cb := st.clusters.list[a.ci], st.clusters.list[b.ci]
+		if ca.count != cb.count {
+			return ca.count > cb.count
+		}
+		if a.last != b.last {
+			return a.last > b.last
+		}
+		return ca.key < cb.key
+	})
+	return st.renderClusters(cands, size)
+}
+
+func (st *state) renderClusters(cands []clusterStats, size int) ([]xinfang.Cluster, error) {
+	out := []xinfang.Cluster{}
+	for i := 0; i < len(cands) && i < size; i++ {
+		c, err := st.cluster(cands[i])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// Risks ranks the matching records by effective risk score, then date, and
+// the recurring clusters (2+ records) with a matching record by their
+// highest score, then size.
+func (s *Store) Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.RiskBoard, error) {
+	size, err := boardSize(req.Size)
+	if err != nil {
+		return xinfang.RiskBoard{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
+	defer cancel()
+	st, release, err := s.acquire()
+	if err != nil {
+		return xinfang.RiskBoard{}, err
+	}
+	defer release()
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	sn, plan, err := st.plan(&parsedQuery{}, req.Filters, s)
+	if err != nil {
+		return xinfang.RiskBoard{}, err
+	}
+	if sn != nil {
+		defer sn.close()
+	}
+	top := &topK{st: st, sortBy: xinfang.SortRisk, k: size}
+	if err := st.scan(ctx, sn, plan, false, func(o uint32, r *row, _ float64) { top.offer(o, r, 0) }); err != nil {
+		return xinfang.RiskBoard{}, err
+	}
+	board := xinfang.RiskBoard{Records: []xinfang.Hit{}}
+	for _, c := range top.sorted() {
+		d, err := st.get(st.ids[c.ord])
+		if err != nil {
+			return xinfang.RiskBoard{}, err
+		}
+		h := hitOf(&d, st.effectiveRisk(c.ord, d.Analysis.Risk))
+		h.Snippet = snippet(s.seg, xinfang.MaskText(d.Content()), nil, nil)
+		board.Records = append(board.Records, h)
+	}
+	cands, err := s.matchedClusters(ctx, st, "", req.Filters, 2)
+	if err != nil {
+		return xinfang.RiskBoard{}, err
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := &cands[i], &cands[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		ca, cb := st.clusters.list[a.ci], st.clusters.list[b.ci]
+		if ca.count != cb.count {
+			return ca.count > cb.count
+		}
+		if a.last != b.last {
+			return a.last > b.last
+		}
+		return ca.key < cb.key
+	})
+	board.Clusters, err = st.renderClusters(cands, size)
+	if err != nil {
+		return xinfang.RiskBoard{}, err
+	}
+	return board, nil
+}

@@ -1,0 +1,192 @@
+package index
+
+import (
+	"context"
+	"math"
+	"math/bits"
+	"sort"
+
+	"github.com/xinfang/xinfang"
+)
+
+// Spike rule of Trends. An interval is a spike when its count is at least
+// spikeMinCount, at least twice the mean of the trailing spikeWindow
+// intervals, and more than that mean plus three standard deviations. The
+// baseline needs spikeMinHistory trailing intervals that lie after the
+// first document of the index; without them nothing is flagged.
+const (
+	spikeWindow     = 8
+	spikeMinHistory = 4
+	spikeMinCount   = 3
+	// defaultTrendBuckets is the range shown when the request has no From.
+	defaultTrendBuckets = 12
+)
+
+// TrendMethod describes the spike rule in words (TrendResult.Method).
+const TrendMethod = "spike: count >= 3, count >= 2 x baseline mean, and count > mean + 3 x standard deviation, " +
+	"where the baseline is the trailing 8 intervals (at least 4 with data history required); " +
+	"weeks start on Monday, dates in Asia/Shanghai"
+
+// Trends counts matching documents per category (or city) per interval and
+// flags spikes against the trailing baseline. Without Filters.From it
+// covers the last 12 intervals up to Filters.To or the latest document.
+func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.TrendResult, error) {
+	by := req.By
+	if by == "" {
+		by = "category"
+	}
+	if by != "category" && by != "city" {
+		return xinfang.TrendResult{}, xinfang.FieldError("by", "unknown value %q (want category or city)", req.By)
+	}
+	interval := req.Interval
+	if interval == "" {
+		interval = xinfang.IntervalWeek
+	}
+	switch interval {
+	case xinfang.IntervalDay, xinfang.IntervalWeek, xinfang.IntervalMonth:
+	default:
+		return xinfang.TrendResult{}, xinfang.FieldError("interval", "unknown value %q (want day, week or month)", req.Interval)
+	}
+	pq, err := parseQuery(req.Query)
+	if err != nil {
+		return xinfang.TrendResult{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
+	defer cancel()
+	st, release, err := s.acquire()
+	if err != nil {
+		return xinfang.TrendResult{}, err
+	}
+	defer release()
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+
+	out := xinfang.TrendResult{By: by, Interval: interval, Method: TrendMethod, Series: []xinfang.TrendSeries{}}
+	if st.live == 0 {
+		return out, nil
+	}
+	endDay := st.maxDay
+	if !req.Filters.To.IsZero() {
+		endDay = dayOf(req.Filters.To.Unix() - 1)
+	}
+	k1 := bucketKey(interval, endDay)
+	k0 := k1 - defaultTrendBuckets + 1
+	if !req.Filters.From.IsZero() {
+		k0 = bucketKey(interval, dayOf(req.Filters.From.Unix()))
+	}
+	if k1 < k0 {
+		return out, nil
+	}
+	if n := k1 - k0 + 1; n > maxBuckets {
+		return xinfang.TrendResult{}, xinfang.FieldError("interval", "the range holds %d intervals of a %s, more than %d; choose a coarser interval or a shorter range", n, interval, maxBuckets)
+	}
+	// Count from the start of the baseline of the first shown interval.
+	base := k0 - spikeWindow
+	f := req.Filters
+	f.From = bucketStart(interval, base)
+	if !req.Filters.From.IsZero() && req.Filters.From.Before(f.From) {
+		f.From = req.Filters.From
+	}
+	sn, plan, err := st.plan(pq, f, s)
+	if err != nil {
+		return xinfang.TrendResult{}, err
+	}
+	if sn != nil {
+		defer sn.close()
+	}
+	width := int(k1 - base + 1)
+	counts := map[int][]int{} // series code → counts from base
+	inc := func(code int, k int32) {
+		c := counts[code]
+		if c == nil {
+			c = make([]int, width)
+			counts[code] = c
+		}
+		c[k-base]++
+	}
+	// Cache the bucket of each day: month keys need a calendar conversion.
+	keyOf := map[int32]int32{}
+	err = st.scan(ctx, sn, plan, false, func(o uint32, r *row, _ float64) {
+		k, ok := keyOf[r.day]
+		if !ok {
+			k = bucketKey(interval, r.day)
+			keyOf[r.day] = k
+		}
+		if k < base || k > k1 {
+			return
+		}
+		if by == "city" {
+			if r.city != noValue {
+				inc(int(r.city), k)
+			}
+			return
+		}
+		for c := r.cats; c != 0; c &= c - 1 {
+			inc(bits.TrailingZeros64(c), k)
+		}
+	})
+	if err != nil {
+		return xinfang.TrendResult{}, err
+	}
+	historyFrom := bucketKey(interval, st.minDay)
+	for code, c := range counts {
+		var key, label string
+		if by == "city" {
+			key = st.cities.values[code]
+			label = key
+		} else {
+			key = st.cats.values[code+1]
+			label = s.opts.CategoryLabel(key)
+		}
+		ser := xinfang.TrendSeries{Key: key, Label: label, Buckets: make([]xinfang.TrendBucket, 0, k1-k0+1)}
+		for k := k0; k <= k1; k++ {
+			n := c[k-base]
+			ser.Total += n
+			b := xinfang.TrendBucket{Start: bucketStart(interval, k), Count: n}
+			var win []int
+			for j := k - spikeWindow; j < k; j++ {
+				if j >= historyFrom {
+					win = append(win, c[j-base])
+				}
+			}
+			mean, sd := meanSD(win)
+			b.Baseline = math.Round(mean*100) / 100
+			b.Spike = len(win) >= spikeMinHistory && isSpike(n, mean, sd)
+			ser.Buckets = append(ser.Buckets, b)
+		}
+		if ser.Total == 0 {
+			continue
+		}
+		ser.Spike = ser.Buckets[len(ser.Buckets)-1].Spike
+		out.Series = append(out.Series, ser)
+	}
+	sort.Slice(out.Series, func(i, j int) bool {
+		if out.Series[i].Total != out.Series[j].Total {
+			return out.Series[i].Total > out.Series[j].Total
+		}
+		return out.Series[i].Key < out.Series[j].Key
+	})
+	return out, nil
+}
+
+func isSpike(n int, mean, sd float64) bool {
+	x := float64(n)
+	return n >= spikeMinCount && x >= 2*mean && x > mean+3*sd
+}
+
+func meanSD(xs []int) (float64, float64) {
+	if len(xs) == 0 {
+		return 0, 0
+	}
+	var sum float64
+	for _, x := range xs {
+		sum += float64(x)
+	}
+	mean := sum / float64(len(xs))
+	var v float64
+	for _, x := range xs {
+		d := float64(x) - mean
+		v += d * d
+	}
+	return mean, math.Sqrt(v / float64(len(xs)))
+}
