@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/xinfang/xinfang/fixtures"
@@ -21,19 +22,19 @@ func init() {
 }
 
 func runEval(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "eval", "eval [--taxonomy FILE] [--json] [--errors] [FILE...]\n\n"+
+	flags := newFlags(e, "eval", "eval [--taxonomy FILE] [--json] [--errors] [FILE...]\n\n"+
 		"Runs the analyzer on labeled petition records (JSON Lines, each record with a \"gold\"\n"+
 		"object; \"-\" reads stdin; default: the embedded fixtures corpus) and prints\n"+
 		"per-category precision/recall/F1, macro-F1 over the core categories, the risk\n"+
 		"confusion matrix and the exact-match accuracy of headcount, amounts, city and county.")
-	taxonomy := fs.String("taxonomy", "", "taxonomy YAML `FILE` instead of the embedded one")
-	asJSON := fs.Bool("json", false, "write the report as JSON")
-	showErrors := fs.Bool("errors", false, "list the records predicted wrongly, with gold and predicted values")
-	if err := parseFlags(fs, args); err != nil {
+	taxonomy := flags.String("taxonomy", "", "taxonomy YAML `FILE` instead of the embedded one")
+	asJSON := flags.Bool("json", false, "write the report as JSON")
+	showErrors := flags.Bool("errors", false, "list the records predicted wrongly, with gold and predicted values")
+	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
 
-	recs, bad := loadLabeled(e, fs.Args())
+	recs, bad := loadLabeled(e, flags.Args())
 	for _, err := range bad {
 		fmt.Fprintln(e.stderr, "xinfang eval:", err)
 	}
@@ -89,12 +90,25 @@ func runEval(ctx context.Context, e *env, args []string) error {
 // embedded corpus when there are none. Bad lines and unreadable files are
 // returned as errors naming file and line; the good records still count.
 func loadLabeled(e *env, files []string) ([]fixtures.Labeled, []error) {
-	if len(files) == 0 {
-		recs, errs := fixtures.ParseLabeledAll("fixtures", fixtures.PetitionsJSONL())
-		return recs, errs
-	}
 	var recs []fixtures.Labeled
 	var errs []error
+	if len(files) == 0 {
+		names, err := fs.Glob(fixtures.FS, "petitions_*.jsonl")
+		if err != nil {
+			return nil, []error{err}
+		}
+		for _, name := range names { // in name order, as fixtures.Petitions
+			data, err := fixtures.FS.ReadFile(name)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			r, bad := fixtures.ParseLabeledAll("fixtures/"+name, data)
+			recs = append(recs, r...)
+			errs = append(errs, bad...)
+		}
+		return recs, errs
+	}
 	for _, f := range files {
 		var data []byte
 		var err error
