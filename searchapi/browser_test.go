@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -222,6 +223,14 @@ func newPage(t *testing.T, base string) *page {
 		t.Fatalf("start chromium %s: %v", exe, err)
 	}
 	p.do(chromedp.EmulateViewport(1366, 768))
+	// A Chinese locale as analysts have, and a browser far from China: the
+	// dashboard must still show times in China time.
+	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "zh_CN"}); err != nil {
+		t.Fatalf("set locale: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "America/New_York"}); err != nil {
+		t.Fatalf("set time zone: %v", err)
+	}
 	return p
 }
 
@@ -495,6 +504,19 @@ func TestDashboardBrowser(t *testing.T) {
 	p.click("#results .state-error button")
 	p.waitFor("the results after retry", `document.querySelector("#results-total")`)
 
+	// No match: an empty state; a broken query: the API's reason, in a
+	// Chinese frame.
+	p.do(chromedp.Navigate(ts.URL + "/?q=" + "不存在的说法xyzzy"))
+	p.waitFor("the empty state", `document.querySelector("#results .state-empty")`)
+	if msg := p.text("#results"); !strings.Contains(msg, "没有找到") {
+		t.Errorf("empty state = %q, want 没有找到…", msg)
+	}
+	p.do(chromedp.Navigate(ts.URL + "/?q=" + "%22%E6%AC%A0%E8%96%AA")) // "欠薪 with no closing quote
+	p.waitFor("the query error", `document.querySelector("#results .state-error")`)
+	if msg := p.text("#results"); !strings.Contains(msg, "请求有误") || !strings.Contains(msg, "检索语法") {
+		t.Errorf("invalid query state = %q, want 请求有误 and a hint about the syntax", msg)
+	}
+
 	// Markup in a record is shown as text, in the list and in the document.
 	p.do(chromedp.Navigate(ts.URL + "/?q=" + "标记测试"))
 	p.waitFor("the record with markup", `document.querySelector("#results .hit")`)
@@ -511,6 +533,9 @@ func TestDashboardBrowser(t *testing.T) {
 	}
 	if hit := p.text("#results .hit-title"); !strings.Contains(hit, "<img") {
 		t.Errorf("hit title = %q, want the markup shown as text", hit)
+	}
+	if drawer := p.text("#doc-drawer"); !strings.Contains(drawer, "2024-05-01 09:00") {
+		t.Errorf("document view lacks the receipt time in China time, 2024-05-01 09:00:\n%s", drawer)
 	}
 
 	// The large-screen overview (the README's picture).

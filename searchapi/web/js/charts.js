@@ -104,7 +104,7 @@ export function renderTrend(el, noteEl, trend) {
   c.setOption({
     textStyle: { fontFamily: FONT },
     animationDuration: 300,
-    grid: { left: 44, right: 18, top: 40, bottom: 44 },
+    grid: { left: 44, right: 30, top: 40, bottom: 44 },
     legend: { type: "scroll", top: 4, left: 0, right: 0, icon: "roundRect", itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 12 }, selected },
     tooltip: { trigger: "axis", confine: true, order: "valueDesc" },
     xAxis: { type: "category", data: x, boundaryGap: false, axisLabel: { hideOverlap: true, fontSize: 11 } },
@@ -157,6 +157,12 @@ export function renderCities(el, values, selected, onPick) {
     }],
   }, { notMerge: true });
   c.on("click", (p) => p.data && onPick(p.data.city));
+}
+
+/** chartMessage replaces a chart with a message (an error or empty state). */
+export function chartMessage(el, node) {
+  dispose(el);
+  replace(el, node);
 }
 
 /** resizeCharts fits every chart to its box (after a view switch). */

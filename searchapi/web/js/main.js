@@ -3,7 +3,7 @@
 
 import { ApiError, filterParams, get } from "./api.js";
 import { renderClusters, renderRisks } from "./board.js";
-import { renderCities, renderTrend, resizeCharts } from "./charts.js";
+import { chartMessage, renderCities, renderTrend, resizeCharts } from "./charts.js";
 import { documentView } from "./document.js";
 import { h, replace } from "./dom.js";
 import { renderFacets } from "./facets.js";
@@ -313,6 +313,7 @@ function loadSearch() {
     } catch (err) {
       const e = wrapError(err);
       replace(el.results, errorBox(e, () => { loaders.search.reset(); loadSearch(); }));
+      chartMessage(el.cities, errorBox(e));
       if (!el.facets.firstChild || el.facets.querySelector(".state")) replace(el.facets, errorBox(e));
       throw err;
     } finally {
@@ -333,7 +334,7 @@ function loadTrend() {
       renderTrend(el.trend, el.trendNote, tr);
     } catch (err) {
       const e = wrapError(err);
-      replace(el.trend, errorBox(e, () => { loaders.trend.reset(); loadTrend(); }));
+      chartMessage(el.trend, errorBox(e, () => { loaders.trend.reset(); loadTrend(); }));
       replace(el.trendNote);
       throw err;
     } finally {
