@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -357,4 +358,124 @@ func titles(bs []xinfang.Bulletin) []string {
 		out = append(out, b.URL+" "+b.Title)
 	}
 	return out
+}
+
+// TestCrawlResume kills a crawl (cancels it) after a few bulletins and
+// checks that the next run resumes it: every article is emitted exactly once
+// over the two runs.
+func TestCrawlResume(t *testing.T) {
+	ts := newTestSite(t)
+	cfg := testConfig(ts, t.TempDir())
+	cfg.Sites[0].Parallelism = 2
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	first := &collect{}
+	var n atomic.Int32
+	c, err := New(cfg, SinkFunc(func(ctx context.Context, b xinfang.Bulletin) error {
+		first.Emit(ctx, b)
+		if n.Add(1) == 3 {
+			cancel()
+		}
+		return nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Run(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled Run = %v, want context.Canceled", err)
+	}
+	second := &collect{}
+	stats := runCrawl(t, cfg, second)
+	if !stats.Resumed {
+		t.Errorf("second run did not resume the first")
+	}
+	seen := map[string]int{}
+	for _, b := range append(first.take(), second.take()...) {
+		seen[b.Title]++
+	}
+	if len(seen) != 11 {
+		t.Errorf("emitted %d distinct articles over both runs, want 11: %v", len(seen), seen)
+	}
+	for title, k := range seen {
+		if k != 1 {
+			t.Errorf("article %q emitted %d times over both runs, want once", title, k)
+		}
+	}
+}
+
+// TestCrawlSinkFailure checks that a failing sink stops the crawl and that
+// the article is emitted by the next run.
+func TestCrawlSinkFailure(t *testing.T) {
+	ts := newTestSite(t)
+	cfg := testConfig(ts, t.TempDir())
+	broken := errors.New("kafka unavailable")
+	c, err := New(cfg, SinkFunc(func(context.Context, xinfang.Bulletin) error { return broken }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Run(context.Background()); !errors.Is(err, broken) {
+		t.Fatalf("Run with a failing sink = %v, want %v", err, broken)
+	}
+	sink := &collect{}
+	runCrawl(t, cfg, sink)
+	if got := sink.take(); len(got) != 11 {
+		t.Errorf("run after the failure emitted %d bulletins, want 11", len(got))
+	}
+}
+
+// TestCrawlSiteConfig crawls one section with URL patterns and selectors.
+func TestCrawlSiteConfig(t *testing.T) {
+	ts := newTestSite(t)
+	cfg := testConfig(ts, t.TempDir())
+	cfg.Sites[0].Seeds = []string{ts.URL + "/xfj/gzdt/index.html"}
+	cfg.Sites[0].ListPattern = `/xfj/gzdt/index(_\d+)?\.html$`
+	cfg.Sites[0].ArticlePattern = `/xfj/gzdt/\d{6}/t\d{8}_\d+\.html$`
+	cfg.Sites[0].Selectors = Selectors{Title: "h1.xl_title", Time: ".xl_info", Source: ".xl_info", Body: "#zoom"}
+	sink := &collect{}
+	stats := runCrawl(t, cfg, sink)
+	got := sink.take()
+	want := wantArticles(t, ts.URL)
+	if len(got) != 4 {
+		t.Fatalf("emitted %v, want the 4 articles of /xfj/gzdt/ (stats %+v)", titles(got), stats)
+	}
+	for _, b := range got {
+		w := want[strings.TrimPrefix(b.URL, ts.URL)]
+		if diff := cmp.Diff(w, b, cmpopts.IgnoreFields(xinfang.Bulletin{}, "FetchedAt")); diff != "" {
+			t.Errorf("%s mismatch (-want +got):\n%s", b.URL, diff)
+		}
+	}
+	for _, p := range []string{"/index.html", "/fzrb/index.html", "/trap/slow.html"} {
+		if n := ts.hitCount(p); n != 0 {
+			t.Errorf("requests to %s = %d, want 0: outside the patterns", p, n)
+		}
+	}
+}
+
+func TestSchedule(t *testing.T) {
+	ts := newTestSite(t)
+	cfg := testConfig(ts, t.TempDir())
+	cfg.Sites[0].Seeds = []string{ts.URL + "/xam/zwdt/index.html"}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sink := &collect{}
+	done := make(chan error, 1)
+	go func() { done <- Schedule(ctx, cfg, 50*time.Millisecond, sink) }()
+	deadline := time.After(30 * time.Second)
+	for ts.hitCount("/xam/zwdt/index.html") < 3 {
+		select {
+		case <-deadline:
+			t.Fatalf("the list page was fetched %d times, want 3 runs", ts.hitCount("/xam/zwdt/index.html"))
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Schedule = %v, want nil after cancel", err)
+	}
+	if got := sink.take(); len(got) != 4 {
+		t.Errorf("three scheduled runs emitted %v, want the 4 articles once", titles(got))
+	}
+	if err := Schedule(context.Background(), cfg, 0, sink); err == nil {
+		t.Error("Schedule with interval 0 succeeded")
+	}
 }
