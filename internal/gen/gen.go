@@ -39,16 +39,16 @@ type Generator struct {
 }
 
 // respondent is one recurring company, office or project that records are
-// about; its kind decides which categories it draws.
+// about.
 type respondent struct {
 	name    string
 	project string
-	kind    kind
 	cats    []string // categories its records draw, the first the most likely
 	city    int
 	county  int
 }
 
+// kind is the sort of respondent: it decides the categories and names.
 type kind int
 
 const (
@@ -82,7 +82,6 @@ func New(seed int64) *Generator {
 			name:    name,
 			cats:    cats,
 			project: projectName(r, k),
-			kind:    k,
 			city:    c,
 			county:  r.IntN(len(cities[c].counties)),
 		})
@@ -179,7 +178,6 @@ type builder struct {
 }
 
 func (b *builder) pick(xs []string) string { return xs[b.r.IntN(len(xs))] }
-func (b *builder) chance(p float64) bool   { return b.r.Float64() < p }
 
 func (b *builder) record(i int) xinfang.Record {
 	r := b.r
@@ -229,7 +227,7 @@ func (b *builder) record(i int) xinfang.Record {
 		b.body(second, resp, 0)
 	}
 	b.risk(n)
-	b.demand(cat)
+	b.demand()
 
 	rec := xinfang.Record{
 		ID:         "GEN" + strconv.FormatInt(b.g.seed, 10) + "-" + pad8(i),
@@ -478,7 +476,7 @@ func (b *builder) risk(n int) {
 	}
 }
 
-func (b *builder) demand(cat string) {
+func (b *builder) demand() {
 	b.s.WriteString(b.pick([]string{"请求有关部门尽快解决。", "希望领导给予重视。", "要求依法处理。", "请求协调解决。", ""}))
 }
 
