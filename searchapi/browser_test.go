@@ -365,6 +365,31 @@ func TestDashboardBrowser(t *testing.T) {
 		t.Errorf("the dashboard loaded resources from other origins: %v", ext)
 	}
 
+	// A click on the largest point of the trend chart narrows to that
+	// category and period, and finds as many documents as the point shows.
+	point := eval[struct {
+		X, Y  float64
+		Name  string
+		Count int
+	}](p, `(() => {
+		const el = document.getElementById("trend-chart");
+		const c = echarts.getInstanceByDom(el);
+		const series = c.getOption().series;
+		let best = 0, most = -1;
+		series.forEach((s, i) => { const m = Math.max(...s.data); if (m > most) { best = i; most = m; } });
+		const data = series[best].data, j = data.indexOf(most);
+		const [x, y] = c.convertToPixel({seriesIndex: best}, [j, most]);
+		const r = el.getBoundingClientRect();
+		return {X: r.left + x, Y: r.top + y, Name: series[best].name, Count: most};
+	})()`)
+	p.do(chromedp.MouseClickXY(point.X, point.Y))
+	p.waitFor("the trend drill-down", `location.search.includes("from=") && location.search.includes("category=") && document.querySelector("#results-total")`)
+	if got := p.total(); got != point.Count {
+		t.Errorf("trend point %s (%d documents) → %s: total = %d, want %d", point.Name, point.Count, p.search(), got, point.Count)
+	}
+	p.do(chromedp.NavigateBack())
+	p.waitFor("the overview again", `location.search === "" && document.querySelector("#results-total")`)
+
 	// Paging: the next page, then back.
 	firstID := eval[string](p, `document.querySelector("#results .hit").dataset.id`)
 	p.click("#page-next")

@@ -45,8 +45,9 @@ function noCharts(el) {
 /**
  * renderTrend draws one line per category from a TrendResult, marking the
  * buckets the API flags as spikes. noteEl receives the method and spikes.
+ * A click on a point calls onPick(key, bucketStart, interval).
  */
-export function renderTrend(el, noteEl, trend) {
+export function renderTrend(el, noteEl, trend, onPick) {
   const series = (trend && trend.series) || [];
   const interval = (trend && trend.interval) || "week";
   const starts = [...new Set(series.flatMap((s) => (s.buckets || []).map((b) => b.start)))]
@@ -112,8 +113,17 @@ export function renderTrend(el, noteEl, trend) {
     dataZoom: starts.length > 26 ? [{ type: "inside", start: Math.max(0, 100 - (26 / starts.length) * 100), end: 100 }] : [],
     series: lines,
   }, { notMerge: true });
+  c.off("click");
+  if (onPick) {
+    c.on("click", (p) => {
+      const s = series[p.seriesIndex];
+      const j = p.componentType === "markPoint" ? p.data.coord[0] : p.dataIndex;
+      if (s && starts[j]) onPick(s.key, starts[j], interval);
+    });
+  }
   const parts = [];
   parts.push(h("span", null, `按${INTERVAL_TEXT[interval] || interval}统计`));
+  if (onPick) parts.push(h("span", null, "点击数据点可查看该时段该类别的信访件"));
   if (series.length > shown.size) parts.push(h("span", null, `默认显示件数最多的 ${shown.size} 类，点击图例可显示其余 ${series.length - shown.size} 类`));
   if (spikes.length) {
     parts.push(h("span", { class: "spike-note" }, `激增 ${spikes.length} 处：${spikes.slice(0, 4).join("；")}${spikes.length > 4 ? "……" : ""}`));

@@ -7,7 +7,7 @@ import { chartMessage, renderCities, renderTrend, resizeCharts } from "./charts.
 import { documentView } from "./document.js";
 import { h, replace } from "./dom.js";
 import { renderFacets } from "./facets.js";
-import { FILTER_KEYS, facetTitle, label, learnLabels } from "./labels.js";
+import { FILTER_KEYS, facetTitle, fmtDate, label, learnLabels } from "./labels.js";
 import { PAGE_SIZE, renderResults } from "./results.js";
 import { cloneState, emptyState, hasFilters, parseState, toQuery, trendInterval, VIEWS } from "./state.js";
 import { emptyBox, errorBox, loadingBox } from "./widgets.js";
@@ -67,6 +67,23 @@ function searchText(text, field) {
   const next = cloneState(state);
   next.q = field ? `${field}:${phrase}` : phrase;
   next.view = "search";
+  next.doc = "";
+  go(next);
+}
+
+/** drillTrend narrows to one category and one bucket of the trend chart. */
+function drillTrend(category, start, interval) {
+  const from = fmtDate(start);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(from);
+  if (!m) return;
+  const end = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  if (interval === "month") end.setUTCMonth(end.getUTCMonth() + 1);
+  else end.setUTCDate(end.getUTCDate() + (interval === "week" ? 7 : 1));
+  end.setUTCDate(end.getUTCDate() - 1);
+  const next = cloneState(state);
+  next.filters.category = [category];
+  next.from = from;
+  next.to = end.toISOString().slice(0, 10);
   next.doc = "";
   go(next);
 }
@@ -331,7 +348,7 @@ function loadTrend() {
     busyOn(el.trend, true);
     try {
       const tr = await get("trends", params, signal);
-      renderTrend(el.trend, el.trendNote, tr);
+      renderTrend(el.trend, el.trendNote, tr, drillTrend);
     } catch (err) {
       const e = wrapError(err);
       chartMessage(el.trend, errorBox(e, () => { loaders.trend.reset(); loadTrend(); }));
