@@ -193,7 +193,7 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 		cues = append(cues, c)
 	}
 	sort.SliceStable(cues, func(i, j int) bool { return cues[i].start < cues[j].start })
-	an.Risk = assessRisk(norm, f.headcount, f.countUnit, f.countLabel, cues, f.repeats, f.repeatLabel)
+	an.Risk = assessRisk(norm, &f, cues)
 
 	// Words: subjects and keywords.
 	spans := a.seg.spans(norm)
@@ -225,42 +225,72 @@ func (a *Analyzer) classify(t *text, ms []match) ([]string, map[string][]string)
 	if len(occ) == 0 {
 		return cats, evidence
 	}
+	// A firing occurrence inside a longer firing one of the same category
+	// (物业 in 物业公司) adds nothing: one stretch of text is one piece of
+	// evidence.
 	type fired struct {
-		term string
-		pos  int
+		term   string
+		rule   int
+		o      match
+		weight float64
 	}
+	var cand []fired
 	for ci := range a.tax.cats {
 		c := &a.tax.cats[ci]
-		score := 0.0
-		var ev []fired
+		cand = cand[:0]
 		for ri := range c.rules {
 			r := &c.rules[ri]
 			for _, term := range r.terms {
 				for _, o := range occ[term] {
 					if a.fires(t, r, o, occ) {
-						score += r.weight
-						if r.weight > 0 {
-							ev = append(ev, fired{a.tax.terms[term], o.start})
-						}
-						break
+						cand = append(cand, fired{a.tax.terms[term], ri, o, r.weight})
 					}
 				}
 			}
 		}
-		if score >= c.threshold && len(ev) > 0 {
-			sort.SliceStable(ev, func(i, j int) bool { return ev[i].pos < ev[j].pos })
-			var terms []string
-			for _, e := range ev {
-				if !containsString(terms, e.term) {
-					terms = append(terms, e.term)
+		if len(cand) == 0 {
+			continue
+		}
+		sort.SliceStable(cand, func(i, j int) bool {
+			return cand[i].o.end-cand[i].o.start > cand[j].o.end-cand[j].o.start
+		})
+		score := 0.0
+		var acc []fired
+		for _, f := range cand {
+			dup := false
+			for _, x := range acc {
+				if x.term == f.term && x.rule == f.rule { // a rule scores a term once
+					dup = true
+					break
 				}
 			}
-			if len(terms) > 8 {
-				terms = terms[:8]
+			for _, x := range cand {
+				if x.o.start <= f.o.start && f.o.end <= x.o.end && x.o.end-x.o.start > f.o.end-f.o.start {
+					dup = true
+					break
+				}
 			}
-			cats = append(cats, c.Code)
-			evidence[c.Code] = terms
+			if dup {
+				continue
+			}
+			acc = append(acc, f)
+			score += f.weight
 		}
+		if score < c.threshold {
+			continue
+		}
+		sort.SliceStable(acc, func(i, j int) bool { return acc[i].o.start < acc[j].o.start })
+		var terms []string
+		for _, e := range acc {
+			if e.weight > 0 && !containsString(terms, e.term) {
+				terms = append(terms, e.term)
+			}
+		}
+		if len(terms) > 8 {
+			terms = terms[:8]
+		}
+		cats = append(cats, c.Code)
+		evidence[c.Code] = terms
 	}
 	return cats, evidence
 }

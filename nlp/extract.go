@@ -13,6 +13,7 @@ type figures struct {
 	headcount   int    // largest count of people or households, 0 when none
 	countLabel  string // the count as written, e.g. 二百五十余户 or 12户业主
 	countUnit   string // 人 or 户
+	countVisits bool   // the counted group came in person (等6人到旗信访局)
 	amounts     []float64
 	dates       []string
 	repeats     int    // highest stated number of petitions (第三次 → 3), 0 when none
@@ -29,10 +30,12 @@ var peopleNouns = []string{
 var petitionVerbs = []string{
 	"反映", "上访", "来访", "信访", "投诉", "举报", "写信", "来信", "来电", "打电话", "打过", "电话", "找", "讨要",
 	"求助", "网上", "留言", "热线", "12345", "诉求", "协商", "交涉", "跑了", "去了", "到市", "到县", "到旗", "催",
+	"申请", "信息公开", "打了", "致电", "来了", "来旗", "来市", "来县", "来区", "来盟", "来这", "信了", "写的",
 }
 
 // moneyContext makes a bare 万/亿 figure (工资8万多) count as money.
-var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "花了", "交了", "付了", "损失"}
+var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "花了", "交了", "付了", "损失",
+	"要了我", "收了", "给了", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣"}
 
 // notMoneyAfter are measure words that make a 万 figure something else.
 var notMoneyAfter = []string{"亩", "平", "人", "户", "名", "吨", "辆", "字", "册", "头", "只", "株", "棵", "公里", "米",
@@ -259,16 +262,19 @@ func (f *figures) money(s string, n number) bool {
 	case strings.HasPrefix(rest, "块钱"):
 		isMoney = true
 	case strings.HasPrefix(rest, "块"):
+		// 两千块, 二千来块: not 一块地, 一块玻璃.
 		nx := strings.TrimPrefix(rest, "块")
 		r, _ := utf8.DecodeRuneInString(nx)
-		isMoney = nx == "" || strings.ContainsRune("钱了的多一每还都也就给没不左,，。！？!?;；、 )）", r) || strings.HasPrefix(nx, "工资")
+		isMoney = (v >= 10 || n.approx) && (nx == "" || strings.ContainsRune("钱了的多一每还都也就给没不左,，。！？!?;；、 )）", r) || strings.HasPrefix(nx, "工资"))
 	case strings.HasSuffix(before(s, n.start, 1), "¥") || strings.HasSuffix(before(s, n.start, 1), "￥"):
 		isMoney = true
 	default:
-		// 工资8万多, 欠款2.4亿: a 万/亿 figure in a money context.
+		// 工资8万多, 说好四千五, 要了我两千多: a figure with 百/千/万/亿 in a
+		// money context, not followed by a measure word.
 		span := s[n.start:n.end]
-		if (strings.Contains(span, "万") || strings.Contains(span, "亿")) && containsAny(clauseBefore(s, n.start, 8), moneyContext) {
-			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad {
+		if strings.ContainsAny(span, "百千万亿") && containsAny(clauseBefore(s, n.start, 8), moneyContext) {
+			r, _ := utf8.DecodeRuneInString(rest)
+			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || strings.ContainsRune("不没就说还也都给的了", r)) {
 				isMoney = true
 			}
 		}
@@ -325,12 +331,35 @@ func (f *figures) count(s string, n number) bool {
 	if !isInt(v) || v < 1 || v > 1e6 {
 		return true
 	}
-	// 一名 / 一位 / 一个 are usually an article ("我是一名农民工"), not a count;
-	// 一人 is a count.
-	if n.bare && unit != "人" && unit != "人次" {
-		return true
+	// 一名 / 一位 / 一个 after 是 are an article ("我是一名农民工"), not a
+	// count; 一人, 一户 and 一名村民来访 are counts.
+	if n.bare {
+		tail := clauseAfter(s, n.end+len(unit), 6)
+		if containsAny(clauseBefore(s, n.start, 12), []string{"是", "作为", "身为"}) ||
+			!containsAny(tail, []string{"来访", "反映", "来电", "上访", "到", "村民", "居民", "业主", "群众"}) && unit != "人" {
+			return true
+		}
+	}
+	// A group that comes in person is acting together: 等6人到旗信访局,
+	// 9人来访, 5名工人一同来访, 十来户村民一起来到市信访局. Households
+	// only when they come together explicitly (户 are often represented);
+	// 人次 add up visits of several batches.
+	tail := clauseAfter(s, n.end+len(unit), 14)
+	visits := false
+	switch {
+	case unit == "人次":
+	case people == "户":
+		visits = containsAny(tail, togetherPhrases)
+	case containsAny(tail, []string{"推选", "委托", "代表"}):
+		// 5人推选他一人来访: one came.
+	default:
+		visits = strings.HasPrefix(strings.TrimLeft(tail, "农民工业主村民居民职工工人"), "来访") || containsAny(tail, visitPhrases)
+	}
+	if int(v) == f.headcount && visits {
+		f.countVisits = true
 	}
 	if int(v) > f.headcount {
+		f.countVisits = visits
 		f.headcount = int(v)
 		f.countUnit = people
 		label := strings.TrimSpace(s[n.start:n.end]) + unit
@@ -344,11 +373,18 @@ func (f *figures) count(s string, n number) bool {
 	return true
 }
 
+// togetherPhrases after a count of households say they came together.
+var togetherPhrases = []string{"一起来到", "一起来", "一同来", "一起到", "一同到", "集体到", "集体来", "集体上访", "一起去"}
+
+// visitPhrases after a count say the group came in person.
+var visitPhrases = []string{"一同来访", "一起来访", "一同到", "一起到", "来访", "集体到", "前来", "到信访", "到市信访", "到旗信访",
+	"到县信访", "到区信访", "到盟信访", "信访局", "到政府", "到旗政府", "到市政府", "到县政府", "到区政府", "到盟政府", "上访"}
+
 // repeat reads how many times the matter was petitioned: 第三次来访,
 // 反映过四次, 十几趟.
 func (f *figures) repeat(s string, n number) {
 	rest := after(s, n)
-	unit, ok := hasAnyPrefix(rest, []string{"次", "趟", "回"})
+	unit, ok := hasAnyPrefix(rest, []string{"次", "趟", "回", "封"})
 	if !ok || !isInt(n.value) || n.value < 2 || n.value > 1000 {
 		return
 	}
@@ -359,7 +395,7 @@ func (f *figures) repeat(s string, n number) {
 	}
 	end := n.end + len(unit)
 	ctx := clauseBefore(s, start, 8) + "|" + clauseAfter(s, end, 10)
-	if !containsAny(ctx, petitionVerbs) {
+	if !containsAny(ctx, petitionVerbs) || containsAny(ctx, privateParties) && !containsAny(ctx, govBodies) {
 		return
 	}
 	if int(n.value) > f.repeats {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/fixtures"
 )
 
@@ -22,6 +23,9 @@ func TestFixturesReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := 0
+	type prf struct{ tp, fp, fn int }
+	stats := map[string]*prf{}
+	riskOK, headOK, amtOK, cityOK, highLow := 0, 0, 0, 0, 0
 	for _, r := range recs {
 		an := a.Analyze(r.Record.ID, r.Record.Title, r.Record.Content)
 		g := r.Gold
@@ -45,14 +49,58 @@ func TestFixturesReport(t *testing.T) {
 		if derefS(g.City) != derefS(an.City) || derefS(g.County) != derefS(an.County) {
 			diffs = append(diffs, fmt.Sprintf("place gold=%s/%s got=%s/%s", derefS(g.City), derefS(g.County), derefS(an.City), derefS(an.County)))
 		}
+		for _, c := range a.Categories() {
+			p := stats[c.Code]
+			if p == nil {
+				p = &prf{}
+				stats[c.Code] = p
+			}
+			in, got := slices.Contains(g.Categories, c.Code), slices.Contains(an.Categories, c.Code)
+			switch {
+			case in && got:
+				p.tp++
+			case got:
+				p.fp++
+			case in:
+				p.fn++
+			}
+		}
+		if g.Risk == an.Risk.Level {
+			riskOK++
+		}
+		if g.Risk == "high" && an.Risk.Level == "low" {
+			highLow++
+		}
+		if fmt.Sprint(deref(g.Headcount)) == fmt.Sprint(deref(an.Headcount)) {
+			headOK++
+		}
+		if fmt.Sprint(g.AmountsYuan) == fmt.Sprint(an.AmountsYuan) {
+			amtOK++
+		}
+		if derefS(g.City) == derefS(an.City) {
+			cityOK++
+		}
 		if len(diffs) > 0 {
 			bad++
-			t.Logf("%s: %v", r.Record.ID, diffs)
+			t.Logf("%s: %v\n      %s | %s", r.Record.ID, diffs, r.Record.Title, r.Record.Content)
 		}
 	}
 	b, _ := json.Marshal(a.Analyze(recs[0].Record.ID, recs[0].Record.Title, recs[0].Record.Content))
 	t.Logf("%s", b)
 	t.Logf("%d/%d records with a difference", bad, len(recs))
+	macro := 0.0
+	for _, c := range a.Categories() {
+		p := stats[c.Code]
+		prec := float64(p.tp) / float64(max(1, p.tp+p.fp))
+		rec := float64(p.tp) / float64(max(1, p.tp+p.fn))
+		f1 := 2 * prec * rec / max(1e-9, prec+rec)
+		if slices.Contains(xinfang.CoreCategories, c.Code) {
+			macro += f1 / 4
+		}
+		t.Logf("%-24s P=%.3f R=%.3f F1=%.3f (tp %d fp %d fn %d)", c.Code, prec, rec, f1, p.tp, p.fp, p.fn)
+	}
+	n := float64(len(recs))
+	t.Logf("macro-F1(core)=%.3f risk=%.3f (high→low %d) headcount=%.3f amounts=%.3f city=%.3f", macro, float64(riskOK)/n, highLow, float64(headOK)/n, float64(amtOK)/n, float64(cityOK)/n)
 }
 
 func deref(p *int) any {

@@ -79,6 +79,9 @@ func parseNumber(s string, i int) (number, bool) {
 		lastUnit            float64
 		afterUnit           bool // the previous element was a unit (for 一千二)
 		prevCnDigit         bool
+		run                 int // consecutive Chinese digits
+		lastDigitPos        int // byte offset of the last Chinese digit
+		onlyJi              bool
 		any                 bool // saw a digit or a unit
 		digits              int  // Chinese digits seen
 		j                   = i
@@ -120,10 +123,19 @@ loop:
 				continue
 			}
 			cur, hasCur, any, prevCnDigit = 1, true, true, false
+			onlyJi = !n.arabic && digits == 0 && section == 0 && total == 0
 		default:
 			if d, ok := cnDigit(r); ok && (r != 'O' || prevCnDigit) {
+				lastDigitPos = j
 				if hasCur && !prevCnDigit && !afterUnit {
 					break loop // 12三: not one numeral
+				}
+				if prevCnDigit && hasCur && run == 1 && d > 0 && float64(d) == cur+1 {
+					// 四五十, 十七八: a range; its lower end is the bound.
+					n.approx = true
+					j += w
+					run++
+					continue
 				}
 				if prevCnDigit && hasCur {
 					cur = cur*10 + float64(d) // 二〇二三
@@ -135,11 +147,16 @@ loop:
 				}
 				hasCur, any, prevCnDigit = true, true, true
 				digits++
+				run++
 				j += w
 				// afterUnit stays set so that 一千二 can be read as 1200.
 				continue
 			}
 			if u := cnUnit(r); u > 0 {
+				if run >= 2 && !n.approx && prevCnDigit {
+					// 下周一六十多户: 一 ends a word; the numeral starts at 六.
+					return parseNumber(s, lastDigitPos)
+				}
 				if !hasCur {
 					if any && lastUnit == 0 && section == 0 && total == 0 {
 						break loop
@@ -148,6 +165,7 @@ loop:
 				}
 				section += cur * u
 				cur, hasCur, lastUnit, afterUnit, prevCnDigit, any = 0, false, u, true, false, true
+				run = 0
 				j += w
 				continue
 			}
@@ -166,7 +184,7 @@ loop:
 					total = (total + v) * u
 				}
 				section, cur, hasCur, prevCnDigit = 0, 0, false, false
-				lastUnit, afterUnit = u, true
+				lastUnit, afterUnit, run = u, true, 0
 				j += w
 				continue
 			}
@@ -175,8 +193,8 @@ loop:
 		j += w
 		afterUnit = false
 	}
-	if !any {
-		return n, false
+	if !any || onlyJi && lastUnit == 0 {
+		return n, false // 几个人: no number
 	}
 	if hasCur {
 		if afterUnit && lastUnit >= 100 && !n.arabic || afterUnit && lastUnit >= 1e4 {

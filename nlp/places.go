@@ -70,8 +70,16 @@ func (a *Analyzer) places(t *text, ms []match) ([]xinfang.Place, *string, *strin
 		}
 	}
 	var city, county *string
+	// The place of the matter; the petitioner's origin only when the text
+	// names no other.
+	anyMatter := false
+	for _, f := range got {
+		if f.e.home && !f.origin && f.e.level != LevelProvince {
+			anyMatter = true
+		}
+	}
 	for i, f := range got {
-		if !f.e.home || f.origin || f.e.level == LevelProvince {
+		if !f.e.home || f.origin && anyMatter || f.e.level == LevelProvince {
 			continue
 		}
 		c := f.e.city
@@ -82,7 +90,7 @@ func (a *Analyzer) places(t *text, ms []match) ([]xinfang.Place, *string, *strin
 			break
 		}
 		for _, g := range got[i+1:] {
-			if g.e.home && !g.origin && g.e.level == LevelCounty && g.e.city == c {
+			if g.e.home && (!g.origin || !anyMatter) && g.e.level == LevelCounty && g.e.city == c {
 				k := g.e.county
 				county = &k
 				break

@@ -28,7 +28,9 @@ var riskTerms = map[signal][]string{
 	sigAction: {"聚集", "围堵", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅",
 		"拉起横幅", "拉了横幅", "举横幅", "挂横幅", "横幅", "静坐", "罢工", "上街", "游行", "冲击", "围攻", "一起去",
 		"一起到", "一同前往", "一起上访", "结伴", "群体性事件", "跳楼", "自焚", "以死相逼", "喝农药", "政府门口", "政府大门",
-		"门口讨说法", "门口静坐", "门口聚集", "讨说法", "不干了", "停工讨薪", "堵厂门"},
+		"门口讨说法", "门口静坐", "门口聚集", "讨说法", "停工讨薪", "堵厂门", "堵在", "围住", "围了", "拦着", "拦住", "阻拦",
+		"拦截", "阻挡", "阻止施工", "不让干", "不让施工", "不让进", "不让车", "推搡", "肢体冲突", "打起来", "扭打", "爬上",
+		"塔吊上", "跳河", "局门口", "门口等着", "不走了", "就不走", "赖着不走", "门前", "扣下来", "挖了", "拔音响"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权",
 		"集体走访", "集体请愿", "群体访", "群访"},
 	sigEscalate: {"进京", "赴京", "到北京", "去北京", "上北京", "越级", "到自治区", "去自治区", "到市里", "去市里", "到盟里",
@@ -38,15 +40,19 @@ var riskTerms = map[signal][]string{
 	sigOrganise: {"微信群", "业主群", "维权群", "工友群", "群里", "建群", "建了个群", "拉群", "联名", "联名信", "签名",
 		"召集", "网上召集", "发帖", "串联", "号召", "组织大家", "抖音", "快手", "直播", "媒体曝光", "找媒体", "曝光"},
 	sigThreat: {"扬言", "威胁", "声称要", "如不解决", "如果不解决", "如再不解决", "再不解决", "不解决就", "不给解决就",
-		"再不给", "如果还不", "还不解决", "否则就", "就去", "就要去", "要去上访", "去上访", "讨个说法", "要个说法"},
+		"再不给", "如果还不", "还不解决", "否则就", "就去", "就要去", "要去上访", "去上访", "讨个说法", "要个说法", "要是再不",
+		"再不兑现", "就把", "有人说要", "扬言要", "要把", "再不答复", "不给钱就", "不给个说法", "不解决我们就", "找媒体", "曝光"},
 	sigPlan: {"准备", "打算", "商量好", "商量", "约定", "约好", "计划", "要去", "将到", "将去", "将集体", "还要去",
 		"下个月", "明天", "近日", "择日", "表示"},
 	sigRepeat: {"多次", "反复", "屡次", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
-		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海"},
+		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
+		"好几年", "几年了", "一年多", "多少电话", "多少次", "先后", "好多次", "又来", "又一次来"},
 	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
 		"愤怒", "强烈不满", "极度不满", "忍无可忍", "走投无路", "寒心", "过激", "拼命", "以死", "同归于尽", "不想活",
 		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
-		"无法无天", "天理何在", "忍不下去", "强烈要求", "气死", "逼得"},
+		"无法无天", "天理何在", "忍不下去", "强烈要求", "气死", "逼得", "憋屈", "受够了", "凭什么", "骗了又骗", "拖了又拖",
+		"耍我们", "穿一条裤子", "官商勾结", "在骂", "天天骂", "没活路", "靠什么活", "急眼", "恼火", "气人", "黑名单", "糟蹋",
+		"装聋作哑", "逼疯", "欺负老百姓", "没人管", "到底管不管", "欺骗", "寒了心", "绝望", "心寒", "打水漂了", "难道"},
 }
 
 // riskNegators before a cue mean it did not happen or is prevented:
@@ -56,6 +62,14 @@ var riskNegators = []string{"防止", "避免", "未发生", "没有发生", "�
 // riskPetitionVerbs make 多次/反复 a sign of repeated petitioning.
 var riskPetitionVerbs = []string{"反映", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
 	"协商", "求助", "申请", "催", "跑", "网上", "留言", "热线", "诉求", "交涉", "沟通", "讨薪", "维权"}
+
+// privateParties are not where petitions go: asking the 物业 many times is
+// not repeated petitioning, unless a government body is named too.
+var privateParties = []string{"物业", "邻居", "店里", "商家", "对门", "楼上", "楼下"}
+
+// govBodies receive petitions.
+var govBodies = []string{"政府", "信访", "局", "街道", "社区", "镇里", "镇上", "旗里", "县里", "市里", "区里", "盟里", "部门",
+	"领导", "热线", "12345", "大队", "办", "委", "苏木", "嘎查", "村里", "村委"}
 
 // weakActs are acts only when a petition destination follows (一起去医院 is
 // not one; 一起去区里讨说法 is).
@@ -89,7 +103,8 @@ type riskCue struct {
 // assessRisk applies the DOMAIN.md rubric. n is the head count (0 when the
 // text gives none), unit 人 or 户, countLabel the count as written; cues are
 // the non-negated risk terms in text order.
-func assessRisk(s string, n int, unit, countLabel string, cues []riskCue, repeats int, repeatLabel string) xinfang.Risk {
+func assessRisk(s string, f *figures, cues []riskCue) xinfang.Risk {
+	n, unit, countLabel, repeats, repeatLabel := f.headcount, f.countUnit, f.countLabel, f.repeats, f.repeatLabel
 	var (
 		act, collective, organise, threat, repeat, anger *riskCue
 	)
@@ -123,8 +138,8 @@ func assessRisk(s string, n int, unit, countLabel string, cues []riskCue, repeat
 				threat = c
 			}
 		case sigRepeat:
-			ctx := clauseBefore(s, c.start, 6) + "|" + clauseAfter(s, c.end, 8)
-			if repeat == nil && containsAny(ctx, riskPetitionVerbs) {
+			ctx := clauseBefore(s, c.start, 10) + "|" + clauseAfter(s, c.end, 8)
+			if repeat == nil && containsAny(ctx, riskPetitionVerbs) && (!containsAny(ctx, privateParties) || containsAny(ctx, govBodies)) {
 				repeat = c
 			}
 		case sigAnger:
@@ -136,6 +151,11 @@ func assessRisk(s string, n int, unit, countLabel string, cues []riskCue, repeat
 	group := n
 	if collective != nil && group < 5 {
 		group = 5 // a collective visit is 5 people or more by definition
+	}
+	if act == nil && collective == nil && f.countVisits && group >= 5 {
+		// 等6人到旗信访局反映: 5 or more people coming in person is a
+		// collective visit.
+		collective = &riskCue{kind: sigCollective, term: "集体来访"}
 	}
 	who := countLabel
 	if who == "" && n > 0 {
