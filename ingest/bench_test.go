@@ -253,4 +253,3 @@ func BenchmarkKafkaFreshness(b *testing.B) {
 	b.ReportMetric(q(1), "max-ms")
 	b.ReportMetric(float64(n*b.N)/loadTime.Seconds(), "load-records/s")
 }
-
