@@ -359,6 +359,7 @@ func TestDashboardBrowser(t *testing.T) {
 		t.Errorf("title = %q, want the product name", title)
 	}
 	p.shot("01-overview-1366", true)
+	p.shot("01-first-screen-1366x768", false)
 
 	// Nothing is loaded from outside the server: the page must work offline.
 	if ext := eval[[]string](p, `performance.getEntriesByType("resource").map(e => e.name).filter(u => !u.startsWith(location.origin))`); len(ext) > 0 {

@@ -153,7 +153,7 @@ export function renderCities(el, values, selected, onPick) {
     grid: { left: 8, right: 44, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: "item", formatter: (p) => `${esc(p.name)}：${fmtInt(p.value)} 件<br><span style="color:#5b6878">点击筛选</span>` },
     xAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#e6eaef" } }, axisLabel: { fontSize: 11 } },
-    yAxis: { type: "category", data: rows.map((v) => v.label || v.value), axisTick: { show: false }, axisLabel: { fontSize: 12, color: "#1d2733" } },
+    yAxis: { type: "category", data: rows.map((v) => v.label || v.value), axisTick: { show: false }, axisLabel: { fontSize: 12, color: "#1d2733", interval: 0 } },
     series: [{
       type: "bar",
       barMaxWidth: 18,
