@@ -458,8 +458,6 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 		fieldTitle:     title,
 		fieldContent:   content,
 		fieldKind:      d.Kind,
-		fieldDate:      date,
-		fieldRiskScore: float64(m.Score),
 		fieldRaw:       string(raw),
 		fieldMeta:      string(mb),
 	}
@@ -492,12 +490,6 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 		if k := issueKey(m.Cats[0], m.City, m.Subject); k != "" {
 			doc[fieldCluster] = k
 		}
-	}
-	if m.HC >= 0 {
-		doc[fieldHeadcount] = float64(m.HC)
-	}
-	if len(a.AmountsYuan) > 0 {
-		doc[fieldAmount] = a.AmountsYuan
 	}
 	return prepared{id: d.ID, meta: m, doc: doc}, nil
 }
