@@ -455,11 +455,11 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 		return prepared{}, xinfang.FieldError("", "cannot encode: %v", err)
 	}
 	doc := map[string]interface{}{
-		fieldTitle:     title,
-		fieldContent:   content,
-		fieldKind:      d.Kind,
-		fieldRaw:       string(raw),
-		fieldMeta:      string(mb),
+		fieldTitle:   title,
+		fieldContent: content,
+		fieldKind:    d.Kind,
+		fieldRaw:     string(raw),
+		fieldMeta:    string(mb),
 	}
 	if len(a.Categories) > 0 {
 		doc[fieldCategory] = a.Categories
