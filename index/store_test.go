@@ -190,9 +190,9 @@ func TestFacetValues(t *testing.T) {
 			{Value: "昆都仑区", Label: "昆都仑区", Count: 1},
 			{Value: "科尔沁右翼前旗", Label: "科尔沁右翼前旗", Count: 1},
 		},
-		"kind":    {{Value: "petition", Label: "信访件", Count: 6}},
-		"channel": {{Value: "visit", Label: "来访", Count: 2}, {Value: "letter", Label: "来信", Count: 1}, {Value: "online", Label: "网上信访", Count: 1}, {Value: "phone", Label: "电话", Count: 1}, {Value: "other", Label: "其他", Count: 1}},
-		"status": {{Value: "accepted", Label: "已受理", Count: 2}, {Value: "assigned", Label: "已交办", Count: 1}, {Value: "in_progress", Label: "办理中", Count: 1}, {Value: "closed", Label: "已办结", Count: 1}, {Value: "follow_up", Label: "已回访", Count: 1}},
+		"kind":       {{Value: "petition", Label: "信访件", Count: 6}},
+		"channel":    {{Value: "visit", Label: "来访", Count: 2}, {Value: "letter", Label: "来信", Count: 1}, {Value: "online", Label: "网上信访", Count: 1}, {Value: "phone", Label: "电话", Count: 1}, {Value: "other", Label: "其他", Count: 1}},
+		"status":     {{Value: "accepted", Label: "已受理", Count: 2}, {Value: "assigned", Label: "已交办", Count: 1}, {Value: "in_progress", Label: "办理中", Count: 1}, {Value: "closed", Label: "已办结", Count: 1}, {Value: "follow_up", Label: "已回访", Count: 1}},
 		"risk_level": {{Value: "high", Label: "高", Count: 1}, {Value: "medium", Label: "中", Count: 3}, {Value: "low", Label: "低", Count: 2}},
 		"headcount":  {{Value: "1", Label: "1人", Count: 1}, {Value: "2-4", Label: "2-4人", Count: 1}, {Value: "30+", Label: "30人及以上", Count: 1}, {Value: "5-29", Label: "5-29人", Count: 2}},
 	}
