@@ -404,6 +404,12 @@ func TestDashboardBrowser(t *testing.T) {
 		t.Errorf("back on page 1 the first hit is %s, want %s", id, firstID)
 	}
 
+	// A stale cursor kept in history (after a reload, say) falls back to
+	// page 1 instead of an error.
+	eval[chromedp.Void](p, `history.replaceState({pages: ["", "c3RhbGU"], fromApp: true}, "", location.href)`)
+	p.do(chromedp.Reload())
+	p.waitFor("page 1 after a stale cursor", `document.querySelector(".pager-info") && document.querySelector(".pager-info").textContent.includes("第 1 ")`)
+
 	// A search narrows the results and marks the matched words.
 	eval[chromedp.Void](p, `document.getElementById("q").value = ""`)
 	p.do(chromedp.SendKeys(chromedp.ID("q"), "工资\r"))

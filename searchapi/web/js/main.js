@@ -329,6 +329,13 @@ function loadSearch() {
       renderCities(el.cities, (res.facets || {}).city, state.filters.city, (c) => toggleFilter("city", c));
     } catch (err) {
       const e = wrapError(err);
+      if (cursor && e.code === "invalid") {
+        // A cursor kept in history can outlive the index it came from:
+        // start again from the first page.
+        const first = cloneState(state);
+        go(first, { replace: true });
+        return;
+      }
       replace(el.results, errorBox(e, () => { loaders.search.reset(); loadSearch(); }));
       chartMessage(el.cities, errorBox(e));
       if (!el.facets.firstChild || el.facets.querySelector(".state")) replace(el.facets, errorBox(e));
