@@ -120,6 +120,10 @@ type run struct {
 	store *store
 	coll  *colly.Collector
 
+	// hashLocks serialise the pages of one content hash (by its first
+	// byte) from the duplicate check to the record.
+	hashLocks [256]sync.Mutex
+
 	mu     sync.Mutex
 	stats  Stats
 	fatal  error
@@ -378,15 +382,14 @@ func (r *run) process(p popped) error {
 	case res.status == http.StatusOK:
 		r.count(func(s *Stats) { s.Fetched++ })
 		upd.ETag, upd.LastModified = res.header.Get("ETag"), res.header.Get("Last-Modified")
-		var hash string
-		links, hash, err = r.page(site, it, res)
-		if err != nil {
-			return err
-		}
-		upd.Hash = hash
+		var b *xinfang.Bulletin
+		links, b = r.page(site, it, res)
 		next = r.children(site, it, links)
 		if links == nil {
 			links = []string{}
+		}
+		if b != nil {
+			return r.emit(p, b, upd, links, next)
 		}
 	default:
 		r.fail(it.URL, res.status, fmt.Errorf("HTTP %d %s", res.status, http.StatusText(res.status)))
@@ -500,54 +503,64 @@ func retryAfter(h http.Header) time.Duration {
 }
 
 // page handles a 200 answer: it finds the links and, on an article page,
-// extracts the bulletin and emits it unless it is unchanged or a duplicate.
-// It returns the links and the content hash of the article ("" for other
-// pages). Only a sink or store failure is returned as an error.
-func (r *run) page(site *Site, it item, res result) ([]string, string, error) {
+// extracts the bulletin. It returns the links and the bulletin with its
+// content hash (nil for other pages).
+func (r *run) page(site *Site, it item, res result) ([]string, *xinfang.Bulletin) {
 	pageURL, _ := url.Parse(it.URL)
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(res.body))
 	if err != nil {
 		r.fail(it.URL, res.status, fmt.Errorf("parse HTML: %w", err))
-		return nil, "", nil
+		return nil, nil
 	}
 	links := r.links(site, doc, pageURL)
-
-	isArticle := site.articleRe == nil || site.articleRe.MatchString(it.URL)
-	if !isArticle {
-		return links, "", nil
+	if site.articleRe != nil && !site.articleRe.MatchString(it.URL) {
+		return links, nil
 	}
 	b, err := parseArticle(doc, pageURL, site.Selectors)
 	if err != nil {
 		if site.articleRe != nil {
 			r.fail(it.URL, res.status, err)
 		}
-		return links, "", nil
+		return links, nil
 	}
 	b.FetchedAt = r.now().In(cst).Truncate(time.Second)
 	if err := b.Validate(); err != nil {
 		r.fail(it.URL, res.status, fmt.Errorf("extracted bulletin: %w", err))
-		return links, "", nil
+		return links, nil
 	}
 	r.count(func(s *Stats) { s.Articles++ })
-	hash := contentHash(b)
-	unchanged, owner, err := r.store.claim(it.URL, hash)
+	return links, &b
+}
+
+// emit sends b to the sink unless the page had the same content last time
+// or another URL has it, and records the outcome with finish. Pages with the
+// same content hash are serialised from the check to the record, so that
+// two URLs of one article cannot both be emitted.
+func (r *run) emit(p popped, b *xinfang.Bulletin, upd pageState, links []string, next []item) error {
+	hash := contentHash(*b)
+	mu := &r.hashLocks[hash[0]]
+	mu.Lock()
+	defer mu.Unlock()
+	unchanged, owner, err := r.store.check(p.it.URL, hash)
 	if err != nil {
-		return nil, "", err
+		return err
 	}
 	switch {
 	case unchanged:
 		r.count(func(s *Stats) { s.Unchanged++ })
+		upd.Hash = hash
 	case owner != "":
 		r.count(func(s *Stats) { s.Duplicates++ })
-		r.cfg.Logger.Debug("crawl: duplicate article", "url", it.URL, "same_as", owner)
-		hash = ""
+		r.cfg.Logger.Debug("crawl: duplicate article", "url", p.it.URL, "same_as", owner)
 	default:
-		if err := r.sink.Emit(r.ctx, b); err != nil {
-			return nil, "", fmt.Errorf("crawl: emit %s: %w", it.URL, err)
+		if err := r.sink.Emit(r.ctx, *b); err != nil {
+			return fmt.Errorf("crawl: emit %s: %w", p.it.URL, err)
 		}
 		r.count(func(s *Stats) { s.Emitted++ })
+		upd.Hash = hash
 	}
-	return links, hash, nil
+	_, err = r.store.finish(p.key, p.it.URL, upd, links, next)
+	return err
 }
 
 // contentHash identifies an article's content, whatever URL it came from.

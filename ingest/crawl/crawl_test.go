@@ -43,26 +43,26 @@ var (
 	bomb     []byte
 )
 
-// gzipBomb is a small gzip stream that inflates to 64 MiB.
+// gzipBomb is a small gzip stream that inflates to 64 MiB: one member
+// holding 1 MiB of zeros, repeated (gzip readers read concatenated members
+// as one stream), so that it is cheap to make even under the race detector.
 func gzipBomb() []byte {
-	bombOnce.Do(func() {
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write([]byte("<html><body><p>"))
-		zeros := make([]byte, 1<<20)
-		for range 64 {
-			zw.Write(zeros)
-		}
-		zw.Close()
-		bomb = buf.Bytes()
-	})
+	bombOnce.Do(func() { bomb = makeBomb(64) })
 	return bomb
+}
+
+func makeBomb(mib int) []byte {
+	var member bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&member, gzip.BestCompression)
+	zw.Write(make([]byte, 1<<20))
+	zw.Close()
+	return bytes.Repeat(member.Bytes(), mib)
 }
 
 func newTestSite(t testing.TB) *testSite {
 	ts := &testSite{hits: map[string]int{}, overlay: map[string]string{}}
 	static := fixtures.SiteHandler()
-	gzipBomb() // compressing takes longer than the client waits
+	gzipBomb()
 	mux := http.NewServeMux()
 	mux.HandleFunc("/trap/slow.html", func(w http.ResponseWriter, r *http.Request) {
 		select {

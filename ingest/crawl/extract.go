@@ -43,6 +43,8 @@ var (
 	noiseLineRe = regexp.MustCompile(`^[【\[]?\s*(?:打印本页|关闭窗口|打印|关闭|分享到|分享|上一篇|下一篇|当前位置|您现在的位置|您当前的位置|版权所有|Copyright|扫一扫|返回顶部|【字体)`)
 	// noiseHeadingRe matches headings of link lists around an article.
 	noiseHeadingRe = regexp.MustCompile(`^\s*(?:推荐阅读|相关新闻|相关阅读|相关链接|相关文章|热点推荐|热门推荐|延伸阅读|猜你喜欢|精彩推荐|最新文章|图片新闻|友情链接)`)
+	// labelRe finds the labels of metadata lines.
+	labelRe = regexp.MustCompile(`(?:时间|日期|来源|作者|编辑|点击|浏览次数|字号|字体)\s*[：:]`)
 	// titleSepRe splits a <title> into the article title and the site name.
 	titleSepRe = regexp.MustCompile(`\s*(?:_|\s-\s|\s–\s|\s—\s|——|\s\|\s|｜|\|)\s*`)
 )
@@ -167,6 +169,9 @@ func findPublished(doc *goquery.Document, lines []string, title, selector string
 		}
 	}
 	for _, l := range lines {
+		if !strings.Contains(l, "时间") && !strings.Contains(l, "日期") {
+			continue
+		}
 		for _, loc := range timeLabelRe.FindAllStringIndex(l, -1) {
 			if m := dateRe.FindStringSubmatchIndex(l[loc[1]:]); m != nil && m[0] == 0 {
 				if t, ok := findDate(l[loc[1]:]); ok {
@@ -214,6 +219,9 @@ func findSource(doc *goquery.Document, lines []string, selector string) string {
 		}
 	}
 	for _, l := range lines {
+		if !strings.Contains(l, "来源") {
+			continue
+		}
 		if m := sourceLabelRe.FindStringSubmatch(l); m != nil {
 			if s := cleanSource(m[1]); s != "" {
 				return s
@@ -428,11 +436,14 @@ func densest(root *html.Node) *html.Node {
 func cleanBodyLines(n *html.Node, title string) []string {
 	var out []string
 	for _, l := range blockLines(goquery.NewDocumentFromNode(n).Selection) {
+		n := utf8.RuneCountInString(l)
 		switch {
+		case n > 120: // a paragraph, not a label line
+			out = append(out, l)
 		case l == title:
-		case metaLineRe.MatchString(l) && utf8.RuneCountInString(l) <= 80:
-		case noiseLineRe.MatchString(l) && utf8.RuneCountInString(l) <= 120:
-		case countLabels(l) >= 2 && utf8.RuneCountInString(l) <= 120:
+		case metaLineRe.MatchString(l) && n <= 80:
+		case noiseLineRe.MatchString(l):
+		case countLabels(l) >= 2:
 		default:
 			out = append(out, l)
 		}
@@ -443,7 +454,7 @@ func cleanBodyLines(n *html.Node, title string) []string {
 // countLabels counts metadata labels in a line such as
 // "时间：2024-03-15 来源：兴安盟行政公署办公室 点击：356".
 func countLabels(l string) int {
-	return len(regexp.MustCompile(`(?:时间|日期|来源|作者|编辑|点击|浏览次数|字号|字体)\s*[：:]`).FindAllStringIndex(l, -1))
+	return len(labelRe.FindAllStringIndex(l, -1))
 }
 
 // blockElements start a new line when rendering text.

@@ -24,7 +24,7 @@ func TestTransport(t *testing.T) {
 		zw.Close()
 		return buf.Bytes()
 	}
-	bomb := gz(make([]byte, 32<<20)) // 32 KiB that inflate to 32 MiB
+	bomb := makeBomb(32) // 32 KiB that inflate to 32 MiB
 	page := []byte("<html><head><meta charset=gbk></head><body>" + strings.Repeat("x", 100) + "</body></html>")
 	tests := []struct {
 		name     string
@@ -144,13 +144,10 @@ func TestCollyMaxBodySizeCountsCompressedBytes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("allocates 32 MiB")
 	}
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	zw.Write(make([]byte, 32<<20))
-	zw.Close()
+	bomb := makeBomb(32)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Encoding", "gzip")
-		w.Write(buf.Bytes())
+		w.Write(bomb)
 	}))
 	defer srv.Close()
 	c := colly.NewCollector(colly.MaxBodySize(64 << 10))

@@ -54,6 +54,11 @@ func openStore(path string, noSync bool) (*store, error) {
 		return nil, fmt.Errorf("crawl: open state %s: %w", path, err)
 	}
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second, NoSync: noSync})
+	if err == nil {
+		// Workers finish pages concurrently; one commit (one fsync) takes
+		// all the pages that finished within a few milliseconds.
+		db.MaxBatchDelay = 3 * time.Millisecond
+	}
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("crawl: open state %s: locked by another crawl", path)
@@ -241,15 +246,13 @@ func (s *store) links(url string) ([]string, error) {
 	return out, err
 }
 
-// claim decides whether the article at url with content hash hash is to be
+// check decides whether the article at url with content hash hash is to be
 // emitted: not if url already had this content (unchanged), nor if another
-// URL has it (a duplicate; owner names that URL). Otherwise url becomes the
-// owner of hash.
-func (s *store) claim(url, hash string) (unchanged bool, owner string, err error) {
-	err = s.db.Batch(func(tx *bolt.Tx) error {
-		unchanged, owner = false, ""
-		pages, content := tx.Bucket(bucketPages), tx.Bucket(bucketContent)
-		st, err := decodeState(pages.Get([]byte(url)))
+// URL has it (a duplicate; owner names that URL). The caller serialises
+// check, emit and finish per hash, and finish records url as the owner.
+func (s *store) check(url, hash string) (unchanged bool, owner string, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		st, err := decodeState(tx.Bucket(bucketPages).Get([]byte(url)))
 		if err != nil {
 			return err
 		}
@@ -257,28 +260,22 @@ func (s *store) claim(url, hash string) (unchanged bool, owner string, err error
 			unchanged = true
 			return nil
 		}
-		if o := content.Get([]byte(hash)); o != nil && string(o) != url {
+		if o := tx.Bucket(bucketContent).Get([]byte(hash)); o != nil && string(o) != url {
 			owner = string(o)
-			return nil
 		}
-		// The old content of this URL no longer needs its entry.
-		if st.Hash != "" && string(content.Get([]byte(st.Hash))) == url {
-			if err := content.Delete([]byte(st.Hash)); err != nil {
-				return err
-			}
-		}
-		return content.Put([]byte(hash), []byte(url))
+		return nil
 	})
 	if err != nil {
-		return false, "", fmt.Errorf("crawl: claim %s: %w", url, err)
+		return false, "", fmt.Errorf("crawl: check %s: %w", url, err)
 	}
 	return unchanged, owner, nil
 }
 
 // finish records the outcome of fetching an item: the page state (merged
-// with the stored one: fields left empty keep their values), its links when
-// links is not nil, and the new items to fetch; then the item leaves the
-// in-flight set. All of it in one transaction.
+// with the stored one: fields left empty keep their values; a new Hash makes
+// url the owner of that content), its links when links is not nil, and the
+// new items to fetch; then the item leaves the in-flight set. All of it in
+// one transaction.
 func (s *store) finish(key uint64, url string, upd pageState, links []string, next []item) (added int, err error) {
 	err = s.db.Batch(func(tx *bolt.Tx) error {
 		pages := tx.Bucket(bucketPages)
@@ -289,7 +286,17 @@ func (s *store) finish(key uint64, url string, upd pageState, links []string, ne
 		if upd.ETag != "" || upd.LastModified != "" {
 			st.ETag, st.LastModified = upd.ETag, upd.LastModified
 		}
-		if upd.Hash != "" {
+		if upd.Hash != "" && upd.Hash != st.Hash {
+			content := tx.Bucket(bucketContent)
+			// The old content of this URL no longer needs its entry.
+			if st.Hash != "" && string(content.Get([]byte(st.Hash))) == url {
+				if err := content.Delete([]byte(st.Hash)); err != nil {
+					return err
+				}
+			}
+			if err := content.Put([]byte(upd.Hash), []byte(url)); err != nil {
+				return err
+			}
 			st.Hash = upd.Hash
 		}
 		if upd.Status != 0 {

@@ -80,7 +80,7 @@ func TestStoreResume(t *testing.T) {
 	}
 }
 
-func TestStoreClaim(t *testing.T) {
+func TestStoreCheck(t *testing.T) {
 	st, err := openStore(filepath.Join(t.TempDir(), "state.db"), true)
 	if err != nil {
 		t.Fatal(err)
@@ -99,12 +99,12 @@ func TestStoreClaim(t *testing.T) {
 		{"http://a.cn/copy", "h1", false, "", true},               // h1 is free again
 	}
 	for i, s := range steps {
-		unchanged, owner, err := st.claim(s.url, s.hash)
+		unchanged, owner, err := st.check(s.url, s.hash)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if unchanged != s.wantUnchanged || owner != s.wantOwner {
-			t.Errorf("step %d: claim(%s, %s) = %v, %q; want %v, %q", i, s.url, s.hash, unchanged, owner, s.wantUnchanged, s.wantOwner)
+			t.Errorf("step %d: check(%s, %s) = %v, %q; want %v, %q", i, s.url, s.hash, unchanged, owner, s.wantUnchanged, s.wantOwner)
 		}
 		if s.record {
 			if _, err := st.finish(0, s.url, pageState{Hash: s.hash}, nil, nil); err != nil {
