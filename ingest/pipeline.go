@@ -43,8 +43,9 @@ type Options struct {
 	// Rejected, when set, is called for every message that can never be
 	// indexed, after it was dead-lettered (Kafka) or instead (queue).
 	Rejected func(m Message, r *Rejection)
-	// Indexed, when set, is called after each durable batch with the
-	// messages it acknowledged, rejected ones included, in input order.
+	// Indexed, when set, is called after each durable, acknowledged batch
+	// with the messages whose documents it indexed (not the rejected
+	// ones), in input order.
 	Indexed func(ms []Message)
 }
 
@@ -288,9 +289,11 @@ func (p *pipeline) flush(ctx context.Context, jobs []*job) error {
 		}
 	}
 	if p.opts.Indexed != nil {
-		ms := make([]Message, len(jobs))
-		for i, j := range jobs {
-			ms[i] = j.msg
+		ms := make([]Message, 0, len(jobs))
+		for _, j := range jobs {
+			if j.rej == nil {
+				ms = append(ms, j.msg)
+			}
 		}
 		p.opts.Indexed(ms)
 	}

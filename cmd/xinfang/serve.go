@@ -31,10 +31,16 @@ type serveOptions struct {
 	data            string
 	addr            string
 	kafkaBrokers    []string
+	kafka           *kafkaFlags // the consumer's other flags (serve_kafka.go)
 	requestTimeout  time.Duration
 	maxInFlight     int
 	shutdownTimeout time.Duration
 	logFormat       string
+	// extra adds runners next to the intake (the demo's loader); nil adds none.
+	extra func(parts serveParts) ([]runner, error)
+	// listening, when set, is told the address once the API listens,
+	// instead of the "serving on" line.
+	listening func(addr string)
 }
 
 // runner is a long-running part of the serve process. It runs until ctx is
@@ -69,6 +75,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	maxInFlight := fs.Int("max-inflight", searchapi.DefaultMaxInFlight, "API requests served at once; more get 503")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "time given to in-flight requests on shutdown")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
+	kafka := addKafkaFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -83,6 +90,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	opts := serveOptions{
 		data: *data, addr: *addr, kafkaBrokers: splitList(*brokers), requestTimeout: *reqTimeout,
 		maxInFlight: *maxInFlight, shutdownTimeout: *shutdownTimeout, logFormat: *logFormat,
+		kafka: kafka,
 	}
 	if err := opts.validate(); err != nil {
 		fmt.Fprintf(e.stderr, "xinfang serve: %v\n", err)
@@ -108,6 +116,9 @@ func (o serveOptions) validate() error {
 	}
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return fmt.Errorf("--addr: %v", err)
+	}
+	if len(o.kafkaBrokers) > 0 && o.kafka != nil {
+		return o.kafka.validate()
 	}
 	return nil
 }
@@ -187,6 +198,13 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	runners = intake
+	if opts.extra != nil {
+		more, err := opts.extra(parts)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		runners = append(runners, more...)
+	}
 
 	ln, err := net.Listen("tcp", opts.addr)
 	if err != nil {
@@ -203,7 +221,11 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		MaxHeaderBytes: 64 << 10,
 		ErrorLog:       slog.NewLogLogger(lh, slog.LevelWarn),
 	}
-	fmt.Fprintf(e.stdout, "xinfang: serving on http://%s/ (index %s)\n", ln.Addr(), filepath.Join(opts.data, "index"))
+	if opts.listening != nil {
+		opts.listening(ln.Addr().String())
+	} else {
+		fmt.Fprintf(e.stdout, "xinfang: serving on http://%s/ (index %s)\n", ln.Addr(), filepath.Join(opts.data, "index"))
+	}
 	log.Info("serving", "addr", ln.Addr().String(), "data", opts.data, "kafka", len(opts.kafkaBrokers) > 0)
 
 	g, gctx := errgroup.WithContext(ctx)
@@ -242,19 +264,11 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	return err
 }
 
-// intakeRunners returns the long-running parts that feed the index.
-//
-// HOOK(kafka): the Kafka consumer is wired here. With opts.kafkaBrokers set,
-// build an ingest.Consumer on parts.store and parts.an (metrics on
-// parts.reg; call parts.api.CountIndexed after each durable batch if the
-// consumer does not count itself) and return
-// runner{name: "kafka consumer", run: c.Run, ready: c.Ready}. serve runs
-// each runner under its errgroup, joins its ready func to /readyz and waits
-// for it to return (drained and committed) before stopping HTTP and closing
-// the index.
+// intakeRunners returns the long-running parts that feed the index: with
+// --kafka-brokers, the Kafka consumer (kafkaRunners in serve_kafka.go).
+// serve runs each runner under its errgroup, joins its ready func to
+// /readyz and waits for it to return (drained and committed) before
+// stopping HTTP and closing the index.
 func intakeRunners(parts serveParts) ([]runner, error) {
-	if len(parts.opts.kafkaBrokers) > 0 {
-		return nil, errors.New("--kafka-brokers: the Kafka consumer is not wired into serve yet")
-	}
-	return nil, nil
+	return kafkaRunners(parts)
 }

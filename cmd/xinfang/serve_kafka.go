@@ -4,18 +4,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/xinfang/xinfang/ingest"
 )
 
-// kafkaFlags are the Kafka flags of xinfang serve: with --kafka-brokers the
-// node runs the indexing consumer next to its HTTP server.
+// kafkaFlags are the Kafka flags of xinfang serve besides --kafka-brokers:
+// with brokers the node runs the indexing consumer next to its HTTP server.
 type kafkaFlags struct {
-	brokers        *string
 	group          *string
 	topics         *string
 	sessionTimeout *time.Duration
@@ -23,24 +19,38 @@ type kafkaFlags struct {
 	linger         *time.Duration
 }
 
-// addKafkaFlags defines the Kafka flags on fs.
-func addKafkaFlags(fs *flag.FlagSet, e *env) *kafkaFlags {
+// addKafkaFlags defines the Kafka flags on fs. loadConfig fills them from
+// the config file and XINFANG_* variables like the others.
+func addKafkaFlags(fs *flag.FlagSet) *kafkaFlags {
 	return &kafkaFlags{
-		brokers: fs.String("kafka-brokers", envOr(e, "XINFANG_KAFKA_BROKERS", ""),
-			"comma-separated Kafka brokers; when set, the node indexes the topics as a member of --group (default: embedded, no Kafka)"),
-		group: fs.String("group", envOr(e, "XINFANG_KAFKA_GROUP", ingest.DefaultGroupID),
-			"Kafka consumer group: nodes sharing a group share the partitions, replicas use their own group"),
-		topics: fs.String("topics", envOr(e, "XINFANG_KAFKA_TOPICS", ingest.DefaultPetitionsTopic+","+ingest.DefaultBulletinsTopic),
+		group: fs.String("group", ingest.DefaultGroupID,
+			"Kafka consumer group: nodes sharing a group share the partitions, replicas use a group each"),
+		topics: fs.String("topics", ingest.DefaultPetitionsTopic+","+ingest.DefaultBulletinsTopic,
 			"the petitions topic and the bulletins topic, comma-separated; dead letters go to <topic>.dlq"),
 		sessionTimeout: fs.Duration("kafka-session-timeout", 10*time.Second,
-			"how long the group waits for a silent member before moving its partitions"),
-		batch:  fs.Int("index-batch", 500, "documents per index batch"),
+			"how long the group waits for a silent member (e.g. a killed node) before moving its partitions"),
+		batch:  fs.Int("index-batch", 500, "largest batch of documents indexed at once"),
 		linger: fs.Duration("index-linger", 100*time.Millisecond, "longest wait before a partial batch is indexed"),
 	}
 }
 
-// enabled reports whether the Kafka path is configured.
-func (k *kafkaFlags) enabled() bool { return len(splitList(*k.brokers)) > 0 }
+// validate checks the flags that need more than their type.
+func (k *kafkaFlags) validate() error {
+	if _, err := k.topicNames(); err != nil {
+		return err
+	}
+	switch {
+	case *k.group == "":
+		return errors.New("--group: is empty")
+	case *k.batch <= 0:
+		return fmt.Errorf("--index-batch: %d is not positive", *k.batch)
+	case *k.linger <= 0:
+		return fmt.Errorf("--index-linger: %v is not positive", *k.linger)
+	case *k.sessionTimeout < time.Second:
+		return fmt.Errorf("--kafka-session-timeout: %v is below one second", *k.sessionTimeout)
+	}
+	return nil
+}
 
 // topicNames parses --topics.
 func (k *kafkaFlags) topicNames() (ingest.Topics, error) {
@@ -51,24 +61,24 @@ func (k *kafkaFlags) topicNames() (ingest.Topics, error) {
 	return ingest.Topics{Petitions: ts[0], Bulletins: ts[1]}, nil
 }
 
-// newConsumer returns the consumer that indexes the topics into sink, with
-// the ingest metrics registered on reg (nil registers none).
-func (k *kafkaFlags) newConsumer(sink ingest.Sink, an ingest.Analyzer, reg prometheus.Registerer, log *slog.Logger) (*ingest.Consumer, error) {
-	if !k.enabled() {
-		return nil, errors.New("no --kafka-brokers")
+// kafkaRunners returns the Kafka consumer runner when --kafka-brokers is
+// set: it indexes the topics into the store, registers the ingest metrics
+// and joins /readyz.
+func kafkaRunners(parts serveParts) ([]runner, error) {
+	k := parts.opts.kafka
+	if len(parts.opts.kafkaBrokers) == 0 || k == nil {
+		return nil, nil
 	}
-	topics, err := k.topicNames()
+	if err := k.validate(); err != nil {
+		return nil, err
+	}
+	topics, _ := k.topicNames()
+	m, err := ingest.NewMetrics(parts.reg)
 	if err != nil {
 		return nil, err
 	}
-	var m *ingest.Metrics
-	if reg != nil {
-		if m, err = ingest.NewMetrics(reg); err != nil {
-			return nil, err
-		}
-	}
-	return ingest.NewConsumer(ingest.ConsumerConfig{
-		Brokers:        splitList(*k.brokers),
+	c, err := ingest.NewConsumer(ingest.ConsumerConfig{
+		Brokers:        parts.opts.kafkaBrokers,
 		GroupID:        *k.group,
 		SessionTimeout: *k.sessionTimeout,
 		Options: ingest.Options{
@@ -76,22 +86,14 @@ func (k *kafkaFlags) newConsumer(sink ingest.Sink, an ingest.Analyzer, reg prome
 			BatchSize: *k.batch,
 			Linger:    *k.linger,
 			Metrics:   m,
-			Logger:    log,
+			Logger:    parts.log,
+			Indexed:   func(ms []ingest.Message) { parts.api.CountIndexed(len(ms)) },
 		},
-	}, sink, an)
-}
-
-// readyAll combines readiness checks: the first failing one wins.
-func readyAll(checks ...func() error) func() error {
-	return func() error {
-		for _, c := range checks {
-			if c == nil {
-				continue
-			}
-			if err := c(); err != nil {
-				return err
-			}
-		}
-		return nil
+	}, parts.store, parts.an)
+	if err != nil {
+		return nil, err
 	}
+	parts.log.Info("kafka consumer", "brokers", parts.opts.kafkaBrokers, "group", *k.group,
+		"topics", topics.Names())
+	return []runner{{name: "kafka consumer", run: c.Run, ready: c.Ready}}, nil
 }
