@@ -26,15 +26,33 @@ const (
 	colHCBucket
 )
 
+// Facet fields, in the order of agg counters. A condition that comes from
+// xinfang.Filters carries its facet so that the facet of a filtered field
+// can be counted without that field's own filter (multi-select faceting);
+// conditions of the query string carry noFacet.
+const (
+	facCategory = iota
+	facCity
+	facCounty
+	facKind
+	facChannel
+	facStatus
+	facLevel
+	facHeadcount
+	noFacet = -1
+)
+
 type setCon struct {
 	col   int
 	allow []bool // by code
 	neg   bool
+	facet int
 }
 
 type catCon struct {
-	mask uint64
-	neg  bool
+	mask  uint64
+	neg   bool
+	facet int
 }
 
 type rangeCon struct {
@@ -52,14 +70,33 @@ type pred struct {
 	ranges         []rangeCon
 }
 
-func (p *pred) match(r *row) bool {
+// Results of pred.eval besides a facet number.
+const (
+	evalReject = -2
+	evalMatch  = -1
+)
+
+// match reports whether r meets every condition.
+func (p *pred) match(r *row) bool { return p.eval(r) == evalMatch }
+
+// eval returns evalMatch when r meets every condition, the facet of the
+// one Filters field it fails when that is all it fails, else evalReject.
+func (p *pred) eval(r *row) int {
 	if p.hasFrom && r.sec < p.fromSec || p.hasTo && r.sec >= p.toSec {
+		return evalReject
+	}
+	miss := evalMatch
+	fail := func(facet int) bool {
+		if facet == noFacet || miss != evalMatch && miss != facet {
+			return true
+		}
+		miss = facet
 		return false
 	}
 	for i := range p.cats {
 		c := &p.cats[i]
-		if (r.cats&c.mask != 0) == c.neg {
-			return false
+		if (r.cats&c.mask != 0) == c.neg && fail(c.facet) {
+			return evalReject
 		}
 	}
 	for i := range p.sets {
@@ -82,18 +119,18 @@ func (p *pred) match(r *row) bool {
 			v = int(headcountBucket(r.hc))
 		}
 		in := v < len(c.allow) && c.allow[v]
-		if in == c.neg {
-			return false
+		if in == c.neg && fail(c.facet) {
+			return evalReject
 		}
 	}
 	for i := range p.ranges {
 		c := &p.ranges[i]
 		in := r.hc >= 0 && r.hc >= c.lo && r.hc <= c.hi
 		if in == c.neg {
-			return false
+			return evalReject
 		}
 	}
-	return true
+	return miss
 }
 
 // compiled is a query and filters ready to run.
@@ -130,30 +167,23 @@ func (st *state) compileFilters(f xinfang.Filters, p *pred, labels func(string) 
 		for _, v := range f.Category {
 			mask |= st.catMask(v, labels)
 		}
-		if mask == 0 {
-			p.none = true
-		}
-		p.cats = append(p.cats, catCon{mask: mask})
+		p.cats = append(p.cats, catCon{mask: mask, facet: facCategory})
 	}
-	open := func(col int, d *dict, vals []string) {
+	open := func(col, facet int, d *dict, vals []string) {
 		if len(vals) == 0 {
 			return
 		}
 		allow := make([]bool, d.len())
-		any := false
 		for _, v := range vals {
 			if c, ok := d.lookup(v); ok && c != noValue {
-				allow[c], any = true, true
+				allow[c] = true
 			}
 		}
-		if !any {
-			p.none = true
-		}
-		p.sets = append(p.sets, setCon{col: col, allow: allow})
+		p.sets = append(p.sets, setCon{col: col, allow: allow, facet: facet})
 	}
-	open(colCity, st.cities, f.City)
-	open(colCounty, st.counties, f.County)
-	closed := func(col int, field string, codes []string, vals []string, label func(string) string) error {
+	open(colCity, facCity, st.cities, f.City)
+	open(colCounty, facCounty, st.counties, f.County)
+	closed := func(col, facet int, field string, codes []string, vals []string, label func(string) string) error {
 		if len(vals) == 0 {
 			return nil
 		}
@@ -172,22 +202,22 @@ func (st *state) compileFilters(f xinfang.Filters, p *pred, labels func(string) 
 			}
 			allow[c] = true
 		}
-		p.sets = append(p.sets, setCon{col: col, allow: allow})
+		p.sets = append(p.sets, setCon{col: col, allow: allow, facet: facet})
 		return nil
 	}
-	if err := closed(colKind, "kind", kindCodes, f.Kind, kindLabel); err != nil {
+	if err := closed(colKind, facKind, "kind", kindCodes, f.Kind, kindLabel); err != nil {
 		return err
 	}
-	if err := closed(colChannel, "channel", channelCodes, f.Channel, func(s string) string { return xinfang.Channel(s).Label() }); err != nil {
+	if err := closed(colChannel, facChannel, "channel", channelCodes, f.Channel, func(s string) string { return xinfang.Channel(s).Label() }); err != nil {
 		return err
 	}
-	if err := closed(colStatus, "status", statusCodes, f.Status, func(s string) string { return xinfang.Status(s).Label() }); err != nil {
+	if err := closed(colStatus, facStatus, "status", statusCodes, f.Status, func(s string) string { return xinfang.Status(s).Label() }); err != nil {
 		return err
 	}
-	if err := closed(colLevel, "risk_level", levelCodes, f.RiskLevel, xinfang.RiskLabel); err != nil {
+	if err := closed(colLevel, facLevel, "risk_level", levelCodes, f.RiskLevel, xinfang.RiskLabel); err != nil {
 		return err
 	}
-	return closed(colHCBucket, "headcount", headcountBuckets, f.Headcount, headcountLabel)
+	return closed(colHCBucket, facHeadcount, "headcount", headcountBuckets, f.Headcount, headcountLabel)
 }
 
 // catMask returns the bit of a category code or label, 0 when unknown.
@@ -271,7 +301,7 @@ func (st *state) columnClause(cl *clause, p *pred, labels func(string) string) {
 		if m == 0 && !neg {
 			p.none = true
 		}
-		p.cats = append(p.cats, catCon{mask: m, neg: neg})
+		p.cats = append(p.cats, catCon{mask: m, neg: neg, facet: noFacet})
 	case "city", "county":
 		d, col := st.cities, colCity
 		if cl.field == "county" {
@@ -283,7 +313,7 @@ func (st *state) columnClause(cl *clause, p *pred, labels func(string) string) {
 		} else if !neg {
 			p.none = true
 		}
-		p.sets = append(p.sets, setCon{col: col, allow: allow, neg: neg})
+		p.sets = append(p.sets, setCon{col: col, allow: allow, neg: neg, facet: noFacet})
 	case "kind", "channel", "status", "risk_level":
 		codes, col := kindCodes, colKind
 		switch cl.field {
@@ -296,7 +326,7 @@ func (st *state) columnClause(cl *clause, p *pred, labels func(string) string) {
 		}
 		allow := make([]bool, len(codes)+1)
 		allow[enumCode(codes, v)] = true // parseQuery validated the value
-		p.sets = append(p.sets, setCon{col: col, allow: allow, neg: neg})
+		p.sets = append(p.sets, setCon{col: col, allow: allow, neg: neg, facet: noFacet})
 	case "headcount":
 		p.ranges = append(p.ranges, rangeCon{lo: cl.min, hi: cl.max, neg: neg})
 	}

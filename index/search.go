@@ -23,8 +23,11 @@ import (
 const searchTimeout = time.Second
 
 // Search runs a faceted search. Facets count the documents that match the
-// query and all filters, so that adding a facet value as a filter returns
-// exactly its count.
+// query and all filters, except that the facet of a field with a filter
+// ignores that field's own filter (multi-select faceting): selecting a
+// value, in place of the field's current selection, returns exactly its
+// count. Values within one field are ORed, so for an unfiltered field this
+// is plain drill-down.
 func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.SearchResult, error) {
 	start := time.Now()
 	if req.Size < 0 || req.Size > xinfang.MaxSearchSize {
@@ -77,7 +80,11 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	}
 	a := st.newAgg()
 	top := &topK{st: st, sortBy: sortBy, k: req.Size, after: cur}
-	err = st.scan(ctx, sn, plan, sortBy == xinfang.SortRelevance, func(o uint32, r *row, score float64) {
+	err = st.scanNear(ctx, sn, plan, sortBy == xinfang.SortRelevance, func(o uint32, r *row, score float64, miss int) {
+		if miss != evalMatch {
+			a.facet(miss, r)
+			return
+		}
 		a.add(r)
 		top.offer(o, r, score)
 	})
@@ -139,6 +146,17 @@ func (st *state) plan(pq *parsedQuery, f xinfang.Filters, s *Store) (*snapshot, 
 // scan calls fn for every live document that matches plan. Caller holds
 // st.mu shared.
 func (st *state) scan(ctx context.Context, sn *snapshot, plan *compiled, wantScore bool, fn func(ord uint32, r *row, score float64)) error {
+	return st.scanNear(ctx, sn, plan, wantScore, func(o uint32, r *row, score float64, miss int) {
+		if miss == evalMatch {
+			fn(o, r, score)
+		}
+	})
+}
+
+// scanNear calls fn for every live document that matches plan, with miss
+// evalMatch, and for every one that fails only one Filters field, with
+// miss that field's facet. Caller holds st.mu shared.
+func (st *state) scanNear(ctx context.Context, sn *snapshot, plan *compiled, wantScore bool, fn func(ord uint32, r *row, score float64, miss int)) error {
 	if plan.pred.none {
 		return nil
 	}
@@ -148,8 +166,11 @@ func (st *state) scan(ctx context.Context, sn *snapshot, plan *compiled, wantSco
 				return timeoutError(ctx)
 			}
 			r := &st.rows[o]
-			if r.alive && plan.pred.match(r) {
-				fn(uint32(o), r, 0)
+			if !r.alive {
+				continue
+			}
+			if m := plan.pred.eval(r); m != evalReject {
+				fn(uint32(o), r, 0, m)
 			}
 		}
 		return nil
@@ -191,8 +212,11 @@ func (st *state) scan(ctx context.Context, sn *snapshot, plan *compiled, wantSco
 			continue
 		}
 		r := &st.rows[o]
-		if r.alive && plan.pred.match(r) {
-			fn(o, r, score)
+		if !r.alive {
+			continue
+		}
+		if m := plan.pred.eval(r); m != evalReject {
+			fn(o, r, score, m)
 		}
 	}
 }
@@ -256,6 +280,35 @@ func (a *agg) add(r *row) {
 	a.status[r.status]++
 	a.level[r.level]++
 	a.hc[headcountBucket(r.hc)]++
+	a.day(r)
+}
+
+// facet counts r in one facet only: r fails that field's filter and meets
+// every other condition.
+func (a *agg) facet(k int, r *row) {
+	switch k {
+	case facCategory:
+		for c := r.cats; c != 0; c &= c - 1 {
+			a.cats[bits.TrailingZeros64(c)]++
+		}
+	case facCity:
+		a.city[r.city]++
+	case facCounty:
+		a.county[r.county]++
+	case facKind:
+		a.kind[r.kind]++
+	case facChannel:
+		a.channel[r.channel]++
+	case facStatus:
+		a.status[r.status]++
+	case facLevel:
+		a.level[r.level]++
+	case facHeadcount:
+		a.hc[headcountBucket(r.hc)]++
+	}
+}
+
+func (a *agg) day(r *row) {
 	if i := int(r.day) - int(a.baseDay); i >= 0 && i < len(a.days) {
 		a.days[i]++
 	} else {

@@ -108,8 +108,9 @@ func TestSearchErrors(t *testing.T) {
 	}
 }
 
-// checkFacets asserts that every facet value, added as a filter, returns
-// exactly its count, and that the histogram adds up to the total.
+// checkFacets asserts that every facet value, selected as the filter of
+// its field (in place of that field's selection), returns exactly its
+// count, and that the histogram adds up to the total.
 func checkFacets(t *testing.T, s *Store, req xinfang.SearchRequest) {
 	t.Helper()
 	res := searchAll(t, s, req)
@@ -679,4 +680,27 @@ func TestContextCancelled(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Search(cancelled) = %v, want it to wrap context.Canceled", err)
 	}
+}
+
+func TestMultiSelectFacets(t *testing.T) {
+	s := newMemStore(t, handDocuments())
+	res := searchAll(t, s, xinfang.SearchRequest{Filters: xinfang.Filters{City: []string{"兴安盟"}, Category: []string{"demolition_compensation"}}})
+	if res.Total != 1 {
+		t.Fatalf("total %d, want 1 (A4)", res.Total)
+	}
+	// The city facet ignores the city filter but keeps the category one;
+	// the category facet keeps the city filter.
+	want := map[string][]xinfang.FacetValue{
+		"city":     {{Value: "兴安盟", Label: "兴安盟", Count: 1}},
+		"category": {{Value: "wage_arrears", Label: "欠薪", Count: 3}, {Value: "demolition_compensation", Label: "征收拆迁补偿", Count: 1}},
+	}
+	got := map[string][]xinfang.FacetValue{"city": res.Facets["city"], "category": res.Facets["category"]}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("facets (-want +got):\n%s", diff)
+	}
+	// Other facets are plain drill-down.
+	if diff := cmp.Diff([]xinfang.FacetValue{{Value: "letter", Label: "来信", Count: 1}}, res.Facets["channel"]); diff != "" {
+		t.Errorf("channel facet (-want +got):\n%s", diff)
+	}
+	checkFacets(t, s, xinfang.SearchRequest{Filters: xinfang.Filters{City: []string{"兴安盟", "包头市"}, Channel: []string{"visit"}}})
 }
