@@ -44,11 +44,14 @@ func piiDocs() []xinfang.Document {
 			"某劳务公司", &xinfang.Person{Name: "赵某某", Phone: "13900001234", IDNumber: "152201199001010000", Address: "内蒙古自治区兴安盟乌兰浩特市和平街道1号"}),
 		rec("PII-2", "拖欠工资", "电话 139-0000-5678 反映拖欠工资，另一号码0471-6900123。",
 			"某劳务公司 13900005678", &xinfang.Person{Name: "钱某", Phone: "139-0000-5678"}),
+		// The same matter again: a cluster whose subject holds a phone.
+		rec("PII-3", "再次反映拖欠工资", "第二次反映：某劳务公司（电话13900005678）仍拖欠工资，联系人身份证152201199001010000。",
+			"某劳务公司 13900005678", &xinfang.Person{Name: "孙某某", Phone: "13900009999", IDNumber: "15220119900101000X"}),
 	}
 }
 
 // piiRaw are the raw personal numbers of piiDocs, in every spelling used.
-var piiRaw = []string{"13900001234", "152201199001010000", "13900005678", "139-0000-5678", "6900123", "和平街道1号"}
+var piiRaw = []string{"13900001234", "152201199001010000", "13900005678", "139-0000-5678", "6900123", "和平街道1号", "13900009999", "15220119900101000X"}
 
 // fixtureDocs turns the labeled fixtures into documents whose analysis is
 // the gold labels, so that tests on the fake do not depend on nlp.
@@ -62,11 +65,16 @@ func fixtureDocs(t testing.TB) []xinfang.Document {
 	var docs []xinfang.Document
 	for _, l := range labeled {
 		rec := l.Record
-		docs = append(docs, xinfang.Document{ID: rec.ID, Kind: xinfang.KindPetition, Record: &rec, Analysis: xinfang.Analysis{
-			ID: rec.ID, Categories: l.Gold.Categories, Headcount: l.Gold.Headcount, AmountsYuan: l.Gold.AmountsYuan,
-			City: l.Gold.City, County: l.Gold.County,
+		a := xinfang.Analysis{
+			ID: rec.ID, Categories: l.Gold.Categories, Evidence: map[string][]string{}, Headcount: l.Gold.Headcount,
+			AmountsYuan: l.Gold.AmountsYuan, City: l.Gold.City, County: l.Gold.County, Places: []xinfang.Place{},
+			Subjects: []string{}, Keywords: []string{},
 			Risk: xinfang.Risk{Level: l.Gold.Risk, Score: scores[l.Gold.Risk], Reasons: []string{}},
-		}})
+		}
+		if rec.Respondent != "" {
+			a.Subjects = []string{rec.Respondent}
+		}
+		docs = append(docs, xinfang.Document{ID: rec.ID, Kind: xinfang.KindPetition, Record: &rec, Analysis: a})
 	}
 	return docs
 }
