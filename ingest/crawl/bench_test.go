@@ -91,12 +91,16 @@ func (s *countSink) Emit(context.Context, xinfang.Bulletin) error {
 }
 
 // BenchmarkCrawl crawls a generated site of 1,000 and 10,000 articles with
-// politeness off and reports pages per second and the heap in use (sampled
+// politeness off (with and without an fsync per state commit) and reports pages per second and the heap in use (sampled
 // every 50ms): its peak, and its peak over the first and the last fifth of
 // the crawl, which stay level when memory does not grow with the site.
 func BenchmarkCrawl(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+	for _, bc := range []struct {
+		n      int
+		noSync bool
+	}{{1000, false}, {1000, true}, {10000, false}} {
+		n := bc.n
+		b.Run(fmt.Sprintf("articles=%d/nosync=%v", n, bc.noSync), func(b *testing.B) {
 			srv := httptest.NewServer(genSite(n, 20))
 			defer srv.Close()
 			var pages int
@@ -111,6 +115,7 @@ func BenchmarkCrawl(b *testing.B) {
 					}},
 					StateDir: b.TempDir(),
 					Timeout:  10 * time.Second,
+					NoSync:   bc.noSync,
 				}
 				c, err := New(cfg, sink)
 				if err != nil {

@@ -53,6 +53,9 @@ type Config struct {
 	NoSync bool `yaml:"no_sync"`
 	// Logger receives one line per failed page; nil discards.
 	Logger *slog.Logger `yaml:"-"`
+	// Progress, when set, is called about once a second during a run with
+	// the counts so far.
+	Progress func(Stats) `yaml:"-"`
 }
 
 // Site is one web site to crawl.

@@ -64,6 +64,15 @@ sites:
 		t.Errorf("LoadConfig(list) = %+v, want one site fzrb", got)
 	}
 
+	example, err := LoadConfig("sites.example.yaml")
+	if err != nil {
+		t.Fatalf("the example sites file: %v", err)
+	}
+	example.StateDir = t.TempDir()
+	if err := example.normalize(); err != nil || len(example.Sites) != 2 {
+		t.Errorf("the example sites file: %v, %d sites", err, len(example.Sites))
+	}
+
 	for name, text := range map[string]string{
 		"unknown field": "sites:\n  - name: a\n    seeds: [http://a.cn/]\n    rat: 2\n",
 		"no sites":      "timeout: 1s\n",

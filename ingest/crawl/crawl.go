@@ -180,6 +180,31 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 		r.mu.Unlock()
 	})
 	defer stop()
+	if c.cfg.Progress != nil {
+		stopProgress := make(chan struct{})
+		progressDone := make(chan struct{})
+		go func() {
+			defer close(progressDone)
+			tick := time.NewTicker(time.Second)
+			defer tick.Stop()
+			for {
+				select {
+				case <-stopProgress:
+					return
+				case <-tick.C:
+					r.mu.Lock()
+					s := r.stats
+					s.Errors = nil
+					r.mu.Unlock()
+					c.cfg.Progress(s)
+				}
+			}
+		}()
+		defer func() {
+			close(stopProgress)
+			<-progressDone
+		}()
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
