@@ -366,6 +366,16 @@ func TestDashboardBrowser(t *testing.T) {
 		t.Errorf("the dashboard loaded resources from other origins: %v", ext)
 	}
 
+	// The 高风险 figure filters to exactly its number.
+	high := eval[int](p, `Number(document.querySelector(".kpi-high .kpi-value").textContent.replace(/,/g, ""))`)
+	p.click(".kpi-high")
+	p.waitFor("the high-risk filter", `location.search.includes("risk_level=high") && document.querySelector("#results-total")`)
+	if got := p.total(); got != high || high == 0 {
+		t.Errorf("高风险 figure %d → total %d, want the same and not 0", high, got)
+	}
+	p.do(chromedp.NavigateBack())
+	p.waitFor("the overview again", `location.search === "" && document.querySelector("#results-total")`)
+
 	// A click on the largest point of the trend chart narrows to that
 	// category and period, and finds as many documents as the point shows.
 	point := eval[struct {

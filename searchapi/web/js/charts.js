@@ -54,7 +54,7 @@ export function renderTrend(el, noteEl, trend, onPick) {
     .sort((a, b) => new Date(a) - new Date(b));
   if (series.length === 0 || starts.length === 0) {
     dispose(el);
-    replace(el, emptyBox("当前条件下没有可统计的类别趋势"));
+    replace(el, emptyBox("当前条件下没有可统计的趋势"));
     replace(noteEl);
     return;
   }
@@ -123,8 +123,9 @@ export function renderTrend(el, noteEl, trend, onPick) {
   }
   const parts = [];
   parts.push(h("span", null, `按${INTERVAL_TEXT[interval] || interval}统计`));
-  if (onPick) parts.push(h("span", null, "点击数据点可查看该时段该类别的信访件"));
-  if (series.length > shown.size) parts.push(h("span", null, `默认显示件数最多的 ${shown.size} 类，点击图例可显示其余 ${series.length - shown.size} 类`));
+  const unit = by === "city" ? "个盟市" : "类";
+  if (onPick) parts.push(h("span", null, `点击数据点可查看该时段该${by === "city" ? "盟市" : "类别"}的信访件`));
+  if (series.length > shown.size) parts.push(h("span", null, `默认显示件数最多的 ${shown.size} ${unit}，点击图例可显示其余 ${series.length - shown.size} ${unit}`));
   if (spikes.length) {
     parts.push(h("span", { class: "spike-note" }, `激增 ${spikes.length} 处：${spikes.slice(0, 4).join("；")}${spikes.length > 4 ? "……" : ""}`));
   }

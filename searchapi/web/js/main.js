@@ -7,6 +7,7 @@ import { chartMessage, renderCities, renderTrend, resizeCharts } from "./charts.
 import { documentView } from "./document.js";
 import { h, replace } from "./dom.js";
 import { renderFacets } from "./facets.js";
+import { renderKpis } from "./kpis.js";
 import { FILTER_KEYS, facetTitle, fmtDate, label, learnLabels } from "./labels.js";
 import { PAGE_SIZE, renderResults } from "./results.js";
 import { cloneState, emptyState, hasFilters, parseState, toQuery, trendInterval, VIEWS } from "./state.js";
@@ -16,8 +17,8 @@ const $ = (id) => document.getElementById(id);
 const el = {
   form: $("search-form"), q: $("q"), from: $("from"), to: $("to"), sort: $("sort"),
   reset: $("reset-btn"), formError: $("form-error"), syntaxToggle: $("syntax-toggle"), syntax: $("syntax"),
-  chips: $("chips"), facets: $("facets"), results: $("results"), interval: $("interval"),
-  trend: $("trend-chart"), trendNote: $("trend-note"), cities: $("city-chart"),
+  chips: $("chips"), kpis: $("kpis"), facets: $("facets"), results: $("results"), interval: $("interval"),
+  by: $("by"), trendTitle: $("trend-title"), trend: $("trend-chart"), trendNote: $("trend-note"), cities: $("city-chart"),
   risks: $("risks"), clusters: $("clusters"), health: $("health"),
   drawer: $("doc-drawer"), backdrop: $("doc-backdrop"), docBody: $("doc-body"),
   docClose: $("doc-close"), docCopy: $("doc-copy"),
@@ -52,6 +53,13 @@ function toggleFilter(key, value) {
   go(next);
 }
 
+function setFilter(key, values) {
+  const next = cloneState(state);
+  next.filters[key] = [...values];
+  next.doc = "";
+  go(next);
+}
+
 function addFilter(key, value) {
   if (state.filters[key].includes(value) && !state.doc) return;
   const next = cloneState(state);
@@ -71,8 +79,9 @@ function searchText(text, field) {
   go(next);
 }
 
-/** drillTrend narrows to one category and one bucket of the trend chart. */
-function drillTrend(category, start, interval) {
+/** drillTrend narrows to one series (a category or a 盟市) and one bucket
+ * of the trend chart. */
+function drillTrend(key, start, interval) {
   const from = fmtDate(start);
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(from);
   if (!m) return;
@@ -81,7 +90,7 @@ function drillTrend(category, start, interval) {
   else end.setUTCDate(end.getUTCDate() + (interval === "week" ? 7 : 1));
   end.setUTCDate(end.getUTCDate() - 1);
   const next = cloneState(state);
-  next.filters.category = [category];
+  next.filters[state.by === "city" ? "city" : "category"] = [key];
   next.from = from;
   next.to = end.toISOString().slice(0, 10);
   next.doc = "";
@@ -143,6 +152,8 @@ function syncForm() {
   el.to.value = state.to;
   el.sort.value = state.sort;
   el.interval.value = state.interval;
+  el.by.value = state.by;
+  el.trendTitle.textContent = state.by === "city" ? "盟市趋势" : "类别趋势";
   el.formError.hidden = true;
   for (const a of document.querySelectorAll(".tab")) {
     const v = a.dataset.view;
@@ -186,6 +197,11 @@ for (const input of [el.from, el.to, el.sort]) {
     if (next) go(next);
   });
 }
+el.by.addEventListener("change", () => {
+  const next = cloneState(state);
+  next.by = el.by.value;
+  go(next, { keepPages: true, replace: true });
+});
 el.interval.addEventListener("change", () => {
   const next = cloneState(state);
   next.interval = el.interval.value;
@@ -326,6 +342,7 @@ function loadSearch() {
       const res = await get("search", params, signal);
       showFacets(res.facets || {});
       renderResults(el.results, res, state, actions);
+      renderKpis(el.kpis, res, state, setFilter);
       renderCities(el.cities, (res.facets || {}).city, state.filters.city, (c) => toggleFilter("city", c));
     } catch (err) {
       const e = wrapError(err);
@@ -349,7 +366,7 @@ function loadSearch() {
 
 function loadTrend() {
   const params = filterParams(state);
-  params.set("by", "category");
+  params.set("by", state.by);
   params.set("interval", trendInterval(state));
   loaders.trend.run(params.toString(), async (signal) => {
     busyOn(el.trend, true);

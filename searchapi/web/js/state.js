@@ -2,7 +2,7 @@
 // be bookmarked or shared and back/forward work:
 //   ?view=search|risks|clusters &q=… &category=…(repeated) &city=… …
 //   &from=2024-01-01 &to=2024-06-30 (inclusive) &sort=date &interval=day|week|month (absent: chosen from the range)
-//   &min=2 (clusters) &doc=ID (open document)
+//   &by=city (trend lines per 盟市) &min=2 (clusters) &doc=ID (open document)
 // Paging cursors are opaque and short-lived, so they are kept in
 // history.state rather than in the URL.
 
@@ -17,7 +17,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function emptyState() {
   const filters = {};
   for (const k of FILTER_KEYS) filters[k] = [];
-  return { view: "search", q: "", filters, from: "", to: "", sort: "relevance", interval: "", min: 2, doc: "", pages: [""] };
+  return { view: "search", q: "", filters, from: "", to: "", sort: "relevance", interval: "", by: "category", min: 2, doc: "", pages: [""] };
 }
 
 /** parseState reads the state from a query string and history.state. */
@@ -38,6 +38,7 @@ export function parseState(search, histState) {
   if (SORTS.includes(sort)) s.sort = sort;
   const iv = p.get("interval");
   if (INTERVALS.includes(iv)) s.interval = iv;
+  if (p.get("by") === "city") s.by = "city";
   const min = parseInt(p.get("min") || "", 10);
   if (min >= 2 && min <= 100) s.min = min;
   s.doc = p.get("doc") || "";
@@ -57,6 +58,7 @@ export function toQuery(s) {
   if (s.to) p.set("to", s.to);
   if (s.sort !== "relevance") p.set("sort", s.sort);
   if (s.interval) p.set("interval", s.interval);
+  if (s.by !== "category") p.set("by", s.by);
   if (s.min !== 2) p.set("min", String(s.min));
   if (s.doc) p.set("doc", s.doc);
   const qs = p.toString();

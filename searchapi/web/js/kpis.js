@@ -1,0 +1,44 @@
+// The figures above the charts: totals a leader's screen starts with. Each
+// one but the first is a shortcut to the filter that gives it.
+
+import { h, replace } from "./dom.js";
+import { fmtInt } from "./labels.js";
+
+function count(facets, key, values) {
+  return ((facets && facets[key]) || []).filter((v) => values.includes(v.value)).reduce((n, v) => n + v.count, 0);
+}
+
+function same(a, b) {
+  return a.length === b.length && a.every((v) => b.includes(v));
+}
+
+/**
+ * renderKpis draws the figures of a search result. setFilter(key, values)
+ * replaces one filter; a figure whose filter is already set switches it off.
+ */
+export function renderKpis(el, res, state, setFilter) {
+  const f = res.facets || {};
+  const open = ["accepted", "assigned", "in_progress"];
+  const group = ["5-29", "30+"];
+  const cities = ((f.city) || []).filter((v) => v.count > 0).length;
+  const figure = (cls, title, value, note, key, values) => {
+    const on = key && same(state.filters[key], values);
+    const body = [
+      h("span", { class: "kpi-title" }, title),
+      h("span", { class: "kpi-value" }, value),
+      h("span", { class: "kpi-note" }, on ? "已筛选 · 再点取消" : note),
+    ];
+    if (!key) return h("div", { class: `kpi ${cls}` }, body);
+    return h("button", {
+      type: "button", class: `kpi ${cls}${on ? " on" : ""}`, "aria-pressed": on ? "true" : "false",
+      dataset: { kpi: key },
+      on: { click: () => setFilter(key, on ? [] : values) },
+    }, body);
+  };
+  replace(el,
+    figure("kpi-total", "信访件", fmtInt(res.total || 0), state.from || state.to ? `${state.from || "…"} 至 ${state.to || "…"}` : "当前条件下全部", null),
+    figure("kpi-high", "高风险", fmtInt(count(f, "risk_level", ["high"])), "聚集上访风险高", "risk_level", ["high"]),
+    figure("kpi-group", "集体访", fmtInt(count(f, "headcount", group)), "5人及以上", "headcount", group),
+    figure("kpi-open", "未办结", fmtInt(count(f, "status", open)), "受理、交办、办理中", "status", open),
+    figure("kpi-cities", "涉及盟市", fmtInt(cities), "共 12 个盟市", null));
+}
