@@ -41,7 +41,7 @@ func (s *Store) Reindex(ctx context.Context, analyze func(xinfang.Document) xinf
 		s.dirty = nil
 		s.writeMu.Unlock()
 		if fresh != nil {
-			fresh.idx.Close()
+			fresh.close()
 			if fresh.path != "" {
 				os.RemoveAll(fresh.path)
 			}
@@ -90,7 +90,7 @@ func (s *Store) Reindex(ctx context.Context, analyze func(xinfang.Document) xinf
 	s.cur, s.seq, s.dirty = fresh, seq, nil
 	s.mu.Unlock()
 	ok = true
-	prev.idx.Close()
+	prev.close()
 	if prev.path != "" {
 		os.RemoveAll(prev.path)
 	}

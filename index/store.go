@@ -84,6 +84,10 @@ type state struct {
 
 	segMu sync.Mutex
 	segs  map[uint64][]uint32 // scorch segment id → ordinal per local doc number
+
+	stop      chan struct{} // stops the warmer
+	closeOnce sync.Once
+	closed    bool // guarded by mu
 }
 
 const (
@@ -125,13 +129,13 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
 	if err := writeCurrent(dir, seq); err != nil {
-		st.idx.Close()
+		st.close()
 		return nil, err
 	}
 	if len(s.opts.Secret) == 0 {
 		secret, err := loadSecret(filepath.Join(dir, secretFile))
 		if err != nil {
-			st.idx.Close()
+			st.close()
 			return nil, err
 		}
 		s.opts.Secret = secret
@@ -216,7 +220,45 @@ func openState(path string, opts Options) (*state, error) {
 		idx.Close()
 		return nil, err
 	}
+	go st.warm(warmEvery)
 	return st, nil
+}
+
+// warmEvery is how often the warmer maps new segments.
+const warmEvery = 200 * time.Millisecond
+
+// warm maps the segments that indexing and background merges introduce,
+// so that a search rarely pays for mapping a large merged segment.
+func (st *state) warm(every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-st.stop:
+			return
+		case <-t.C:
+			st.mu.RLock()
+			if !st.closed {
+				if sn, err := st.openSnapshot(); err == nil {
+					sn.close()
+				}
+			}
+			st.mu.RUnlock()
+		}
+	}
+}
+
+// close stops the warmer and closes the Bleve index.
+func (st *state) close() error {
+	var err error
+	st.closeOnce.Do(func() {
+		close(st.stop)
+		st.mu.Lock()
+		st.closed = true
+		st.mu.Unlock()
+		err = st.idx.Close()
+	})
+	return err
 }
 
 func newState(idx bleve.Index, path string) *state {
@@ -227,6 +269,7 @@ func newState(idx bleve.Index, path string) *state {
 		minDay: 1<<31 - 1, maxDay: -1 << 31,
 		clusters: newClusterSet(),
 		segs:     map[uint64][]uint32{},
+		stop:     make(chan struct{}),
 	}
 }
 
@@ -291,7 +334,7 @@ func (s *Store) Close() error {
 	if s.cur == nil {
 		return nil
 	}
-	err := s.cur.idx.Close()
+	err := s.cur.close()
 	s.cur = nil
 	if err != nil {
 		return fmt.Errorf("index: close: %w", err)
