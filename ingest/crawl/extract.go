@@ -71,7 +71,7 @@ func parseArticle(doc *goquery.Document, pageURL *url.URL, sel Selectors) (xinfa
 	}
 
 	lines := blockLines(light.Selection)
-	published, ok := findPublished(light, lines, b.Title, sel.Time)
+	published, ok := findPublished(light, pageURL, lines, b.Title, sel.Time)
 	if !ok {
 		return b, fmt.Errorf("crawl: extract %s: no publication time: %w", canon, errNotArticle)
 	}
@@ -154,9 +154,9 @@ func findTitle(doc *goquery.Document, selector string) string {
 }
 
 // findPublished looks for the publication time: the selector, a labelled
-// time (发布时间：…), metadata, a <time> element, and a date in the lines
-// right after the title.
-func findPublished(doc *goquery.Document, lines []string, title, selector string) (time.Time, bool) {
+// time (发布时间：…), metadata, a <time> element, a date in the lines right
+// after the title, and the date in the URL.
+func findPublished(doc *goquery.Document, pageURL *url.URL, lines []string, title, selector string) (time.Time, bool) {
 	if selector != "" {
 		s := doc.Find(selector).First()
 		if dt, ok := s.Attr("datetime"); ok {
@@ -203,7 +203,29 @@ func findPublished(doc *goquery.Document, lines []string, title, selector string
 		}
 		break
 	}
-	return time.Time{}, false
+	return dateFromURL(pageURL)
+}
+
+// urlDateRe finds the date in the article URLs of common Chinese CMSs:
+// /202307/t20230703_2231456.html (TRS) and /content/2023-07/03/content_1.html.
+var urlDateRe = regexp.MustCompile(`/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+\.s?html?$|/((?:19|20)\d{2})-(\d{2})/(\d{2})/[^/]+$`)
+
+// dateFromURL is the last resort for the publication date: the date that
+// the CMS put in the article's URL, at midnight.
+func dateFromURL(u *url.URL) (time.Time, bool) {
+	if u == nil {
+		return time.Time{}, false
+	}
+	m := urlDateRe.FindStringSubmatch(u.Path)
+	if m == nil {
+		return time.Time{}, false
+	}
+	if m[1] == "" {
+		m = []string{m[0], m[4], m[5], m[6], "", "", ""}
+	} else {
+		m = []string{m[0], m[1], m[2], m[3], "", "", ""}
+	}
+	return dateFromMatch(m)
 }
 
 // findSource looks for the source: the selector, a labelled source

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/google/go-cmp/cmp"
@@ -146,5 +147,60 @@ func TestFixtureSiteComplete(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestParseArticleLayouts runs the extractor on small pages in layouts the
+// fixture site does not have.
+func TestParseArticleLayouts(t *testing.T) {
+	const body = "<p>4月19日，乌兰浩特市信访局接待群众来访，反映某小区延期交房问题，涉及业主120户。</p><p>市住建局已责成开发企业制定复工计划，承诺6月底前交房。</p>"
+	const wantContent = "4月19日，乌兰浩特市信访局接待群众来访，反映某小区延期交房问题，涉及业主120户。\n市住建局已责成开发企业制定复工计划，承诺6月底前交房。"
+	tests := []struct {
+		name, url, html string
+		sel             Selectors
+		want            xinfang.Bulletin
+	}{
+		{
+			name: "title only in <title>, ASCII colons",
+			url:  "http://a.cn/news/1.html",
+			html: `<html><head><title>乌兰浩特市化解延期交房信访问题_乌兰浩特市人民政府</title></head><body><div class="top">乌兰浩特市人民政府</div><div>来源: 乌兰浩特市信访局 | 时间: 2024-04-20 08:10</div><div class="cont">` + body + `</div></body></html>`,
+			want: xinfang.Bulletin{Title: "乌兰浩特市化解延期交房信访问题", Source: "乌兰浩特市信访局", PublishedAt: time.Date(2024, 4, 20, 8, 10, 0, 0, cst)},
+		},
+		{
+			name: "og:title, article:published_time and ContentSource metadata",
+			url:  "http://a.cn/news/2.html",
+			html: `<html><head><title>首页</title><meta property="og:title" content="乌兰浩特市化解延期交房信访问题"><meta property="article:published_time" content="2024-04-20T00:10:00Z"><meta name="ContentSource" content="兴安日报"></head><body><div class="article">` + body + `</div></body></html>`,
+			want: xinfang.Bulletin{Title: "乌兰浩特市化解延期交房信访问题", Source: "兴安日报", PublishedAt: time.Date(2024, 4, 20, 8, 10, 0, 0, cst)},
+		},
+		{
+			name: "date only in the URL, 作者 and 责任编辑 lines in the body",
+			url:  "http://a.cn/xwzx/202404/t20240420_99.html",
+			html: `<html><head><title>乌兰浩特市化解延期交房信访问题 - 乌兰浩特市人民政府</title></head><body><h1>乌兰浩特市化解延期交房信访问题</h1><div id="zoom"><p>作者：记者 某某</p>` + body + `<p>（责任编辑：某某）</p></div></body></html>`,
+			want: xinfang.Bulletin{Title: "乌兰浩特市化解延期交房信访问题", PublishedAt: time.Date(2024, 4, 20, 0, 0, 0, 0, cst)},
+		},
+		{
+			name: "site selectors",
+			url:  "http://a.cn/p/3",
+			html: `<html><head><title>x</title></head><body><div class="hd"><span class="t">乌兰浩特市化解延期交房信访问题</span></div><div class="when">2024年04月20日 08时10分</div><div class="from">兴安盟融媒体中心</div><div class="main">` + body + `</div><div class="side"><p>` + body + `</p></div></body></html>`,
+			sel:  Selectors{Title: ".hd .t", Time: ".when", Source: ".from", Body: ".main"},
+			want: xinfang.Bulletin{Title: "乌兰浩特市化解延期交房信访问题", Source: "兴安盟融媒体中心", PublishedAt: time.Date(2024, 4, 20, 8, 10, 0, 0, cst)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(tt.html))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse(tt.url)
+			got, err := parseArticle(doc, u, tt.sel)
+			if err != nil {
+				t.Fatalf("parseArticle: %v", err)
+			}
+			tt.want.URL, tt.want.ID, tt.want.Content = tt.url, ID(tt.url), wantContent
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("parseArticle mismatch (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
