@@ -38,6 +38,10 @@ type ConsumerConfig struct {
 	// DrainTimeout bounds the final flush and commit after the context is
 	// cancelled (default 15s).
 	DrainTimeout time.Duration
+	// ReadyGrace is how long a failure (fetch, index, dead-letter write,
+	// commit, broker connection) may last before Ready reports it
+	// (default 10s).
+	ReadyGrace time.Duration
 	// DeadLetterMaxBytes bounds the value of a dead letter; a longer value
 	// is cut and its original size put in the "original_size" header
 	// (default 900 KiB, below the brokers' usual message limit of 1 MB).
@@ -74,7 +78,16 @@ type Consumer struct {
 	state      string // "", "running", "stopped"
 	fetchErr   error
 	fetchSince time.Time
+	// kafka-go retries broker failures inside FetchMessage and only logs
+	// them; a streak of such errors (no gap longer than streakGap) that
+	// has lasted longer than the readiness grace makes the node unready.
+	streakStart, streakLast time.Time
+	streakMsg               string
 }
+
+// streakGap ends an error streak of the kafka-go client: a single error
+// (e.g. during a rebalance) does not make the node unready.
+const streakGap = 5 * time.Second
 
 // NewConsumer validates cfg and returns a Consumer indexing into sink. It
 // connects lazily, in Run.
@@ -96,6 +109,9 @@ func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) 
 	}
 	if cfg.DrainTimeout <= 0 {
 		cfg.DrainTimeout = 15 * time.Second
+	}
+	if cfg.ReadyGrace <= 0 {
+		cfg.ReadyGrace = 10 * time.Second
 	}
 	if cfg.DeadLetterMaxBytes <= 0 {
 		cfg.DeadLetterMaxBytes = 900 << 10
@@ -122,7 +138,6 @@ func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) 
 		StartOffset:            kafka.FirstOffset,
 		ReadBackoffMin:         50 * time.Millisecond,
 		ReadBackoffMax:         time.Second,
-		ErrorLogger:            kafkaLogger{cfg.Options.Logger, slog.LevelWarn},
 		MaxAttempts:            3,
 	}
 	// NewReader panics on a bad config; Validate reports it instead.
@@ -130,6 +145,11 @@ func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) 
 		return nil, fmt.Errorf("ingest: new consumer: %w", err)
 	}
 	c := &Consumer{cfg: cfg, log: cfg.Options.Logger}
+	rc.ErrorLogger = kafka.LoggerFunc(func(format string, args ...any) {
+		msg := fmt.Sprintf(format, args...)
+		c.log.Warn("kafka: " + msg)
+		c.noteClientError(msg)
+	})
 	c.p = newPipeline(sink, an, cfg.Options)
 	c.p.deadLetter = c.deadLetter
 	c.p.commit = c.commit
@@ -317,10 +337,11 @@ func (c *Consumer) commit(ctx context.Context, jobs []*job) error {
 	return nil
 }
 
-// Ready reports whether the consumer is running without a fetch or
-// indexing failure that has lasted longer than 10 seconds.
+// Ready reports whether the consumer is running without a failure that
+// has lasted longer than ConsumerConfig.ReadyGrace: brokers unreachable,
+// fetches, index writes, dead-letter writes or commits failing.
 func (c *Consumer) Ready() error {
-	const grace = 10 * time.Second
+	grace := c.cfg.ReadyGrace
 	c.mu.Lock()
 	state, ferr, since := c.state, c.fetchErr, c.fetchSince
 	c.mu.Unlock()
@@ -332,10 +353,36 @@ func (c *Consumer) Ready() error {
 	case ferr != nil && time.Since(since) > grace:
 		return fmt.Errorf("kafka consumer: fetch failing for %s: %w", time.Since(since).Round(time.Second), ferr)
 	}
+	if err := c.clientHealth(grace); err != nil {
+		return err
+	}
 	if err := c.p.health(grace); err != nil {
 		return fmt.Errorf("kafka consumer: %w", err)
 	}
 	return nil
+}
+
+// noteClientError records an error logged by the kafka-go client.
+func (c *Consumer) noteClientError(msg string) {
+	now := time.Now()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.streakLast.IsZero() || now.Sub(c.streakLast) > streakGap {
+		c.streakStart = now
+	}
+	c.streakLast, c.streakMsg = now, msg
+}
+
+// clientHealth reports a streak of client errors older than grace that is
+// still going on.
+func (c *Consumer) clientHealth(grace time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+	if c.streakLast.IsZero() || now.Sub(c.streakLast) > streakGap || now.Sub(c.streakStart) <= grace {
+		return nil
+	}
+	return fmt.Errorf("kafka consumer: client errors for %s: %s", now.Sub(c.streakStart).Round(time.Second), clip(c.streakMsg, 300))
 }
 
 func (c *Consumer) setState(s string) {

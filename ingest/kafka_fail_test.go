@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -275,4 +276,30 @@ func TestNewConsumerRejectsBadConfig(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestConsumerNotReadyWithoutBrokers(t *testing.T) {
+	// A port nobody listens on: the client keeps failing to connect.
+	c, stop := startConsumer(t, "127.0.0.1:1", "g-nobroker", ingesttest.NewSink(), ConsumerConfig{ReadyGrace: 500 * time.Millisecond})
+	eventually(t, 20*time.Second, "Ready to report the unreachable broker", func() bool {
+		err := c.Ready()
+		return err != nil && strings.Contains(err.Error(), "client errors")
+	})
+	t.Logf("Ready() = %v", c.Ready())
+	if err := stop(); err != nil {
+		t.Errorf("Run = %v, want a clean stop", err)
+	}
+	if err := c.Ready(); err == nil {
+		t.Errorf("Ready() after Run returned = nil, want an error")
+	}
+}
+
+func TestConsumerReadyWhileIdle(t *testing.T) {
+	_, addr := newCluster(t)
+	c, stop := startConsumer(t, addr, "g-idle", ingesttest.NewSink(), ConsumerConfig{ReadyGrace: 200 * time.Millisecond})
+	time.Sleep(time.Second)
+	if err := c.Ready(); err != nil {
+		t.Errorf("Ready() of an idle consumer = %v, want nil", err)
+	}
+	stop()
 }

@@ -102,6 +102,9 @@ func (q *Queue) Publish(ctx context.Context, msgs ...Message) error {
 		if m.Time.IsZero() {
 			m.Time = time.Now()
 		}
+		if mt := q.p.opts.Metrics; mt != nil {
+			mt.consumed.WithLabelValues(m.Topic).Inc()
+		}
 		select {
 		case q.in <- m:
 			q.published.Add(1)
