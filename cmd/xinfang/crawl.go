@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mattn/go-isatty"
+
 	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/ingest"
@@ -107,6 +109,11 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		level = slog.LevelWarn
 	}
 	cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	if f, ok := e.stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) && !*verbose {
+		cfg.Progress = func(s crawl.Stats) {
+			fmt.Fprintf(e.stderr, "\r已抓取 %d 页，发布 %d 条，未变 %d 页，失败 %d 页", s.Fetched+s.NotModified, s.Emitted, s.NotModified+s.Unchanged, s.Failed)
+		}
+	}
 
 	var (
 		sink   crawl.Sink
@@ -132,6 +139,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	start := time.Now()
 	stats, runErr := c.Run(ctx)
 	finErr := finish()
+	if cfg.Progress != nil {
+		fmt.Fprintln(e.stderr)
+	}
 	fmt.Fprintf(e.stderr, "crawled %d pages in %s: %d bulletins emitted, %d not modified, %d unchanged, %d duplicates, %d blocked by robots.txt, %d failed\n",
 		stats.Fetched+stats.NotModified, time.Since(start).Round(time.Millisecond), stats.Emitted,
 		stats.NotModified, stats.Unchanged, stats.Duplicates, stats.Disallowed, stats.Failed)
