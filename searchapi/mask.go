@@ -11,13 +11,46 @@ import (
 // every other string that may quote the text goes through MaskText again, as
 // defence in depth should the index have stored or highlighted raw text.
 
+// maskText is xinfang.MaskText with a fast path. Every pattern MaskText
+// masks (mobile, landline, ID number) holds at least 10 digits with at most
+// '-', ' ' or '+' between them, so a text without a run of 7 such digits
+// (highlight tags allowed in between too) has nothing to mask. Snippets and
+// titles are full of dates and amounts; the regexps are the costly part of
+// a search response.
+func maskText(s string) string {
+	if !hasDigitRun(s, 7) {
+		return s
+	}
+	return xinfang.MaskText(s)
+}
+
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			if run++; run >= n {
+				return true
+			}
+		case c == '-' || c == ' ' || c == '+':
+		case c == '<' && strings.HasPrefix(s[i:], "<mark>"):
+			i += len("<mark>") - 1
+		case c == '<' && strings.HasPrefix(s[i:], "</mark>"):
+			i += len("</mark>") - 1
+		default:
+			run = 0
+		}
+	}
+	return false
+}
+
 func maskStrings(in []string) []string {
 	if in == nil {
 		return nil
 	}
 	out := make([]string, len(in))
 	for i, s := range in {
-		out[i] = xinfang.MaskText(s)
+		out[i] = maskText(s)
 	}
 	return out
 }
@@ -31,11 +64,11 @@ func maskRisk(r xinfang.Risk) xinfang.Risk {
 }
 
 func maskAnalysis(a xinfang.Analysis) xinfang.Analysis {
-	a.ID = xinfang.MaskText(a.ID)
+	a.ID = maskText(a.ID)
 	if a.Evidence != nil {
 		ev := make(map[string][]string, len(a.Evidence))
 		for k, v := range a.Evidence {
-			ev[xinfang.MaskText(k)] = maskStrings(v)
+			ev[maskText(k)] = maskStrings(v)
 		}
 		a.Evidence = ev
 	}
@@ -45,7 +78,7 @@ func maskAnalysis(a xinfang.Analysis) xinfang.Analysis {
 	if a.Places != nil {
 		ps := make([]xinfang.Place, len(a.Places))
 		for i, p := range a.Places {
-			p.Name = xinfang.MaskText(p.Name)
+			p.Name = maskText(p.Name)
 			ps[i] = p
 		}
 		a.Places = ps
@@ -57,12 +90,12 @@ func maskAnalysis(a xinfang.Analysis) xinfang.Analysis {
 // maskDocument masks a document for the default role. The complainant key
 // is dropped too: it is a pseudonym of a person, and risk is about issues.
 func maskDocument(d xinfang.Document) xinfang.Document {
-	d.ID = xinfang.MaskText(d.ID)
+	d.ID = maskText(d.ID)
 	d.Record = d.Record.Masked()
 	if d.Bulletin != nil {
 		b := *d.Bulletin
-		b.Title = xinfang.MaskText(b.Title)
-		b.Content = xinfang.MaskText(b.Content)
+		b.Title = maskText(b.Title)
+		b.Content = maskText(b.Content)
 		d.Bulletin = &b
 	}
 	d.Analysis = maskAnalysis(d.Analysis)
@@ -73,8 +106,8 @@ func maskDocument(d xinfang.Document) xinfang.Document {
 func maskHits(hits []xinfang.Hit) []xinfang.Hit {
 	out := make([]xinfang.Hit, len(hits))
 	for i, h := range hits {
-		h.ID = xinfang.MaskText(h.ID)
-		h.Title = xinfang.MaskText(h.Title)
+		h.ID = maskText(h.ID)
+		h.Title = maskText(h.Title)
 		h.Snippet = maskSnippet(h.Snippet)
 		h.Risk = maskRisk(h.Risk)
 		if h.Categories == nil {
@@ -90,13 +123,18 @@ func maskHits(hits []xinfang.Hit) []xinfang.Hit {
 // when the text without tags still holds a number to mask, the snippet
 // loses its highlights rather than leak it.
 func maskSnippet(s string) string {
+	if !hasDigitRun(s, 7) {
+		return s
+	}
 	s = xinfang.MaskText(s)
-	plain := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(s)
+	plain := markTags.Replace(s)
 	if masked := xinfang.MaskText(plain); masked != plain {
 		return masked
 	}
 	return s
 }
+
+var markTags = strings.NewReplacer("<mark>", "", "</mark>", "")
 
 func maskSearchResult(res xinfang.SearchResult) xinfang.SearchResult {
 	res.Hits = maskHits(res.Hits)
@@ -104,8 +142,8 @@ func maskSearchResult(res xinfang.SearchResult) xinfang.SearchResult {
 	for name, vals := range res.Facets {
 		out := make([]xinfang.FacetValue, len(vals))
 		for i, v := range vals {
-			v.Value = xinfang.MaskText(v.Value)
-			v.Label = xinfang.MaskText(v.Label)
+			v.Value = maskText(v.Value)
+			v.Label = maskText(v.Label)
 			out[i] = v
 		}
 		facets[name] = out
@@ -120,9 +158,9 @@ func maskSearchResult(res xinfang.SearchResult) xinfang.SearchResult {
 func maskClusters(cs []xinfang.Cluster) []xinfang.Cluster {
 	out := make([]xinfang.Cluster, len(cs))
 	for i, c := range cs {
-		c.Key = xinfang.MaskText(c.Key)
-		c.City = xinfang.MaskText(c.City)
-		c.Subject = xinfang.MaskText(c.Subject)
+		c.Key = maskText(c.Key)
+		c.City = maskText(c.City)
+		c.Subject = maskText(c.Subject)
 		c.SampleIDs = maskStrings(c.SampleIDs)
 		if c.SampleIDs == nil {
 			c.SampleIDs = []string{}
@@ -136,8 +174,8 @@ func maskClusters(cs []xinfang.Cluster) []xinfang.Cluster {
 func maskTrends(t xinfang.TrendResult) xinfang.TrendResult {
 	series := make([]xinfang.TrendSeries, len(t.Series))
 	for i, s := range t.Series {
-		s.Key = xinfang.MaskText(s.Key)
-		s.Label = xinfang.MaskText(s.Label)
+		s.Key = maskText(s.Key)
+		s.Label = maskText(s.Label)
 		if s.Buckets == nil {
 			s.Buckets = []xinfang.TrendBucket{}
 		}
