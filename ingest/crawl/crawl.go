@@ -139,7 +139,8 @@ type popped struct {
 }
 
 // Run crawls every site once: seeds, then the links found, within the
-// limits. It returns an error only when the crawl could not go on (the
+// limits. Runs of one Crawler, or of two on the same StateDir, must not
+// overlap (the second fails to open the state). It returns an error only when the crawl could not go on (the
 // state store failed, the sink failed, ctx was cancelled); page failures are
 // counted in Stats. A run that was interrupted resumes with its frontier.
 func (c *Crawler) Run(ctx context.Context) (Stats, error) {
@@ -153,7 +154,9 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 	if r.stats.Resumed, err = st.beginRun(); err != nil {
 		return Stats{}, err
 	}
-	r.coll = c.collector(ctx)
+	tr := newTransport(c.cfg.MaxBodyBytes, c.cfg.Timeout)
+	defer tr.base.(*http.Transport).CloseIdleConnections()
+	r.coll = c.collector(ctx, tr)
 
 	var seeds []item
 	for _, s := range c.sites {
@@ -230,7 +233,7 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 // what to fetch, from its on-disk frontier, so colly's in-memory visited set
 // and request queue are not used (AllowURLRevisit), and redirects come back
 // as responses to be queued like links.
-func (c *Crawler) collector(ctx context.Context) *colly.Collector {
+func (c *Crawler) collector(ctx context.Context, tr *transport) *colly.Collector {
 	var domains []string
 	for d := range c.byHost {
 		domains = append(domains, d)
@@ -246,10 +249,9 @@ func (c *Crawler) collector(ctx context.Context) *colly.Collector {
 		colly.MaxBodySize(0),
 	)
 	coll.IgnoreRobotsTxt = false
-	coll.WithTransport(newTransport(c.cfg.MaxBodyBytes, c.cfg.Timeout))
+	coll.WithTransport(tr)
 	coll.SetRequestTimeout(c.cfg.Timeout)
 	coll.SetRedirectHandler(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })
-	coll.DisableCookies()
 	for _, s := range c.sites {
 		for _, d := range s.AllowedDomains {
 			for _, glob := range []string{d, d + ":*"} {
@@ -367,6 +369,13 @@ func (r *run) process(p popped) error {
 		return err
 	}
 	res, err := r.fetch(site, it.URL, prev)
+	// A redirect to the page itself sets a cookie (WAFs of government
+	// portals do this): ask again, with the cookie, a few times.
+	hops := it.Hops
+	for ; err == nil && hops < r.cfg.MaxRedirects && isRedirect(res.status) && sameURL(it.URL, res.header.Get("Location")); hops++ {
+		r.count(func(s *Stats) { s.Redirects++ })
+		res, err = r.fetch(site, it.URL, prev)
+	}
 	if err != nil {
 		return err // cancelled
 	}
@@ -391,18 +400,21 @@ func (r *run) process(p popped) error {
 		}
 		next = r.children(site, it, links)
 		links = nil
-	case res.status >= 300 && res.status < 400 && res.header.Get("Location") != "":
+	case isRedirect(res.status):
 		r.count(func(s *Stats) { s.Redirects++ })
-		target, err := resolve(it.URL, res.header.Get("Location"))
+		loc := res.header.Get("Location")
+		target, err := resolve(it.URL, loc)
 		switch {
+		case loc == "":
+			r.fail(it.URL, res.status, errors.New("redirect without a Location"))
 		case err != nil:
 			r.fail(it.URL, res.status, fmt.Errorf("redirect: %w", err))
-		case it.Hops >= r.cfg.MaxRedirects:
-			r.fail(it.URL, res.status, fmt.Errorf("stopped after %d redirects", it.Hops))
+		case hops >= r.cfg.MaxRedirects:
+			r.fail(it.URL, res.status, fmt.Errorf("stopped after %d redirects", hops))
 		case r.byHost[hostOf(target)] == nil:
 			r.fail(it.URL, res.status, fmt.Errorf("redirect to %s: outside the allowed domains", target))
 		default:
-			next = []item{{URL: target, Depth: it.Depth, Hops: it.Hops + 1}}
+			next = []item{{URL: target, Depth: it.Depth, Hops: hops + 1}}
 		}
 	case res.status == http.StatusOK:
 		r.count(func(s *Stats) { s.Fetched++ })
@@ -661,6 +673,24 @@ func (r *run) children(site *Site, it item, links []string) []item {
 		}
 	}
 	return out
+}
+
+func isRedirect(status int) bool {
+	switch status {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
+}
+
+// sameURL reports whether the redirect target ref is canonical itself.
+func sameURL(canonical, ref string) bool {
+	if ref == "" {
+		return false
+	}
+	t, err := resolve(canonical, ref)
+	return err == nil && t == canonical
 }
 
 func resolve(base, ref string) (string, error) {

@@ -76,6 +76,15 @@ func newTestSite(t testing.TB) *testSite {
 	mux.HandleFunc("/trap/loop-b.html", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/trap/loop-a.html?utm_source=loop", http.StatusMovedPermanently)
 	})
+	mux.HandleFunc("/trap/waf.html", func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie("waf"); err != nil || c.Value != "ok" {
+			http.SetCookie(w, &http.Cookie{Name: "waf", Value: "ok", Path: "/"})
+			http.Redirect(w, r, "/trap/waf.html", http.StatusFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<html><head><title>网上信访大厅</title></head><body><a href="/xam/zwdt/index.html">政务动态</a></body></html>`)
+	})
 	mux.HandleFunc("/trap/big.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		line := []byte("<p>" + strings.Repeat("超大页面", 100) + "</p>\n")
