@@ -1,7 +1,9 @@
 package searchapi_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -326,6 +329,44 @@ func (p *page) exceptions() []string {
 	return append([]string(nil), p.errors...)
 }
 
+// readDownloadedCSV waits for the one file the browser downloads into dir
+// and parses it as CSV with a UTF-8 byte-order mark.
+func readDownloadedCSV(t *testing.T, dir string) [][]string {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatalf("downloads: %v", err)
+		}
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".csv") {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatalf("downloads: %v", err)
+			}
+			if !bytes.HasPrefix(data, []byte("\ufeff")) {
+				t.Errorf("%s does not start with a UTF-8 BOM", e.Name())
+			}
+			rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+			if err != nil {
+				t.Fatalf("parse %s: %v", e.Name(), err)
+			}
+			return rows
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	t.Fatalf("no CSV downloaded into %s (it holds %v)", dir, names)
+	return nil
+}
+
 var rawPhone = regexp.MustCompile(`(^|[^\d*])1[3-9]\d{9}([^\d]|$)`)
 
 func TestDashboardBrowser(t *testing.T) {
@@ -460,6 +501,26 @@ func TestDashboardBrowser(t *testing.T) {
 		t.Errorf("the clicked facet value is not shown as selected")
 	}
 	p.shot("02-search-filtered", true)
+
+	// Export the filtered results as CSV: every hit, one row each.
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+	}); err != nil {
+		t.Fatalf("allow downloads: %v", err)
+	}
+	p.click("#export-csv")
+	p.waitFor("the export", `document.getElementById("export-csv").textContent.startsWith("已导出")`)
+	rows := readDownloadedCSV(t, downloads)
+	if len(rows) != facet.Count+1 || len(rows[0]) == 0 || rows[0][0] != "编号" {
+		t.Errorf("exported CSV has %d rows (header %v), want a header and %d rows", len(rows), rows[0], facet.Count)
+	}
+	for _, r := range rows[1:] {
+		if len(r) < 5 || r[4] != facet.Value {
+			t.Errorf("exported row %v: 盟市 is not %s", r, facet.Value)
+			break
+		}
+	}
 
 	// Open a document: its masked text and its analysis.
 	docID := eval[string](p, `document.querySelector("#results .hit").dataset.id`)

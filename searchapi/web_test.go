@@ -153,7 +153,7 @@ func TestWebHandlerPage(t *testing.T) {
 		}
 	}
 	// Every module imported by another is served.
-	for _, mod := range []string{"main", "api", "board", "charts", "document", "dom", "facets", "kpis", "labels", "results", "state", "widgets"} {
+	for _, mod := range []string{"main", "api", "board", "charts", "document", "dom", "export", "facets", "kpis", "labels", "results", "state", "widgets"} {
 		src := string(body(t, serveWeb(t, "GET", "/js/"+mod+".js", nil)))
 		for _, m := range regexp.MustCompile(`from "\./([a-z]+\.js)"`).FindAllStringSubmatch(src, -1) {
 			if res := serveWeb(t, "GET", "/js/"+m[1], nil); res.StatusCode != http.StatusOK {

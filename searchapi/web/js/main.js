@@ -6,9 +6,10 @@ import { renderClusters, renderRisks } from "./board.js";
 import { chartMessage, renderCities, renderTrend, resizeCharts } from "./charts.js";
 import { documentView } from "./document.js";
 import { h, replace } from "./dom.js";
+import { exportCSV } from "./export.js";
 import { renderFacets } from "./facets.js";
 import { renderKpis } from "./kpis.js";
-import { FILTER_KEYS, facetTitle, fmtDate, label, learnLabels } from "./labels.js";
+import { FILTER_KEYS, errorTitle, facetTitle, fmtDate, label, learnLabels } from "./labels.js";
 import { PAGE_SIZE, renderResults } from "./results.js";
 import { cloneState, emptyState, hasFilters, parseState, toQuery, trendInterval, VIEWS } from "./state.js";
 import { emptyBox, errorBox, loadingBox } from "./widgets.js";
@@ -136,6 +137,18 @@ const actions = {
     const next = cloneState(state);
     next.pages.pop();
     go(next, { keepPages: true });
+  },
+  exportCSV: async (button) => {
+    const text = button.textContent;
+    button.disabled = true;
+    try {
+      const n = await track(exportCSV(cloneState(state), (done, total) => { button.textContent = `导出中 ${done}/${total}…`; }));
+      button.textContent = `已导出 ${n} 条`;
+    } catch (err) {
+      button.textContent = "导出失败";
+      button.title = `${errorTitle(wrapError(err).code)}：${err.message || err}`;
+    }
+    setTimeout(() => { button.textContent = text; button.disabled = false; }, 2500);
   },
   setMin: (n) => {
     const next = cloneState(state);

@@ -1,6 +1,7 @@
 // The result list of a search, with paging over opaque cursors.
 
 import { h, markedText, replace } from "./dom.js";
+import { MAX_ROWS } from "./export.js";
 import { fmtDate, fmtInt, label } from "./labels.js";
 import { categoryChips, docLink, emptyBox, hitTitle, riskBadge } from "./widgets.js";
 
@@ -29,7 +30,7 @@ function hitItem(hit, actions) {
 
 /**
  * renderResults draws one page of hits and the pager. actions: openDoc(id),
- * addCategory(code), next(cursor), prev().
+ * addCategory(code), next(cursor), prev(), exportCSV(button).
  */
 export function renderResults(el, res, state, actions) {
   const total = res.total || 0;
@@ -39,7 +40,12 @@ export function renderResults(el, res, state, actions) {
     h("h2", null, "检索结果"),
     h("span", { class: "results-total", id: "results-total", dataset: { total: String(total) } },
       `共 ${fmtInt(total)} 条`),
-    typeof res.took_ms === "number" ? h("span", { class: "muted small" }, `用时 ${res.took_ms.toFixed(1)} 毫秒`) : null);
+    typeof res.took_ms === "number" ? h("span", { class: "muted small" }, `用时 ${res.took_ms.toFixed(1)} 毫秒`) : null,
+    total > 0 && actions.exportCSV ? h("button", {
+      type: "button", class: "btn btn-small push-right", id: "export-csv",
+      title: `导出当前条件下的检索结果（最多 ${fmtInt(MAX_ROWS)} 条）；摘要与页面一样已脱敏`,
+      on: { click: (ev) => actions.exportCSV(ev.currentTarget) },
+    }, "导出 CSV") : null);
   if (hits.length === 0) {
     replace(el, header, page > 1
       ? emptyBox("没有更多结果", "已到最后一页。")
