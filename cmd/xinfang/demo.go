@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -187,15 +185,7 @@ func (l *demoLoader) run(ctx context.Context, apiAddr string) error {
 	l.stage("已向 %q 发布 %d 条信访件 published %d petitions (%d fixtures, %d generated)",
 		l.topics.Petitions, len(msgs), len(msgs), len(msgs)-l.generate, l.generate)
 
-	var bulletins atomic.Int64
-	sink := crawl.SinkFunc(func(ctx context.Context, b xinfang.Bulletin) error {
-		v, err := json.Marshal(b)
-		if err != nil {
-			return err
-		}
-		bulletins.Add(1)
-		return prod.Publish(ctx, ingest.Message{Topic: l.topics.Bulletins, Key: []byte(b.ID), Value: v})
-	})
+	sink := publishSink{p: prod, topic: l.topics.Bulletins}
 	sites, err := crawl.SitesFromSeeds([]string{l.siteURL})
 	if err != nil {
 		return err
@@ -214,12 +204,12 @@ func (l *demoLoader) run(ctx context.Context, apiAddr string) error {
 		return fmt.Errorf("demo: crawl: %w", err)
 	}
 	l.stage("已抓取示例站点 crawled %d pages: %d bulletins to %q, %d blocked by robots.txt, %d failed (the site's trap links)",
-		st.Fetched, bulletins.Load(), l.topics.Bulletins, st.Disallowed, st.Failed)
+		st.Fetched, st.Emitted, l.topics.Bulletins, st.Disallowed, st.Failed)
 
-	want := before + uint64(len(msgs)+int(bulletins.Load()))
+	want := before + uint64(len(msgs)+st.Emitted)
 	if before > 0 {
 		// A kept data directory already holds some of these ids.
-		want = uint64(len(msgs) + int(bulletins.Load()))
+		want = uint64(len(msgs) + st.Emitted)
 	}
 	deadline := time.Now().Add(2 * time.Minute)
 	for {

@@ -32,6 +32,7 @@ type serveOptions struct {
 	addr            string
 	kafkaBrokers    []string
 	kafka           *kafkaFlags // the consumer's other flags (serve_kafka.go)
+	crawl           *crawlFlags // scheduled crawls (serve_crawl.go)
 	requestTimeout  time.Duration
 	maxInFlight     int
 	shutdownTimeout time.Duration
@@ -76,6 +77,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "time given to in-flight requests on shutdown")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	kafka := addKafkaFlags(fs)
+	crawl := addCrawlFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -90,7 +92,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	opts := serveOptions{
 		data: *data, addr: *addr, kafkaBrokers: splitList(*brokers), requestTimeout: *reqTimeout,
 		maxInFlight: *maxInFlight, shutdownTimeout: *shutdownTimeout, logFormat: *logFormat,
-		kafka: kafka,
+		kafka: kafka, crawl: crawl,
 	}
 	if err := opts.validate(); err != nil {
 		fmt.Fprintf(e.stderr, "xinfang serve: %v\n", err)
@@ -118,9 +120,11 @@ func (o serveOptions) validate() error {
 		return fmt.Errorf("--addr: %v", err)
 	}
 	if len(o.kafkaBrokers) > 0 && o.kafka != nil {
-		return o.kafka.validate()
+		if err := o.kafka.validate(); err != nil {
+			return err
+		}
 	}
-	return nil
+	return o.crawl.validate()
 }
 
 // serve runs the node until ctx is cancelled. Shutdown order: readiness
@@ -270,5 +274,10 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 // /readyz and waits for it to return (drained and committed) before
 // stopping HTTP and closing the index.
 func intakeRunners(parts serveParts) ([]runner, error) {
-	return kafkaRunners(parts)
+	rs, err := kafkaRunners(parts)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := crawlRunners(parts)
+	return append(rs, cs...), err
 }
