@@ -146,7 +146,7 @@ const actions = {
       button.textContent = `已导出 ${n} 条`;
     } catch (err) {
       button.textContent = "导出失败";
-      button.title = `${errorTitle(wrapError(err).code)}：${err.message || err}`;
+      button.title = `${errorTitle(err && err.code)}：${(err && err.message) || err}`;
     }
     setTimeout(() => { button.textContent = text; button.disabled = false; }, 2500);
   },
@@ -160,7 +160,7 @@ const actions = {
 // ---- form -----------------------------------------------------------------
 
 function syncForm() {
-  if (document.activeElement !== el.q) el.q.value = state.q;
+  el.q.value = state.q;
   el.from.value = state.from;
   el.to.value = state.to;
   el.sort.value = state.sort;
@@ -247,6 +247,11 @@ document.addEventListener("keydown", (ev) => {
   if (ev.key === "Escape" && state.doc) {
     ev.preventDefault();
     closeDoc();
+    return;
+  }
+  if (ev.key === "Escape" && !el.syntax.hidden) {
+    el.syntaxToggle.click();
+    el.syntaxToggle.focus();
     return;
   }
   const t = ev.target;
@@ -371,8 +376,11 @@ function loadSearch() {
       if (!el.facets.firstChild || el.facets.querySelector(".state")) replace(el.facets, errorBox(e));
       throw err;
     } finally {
-      busyOn(el.results, false);
-      busyOn(el.facets, false);
+      // A newer request owns the busy marks once this one is aborted.
+      if (!signal.aborted) {
+        busyOn(el.results, false);
+        busyOn(el.facets, false);
+      }
     }
   });
 }
@@ -392,7 +400,10 @@ function loadTrend() {
       replace(el.trendNote);
       throw err;
     } finally {
-      busyOn(el.trend, false);
+      // A newer request owns the busy marks once this one is aborted.
+      if (!signal.aborted) {
+        busyOn(el.trend, false);
+      }
     }
   });
 }
@@ -410,7 +421,10 @@ function loadFacetsOnly() {
       replace(el.facets, errorBox(wrapError(err), () => { loaders.facets.reset(); loadFacetsOnly(); }));
       throw err;
     } finally {
-      busyOn(el.facets, false);
+      // A newer request owns the busy marks once this one is aborted.
+      if (!signal.aborted) {
+        busyOn(el.facets, false);
+      }
     }
   });
 }
@@ -428,7 +442,10 @@ function loadRisks() {
       replace(el.risks, errorBox(wrapError(err), () => { loaders.board.reset(); loadRisks(); }));
       throw err;
     } finally {
-      busyOn(el.risks, false);
+      // A newer request owns the busy marks once this one is aborted.
+      if (!signal.aborted) {
+        busyOn(el.risks, false);
+      }
     }
   });
 }
@@ -449,7 +466,10 @@ function loadClusters() {
       replace(el.clusters, errorBox(wrapError(err), () => { loaders.board.reset(); loadClusters(); }));
       throw err;
     } finally {
-      busyOn(el.clusters, false);
+      // A newer request owns the busy marks once this one is aborted.
+      if (!signal.aborted) {
+        busyOn(el.clusters, false);
+      }
     }
   });
 }
