@@ -165,11 +165,16 @@ func (cfg *Config) normalize() error {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	hosts := map[string]string{}
+	names := map[string]bool{}
 	for i := range cfg.Sites {
 		s := &cfg.Sites[i]
 		if s.Name == "" {
 			s.Name = fmt.Sprintf("site%d", i+1)
 		}
+		if names[s.Name] {
+			return fmt.Errorf("crawl: two sites are named %s", s.Name)
+		}
+		names[s.Name] = true
 		if len(s.Seeds) == 0 {
 			return fmt.Errorf("crawl: site %s: no seeds", s.Name)
 		}

@@ -127,7 +127,7 @@ type run struct {
 	mu     sync.Mutex
 	stats  Stats
 	fatal  error
-	buf    []popped // items popped from the store, not yet handed out
+	buf    map[string][]popped // by site: items popped from the store, not yet handed out
 	active int      // items being processed
 	wake   *sync.Cond
 	done   bool
@@ -149,7 +149,7 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	defer st.close()
-	r := &run{Crawler: c, ctx: ctx, store: st}
+	r := &run{Crawler: c, ctx: ctx, store: st, buf: map[string][]popped{}}
 	r.wake = sync.NewCond(&r.mu)
 	if r.stats.Resumed, err = st.beginRun(); err != nil {
 		return Stats{}, err
@@ -165,18 +165,13 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 			if err != nil {
 				return Stats{}, err
 			}
-			seeds = append(seeds, item{URL: u})
+			seeds = append(seeds, item{Site: s.Name, URL: u})
 		}
 	}
 	if _, err := st.enqueue(seeds); err != nil {
 		return Stats{}, err
 	}
 
-	workers := 0
-	for _, s := range c.sites {
-		workers += s.Parallelism
-	}
-	workers = min(workers, 64)
 	stop := context.AfterFunc(ctx, func() {
 		r.mu.Lock()
 		r.wake.Broadcast()
@@ -209,12 +204,14 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 		}()
 	}
 	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r.work()
-		}()
+	for _, s := range c.sites {
+		for range min(s.Parallelism, 32) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r.work(s)
+			}()
+		}
 	}
 	wg.Wait()
 
@@ -277,9 +274,9 @@ func (c *Crawler) collector(ctx context.Context, tr *transport) *colly.Collector
 
 // work processes frontier items until there are none left and no other
 // worker can add more, or the run stops.
-func (r *run) work() {
+func (r *run) work(site *Site) {
 	for {
-		p, ok := r.next()
+		p, ok := r.next(site)
 		if !ok {
 			return
 		}
@@ -298,37 +295,58 @@ func (r *run) work() {
 // in-flight set.
 const popBatch = 16
 
-func (r *run) next() (popped, bool) {
+// next hands out the next URL of site. Each site has its own workers and
+// frontier, so that a slow or rate-limited site does not hold up the
+// others. The run is done when no URL is waiting anywhere and no worker is
+// busy (a busy worker may still add URLs).
+func (r *run) next(site *Site) (popped, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for {
 		if r.done || r.fatal != nil || r.ctx.Err() != nil {
 			return popped{}, false
 		}
-		if len(r.buf) == 0 {
-			keys, items, err := r.store.popN(popBatch)
+		buf := r.buf[site.Name]
+		if len(buf) == 0 {
+			keys, items, err := r.store.popN(site.Name, popBatch)
 			if err != nil {
 				r.fatal = err
 				r.wake.Broadcast()
 				return popped{}, false
 			}
 			for i := range keys {
-				r.buf = append(r.buf, popped{keys[i], items[i]})
+				buf = append(buf, popped{keys[i], items[i]})
 			}
 		}
-		if len(r.buf) > 0 {
-			p := r.buf[0]
-			r.buf = r.buf[1:]
+		if len(buf) > 0 {
+			r.buf[site.Name] = buf[1:]
 			r.active++
-			return p, true
+			return buf[0], true
 		}
-		if r.active == 0 {
-			r.done = true
-			r.wake.Broadcast()
-			return popped{}, false
+		if r.active == 0 && r.buffered() == 0 {
+			pending, err := r.store.pending()
+			if err != nil {
+				r.fatal = err
+				r.wake.Broadcast()
+				return popped{}, false
+			}
+			if !pending {
+				r.done = true
+				r.wake.Broadcast()
+				return popped{}, false
+			}
 		}
 		r.wake.Wait()
 	}
+}
+
+// buffered counts the URLs popped from the store and not handed out yet.
+func (r *run) buffered() int {
+	n := 0
+	for _, b := range r.buf {
+		n += len(b)
+	}
+	return n
 }
 
 // result is one HTTP exchange as colly saw it.
@@ -414,7 +432,7 @@ func (r *run) process(p popped) error {
 		case r.byHost[hostOf(target)] == nil:
 			r.fail(it.URL, res.status, fmt.Errorf("redirect to %s: outside the allowed domains", target))
 		default:
-			next = []item{{URL: target, Depth: it.Depth, Hops: hops + 1}}
+			next = []item{{Site: r.byHost[hostOf(target)].Name, URL: target, Depth: it.Depth, Hops: hops + 1}}
 		}
 	case res.status == http.StatusOK:
 		r.count(func(s *Stats) { s.Fetched++ })
@@ -669,7 +687,7 @@ func (r *run) children(site *Site, it item, links []string) []item {
 	out := make([]item, 0, len(links))
 	for _, l := range links {
 		if r.byHost[hostOf(l)] == site {
-			out = append(out, item{URL: l, Depth: it.Depth + 1})
+			out = append(out, item{Site: site.Name, URL: l, Depth: it.Depth + 1})
 		}
 	}
 	return out

@@ -488,3 +488,58 @@ func TestSchedule(t *testing.T) {
 		t.Error("Schedule with interval 0 succeeded")
 	}
 }
+
+// TestCrawlSitesIndependent crawls a rate-limited site and a fast one at
+// once: the fast one must not wait behind the slow one's queue.
+func TestCrawlSitesIndependent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("rate-limited: takes seconds")
+	}
+	var mu sync.Mutex
+	var order []string
+	logged := func(name string, h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/robots.txt" {
+				mu.Lock()
+				order = append(order, name)
+				mu.Unlock()
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+	slow := httptest.NewServer(logged("slow", genSite(8, 4)))
+	defer slow.Close()
+	fast := httptest.NewServer(logged("fast", fixtures.SiteHandler()))
+	defer fast.Close()
+	fastURL := strings.Replace(fast.URL, "127.0.0.1", "localhost", 1)
+	cfg := Config{
+		StateDir: t.TempDir(),
+		Timeout:  testTimeout,
+		Sites: []Site{
+			{Name: "slow", Seeds: []string{slow.URL + "/gen/index.html"}, Rate: 2, Parallelism: 2, MaxDepth: -1},
+			{Name: "fast", Seeds: []string{fastURL + "/xam/zwdt/index.html"}, Rate: -1, Parallelism: 2},
+		},
+	}
+	sink := &collect{}
+	runCrawl(t, cfg, sink)
+	if got := len(sink.take()); got != 8+4 {
+		t.Errorf("emitted %d bulletins, want 12", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	slowSeen := 0
+	fastLeft := 6 // 2 list pages and 4 articles
+	for _, name := range order {
+		if name == "fast" {
+			fastLeft--
+			if fastLeft == 0 {
+				break
+			}
+			continue
+		}
+		slowSeen++
+	}
+	if fastLeft > 0 || slowSeen > 4 {
+		t.Errorf("requests in order %v: the fast site finished after %d requests to the slow one, want ≤ 4", order, slowSeen)
+	}
+}

@@ -21,7 +21,7 @@ var (
 	bucketPages    = []byte("pages")    // canonical URL → pageState (JSON)
 	bucketLinks    = []byte("links")    // canonical URL → the page's outgoing links, one per line
 	bucketContent  = []byte("content")  // content hash → canonical URL of the page that first had it
-	bucketFrontier = []byte("frontier") // sequence → item (JSON): URLs waiting to be fetched
+	bucketFrontier = []byte("frontier") // site name → (sequence → item (JSON)): URLs waiting to be fetched
 	bucketInflight = []byte("inflight") // sequence → item: URLs being fetched; back to the frontier after a crash
 )
 
@@ -37,6 +37,7 @@ type pageState struct {
 
 // item is one URL in the frontier.
 type item struct {
+	Site  string `json:"s"` // the name of the site it belongs to
 	URL   string `json:"u"`
 	Depth int    `json:"d"`
 	Hops  int    `json:"h,omitempty"` // redirects followed to get here
@@ -106,12 +107,16 @@ func (s *store) beginRun() (resumed bool, err error) {
 			in, fr := tx.Bucket(bucketInflight), tx.Bucket(bucketFrontier)
 			var keys [][]byte
 			err := in.ForEach(func(k, v []byte) error {
-				seq, err := fr.NextSequence()
+				var it item
+				if err := json.Unmarshal(v, &it); err != nil {
+					return fmt.Errorf("in-flight entry %x: %w", k, err)
+				}
+				sb, err := fr.CreateBucketIfNotExists([]byte(it.Site))
 				if err != nil {
 					return err
 				}
 				keys = append(keys, append([]byte(nil), k...))
-				return fr.Put(u64(seq), append([]byte(nil), v...))
+				return sb.Put(append([]byte(nil), k...), append([]byte(nil), v...))
 			})
 			if err != nil {
 				return err
@@ -138,7 +143,10 @@ func (s *store) beginRun() (resumed bool, err error) {
 // endRun marks the run finished when nothing is left to fetch.
 func (s *store) endRun() error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketFrontier).Stats().KeyN > 0 || tx.Bucket(bucketInflight).Stats().KeyN > 0 {
+		if !frontierEmpty(tx) {
+			return nil
+		}
+		if k, _ := tx.Bucket(bucketInflight).Cursor().First(); k != nil {
 			return nil
 		}
 		return tx.Bucket(bucketMeta).Put([]byte("active"), []byte("0"))
@@ -178,11 +186,16 @@ func (s *store) enqueueTx(tx *bolt.Tx, items []item) (int, error) {
 		if err := putJSON(pages, []byte(it.URL), st); err != nil {
 			return added, err
 		}
+		// One sequence for all sites: keys stay unique in the in-flight set.
 		seq, err := fr.NextSequence()
 		if err != nil {
 			return added, err
 		}
-		if err := putJSON(fr, u64(seq), it); err != nil {
+		sb, err := fr.CreateBucketIfNotExists([]byte(it.Site))
+		if err != nil {
+			return added, err
+		}
+		if err := putJSON(sb, u64(seq), it); err != nil {
 			return added, err
 		}
 		added++
@@ -190,11 +203,53 @@ func (s *store) enqueueTx(tx *bolt.Tx, items []item) (int, error) {
 	return added, nil
 }
 
-// popN moves up to n items from the frontier to the in-flight set and
-// returns them with their keys.
-func (s *store) popN(n int) (keys []uint64, items []item, err error) {
+// frontierEmpty reports whether no site has URLs waiting.
+func frontierEmpty(tx *bolt.Tx) bool {
+	empty := true
+	tx.Bucket(bucketFrontier).ForEachBucket(func(name []byte) error {
+		if k, _ := tx.Bucket(bucketFrontier).Bucket(name).Cursor().First(); k != nil {
+			empty = false
+		}
+		return nil
+	})
+	return empty
+}
+
+// pending reports whether any site has URLs waiting.
+func (s *store) pending() (bool, error) {
+	var empty bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		empty = frontierEmpty(tx)
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("crawl: frontier: %w", err)
+	}
+	return !empty, nil
+}
+
+// popN moves up to n items of one site from the frontier to the in-flight
+// set and returns them with their keys.
+func (s *store) popN(site string, n int) (keys []uint64, items []item, err error) {
+	// Look before writing: an empty frontier must not cost a commit.
+	var empty bool
+	s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketFrontier).Bucket([]byte(site))
+		empty = b == nil
+		if b != nil {
+			k, _ := b.Cursor().First()
+			empty = k == nil
+		}
+		return nil
+	})
+	if empty {
+		return nil, nil, nil
+	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		fr, in := tx.Bucket(bucketFrontier), tx.Bucket(bucketInflight)
+		fr, in := tx.Bucket(bucketFrontier).Bucket([]byte(site)), tx.Bucket(bucketInflight)
+		if fr == nil {
+			return nil
+		}
 		c := fr.Cursor()
 		for k, v := c.First(); k != nil && len(items) < n; k, v = c.Next() {
 			var it item

@@ -16,15 +16,15 @@ func TestStoreResume(t *testing.T) {
 	if resumed, err := st.beginRun(); err != nil || resumed {
 		t.Fatalf("beginRun = %v, %v; want a new run", resumed, err)
 	}
-	items := []item{{URL: "http://a.cn/1"}, {URL: "http://a.cn/2"}, {URL: "http://a.cn/3"}, {URL: "http://a.cn/1"}}
-	if n, err := st.enqueue(items); err != nil || n != 3 {
-		t.Fatalf("enqueue = %d, %v; want 3 (one duplicate)", n, err)
+	items := []item{{Site: "a", URL: "http://a.cn/1"}, {Site: "a", URL: "http://a.cn/2"}, {Site: "b", URL: "http://b.cn/1"}, {Site: "a", URL: "http://a.cn/3"}, {Site: "a", URL: "http://a.cn/1"}}
+	if n, err := st.enqueue(items); err != nil || n != 4 {
+		t.Fatalf("enqueue = %d, %v; want 4 (one duplicate)", n, err)
 	}
-	keys, got, err := st.popN(2)
+	keys, got, err := st.popN("a", 2)
 	if err != nil || len(got) != 2 {
 		t.Fatalf("popN = %v, %v", got, err)
 	}
-	if _, err := st.finish(keys[0], got[0].URL, pageState{ETag: `"e1"`, Status: 200}, []string{"http://a.cn/4"}, []item{{URL: "http://a.cn/4", Depth: 1}}); err != nil {
+	if _, err := st.finish(keys[0], got[0].URL, pageState{ETag: `"e1"`, Status: 200}, []string{"http://a.cn/4"}, []item{{Site: "a", URL: "http://a.cn/4", Depth: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	// The process dies with a.cn/2 in flight.
@@ -41,22 +41,30 @@ func TestStoreResume(t *testing.T) {
 		t.Fatalf("beginRun after a kill = %v, %v; want resumed", resumed, err)
 	}
 	var urls []string
-	for {
-		keys, got, err := st.popN(10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got) == 0 {
-			break
-		}
-		for i, it := range got {
-			urls = append(urls, it.URL)
-			if _, err := st.finish(keys[i], it.URL, pageState{}, nil, nil); err != nil {
+	for _, site := range []string{"a", "b", "nosuchsite"} {
+		for {
+			keys, got, err := st.popN(site, 10)
+			if err != nil {
 				t.Fatal(err)
+			}
+			if len(got) == 0 {
+				break
+			}
+			for i, it := range got {
+				if it.Site != site {
+					t.Errorf("popN(%s) returned %+v", site, it)
+				}
+				urls = append(urls, it.URL)
+				if _, err := st.finish(keys[i], it.URL, pageState{}, nil, nil); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 	}
-	want := map[string]bool{"http://a.cn/2": true, "http://a.cn/3": true, "http://a.cn/4": true}
+	if p, err := st.pending(); err != nil || p {
+		t.Errorf("pending after popping everything = %v, %v", p, err)
+	}
+	want := map[string]bool{"http://a.cn/2": true, "http://a.cn/3": true, "http://a.cn/4": true, "http://b.cn/1": true}
 	if len(urls) != len(want) {
 		t.Errorf("resumed run fetched %v, want each of %v once", urls, want)
 	}
@@ -75,7 +83,7 @@ func TestStoreResume(t *testing.T) {
 	if resumed, err := st.beginRun(); err != nil || resumed {
 		t.Errorf("beginRun after endRun = %v, %v; want a new run", resumed, err)
 	}
-	if n, err := st.enqueue([]item{{URL: "http://a.cn/1"}}); err != nil || n != 1 {
+	if n, err := st.enqueue([]item{{Site: "a", URL: "http://a.cn/1"}}); err != nil || n != 1 {
 		t.Errorf("enqueue in the new run = %d, %v; want the URL queued again", n, err)
 	}
 }
