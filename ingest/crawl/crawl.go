@@ -128,7 +128,7 @@ type run struct {
 	stats  Stats
 	fatal  error
 	buf    map[string][]popped // by site: items popped from the store, not yet handed out
-	active int      // items being processed
+	active int                 // items being processed
 	wake   *sync.Cond
 	done   bool
 }
