@@ -2,6 +2,8 @@ package searchapi
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -99,3 +101,97 @@ func TestOpenAPIComplete(t *testing.T) {
 }
 
 var cmpEmpty = cmp.Comparer(func(a, b []string) bool { return slices.Equal(a, b) })
+
+// TestOpenAPIRefs checks that every $ref of openapi.json resolves.
+func TestOpenAPIRefs(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatal(err)
+	}
+	refs := 0
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				if k == "$ref" {
+					refs++
+					ref, _ := e.(string)
+					var cur any = doc
+					for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+						m, ok := cur.(map[string]any)
+						if !ok {
+							cur = nil
+							break
+						}
+						cur = m[part]
+					}
+					if !strings.HasPrefix(ref, "#/") || cur == nil {
+						t.Errorf("$ref %q does not resolve", ref)
+					}
+					continue
+				}
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
+	if refs == 0 {
+		t.Errorf("no $ref found; the walk is broken")
+	}
+}
+
+// TestOpenAPISchemasMatchGoldens checks the top-level fields of the golden
+// responses against the schemas openapi.json gives them: every required
+// field is there and no field is undocumented.
+func TestOpenAPISchemasMatchGoldens(t *testing.T) {
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Required   []string                   `json:"required"`
+				Properties map[string]json.RawMessage `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for golden, schema := range map[string]string{
+		"search_query.json":   "SearchResult",
+		"document.json":       "Document",
+		"trends.json":         "TrendResult",
+		"risks.json":          "RiskBoard",
+		"error_size.json":     "Error",
+		"document_pii.json":   "Document",
+		"search_filters.json": "SearchResult",
+	} {
+		t.Run(golden, func(t *testing.T) {
+			s, ok := doc.Components.Schemas[schema]
+			if !ok {
+				t.Fatalf("no schema %s", schema)
+			}
+			data, err := os.ReadFile(filepath.Join("testdata", "golden", golden))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got map[string]json.RawMessage
+			if err := json.Unmarshal(data, &got); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range s.Required {
+				if _, ok := got[f]; !ok {
+					t.Errorf("%s lacks %s's required field %q", golden, schema, f)
+				}
+			}
+			for f := range got {
+				if _, ok := s.Properties[f]; !ok {
+					t.Errorf("%s has field %q that schema %s does not document", golden, f, schema)
+				}
+			}
+		})
+	}
+}
