@@ -2,7 +2,36 @@
 // one but the first is a shortcut to the filter that gives it.
 
 import { h, replace } from "./dom.js";
-import { fmtInt } from "./labels.js";
+import { fmtBucket, fmtInt } from "./labels.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const INTERVAL_TEXT = { day: "日", week: "周", month: "月" };
+
+/** spark draws a histogram as a small area chart. */
+function spark(hist) {
+  const buckets = (hist && hist.buckets) || [];
+  if (buckets.length < 2) return null;
+  const w = 120;
+  const ht = 30;
+  const max = Math.max(1, ...buckets.map((b) => b.count));
+  const pts = buckets.map((b, i) => [(i / (buckets.length - 1)) * w, ht - 2 - (b.count / max) * (ht - 4)]);
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", `0 0 ${w} ${ht}`);
+  svg.setAttribute("class", "kpi-spark");
+  svg.setAttribute("preserveAspectRatio", "none");
+  const first = fmtBucket(buckets[0].start, hist.interval);
+  const last = fmtBucket(buckets[buckets.length - 1].start, hist.interval);
+  const title = document.createElementNS(SVG, "title");
+  title.textContent = `按${INTERVAL_TEXT[hist.interval] || hist.interval}件数，${first} 至 ${last}，最多 ${max} 件`;
+  const area = document.createElementNS(SVG, "path");
+  area.setAttribute("d", `M0,${ht} L${pts.map((p) => p.map((n) => n.toFixed(1)).join(",")).join(" L")} L${w},${ht} Z`);
+  area.setAttribute("class", "kpi-spark-area");
+  const line = document.createElementNS(SVG, "polyline");
+  line.setAttribute("points", pts.map((p) => p.map((n) => n.toFixed(1)).join(",")).join(" "));
+  line.setAttribute("class", "kpi-spark-line");
+  svg.append(title, area, line);
+  return svg;
+}
 
 function count(facets, key, values) {
   return ((facets && facets[key]) || []).filter((v) => values.includes(v.value)).reduce((n, v) => n + v.count, 0);
@@ -21,10 +50,11 @@ export function renderKpis(el, res, state, setFilter) {
   const open = ["accepted", "assigned", "in_progress"];
   const group = ["5-29", "30+"];
   const cities = ((f.city) || []).filter((v) => v.count > 0).length;
-  const figure = (cls, title, value, note, key, values) => {
+  const figure = (cls, title, value, note, key, values, extra) => {
     const on = key && same(state.filters[key], values);
     const body = [
       h("span", { class: "kpi-title" }, title),
+      extra || null,
       h("span", { class: "kpi-value" }, value),
       h("span", { class: "kpi-note" }, on ? "已筛选 · 再点取消" : note),
     ];
@@ -36,7 +66,7 @@ export function renderKpis(el, res, state, setFilter) {
     }, body);
   };
   replace(el,
-    figure("kpi-total", "信访件", fmtInt(res.total || 0), state.from || state.to ? `${state.from || "…"} 至 ${state.to || "…"}` : "当前条件下全部", null),
+    figure("kpi-total", "信访件", fmtInt(res.total || 0), state.from || state.to ? `${state.from || "…"} 至 ${state.to || "…"}` : "当前条件下全部", null, null, spark(res.histogram)),
     figure("kpi-high", "高风险", fmtInt(count(f, "risk_level", ["high"])), "聚集上访风险高", "risk_level", ["high"]),
     figure("kpi-group", "集体访", fmtInt(count(f, "headcount", group)), "5人及以上", "headcount", group),
     figure("kpi-open", "未办结", fmtInt(count(f, "status", open)), "受理、交办、办理中", "status", open),

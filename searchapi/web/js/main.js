@@ -348,6 +348,7 @@ function showFacets(facets) {
 function loadSearch() {
   const params = filterParams(state);
   params.set("size", String(PAGE_SIZE));
+  params.set("interval", trendInterval(state));
   if (state.sort !== "relevance") params.set("sort", state.sort);
   const cursor = state.pages[state.pages.length - 1];
   if (cursor) params.set("cursor", cursor);
