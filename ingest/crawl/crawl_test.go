@@ -543,3 +543,53 @@ func TestCrawlSitesIndependent(t *testing.T) {
 		t.Errorf("requests in order %v: the fast site finished after %d requests to the slow one, want ≤ 4", order, slowSeen)
 	}
 }
+
+// TestCrawlLimits checks the depth limit and the limit on redirect chains
+// that never come back to a known URL.
+func TestCrawlLimits(t *testing.T) {
+	var mu sync.Mutex
+	hits := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		mu.Unlock()
+		var n int
+		switch {
+		case r.URL.Path == "/":
+			fmt.Fprint(w, `<html><body><a href="/deep/1.html">深</a> <a href="/chain/1">链</a></body></html>`)
+		case strings.HasPrefix(r.URL.Path, "/chain/"):
+			fmt.Sscanf(r.URL.Path, "/chain/%d", &n)
+			http.Redirect(w, r, fmt.Sprintf("/chain/%d", n+1), http.StatusFound)
+		case strings.HasPrefix(r.URL.Path, "/deep/"):
+			fmt.Sscanf(r.URL.Path, "/deep/%d.html", &n)
+			fmt.Fprintf(w, `<html><body><a href="/deep/%d.html">下一层</a></body></html>`, n+1)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	cfg := Config{
+		StateDir:     t.TempDir(),
+		Timeout:      testTimeout,
+		MaxRedirects: 3,
+		Sites:        []Site{{Seeds: []string{srv.URL + "/"}, Rate: -1, MaxDepth: 3}},
+	}
+	stats := runCrawl(t, cfg, &collect{})
+	mu.Lock()
+	defer mu.Unlock()
+	for path, want := range map[string]int{
+		"/deep/1.html": 1, "/deep/2.html": 1, "/deep/3.html": 1, "/deep/4.html": 0,
+		"/chain/1": 1, "/chain/2": 1, "/chain/3": 1, "/chain/4": 1, "/chain/5": 0,
+	} {
+		if hits[path] != want {
+			t.Errorf("requests to %s = %d, want %d", path, hits[path], want)
+		}
+	}
+	var stopped bool
+	for _, e := range stats.Errors {
+		stopped = stopped || (strings.HasSuffix(e.URL, "/chain/4") && strings.Contains(e.Err.Error(), "stopped after 3 redirects"))
+	}
+	if !stopped {
+		t.Errorf("errors %v, want /chain/4 stopped after 3 redirects", stats.Errors)
+	}
+}
