@@ -139,6 +139,27 @@ func (n *node) total() (int, error) {
 	return r.Total, json.NewDecoder(resp.Body).Decode(&r)
 }
 
+// waitSearchable waits until the node holds at least want documents. It
+// fails when the count stops growing for a minute, not after a fixed time,
+// so that a slow machine is not mistaken for a stuck one.
+func waitSearchable(t *testing.T, nd *node, want int) {
+	t.Helper()
+	last, lastChange := -1, time.Now()
+	for {
+		got, err := nd.total()
+		if err == nil && got >= want {
+			return
+		}
+		if got != last {
+			last, lastChange = got, time.Now()
+		}
+		if time.Since(lastChange) > time.Minute {
+			t.Fatalf("stuck at %d of %d documents for a minute (%v)\n%s", got, want, err, nd.log)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 // TestCrashRecovery streams records through Kafka into a separate `xinfang
 // serve` process, kills it with SIGKILL at random points and restarts it,
 // then checks that every record is in the index exactly once: nothing
@@ -191,10 +212,14 @@ func TestCrashRecovery(t *testing.T) {
 	}()
 
 	nd := startNode(t, bin, data, brokers)
-	for k := range *crashKills {
-		// Kill while records flow: after some have been indexed, at a random
-		// point of the batch cycle.
-		time.Sleep(time.Duration(1500+rand.IntN(2500)) * time.Millisecond)
+	kills := *crashKills
+	for k := range kills {
+		// Kill at random points spread over the run, while records flow:
+		// when the index holds about k+1/(kills+1) of them, plus a random
+		// part of a batch cycle.
+		at := n*(k+1)/(kills+1) + rand.IntN(n/(4*(kills+1))+1) - n/(8*(kills+1))
+		waitSearchable(t, nd, at)
+		time.Sleep(time.Duration(rand.IntN(300)) * time.Millisecond)
 		before, _ := nd.total()
 		nd.kill(t)
 		t.Logf("kill -9 #%d with %d documents searchable", k+1, before)
@@ -203,17 +228,7 @@ func TestCrashRecovery(t *testing.T) {
 	if err := <-produced; err != nil {
 		t.Fatalf("produce: %v", err)
 	}
-	deadline := time.Now().Add(3 * time.Minute)
-	for {
-		got, err := nd.total()
-		if err == nil && got >= n {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d documents searchable after 3 minutes (%v)\n%s", got, n, err, nd.log)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	waitSearchable(t, nd, n)
 	nd.stop(t)
 
 	// The last node drained and committed: the group is at the end.
