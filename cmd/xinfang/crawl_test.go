@@ -9,6 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/fixtures"
@@ -113,5 +117,45 @@ func TestCrawlCommandIndex(t *testing.T) {
 	}
 	if n != 11 {
 		t.Errorf("index holds %d documents after the crawl, want 11\n%s", n, stderr)
+	}
+}
+
+func TestCrawlCommandKafka(t *testing.T) {
+	cluster, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(2, "bulletins"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cluster.Close()
+	addr := cluster.ListenAddrs()[0]
+	srv := httptest.NewServer(fixtures.SiteHandler())
+	defer srv.Close()
+	_, stderr, err := runCrawlForTest(t, "--seed", srv.URL+"/index.html", "--kafka-brokers", addr, "--data", t.TempDir(), "--rate", "-1", "--retries", "-1")
+	if err != nil {
+		t.Fatalf("crawl: %v\n%s", err, stderr)
+	}
+
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ConsumeTopics("bulletins"), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	keys := map[string]bool{}
+	for len(keys) < 11 && ctx.Err() == nil {
+		cl.PollFetches(ctx).EachRecord(func(r *kgo.Record) {
+			b, err := xinfang.DecodeBulletin(r.Value)
+			if err != nil {
+				t.Errorf("message %s: %v", r.Key, err)
+				return
+			}
+			if string(r.Key) != b.ID {
+				t.Errorf("message key %s, want the bulletin id %s", r.Key, b.ID)
+			}
+			keys[b.ID] = true
+		})
+	}
+	if len(keys) != 11 {
+		t.Errorf("read %d bulletins from the topic, want 11\n%s", len(keys), stderr)
 	}
 }
