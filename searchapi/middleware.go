@@ -3,11 +3,14 @@ package searchapi
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -20,6 +23,8 @@ import (
 func (s *Server) instrument(route string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		id := requestID(r)
+		w.Header().Set("X-Request-Id", id)
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
 		status := sw.status
@@ -34,8 +39,26 @@ func (s *Server) instrument(route string, next http.Handler) http.Handler {
 			slog.Int("status", status),
 			slog.Int64("bytes", sw.bytes),
 			slog.Duration("duration", d),
+			slog.String("request_id", id),
 		)
 	})
+}
+
+// statusClientClosed is recorded when the client goes away before the
+// answer (nginx's convention); nothing reads it.
+const statusClientClosed = 499
+
+// requestID returns the caller's X-Request-Id when it is a plain token, or
+// a new random one, so that a request can be followed through the logs.
+func requestID(r *http.Request) string {
+	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 && strings.IndexFunc(id, func(c rune) bool {
+		return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')
+	}) < 0 {
+		return id
+	}
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // statusWriter remembers the status and size of a response.
@@ -134,7 +157,9 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		case <-ctx.Done():
 			bw.abandon()
 			if r.Context().Err() != nil {
-				// The client went away; nobody reads an answer.
+				// The client went away; nobody reads an answer, but the
+				// metrics and the log should not count it as served.
+				w.WriteHeader(statusClientClosed)
 				return
 			}
 			s.writeError(w, r, ctx.Err())

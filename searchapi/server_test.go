@@ -586,3 +586,61 @@ func TestHasDigitRun(t *testing.T) {
 		}
 	}
 }
+
+func TestClientGone(t *testing.T) {
+	ts := newTestServer(t, Config{RequestTimeout: 10 * time.Second})
+	entered := make(chan struct{})
+	ts.fake.Hook = func(ctx context.Context, op string) error {
+		close(entered)
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	req := httptest.NewRequest("GET", "/api/v1/search", nil).WithContext(ctx)
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() {
+		ts.Handler().ServeHTTP(rec, req)
+		close(done)
+	}()
+	<-entered
+	cancel()
+	<-done
+	if rec.Code != statusClientClosed {
+		t.Errorf("status %d, want %d", rec.Code, statusClientClosed)
+	}
+	if !strings.Contains(ts.logs.String(), "status=499") {
+		t.Errorf("access log does not record the client leaving:\n%s", ts.logs)
+	}
+}
+
+func TestRequestID(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	tests := []struct {
+		name, in string
+		keep     bool
+	}{
+		{"none", "", false},
+		{"plain token kept", "req-42.a_b", true},
+		{"odd characters replaced", "x y<script>", false},
+		{"too long replaced", strings.Repeat("a", 65), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var hdr []string
+			if tt.in != "" {
+				hdr = []string{"X-Request-Id", tt.in}
+			}
+			got := ts.do("GET", "/healthz", nil, hdr...).Header().Get("X-Request-Id")
+			if got == "" {
+				t.Fatal("no X-Request-Id in the response")
+			}
+			if (got == tt.in) != tt.keep {
+				t.Errorf("X-Request-Id %q for %q; keep = %v", got, tt.in, tt.keep)
+			}
+			if !strings.Contains(ts.logs.String(), "request_id="+got) {
+				t.Errorf("access log lacks request_id=%s", got)
+			}
+		})
+	}
+}
