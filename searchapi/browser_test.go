@@ -234,6 +234,12 @@ func newPage(t *testing.T, base string) *page {
 	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "America/New_York"}); err != nil {
 		t.Fatalf("set time zone: %v", err)
 	}
+	// Without chart animations a click lands on a point where it is drawn.
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+	}); err != nil {
+		t.Fatalf("emulate reduced motion: %v", err)
+	}
 	return p
 }
 
@@ -304,8 +310,8 @@ func (p *page) search() string {
 // shot saves a PNG of the whole page (or of the viewport) as name.png.
 func (p *page) shot(name string, full bool) string {
 	p.t.Helper()
-	// Let chart animations settle.
-	p.do(chromedp.Sleep(500 * time.Millisecond))
+	// Let the layout and the charts' resize settle.
+	p.do(chromedp.Sleep(300 * time.Millisecond))
 	var act chromedp.Action[[]byte]
 	if full {
 		act = chromedp.FullScreenshot(100)

@@ -12,6 +12,9 @@ const TOP_SERIES = 5;
 
 const charts = new Map();
 
+// Motion is decoration here: leave it out for those who ask for less.
+const animation = !(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+
 // ECharts puts tooltip text in as HTML: escape what came from the API.
 function esc(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -104,6 +107,7 @@ export function renderTrend(el, noteEl, trend, onPick) {
   const selected = Object.fromEntries(series.map((s) => [name(s), shown.has(name(s))]));
   c.setOption({
     textStyle: { fontFamily: FONT },
+    animation,
     animationDuration: 300,
     grid: { left: 44, right: 30, top: 40, bottom: 44 },
     legend: { type: "scroll", top: 4, left: 0, right: 0, icon: "roundRect", itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 12 }, selected },
@@ -150,6 +154,7 @@ export function renderCities(el, values, selected, onPick) {
   c.off("click");
   c.setOption({
     textStyle: { fontFamily: FONT },
+    animation,
     animationDuration: 300,
     grid: { left: 8, right: 44, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: "item", formatter: (p) => `${esc(p.name)}：${fmtInt(p.value)} 件<br><span style="color:#5b6878">点击筛选</span>` },
