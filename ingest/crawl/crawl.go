@@ -648,8 +648,20 @@ func (r *run) links(site *Site, doc *goquery.Document, pageURL *url.URL) []strin
 	}
 	seen := map[string]bool{}
 	var out []string
-	doc.Find("a[href],area[href]").Each(func(_ int, a *goquery.Selection) {
-		href, _ := a.Attr("href")
+	doc.Find("a[href],area[href],frame[src],iframe[src],meta[http-equiv]").Each(func(_ int, a *goquery.Selection) {
+		var href string
+		switch goquery.NodeName(a) {
+		case "frame", "iframe": // old portals are framesets
+			href, _ = a.Attr("src")
+		case "meta": // <meta http-equiv="refresh" content="0;url=index.shtml">
+			if v, _ := a.Attr("http-equiv"); !strings.EqualFold(strings.TrimSpace(v), "refresh") {
+				return
+			}
+			content, _ := a.Attr("content")
+			href = refreshURL(content)
+		default:
+			href, _ = a.Attr("href")
+		}
 		href = strings.TrimSpace(href)
 		if href == "" || strings.HasPrefix(href, "#") {
 			return
@@ -676,6 +688,24 @@ func (r *run) links(site *Site, doc *goquery.Document, pageURL *url.URL) []strin
 		out = append(out, c)
 	})
 	return out
+}
+
+// refreshURL returns the URL of a meta refresh ("5; url=/next.html").
+func refreshURL(content string) string {
+	_, after, ok := strings.Cut(content, ";")
+	if !ok {
+		return ""
+	}
+	after = strings.TrimSpace(after)
+	if len(after) < 4 || !strings.EqualFold(after[:3], "url") {
+		return ""
+	}
+	after = strings.TrimSpace(after[3:])
+	after, ok = strings.CutPrefix(after, "=")
+	if !ok {
+		return ""
+	}
+	return strings.Trim(strings.TrimSpace(after), `"'`)
 }
 
 // children are the frontier items for the links of it, within the depth

@@ -305,6 +305,7 @@ func TestCrawlFixtureSite(t *testing.T) {
 		"/trap/loop-a.html":                1, // the loop is cut at the second visit
 		"/trap/loop-b.html":                1,
 		"/xfj/gzdt/index.html":             1,
+		"/xam/index.html":                  1,
 		"/fzrb/share/content_8876543.html": 1,
 	} {
 		if got := ts.hitCount(path); got != want {
@@ -591,5 +592,19 @@ func TestCrawlLimits(t *testing.T) {
 	}
 	if !stopped {
 		t.Errorf("errors %v, want /chain/4 stopped after 3 redirects", stats.Errors)
+	}
+}
+
+func TestRefreshURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"0;url=index.shtml":        "index.shtml",
+		"5; URL='/xfj/index.html'": "/xfj/index.html",
+		`0; url = "http://a.cn/x"`: "http://a.cn/x",
+		"30":                       "",
+		"0;javascript:alert(1)":    "",
+	} {
+		if got := refreshURL(in); got != want {
+			t.Errorf("refreshURL(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

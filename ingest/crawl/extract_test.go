@@ -69,6 +69,7 @@ var fixtureLists = []string{
 	"/fzrb/index.html",
 	"/fzrb/index_1.html",
 	"/fzrb/index_2.html",
+	"/xam/index.html", // a meta refresh to zwdt/index.html
 	"/xam/zwdt/index.html",
 	"/xam/zwdt/index_1.html",
 }
