@@ -16,15 +16,16 @@ import (
 // into the error_code header of a dead letter. A field error gives
 // "invalid_<field>" (dots as underscores), e.g. "invalid_headcount".
 const (
-	ReasonEmpty         = "empty"          // no value (a tombstone)
-	ReasonTooLarge      = "too_large"      // value above the message size limit
-	ReasonInvalidUTF8   = "invalid_utf8"   // value is not UTF-8
-	ReasonInvalidJSON   = "invalid_json"   // not JSON, or truncated
-	ReasonNotObject     = "not_object"     // JSON, but not an object
-	ReasonKeyMismatch   = "key_mismatch"   // message key differs from the id
-	ReasonUnknownTopic  = "unknown_topic"  // topic carries neither kind
-	ReasonIndexRejected = "index_rejected" // the index refused the document for good
-	reasonInvalidPrefix = "invalid_"
+	ReasonEmpty          = "empty"           // no value (a tombstone)
+	ReasonTooLarge       = "too_large"       // value above the message size limit
+	ReasonInvalidUTF8    = "invalid_utf8"    // value is not UTF-8
+	ReasonInvalidJSON    = "invalid_json"    // not JSON, or truncated
+	ReasonNotObject      = "not_object"      // JSON, but not an object
+	ReasonKeyMismatch    = "key_mismatch"    // message key differs from the id
+	ReasonUnknownTopic   = "unknown_topic"   // topic carries neither kind
+	ReasonIndexRejected  = "index_rejected"  // the index refused the document for good
+	ReasonAnalysisFailed = "analysis_failed" // the analyzer panicked on the text
+	reasonInvalidPrefix  = "invalid_"
 )
 
 // Rejection is the error of a message that can never be indexed. Retrying

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -170,7 +171,9 @@ func (p *pipeline) run(ctx context.Context, in <-chan Message) error {
 	return ctx.Err()
 }
 
-// prepare decodes, validates and analyzes one message.
+// prepare decodes, validates and analyzes one message. A panic of the
+// analyzer rejects the message rather than crashing the process, which on
+// Kafka would restart on the same message forever.
 func (p *pipeline) prepare(j *job) {
 	defer close(j.done)
 	doc, rej := p.dec.decode(&j.msg)
@@ -178,6 +181,12 @@ func (p *pipeline) prepare(j *job) {
 		j.rej = rej
 		return
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			p.opts.Logger.Error("ingest: analyzer panic", "message", describe(&j.msg), "panic", r, "stack", string(debug.Stack()))
+			j.rej = &Rejection{Reason: ReasonAnalysisFailed, Err: xinfang.Errorf(xinfang.EINTERNAL, "analysis failed: %v", r)}
+		}
+	}()
 	analyze(p.an, &doc)
 	j.doc = doc
 }

@@ -163,3 +163,32 @@ func TestQueueCancelDrains(t *testing.T) {
 		t.Errorf("Publish after Run returned = %v, want ErrClosed", err)
 	}
 }
+
+// panicky panics on one text.
+type panicky struct{ fakeAnalyzer }
+
+func (p panicky) Analyze(id, title, content string) xinfang.Analysis {
+	if id == "BOOM" {
+		panic("index out of range")
+	}
+	return p.fakeAnalyzer.Analyze(id, title, content)
+}
+
+func TestQueueRejectsAnalyzerPanic(t *testing.T) {
+	sink := ingesttest.NewSink()
+	var reason atomic.Value
+	q := NewQueue(sink, panicky{}, Options{Logger: testLogger(t), Rejected: func(m Message, r *Rejection) { reason.Store(r.Reason) }})
+	done := make(chan error, 1)
+	go func() { done <- q.Run(context.Background()) }()
+	msgs := append(petitionMessages("P", 3), Message{Topic: "petitions", Value: recordJSON("BOOM")})
+	if err := q.Publish(context.Background(), msgs...); err != nil {
+		t.Fatal(err)
+	}
+	q.Close()
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if sink.Count() != 3 || reason.Load() != ReasonAnalysisFailed {
+		t.Errorf("sink holds %d documents, rejection %v; want 3 and %s", sink.Count(), reason.Load(), ReasonAnalysisFailed)
+	}
+}
