@@ -280,6 +280,9 @@ func findBody(doc *goquery.Document, pageURL *url.URL, selector string) (*html.N
 	var best *html.Node
 	parser := readability.NewParser()
 	parser.CharThresholds = 100
+	// Readability's scoring grows faster than the page; beyond this the
+	// linear fallback below does the work.
+	parser.MaxElemsToParse = 20000
 	if art, err := parser.ParseDocument(root, pageURL); err == nil && art.Node != nil {
 		if textRunes(art.Node) >= 40 {
 			best = art.Node

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -203,5 +204,28 @@ func TestParseArticleLayouts(t *testing.T) {
 				t.Errorf("parseArticle mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestParseArticleHugePage checks the fallback when a page has more
+// elements than readability is given.
+func TestParseArticleHugePage(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>乌兰浩特市信访工作通报 - 某网站</title></head><body><h1>乌兰浩特市信访工作通报</h1><div class="info">发布时间：2024-05-06 10:00</div><div id="content">`)
+	for i := range 12000 { // 24,000 elements
+		fmt.Fprintf(&b, "<p><span>第%d件已办结</span></p>", i)
+	}
+	b.WriteString(`</div></body></html>`)
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse("http://a.cn/huge.html")
+	got, err := parseArticle(doc, u, Selectors{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(got.Content, "\n") + 1; lines != 12000 {
+		t.Errorf("content has %d lines, want 12000", lines)
 	}
 }
