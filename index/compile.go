@@ -342,9 +342,10 @@ func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segm
 		}
 		return termQuery(ns, fieldSubjects), nil
 	}
-	fields := []string{fieldTitle, fieldContent}
-	if cl.field != "" {
-		fields = []string{cl.field}
+	// The content field holds title and body (see fieldContent).
+	fields := []string{fieldContent}
+	if cl.field == "title" {
+		fields = []string{fieldTitle}
 	}
 	toks := seg.Tokens(cl.value)
 	if len(toks) == 0 {

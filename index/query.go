@@ -22,8 +22,8 @@ import (
 //	field:value   one of queryFields; value may be "quoted"
 //	headcount:>=5 headcount:<5 headcount:5 headcount:5..29 headcount:30+
 //
-// Title and content are searched together unless title: or content: is
-// given. Limits: maxQueryBytes, maxClauses.
+// Words are searched in the full text, title and body; title: restricts
+// a word to the title (content: is the full text too). Limits: maxQueryBytes, maxClauses.
 
 // Limits of one query string.
 const (

@@ -187,10 +187,51 @@ func (st *state) scanNear(ctx context.Context, sn *snapshot, plan *compiled, wan
 		return fmt.Errorf("index: searcher: %w", err)
 	}
 	defer sr.Close()
+	// Bleve iterates in one goroutine while this one filters and counts:
+	// the two halves of the work run on both cores.
+	full := make(chan []match, 4)
+	free := make(chan []match, 6)
+	var iterErr error
+	go func() {
+		defer close(full)
+		iterErr = iterate(ctx, sn, sr, full, free)
+	}()
+	for chunk := range full {
+		for _, m := range chunk {
+			if int(m.ord) >= len(st.rows) {
+				continue
+			}
+			r := &st.rows[m.ord]
+			if !r.alive {
+				continue
+			}
+			if e := plan.pred.eval(r); e != evalReject {
+				fn(m.ord, r, m.score, e)
+			}
+		}
+		select {
+		case free <- chunk[:0]:
+		default:
+		}
+	}
+	return iterErr
+}
+
+// match is one Bleve hit mapped to its ordinal.
+type match struct {
+	ord   uint32
+	score float64
+}
+
+const matchChunk = 2048
+
+// iterate runs sr to the end, sending the hits in chunks.
+func iterate(ctx context.Context, sn *snapshot, sr search.Searcher, full chan<- []match, free <-chan []match) error {
 	sctx := &search.SearchContext{
 		DocumentMatchPool: search.NewDocumentMatchPool(sr.DocumentMatchPoolSize()+1, 0),
 		IndexReader:       sn.reader,
 	}
+	chunk := make([]match, 0, matchChunk)
 	for n := 0; ; n++ {
 		if n&0xfff == 0 && ctx.Err() != nil {
 			return timeoutError(ctx)
@@ -203,22 +244,25 @@ func (st *state) scanNear(ctx context.Context, sn *snapshot, plan *compiled, wan
 			return fmt.Errorf("index: search: %w", err)
 		}
 		if dm == nil {
-			return nil
+			break
 		}
-		o := sn.ord(dm.IndexInternalID)
-		score := dm.Score
+		if o := sn.ord(dm.IndexInternalID); o != noOrd {
+			chunk = append(chunk, match{o, dm.Score})
+		}
 		sctx.DocumentMatchPool.Put(dm)
-		if o == noOrd || int(o) >= len(st.rows) {
-			continue
-		}
-		r := &st.rows[o]
-		if !r.alive {
-			continue
-		}
-		if m := plan.pred.eval(r); m != evalReject {
-			fn(o, r, score, m)
+		if len(chunk) == matchChunk {
+			full <- chunk
+			select {
+			case chunk = <-free:
+			default:
+				chunk = make([]match, 0, matchChunk)
+			}
 		}
 	}
+	if len(chunk) > 0 {
+		full <- chunk
+	}
+	return nil
 }
 
 func timeoutError(ctx context.Context) error {
@@ -678,3 +722,4 @@ func (st *state) effectiveRisk(o uint32, base xinfang.Risk) xinfang.Risk {
 	}
 	return out
 }
+

@@ -499,7 +499,7 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 	}
 	doc := map[string]interface{}{
 		fieldTitle:   title,
-		fieldContent: content,
+		fieldContent: title + "\n" + content,
 		fieldKind:    d.Kind,
 		fieldRaw:     string(raw),
 		fieldMeta:    string(mb),
