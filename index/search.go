@@ -722,4 +722,3 @@ func (st *state) effectiveRisk(o uint32, base xinfang.Risk) xinfang.Risk {
 	}
 	return out
 }
-
