@@ -225,17 +225,24 @@ func (s *Server) buildMux() http.Handler {
 	return mux
 }
 
-// handleNoRoute answers 405 for a known path with another method and 404
-// otherwise.
+// handleNoRoute answers 405 for a known path with another method (the
+// dashboard's paths take GET and HEAD) and a JSON 404 otherwise.
 func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
-	if methods := s.methodsFor(r.URL.Path); len(methods) > 0 {
-		for _, m := range methods {
-			w.Header().Add("Allow", m)
-		}
-		writeJSON(w, http.StatusMethodNotAllowed, errorBody{Error: errorDetail{Code: xinfang.EINVALID, Message: "method " + r.Method + " is not allowed on this path"}})
+	methods := s.methodsFor(r.URL.Path)
+	if methods == nil && !strings.HasPrefix(r.URL.Path, "/api/") {
+		methods = []string{http.MethodGet}
+	}
+	if len(methods) == 0 {
+		s.writeError(w, r, xinfang.Errorf(xinfang.ENOTFOUND, "no such API route"))
 		return
 	}
-	s.writeError(w, r, xinfang.Errorf(xinfang.ENOTFOUND, "no such API route"))
+	for _, m := range methods {
+		w.Header().Add("Allow", m)
+		if m == http.MethodGet {
+			w.Header().Add("Allow", http.MethodHead)
+		}
+	}
+	writeJSON(w, http.StatusMethodNotAllowed, errorBody{Error: errorDetail{Code: xinfang.EINVALID, Message: "method " + r.Method + " is not allowed on this path"}})
 }
 
 func (s *Server) methodsFor(path string) []string {

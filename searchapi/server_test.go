@@ -223,6 +223,7 @@ func TestRoutes(t *testing.T) {
 		{name: "healthz", method: "GET", target: "/healthz", wantStatus: 200},
 		{name: "readyz", method: "GET", target: "/readyz", wantStatus: 200},
 		{name: "healthz wrong method", method: "POST", target: "/healthz", wantStatus: 405, wantCode: "invalid"},
+		{name: "dashboard wrong method", method: "POST", target: "/", wantStatus: 405, wantCode: "invalid", wantInMsg: "POST"},
 		{name: "unknown api route", method: "GET", target: "/api/v1/nothing", wantStatus: 404, wantCode: "not_found"},
 		{name: "unknown api version", method: "GET", target: "/api/v2/search", wantStatus: 404, wantCode: "not_found"},
 	}
