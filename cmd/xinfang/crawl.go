@@ -51,9 +51,10 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	fs.Var(&seeds, "seed", "start URL (repeatable or comma-separated); one site per host")
 	sitesFile := fs.String("sites", "", "YAML file of sites (name, seeds, allowed_domains, list_pattern, article_pattern, selectors, rate, parallelism, max_depth)")
 	out := fs.String("out", "", "append bulletins as JSON Lines to FILE (- for stdout) instead of indexing them")
-	brokers := fs.String("kafka-brokers", envOr(e, "XINFANG_KAFKA_BROKERS", ""), "send bulletins to Kafka (comma-separated host:port)")
+	brokers := fs.String("kafka-brokers", "", "send bulletins to Kafka (comma-separated host:port)")
 	topic := fs.String("topic", ingest.DefaultBulletinsTopic, "Kafka topic for bulletins")
-	data := fs.String("data", envOr(e, "XINFANG_DATA", "./data"), "data directory (crawl state in DIR/crawl; index in DIR/index)")
+	data := fs.String("data", "./data", "data directory (crawl state in DIR/crawl; index in DIR/index)")
+	configFile := fs.String("config", "", "YAML config file (flags win over it, it wins over XINFANG_* variables)")
 	rateFlag := fs.Float64("rate", 0, "requests per second per site for --seed sites (default 1; negative: no limit)")
 	parallel := fs.Int("parallelism", 0, "concurrent requests per site for --seed sites (default 2)")
 	depth := fs.Int("max-depth", 0, "link depth limit for --seed sites (default 10)")
@@ -66,6 +67,10 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "xinfang crawl: unexpected arguments %q\n", fs.Args())
+		return errUsage
+	}
+	if err := loadConfig(e, fs, *configFile); err != nil {
+		fmt.Fprintf(e.stderr, "xinfang crawl: %v\n", err)
 		return errUsage
 	}
 	if (len(seeds) == 0) == (*sitesFile == "") {

@@ -159,3 +159,21 @@ func TestCrawlCommandKafka(t *testing.T) {
 		t.Errorf("read %d bulletins from the topic, want 11\n%s", len(keys), stderr)
 	}
 }
+
+func TestCrawlCommandConfigFile(t *testing.T) {
+	srv := httptest.NewServer(fixtures.SiteHandler())
+	defer srv.Close()
+	dir := t.TempDir()
+	outFile := filepath.Join(dir, "out.jsonl")
+	conf := filepath.Join(dir, "xinfang.yaml")
+	text := "data: " + dir + "\ncrawl:\n  seed: [" + srv.URL + "/xam/zwdt/index.html]\n  rate: -1\n  out: " + outFile + "\n"
+	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCrawlForTest(t, "--config", conf); err != nil {
+		t.Fatalf("crawl --config: %v\n%s", err, stderr)
+	}
+	if got := readBulletins(t, outFile); len(got) != 4 {
+		t.Errorf("crawl --config wrote %d bulletins, want the 4 of /xam/zwdt/", len(got))
+	}
+}
