@@ -235,12 +235,20 @@ func newPage(t *testing.T, base string) *page {
 		t.Fatalf("set time zone: %v", err)
 	}
 	// Without chart animations a click lands on a point where it is drawn.
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+	p.media("")
+	return p
+}
+
+// media emulates a CSS media type ("print"; "" for the screen) and keeps
+// reduced motion.
+func (p *page) media(typ string) {
+	p.t.Helper()
+	if _, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Media:    typ,
 		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
 	}); err != nil {
-		t.Fatalf("emulate reduced motion: %v", err)
+		p.t.Fatalf("emulate media %q: %v", typ, err)
 	}
-	return p
 }
 
 func screenshotDir(t *testing.T) string {
@@ -545,6 +553,14 @@ func TestDashboardBrowser(t *testing.T) {
 		t.Errorf("document view shows an unmasked phone number %q", m)
 	}
 	p.shot("03-document", false)
+
+	// Printed, the document stands alone.
+	p.media("print")
+	if shown := eval[[]string](p, `[".topbar", ".sidebar", "#results", ".drawer-bar"].filter(s => document.querySelector(s).getClientRects().length > 0)`); len(shown) > 0 {
+		t.Errorf("printing the document also prints %v", shown)
+	}
+	p.shot("03-document-print", true)
+	p.media("")
 
 	// Esc closes it; back and forward walk the filter history.
 	p.do(chromedp.KeyEvent("\u001b"))

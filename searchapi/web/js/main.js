@@ -22,7 +22,7 @@ const el = {
   by: $("by"), trendTitle: $("trend-title"), trend: $("trend-chart"), trendNote: $("trend-note"), cities: $("city-chart"),
   risks: $("risks"), clusters: $("clusters"), health: $("health"),
   drawer: $("doc-drawer"), backdrop: $("doc-backdrop"), docBody: $("doc-body"),
-  docClose: $("doc-close"), docCopy: $("doc-copy"),
+  docClose: $("doc-close"), docCopy: $("doc-copy"), docPrint: $("doc-print"),
 };
 
 let state = parseState(location.search, history.state);
@@ -526,6 +526,7 @@ function loadDoc() {
 }
 
 el.docClose.addEventListener("click", closeDoc);
+el.docPrint.addEventListener("click", () => window.print());
 el.backdrop.addEventListener("click", closeDoc);
 el.docCopy.addEventListener("click", async () => {
   try {
