@@ -33,10 +33,15 @@ type Selectors struct {
 var errNotArticle = errors.New("not an article")
 
 var (
-	// timeLabelRe finds a labelled publication time: 发布时间：2023-07-03 07:59:36.
-	timeLabelRe = regexp.MustCompile(`(?:发布时间|发布日期|发表时间|发稿时间|成文日期|更新时间|时间|日期)\s*[：:]\s*`)
+	// timeLabelRes find a labelled publication time (发布时间：2023-07-03
+	// 07:59:36), the labels that name publication first: a policy page
+	// gives 成文日期 before 发布日期.
+	timeLabelRes = []*regexp.Regexp{
+		regexp.MustCompile(`(?:发布时间|发布日期|发表时间|发稿时间|发布)\s*[：:]\s*`),
+		regexp.MustCompile(`(?:时间|日期)\s*[：:]\s*`),
+	}
 	// sourceLabelRe finds a labelled source: 来源：法治日报, 信息来源：兴安盟信访局.
-	sourceLabelRe = regexp.MustCompile(`(?:信息来源|文章来源|稿件来源|新闻来源|来源)\s*[：:]\s*([^\s　|｜·【\[（(]+)`)
+	sourceLabelRe = regexp.MustCompile(`(?:信息来源|文章来源|稿件来源|新闻来源|来源|稿源)\s*[：:]\s*([^\s　|｜·【\[（(]+)`)
 	// metaLineRe matches body lines that only carry page metadata.
 	metaLineRe = regexp.MustCompile(`^[【\[（(]?\s*(?:责任编辑|编辑|作者|来源|信息来源|文章来源|审核|审校|校对|初审|复审|终审|发布时间|发布日期|时间|日期|浏览次数|阅读次数|点击|点击数|字号|字体|摄影|记者)\s*[：:]`)
 	// noiseLineRe matches page chrome that readability sometimes keeps.
@@ -168,14 +173,16 @@ func findPublished(doc *goquery.Document, pageURL *url.URL, lines []string, titl
 			return t, true
 		}
 	}
-	for _, l := range lines {
-		if !strings.Contains(l, "时间") && !strings.Contains(l, "日期") {
-			continue
-		}
-		for _, loc := range timeLabelRe.FindAllStringIndex(l, -1) {
-			if m := dateRe.FindStringSubmatchIndex(l[loc[1]:]); m != nil && m[0] == 0 {
-				if t, ok := findDate(l[loc[1]:]); ok {
-					return t, true
+	for _, re := range timeLabelRes {
+		for _, l := range lines {
+			if !strings.ContainsAny(l, ":：") {
+				continue
+			}
+			for _, loc := range re.FindAllStringIndex(l, -1) {
+				if m := dateRe.FindStringSubmatchIndex(l[loc[1]:]); m != nil && m[0] == 0 {
+					if t, ok := findDate(l[loc[1]:]); ok {
+						return t, true
+					}
 				}
 			}
 		}
@@ -241,7 +248,7 @@ func findSource(doc *goquery.Document, lines []string, selector string) string {
 		}
 	}
 	for _, l := range lines {
-		if !strings.Contains(l, "来源") {
+		if !strings.Contains(l, "来源") && !strings.Contains(l, "稿源") {
 			continue
 		}
 		if m := sourceLabelRe.FindStringSubmatch(l); m != nil {

@@ -181,6 +181,12 @@ func TestParseArticleLayouts(t *testing.T) {
 			want: xinfang.Bulletin{Title: "乌兰浩特市化解延期交房信访问题", PublishedAt: time.Date(2024, 4, 20, 0, 0, 0, 0, cst)},
 		},
 		{
+			name: "policy page: 成文日期 before 发布日期, 稿源",
+			url:  "http://a.cn/zfxxgk/1.html",
+			html: `<html><head><title>关于做好信访工作的通知</title></head><body><table class="xxgk"><tr><td>成文日期：2024-04-01</td><td>稿源：乌兰浩特市信访局</td></tr><tr><td>发布日期：2024-04-20</td></tr></table><h1>乌兰浩特市化解延期交房信访问题</h1><div id="zoom">` + body + `</div></body></html>`,
+			want: xinfang.Bulletin{Title: "乌兰浩特市化解延期交房信访问题", Source: "乌兰浩特市信访局", PublishedAt: time.Date(2024, 4, 20, 0, 0, 0, 0, cst)},
+		},
+		{
 			name: "site selectors",
 			url:  "http://a.cn/p/3",
 			html: `<html><head><title>x</title></head><body><div class="hd"><span class="t">乌兰浩特市化解延期交房信访问题</span></div><div class="when">2024年04月20日 08时10分</div><div class="from">兴安盟融媒体中心</div><div class="main">` + body + `</div><div class="side"><p>` + body + `</p></div></body></html>`,
