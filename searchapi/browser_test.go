@@ -337,6 +337,15 @@ func (p *page) shot(name string, full bool) string {
 	return path
 }
 
+// noOverflow fails the test when the page is wider than the window, the
+// usual sign of a label or table that does not fit.
+func (p *page) noOverflow(what string) {
+	p.t.Helper()
+	if w := eval[[]int](p, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
+		p.t.Errorf("%s is %dpx wide in a %dpx window", what, w[0], w[1])
+	}
+}
+
 func (p *page) exceptions() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -415,6 +424,19 @@ func TestDashboardBrowser(t *testing.T) {
 	}
 	p.shot("01-overview-1366", true)
 	p.shot("01-first-screen-1366x768", false)
+	p.noOverflow("the overview")
+
+	// The keyboard reaches everything: "/" focuses the search box, a facet
+	// value toggles with Enter.
+	p.do(chromedp.KeyEvent("/"))
+	if id := eval[string](p, `document.activeElement.id`); id != "q" {
+		t.Errorf(`after "/" the focus is on %q, want the search box`, id)
+	}
+	eval[chromedp.Void](p, `document.querySelector('#facets .facet-value[data-facet="risk_level"][data-value="medium"]').focus()`)
+	p.do(chromedp.KeyEvent("\r"))
+	p.waitFor("the keyboard filter", `location.search.includes("risk_level=medium") && document.querySelector("#results-total")`)
+	p.do(chromedp.NavigateBack())
+	p.waitFor("the overview again", `location.search === "" && document.querySelector("#results-total")`)
 
 	// Nothing is loaded from outside the server: the page must work offline.
 	if ext := eval[[]string](p, `performance.getEntriesByType("resource").map(e => e.name).filter(u => !u.startsWith(location.origin))`); len(ext) > 0 {
@@ -593,6 +615,7 @@ func TestDashboardBrowser(t *testing.T) {
 	p.click(`#chips .filter-chip-x`) // drop the query: the board ignores it anyway
 	p.waitFor("the board without the query", `!location.search.includes("q=") && document.querySelector(".risk-cols")`)
 	p.shot("04-risks", true)
+	p.noOverflow("the risk board")
 
 	// Recurring issues, and a sample document from one of them.
 	p.do(chromedp.Navigate(ts.URL + "/?view=clusters"))
@@ -603,6 +626,7 @@ func TestDashboardBrowser(t *testing.T) {
 		p.do(chromedp.KeyEvent("\u001b"))
 		p.waitFor("the drawer to close", `document.getElementById("doc-drawer").hidden`)
 		p.shot("05-clusters", true)
+		p.noOverflow("the clusters")
 		// A cluster's subject searches its documents.
 		if eval[int](p, `document.querySelectorAll("#clusters tbody tr .cluster-subject button").length`) > 0 {
 			count := eval[int](p, `Number(document.querySelector("#clusters tbody tr .cluster-subject button").closest("tr").querySelector("td.num").textContent.replace(/,/g, ""))`)
