@@ -13,14 +13,21 @@ import (
 	"github.com/xinfang/xinfang"
 )
 
+// DefaultBatchSize is the default largest batch. Bleve's cost per document
+// falls with the batch size (BenchmarkKafkaThroughput: about 900 records
+// per CPU-second at 250, 1300 at 4000).
+const DefaultBatchSize = 2000
+
 // Options configure the batching indexer that the Queue and the Consumer
 // share. The zero value is usable.
 type Options struct {
 	// Topics names the petition and bulletin topics (Kafka) or message
 	// topics (queue).
 	Topics Topics
-	// BatchSize flushes a batch when it holds this many messages
-	// (default 500).
+	// BatchSize is the most messages a batch holds (default 2000). A
+	// batch is flushed when full, or after Linger; while the index is busy
+	// with one batch the next one grows, so batches are small under light
+	// load (fresh) and large under heavy load (cheaper per document).
 	BatchSize int
 	// Linger flushes a batch this long after its first message arrived, so
 	// that a single record becomes searchable fast (default 100ms).
@@ -53,7 +60,7 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	o.Topics = o.Topics.withDefaults()
 	if o.BatchSize <= 0 {
-		o.BatchSize = 500
+		o.BatchSize = DefaultBatchSize
 	}
 	if o.Linger <= 0 {
 		o.Linger = 100 * time.Millisecond

@@ -36,7 +36,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	data := fs.String("data", envOr(e, "XINFANG_DATA", "./data"), "data directory (index and state)")
 	kind := fs.String("kind", "", "kind of every record: petition or bulletin (default: a line with a url field is a bulletin; CSV rows are petitions)")
 	brokers := fs.String("kafka-brokers", envOr(e, "XINFANG_KAFKA_BROKERS", ""), "not used: with Kafka, send files with 'xinfang publish'")
-	batch := fs.Int("batch", 500, "documents per index batch")
+	batch := fs.Int("batch", ingest.DefaultBatchSize, "largest batch of documents indexed at once")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

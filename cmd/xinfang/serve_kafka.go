@@ -29,7 +29,7 @@ func addKafkaFlags(fs *flag.FlagSet) *kafkaFlags {
 			"the petitions topic and the bulletins topic, comma-separated; dead letters go to <topic>.dlq"),
 		sessionTimeout: fs.Duration("kafka-session-timeout", 10*time.Second,
 			"how long the group waits for a silent member (e.g. a killed node) before moving its partitions"),
-		batch:  fs.Int("index-batch", 500, "largest batch of documents indexed at once"),
+		batch:  fs.Int("index-batch", ingest.DefaultBatchSize, "largest batch of documents indexed at once"),
 		linger: fs.Duration("index-linger", 100*time.Millisecond, "longest wait before a partial batch is indexed"),
 	}
 }
