@@ -121,9 +121,10 @@ func (st *state) cluster(cs clusterStats) (xinfang.Cluster, error) {
 		out.SampleIDs = append(out.SampleIDs, st.ids[members[i]])
 	}
 	d, err := st.get(st.ids[cs.top])
-	if err != nil {
+	if err != nil && xinfang.ErrorCode(err) != xinfang.ENOTFOUND {
 		return xinfang.Cluster{}, err
 	}
+	// A member deleted while the request ran has no stored reasons left.
 	risk := st.effectiveRisk(cs.top, d.Analysis.Risk)
 	if cs.level != noValue {
 		risk.Level = levelCodes[cs.level-1]
@@ -222,6 +223,9 @@ func (s *Store) Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.Ris
 	board := xinfang.RiskBoard{Records: []xinfang.Hit{}}
 	for _, c := range top.sorted() {
 		d, err := st.get(st.ids[c.ord])
+		if xinfang.ErrorCode(err) == xinfang.ENOTFOUND {
+			continue // deleted while the request ran
+		}
 		if err != nil {
 			return xinfang.RiskBoard{}, err
 		}

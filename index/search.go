@@ -100,6 +100,9 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	ranked := top.sorted()
 	for _, c := range ranked {
 		h, err := st.hit(c.ord, plan, s)
+		if xinfang.ErrorCode(err) == xinfang.ENOTFOUND {
+			continue // deleted while the search ran
+		}
 		if err != nil {
 			return xinfang.SearchResult{}, err
 		}

@@ -704,3 +704,56 @@ func TestMultiSelectFacets(t *testing.T) {
 	}
 	checkFacets(t, s, xinfang.SearchRequest{Filters: xinfang.Filters{City: []string{"兴安盟", "包头市"}, Channel: []string{"visit"}}})
 }
+
+func TestConcurrentIndexSearchDelete(t *testing.T) {
+	s := newMemStore(t, handDocuments())
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < 30; i++ {
+				d := doc{id: fmt.Sprintf("C%d-%d", w, i%10), title: "并发写入", content: fmt.Sprintf("第%d次拖欠工资反映", i), city: "兴安盟", subject: "某公司", cats: []string{xinfang.CategoryWageArrears}, date: "2024-06-01"}.document()
+				if err := s.Index(ctx, []xinfang.Document{d}); err != nil {
+					errs <- err
+					return
+				}
+				if i%7 == 0 {
+					if err := s.Delete(ctx, d.ID); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}
+		}(w)
+	}
+	for r := 0; r < 2; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 30; i++ {
+				if _, err := s.Search(ctx, xinfang.SearchRequest{Query: "工资", Size: 5, Filters: xinfang.Filters{City: []string{"兴安盟"}}}); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := s.Clusters(ctx, xinfang.ClusterRequest{}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	checkFacets(t, s, xinfang.SearchRequest{Query: "工资"})
+	// Counts agree with a fresh index of the same documents.
+	n, _ := s.Count()
+	res := searchAll(t, s, xinfang.SearchRequest{})
+	if uint64(res.Total) != n {
+		t.Errorf("Count %d, match-all total %d", n, res.Total)
+	}
+}
