@@ -31,6 +31,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
+	"github.com/temoto/robotstxt"
 	"golang.org/x/time/rate"
 
 	"github.com/xinfang/xinfang"
@@ -155,6 +156,7 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	tr := newTransport(c.cfg.MaxBodyBytes, c.cfg.Timeout)
+	tr.onRobots = c.crawlDelay
 	defer tr.base.(*http.Transport).CloseIdleConnections()
 	r.coll = c.collector(ctx, tr)
 
@@ -224,6 +226,33 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 		return r.stats, err
 	}
 	return r.stats, st.endRun()
+}
+
+// maxCrawlDelay bounds the Crawl-delay of a robots.txt that the crawler
+// honours.
+const maxCrawlDelay = 30 * time.Second
+
+// crawlDelay lowers the request rate of a site to the Crawl-delay that its
+// robots.txt asks of this crawler, if that is slower than configured.
+func (c *Crawler) crawlDelay(u *url.URL, body []byte) {
+	site := c.byHost[strings.ToLower(u.Hostname())]
+	if site == nil {
+		return
+	}
+	data, err := robotstxt.FromBytes(body)
+	if err != nil {
+		return // colly decides what an unreadable robots.txt allows
+	}
+	g := data.FindGroup(c.cfg.UserAgent)
+	if g == nil || g.CrawlDelay <= 0 {
+		return
+	}
+	d := min(g.CrawlDelay, maxCrawlDelay)
+	lim := c.limiters[site]
+	if r := rate.Every(d); r < lim.Limit() {
+		lim.SetLimit(r)
+		c.cfg.Logger.Info("crawl: robots.txt Crawl-delay", "site", site.Name, "host", u.Host, "delay", d)
+	}
 }
 
 // collector sets colly up for fetching only: the crawler's own loop decides

@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"golang.org/x/time/rate"
 
 	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/fixtures"
@@ -606,5 +607,32 @@ func TestRefreshURL(t *testing.T) {
 		if got := refreshURL(in); got != want {
 			t.Errorf("refreshURL(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestCrawlDelay(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nCrawl-delay: 0.05\n\nUser-agent: XinfangCrawler\nCrawl-delay: 0.1\nDisallow: /private/\n")
+		default:
+			fmt.Fprint(w, `<html><body><a href="/private/x.html">x</a></body></html>`)
+		}
+	}))
+	defer srv.Close()
+	cfg := Config{StateDir: t.TempDir(), Sites: []Site{{Seeds: []string{srv.URL + "/"}, Rate: -1}}}
+	c, err := New(cfg, &collect{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.limiters[c.sites[0]].Limit(), rate.Every(100*time.Millisecond); got != want {
+		t.Errorf("rate after robots.txt = %v, want %v (its Crawl-delay for XinfangCrawler)", got, want)
+	}
+	if stats.Disallowed != 1 {
+		t.Errorf("Disallowed = %d, want 1: the group of XinfangCrawler disallows /private/", stats.Disallowed)
 	}
 }

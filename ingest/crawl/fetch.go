@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -33,6 +34,10 @@ const charsetHeader = "X-Crawl-Charset"
 type transport struct {
 	base    http.RoundTripper
 	maxBody int64
+	// onRobots, when set, sees the body of every robots.txt fetched (colly
+	// fetches them itself and keeps them private; the crawler reads the
+	// Crawl-delay from them).
+	onRobots func(u *url.URL, body []byte)
 }
 
 func newTransport(maxBody int64, timeout time.Duration) *transport {
@@ -89,6 +94,16 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp.ContentLength = -1
 	resp.Uncompressed = true
 
+	if t.onRobots != nil && req.URL.Path == "/robots.txt" && resp.StatusCode == http.StatusOK {
+		raw, err := io.ReadAll(capped)
+		resp.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		t.onRobots(req.URL, raw)
+		resp.Body = io.NopCloser(bytes.NewReader(raw))
+		return resp, nil
+	}
 	if noBody || !isHTML(resp.Header.Get("Content-Type")) {
 		resp.Body = readCloser{capped, resp.Body}
 		return resp, nil
