@@ -274,6 +274,16 @@ func (c *Crawler) collector(ctx context.Context, tr *transport) *colly.Collector
 		// own limit would count the compressed bytes.
 		colly.MaxBodySize(0),
 	)
+	// NewCollector lets COLLY_* environment variables override the
+	// options; what the crawler's safety rests on is set again here.
+	coll.UserAgent = c.cfg.UserAgent
+	coll.AllowedDomains = domains
+	coll.AllowURLRevisit = true
+	coll.ParseHTTPErrorResponse = true
+	coll.MaxBodySize = 0
+	coll.MaxDepth = 0
+	coll.CacheDir = ""
+	coll.DetectCharset = false
 	coll.IgnoreRobotsTxt = false
 	coll.WithTransport(tr)
 	coll.SetRequestTimeout(c.cfg.Timeout)
