@@ -273,6 +273,7 @@ func (st *state) compile(pq *parsedQuery, f xinfang.Filters, reader bindex.Index
 			must = append(must, q)
 		}
 	}
+	c.scoring = len(must) > 0
 	switch {
 	case len(must) == 0 && len(mustNot) == 0:
 	case len(mustNot) == 0 && len(must) == 1:
@@ -280,13 +281,8 @@ func (st *state) compile(pq *parsedQuery, f xinfang.Filters, reader bindex.Index
 	default:
 		if len(must) == 0 {
 			must = []query.Query{query.NewMatchAllQuery()}
-		} else {
-			c.scoring = true
 		}
 		c.text = query.NewBooleanQuery(must, nil, mustNot)
-	}
-	if len(must) > 0 {
-		c.scoring = true
 	}
 	return c, nil
 }

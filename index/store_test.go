@@ -757,3 +757,36 @@ func TestConcurrentIndexSearchDelete(t *testing.T) {
 		t.Errorf("Count %d, match-all total %d", n, res.Total)
 	}
 }
+
+func TestBulletin(t *testing.T) {
+	s := newMemStore(t, handDocuments())
+	b := xinfang.Document{
+		ID:   "bul-1",
+		Kind: xinfang.KindBulletin,
+		Bulletin: &xinfang.Bulletin{ID: "bul-1", URL: "https://example.org/a", Title: "信访局开展领导接访日活动",
+			PublishedAt: time.Date(2024, 4, 20, 9, 0, 0, 0, cst), Source: "某市信访局", Content: "接待群众3批12人次，帮助70多名农民工拿到了91万余元工资。"},
+		Analysis: xinfang.Analysis{Categories: []string{xinfang.CategoryWageArrears}, City: ptr("兴安盟"), Risk: xinfang.Risk{Level: xinfang.RiskLow}},
+	}
+	if err := s.Index(ctx, []xinfang.Document{b}); err != nil {
+		t.Fatal(err)
+	}
+	res := searchAll(t, s, xinfang.SearchRequest{Query: "kind:bulletin 工资", Size: 5})
+	if diff := cmp.Diff([]string{"bul-1"}, hitIDs(res.Hits)); diff != "" {
+		t.Errorf("bulletin search (-want +got):\n%s", diff)
+	}
+	if h := res.Hits[0]; h.Kind != xinfang.KindBulletin || !h.Date.Equal(b.Bulletin.PublishedAt) || h.Title != b.Bulletin.Title {
+		t.Errorf("bulletin hit = %+v", h)
+	}
+	res = searchAll(t, s, xinfang.SearchRequest{})
+	if diff := cmp.Diff([]xinfang.FacetValue{{Value: "petition", Label: "信访件", Count: 6}, {Value: "bulletin", Label: "通报", Count: 1}}, res.Facets["kind"]); diff != "" {
+		t.Errorf("kind facet (-want +got):\n%s", diff)
+	}
+	// Bulletins are not clustered.
+	cls, _ := s.Clusters(ctx, xinfang.ClusterRequest{MinCount: 1, Size: 100})
+	for _, c := range cls {
+		if contains(c.SampleIDs, "bul-1") {
+			t.Errorf("bulletin in cluster %+v", c)
+		}
+	}
+	checkFacets(t, s, xinfang.SearchRequest{Query: "工资"})
+}
