@@ -113,3 +113,19 @@ func TestServeKafkaFlags(t *testing.T) {
 		})
 	}
 }
+
+func TestBenchKafka(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes records through an in-process broker; skipped with -short")
+	}
+	var out, errb lockedBuffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	if err := run(context.Background(), e, []string{"bench", "kafka", "-n", "300", "--rate", "100", "--duration", "1s"}); err != nil {
+		t.Fatalf("bench kafka: %v\n%s", err, errb.String())
+	}
+	for _, want := range []string{"throughput: 300 records produced → searchable", "freshness at", "p99"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
