@@ -48,6 +48,10 @@ func Load(opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newAnalyzer(seg, opts)
+}
+
+func newAnalyzer(seg *Segmenter, opts Options) (*Analyzer, error) {
 	if opts.HomeProvince == "" {
 		opts.HomeProvince = HomeProvinceDefault
 	}
@@ -190,7 +194,9 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 		if negatedRisk(norm, c.start) {
 			continue
 		}
-		cues = append(cues, c)
+		if len(cues) < maxCues {
+			cues = append(cues, c)
+		}
 	}
 	sort.SliceStable(cues, func(i, j int) bool { return cues[i].start < cues[j].start })
 	an.Risk = assessRisk(norm, &f, cues)
@@ -201,6 +207,10 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 	an.Keywords = a.keywords(t.low, spans, 8)
 	return an
 }
+
+// maxCues bounds the risk cues looked at; the rubric needs only the first
+// few of each kind, and a bound keeps odd, repetitive input linear.
+const maxCues = 512
 
 func negatedRisk(s string, start int) bool {
 	pre := clauseBefore(s, start, 4)
@@ -215,10 +225,18 @@ func negatedRisk(s string, start int) bool {
 // classify scores every category of the taxonomy on the term matches.
 func (a *Analyzer) classify(t *text, ms []match) ([]string, map[string][]string) {
 	occ := map[int32][]match{}
+	var order []int32 // distinct terms in order of first match
 	for _, m := range ms {
 		if m.pat < a.placeBase {
+			if _, seen := occ[m.pat]; !seen {
+				order = append(order, m.pat)
+			}
 			occ[m.pat] = append(occ[m.pat], m)
 		}
+	}
+	// Matches come ordered by end; lookups below want them by start.
+	for _, list := range occ {
+		sort.Slice(list, func(i, j int) bool { return list[i].start < list[j].start })
 	}
 	cats := []string{}
 	evidence := map[string][]string{}
@@ -233,21 +251,35 @@ func (a *Analyzer) classify(t *text, ms []match) ([]string, map[string][]string)
 		rule   int
 		o      match
 		weight float64
+		cue    match // the near term that made a context rule fire; pat -1 if none
 	}
-	var cand []fired
-	for ci := range a.tax.cats {
-		c := &a.tax.cats[ci]
-		cand = cand[:0]
-		for ri := range c.rules {
-			r := &c.rules[ri]
-			for _, term := range r.terms {
-				for _, o := range occ[term] {
-					if a.fires(t, r, o, occ) {
-						cand = append(cand, fired{a.tax.terms[term], ri, o, r.weight})
+	// Only the rules of terms that occur are looked at: per category, the
+	// firing candidates and the negated occurrences.
+	cands := make([][]fired, len(a.tax.cats))
+	blockedBy := make([][]match, len(a.tax.cats)) // negated: 不存在拖欠工资 also clears 欠工资
+	for _, term := range order {
+		for _, ref := range a.tax.refs[term] {
+			r := &a.tax.cats[ref.cat].rules[ref.rule]
+			// A few firing occurrences per term are enough to find one
+			// that no longer term covers; more would only cost.
+			n := 0
+			for _, o := range occ[term] {
+				ok, cue, neg := a.fires(t, r, o, occ)
+				if neg {
+					blockedBy[ref.cat] = append(blockedBy[ref.cat], o)
+				}
+				if ok {
+					cands[ref.cat] = append(cands[ref.cat], fired{a.tax.terms[term], ref.rule, o, r.weight, cue})
+					if n++; n == 4 {
+						break
 					}
 				}
 			}
 		}
+	}
+	for ci := range a.tax.cats {
+		c := &a.tax.cats[ci]
+		cand, blocked := cands[ci], blockedBy[ci]
 		if len(cand) == 0 {
 			continue
 		}
@@ -270,6 +302,12 @@ func (a *Analyzer) classify(t *text, ms []match) ([]string, map[string][]string)
 					break
 				}
 			}
+			for _, x := range blocked {
+				if x.start <= f.o.start && f.o.end <= x.end {
+					dup = true
+					break
+				}
+			}
 			if dup {
 				continue
 			}
@@ -284,6 +322,11 @@ func (a *Analyzer) classify(t *text, ms []match) ([]string, map[string][]string)
 		for _, e := range acc {
 			if e.weight > 0 && !containsString(terms, e.term) {
 				terms = append(terms, e.term)
+			}
+			if e.weight > 0 && e.cue.pat >= 0 {
+				if c := a.tax.terms[e.cue.pat]; !containsString(terms, c) {
+					terms = append(terms, c)
+				}
 			}
 		}
 		if len(terms) > 8 {
@@ -304,41 +347,63 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-// fires reports whether rule r holds for the occurrence o of one of its terms.
-func (a *Analyzer) fires(t *text, r *rule, o match, occ map[int32][]match) bool {
+// fires reports whether rule r holds for the occurrence o of one of its
+// terms, and the near term that satisfied a context rule (pat -1 if none);
+// negated reports an occurrence of a negatable rule that a negator cancels.
+func (a *Analyzer) fires(t *text, r *rule, o match, occ map[int32][]match) (ok bool, cue match, negated bool) {
+	none := match{pat: -1}
 	if r.negatable && a.negated(t.low, o.start) {
-		return false
+		return false, none, true
 	}
 	for _, u := range r.unless {
-		for _, x := range occ[u] {
-			if a.within(t, o, x, r.unlessWindow, true) {
-				return false
-			}
+		if _, ok := a.anyWithin(t, o, occ[u], r.unlessWindow, true); ok {
+			return false, none, false
 		}
 	}
 	if len(r.near) == 0 {
-		return true
+		return true, none, false
 	}
 	for _, n := range r.near {
-		for _, x := range occ[n] {
-			if x.end <= o.start || x.start >= o.end { // disjoint
-				if a.within(t, o, x, r.window, false) {
-					return true
-				}
-			}
+		if x, ok := a.anyWithin(t, o, occ[n], r.window, false); ok {
+			return true, x, false
 		}
 	}
-	return false
+	return false, none, false
+}
+
+// maxTermBytes bounds how far before o a match that reaches o can start.
+const maxTermBytes = 128
+
+// anyWithin reports whether one of list (sorted by start) lies within
+// window of o (see within). It looks only at the candidates near o.
+func (a *Analyzer) anyWithin(t *text, o match, list []match, window int, overlap bool) (match, bool) {
+	if len(list) == 0 {
+		return match{}, false
+	}
+	lo := 0
+	if window > 0 {
+		from := o.start - window - maxTermBytes
+		lo = sort.Search(len(list), func(i int) bool { return list[i].start >= from })
+	}
+	for _, x := range list[lo:] {
+		if window > 0 && x.start > o.end+window {
+			break
+		}
+		if a.within(t, o, x, window, overlap) {
+			return x, true
+		}
+	}
+	return match{}, false
 }
 
 // within reports whether x lies within window bytes of o in the same
 // sentence (window 0: anywhere). Overlapping spans count when overlap is set.
 func (a *Analyzer) within(t *text, o, x match, window int, overlap bool) bool {
-	if window == 0 {
-		return true
-	}
 	if !overlap && !(x.end <= o.start || x.start >= o.end) {
 		return false
+	}
+	if window == 0 {
+		return true
 	}
 	if x.end < o.start-window || x.start > o.end+window {
 		return false

@@ -3,10 +3,14 @@ package nlp
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
+
+// maxFigures bounds the distinct amounts and dates kept per text.
+const maxFigures = 64
 
 // figures are the numbers of one text, read in a single pass.
 type figures struct {
@@ -230,12 +234,9 @@ func (f *figures) addDate(y, m, d int) {
 		return
 	}
 	iso := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
-	for _, x := range f.dates {
-		if x == iso {
-			return
-		}
+	if len(f.dates) < maxFigures && !slices.Contains(f.dates, iso) {
+		f.dates = append(f.dates, iso)
 	}
-	f.dates = append(f.dates, iso)
 }
 
 func daysIn(y, m int) int {
@@ -283,12 +284,9 @@ func (f *figures) money(s string, n number) bool {
 		return false
 	}
 	v = math.Round(v*100) / 100
-	for _, x := range f.amounts {
-		if x == v {
-			return true
-		}
+	if len(f.amounts) < maxFigures && !slices.Contains(f.amounts, v) {
+		f.amounts = append(f.amounts, v)
 	}
-	f.amounts = append(f.amounts, v)
 	return true
 }
 

@@ -3,13 +3,20 @@ package nlp
 import "sort"
 
 // matcher finds every occurrence of a fixed set of byte strings in one pass
-// (Aho–Corasick). The root has a dense transition table; other states keep
-// sorted sparse edges, which is compact for Chinese patterns and fast
-// enough: the scan costs O(len(text)) plus the matches.
+// (Aho–Corasick). The trie keeps sorted sparse edges while it is built; the
+// scan then runs on a dense table over byte classes (UTF-8 Chinese patterns
+// use about a hundred distinct bytes), one lookup per byte of text.
 type matcher struct {
-	root   [256]int32
 	states []acState
 	pats   []string
+	class  [256]byte // byte → class; 0 for bytes in no pattern
+	nclass int
+	// The scan's transition table, by breadth-first state number: row
+	// state*nclass + class → next state. delta16 when the states fit.
+	delta16 []uint16
+	delta32 []int32
+	emits   []uint64 // bit set: the state has output
+	orig    []int32  // breadth-first number → trie state
 }
 
 type acState struct {
@@ -74,13 +81,71 @@ func newMatcher(patterns []string) *matcher {
 			queue = append(queue, c)
 		}
 	}
-	for b := 0; b < 256; b++ {
-		m.root[b] = 0
-		if n := m.step(0, byte(b)); n >= 0 {
-			m.root[b] = n
+	m.compile(queue0(m))
+	return m
+}
+
+// queue0 lists the states in breadth-first order.
+func queue0(m *matcher) []int32 {
+	order := []int32{0}
+	for i := 0; i < len(order); i++ {
+		order = append(order, m.states[order[i]].next...)
+	}
+	return order
+}
+
+// compile resolves the failure function into a dense transition table over
+// byte classes (bytes that occur in no pattern share class 0), so that the
+// scan takes one table lookup per byte. States are renumbered breadth-first,
+// which keeps the rows the scan visits most (near the root) together, and the
+// table holds 16-bit state numbers when they fit: for the default taxonomy it
+// is under 2 MB and stays in cache.
+func (m *matcher) compile(bfs []int32) {
+	var seen [256]bool
+	for _, p := range m.pats {
+		for i := 0; i < len(p); i++ {
+			seen[p[i]] = true
 		}
 	}
-	return m
+	m.nclass = 1
+	for b := 0; b < 256; b++ {
+		if seen[b] {
+			m.class[b] = byte(m.nclass)
+			m.nclass++
+		}
+	}
+	nc := m.nclass
+	newID := make([]int32, len(m.states))
+	m.orig = bfs
+	for i, old := range bfs {
+		newID[old] = int32(i)
+	}
+	delta := make([]int32, len(m.states)*nc) // by new id
+	for i, old := range bfs {
+		st := &m.states[old]
+		row := delta[i*nc : (i+1)*nc]
+		if old != 0 {
+			f := int(newID[st.fail])
+			copy(row, delta[f*nc:(f+1)*nc])
+		}
+		for k, b := range st.keys {
+			row[m.class[b]] = newID[st.next[k]]
+		}
+	}
+	m.emits = make([]uint64, (len(bfs)+63)/64)
+	for i, old := range bfs {
+		if len(m.states[old].out) > 0 || m.states[old].dict >= 0 {
+			m.emits[i/64] |= 1 << (i % 64)
+		}
+	}
+	if len(bfs) <= 1<<16 {
+		m.delta16 = make([]uint16, len(delta))
+		for i, v := range delta {
+			m.delta16[i] = uint16(v)
+		}
+	} else {
+		m.delta32 = delta
+	}
 }
 
 // child returns the goto target of s on b, creating it when create is set.
@@ -135,27 +200,22 @@ func (m *matcher) step(s int32, b byte) int32 {
 // findAll appends every occurrence of every pattern in text to dst, ordered
 // by end offset (and, for equal ends, longest first).
 func (m *matcher) findAll(text string, dst []match) []match {
-	s := int32(0)
+	nc := uint32(m.nclass)
+	class, emits := &m.class, m.emits
+	var s uint32
 	for i := 0; i < len(text); i++ {
-		b := text[i]
-		for {
-			if s == 0 {
-				s = m.root[b]
-				break
-			}
-			if n := m.step(s, b); n >= 0 {
-				s = n
-				break
-			}
-			s = m.states[s].fail
+		c := uint32(class[text[i]])
+		if m.delta16 != nil {
+			s = uint32(m.delta16[s*nc+c])
+		} else {
+			s = uint32(m.delta32[s*nc+c])
 		}
-		for o := s; o > 0; o = m.states[o].dict {
-			st := &m.states[o]
-			for _, id := range st.out {
+		if emits[s/64]&(1<<(s%64)) == 0 {
+			continue
+		}
+		for o := m.orig[s]; o > 0; o = m.states[o].dict {
+			for _, id := range m.states[o].out {
 				dst = append(dst, match{pat: id, start: i + 1 - len(m.pats[id]), end: i + 1})
-			}
-			if st.dict < 0 {
-				break
 			}
 		}
 	}

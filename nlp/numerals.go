@@ -99,9 +99,13 @@ loop:
 				k++
 			}
 			if k+1 < len(s) && s[k] == '.' && s[k+1] >= '0' && s[k+1] <= '9' {
-				k++
-				for k < len(s) && s[k] >= '0' && s[k] <= '9' {
-					k++
+				m := k + 1
+				for m < len(s) && s[m] >= '0' && s[m] <= '9' {
+					m++
+				}
+				// 2023.12.31 is a date, not 2023.12.
+				if !(m+1 < len(s) && s[m] == '.' && s[m+1] >= '0' && s[m+1] <= '9') {
+					k = m
 				}
 			}
 			cur = parseArabic(s[j:k])
@@ -158,8 +162,8 @@ loop:
 					return parseNumber(s, lastDigitPos)
 				}
 				if !hasCur {
-					if any && lastUnit == 0 && section == 0 && total == 0 {
-						break loop
+					if !any && u != 10 || any && lastUnit == 0 && section == 0 && total == 0 {
+						break loop // 千万 is an adverb; only 十 starts a numeral
 					}
 					cur = 1
 				}

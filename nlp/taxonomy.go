@@ -46,9 +46,13 @@ type ruleFile struct {
 // of one shared term list.
 type taxonomy struct {
 	cats     []category
-	terms    []string // lower-cased; index = term id
+	terms    []string    // lower-cased; index = term id
+	refs     [][]ruleRef // by term id: the rules that list it as a term
 	negators []string
 }
+
+// ruleRef names one rule of one category.
+type ruleRef struct{ cat, rule int }
 
 type category struct {
 	Category
@@ -157,6 +161,14 @@ func parseTaxonomy(name string, data []byte) (*taxonomy, error) {
 		return len(xinfang.CoreCategories)
 	}
 	slices.SortStableFunc(t.cats, func(a, b category) int { return rank(a.Code) - rank(b.Code) })
+	t.refs = make([][]ruleRef, len(t.terms))
+	for ci, c := range t.cats {
+		for ri, r := range c.rules {
+			for _, term := range r.terms {
+				t.refs[term] = append(t.refs[term], ruleRef{ci, ri})
+			}
+		}
+	}
 	return t, nil
 }
 

@@ -8,8 +8,12 @@ import (
 	"unicode/utf8"
 )
 
-// span is a word of a normalised text, as byte offsets into it.
-type span struct{ start, end int }
+// span is a word of a normalised text, as byte offsets into it, with its
+// dictionary frequency (0 when the segmenter did not know it).
+type span struct {
+	start, end int
+	freq       float64
+}
 
 // spans segments the normalised text norm into words, dropping whitespace
 // and punctuation.
@@ -19,7 +23,11 @@ func (s *Segmenter) spans(norm string) []span {
 	for i := range segs {
 		sg := &segs[i]
 		if isWord(norm[sg.Start():sg.End()]) {
-			out = append(out, span{sg.Start(), sg.End()})
+			var f float64
+			if tk := sg.Token(); tk != nil {
+				f = tk.Freq()
+			}
+			out = append(out, span{sg.Start(), sg.End(), f})
 		}
 	}
 	return out
@@ -181,11 +189,15 @@ func (a *Analyzer) keywords(low string, sp []span, k int) []string {
 		word  string
 		tf    int
 		first int
+		freq  float64
 		score float64
 	}
 	idx := map[string]int{}
 	var list []kw
 	for i, s := range sp {
+		if s.end-s.start < 4 {
+			continue // one Chinese character or a short ASCII word
+		}
 		w := low[s.start:s.end]
 		if idx0, ok := idx[w]; ok {
 			if idx0 >= 0 {
@@ -198,7 +210,7 @@ func (a *Analyzer) keywords(low string, sp []span, k int) []string {
 			continue
 		}
 		idx[w] = len(list)
-		list = append(list, kw{word: w, tf: 1, first: i})
+		list = append(list, kw{word: w, tf: 1, first: i, freq: s.freq})
 	}
 	if len(list) == 0 {
 		return []string{}
@@ -206,7 +218,7 @@ func (a *Analyzer) keywords(low string, sp []span, k int) []string {
 	total := a.seg.totalFreq()
 	maxIDF := math.Log(total / minTokenFreq)
 	for i := range list {
-		f := a.seg.freq(list[i].word)
+		f := list[i].freq
 		idf := maxIDF
 		if f > 0 {
 			idf = math.Log(total / f)

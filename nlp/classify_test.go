@@ -1,0 +1,130 @@
+package nlp
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestClassify covers the borders and traps of DOMAIN.md and the everyday
+// wording that avoids textbook terms.
+func TestClassify(t *testing.T) {
+	a := testAnalyzer(t)
+	tests := []struct {
+		name, text string
+		want       []string // exact categories, sorted as the analyzer sorts them
+	}{
+		// Everyday wording.
+		{"辛苦钱", "我们的辛苦钱要不回来，老板天天躲着。", []string{"wage_arrears"}},
+		{"一分钱没拿到", "在工地干了一年活一分钱没拿到。", []string{"wage_arrears"}},
+		{"包工头跑了", "干完活包工头跑了，电话也打不通。", []string{"wage_arrears"}},
+		{"收房日期一改再改", "收房日期一改再改，开发商一点说法都没有。", []string{"delayed_delivery"}},
+		{"还是个框架", "说好去年交房，到现在还是个框架。", []string{"delayed_delivery"}},
+		{"施工队半夜还在干", "小区旁边施工队半夜还在干，根本睡不着。", []string{"noise"}},
+		{"烧烤店吵到凌晨", "楼下烧烤店吵到凌晨。", []string{"noise"}},
+		{"广场舞音响", "每天晚上广场舞音响开得特别大。", []string{"noise"}},
+		{"房子被强拆", "我家房子被强拆了，到现在没人管。", []string{"demolition_compensation"}},
+		{"补偿款没到位", "补偿款没到位，一家人没地方住。", []string{"demolition_compensation"}},
+		{"安置房", "安置房分配不公，干部亲属多分。", []string{"demolition_compensation"}},
+		{"过渡费", "过渡费从去年起就停发了。", []string{"demolition_compensation"}},
+		{"双拖欠", "开发商拖欠工程款，导致施工方无法支付农民工工资。", []string{"wage_arrears"}},
+		// Traps.
+		{"经济补偿金不是拆迁", "公司辞退我，只给了一个月工资，经济补偿金一分没给。", []string{"labor_dispute"}},
+		{"气味不是噪声", "楼下饭店油烟和异味扰民，熏得人头疼。", []string{"environment"}},
+		{"物业费不是延期交房", "交房以后物业费从每平米1元涨到2元，没有公示。", []string{"property_management"}},
+		{"车险理赔不是拆迁", "保险公司核定赔偿36.8万元，理赔款迟迟不到位。", []string{"consumer"}},
+		{"交房后质量不是延期", "去年收的房，住进来才发现卫生间漏水，墙面开裂，开发商不管。", []string{"housing_quality"}},
+		{"社保不是欠薪", "单位拖欠我们的养老保险，一直没缴。", []string{"social_security"}},
+		{"邻居装修裂缝", "楼上邻居装修砸墙，把我家墙面震出裂缝。", []string{}},
+		{"办证不是延期交房", "2021年就收房入住了，可到现在房产证一直办不下来。", []string{"property_registration"}},
+		{"不吵", "工地晚上倒是不干活，也不吵，就是扬尘太严重了。", []string{"environment"}},
+		{"否定", "经核实，该公司不存在拖欠工资问题。", []string{}},
+		{"无类别", "建议增开一条公交线路，老年人出行不方便。", []string{}},
+		// Several categories.
+		{"停工欠薪又延期", "项目全面停工，九十多名农民工被拖欠工资，业主也迟迟拿不到房。", []string{"wage_arrears", "delayed_delivery"}},
+		{"回迁延期", "签协议时承诺两年内回迁，现在回迁日期一拖再拖，过渡费也停发了。", []string{"demolition_compensation", "delayed_delivery"}},
+		{"噪声和扬尘", "挖掘机响到半夜一两点，刮风天尘土满天飞。", []string{"noise", "environment"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := a.Analyze("t", "", tt.text)
+			if diff := cmp.Diff(tt.want, an.Categories); diff != "" {
+				t.Errorf("Analyze(%q).Categories mismatch (-want +got):\n%s\nevidence %v", tt.text, diff, an.Evidence)
+			}
+			for _, c := range an.Categories {
+				if len(an.Evidence[c]) == 0 {
+					t.Errorf("category %s has no evidence", c)
+				}
+			}
+		})
+	}
+}
+
+func TestCategoriesOrder(t *testing.T) {
+	a := testAnalyzer(t)
+	cats := a.Categories()
+	if len(cats) != 15 {
+		t.Errorf("Categories() has %d categories, want 15", len(cats))
+	}
+	var codes []string
+	for _, c := range cats[:4] {
+		codes = append(codes, c.Code)
+	}
+	if diff := cmp.Diff([]string{"wage_arrears", "demolition_compensation", "delayed_delivery", "noise"}, codes); diff != "" {
+		t.Errorf("core categories first mismatch (-want +got):\n%s", diff)
+	}
+	if got := a.CategoryLabel("noise"); got != "噪声扰民" {
+		t.Errorf("CategoryLabel(noise) = %q, want 噪声扰民", got)
+	}
+	if got := a.CategoryLabel("nope"); got != "nope" {
+		t.Errorf("CategoryLabel(nope) = %q, want the code", got)
+	}
+	// Analyses list the core categories first too.
+	an := a.Analyze("t", "", "物业费乱收费，楼下烧烤店吵到凌晨")
+	if !slices.Equal(an.Categories, []string{"noise", "property_management"}) {
+		t.Errorf("categories %v, want [noise property_management]", an.Categories)
+	}
+}
+
+func TestTaxonomyFile(t *testing.T) {
+	dir := t.TempDir()
+	custom := `categories:
+- code: heating
+  label: 供暖
+  rules:
+  - weight: 2
+    terms: [暖气不热, 供暖]
+`
+	path := dir + "/tax.yaml"
+	if err := writeFile(path, custom); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Load(Options{TaxonomyFile: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := a.Analyze("t", "", "家里暖气不热")
+	if diff := cmp.Diff([]string{"heating"}, an.Categories); diff != "" {
+		t.Errorf("custom taxonomy categories mismatch (-want +got):\n%s", diff)
+	}
+	for name, bad := range map[string]string{
+		"no categories": "negators: [没有]\n",
+		"no terms":      "categories:\n- code: x\n  label: X\n  rules:\n  - weight: 1\n",
+		"unknown field": "categories:\n- code: x\n  label: X\n  colour: red\n",
+		"duplicate":     "categories:\n- code: x\n  label: X\n- code: x\n  label: Y\n",
+		"not yaml":      "categories: [",
+	} {
+		path := dir + "/" + strings.ReplaceAll(name, " ", "_") + ".yaml"
+		if err := writeFile(path, bad); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(Options{TaxonomyFile: path}); err == nil || !strings.Contains(err.Error(), path) {
+			t.Errorf("Load(%s): err = %v, want an error naming the file", name, err)
+		}
+	}
+	if _, err := Load(Options{TaxonomyFile: dir + "/missing.yaml"}); err == nil {
+		t.Error("Load with a missing taxonomy file: want an error")
+	}
+}

@@ -1,0 +1,153 @@
+package nlp
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in     string
+		want   float64
+		approx bool
+	}{
+		{"27", 27, false},
+		{"919730", 919730, false},
+		{"46,000", 46000, false},
+		{"36.8万", 368000, false},
+		{"2.4亿", 240000000, false},
+		{"58万", 580000, false},
+		{"四万六千", 46000, false},
+		{"一万二千", 12000, false},
+		{"二百五十", 250, false},
+		{"二百五十余", 250, true},
+		{"九十多", 90, true},
+		{"十来", 10, true},
+		{"十几", 10, true},
+		{"三十多万", 300000, true},
+		{"七千万", 70000000, false},
+		{"1.2万余", 12000, true},
+		{"一千二", 1200, false},
+		{"两万五", 25000, false},
+		{"4万6千", 46000, false},
+		{"一千零二", 1002, false},
+		{"二〇二三", 2023, false},
+		{"四五十", 40, true},
+		{"十七八", 17, true},
+		{"一百二十多", 120, true},
+		{"两", 2, false},
+		{"十二", 12, false},
+		{"１２３", 123, false}, // full-width digits
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, approx, ok := ParseNumber(tt.in)
+			if !ok || got != tt.want || approx != tt.approx {
+				t.Errorf("ParseNumber(%q) = %v, %v, %v; want %v, %v, true", tt.in, got, approx, ok, tt.want, tt.approx)
+			}
+		})
+	}
+	for _, bad := range []string{"", "万", "千万", "几", "abc", "人民"} {
+		if v, _, ok := ParseNumber(bad); ok {
+			t.Errorf("ParseNumber(%q) = %v, ok; want not a numeral", bad, v)
+		}
+	}
+}
+
+func TestHeadcount(t *testing.T) {
+	tests := []struct {
+		text string
+		want int // 0: none
+	}{
+		{"来访人王某某等27人反映拖欠工资", 27},
+		{"九十多名农民工被拖欠工资", 90},
+		{"二百五十余户被征收户反映", 250},
+		{"来访人包某某等十来户村民反映", 10},
+		{"接待群众4批15人次", 15},
+		{"共接待3批12人次，其中集体访2批", 12},
+		{"小区3栋楼5年没有交房", 0},
+		{"我是一名农民工，被拖欠工资", 0},
+		{"我在工地干了半年", 0},
+		{"一名村民来访，反映补偿款没到位", 1},
+		{"他和工友两人在工地干活", 2},
+		{"我们一共18个人", 18},
+		{"四五十个业主聚集在售楼部", 40},
+		{"下周一六十多户一起去市里上访", 60},
+		{"工地上好像没几个人在干活", 0},
+		{"五十多名村民堵住大门，其中5名代表进屋座谈", 50},
+		{"今年七十多岁，住在18层", 0},
+		{"2022年海拉尔区人民法院判决", 0},
+		{"三十余户征收户在工地门口阻拦施工", 30},
+		{"代本嘎查村民包某某一户反映", 1},
+		{"一户人家在院里开了个作坊", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			norm, _ := Normalize(tt.text)
+			if got := scanFigures(norm).headcount; got != tt.want {
+				t.Errorf("headcount of %q = %d, want %d", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAmounts(t *testing.T) {
+	tests := []struct {
+		text string
+		want []float64
+	}{
+		{"拖欠工资共计919730元", []float64{919730}},
+		{"流转费58万元，违约金36.8万元", []float64{580000, 368000}},
+		{"收取购房款约1.2亿元，欠款2.4亿元", []float64{120000000, 240000000}},
+		{"经济补偿金四万六千元", []float64{46000}},
+		{"工程款三十多万元", []float64{300000}},
+		{"抵押贷款约七千万元", []float64{70000000}},
+		{"拖欠劳务费1.2万余元", []float64{12000}},
+		{"被欠了工钱，二千来块钱", []float64{2000}},
+		{"说好四千五，到现在就给了个欠条", []float64{4500}},
+		{"换完要了我两千多，说是进口胎", []float64{2000}},
+		{"每平方米4200元，隔壁村5600元", []float64{4200, 5600}},
+		{"12亩耕地，建筑面积120平方米，干了5年", []float64{}},
+		{"窗户玻璃也震裂了一块。", []float64{}},
+		{"两块地都被占了", []float64{}},
+		{"2023年4月19日交了3000元，4月19日又交了3000元", []float64{3000}},
+		{"花了1,280元", []float64{1280}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			norm, _ := Normalize(tt.text)
+			got := scanFigures(norm).amounts
+			if got == nil {
+				got = []float64{}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("amounts of %q mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestDates(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"2023年4月19日上午，4月20日又来", []string{"2023-04-19", "2023-04-20"}},
+		{"发布时间：2023-07-03 07:59", []string{"2023-07-03"}},
+		{"2023/7/3 和 2023.12.31", []string{"2023-07-03", "2023-12-31"}},
+		{"二〇二三年四月十九日", []string{"2023-04-19"}},
+		{"4月19日来访", nil}, // no year in the text
+		{"2023年2月30日", nil},
+		{"2023年4月至10月", nil},
+		{"３月１５日", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			norm, _ := Normalize(tt.text)
+			if diff := cmp.Diff(tt.want, scanFigures(norm).dates); diff != "" {
+				t.Errorf("dates of %q mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}

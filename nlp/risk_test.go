@@ -1,0 +1,87 @@
+package nlp
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xinfang/xinfang"
+)
+
+func TestRisk(t *testing.T) {
+	a := testAnalyzer(t)
+	tests := []struct {
+		name, text, level string
+		reason           string // one reason that must be given; "" to skip
+	}{
+		{"集体讨薪", "元宝山区某项目27名农民工到区信访局集体讨薪。", "high", "27名农民工集体讨薪"},
+		{"拉横幅", "工人们今天到县住建局门口拉了横幅，共十五名木工。", "high", ""},
+		{"聚集堵路", "九十多名农民工在项目部门口聚集，扬言堵路。", "high", ""},
+		{"进京", "我们六十多户已经商量好，下个月一起去北京反映。", "high", ""},
+		{"联名30户", "全村三十多户已经在联名信上签了字，准备一起送到市里。", "high", ""},
+		{"静坐", "四十余名村民今日在旗政府门口静坐。", "high", ""},
+		{"到信访局来访的6人", "来访人张某某等6人到旗信访局反映拖欠工资。", "high", ""},
+		{"群里商量无人数", "大家在群里商量要一起去区里讨说法。", "medium", ""},
+		{"扬言无人数", "工人们扬言再不给钱就去堵路。", "medium", ""},
+		{"第四次反映", "这是我第四次反映了，还是没人管。", "medium", "第四次反映"},
+		{"十几趟", "我们跑了十几趟信访局，都说在协调。", "medium", ""},
+		{"情绪激动", "来电人情绪激动，说房子的事再拖下去没法活了。", "medium", "情绪激动"},
+		{"12户无行动", "来访人刘某某等12户业主反映逾期交房。", "medium", "12户业主"},
+		{"个人", "来电人称老板拖欠工资8600元，要求帮忙协调。", "low", ""},
+		{"三人", "来访人张某某等3人反映评估价格偏低。", "low", ""},
+		{"修了三次不是信访", "新车修了三次还是不行，4S店只同意再修。", "low", ""},
+		{"防止聚集", "街道及时化解矛盾，防止聚集，未发生堵路。", "low", ""},
+		{"找物业三次", "我们找了物业三次，物业说不好赶。", "low", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.Analyze("t", "", tt.text).Risk
+			if r.Level != tt.level {
+				t.Errorf("Analyze(%q).Risk = %+v, want level %s", tt.text, r, tt.level)
+			}
+			band := map[string][2]int{"low": {0, 39}, "medium": {40, 69}, "high": {70, 100}}[tt.level]
+			if r.Level == tt.level && (r.Score < band[0] || r.Score > band[1]) {
+				t.Errorf("score %d outside the %s band %v", r.Score, tt.level, band)
+			}
+			if tt.reason != "" && !slices.Contains(r.Reasons, tt.reason) {
+				t.Errorf("reasons %q lack %q", r.Reasons, tt.reason)
+			}
+			if r.Level != xinfang.RiskLow && len(r.Reasons) == 0 {
+				t.Errorf("level %s without reasons", r.Level)
+			}
+		})
+	}
+}
+
+func TestRaiseForRecurrence(t *testing.T) {
+	low := xinfang.Risk{Level: xinfang.RiskLow, Score: 10, Reasons: []string{}}
+	medium := xinfang.Risk{Level: xinfang.RiskMedium, Score: 50, Reasons: []string{"多次反映"}}
+	tests := []struct {
+		in    xinfang.Risk
+		count int
+		want  string
+	}{
+		{low, 1, xinfang.RiskLow},
+		{low, 2, xinfang.RiskLow},
+		{low, 3, xinfang.RiskMedium},
+		{medium, 3, xinfang.RiskHigh},
+		{low, 8, xinfang.RiskHigh},
+		{xinfang.Risk{Level: xinfang.RiskHigh, Score: 90}, 20, xinfang.RiskHigh},
+	}
+	for _, tt := range tests {
+		got := RaiseForRecurrence(tt.in, tt.count)
+		if got.Level != tt.want {
+			t.Errorf("RaiseForRecurrence(%+v, %d).Level = %s, want %s", tt.in, tt.count, got.Level, tt.want)
+		}
+		if tt.count >= 3 && !slices.ContainsFunc(got.Reasons, func(r string) bool { return strings.Contains(r, "同一问题") }) {
+			t.Errorf("RaiseForRecurrence(…, %d) reasons %q lack the recurrence", tt.count, got.Reasons)
+		}
+		if got.Score < tt.in.Score || got.Score > 100 {
+			t.Errorf("RaiseForRecurrence(…, %d).Score = %d from %d", tt.count, got.Score, tt.in.Score)
+		}
+	}
+	// The input is not modified.
+	if len(medium.Reasons) != 1 {
+		t.Errorf("RaiseForRecurrence changed its input: %v", medium.Reasons)
+	}
+}
