@@ -109,11 +109,11 @@ func list(v url.Values, name string) ([]string, error) {
 			if len(item) > maxValueBytes {
 				return nil, xinfang.FieldError(name, "value of %d bytes is longer than %d", len(item), maxValueBytes)
 			}
+			if len(out) == maxListValues {
+				return nil, xinfang.FieldError(name, "has more than %d values", maxListValues)
+			}
 			out = append(out, item)
 		}
-	}
-	if len(out) > maxListValues {
-		return nil, xinfang.FieldError(name, "has %d values, more than %d", len(out), maxListValues)
 	}
 	return out, nil
 }
