@@ -188,7 +188,7 @@ func newWriter(brokers []string, dialer *kafka.Dialer, log *slog.Logger) *kafka.
 
 // Run consumes until ctx is cancelled, then stops fetching, flushes and
 // commits what it holds (within DrainTimeout) and closes the connections.
-// It returns nil after a clean shutdown.
+// It returns nil after a clean shutdown. Call it once.
 func (c *Consumer) Run(ctx context.Context) error {
 	c.setState("running")
 	defer c.setState("stopped")
@@ -410,6 +410,7 @@ type kafkaLogger struct {
 	level slog.Level
 }
 
+// Printf logs one message of the kafka-go client.
 func (l kafkaLogger) Printf(format string, args ...any) {
 	if l.log != nil {
 		l.log.Log(context.Background(), l.level, "kafka: "+fmt.Sprintf(format, args...))

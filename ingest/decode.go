@@ -36,8 +36,10 @@ type Rejection struct {
 	Err    error
 }
 
+// Error returns the message of the underlying error.
 func (r *Rejection) Error() string { return r.Err.Error() }
 
+// Unwrap returns the underlying error, usually an EINVALID *xinfang.Error.
 func (r *Rejection) Unwrap() error { return r.Err }
 
 func reject(reason string, format string, args ...any) *Rejection {

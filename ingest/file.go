@@ -48,8 +48,10 @@ type LineError struct {
 	Err  error // usually an EINVALID *xinfang.Error naming the field
 }
 
+// Error returns "file:line: error".
 func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
 
+// Unwrap returns the error of the line.
 func (e *LineError) Unwrap() error { return e.Err }
 
 // Format is the format of an input file.

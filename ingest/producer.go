@@ -79,6 +79,7 @@ type PublishError struct {
 	Errs []error
 }
 
+// Error counts the failed messages and gives the first error.
 func (e *PublishError) Error() string {
 	n := 0
 	var first error
