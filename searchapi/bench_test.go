@@ -58,3 +58,23 @@ func BenchmarkParseSearch(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSearchHandlerParallel is BenchmarkSearchHandler from GOMAXPROCS
+// clients at once, through the concurrency limiter.
+func BenchmarkSearchHandlerParallel(b *testing.B) {
+	ts := serverOn(b, goldenIdx.get(b, goldenDocs))
+	target := "/api/v1/search?q=" + url.QueryEscape("工资") + "&category=wage_arrears&size=20"
+	h := ts.Handler()
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+			if rec.Code != 200 {
+				b.Errorf("status %d: %s", rec.Code, rec.Body)
+				return
+			}
+		}
+	})
+}
