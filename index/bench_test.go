@@ -135,12 +135,14 @@ func benchIndex(b *testing.B) (*Store, int) {
 		dir = filepath.Join(os.TempDir(), fmt.Sprintf("xinfang-bench-%d", n))
 	}
 	benchOnce.Do(func() {
+		t0 := time.Now()
 		s, err := Open(dir, Options{Timeout: 5 * time.Second})
 		if err != nil {
 			benchErr = err
 			return
 		}
 		have, _ := s.Count()
+		fmt.Fprintf(os.Stderr, "bench index: opened %s with %d documents in %v\n", dir, have, time.Since(t0).Round(time.Millisecond))
 		if int(have) < n {
 			a, err := nlp.Default()
 			if err != nil {
