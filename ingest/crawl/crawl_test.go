@@ -636,3 +636,48 @@ func TestCrawlDelay(t *testing.T) {
 		t.Errorf("Disallowed = %d, want 1: the group of XinfangCrawler disallows /private/", stats.Disallowed)
 	}
 }
+
+// TestCrawlLastModified checks conditional requests against a server that
+// gives Last-Modified and no ETag.
+func TestCrawlLastModified(t *testing.T) {
+	modified := time.Date(2024, 4, 19, 8, 0, 0, 0, time.UTC)
+	doc, _, _ := fixturePage(t, "/xam/zwdt/202404/t20240419_120.html")
+	page, _ := doc.Html()
+	var mu sync.Mutex
+	status := map[int]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/a.html" {
+			http.NotFound(w, r)
+			return
+		}
+		rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		http.ServeContent(rec, r, "a.html", modified, strings.NewReader(page))
+		mu.Lock()
+		status[rec.code]++
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	cfg := Config{StateDir: t.TempDir(), Sites: []Site{{Seeds: []string{srv.URL + "/a.html"}, Rate: -1}}}
+	sink := &collect{}
+	runCrawl(t, cfg, sink)
+	runCrawl(t, cfg, sink)
+	if got := len(sink.take()); got != 1 {
+		t.Errorf("two runs emitted %d bulletins, want 1", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if status[http.StatusOK] != 1 || status[http.StatusNotModified] != 1 {
+		t.Errorf("answers %v, want one 200 and one 304", status)
+	}
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	code int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.code = code
+	s.ResponseWriter.WriteHeader(code)
+}
