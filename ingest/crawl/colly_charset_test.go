@@ -18,9 +18,9 @@ func TestCollyCharsetHandling(t *testing.T) {
 	srv := httptest.NewServer(fixtures.SiteHandler())
 	defer srv.Close()
 	pages := map[string]string{
-		"/xfj/gzdt/202308/t20230822_2254120.html":        "科右前旗推行信访代办制度", // GBK, <meta> only
+		"/xfj/gzdt/202308/t20230822_2254120.html":       "科右前旗推行信访代办制度",      // GBK, <meta> only
 		"/fzrb/content/2023-07/05/content_8877102.html": "包头市开展矛盾纠纷排查化解专项行动", // GB18030, header only
-		"/xam/zwdt/202402/t20240220_095.html":            "突泉县开展重复信访治理攻坚行动", // GB18030, bytes only
+		"/xam/zwdt/202402/t20240220_095.html":           "突泉县开展重复信访治理攻坚行动",   // GB18030, bytes only
 	}
 	for path, title := range pages {
 		for _, detect := range []bool{false, true} {
