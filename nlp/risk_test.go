@@ -12,7 +12,7 @@ func TestRisk(t *testing.T) {
 	a := testAnalyzer(t)
 	tests := []struct {
 		name, text, level string
-		reason           string // one reason that must be given; "" to skip
+		reason            string // one reason that must be given; "" to skip
 	}{
 		{"集体讨薪", "元宝山区某项目27名农民工到区信访局集体讨薪。", "high", "27名农民工集体讨薪"},
 		{"拉横幅", "工人们今天到县住建局门口拉了横幅，共十五名木工。", "high", ""},
