@@ -148,3 +148,15 @@ func TestPublishCommand(t *testing.T) {
 		t.Errorf("publish without brokers = %v, want errUsage", err)
 	}
 }
+
+func TestPublishCommandGivesUpWithoutBroker(t *testing.T) {
+	jsonl, _ := ingestInputs(t)
+	// Nothing listens on port 1: the first batch fails entirely.
+	stderr, err := runIngestCmd(t, "", "publish", "--kafka-brokers", "127.0.0.1:1", jsonl)
+	if err == nil || errors.Is(err, errSilent) || !strings.Contains(err.Error(), "giving up") {
+		t.Errorf("publish without a broker = %v, want a giving-up error", err)
+	}
+	if !strings.Contains(stderr, jsonl+":1: not published:") || !strings.Contains(stderr, "0 published") {
+		t.Errorf("stderr lacks the failed line or the summary:\n%s", stderr)
+	}
+}

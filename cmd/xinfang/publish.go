@@ -10,6 +10,10 @@ import (
 	"github.com/xinfang/xinfang/ingest"
 )
 
+// maxFailureReports bounds the per-message reports of failed sends; the
+// summary counts them all.
+const maxFailureReports = 50
+
 func init() {
 	register(command{
 		name:    "publish",
@@ -70,13 +74,22 @@ func runPublish(ctx context.Context, e *env, args []string) error {
 		case err == nil:
 			sent += int64(len(pending))
 		case errors.As(err, &pe):
+			batchFailed := 0
 			for i, merr := range pe.Errs {
 				if merr == nil {
 					sent++
 					continue
 				}
 				failed++
-				in.report(fmt.Errorf("%s: not published: %w", pending[i].Source, merr))
+				batchFailed++
+				if failed <= maxFailureReports {
+					in.report(fmt.Errorf("%s: not published: %w", pending[i].Source, merr))
+				}
+			}
+			if batchFailed == len(pending) {
+				// Nothing of the batch went through: the brokers are away
+				// or refuse the topic; going on would only repeat it.
+				return fmt.Errorf("publish: giving up: a whole batch of %d failed: %w", batchFailed, pe.Unwrap()[0])
 			}
 		default:
 			return err
