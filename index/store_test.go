@@ -526,6 +526,13 @@ func TestTrends(t *testing.T) {
 	if len(byCity.Series) != 1 || byCity.Series[0].Total != len(docs) {
 		t.Errorf("by city = %+v", byCity.Series)
 	}
+	only, err := s.Trends(ctx, xinfang.TrendRequest{Filters: xinfang.Filters{Category: []string{"噪声扰民"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(only.Series) != 1 || only.Series[0].Key != xinfang.CategoryNoise || only.Series[0].Spike {
+		t.Errorf("noise only = %+v", only.Series)
+	}
 	if _, err := s.Trends(ctx, xinfang.TrendRequest{By: "county"}); xinfang.ErrorCode(err) != xinfang.EINVALID {
 		t.Errorf("Trends(by county) = %v, want EINVALID", err)
 	}

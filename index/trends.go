@@ -94,6 +94,16 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	if sn != nil {
 		defer sn.close()
 	}
+	// With a filter on the series field, only the selected values get a
+	// series: a record filed under two categories does not bring in the
+	// other one.
+	var catMask uint64 = ^uint64(0)
+	if by == "category" && len(req.Filters.Category) > 0 {
+		catMask = 0
+		for _, v := range req.Filters.Category {
+			catMask |= st.catMask(v, s.opts.CategoryLabel)
+		}
+	}
 	width := int(k1 - base + 1)
 	counts := map[int][]int{} // series code → counts from base
 	inc := func(code int, k int32) {
@@ -121,7 +131,7 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 			}
 			return
 		}
-		for c := r.cats; c != 0; c &= c - 1 {
+		for c := r.cats & catMask; c != 0; c &= c - 1 {
 			inc(bits.TrailingZeros64(c), k)
 		}
 	})
