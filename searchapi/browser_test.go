@@ -432,6 +432,15 @@ func TestDashboardBrowser(t *testing.T) {
 	if id := eval[string](p, `document.activeElement.id`); id != "q" {
 		t.Errorf(`after "/" the focus is on %q, want the search box`, id)
 	}
+	// CDP sends the key's character as an event of its own, which a page
+	// cannot cancel; in a browser the handler's preventDefault keeps the
+	// "/" out of the box.
+	eval[chromedp.Void](p, `document.getElementById("q").value = ""`)
+	p.click("#syntax-toggle")
+	p.waitFor("the syntax help", `!document.getElementById("syntax").hidden`)
+	p.shot("01-syntax-help", false)
+	p.do(chromedp.KeyEvent("\u001b"))
+	p.waitFor("the syntax help to close", `document.getElementById("syntax").hidden`)
 	eval[chromedp.Void](p, `document.querySelector('#facets .facet-value[data-facet="risk_level"][data-value="medium"]').focus()`)
 	p.do(chromedp.KeyEvent("\r"))
 	p.waitFor("the keyboard filter", `location.search.includes("risk_level=medium") && document.querySelector("#results-total")`)

@@ -69,6 +69,6 @@ export function renderKpis(el, res, state, setFilter) {
     figure("kpi-total", "信访件", fmtInt(res.total || 0), state.from || state.to ? `${state.from || "…"} 至 ${state.to || "…"}` : "当前条件下全部", null, null, spark(res.histogram)),
     figure("kpi-high", "高风险", fmtInt(count(f, "risk_level", ["high"])), "聚集上访风险高", "risk_level", ["high"]),
     figure("kpi-group", "集体访", fmtInt(count(f, "headcount", group)), "5人及以上", "headcount", group),
-    figure("kpi-open", "未办结", fmtInt(count(f, "status", open)), "受理、交办、办理中", "status", open),
+    figure("kpi-open", "未办结", fmtInt(count(f, "status", open)), "受理至办理中", "status", open),
     figure("kpi-cities", "涉及盟市", fmtInt(cities), "共 12 个盟市", null));
 }
