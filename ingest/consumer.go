@@ -163,12 +163,14 @@ func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) 
 // would delay every synchronous write by that much).
 func newWriter(brokers []string, dialer *kafka.Dialer, log *slog.Logger) *kafka.Writer {
 	w := &kafka.Writer{
-		Addr:                   kafka.TCP(brokers...),
-		Balancer:               &kafka.Murmur2Balancer{},
-		RequiredAcks:           kafka.RequireAll,
-		BatchTimeout:           5 * time.Millisecond,
-		BatchSize:              500,
-		BatchBytes:             16 << 20,
+		Addr:         kafka.TCP(brokers...),
+		Balancer:     &kafka.Murmur2Balancer{},
+		RequiredAcks: kafka.RequireAll,
+		BatchTimeout: 5 * time.Millisecond,
+		BatchSize:    500,
+		// A produce request must fit the brokers' message.max.bytes
+		// (1 MB by default), or the whole batch is refused.
+		BatchBytes:             1 << 20,
 		MaxAttempts:            5,
 		WriteBackoffMin:        50 * time.Millisecond,
 		WriteBackoffMax:        time.Second,

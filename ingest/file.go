@@ -201,7 +201,9 @@ func (fr *FileReader) decode(line int, data []byte, kind string) Item {
 	if kind == "" {
 		kind = detectKind(data)
 	}
-	doc, rej := decodeKind(kind, nil, data, 0, fr.opts.Now())
+	// The consumer's limit applies here too: a record too large for it is
+	// reported now rather than dead-lettered later.
+	doc, rej := decodeKind(kind, nil, data, DefaultMaxMessageBytes, fr.opts.Now())
 	if rej != nil {
 		return fr.lineError(line, rej.Err)
 	}

@@ -111,7 +111,13 @@ not json
 			name:  "multi-megabyte line",
 			file:  "long.jsonl",
 			input: long + "\n" + `{"id":"L2","content":"短"}` + "\n",
-			want:  []outcome{{Line: 1, Field: "content", Bad: true}, {Line: 2, ID: "L2", Kind: "petition"}},
+			want:  []outcome{{Line: 1, Bad: true}, {Line: 2, ID: "L2", Kind: "petition"}},
+		},
+		{
+			name:  "content above its limit",
+			file:  "c.jsonl",
+			input: `{"id":"C1","content":"` + strings.Repeat("长", xinfang.MaxContentBytes/3+10) + `"}` + "\n",
+			want:  []outcome{{Line: 1, Field: "content", Bad: true}},
 		},
 		{
 			name:  "line above the limit is skipped",
