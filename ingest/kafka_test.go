@@ -408,3 +408,39 @@ func counterValue(c prometheus.Counter) float64 {
 	}
 	return m.GetCounter().GetValue()
 }
+
+func TestDeadLetterMessage(t *testing.T) {
+	c := &Consumer{cfg: ConsumerConfig{DeadLetterMaxBytes: 100}}
+	rej := &Rejection{Reason: ReasonTooLarge, Err: xinfang.Errorf(xinfang.EINVALID, "too big")}
+	for _, tc := range []struct {
+		name      string
+		value     string
+		wantValue string
+		wantSize  string
+	}{
+		{"kept whole", "abc", "abc", ""},
+		{"cut to the limit", strings.Repeat("x", 250), strings.Repeat("x", 100), "250"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := &Message{Topic: "petitions", Partition: 2, Offset: 41, Key: []byte("K"), Value: []byte(tc.value)}
+			got := c.deadLetterMessage(m, rej, "2024-01-01T00:00:00Z")
+			h := map[string]string{}
+			for _, x := range got.Headers {
+				h[x.Key] = string(x.Value)
+			}
+			want := map[string]string{
+				"error": "too big", "error_code": ReasonTooLarge, "original_topic": "petitions",
+				"original_partition": "2", "original_offset": "41", "dlq_time": "2024-01-01T00:00:00Z",
+			}
+			if tc.wantSize != "" {
+				want["original_size"] = tc.wantSize
+			}
+			if diff := cmp.Diff(want, h); diff != "" {
+				t.Errorf("headers (-want +got):\n%s", diff)
+			}
+			if got.Topic != "petitions.dlq" || string(got.Key) != "K" || string(got.Value) != tc.wantValue {
+				t.Errorf("dead letter to %s key %q value %q, want petitions.dlq K %q", got.Topic, got.Key, got.Value, tc.wantValue)
+			}
+		})
+	}
+}
