@@ -55,8 +55,12 @@ func findChromium(t *testing.T) string {
 	return ""
 }
 
-// xssID is the id of the test record whose fields hold markup.
-const xssID = "T-MARKUP-1"
+// xssID is the id of the test record whose fields hold markup;
+// bulletinID the id of the one bulletin.
+const (
+	xssID      = "T-MARKUP-1"
+	bulletinID = "b7e1c0de00000000000000000000000000000000000000000000000000000001"
+)
 
 // dashboardDocs turns the labeled corpus into indexed documents analysed by
 // the default analyzer.
@@ -97,6 +101,21 @@ func dashboardDocs(t *testing.T) []xinfang.Document {
 			IndexedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
 		})
 	}
+	// And one bulletin, the other kind of document.
+	b := xinfang.Bulletin{
+		ID:          bulletinID,
+		URL:         "https://www.example.gov.cn/xfj/2024/0612.html",
+		Title:       "兴安盟开展领导接访下访活动",
+		PublishedAt: time.Date(2024, 6, 12, 8, 0, 0, 0, time.FixedZone("CST", 8*3600)),
+		Source:      "兴安盟信访局",
+		Content:     "6月11日，兴安盟领导在乌兰浩特市接待群众3批12人次，现场协调解决欠薪问题，70多名农民工拿到了91万余元工资。",
+		FetchedAt:   time.Date(2024, 6, 13, 0, 0, 0, 0, time.UTC),
+	}
+	docs = append(docs, xinfang.Document{
+		ID: b.ID, Kind: xinfang.KindBulletin, Bulletin: &b,
+		Analysis:  an.Analyze(b.ID, b.Title, b.Content),
+		IndexedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+	})
 	if categorised == 0 {
 		// The analyzer is still the placeholder that finds nothing: fall
 		// back to the corpus' gold labels so that the dashboard has facets
@@ -661,6 +680,26 @@ func TestDashboardBrowser(t *testing.T) {
 	failSearch.set(false)
 	p.click("#results .state-error button")
 	p.waitFor("the results after retry", `document.querySelector("#results-total")`)
+
+	// The one bulletin, through the 类型 facet, and its document view.
+	p.do(chromedp.Navigate(ts.URL + "/"))
+	p.waitFor("the overview", `document.querySelector('#facets .facet-value[data-facet="kind"][data-value="bulletin"]')`)
+	p.click(`#facets .facet-value[data-facet="kind"][data-value="bulletin"]`)
+	p.waitFor("the bulletins", `location.search.includes("kind=bulletin") && document.querySelector("#results-total")`)
+	if got := p.total(); got != 1 {
+		t.Errorf("kind=bulletin: total = %d, want the one bulletin", got)
+	}
+	p.click("#results .hit .hit-title")
+	p.waitFor("the bulletin", `document.querySelector("#doc-title")`)
+	drawer = p.text("#doc-drawer")
+	for _, want := range []string{"兴安盟开展领导接访下访活动", "来源", "兴安盟信访局", "发布时间", "2024-06-12 08:00", "公开通报"} {
+		if !strings.Contains(drawer, want) {
+			t.Errorf("bulletin view lacks %q:\n%s", want, drawer)
+		}
+	}
+	if rel := eval[string](p, `document.querySelector("#doc-drawer a.ext-link").rel`); !strings.Contains(rel, "noopener") || !strings.Contains(rel, "noreferrer") {
+		t.Errorf("the bulletin's link has rel %q, want noopener noreferrer", rel)
+	}
 
 	// No match: an empty state; a broken query: the API's reason, in a
 	// Chinese frame.
