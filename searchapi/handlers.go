@@ -42,6 +42,15 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, xinfang.FieldError("id", "is not valid UTF-8"))
 		return
 	}
+	identity, err := oneOf(r.URL.Query(), "identity", []string{"masked", "full"})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if identity == "full" {
+		s.serveIdentity(w, r, id)
+		return
+	}
 	doc, err := s.cfg.Index.Get(r.Context(), id)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -26,7 +26,7 @@ func (s *Server) instrument(route string, next http.Handler) http.Handler {
 		id := requestID(r)
 		w.Header().Set("X-Request-Id", id)
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
 		status := sw.status
 		if status == 0 {
 			status = http.StatusOK

@@ -81,6 +81,13 @@ type Config struct {
 	// MaxInFlight bounds the API requests served at once; more get 503
 	// (default 64).
 	MaxInFlight int
+	// Principals may present bearer tokens; those with RoleIdentity may
+	// read a document's full identity (?identity=full). None: every
+	// response is masked.
+	Principals []Principal
+	// Audit records each read of full identity before the answer is sent;
+	// an error refuses the read. Full identity needs it.
+	Audit func(ctx context.Context, e AuditEvent) error
 }
 
 // Server is the HTTP API. Create it with New; it is safe for concurrent use.
@@ -93,6 +100,8 @@ type Server struct {
 	metricsHandler http.Handler
 	sem            chan struct{}
 	handler        http.Handler
+	// principals are the callers known by token.
+	principals *principals
 	// apiPaths maps each fixed API path to its methods, for JSON 404/405.
 	apiPaths map[string][]string
 }
@@ -128,17 +137,25 @@ func New(cfg Config) (*Server, error) {
 	if !ok {
 		return nil, errors.New("searchapi: new: Config.Registry is not a prometheus.Gatherer")
 	}
+	ps, err := newPrincipals(cfg.Principals)
+	if err != nil {
+		return nil, fmt.Errorf("searchapi: new: %w", err)
+	}
+	if len(cfg.Principals) > 0 && cfg.Audit == nil {
+		return nil, errors.New("searchapi: new: Config.Principals without Config.Audit: full identity must be audited")
+	}
 	m, err := newMetrics(reg, cfg.Stats)
 	if err != nil {
 		return nil, fmt.Errorf("searchapi: new: %w", err)
 	}
 	s := &Server{
-		cfg:      cfg,
-		log:      cfg.Logger,
-		metrics:  m,
-		gatherer: gatherer,
-		sem:      make(chan struct{}, cfg.MaxInFlight),
-		apiPaths: map[string][]string{},
+		cfg:        cfg,
+		log:        cfg.Logger,
+		metrics:    m,
+		gatherer:   gatherer,
+		sem:        make(chan struct{}, cfg.MaxInFlight),
+		principals: ps,
+		apiPaths:   map[string][]string{},
 	}
 	s.metricsHandler = promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{ErrorLog: slogPrinter{s}})
 	s.handler = s.buildMux()
@@ -174,13 +191,15 @@ var (
 	trendParams   = append([]string{"q", "by", "interval"}, filterParams...)
 	clusterParams = append([]string{"q", "min_count", "size"}, filterParams...)
 	riskParams    = append([]string{"size"}, filterParams...)
+	// identity=full asks for the unmasked record (RoleIdentity, audited).
+	documentParams = []string{"identity"}
 )
 
 // routes is the routing table of the server.
 func (s *Server) routes() []route {
 	return []route{
 		{method: "GET", path: "/api/v1/search", handler: s.handleSearch, api: true, params: searchParams},
-		{method: "GET", path: "/api/v1/documents/{id}", handler: s.handleDocument, api: true},
+		{method: "GET", path: "/api/v1/documents/{id}", handler: s.handleDocument, api: true, params: documentParams},
 		{method: "GET", path: "/api/v1/trends", handler: s.handleTrends, api: true, params: trendParams},
 		{method: "GET", path: "/api/v1/risks", handler: s.handleRisks, api: true, params: riskParams},
 		{method: "GET", path: "/api/v1/clusters", handler: s.handleClusters, api: true, params: clusterParams},

@@ -646,3 +646,5 @@ func TestRequestID(t *testing.T) {
 		})
 	}
 }
+
+func searchapitestAnalyzer() Analyzer { return searchapitest.Analyzer{} }

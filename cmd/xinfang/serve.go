@@ -37,6 +37,9 @@ type serveOptions struct {
 	maxInFlight     int
 	shutdownTimeout time.Duration
 	logFormat       string
+	// principals is the --principals file: callers with bearer tokens, the
+	// identity role reading full identity, audited to DATA/audit.jsonl.
+	principals string
 	// extra adds runners next to the intake (the demo's loader); nil adds none.
 	extra func(parts serveParts) ([]runner, error)
 	// listening, when set, is told the address once the API listens,
@@ -76,6 +79,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	maxInFlight := fs.Int("max-inflight", searchapi.DefaultMaxInFlight, "API requests served at once; more get 503")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "time given to in-flight requests on shutdown")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
+	principalsFile := fs.String("principals", "", "YAML list of principals {name, token_sha256, roles: [identity]} whose bearer tokens may read full identity (GET /api/v1/documents/{id}?identity=full), each read audited to DATA/audit.jsonl; absent: everything masked")
 	kafka := addKafkaFlags(fs)
 	crawl := addCrawlFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -92,7 +96,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	opts := serveOptions{
 		data: *data, addr: *addr, kafkaBrokers: splitList(*brokers), requestTimeout: *reqTimeout,
 		maxInFlight: *maxInFlight, shutdownTimeout: *shutdownTimeout, logFormat: *logFormat,
-		kafka: kafka, crawl: crawl,
+		kafka: kafka, crawl: crawl, principals: *principalsFile,
 	}
 	if err := opts.validate(); err != nil {
 		fmt.Fprintf(e.stderr, "xinfang serve: %v\n", err)
@@ -161,6 +165,22 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		return fmt.Errorf("serve: metrics: %w", err)
 	}
 
+	var principals []searchapi.Principal
+	var audit func(context.Context, searchapi.AuditEvent) error
+	if opts.principals != "" {
+		if principals, err = loadPrincipals(opts.principals); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		af, err := openAudit(filepath.Join(opts.data, "audit.jsonl"))
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		// Deferred after the index's Close, so it runs before it: the
+		// HTTP server has stopped by then.
+		defer af.Close()
+		audit = af.write
+	}
+
 	var stopping atomic.Bool
 	var runners []runner
 	ready := func() error {
@@ -191,6 +211,8 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		},
 		RequestTimeout: opts.requestTimeout,
 		MaxInFlight:    opts.maxInFlight,
+		Principals:     principals,
+		Audit:          audit,
 	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -110,9 +113,14 @@ func TestServe(t *testing.T) {
 	}
 	data := t.TempDir()
 	docs := seedIndex(t, data, 5)
+	sum := sha256.Sum256([]byte("officer-token"))
+	principals := filepath.Join(t.TempDir(), "principals.yaml")
+	if err := os.WriteFile(principals, []byte("- name: officer-1\n  token_sha256: "+hex.EncodeToString(sum[:])+"\n  roles: [identity]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	base, done, stderr := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0", "--request-timeout", "5s")
+	base, done, stderr := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0", "--request-timeout", "5s", "--principals", principals)
 
 	for _, tt := range []struct {
 		path       string
@@ -140,6 +148,26 @@ func TestServe(t *testing.T) {
 	}
 	if p := docs[0].Record.Petitioner; p != nil && p.Name != "" && got.Record.Petitioner.Name == p.Name {
 		t.Errorf("document served with the petitioner's name unmasked")
+	}
+
+	// Full identity with the officer's token, audited.
+	req, _ := http.NewRequest("GET", base+"api/v1/documents/"+docs[0].ID+"?identity=full", nil)
+	req.Header.Set("Authorization", "Bearer officer-token")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(full), docs[0].Record.Petitioner.Name) {
+		t.Errorf("identity=full: %d %.300s, want 200 with the petitioner's name", resp.StatusCode, full)
+	}
+	if status, _ := httpGet(t, base+"api/v1/documents/"+docs[0].ID+"?identity=full"); status != 401 {
+		t.Errorf("identity=full without a token: status %d, want 401", status)
+	}
+	audit, err := os.ReadFile(filepath.Join(data, "audit.jsonl"))
+	if err != nil || strings.Count(string(audit), "\n") != 1 || !strings.Contains(string(audit), `"principal":"officer-1"`) {
+		t.Errorf("audit log = %q, %v; want one read by officer-1", audit, err)
 	}
 
 	// A second node on the same data directory cannot take the index.
@@ -191,6 +219,36 @@ func TestServeFlags(t *testing.T) {
 			}
 			if !strings.Contains(stderr.String(), tt.want) {
 				t.Errorf("stderr %q does not name %q", stderr, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadPrincipals(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, body, wantErr string
+	}{
+		{"ok", "- name: a\n  token_sha256: " + strings.Repeat("ab", 32) + "\n  roles: [identity]\n", ""},
+		{"empty", "", "no principals"},
+		{"unknown field", "- name: a\n  token: plain\n", "token"},
+		{"not a list", "name: a\n", "principals"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(dir, tt.name+".yaml")
+			if err := os.WriteFile(p, []byte(tt.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			ps, err := loadPrincipals(p)
+			if tt.wantErr == "" {
+				if err != nil || len(ps) != 1 || ps[0].Name != "a" {
+					t.Errorf("loadPrincipals = %v, %v; want one principal a", ps, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("loadPrincipals error = %v, want one naming %q", err, tt.wantErr)
 			}
 		})
 	}
