@@ -99,7 +99,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		}
 		cfg.Sites = sites
 	}
-	cfg.StateDir = filepath.Join(*data, "crawl")
+	if cfg.StateDir == "" { // a sites file may name its own
+		cfg.StateDir = filepath.Join(*data, "crawl")
+	}
 	if *timeout > 0 {
 		cfg.Timeout = *timeout
 	}
