@@ -57,7 +57,11 @@ type PageError struct {
 	Err    error
 }
 
+// Error returns "URL: cause".
 func (e PageError) Error() string { return e.URL + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e PageError) Unwrap() error { return e.Err }
 
 // maxPageErrors bounds Stats.Errors; Stats.Failed counts all of them.
 const maxPageErrors = 100
