@@ -426,229 +426,259 @@ func TestDashboardBrowser(t *testing.T) {
 		}
 		t.Logf("screenshots in %s", p.shots)
 	}()
-
-	// The overview: results, facets and both charts from the API.
-	p.do(chromedp.Navigate(ts.URL + "/"))
-	p.waitFor("the first results", `document.querySelector("#results-total") && document.querySelector("#facets .facet")`)
-	all := p.total()
-	if all != len(docs) {
-		t.Errorf("overview total = %d, want all %d documents", all, len(docs))
+	// Each step starts from its own URL, so that one failing step leaves
+	// the others meaningful.
+	step := func(name string, f func(t *testing.T)) {
+		t.Run(name, func(t *testing.T) {
+			parent := p.t
+			p.t = t
+			defer func() { p.t = parent }()
+			f(t)
+		})
 	}
-	if n := eval[int](p, `document.querySelectorAll("#results .hit").length`); n != 20 {
-		t.Errorf("first page shows %d hits, want 20", n)
-	}
-	p.waitFor("the charts", `document.querySelector("#trend-chart canvas") && document.querySelector("#city-chart canvas")`)
-	if title := eval[string](p, `document.title`); !strings.Contains(title, "信访数据分析平台") {
-		t.Errorf("title = %q, want the product name", title)
-	}
-	p.shot("01-overview-1366", true)
-	p.shot("01-first-screen-1366x768", false)
-	p.noOverflow("the overview")
-
-	// The keyboard reaches everything: "/" focuses the search box, a facet
-	// value toggles with Enter.
-	p.do(chromedp.KeyEvent("/"))
-	if id := eval[string](p, `document.activeElement.id`); id != "q" {
-		t.Errorf(`after "/" the focus is on %q, want the search box`, id)
-	}
-	// CDP sends the key's character as an event of its own, which a page
-	// cannot cancel; in a browser the handler's preventDefault keeps the
-	// "/" out of the box.
-	eval[chromedp.Void](p, `document.getElementById("q").value = ""`)
-	p.click("#syntax-toggle")
-	p.waitFor("the syntax help", `!document.getElementById("syntax").hidden`)
-	p.shot("01-syntax-help", false)
-	p.do(chromedp.KeyEvent("\u001b"))
-	p.waitFor("the syntax help to close", `document.getElementById("syntax").hidden`)
-	eval[chromedp.Void](p, `document.querySelector('#facets .facet-value[data-facet="risk_level"][data-value="medium"]').focus()`)
-	p.do(chromedp.KeyEvent("\r"))
-	p.waitFor("the keyboard filter", `location.search.includes("risk_level=medium") && document.querySelector("#results-total")`)
-	p.do(chromedp.NavigateBack())
-	p.waitFor("the overview again", `location.search === "" && document.querySelector("#results-total")`)
-
-	// Nothing is loaded from outside the server: the page must work offline.
-	if ext := eval[[]string](p, `performance.getEntriesByType("resource").map(e => e.name).filter(u => !u.startsWith(location.origin))`); len(ext) > 0 {
-		t.Errorf("the dashboard loaded resources from other origins: %v", ext)
+	open := func(t *testing.T, path string) {
+		t.Helper()
+		p.do(chromedp.Navigate(ts.URL + path))
+		p.waitFor("the page "+path, `document.querySelector("#facets .facet") || document.querySelector(".state-error, .state-empty")`)
 	}
 
-	// The 高风险 figure filters to exactly its number.
-	high := eval[int](p, `Number(document.querySelector(".kpi-high .kpi-value").textContent.replace(/,/g, ""))`)
-	p.click(".kpi-high")
-	p.waitFor("the high-risk filter", `location.search.includes("risk_level=high") && document.querySelector("#results-total")`)
-	if got := p.total(); got != high || high == 0 {
-		t.Errorf("高风险 figure %d → total %d, want the same and not 0", high, got)
-	}
-	p.do(chromedp.NavigateBack())
-	p.waitFor("the overview again", `location.search === "" && document.querySelector("#results-total")`)
-
-	// A click on the largest point of the trend chart narrows to that
-	// category and period, and finds as many documents as the point shows.
-	point := eval[struct {
-		X, Y  float64
-		Name  string
-		Count int
-	}](p, `(() => {
-		const el = document.getElementById("trend-chart");
-		const c = echarts.getInstanceByDom(el);
-		const series = c.getOption().series;
-		let best = 0, most = -1;
-		series.forEach((s, i) => { const m = Math.max(...s.data); if (m > most) { best = i; most = m; } });
-		const data = series[best].data, j = data.indexOf(most);
-		const [x, y] = c.convertToPixel({seriesIndex: best}, [j, most]);
-		const r = el.getBoundingClientRect();
-		return {X: r.left + x, Y: r.top + y, Name: series[best].name, Count: most};
-	})()`)
-	p.do(chromedp.MouseClickXY(point.X, point.Y))
-	p.waitFor("the trend drill-down", `location.search.includes("from=") && location.search.includes("category=") && document.querySelector("#results-total")`)
-	if got := p.total(); got != point.Count {
-		t.Errorf("trend point %s (%d documents) → %s: total = %d, want %d", point.Name, point.Count, p.search(), got, point.Count)
-	}
-	p.do(chromedp.NavigateBack())
-	p.waitFor("the overview again", `location.search === "" && document.querySelector("#results-total")`)
-
-	// Paging: the next page, then back.
-	firstID := eval[string](p, `document.querySelector("#results .hit").dataset.id`)
-	p.click("#page-next")
-	p.waitFor("page 2", `document.querySelector(".pager-info") && document.querySelector(".pager-info").textContent.includes("第 2 ")`)
-	if id := eval[string](p, `document.querySelector("#results .hit").dataset.id`); id == firstID {
-		t.Errorf("page 2 starts with %s, the same document as page 1", id)
-	}
-	p.click("#page-prev")
-	p.waitFor("page 1 again", `document.querySelector(".pager-info").textContent.includes("第 1 ")`)
-	if id := eval[string](p, `document.querySelector("#results .hit").dataset.id`); id != firstID {
-		t.Errorf("back on page 1 the first hit is %s, want %s", id, firstID)
-	}
-
-	// A stale cursor kept in history (after a reload, say) falls back to
-	// page 1 instead of an error.
-	eval[chromedp.Void](p, `history.replaceState({pages: ["", "c3RhbGU"], fromApp: true}, "", location.href)`)
-	p.do(chromedp.Reload())
-	p.waitFor("page 1 after a stale cursor", `document.querySelector(".pager-info") && document.querySelector(".pager-info").textContent.includes("第 1 ")`)
-
-	// A search narrows the results and marks the matched words.
-	eval[chromedp.Void](p, `document.getElementById("q").value = ""`)
-	p.do(chromedp.SendKeys(chromedp.ID("q"), "工资\r"))
-	p.waitFor("the search for 工资", `location.search.includes("q=") && document.querySelector("#results-total")`)
-	queried := p.total()
-	if queried == 0 || queried >= all {
-		t.Fatalf("search 工资: total = %d, want between 1 and %d", queried, all-1)
-	}
-	if n := eval[int](p, `document.querySelectorAll("#results .snippet mark").length`); n == 0 {
-		t.Errorf("search 工资: no <mark> in the snippets")
-	}
-	if s := p.search(); !strings.Contains(s, "q=工资") {
-		t.Errorf("URL query = %q, want q=工资", s)
-	}
-	if !strings.Contains(p.text("#chips"), "检索词：工资") {
-		t.Errorf("chips = %q, want the query chip", p.text("#chips"))
-	}
-
-	// A click on a facet value filters to exactly its count.
-	facet := eval[struct {
-		Value string `json:"value"`
-		Count int    `json:"count"`
-	}](p, `(() => { const b = [...document.querySelectorAll('#facets [data-facet="city"] .facet-value')]
-		.find(b => Number(b.querySelector(".facet-count").textContent.replace(/,/g, "")) < Number(document.getElementById("results-total").dataset.total));
-		return b ? {value: b.dataset.value, count: Number(b.querySelector(".facet-count").textContent.replace(/,/g, ""))} : {value: "", count: 0}; })()`)
-	if facet.Value == "" {
-		t.Fatalf("no city facet value with fewer than %d documents; facets:\n%s", queried, p.text("#facets"))
-	}
-	p.click(fmt.Sprintf(`#facets .facet-value[data-facet="city"][data-value=%q]`, facet.Value))
-	p.waitFor("the city filter", fmt.Sprintf(`decodeURIComponent(location.search).includes("city=%s") && document.querySelector("#results-total")`, facet.Value))
-	if got := p.total(); got != facet.Count || got == queried {
-		t.Errorf("after clicking city %s (count %d): total = %d (was %d), want %d", facet.Value, facet.Count, got, queried, facet.Count)
-	}
-	if chips := p.text("#chips"); !strings.Contains(chips, "盟市："+facet.Value) {
-		t.Errorf("chips = %q, want 盟市：%s", chips, facet.Value)
-	}
-	if on := eval[bool](p, fmt.Sprintf(`document.querySelector('#facets .facet-value[data-value=%q]').getAttribute("aria-pressed") === "true"`, facet.Value)); !on {
-		t.Errorf("the clicked facet value is not shown as selected")
-	}
-	p.shot("02-search-filtered", true)
-
-	// Export the filtered results as CSV: every hit, one row each.
-	downloads := t.TempDir()
-	if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
-	}); err != nil {
-		t.Fatalf("allow downloads: %v", err)
-	}
-	p.click("#export-csv")
-	p.waitFor("the export", `document.getElementById("export-csv").textContent.startsWith("已导出")`)
-	rows := readDownloadedCSV(t, downloads)
-	if len(rows) != facet.Count+1 || len(rows[0]) == 0 || rows[0][0] != "编号" {
-		t.Errorf("exported CSV has %d rows (header %v), want a header and %d rows", len(rows), rows[0], facet.Count)
-	}
-	for _, r := range rows[1:] {
-		if len(r) < 5 || r[4] != facet.Value {
-			t.Errorf("exported row %v: 盟市 is not %s", r, facet.Value)
-			break
+	step("overview", func(t *testing.T) {
+		open(t, "/")
+		p.waitFor("the first results", `document.querySelector("#results-total")`)
+		if all := p.total(); all != len(docs) {
+			t.Errorf("overview total = %d, want all %d documents", all, len(docs))
 		}
-	}
-
-	// Open a document: its masked text and its analysis.
-	docID := eval[string](p, `document.querySelector("#results .hit").dataset.id`)
-	p.click("#results .hit .hit-title")
-	p.waitFor("the document", `document.querySelector("#doc-title") && !document.getElementById("doc-drawer").hidden`)
-	if s := p.search(); !strings.Contains(s, "doc="+docID) {
-		t.Errorf("URL query = %q, want doc=%s", s, docID)
-	}
-	drawer := p.text("#doc-drawer")
-	for _, want := range []string{docID, "基本信息", "正文", "分析结果", "风险"} {
-		if !strings.Contains(drawer, want) {
-			t.Errorf("document view lacks %q:\n%s", want, drawer)
+		if n := eval[int](p, `document.querySelectorAll("#results .hit").length`); n != 20 {
+			t.Errorf("first page shows %d hits, want 20", n)
 		}
-	}
-	if m := rawPhone.FindString(drawer); m != "" {
-		t.Errorf("document view shows an unmasked phone number %q", m)
-	}
-	p.shot("03-document", false)
+		p.waitFor("the charts", `document.querySelector("#trend-chart canvas") && document.querySelector("#city-chart canvas")`)
+		if title := eval[string](p, `document.title`); !strings.Contains(title, "信访数据分析平台") {
+			t.Errorf("title = %q, want the product name", title)
+		}
+		// Nothing is loaded from outside the server: the page must work offline.
+		if ext := eval[[]string](p, `performance.getEntriesByType("resource").map(e => e.name).filter(u => !u.startsWith(location.origin))`); len(ext) > 0 {
+			t.Errorf("the dashboard loaded resources from other origins: %v", ext)
+		}
+		p.shot("01-overview-1366", true)
+		p.shot("01-first-screen-1366x768", false)
+		p.noOverflow("the overview")
+	})
 
-	// Printed, the document stands alone.
-	p.media("print")
-	if shown := eval[[]string](p, `[".topbar", ".sidebar", "#results", ".drawer-bar"].filter(s => document.querySelector(s).getClientRects().length > 0)`); len(shown) > 0 {
-		t.Errorf("printing the document also prints %v", shown)
-	}
-	p.shot("03-document-print", true)
-	p.media("")
+	step("keyboard", func(t *testing.T) {
+		open(t, "/")
+		// "/" focuses the search box, Esc closes the syntax help, a facet
+		// value toggles with Enter.
+		p.do(chromedp.KeyEvent("/"))
+		if id := eval[string](p, `document.activeElement.id`); id != "q" {
+			t.Errorf(`after "/" the focus is on %q, want the search box`, id)
+		}
+		// CDP sends the key's character as an event of its own, which a page
+		// cannot cancel; in a browser the handler's preventDefault keeps the
+		// "/" out of the box.
+		eval[chromedp.Void](p, `document.getElementById("q").value = ""`)
+		p.click("#syntax-toggle")
+		p.waitFor("the syntax help", `!document.getElementById("syntax").hidden`)
+		p.shot("01-syntax-help", false)
+		p.do(chromedp.KeyEvent("\u001b"))
+		p.waitFor("the syntax help to close", `document.getElementById("syntax").hidden`)
+		eval[chromedp.Void](p, `document.querySelector('#facets .facet-value[data-facet="risk_level"][data-value="medium"]').focus()`)
+		p.do(chromedp.KeyEvent("\r"))
+		p.waitFor("the keyboard filter", `location.search.includes("risk_level=medium") && document.querySelector("#results-total")`)
+	})
 
-	// Esc closes it; back and forward walk the filter history.
-	p.do(chromedp.KeyEvent("\u001b"))
-	p.waitFor("the drawer to close", `document.getElementById("doc-drawer").hidden && !location.search.includes("doc=")`)
-	p.do(chromedp.NavigateBack())
-	p.waitFor("the state before the city filter", `!decodeURIComponent(location.search).includes("city=") && document.querySelector("#results-total")`)
-	if got := p.total(); got != queried {
-		t.Errorf("after back: total = %d, want %d", got, queried)
-	}
-	p.do(chromedp.NavigateForward())
-	p.waitFor("the city filter again", `decodeURIComponent(location.search).includes("city=") && document.querySelector("#results-total")`)
-	if got := p.total(); got != facet.Count {
-		t.Errorf("after forward: total = %d, want %d", got, facet.Count)
-	}
+	step("figures", func(t *testing.T) {
+		open(t, "/")
+		// The 高风险 figure filters to exactly its number.
+		high := eval[int](p, `Number(document.querySelector(".kpi-high .kpi-value").textContent.replace(/,/g, ""))`)
+		p.click(".kpi-high")
+		p.waitFor("the high-risk filter", `location.search.includes("risk_level=high") && document.querySelector("#results-total")`)
+		if got := p.total(); got != high || high == 0 {
+			t.Errorf("高风险 figure %d → total %d, want the same and not 0", high, got)
+		}
+	})
 
-	// A bookmarked URL restores the same view.
-	url := eval[string](p, `location.href`)
-	p.do(chromedp.Navigate(url))
-	p.waitFor("the bookmarked view", `document.querySelector("#results-total")`)
-	if got, q := p.total(), eval[string](p, `document.getElementById("q").value`); got != facet.Count || q != "工资" {
-		t.Errorf("reloaded %s: total %d, q %q; want %d, 工资", url, got, q, facet.Count)
-	}
+	step("trend drill-down", func(t *testing.T) {
+		open(t, "/")
+		p.waitFor("the trend chart", `document.querySelector("#trend-chart canvas")`)
+		// A click on the largest point of the trend chart narrows to that
+		// category and period, and finds as many documents as the point shows.
+		point := eval[struct {
+			X, Y  float64
+			Name  string
+			Count int
+		}](p, `(() => {
+			const el = document.getElementById("trend-chart");
+			const c = echarts.getInstanceByDom(el);
+			const series = c.getOption().series;
+			let best = 0, most = -1;
+			series.forEach((s, i) => { const m = Math.max(...s.data); if (m > most) { best = i; most = m; } });
+			const data = series[best].data, j = data.indexOf(most);
+			const [x, y] = c.convertToPixel({seriesIndex: best}, [j, most]);
+			const r = el.getBoundingClientRect();
+			return {X: r.left + x, Y: r.top + y, Name: series[best].name, Count: most};
+		})()`)
+		p.do(chromedp.MouseClickXY(point.X, point.Y))
+		p.waitFor("the trend drill-down", `location.search.includes("from=") && location.search.includes("category=") && document.querySelector("#results-total")`)
+		if got := p.total(); got != point.Count {
+			t.Errorf("trend point %s (%d documents) → %s: total = %d, want %d", point.Name, point.Count, p.search(), got, point.Count)
+		}
+	})
 
-	// The risk board: high and medium records with their reasons.
-	p.click(`.tab[data-view="risks"]`)
-	p.waitFor("the risk board", `document.querySelector(".risk-cols")`)
-	if bad := eval[int](p, `[...document.querySelectorAll(".risk-col-high .risk-badge")].filter(b => !b.classList.contains("risk-high")).length`); bad > 0 {
-		t.Errorf("%d records in the high column are not high", bad)
-	}
-	p.click(`#chips .filter-chip-x`) // drop the query: the board ignores it anyway
-	p.waitFor("the board without the query", `!location.search.includes("q=") && document.querySelector(".risk-cols")`)
-	p.shot("04-risks", true)
-	p.noOverflow("the risk board")
+	step("paging", func(t *testing.T) {
+		open(t, "/")
+		firstID := eval[string](p, `document.querySelector("#results .hit").dataset.id`)
+		p.click("#page-next")
+		p.waitFor("page 2", `document.querySelector(".pager-info") && document.querySelector(".pager-info").textContent.includes("第 2 ")`)
+		if id := eval[string](p, `document.querySelector("#results .hit").dataset.id`); id == firstID {
+			t.Errorf("page 2 starts with %s, the same document as page 1", id)
+		}
+		p.click("#page-prev")
+		p.waitFor("page 1 again", `document.querySelector(".pager-info").textContent.includes("第 1 ")`)
+		if id := eval[string](p, `document.querySelector("#results .hit").dataset.id`); id != firstID {
+			t.Errorf("back on page 1 the first hit is %s, want %s", id, firstID)
+		}
+		// A stale cursor kept in history (after a reload, say) falls back to
+		// page 1 instead of an error.
+		eval[chromedp.Void](p, `history.replaceState({pages: ["", "c3RhbGU"], fromApp: true}, "", location.href)`)
+		p.do(chromedp.Reload())
+		p.waitFor("page 1 after a stale cursor", `document.querySelector(".pager-info") && document.querySelector(".pager-info").textContent.includes("第 1 ")`)
+	})
 
-	// Recurring issues, and a sample document from one of them.
-	p.do(chromedp.Navigate(ts.URL + "/?view=clusters"))
-	p.waitFor("the clusters", `document.querySelector("#clusters .card")`)
-	if n := eval[int](p, `document.querySelectorAll("#clusters tbody tr").length`); n > 0 {
+	step("search, filter, export, open, go back", func(t *testing.T) {
+		open(t, "/")
+		all := p.total()
+		// A search narrows the results and marks the matched words.
+		p.do(chromedp.SendKeys(chromedp.ID("q"), "工资\r"))
+		p.waitFor("the search for 工资", `location.search.includes("q=") && document.querySelector("#results-total")`)
+		queried := p.total()
+		if queried == 0 || queried >= all {
+			t.Fatalf("search 工资: total = %d, want between 1 and %d", queried, all-1)
+		}
+		if n := eval[int](p, `document.querySelectorAll("#results .snippet mark").length`); n == 0 {
+			t.Errorf("search 工资: no <mark> in the snippets")
+		}
+		if s := p.search(); !strings.Contains(s, "q=工资") {
+			t.Errorf("URL query = %q, want q=工资", s)
+		}
+		if !strings.Contains(p.text("#chips"), "检索词：工资") {
+			t.Errorf("chips = %q, want the query chip", p.text("#chips"))
+		}
+
+		// A click on a facet value filters to exactly its count.
+		facet := eval[struct {
+			Value string `json:"value"`
+			Count int    `json:"count"`
+		}](p, `(() => { const b = [...document.querySelectorAll('#facets [data-facet="city"] .facet-value')]
+			.find(b => Number(b.querySelector(".facet-count").textContent.replace(/,/g, "")) < Number(document.getElementById("results-total").dataset.total));
+			return b ? {value: b.dataset.value, count: Number(b.querySelector(".facet-count").textContent.replace(/,/g, ""))} : {value: "", count: 0}; })()`)
+		if facet.Value == "" {
+			t.Fatalf("no city facet value with fewer than %d documents; facets:\n%s", queried, p.text("#facets"))
+		}
+		p.click(fmt.Sprintf(`#facets .facet-value[data-facet="city"][data-value=%q]`, facet.Value))
+		p.waitFor("the city filter", fmt.Sprintf(`decodeURIComponent(location.search).includes("city=%s") && document.querySelector("#results-total")`, facet.Value))
+		if got := p.total(); got != facet.Count || got == queried {
+			t.Errorf("after clicking city %s (count %d): total = %d (was %d), want %d", facet.Value, facet.Count, got, queried, facet.Count)
+		}
+		if chips := p.text("#chips"); !strings.Contains(chips, "盟市："+facet.Value) {
+			t.Errorf("chips = %q, want 盟市：%s", chips, facet.Value)
+		}
+		if on := eval[bool](p, fmt.Sprintf(`document.querySelector('#facets .facet-value[data-value=%q]').getAttribute("aria-pressed") === "true"`, facet.Value)); !on {
+			t.Errorf("the clicked facet value is not shown as selected")
+		}
+		p.shot("02-search-filtered", true)
+
+		// Export the filtered results as CSV: every hit, one row each.
+		downloads := t.TempDir()
+		if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+		}); err != nil {
+			t.Fatalf("allow downloads: %v", err)
+		}
+		p.click("#export-csv")
+		p.waitFor("the export", `document.getElementById("export-csv").textContent.startsWith("已导出")`)
+		rows := readDownloadedCSV(t, downloads)
+		if len(rows) != facet.Count+1 || len(rows[0]) == 0 || rows[0][0] != "编号" {
+			t.Errorf("exported CSV has %d rows (header %v), want a header and %d rows", len(rows), rows[0], facet.Count)
+		}
+		for _, r := range rows[1:] {
+			if len(r) < 5 || r[4] != facet.Value {
+				t.Errorf("exported row %v: 盟市 is not %s", r, facet.Value)
+				break
+			}
+		}
+
+		// Open a document: its masked text and its analysis.
+		docID := eval[string](p, `document.querySelector("#results .hit").dataset.id`)
+		p.click("#results .hit .hit-title")
+		p.waitFor("the document", `document.querySelector("#doc-title") && !document.getElementById("doc-drawer").hidden`)
+		if s := p.search(); !strings.Contains(s, "doc="+docID) {
+			t.Errorf("URL query = %q, want doc=%s", s, docID)
+		}
+		drawer := p.text("#doc-drawer")
+		for _, want := range []string{docID, "基本信息", "正文", "分析结果", "风险"} {
+			if !strings.Contains(drawer, want) {
+				t.Errorf("document view lacks %q:\n%s", want, drawer)
+			}
+		}
+		if m := rawPhone.FindString(drawer); m != "" {
+			t.Errorf("document view shows an unmasked phone number %q", m)
+		}
+		p.shot("03-document", false)
+
+		// Printed, the document stands alone.
+		p.media("print")
+		if shown := eval[[]string](p, `[".topbar", ".sidebar", "#results", ".drawer-bar"].filter(s => document.querySelector(s).getClientRects().length > 0)`); len(shown) > 0 {
+			t.Errorf("printing the document also prints %v", shown)
+		}
+		p.shot("03-document-print", true)
+		p.media("")
+
+		// Esc closes it; back and forward walk the filter history.
+		p.do(chromedp.KeyEvent("\u001b"))
+		p.waitFor("the drawer to close", `document.getElementById("doc-drawer").hidden && !location.search.includes("doc=")`)
+		p.do(chromedp.NavigateBack())
+		p.waitFor("the state before the city filter", `!decodeURIComponent(location.search).includes("city=") && document.querySelector("#results-total")`)
+		if got := p.total(); got != queried {
+			t.Errorf("after back: total = %d, want %d", got, queried)
+		}
+		p.do(chromedp.NavigateForward())
+		p.waitFor("the city filter again", `decodeURIComponent(location.search).includes("city=") && document.querySelector("#results-total")`)
+		if got := p.total(); got != facet.Count {
+			t.Errorf("after forward: total = %d, want %d", got, facet.Count)
+		}
+
+		// A bookmarked URL restores the same view.
+		url := eval[string](p, `location.href`)
+		p.do(chromedp.Navigate(url))
+		p.waitFor("the bookmarked view", `document.querySelector("#results-total")`)
+		if got, q := p.total(), eval[string](p, `document.getElementById("q").value`); got != facet.Count || q != "工资" {
+			t.Errorf("reloaded %s: total %d, q %q; want %d, 工资", url, got, q, facet.Count)
+		}
+	})
+
+	step("risk board", func(t *testing.T) {
+		open(t, "/?q=工资")
+		p.click(`.tab[data-view="risks"]`)
+		p.waitFor("the risk board", `document.querySelector(".risk-cols")`)
+		if bad := eval[int](p, `[...document.querySelectorAll(".risk-col-high .risk-badge")].filter(b => !b.classList.contains("risk-high")).length`); bad > 0 {
+			t.Errorf("%d records in the high column are not high", bad)
+		}
+		if n := eval[int](p, `document.querySelectorAll(".risk-col-high .risk-item").length`); n == 0 {
+			t.Errorf("the risk board lists no high-risk record")
+		}
+		p.click(`#chips .filter-chip-x`) // drop the query: the board ignores it anyway
+		p.waitFor("the board without the query", `!location.search.includes("q=") && document.querySelector(".risk-cols")`)
+		p.shot("04-risks", true)
+		p.noOverflow("the risk board")
+	})
+
+	step("clusters", func(t *testing.T) {
+		open(t, "/?view=clusters")
+		p.waitFor("the clusters", `document.querySelector("#clusters .card")`)
+		if n := eval[int](p, `document.querySelectorAll("#clusters tbody tr").length`); n == 0 {
+			t.Fatalf("no clusters in the corpus with the current analysis")
+		}
+		// A sample document opens from its cluster.
 		p.click("#clusters tbody tr .sample-link")
 		p.waitFor("a sample document", `document.querySelector("#doc-title")`)
 		p.do(chromedp.KeyEvent("\u001b"))
@@ -664,89 +694,95 @@ func TestDashboardBrowser(t *testing.T) {
 				t.Errorf("searching the subject of a cluster of %d documents found %d (%s)", count, got, p.search())
 			}
 		}
-	} else {
-		t.Logf("no clusters in the corpus with the current analysis")
-		p.shot("05-clusters", true)
-	}
+	})
 
-	// An API error is shown in Chinese with a retry that works.
-	failSearch.set(true)
-	p.do(chromedp.Navigate(ts.URL + "/?q=" + "拖欠"))
-	p.waitFor("the error", `document.querySelector("#results .state-error")`)
-	if msg := p.text("#results"); !strings.Contains(msg, "服务暂时不可用") || !strings.Contains(msg, "重试") {
-		t.Errorf("error state = %q, want 服务暂时不可用 and a 重试 button", msg)
-	}
-	p.shot("06-error", false)
-	failSearch.set(false)
-	p.click("#results .state-error button")
-	p.waitFor("the results after retry", `document.querySelector("#results-total")`)
-
-	// The one bulletin, through the 类型 facet, and its document view.
-	p.do(chromedp.Navigate(ts.URL + "/"))
-	p.waitFor("the overview", `document.querySelector('#facets .facet-value[data-facet="kind"][data-value="bulletin"]')`)
-	p.click(`#facets .facet-value[data-facet="kind"][data-value="bulletin"]`)
-	p.waitFor("the bulletins", `location.search.includes("kind=bulletin") && document.querySelector("#results-total")`)
-	if got := p.total(); got != 1 {
-		t.Errorf("kind=bulletin: total = %d, want the one bulletin", got)
-	}
-	p.click("#results .hit .hit-title")
-	p.waitFor("the bulletin", `document.querySelector("#doc-title")`)
-	drawer = p.text("#doc-drawer")
-	for _, want := range []string{"兴安盟开展领导接访下访活动", "来源", "兴安盟信访局", "发布时间", "2024-06-12 08:00", "公开通报"} {
-		if !strings.Contains(drawer, want) {
-			t.Errorf("bulletin view lacks %q:\n%s", want, drawer)
+	step("error states", func(t *testing.T) {
+		// No match: an empty state.
+		open(t, "/?q="+"不存在的说法xyzzy")
+		p.waitFor("the empty state", `document.querySelector("#results .state-empty")`)
+		if msg := p.text("#results"); !strings.Contains(msg, "没有找到") {
+			t.Errorf("empty state = %q, want 没有找到…", msg)
 		}
-	}
-	if rel := eval[string](p, `document.querySelector("#doc-drawer a.ext-link").rel`); !strings.Contains(rel, "noopener") || !strings.Contains(rel, "noreferrer") {
-		t.Errorf("the bulletin's link has rel %q, want noopener noreferrer", rel)
-	}
-
-	// No match: an empty state; a broken query: the API's reason, in a
-	// Chinese frame.
-	p.do(chromedp.Navigate(ts.URL + "/?q=" + "不存在的说法xyzzy"))
-	p.waitFor("the empty state", `document.querySelector("#results .state-empty")`)
-	if msg := p.text("#results"); !strings.Contains(msg, "没有找到") {
-		t.Errorf("empty state = %q, want 没有找到…", msg)
-	}
-	p.do(chromedp.Navigate(ts.URL + "/?q=" + "%22%E6%AC%A0%E8%96%AA")) // "欠薪 with no closing quote
-	p.waitFor("the query error", `document.querySelector("#results .state-error")`)
-	if msg := p.text("#results"); !strings.Contains(msg, "请求有误") || !strings.Contains(msg, "检索语法") {
-		t.Errorf("invalid query state = %q, want 请求有误 and a hint about the syntax", msg)
-	}
-
-	// Markup in a record is shown as text, in the list and in the document.
-	p.do(chromedp.Navigate(ts.URL + "/?q=" + "标记测试"))
-	p.waitFor("the record with markup", `document.querySelector("#results .hit")`)
-	p.click("#results .hit .hit-title")
-	p.waitFor("its document", `document.querySelector("#doc-title")`)
-	if n := eval[int](p, `document.querySelectorAll("#results img, #results script, #results b, #doc-drawer img, #doc-drawer script, #doc-drawer b, #doc-drawer i").length`); n > 0 {
-		t.Errorf("markup from a record became %d elements", n)
-	}
-	if xss := eval[bool](p, `window.__xss !== undefined`); xss {
-		t.Errorf("a script from a record ran")
-	}
-	if title := p.text("#doc-title"); !strings.Contains(title, "<img") {
-		t.Errorf("document title = %q, want the markup shown as text", title)
-	}
-	if hit := p.text("#results .hit-title"); !strings.Contains(hit, "<img") {
-		t.Errorf("hit title = %q, want the markup shown as text", hit)
-	}
-	if drawer := p.text("#doc-drawer"); !strings.Contains(drawer, "2024-05-01 09:00") {
-		t.Errorf("document view lacks the receipt time in China time, 2024-05-01 09:00:\n%s", drawer)
-	}
-
-	// The large-screen overview (the README's picture).
-	p.do(chromedp.EmulateViewport(1920, 1080))
-	p.do(chromedp.Navigate(ts.URL + "/?sort=risk"))
-	p.waitFor("the large overview", `document.querySelector("#results-total") && document.querySelector("#trend-chart canvas")`)
-	path := p.shot("07-overview-1920", false)
-	if dst := os.Getenv("XINFANG_DOCS_SCREENSHOT"); dst != "" {
-		data, err := os.ReadFile(path)
-		if err == nil {
-			err = os.WriteFile(dst, data, 0o644)
+		// A broken query: the API's reason, in a Chinese frame.
+		open(t, "/?q="+"%22%E6%AC%A0%E8%96%AA") // "欠薪 with no closing quote
+		p.waitFor("the query error", `document.querySelector("#results .state-error")`)
+		if msg := p.text("#results"); !strings.Contains(msg, "请求有误") || !strings.Contains(msg, "检索语法") {
+			t.Errorf("invalid query state = %q, want 请求有误 and a hint about the syntax", msg)
 		}
-		if err != nil {
-			t.Errorf("write %s: %v", dst, err)
+		// The index away: 服务暂时不可用, and a retry that works.
+		failSearch.set(true)
+		defer failSearch.set(false)
+		open(t, "/?q="+"拖欠")
+		p.waitFor("the error", `document.querySelector("#results .state-error")`)
+		if msg := p.text("#results"); !strings.Contains(msg, "服务暂时不可用") || !strings.Contains(msg, "重试") {
+			t.Errorf("error state = %q, want 服务暂时不可用 and a 重试 button", msg)
 		}
-	}
+		p.shot("06-error", false)
+		failSearch.set(false)
+		p.click("#results .state-error button")
+		p.waitFor("the results after retry", `document.querySelector("#results-total")`)
+	})
+
+	step("bulletin", func(t *testing.T) {
+		open(t, "/")
+		p.click(`#facets .facet-value[data-facet="kind"][data-value="bulletin"]`)
+		p.waitFor("the bulletins", `location.search.includes("kind=bulletin") && document.querySelector("#results-total")`)
+		if got := p.total(); got != 1 {
+			t.Errorf("kind=bulletin: total = %d, want the one bulletin", got)
+		}
+		p.click("#results .hit .hit-title")
+		p.waitFor("the bulletin", `document.querySelector("#doc-title")`)
+		drawer := p.text("#doc-drawer")
+		for _, want := range []string{"兴安盟开展领导接访下访活动", "来源", "兴安盟信访局", "发布时间", "2024-06-12 08:00", "公开通报"} {
+			if !strings.Contains(drawer, want) {
+				t.Errorf("bulletin view lacks %q:\n%s", want, drawer)
+			}
+		}
+		if rel := eval[string](p, `document.querySelector("#doc-drawer a.ext-link").rel`); !strings.Contains(rel, "noopener") || !strings.Contains(rel, "noreferrer") {
+			t.Errorf("the bulletin's link has rel %q, want noopener noreferrer", rel)
+		}
+	})
+
+	step("markup in a record", func(t *testing.T) {
+		// Shown as text, in the list and in the document; and times in
+		// China time although the browser is in New York.
+		open(t, "/?q="+"标记测试")
+		p.waitFor("the record with markup", `document.querySelector("#results .hit")`)
+		p.click("#results .hit .hit-title")
+		p.waitFor("its document", `document.querySelector("#doc-title")`)
+		if n := eval[int](p, `document.querySelectorAll("#results img, #results script, #results b, #doc-drawer img, #doc-drawer script, #doc-drawer b, #doc-drawer i").length`); n > 0 {
+			t.Errorf("markup from a record became %d elements", n)
+		}
+		if xss := eval[bool](p, `window.__xss !== undefined`); xss {
+			t.Errorf("a script from a record ran")
+		}
+		if title := p.text("#doc-title"); !strings.Contains(title, "<img") {
+			t.Errorf("document title = %q, want the markup shown as text", title)
+		}
+		if hit := p.text("#results .hit-title"); !strings.Contains(hit, "<img") {
+			t.Errorf("hit title = %q, want the markup shown as text", hit)
+		}
+		if drawer := p.text("#doc-drawer"); !strings.Contains(drawer, "2024-05-01 09:00") {
+			t.Errorf("document view lacks the receipt time in China time, 2024-05-01 09:00:\n%s", drawer)
+		}
+	})
+
+	step("large screen", func(t *testing.T) {
+		// The README's picture.
+		p.do(chromedp.EmulateViewport(1920, 1080))
+		defer p.do(chromedp.EmulateViewport(1366, 768))
+		open(t, "/?sort=risk")
+		p.waitFor("the large overview", `document.querySelector("#results-total") && document.querySelector("#trend-chart canvas")`)
+		p.noOverflow("the large overview")
+		path := p.shot("07-overview-1920", false)
+		if dst := os.Getenv("XINFANG_DOCS_SCREENSHOT"); dst != "" {
+			data, err := os.ReadFile(path)
+			if err == nil {
+				err = os.WriteFile(dst, data, 0o644)
+			}
+			if err != nil {
+				t.Errorf("write %s: %v", dst, err)
+			}
+		}
+	})
 }
