@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -141,36 +142,64 @@ func (st *state) rebuild() error {
 		seg int
 		num uint32
 	}
-	var docs []loaded
 	segs := is.Segments()
+	var docs []loaded
 	for si, ss := range segs {
 		it := ss.DocNumbersLive().Iterator()
 		for it.HasNext() {
-			num := it.Next()
-			var id string
-			var mb []byte
-			err := ss.VisitDocument(uint64(num), func(field string, _ byte, value []byte, _ []uint64) bool {
-				switch field {
-				case "_id":
-					id = string(value)
-				case fieldMeta:
-					mb = append([]byte(nil), value...)
-				}
-				return true
-			})
-			if err != nil {
-				return fmt.Errorf("index: read doc %d: %w", num, err)
-			}
-			if id == "" || mb == nil {
-				continue // internal documents carry no meta
-			}
-			var m meta
-			if err := json.Unmarshal(mb, &m); err != nil {
-				return fmt.Errorf("index: meta of %q: %w", id, err)
-			}
-			docs = append(docs, loaded{id, m, si, num})
+			docs = append(docs, loaded{seg: si, num: it.Next()})
 		}
 	}
+	// Reading stored fields means decompressing them: use both cores.
+	const workers = 2
+	var wg sync.WaitGroup
+	errs := make([]error, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(docs); i += workers {
+				d := &docs[i]
+				var found bool
+				var merr error
+				// value is only valid inside the visitor.
+				err := segs[d.seg].VisitDocument(uint64(d.num), func(field string, _ byte, value []byte, _ []uint64) bool {
+					switch field {
+					case "_id":
+						d.id = string(value)
+					case fieldMeta:
+						found = true
+						merr = json.Unmarshal(value, &d.m)
+					}
+					return !found
+				})
+				if err != nil {
+					errs[w] = fmt.Errorf("index: read doc %d: %w", d.num, err)
+					return
+				}
+				if merr != nil {
+					errs[w] = fmt.Errorf("index: meta of %q: %w", d.id, merr)
+					return
+				}
+				if !found {
+					d.id = "" // internal documents carry no meta
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	kept := docs[:0]
+	for _, d := range docs {
+		if d.id != "" {
+			kept = append(kept, d)
+		}
+	}
+	docs = kept
 	sort.SliceStable(docs, func(i, j int) bool {
 		if docs[i].m.Sec != docs[j].m.Sec {
 			return docs[i].m.Sec < docs[j].m.Sec
