@@ -260,8 +260,15 @@ func findSource(doc *goquery.Document, lines []string, selector string) string {
 	return cleanSource(firstMeta(doc, "ContentSource", "source", "article:source"))
 }
 
+// sourceEndRe finds where a source that was written without a space before
+// the next field ends: 来源：法治日报作者：… or 来源：新华社2023-07-03.
+var sourceEndRe = regexp.MustCompile(`(?:作者|记者|编辑|责任编辑|发布|时间|日期|浏览|点击|阅读)[：:]|(?:19|20)\d{2}[-/.年]\d{1,2}`)
+
 func cleanSource(s string) string {
 	s = strings.TrimSpace(s)
+	if loc := sourceEndRe.FindStringIndex(s); loc != nil && loc[0] > 0 {
+		s = s[:loc[0]]
+	}
 	s = strings.TrimRight(s, "）)】]，,。;；")
 	if utf8.RuneCountInString(s) > 40 {
 		return ""

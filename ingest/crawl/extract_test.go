@@ -235,3 +235,18 @@ func TestParseArticleHugePage(t *testing.T) {
 		t.Errorf("content has %d lines, want 12000", lines)
 	}
 }
+
+func TestCleanSource(t *testing.T) {
+	for in, want := range map[string]string{
+		"法治日报":                      "法治日报",
+		"法治日报作者：张三":                 "法治日报",
+		"新华社2023-07-03 07:59":       "新华社",
+		"兴安日报）":                     "兴安日报",
+		"12345热线":                   "12345热线",
+		strings.Repeat("很长的来源", 10): "",
+	} {
+		if got := cleanSource(in); got != want {
+			t.Errorf("cleanSource(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
