@@ -86,13 +86,9 @@ func dashboardDocs(t *testing.T) []xinfang.Document {
 		Petitioner: &xinfang.Person{Name: `<b>王某某</b>`, Phone: "13900001234"},
 	}})
 	docs := make([]xinfang.Document, 0, len(labeled))
-	categorised := 0
 	for _, l := range labeled {
 		rec := l.Record
 		a := an.Analyze(rec.ID, rec.Title, rec.Content)
-		if len(a.Categories) > 0 {
-			categorised++
-		}
 		docs = append(docs, xinfang.Document{
 			ID:        rec.ID,
 			Kind:      xinfang.KindPetition,
@@ -116,26 +112,6 @@ func dashboardDocs(t *testing.T) []xinfang.Document {
 		Analysis:  an.Analyze(b.ID, b.Title, b.Content),
 		IndexedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
 	})
-	if categorised == 0 {
-		// The analyzer is still the placeholder that finds nothing: fall
-		// back to the corpus' gold labels so that the dashboard has facets
-		// and charts to show.
-		t.Logf("nlp.Default() categorised none of %d records; using the gold labels as analysis", len(docs))
-		for i, l := range labeled {
-			g := l.Gold
-			a := &docs[i].Analysis
-			a.Categories = append([]string{}, g.Categories...)
-			for _, c := range g.Categories {
-				a.Evidence[c] = []string{}
-			}
-			a.Headcount, a.City, a.County = g.Headcount, g.City, g.County
-			a.AmountsYuan = append([]float64{}, g.AmountsYuan...)
-			if docs[i].Record.Respondent != "" {
-				a.Subjects = []string{docs[i].Record.Respondent}
-			}
-			a.Risk = xinfang.Risk{Level: g.Risk, Score: map[string]int{"high": 80, "medium": 50, "low": 10}[g.Risk], Reasons: []string{}}
-		}
-	}
 	return docs
 }
 
