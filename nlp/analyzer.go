@@ -297,7 +297,9 @@ func (a *Analyzer) classify(t *text, ms []match) ([]string, map[string][]string)
 				}
 			}
 			for _, x := range cand {
-				if x.o.start <= f.o.start && f.o.end <= x.o.end && x.o.end-x.o.start > f.o.end-f.o.start {
+				// Context rules (f.cue set) add the context as evidence and
+				// count even inside a longer term.
+				if f.cue.pat < 0 && x.o.start <= f.o.start && f.o.end <= x.o.end && x.o.end-x.o.start > f.o.end-f.o.start {
 					dup = true
 					break
 				}

@@ -17,7 +17,7 @@ type figures struct {
 	headcount   int    // largest count of people or households, 0 when none
 	countLabel  string // the count as written, e.g. 二百五十余户 or 12户业主
 	countUnit   string // 人 or 户
-	countVisits bool   // the counted group came in person (等6人到旗信访局)
+	visitCount  int    // the largest group that came in person (6 for 等6人到旗信访局)
 	amounts     []float64
 	dates       []string
 	repeats     int    // highest stated number of petitions (第三次 → 3), 0 when none
@@ -35,11 +35,17 @@ var petitionVerbs = []string{
 	"反映", "上访", "来访", "信访", "投诉", "举报", "写信", "来信", "来电", "打电话", "打过", "电话", "找", "讨要",
 	"求助", "网上", "留言", "热线", "12345", "诉求", "协商", "交涉", "跑了", "去了", "到市", "到县", "到旗", "催",
 	"申请", "信息公开", "打了", "致电", "来了", "来旗", "来市", "来县", "来区", "来盟", "来这", "信了", "写的",
+	"说了", "说过", "问了", "问过", "去了", "找过", "投诉过", "联系",
 }
 
 // moneyContext makes a bare 万/亿 figure (工资8万多) count as money.
 var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "花了", "交了", "付了", "损失",
-	"要了我", "收了", "给了", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣"}
+	"要了我", "收了", "给了", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
+	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收"}
+
+// notMoneyAfterKuai are things counted in 块 that are not money.
+var notMoneyAfterKuai = []string{"地", "砖", "石", "玻璃", "木板", "板", "牌", "肉", "田", "钢", "布", "表", "屏", "蛋糕",
+	"糖", "瓷砖", "骨头", "冰"}
 
 // notMoneyAfter are measure words that make a 万 figure something else.
 var notMoneyAfter = []string{"亩", "平", "人", "户", "名", "吨", "辆", "字", "册", "头", "只", "株", "棵", "公里", "米",
@@ -266,16 +272,21 @@ func (f *figures) money(s string, n number) bool {
 		// 两千块, 二千来块: not 一块地, 一块玻璃.
 		nx := strings.TrimPrefix(rest, "块")
 		r, _ := utf8.DecodeRuneInString(nx)
-		isMoney = (v >= 10 || n.approx) && (nx == "" || strings.ContainsRune("钱了的多一每还都也就给没不左,，。！？!?;；、 )）", r) || strings.HasPrefix(nx, "工资"))
+		_, thing := hasAnyPrefix(nx, notMoneyAfterKuai)
+		isMoney = (v >= 10 || n.approx) && !thing && r != '的'
+		if r == '的' { // 三千块的工资, not 两块的地
+			isMoney = (v >= 10 || n.approx) && containsAny(clauseAfter(nx, 0, 4), []string{"钱", "工资", "工钱", "费", "生活费"})
+		}
 	case strings.HasSuffix(before(s, n.start, 1), "¥") || strings.HasSuffix(before(s, n.start, 1), "￥"):
 		isMoney = true
 	default:
 		// 工资8万多, 说好四千五, 要了我两千多: a figure with 百/千/万/亿 in a
 		// money context, not followed by a measure word.
 		span := s[n.start:n.end]
-		if strings.ContainsAny(span, "百千万亿") && containsAny(clauseBefore(s, n.start, 8), moneyContext) {
+		if strings.ContainsAny(span, "百千万亿") && (containsAny(sentenceBefore(s, n.start, 10), moneyContext) ||
+			containsAny(clauseAfter(s, n.end, 4), []string{"的工资", "的工钱", "工资", "块"})) {
 			r, _ := utf8.DecodeRuneInString(rest)
-			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || strings.ContainsRune("不没就说还也都给的了", r)) {
+			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || strings.ContainsRune("不没就说还也都给的了左", r)) {
 				isMoney = true
 			}
 		}
@@ -353,11 +364,10 @@ func (f *figures) count(s string, n number) bool {
 	default:
 		visits = strings.HasPrefix(strings.TrimLeft(tail, "农民工业主村民居民职工工人"), "来访") || containsAny(tail, visitPhrases)
 	}
-	if int(v) == f.headcount && visits {
-		f.countVisits = true
+	if visits && int(v) > f.visitCount {
+		f.visitCount = int(v)
 	}
 	if int(v) > f.headcount {
-		f.countVisits = visits
 		f.headcount = int(v)
 		f.countUnit = people
 		label := strings.TrimSpace(s[n.start:n.end]) + unit
@@ -393,7 +403,7 @@ func (f *figures) repeat(s string, n number) {
 	}
 	end := n.end + len(unit)
 	ctx := clauseBefore(s, start, 8) + "|" + clauseAfter(s, end, 10)
-	if !containsAny(ctx, petitionVerbs) || containsAny(ctx, privateParties) && !containsAny(ctx, govBodies) {
+	if !ordinal && (!containsAny(ctx, petitionVerbs) || containsAny(ctx, []string{"邻居", "敲门", "楼上", "对门"})) {
 		return
 	}
 	if int(n.value) > f.repeats {
@@ -411,6 +421,20 @@ func (f *figures) repeat(s string, n number) {
 			f.repeatLabel = verb + s[n.start:n.end] + unit
 		}
 	}
+}
+
+// sentenceBefore returns up to k runes before byte i, stopping at the end of
+// the previous sentence (commas do not stop it).
+func sentenceBefore(s string, i, k int) string {
+	j := i
+	for ; k > 0 && j > 0; k-- {
+		r, w := utf8.DecodeLastRuneInString(s[:j])
+		if isSentenceEnd(r) {
+			break
+		}
+		j -= w
+	}
+	return s[j:i]
 }
 
 // isHan reports whether r is a Chinese character.

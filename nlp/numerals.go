@@ -63,7 +63,7 @@ func startsNumber(r rune) bool {
 	if _, ok := cnDigit(r); ok && r != 'O' {
 		return true
 	}
-	return r == '十' || r == '几' || r == '数'
+	return r == '十' || r == '几' || r == '数' || r == '百' || r == '千'
 }
 
 // parseNumber reads the numeral that starts at byte i of s (s is normalised,
@@ -134,8 +134,10 @@ loop:
 				if hasCur && !prevCnDigit && !afterUnit {
 					break loop // 12三: not one numeral
 				}
-				if prevCnDigit && hasCur && run == 1 && d > 0 && float64(d) == cur+1 {
-					// 四五十, 十七八: a range; its lower end is the bound.
+				nr, _ := utf8.DecodeRuneInString(s[j+w:])
+				if _, nextDigit := cnDigit(nr); prevCnDigit && hasCur && run == 1 && (float64(d) == cur+1 && cur > 0 || cur == 3 && d == 5) && !nextDigit {
+					// 四五十, 十七八, 三五个: a range; its lower end is the
+					// bound. (一九九八 goes on with digits: a year.)
 					n.approx = true
 					j += w
 					run++
@@ -147,6 +149,14 @@ loop:
 					cur = float64(d)
 				}
 				if r == '零' || r == '〇' {
+					if lastUnit > 0 {
+						// 一万零五百: a placeholder, not the start of a
+						// digit run.
+						hasCur, prevCnDigit, run = false, false, 0
+						lastUnit = 0
+						j += w
+						continue
+					}
 					lastUnit = 0
 				}
 				hasCur, any, prevCnDigit = true, true, true
@@ -162,7 +172,8 @@ loop:
 					return parseNumber(s, lastDigitPos)
 				}
 				if !hasCur {
-					if !any && u != 10 || any && lastUnit == 0 && section == 0 && total == 0 {
+					nr, _ := utf8.DecodeRuneInString(s[j+w:])
+					if !any && u != 10 && nr != '余' && nr != '多' || any && lastUnit == 0 && section == 0 && total == 0 {
 						break loop // 千万 is an adverb; only 十 starts a numeral
 					}
 					cur = 1

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xinfang/xinfang"
 )
@@ -30,7 +31,8 @@ var riskTerms = map[signal][]string{
 		"一起到", "一同前往", "一起上访", "结伴", "群体性事件", "跳楼", "自焚", "以死相逼", "喝农药", "政府门口", "政府大门",
 		"门口讨说法", "门口静坐", "门口聚集", "讨说法", "停工讨薪", "堵厂门", "堵在", "围住", "围了", "拦着", "拦住", "阻拦",
 		"拦截", "阻挡", "阻止施工", "不让干", "不让施工", "不让进", "不让车", "推搡", "肢体冲突", "打起来", "扭打", "爬上",
-		"塔吊上", "跳河", "局门口", "门口等着", "大门堵了", "门给堵了", "把大门堵", "把门堵", "把路堵", "路给堵了", "不走了", "就不走", "赖着不走", "门前", "扣下来", "挖了", "拔音响"},
+		"塔吊上", "跳河", "局门口", "门口等着", "大门堵了", "门给堵了", "把大门堵", "把门堵", "把路堵", "路给堵了", "路堵了",
+		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "门前", "扣下来", "挖了", "拔音响"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权",
 		"集体走访", "集体请愿", "群体访", "群访"},
 	sigEscalate: {"进京", "赴京", "到北京", "去北京", "上北京", "越级", "到自治区", "去自治区", "到市里", "去市里", "到盟里",
@@ -41,7 +43,7 @@ var riskTerms = map[signal][]string{
 		"召集", "网上召集", "发帖", "串联", "号召", "组织大家", "抖音", "快手", "直播", "媒体曝光", "找媒体", "曝光"},
 	sigThreat: {"扬言", "威胁", "声称要", "如不解决", "如果不解决", "如再不解决", "再不解决", "不解决就", "不给解决就",
 		"再不给", "如果还不", "还不解决", "否则就", "就去", "就要去", "要去上访", "去上访", "讨个说法", "要个说法", "要是再不",
-		"再不兑现", "就把", "有人说要", "扬言要", "要把", "再不答复", "不给钱就", "不给个说法", "不解决我们就", "找媒体", "曝光"},
+		"再不兑现", "就去把", "有人说要", "再不停", "去告", "联合起来", "扬言要", "要把", "再不答复", "不给钱就", "不给个说法", "不解决我们就", "找媒体", "曝光"},
 	sigPlan: {"准备", "打算", "商量好", "商量", "约定", "约好", "计划", "要去", "将到", "将去", "将集体", "还要去",
 		"下个月", "明天", "近日", "择日", "表示"},
 	sigRepeat: {"多次", "反复", "屡次", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
@@ -52,7 +54,9 @@ var riskTerms = map[signal][]string{
 		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
 		"无法无天", "天理何在", "忍不下去", "强烈要求", "气死", "逼得", "憋屈", "受够了", "凭什么", "骗了又骗", "拖了又拖",
 		"耍我们", "穿一条裤子", "官商勾结", "在骂", "天天骂", "没活路", "靠什么活", "急眼", "恼火", "气人", "黑名单", "糟蹋",
-		"装聋作哑", "逼疯", "欺负老百姓", "没人管", "到底管不管", "欺骗", "寒了心", "绝望", "心寒", "打水漂了", "难道"},
+		"装聋作哑", "逼疯", "欺负老百姓", "没人管", "到底管不管", "欺骗", "寒了心", "绝望", "心寒", "打水漂了", "难道",
+		"骗人", "画饼", "这叫什么事", "欺负人", "等不起", "让不让人活", "快疯了", "良心", "明目张胆",
+		"议论纷纷", "不像话", "没天理", "忍不了", "受不了了"},
 }
 
 // riskNegators before a cue mean it did not happen or is prevented:
@@ -61,15 +65,8 @@ var riskNegators = []string{"防止", "避免", "未发生", "没有发生", "�
 
 // riskPetitionVerbs make 多次/反复 a sign of repeated petitioning.
 var riskPetitionVerbs = []string{"反映", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
-	"协商", "求助", "申请", "催", "跑", "网上", "留言", "热线", "诉求", "交涉", "沟通", "讨薪", "维权"}
-
-// privateParties are not where petitions go: asking the 物业 many times is
-// not repeated petitioning, unless a government body is named too.
-var privateParties = []string{"物业", "邻居", "店里", "商家", "对门", "楼上", "楼下"}
-
-// govBodies receive petitions.
-var govBodies = []string{"政府", "信访", "局", "街道", "社区", "镇里", "镇上", "旗里", "县里", "市里", "区里", "盟里", "部门",
-	"领导", "热线", "12345", "大队", "办", "委", "苏木", "嘎查", "村里", "村委"}
+	"协商", "求助", "申请", "催", "跑", "网上", "留言", "热线", "诉求", "交涉", "沟通", "讨薪", "维权", "说了", "说过", "问了",
+	"问过", "去了", "找过", "投诉过", "跟", "问"}
 
 // weakActs are acts only when a petition destination follows (一起去医院 is
 // not one; 一起去区里讨说法 is).
@@ -122,6 +119,18 @@ func assessRisk(s string, f *figures, cues []riskCue) xinfang.Risk {
 			if slices.Contains(weakActs, c.term) && !containsAny(clauseAfter(s, c.end, 12), actDestinations) {
 				continue
 			}
+			// 堵了 is traffic unless people do it; 停工 is a strike only when
+			// workers stop (项目停工 is a stalled project).
+			if c.term == "堵了" {
+				ctx := clauseBefore(s, c.start, 8) + clauseAfter(s, c.end, 6)
+				if !containsAny(ctx, []string{"门", "路", "售楼", "厂", "工地", "入口", "出口"}) ||
+					containsAny(ctx, []string{"车堵", "交通", "路上", "管道", "下水", "马桶", "心里", "堵车"}) {
+					continue
+				}
+			}
+			if c.term == "停工" && !containsAny(clauseBefore(s, c.start, 10), []string{"工人", "农民工", "职工", "装卸工", "员工", "师傅"}) {
+				continue
+			}
 			if act == nil || c.kind == sigEscalate && act.kind != sigEscalate {
 				act = c
 			}
@@ -139,7 +148,9 @@ func assessRisk(s string, f *figures, cues []riskCue) xinfang.Risk {
 			}
 		case sigRepeat:
 			ctx := clauseBefore(s, c.start, 10) + "|" + clauseAfter(s, c.end, 8)
-			if repeat == nil && containsAny(ctx, riskPetitionVerbs) && (!containsAny(ctx, privateParties) || containsAny(ctx, govBodies)) {
+			// Telling a neighbour again and again is not petitioning;
+			// going back to the 物业, the boss or an office is.
+			if repeat == nil && containsAny(ctx, riskPetitionVerbs) && !containsAny(ctx, []string{"邻居", "敲门", "楼上", "对门"}) {
 				repeat = c
 			}
 		case sigAnger:
@@ -152,7 +163,7 @@ func assessRisk(s string, f *figures, cues []riskCue) xinfang.Risk {
 	if collective != nil && group < 5 {
 		group = 5 // a collective visit is 5 people or more by definition
 	}
-	if act == nil && collective == nil && f.countVisits && group >= 5 {
+	if act == nil && collective == nil && f.visitCount >= 5 && group >= 5 {
 		// 等6人到旗信访局反映: 5 or more people coming in person is a
 		// collective visit.
 		collective = &riskCue{kind: sigCollective, term: "集体来访"}
@@ -221,6 +232,9 @@ func assessRisk(s string, f *figures, cues []riskCue) xinfang.Risk {
 			add(who)
 		case repeats >= 2 || repeat != nil || anger != nil:
 			level, score = xinfang.RiskMedium, 42
+		case exclaims(s):
+			level, score = xinfang.RiskMedium, 40
+			add("情绪激烈")
 		}
 		if level == xinfang.RiskMedium && group >= 5 {
 			add(who)
@@ -256,6 +270,24 @@ func assessRisk(s string, f *figures, cues []riskCue) xinfang.Risk {
 		reasons = []string{}
 	}
 	return xinfang.Risk{Level: level, Score: score, Reasons: reasons}
+}
+
+// exclaims reports an exclamation that is not a courtesy (谢谢！, 您好！): in
+// petitions it marks anger.
+func exclaims(s string) bool {
+	for i := 0; i < len(s); {
+		j := strings.IndexAny(s[i:], "!！")
+		if j < 0 {
+			return false
+		}
+		j += i
+		if !containsAny(before(s, j, 3), []string{"谢谢", "您好", "你好", "敬礼", "好", "感谢", "辛苦了"}) {
+			return true
+		}
+		_, w := utf8.DecodeRuneInString(s[j:])
+		i = j + w
+	}
+	return false
 }
 
 // hasCueNear reports whether a cue of one of kinds occurs in the same

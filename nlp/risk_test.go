@@ -31,7 +31,7 @@ func TestRisk(t *testing.T) {
 		{"三人", "来访人张某某等3人反映评估价格偏低。", "low", ""},
 		{"修了三次不是信访", "新车修了三次还是不行，4S店只同意再修。", "low", ""},
 		{"防止聚集", "街道及时化解矛盾，防止聚集，未发生堵路。", "low", ""},
-		{"找物业三次", "我们找了物业三次，物业说不好赶。", "low", ""},
+		{"找物业三次", "我们找了物业三次，物业说不好赶。", "medium", "反映三次"}, // complaining again and again counts, whoever hears it
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
