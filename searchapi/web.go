@@ -180,12 +180,11 @@ func serveWeb(w http.ResponseWriter, r *http.Request) {
 		}
 		e.Error.Code = "not_found"
 		e.Error.Message = "no API route " + r.Method + " " + p
-		json.NewEncoder(w).Encode(e) //nolint:errcheck // the client went away
-
+		_ = json.NewEncoder(w).Encode(e) // a failed write means the client left
 		return
 	}
 	name := strings.TrimPrefix(path.Clean("/"+p), "/")
-	if name == "" || name == "index.html" {
+	if name == "" {
 		name = "index.html"
 	}
 	a, ok := assets[name]
