@@ -196,3 +196,45 @@ func TestWebHandlerErrors(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkWebHandler serves the largest file, the vendored ECharts, as a
+// browser asks for it (gzip) and as a revalidation (304).
+func BenchmarkWebHandler(b *testing.B) {
+	const path = "/vendor/echarts-5.6.0/echarts.common.min.js"
+	h := searchapi.WebHandler()
+	first := httptest.NewRecorder()
+	h.ServeHTTP(first, httptest.NewRequest("GET", path, nil))
+	etag := first.Result().Header.Get("ETag")
+	for _, bc := range []struct {
+		name   string
+		header map[string]string
+	}{
+		{"plain", nil},
+		{"gzip", map[string]string{"Accept-Encoding": "gzip"}},
+		{"not modified", map[string]string{"If-None-Match": etag}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			req := httptest.NewRequest("GET", path, nil)
+			for k, v := range bc.header {
+				req.Header.Set(k, v)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			b.SetBytes(int64(rec.Body.Len()))
+			b.ReportAllocs()
+			for b.Loop() {
+				w := discardWriter{h: http.Header{}}
+				h.ServeHTTP(&w, req)
+			}
+		})
+	}
+}
+
+// discardWriter is a ResponseWriter that keeps nothing.
+type discardWriter struct {
+	h http.Header
+}
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
+func (w *discardWriter) WriteHeader(int)             {}
