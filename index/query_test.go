@@ -154,3 +154,21 @@ func FuzzParseQuery(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSearch runs fuzzed queries against a small index: a query is either
+// answered or rejected as EINVALID, never a panic or an internal error.
+//
+//	go test -run XXX -fuzz FuzzSearch -fuzztime 1m ./index
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"", "工资", `"拖欠 工资" -噪声 +city:兴安盟`, "headcount:>=5 -risk_level:low", "开发* 施工队~", "subject:某建筑有限公司", "title:工资 content:拖欠", "-工资", "category:欠薪", "，。"} {
+		f.Add(s)
+	}
+	s := newMemStore(f, handDocuments())
+	f.Fuzz(func(t *testing.T, q string) {
+		_, err := s.Search(ctx, xinfang.SearchRequest{Query: q, Size: 3})
+		// EUNAVAILABLE is the search timeout on a loaded machine.
+		if code := xinfang.ErrorCode(err); err != nil && code != xinfang.EINVALID && code != xinfang.EUNAVAILABLE {
+			t.Fatalf("Search(%q) = %v, want nil or EINVALID", q, err)
+		}
+	})
+}
