@@ -435,6 +435,13 @@ func TestDashboardBrowser(t *testing.T) {
 		if ext := eval[[]string](p, `performance.getEntriesByType("resource").map(e => e.name).filter(u => !u.startsWith(location.origin))`); len(ext) > 0 {
 			t.Errorf("the dashboard loaded resources from other origins: %v", ext)
 		}
+		// Every control has a name a screen reader can say.
+		if unnamed := eval[[]string](p, `[...document.querySelectorAll("button, a[href], input, select")]
+			.filter(e => e.getClientRects().length > 0)
+			.filter(e => !(e.getAttribute("aria-label") || e.textContent.trim() || e.title || (e.labels && [...e.labels].some(l => l.textContent.trim()))))
+			.map(e => e.outerHTML.slice(0, 100))`); len(unnamed) > 0 {
+			t.Errorf("controls without an accessible name:\n%s", strings.Join(unnamed, "\n"))
+		}
 		p.shot("01-overview-1366", true)
 		p.shot("01-first-screen-1366x768", false)
 		p.noOverflow("the overview")
