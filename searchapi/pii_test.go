@@ -95,7 +95,12 @@ func piiResponses(t *testing.T, ts *testServer, docs []xinfang.Document) map[str
 	}
 	get("/api/v1/clusters?min_count=1&size=100")
 	get("/api/v1/risks?size=100")
-	for _, d := range docs {
+	// Analysing is the slow part: every fifth fixture and every synthetic
+	// document with numbers in its text.
+	for i, d := range docs {
+		if i%5 != 0 && !strings.HasPrefix(d.ID, "PII-") {
+			continue
+		}
 		content := d.Content()
 		if p := d.Record.Petitioner; p != nil {
 			content += " 电话 " + p.Phone + " 身份证 " + p.IDNumber
