@@ -83,7 +83,8 @@ type FileReader struct {
 	name string
 	opts FileOptions
 	br   *bufio.Reader
-	line int // lines consumed (JSONL)
+	line int    // lines consumed (JSONL)
+	buf  []byte // the current line (JSONL)
 
 	csv     *csv.Reader
 	columns []csvColumn
@@ -170,7 +171,9 @@ func (fr *FileReader) nextJSONL() (Item, error) {
 // MaxLineBytes is skipped and reported with tooLong. It returns io.EOF only
 // when no bytes are left.
 func (fr *FileReader) readLine() (line []byte, tooLong bool, err error) {
-	var buf []byte
+	// The buffer is reused from line to line; decode copies what it keeps.
+	buf := fr.buf[:0]
+	defer func() { fr.buf = buf[:0] }()
 	for {
 		chunk, err := fr.br.ReadSlice('\n')
 		if !tooLong {

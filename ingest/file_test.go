@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"errors"
 	"io"
 	"strings"
@@ -247,5 +249,48 @@ func TestFileReaderCSVHeaderErrors(t *testing.T) {
 				t.Errorf("NewFileReader(%q) = nil error, want one", tc.input)
 			}
 		})
+	}
+}
+
+// benchJSONL is 1000 petition lines.
+func benchJSONL() []byte {
+	var b bytes.Buffer
+	for i := range 1000 {
+		b.Write(recordJSON(fmt.Sprintf("B-%06d", i)))
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+func BenchmarkFileReaderJSONL(b *testing.B) {
+	data := benchJSONL()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		fr, err := NewFileReader(bytes.NewReader(data), "b.jsonl", FileOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for {
+			it, err := fr.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil || it.Err != nil {
+				b.Fatal(err, it.Err)
+			}
+		}
+	}
+}
+
+func BenchmarkDecodeMessage(b *testing.B) {
+	v := recordJSON("B-000001")
+	now := time.Now()
+	b.SetBytes(int64(len(v)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, rej := decodeKind(xinfang.KindPetition, []byte("B-000001"), v, DefaultMaxMessageBytes, now); rej != nil {
+			b.Fatal(rej)
+		}
 	}
 }
