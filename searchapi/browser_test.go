@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -643,11 +644,17 @@ func TestDashboardBrowser(t *testing.T) {
 		open(t, "/?q=工资")
 		p.click(`.tab[data-view="risks"]`)
 		p.waitFor("the risk board", `document.querySelector(".risk-cols")`)
-		if bad := eval[int](p, `[...document.querySelectorAll(".risk-col-high .risk-badge")].filter(b => !b.classList.contains("risk-high")).length`); bad > 0 {
-			t.Errorf("%d records in the high column are not high", bad)
-		}
-		if n := eval[int](p, `document.querySelectorAll(".risk-col-high .risk-item").length`); n == 0 {
-			t.Errorf("the risk board lists no high-risk record")
+		for _, level := range []string{"high", "medium"} {
+			if n := eval[int](p, fmt.Sprintf(`document.querySelectorAll(".risk-col-%s .risk-item").length`, level)); n == 0 {
+				t.Errorf("the risk board lists no %s-risk record", level)
+			}
+			if bad := eval[int](p, fmt.Sprintf(`[...document.querySelectorAll(".risk-col-%[1]s .risk-badge")].filter(b => !b.classList.contains("risk-%[1]s")).length`, level)); bad > 0 {
+				t.Errorf("%d records in the %s column are of another level", bad, level)
+			}
+			// Newest first.
+			if dates := eval[[]string](p, fmt.Sprintf(`[...document.querySelectorAll(".risk-col-%s .risk-item .hit-meta span:first-child")].map(e => e.textContent)`, level)); !sort.IsSorted(sort.Reverse(sort.StringSlice(dates))) {
+				t.Errorf("the %s column is not newest first: %v", level, dates)
+			}
 		}
 		p.click(`#chips .filter-chip-x`) // drop the query: the board ignores it anyway
 		p.waitFor("the board without the query", `!location.search.includes("q=") && document.querySelector(".risk-cols")`)

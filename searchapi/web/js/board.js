@@ -25,29 +25,34 @@ function riskItem(hit, actions) {
       : h("p", { class: "muted small" }, "未给出依据"));
 }
 
-function riskColumn(level, title, hits, actions) {
-  const list = hits.filter((x) => x.risk && x.risk.level === level).sort(byDateDesc);
+function riskColumn(level, title, col, actions) {
+  const list = ((col && col.records) || []).filter((x) => x.risk && x.risk.level === level).sort(byDateDesc);
+  let note = "按时间从新到旧";
+  if (col && col.total > list.length) note = `共 ${fmtInt(col.total)} 件，列出评分最高的 ${list.length} 件，按时间从新到旧`;
+  let empty = `当前条件下没有${title}信访件`;
+  if (!col) empty = `已按风险等级筛选，不含${title}`;
   return h("section", { class: `card risk-col risk-col-${level}`, "aria-labelledby": `risk-col-${level}` },
     h("header", { class: "card-head" },
       h("h2", { id: `risk-col-${level}` }, title),
-      h("span", { class: `risk-count risk-${level}` }, `${list.length} 件`),
-      h("span", { class: "muted small" }, "按时间从新到旧")),
+      h("span", { class: `risk-count risk-${level}` }, `${fmtInt(col && col.total > list.length ? col.total : list.length)} 件`),
+      h("span", { class: "muted small" }, note)),
     list.length
       ? h("ol", { class: "risk-list" }, list.map((x) => riskItem(x, actions)))
-      : emptyBox(level === "high" ? "当前条件下没有高风险信访件" : "当前条件下没有中风险信访件"));
+      : emptyBox(empty));
 }
 
 /**
- * renderRisks draws the risk board: high and medium records with their
- * reasons, newest first, and the clusters ranked by risk.
+ * renderRisks draws the risk board: a column each for high and medium
+ * records with their reasons, newest first, and the clusters ranked by
+ * risk. board: {high, medium} each {records, total} or null when the
+ * filters leave the level out, and clusters.
  */
 export function renderRisks(el, board, actions) {
-  const records = (board && board.records) || [];
   const clusters = (board && board.clusters) || [];
   replace(el,
     h("div", { class: "risk-cols" },
-      riskColumn("high", "高风险", records, actions),
-      riskColumn("medium", "中风险", records, actions)),
+      riskColumn("high", "高风险", board.high, actions),
+      riskColumn("medium", "中风险", board.medium, actions)),
     h("section", { class: "card" },
       h("header", { class: "card-head" },
         h("h2", null, "风险聚集"),

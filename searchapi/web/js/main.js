@@ -430,15 +430,37 @@ function loadFacetsOnly() {
   });
 }
 
+/** riskLevel asks the board for the records of one level, up to the
+ * API's limit; null when the filters leave the level out. */
+async function riskLevel(level, signal) {
+  const wanted = state.filters.risk_level;
+  if (wanted.length > 0 && !wanted.includes(level)) return null;
+  const params = filterParams({ ...state, filters: { ...state.filters, risk_level: [level] } }, { withQuery: false });
+  params.set("size", "100");
+  const board = await get("risks", params, signal);
+  return { records: board.records || [], total: null };
+}
+
 function loadRisks() {
   const params = filterParams(state, { withQuery: false });
-  params.set("size", "50");
+  params.set("size", "20");
   loaders.board.run(`risks?${params}`, async (signal) => {
     busyOn(el.risks, true);
     if (!el.risks.firstChild || !el.risks.querySelector(".risk-cols")) replace(el.risks, loadingBox("正在加载风险看板…"));
     try {
-      const board = await get("risks", params, signal);
-      renderRisks(el.risks, board, actions);
+      // Ranked by risk, the board's first records are all high: ask for
+      // each level on its own, for the clusters with the filters as set,
+      // and for the number of records of each level (the board, like these
+      // counts, leaves the query out).
+      const countParams = filterParams(state, { withQuery: false });
+      countParams.set("size", "0");
+      const [high, medium, board, counted] = await Promise.all([
+        riskLevel("high", signal), riskLevel("medium", signal), get("risks", params, signal), get("search", countParams, signal),
+      ]);
+      const counts = Object.fromEntries((((counted && counted.facets) || {}).risk_level || []).map((v) => [v.value, v.count]));
+      if (high) high.total = counts.high || 0;
+      if (medium) medium.total = counts.medium || 0;
+      renderRisks(el.risks, { high, medium, clusters: board.clusters }, actions);
     } catch (err) {
       replace(el.risks, errorBox(wrapError(err), () => { loaders.board.reset(); loadRisks(); }));
       throw err;
