@@ -80,7 +80,7 @@ export function clusterTable(clusters, actions, emptyText) {
           ? h("button", { type: "button", class: "linklike", title: "检索该主体", on: { click: () => actions.searchSubject(c.subject) } }, c.subject)
           : h("span", { class: "muted" }, "（未识别主体）")),
         h("td", null, h("span", { class: "chip chip-cat" }, label("category", c.category))),
-        h("td", null, c.city || "—"),
+        h("td", { class: "nowrap" }, c.city || "—"),
         h("td", { class: "num" }, fmtInt(c.count)),
         h("td", { class: "num" }, fmtInt(c.complainants)),
         h("td", { class: "nowrap" }, fmtDate(c.first_seen)),
@@ -88,6 +88,9 @@ export function clusterTable(clusters, actions, emptyText) {
         h("td", null, riskBadge(c.risk, { withScore: false }) || "—"),
         h("td", null, h("div", { class: "samples" }, (c.sample_ids || []).map((id) => docLink(id, id, actions.openDoc, "sample-link")))))))));
 }
+
+/** CLUSTER_LIMIT is the most clusters the view asks for (the API's maximum). */
+export const CLUSTER_LIMIT = 100;
 
 /** renderClusters draws the recurring-issue view. */
 export function renderClusters(el, clusters, state, actions) {
@@ -99,7 +102,7 @@ export function renderClusters(el, clusters, state, actions) {
   replace(el, h("section", { class: "card" },
     h("header", { class: "card-head" },
       h("h2", null, "重复信访"),
-      h("span", { class: "muted small" }, `${list.length} 组 · 同一主体、类别与盟市的信访件归为一组`),
+      h("span", { class: "muted small" }, `${list.length >= CLUSTER_LIMIT ? `列出前 ${list.length} 组` : `${list.length} 组`} · 同一主体、类别与盟市的信访件归为一组`),
       h("label", { class: "inline-label push-right" }, "最少件数 ", min)),
     clusterTable(list, actions)));
 }

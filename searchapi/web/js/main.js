@@ -2,7 +2,7 @@
 // current view needs from the API and hands the answers to the views.
 
 import { ApiError, filterParams, get } from "./api.js";
-import { renderClusters, renderRisks } from "./board.js";
+import { CLUSTER_LIMIT, renderClusters, renderRisks } from "./board.js";
 import { chartMessage, renderCities, renderTrend, resizeCharts } from "./charts.js";
 import { documentView } from "./document.js";
 import { h, replace } from "./dom.js";
@@ -476,7 +476,7 @@ function loadRisks() {
 function loadClusters() {
   const params = filterParams(state);
   params.set("min_count", String(state.min));
-  params.set("size", "100");
+  params.set("size", String(CLUSTER_LIMIT));
   loaders.board.run(`clusters?${params}`, async (signal) => {
     busyOn(el.clusters, true);
     if (!el.clusters.querySelector("table")) replace(el.clusters, loadingBox("正在归并重复信访…"));
