@@ -36,8 +36,9 @@ export function documentView(doc, actions) {
   const bul = doc.bulletin;
   const content = (rec && rec.content) || (bul && bul.content) || "";
   const given = (rec && rec.title) || (bul && bul.title) || "";
-  const head = [...content.trim()].slice(0, 30).join("");
-  const title = given || (head ? `${head}${head.length < content.trim().length ? "…" : ""}` : "（无标题）");
+  const flat = content.replace(/\s+/g, " ").trim();
+  const head = [...flat].slice(0, 30).join("");
+  const title = given || (head ? `${head}${head.length < flat.length ? "…" : ""}` : "（无标题）");
   const evidenceTerms = Object.values(a.evidence || {}).flat();
 
   const meta = [];

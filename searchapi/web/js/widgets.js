@@ -26,7 +26,7 @@ export function categoryChips(codes, onPick) {
  * snippet, marked as such. */
 export function hitTitle(hit) {
   if (hit.title) return hit.title;
-  const text = unescapeHTML(String(hit.snippet || "").replace(/<\/?mark>/g, "")).replace(/^[…\s]+/, "").trim();
+  const text = unescapeHTML(String(hit.snippet || "").replace(/<\/?mark>/g, "")).replace(/\s+/g, " ").replace(/^[… ]+/, "").trim();
   if (!text) return h("span", { class: "untitled" }, "（无标题）");
   const head = [...text].slice(0, 32).join("");
   return h("span", { class: "untitled", title: "原件无标题，显示正文开头" }, head.length < text.length ? `${head}…` : head);
