@@ -176,7 +176,22 @@ type page struct {
 func newPage(t *testing.T, base string) *page {
 	t.Helper()
 	exe := findChromium(t)
-	profile := t.TempDir()
+	// Not t.TempDir: Chromium's helpers can still write into the profile for
+	// a moment after the browser stops, and a failed removal would fail the
+	// test.
+	profile, err := os.MkdirTemp("", "xinfang-chromium-")
+	if err != nil {
+		t.Fatalf("profile: %v", err)
+	}
+	t.Cleanup(func() {
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("could not remove the browser profile %s", profile)
+	})
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Headless,
@@ -201,7 +216,7 @@ func newPage(t *testing.T, base string) *page {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()
@@ -283,7 +298,7 @@ func (p *page) waitFor(what, expr string) {
 	p.t.Helper()
 	full := fmt.Sprintf(`(%s) && document.body.dataset.busy === "0"`, expr)
 	if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](full,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		p.t.Fatalf("waiting for %s (%s): %v\npage text:\n%s", what, expr, err, p.text("body"))
 	}
 }
