@@ -157,7 +157,7 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 	if title = strings.TrimSpace(title); title != "" && !strings.Contains(content, title) {
 		src = title + "\n" + content
 	}
-	norm, _ := Normalize(src)
+	norm := normalizeText(src)
 	t := &text{norm: norm, low: lowerASCII(norm)}
 	for i, r := range norm {
 		if isSentenceEnd(r) {
@@ -265,7 +265,7 @@ func (a *Analyzer) classify(t *text, ms []match) ([]string, map[string][]string)
 			n := 0
 			for _, o := range occ[term] {
 				ok, cue, neg := a.fires(t, r, o, occ)
-				if neg {
+				if neg && len(blockedBy[ref.cat]) < maxCues {
 					blockedBy[ref.cat] = append(blockedBy[ref.cat], o)
 				}
 				if ok {

@@ -145,6 +145,11 @@ func FuzzAnalyze(f *testing.F) {
 	f.Add("标题", "二〇二三年四月十九日，九十多名、二百五十余户、4批15人次、三十多万元、1.2万余元、2023-07-03 07:59")
 	f.Add("", "十十十万万亿亿几几几多多余余来来千千")
 	f.Add("", "第第第三次次次……２０２３年１２月３１日")
+	// Long repetitive input once made the numeral scan quadratic; as seeds
+	// these keep any such regression from passing a plain go test.
+	for _, rep := range []string{"一二三四五六七八九", "没有拖欠工资", "某公司", "上访扬言", "二十万人", "1.", "！"} {
+		f.Add("", strings.Repeat(rep, 5000))
+	}
 	a, err := Default()
 	if err != nil {
 		f.Fatal(err)

@@ -64,7 +64,7 @@ func scanFigures(s string) figures {
 		}
 		n, ok := parseNumber(s, i)
 		if !ok || n.end <= i {
-			i += w
+			i = max(i+w, n.end) // do not re-read a failed numeral rune by rune
 			continue
 		}
 		next := n.end

@@ -1,6 +1,10 @@
 package nlp
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/xinfang/xinfang"
+)
 
 // Place levels of xinfang.Place.
 const (
@@ -195,11 +199,21 @@ func (g *Gazetteer) Names() []string {
 	return out
 }
 
-// Lookup resolves one spelling. prev is the place written just before it
+// Resolve resolves one spelling of a place on its own (the home province
+// wins ties): 土左旗 gives county 土默特左旗 of 呼和浩特市. ok is false for
+// names the gazetteer does not know.
+func (g *Gazetteer) Resolve(name string) (xinfang.Place, bool) {
+	e, ok := g.lookup(name, nil)
+	if !ok {
+		return xinfang.Place{}, false
+	}
+	return xinfang.Place{Name: name, Level: e.level, County: e.county, City: e.city, Province: e.province}, true
+}
+
+// lookup resolves one spelling. prev is the place written just before it
 // (nil when none): a shared name that follows another province or city
-// resolves there; otherwise the home province wins. ok is false for unknown
-// names.
-func (g *Gazetteer) Lookup(name string, prev *placeEntry) (placeEntry, bool) {
+// resolves there; otherwise the home province wins.
+func (g *Gazetteer) lookup(name string, prev *placeEntry) (placeEntry, bool) {
 	es := g.entries[name]
 	if len(es) == 0 {
 		return placeEntry{}, false

@@ -29,10 +29,24 @@ func TestGazetteerComplete(t *testing.T) {
 	// Every canonical name resolves to its own 盟市.
 	g := NewGazetteer("")
 	for county, city := range counties {
-		e, ok := g.Lookup(county, nil)
+		e, ok := g.lookup(county, nil)
 		if !ok || e.city != city || e.county != county || e.level != LevelCounty {
 			t.Errorf("Lookup(%q) = %+v, %v; want county %s of %s", county, e, ok, county, city)
 		}
+	}
+}
+
+func TestResolve(t *testing.T) {
+	g := NewGazetteer("")
+	for name, want := range map[string]string{"土左旗": "土默特左旗/呼和浩特市", "达茂旗": "达尔罕茂明安联合旗/包头市",
+		"呼市": "/呼和浩特市", "青山区": "青山区/包头市", "锡盟": "/锡林郭勒盟"} {
+		p, ok := g.Resolve(name)
+		if got := p.County + "/" + p.City; !ok || got != want {
+			t.Errorf("Resolve(%q) = %s, %v; want %s", name, got, ok, want)
+		}
+	}
+	if _, ok := g.Resolve("火星市"); ok {
+		t.Error("Resolve(火星市) ok, want unknown")
 	}
 }
 

@@ -31,6 +31,37 @@ func Normalize(text string) (string, []int) {
 	return string(out), offs
 }
 
+// normalizeText is Normalize without the offset map, for analysis, which
+// reports no offsets. Text that needs no folding is returned as is.
+func normalizeText(text string) string {
+	clean := true
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= 0x80 {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if r >= 0xFF01 && r <= 0xFF5E || r == 0x3000 || r == utf8.RuneError && w == 1 {
+				clean = false
+				break
+			}
+			i += w - 1
+		}
+	}
+	if clean {
+		return text
+	}
+	out := make([]byte, 0, len(text))
+	for _, r := range text {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+		case r == 0x3000:
+			r = ' '
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return string(out)
+}
+
 func isWord(s string) bool {
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {

@@ -17,6 +17,10 @@ type number struct {
 	bare bool
 }
 
+// maxNumeralBytes bounds a numeral; longer runs of digits are read in parts,
+// which keeps the scan linear on odd input.
+const maxNumeralBytes = 64
+
 func cnDigit(r rune) (int, bool) {
 	switch r {
 	case '零', '〇', 'O':
@@ -88,6 +92,9 @@ func parseNumber(s string, i int) (number, bool) {
 	)
 loop:
 	for j < len(s) {
+		if j-i > maxNumeralBytes {
+			break // no count or amount is written this long
+		}
 		r, w := utf8.DecodeRuneInString(s[j:])
 		switch {
 		case r >= '0' && r <= '9':
@@ -280,7 +287,7 @@ func parseArabic(s string) float64 {
 // returns its value and whether it is a lower bound. ok is false when s is
 // not exactly one numeral.
 func ParseNumber(s string) (value float64, approx, ok bool) {
-	norm, _ := Normalize(s)
+	norm := normalizeText(s)
 	n, ok := parseNumber(norm, 0)
 	if !ok || n.end != len(norm) {
 		return 0, false, false

@@ -52,7 +52,7 @@ func (a *Analyzer) places(t *text, ms []match) ([]xinfang.Place, *string, *strin
 		if prev != nil && m.start-prevEnd <= 3 {
 			p = prev
 		}
-		e, ok := a.gaz.Lookup(name, p)
+		e, ok := a.gaz.lookup(name, p)
 		if !ok {
 			continue
 		}

@@ -67,6 +67,9 @@ func init() {
 	}
 }
 
+// maxSubjects bounds the subjects reported for one text.
+const maxSubjects = 32
+
 // subjects finds the respondents named in the text: …有限公司, …集团,
 // …项目, …小区, …花园, …工地, 某某物业.
 func subjects(norm string, sp []span) []string {
@@ -123,13 +126,18 @@ func subjects(norm string, sp []span) []string {
 		found = append(found, cand{start, name})
 	}
 	out := []string{}
+	seen := map[string]bool{}
 	for i, c := range found {
 		// 某小区 then 某小区物业: keep the longer name only.
 		if i+1 < len(found) && found[i+1].start == c.start && strings.HasPrefix(found[i+1].name, c.name) {
 			continue
 		}
-		if !containsString(out, c.name) {
+		if !seen[c.name] {
+			seen[c.name] = true
 			out = append(out, c.name)
+			if len(out) == maxSubjects {
+				break
+			}
 		}
 	}
 	return out
