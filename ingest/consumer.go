@@ -136,9 +136,14 @@ func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) 
 		WatchPartitionChanges:  true,
 		PartitionWatchInterval: 5 * time.Second,
 		StartOffset:            kafka.FirstOffset,
-		ReadBackoffMin:         50 * time.Millisecond,
-		ReadBackoffMax:         time.Second,
-		MaxAttempts:            3,
+		// Read only up to the last stable offset: no record of an open
+		// transaction. kafka-go does not drop the records of aborted
+		// transactions (segmentio/kafka-go#1332), so producers of these
+		// topics must not abort transactions; publish and crawl use none.
+		IsolationLevel: kafka.ReadCommitted,
+		ReadBackoffMin: 50 * time.Millisecond,
+		ReadBackoffMax: time.Second,
+		MaxAttempts:    3,
 	}
 	// NewReader panics on a bad config; Validate reports it instead.
 	if err := rc.Validate(); err != nil {
