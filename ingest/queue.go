@@ -69,7 +69,7 @@ func NewQueue(sink Sink, an Analyzer, opts Options) *Queue {
 // Run indexes published messages until Close is called and everything
 // published is durable, or until ctx is cancelled; then it stops intake and
 // flushes what it holds (for at most 30 seconds). It returns nil after a
-// Close, ctx's error after a cancellation.
+// Close, ctx's error after a cancellation. Call it once.
 func (q *Queue) Run(ctx context.Context) error {
 	dctx, cancel := drainContext(ctx, q.drainTimeout)
 	defer cancel()
