@@ -20,7 +20,7 @@ const el = {
   reset: $("reset-btn"), formError: $("form-error"), syntaxToggle: $("syntax-toggle"), syntax: $("syntax"),
   chips: $("chips"), kpis: $("kpis"), facets: $("facets"), results: $("results"), interval: $("interval"),
   by: $("by"), trendTitle: $("trend-title"), trend: $("trend-chart"), trendNote: $("trend-note"), cities: $("city-chart"),
-  risks: $("risks"), clusters: $("clusters"), health: $("health"),
+  risks: $("risks"), clusters: $("clusters"), health: $("health"), announce: $("announce"),
   drawer: $("doc-drawer"), backdrop: $("doc-backdrop"), docBody: $("doc-body"),
   docClose: $("doc-close"), docCopy: $("doc-copy"), docPrint: $("doc-print"),
 };
@@ -361,6 +361,7 @@ function loadSearch() {
       const res = await get("search", params, signal);
       showFacets(res.facets || {});
       renderResults(el.results, res, state, actions);
+      el.announce.textContent = `检索完成，共 ${res.total || 0} 条，第 ${state.pages.length} 页`;
       renderKpis(el.kpis, res, state, setFilter);
       renderCities(el.cities, (res.facets || {}).city, state.filters.city, (c) => toggleFilter("city", c));
     } catch (err) {
