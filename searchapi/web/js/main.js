@@ -274,7 +274,7 @@ function chip(text, title, onRemove) {
 function renderChips() {
   const chips = [];
   if (state.q) {
-    chips.push(chip(`检索词：${state.q}`, state.q, () => { const n = cloneState(state); n.q = ""; n.doc = ""; go(n); }));
+    chips.push(chip(`检索词：${state.q}${state.view === "risks" ? "（风险看板不使用）" : ""}`, state.q, () => { const n = cloneState(state); n.q = ""; n.doc = ""; go(n); }));
   }
   for (const key of FILTER_KEYS) {
     for (const v of state.filters[key]) {
@@ -412,7 +412,8 @@ function loadTrend() {
 
 /** loadFacetsOnly fills the sidebar for the views without a result list. */
 function loadFacetsOnly() {
-  const params = filterParams(state);
+  // The risk board leaves the query out; so do its facet counts.
+  const params = filterParams(state, { withQuery: state.view !== "risks" });
   params.set("size", "0");
   loaders.facets.run(params.toString(), async (signal) => {
     busyOn(el.facets, true);
