@@ -463,6 +463,51 @@ func TestDashboardBrowser(t *testing.T) {
 		p.noOverflow("the overview")
 	})
 
+	step("modules", func(t *testing.T) {
+		open(t, "/")
+		// The pure helpers of the page, run where they run: in the browser.
+		failures, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]string](`(async () => {
+			const st = await import("./js/state.js");
+			const dom = await import("./js/dom.js");
+			const ex = await import("./js/export.js");
+			const out = [];
+			const check = (name, got, want) => { if (JSON.stringify(got) !== JSON.stringify(want)) out.push(name + ": got " + JSON.stringify(got) + ", want " + JSON.stringify(want)); };
+
+			const url = "?view=clusters&q=%E6%AC%A0%E8%96%AA+city%3A%E5%85%B4%E5%AE%89%E7%9B%9F&category=noise&category=wage_arrears&from=2024-01-01&to=2024-02-01&sort=date&by=city&min=3&doc=X1";
+			check("state round trip", st.toQuery(st.parseState(url, null)), url);
+			const bad = st.parseState("?view=nope&sort=x&from=2024-13&to=tomorrow&min=1&interval=year&category=", null);
+			check("bad values dropped", [bad.view, bad.sort, bad.from, bad.to, bad.min, bad.interval, bad.filters.category], ["search", "relevance", "", "", 2, "", []]);
+			check("pages from history", st.parseState("", {pages: ["", "c1"]}).pages, ["", "c1"]);
+			check("interval of two weeks", st.trendInterval({interval: "", from: "2024-01-01", to: "2024-01-14"}), "day");
+			check("interval of half a year", st.trendInterval({interval: "", from: "2024-01-01", to: "2024-06-30"}), "week");
+			check("interval without range", st.trendInterval({interval: "", from: "", to: ""}), "month");
+			check("interval chosen", st.trendInterval({interval: "day", from: "", to: ""}), "day");
+
+			const div = document.createElement("div");
+			div.append(dom.markedText("a &lt;b&gt; <mark>工资</mark> &amp; &#34;x&#34; <script>alert(1)</script><mark>二"));
+			check("snippet text", div.textContent, 'a <b> 工资 & "x" <script>alert(1)</script>二');
+			check("snippet marks", [...div.querySelectorAll("mark")].map(m => m.textContent), ["工资", "二"]);
+			check("snippet elements", div.querySelectorAll("*").length, 2);
+			check("unescape", dom.unescapeHTML("&lt;&gt;&amp;&quot;&#39;&#x4E00;&bogus;"), "<>&\"'一&bogus;");
+			const hl = document.createElement("div");
+			hl.append(dom.highlightTerms("拖欠工资和工程款，工资", ["工资", "工程款", ""], "ev"));
+			check("highlight", [...hl.querySelectorAll("mark.ev")].map(m => m.textContent), ["工资", "工程款", "工资"]);
+
+			check("csv plain", ex.csvCell("兴安盟"), "兴安盟");
+			check("csv quotes", ex.csvCell('a,"b"'), '"a,""b"""');
+			check("csv formula", ex.csvCell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+			check("csv minus", ex.csvCell("-1+2"), "'-1+2");
+			check("csv null", ex.csvCell(null), "");
+			return out;
+		})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("run the module checks: %v", err)
+		}
+		for _, f := range failures {
+			t.Error(f)
+		}
+	})
+
 	step("keyboard", func(t *testing.T) {
 		open(t, "/")
 		// "/" focuses the search box, Esc closes the syntax help, a facet

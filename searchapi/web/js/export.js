@@ -10,8 +10,9 @@ import { fmtDate, label } from "./labels.js";
 export const MAX_ROWS = 5000;
 const PAGE = 100;
 
-// A cell that a spreadsheet would read as a formula is prefixed with '.
-function cell(v) {
+/** csvCell quotes one CSV cell; a cell that a spreadsheet would read as a
+ * formula is prefixed with '. */
+export function csvCell(v) {
   let s = v === null || v === undefined ? "" : String(v);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -32,7 +33,7 @@ function row(hit) {
     (r.reasons || []).join("；"),
     typeof hit.headcount === "number" ? hit.headcount : "",
     unescapeHTML(String(hit.snippet || "").replace(/<\/?mark>/g, "")),
-  ].map(cell).join(",");
+  ].map(csvCell).join(",");
 }
 
 const HEADER = ["编号", "日期", "类型", "标题", "盟市", "旗县区", "类别", "风险等级", "风险评分", "风险依据", "人数", "摘要"].join(",");
