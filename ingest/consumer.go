@@ -33,7 +33,11 @@ type ConsumerConfig struct {
 	// before giving its partitions to others (default 10s; a node
 	// restarted after kill -9 waits this long for its partitions).
 	SessionTimeout time.Duration
-	// MaxWait bounds how long a fetch waits for data (default 250ms).
+	// MaxWait bounds how long a fetch waits when there is no new data
+	// (default 2s); new data is returned as soon as it arrives. kafka-go
+	// asks the broker to wait MaxWait less a margin for the round trip
+	// (up to 1s) and gives up on a response that has not come by MaxWait,
+	// so a short MaxWait makes a slow broker look broken.
 	MaxWait time.Duration
 	// DrainTimeout bounds the final flush and commit after the context is
 	// cancelled (default 15s).
@@ -105,7 +109,7 @@ func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) 
 		cfg.SessionTimeout = 10 * time.Second
 	}
 	if cfg.MaxWait <= 0 {
-		cfg.MaxWait = 250 * time.Millisecond
+		cfg.MaxWait = 2 * time.Second
 	}
 	if cfg.DrainTimeout <= 0 {
 		cfg.DrainTimeout = 15 * time.Second
@@ -118,13 +122,15 @@ func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) 
 	}
 	cfg.Options = cfg.Options.withDefaults()
 	rc := kafka.ReaderConfig{
-		Brokers:          cfg.Brokers,
-		GroupID:          cfg.GroupID,
-		GroupTopics:      cfg.Options.Topics.Names(),
-		Dialer:           cfg.Dialer,
-		QueueCapacity:    cfg.Options.BatchSize,
-		MinBytes:         1,
-		MaxBytes:         16 << 20,
+		Brokers:       cfg.Brokers,
+		GroupID:       cfg.GroupID,
+		GroupTopics:   cfg.Options.Topics.Names(),
+		Dialer:        cfg.Dialer,
+		QueueCapacity: cfg.Options.BatchSize,
+		MinBytes:      1,
+		// Per partition and fetch; above the brokers' 1 MB message limit,
+		// small enough to be sent well within MaxWait.
+		MaxBytes:         4 << 20,
 		MaxWait:          cfg.MaxWait,
 		ReadBatchTimeout: 10 * time.Second,
 		// Synchronous commits: CommitMessages returns the broker's answer.
