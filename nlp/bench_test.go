@@ -107,3 +107,18 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
 }
+
+// BenchmarkTokens is the segmentation the analyzer and the index use:
+// gse's dictionary and model on a hash table (see wordTable).
+func BenchmarkTokens(b *testing.B) {
+	s := testAnalyzer(b).Segmenter()
+	c := benchCorpus(b)
+	b.SetBytes(corpusBytes(c))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, t := range c {
+			s.Tokens(t)
+		}
+	}
+}

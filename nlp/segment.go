@@ -27,7 +27,8 @@ type Token struct {
 
 // Segmenter splits Chinese text into words. It is safe for concurrent use.
 type Segmenter struct {
-	seg gse.Segmenter
+	seg   gse.Segmenter
+	words *wordTable // gse's dictionary as a hash table, for speed
 }
 
 // minTokenFreq drops the rarest words of gse's dictionary (frequency below
@@ -79,6 +80,7 @@ func NewSegmenter(extra []string) (*Segmenter, error) {
 	if s.seg.Dict == nil || s.seg.Dict.NumTokens() == 0 {
 		return nil, fmt.Errorf("nlp: load gse dictionary: empty")
 	}
+	s.words = newWordTable(s)
 	return s, nil
 }
 
@@ -92,22 +94,11 @@ func (s *Segmenter) Tokens(text string) []Token {
 // tokens segments the normalised text norm; offs maps its byte offsets to
 // the original text (see Normalize).
 func (s *Segmenter) tokens(norm string, offs []int) []Token {
-	segs := s.seg.Segment([]byte(norm))
-	toks := make([]Token, 0, len(segs))
-	pos := 0
-	for i := range segs {
-		sg := &segs[i]
-		term := norm[sg.Start():sg.End()]
-		if !isWord(term) {
-			continue
-		}
-		pos++
-		toks = append(toks, Token{
-			Term:     lowerASCII(term),
-			Start:    offs[sg.Start()],
-			End:      offs[sg.End()],
-			Position: pos,
-		})
+	low := lowerASCII(norm)
+	sp := s.words.segment(low)
+	toks := make([]Token, len(sp))
+	for i, w := range sp {
+		toks[i] = Token{Term: low[w.start:w.end], Start: offs[w.start], End: offs[w.end], Position: i + 1}
 	}
 	return toks
 }

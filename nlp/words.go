@@ -17,21 +17,7 @@ type span struct {
 
 // spans segments the normalised text norm into words, dropping whitespace
 // and punctuation.
-func (s *Segmenter) spans(norm string) []span {
-	segs := s.seg.Segment([]byte(norm))
-	out := make([]span, 0, len(segs))
-	for i := range segs {
-		sg := &segs[i]
-		if isWord(norm[sg.Start():sg.End()]) {
-			var f float64
-			if tk := sg.Token(); tk != nil {
-				f = tk.Freq()
-			}
-			out = append(out, span{sg.Start(), sg.End(), f})
-		}
-	}
-	return out
-}
+func (s *Segmenter) spans(norm string) []span { return s.words.segment(lowerASCII(norm)) }
 
 // subjectSuffixes end the names of respondents: companies, developers,
 // projects, communities, sites.
