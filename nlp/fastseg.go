@@ -15,6 +15,26 @@ import (
 type wordTable struct {
 	m        map[string]wordEntry
 	maxUnits int // longest word, in units (runes or ASCII runs)
+	// han holds the one-character entries of the common CJK block, so the
+	// lookup made at every position is an array read.
+	han [hanLast - hanFirst + 1]wordEntry
+	// pairs is a bit set over hashed two-unit prefixes: a clear bit means
+	// no word starts with these two units, and the map is not consulted.
+	pairs []uint64
+}
+
+const (
+	hanFirst = 0x4E00
+	hanLast  = 0x9FFF
+	pairBits = 1 << 21
+)
+
+func pairHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h & (pairBits - 1)
 }
 
 // wordEntry is a dictionary word, or only the prefix of longer words.
@@ -55,7 +75,42 @@ func newWordTable(s *Segmenter) *wordTable {
 		}
 		t.maxUnits = max(t.maxUnits, units)
 	}
+	t.pairs = make([]uint64, pairBits/64)
+	for w, e := range t.m {
+		if j := nextUnit(w, 0); j == len(w) {
+			if r, _ := utf8.DecodeRuneInString(w); r >= hanFirst && r <= hanLast {
+				t.han[r-hanFirst] = e
+			}
+		} else if k := nextUnit(w, j); k <= len(w) {
+			h := pairHash(w[:k])
+			t.pairs[h/64] |= 1 << (h % 64)
+		}
+	}
 	return t
+}
+
+// lookup finds the entry for low[a:b], which spans units s to e.
+func (t *wordTable) lookup(low string, a, b, units int) (wordEntry, bool) {
+	switch units {
+	case 1:
+		if r, w := utf8.DecodeRuneInString(low[a:]); w == b-a && r >= hanFirst && r <= hanLast {
+			e := t.han[r-hanFirst]
+			return e, e.word || e.freq != 0 || t.prefixOnly(low[a:b])
+		}
+	case 2:
+		h := pairHash(low[a:b])
+		if t.pairs[h/64]&(1<<(h%64)) == 0 {
+			return wordEntry{}, false
+		}
+	}
+	e, ok := t.m[low[a:b]]
+	return e, ok
+}
+
+// prefixOnly reports a one-character key that starts longer words only.
+func (t *wordTable) prefixOnly(k string) bool {
+	_, ok := t.m[k]
+	return ok
 }
 
 // segScratch holds the buffers of one segmentation; pooled, they spare the
@@ -124,7 +179,7 @@ func (t *wordTable) segment(low string) []span {
 		base := best[s]
 		single := false
 		for e := s + 1; e <= n && e-s <= t.maxUnits; e++ {
-			ent, ok := t.m[low[bounds[s]:bounds[e]]]
+			ent, ok := t.lookup(low, int(bounds[s]), int(bounds[e]), e-s)
 			if !ok {
 				break
 			}
