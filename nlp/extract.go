@@ -78,14 +78,6 @@ func scanFigures(s string) figures {
 	return f
 }
 
-func isNumeralRune(r rune) bool {
-	if r >= '0' && r <= '9' || r == '.' {
-		return true
-	}
-	_, d := cnDigit(r)
-	return d && r != 'O' || cnUnit(r) > 0 || r == '万' || r == '亿' || r == '几'
-}
-
 // after returns the text after the numeral, skipping spaces.
 func after(s string, n number) string {
 	return strings.TrimLeft(s[n.end:], " \t")

@@ -1,7 +1,17 @@
 // Package nlp understands Chinese petition and bulletin text: it normalises
-// and segments it with gse, sorts it into the taxonomy's categories, extracts
-// head counts, amounts, places, subjects and dates, rates the risk of a
-// collective petition and picks keywords.
+// and segments it with gse's dictionary, sorts it into the taxonomy's
+// categories, extracts head counts, amounts, places, subjects and dates,
+// rates the risk of a collective petition and picks keywords.
+//
+// The parts, each in its own file: the segmenter (segment.go, fastseg.go:
+// gse's embedded simplified-Chinese dictionary plus the domain words of
+// dict.go, with gse's model run on a hash table), the taxonomy and classifier
+// (taxonomy.yaml, taxonomy.go, analyzer.go: a weighted lexicon with context,
+// exclusion and negation rules, matched in one Aho–Corasick pass by
+// matcher.go), the gazetteer of Inner Mongolia (gazetteer.go, places.go),
+// numerals, head counts, money and dates (numerals.go, extract.go), the
+// collective-petition risk rubric of DOMAIN.md (risk.go), and subjects and
+// keywords (words.go).
 package nlp
 
 import (
@@ -101,15 +111,6 @@ func (s *Segmenter) tokens(norm string, offs []int) []Token {
 		toks[i] = Token{Term: low[w.start:w.end], Start: offs[w.start], End: offs[w.end], Position: i + 1}
 	}
 	return toks
-}
-
-// freq returns the dictionary frequency of a word, 0 when unknown.
-func (s *Segmenter) freq(word string) float64 {
-	f, _, ok := s.seg.Find(word)
-	if !ok {
-		return 0
-	}
-	return f
 }
 
 // totalFreq is the sum of all dictionary frequencies.
