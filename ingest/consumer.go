@@ -386,16 +386,16 @@ func (c *Consumer) noteClientError(msg string) {
 	c.streakLast, c.streakMsg = now, msg
 }
 
-// clientHealth reports a streak of client errors older than grace that is
-// still going on.
+// clientHealth reports a streak of client errors that still goes on and
+// has spanned more than grace; a lone error never counts.
 func (c *Consumer) clientHealth(grace time.Duration) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	now := time.Now()
-	if c.streakLast.IsZero() || now.Sub(c.streakLast) > streakGap || now.Sub(c.streakStart) <= grace {
+	span := c.streakLast.Sub(c.streakStart)
+	if c.streakLast.IsZero() || time.Since(c.streakLast) > streakGap || span <= grace {
 		return nil
 	}
-	return fmt.Errorf("kafka consumer: client errors for %s: %s", now.Sub(c.streakStart).Round(time.Second), clip(c.streakMsg, 300))
+	return fmt.Errorf("kafka consumer: client errors for %s: %s", span.Round(time.Second), clip(c.streakMsg, 300))
 }
 
 func (c *Consumer) setState(s string) {

@@ -444,3 +444,22 @@ func TestDeadLetterMessage(t *testing.T) {
 		})
 	}
 }
+
+func TestClientErrorStreak(t *testing.T) {
+	c := &Consumer{}
+	if err := c.clientHealth(0); err != nil {
+		t.Errorf("clientHealth with no errors = %v", err)
+	}
+	c.noteClientError("coordinator not available")
+	if err := c.clientHealth(0); err != nil {
+		t.Errorf("clientHealth after one error = %v, want nil (a lone error never counts)", err)
+	}
+	time.Sleep(20 * time.Millisecond)
+	c.noteClientError("connection refused")
+	if err := c.clientHealth(10 * time.Millisecond); err == nil || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("clientHealth after a 20ms streak with grace 10ms = %v, want the last error", err)
+	}
+	if err := c.clientHealth(time.Second); err != nil {
+		t.Errorf("clientHealth with grace 1s = %v, want nil", err)
+	}
+}
