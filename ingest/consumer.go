@@ -78,13 +78,12 @@ type Consumer struct {
 	dlq    writer
 	log    *slog.Logger
 
-	mu         sync.Mutex
-	state      string // "", "running", "stopped"
-	fetchErr   error
-	fetchSince time.Time
+	mu    sync.Mutex
+	state string // "", "running", "stopped"
 	// kafka-go retries broker failures inside FetchMessage and only logs
-	// them; a streak of such errors (no gap longer than streakGap) that
-	// has lasted longer than the readiness grace makes the node unready.
+	// them; those and the errors FetchMessage returns form streaks (no gap
+	// longer than streakGap), and a streak that has spanned more than the
+	// readiness grace makes the node unready.
 	streakStart, streakLast time.Time
 	streakMsg               string
 }
@@ -240,7 +239,7 @@ func (c *Consumer) fetch(ctx context.Context, in chan<- Message, perr chan error
 			if errors.Is(err, io.EOF) {
 				return errors.New("ingest: fetch: reader closed")
 			}
-			c.setFetchErr(err)
+			c.noteClientError("fetch: " + err.Error())
 			if m := opts.Metrics; m != nil {
 				m.retries.Inc()
 			}
@@ -253,7 +252,6 @@ func (c *Consumer) fetch(ctx context.Context, in chan<- Message, perr chan error
 			continue
 		}
 		attempt = 0
-		c.setFetchErr(nil)
 		m := Message{
 			Topic:         km.Topic,
 			Partition:     km.Partition,
@@ -356,15 +354,13 @@ func (c *Consumer) commit(ctx context.Context, jobs []*job) error {
 func (c *Consumer) Ready() error {
 	grace := c.cfg.ReadyGrace
 	c.mu.Lock()
-	state, ferr, since := c.state, c.fetchErr, c.fetchSince
+	state := c.state
 	c.mu.Unlock()
-	switch {
-	case state == "":
+	switch state {
+	case "":
 		return errors.New("kafka consumer not started")
-	case state == "stopped":
+	case "stopped":
 		return errors.New("kafka consumer stopped")
-	case ferr != nil && time.Since(since) > grace:
-		return fmt.Errorf("kafka consumer: fetch failing for %s: %w", time.Since(since).Round(time.Second), ferr)
 	}
 	if err := c.clientHealth(grace); err != nil {
 		return err
@@ -402,19 +398,6 @@ func (c *Consumer) setState(s string) {
 	c.mu.Lock()
 	c.state = s
 	c.mu.Unlock()
-}
-
-func (c *Consumer) setFetchErr(err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch {
-	case err == nil:
-		c.fetchErr = nil
-	case c.fetchErr == nil:
-		c.fetchErr, c.fetchSince = err, time.Now()
-	default:
-		c.fetchErr = err
-	}
 }
 
 // kafkaLogger adapts slog to kafka-go's Logger.
