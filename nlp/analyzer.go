@@ -39,7 +39,8 @@ type Analyzer struct {
 	riskBase   int32
 	placeNames []string
 	riskPats   []riskCue // kind and term per risk pattern
-	isPlace    map[string]bool
+	// notKeyword holds the stop words (ours and gse's) and place names.
+	notKeyword map[string]bool
 }
 
 // Load builds an Analyzer on the process-wide segmenter.
@@ -59,13 +60,19 @@ func newAnalyzer(seg *Segmenter, opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Analyzer{seg: seg, opts: opts, tax: tax, gaz: NewGazetteer(opts.HomeProvince), isPlace: map[string]bool{}}
+	a := &Analyzer{seg: seg, opts: opts, tax: tax, gaz: NewGazetteer(opts.HomeProvince), notKeyword: map[string]bool{}}
 	pats := append([]string(nil), tax.terms...)
 	a.placeBase = int32(len(pats))
 	a.placeNames = a.gaz.Names()
 	sort.Strings(a.placeNames)
 	for _, n := range a.placeNames {
-		a.isPlace[n] = true
+		a.notKeyword[n] = true
+	}
+	for w := range keywordStops {
+		a.notKeyword[w] = true
+	}
+	for w := range seg.seg.StopWordMap {
+		a.notKeyword[w] = true
 	}
 	pats = append(pats, a.placeNames...)
 	a.riskBase = int32(len(pats))
@@ -142,6 +149,30 @@ func emptyAnalysis(id string) xinfang.Analysis {
 	}
 }
 
+// analysisScratch holds the per-text working memory of an analysis, pooled
+// so that a stream of records does not keep the garbage collector busy.
+type analysisScratch struct {
+	matches []match
+	occ     map[int32][]match
+	kwIdx   map[string]int
+}
+
+var analysisPool = sync.Pool{New: func() any {
+	return &analysisScratch{occ: map[int32][]match{}, kwIdx: map[string]int{}}
+}}
+
+func (sc *analysisScratch) release() {
+	if cap(sc.matches) > 1<<16 { // do not keep the memory of a huge text
+		sc.matches = nil
+		sc.occ = map[int32][]match{}
+		sc.kwIdx = map[string]int{}
+	} else {
+		clear(sc.occ)
+		clear(sc.kwIdx)
+	}
+	analysisPool.Put(sc)
+}
+
 // text is one text prepared for analysis.
 type text struct {
 	norm  string // normalised (full-width folded)
@@ -164,10 +195,13 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 			t.sents = append(t.sents, i)
 		}
 	}
-	ms := a.m.findAll(t.low, make([]match, 0, len(norm)/24+8))
+	sc := analysisPool.Get().(*analysisScratch)
+	defer sc.release()
+	ms := a.m.findAll(t.low, sc.matches[:0])
+	sc.matches = ms
 
 	// Categories.
-	an.Categories, an.Evidence = a.classify(t, ms)
+	an.Categories, an.Evidence = a.classify(t, ms, sc)
 
 	// Figures: head count, money, dates, petition counts.
 	f := scanFigures(norm)
@@ -204,7 +238,7 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 	// Words: subjects and keywords.
 	spans := a.seg.spans(norm)
 	an.Subjects = subjects(norm, spans)
-	an.Keywords = a.keywords(t.low, spans, 8)
+	an.Keywords = a.keywords(t.low, spans, 8, sc)
 	return an
 }
 
@@ -223,8 +257,8 @@ func negatedRisk(s string, start int) bool {
 }
 
 // classify scores every category of the taxonomy on the term matches.
-func (a *Analyzer) classify(t *text, ms []match) ([]string, map[string][]string) {
-	occ := map[int32][]match{}
+func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string, map[string][]string) {
+	occ := sc.occ
 	var order []int32 // distinct terms in order of first match
 	for _, m := range ms {
 		if m.pat < a.placeBase {

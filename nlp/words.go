@@ -178,7 +178,7 @@ func init() {
 // keywords returns up to k words of the text ranked by TF-IDF, with the
 // inverse document frequency estimated from gse's dictionary frequencies.
 // Stop words, single characters, numbers and place names are left out.
-func (a *Analyzer) keywords(low string, sp []span, k int) []string {
+func (a *Analyzer) keywords(low string, sp []span, k int, sc *analysisScratch) []string {
 	type kw struct {
 		word  string
 		tf    int
@@ -186,7 +186,7 @@ func (a *Analyzer) keywords(low string, sp []span, k int) []string {
 		freq  float64
 		score float64
 	}
-	idx := map[string]int{}
+	idx := sc.kwIdx
 	var list []kw
 	for i, s := range sp {
 		if s.end-s.start < 4 {
@@ -199,7 +199,7 @@ func (a *Analyzer) keywords(low string, sp []span, k int) []string {
 			}
 			continue
 		}
-		if !keywordCandidate(w) || keywordStops[w] || a.isPlace[w] || a.seg.seg.IsStop(w) {
+		if !keywordCandidate(w) || a.notKeyword[w] {
 			idx[w] = -1
 			continue
 		}
