@@ -203,20 +203,29 @@ func (m *matcher) findAll(text string, dst []match) []match {
 	nc := uint32(m.nclass)
 	class, emits := &m.class, m.emits
 	var s uint32
-	for i := 0; i < len(text); i++ {
-		c := uint32(class[text[i]])
-		if m.delta16 != nil {
-			s = uint32(m.delta16[s*nc+c])
-		} else {
-			s = uint32(m.delta32[s*nc+c])
-		}
-		if emits[s/64]&(1<<(s%64)) == 0 {
-			continue
-		}
-		for o := m.orig[s]; o > 0; o = m.states[o].dict {
-			for _, id := range m.states[o].out {
-				dst = append(dst, match{pat: id, start: i + 1 - len(m.pats[id]), end: i + 1})
+	if d := m.delta16; d != nil {
+		for i := 0; i < len(text); i++ {
+			s = uint32(d[s*nc+uint32(class[text[i]])])
+			if emits[s/64]&(1<<(s%64)) != 0 {
+				dst = m.emit(dst, s, i)
 			}
+		}
+		return dst
+	}
+	for i := 0; i < len(text); i++ {
+		s = uint32(m.delta32[s*nc+uint32(class[text[i]])])
+		if emits[s/64]&(1<<(s%64)) != 0 {
+			dst = m.emit(dst, s, i)
+		}
+	}
+	return dst
+}
+
+// emit appends the patterns that end at byte i in scan state s.
+func (m *matcher) emit(dst []match, s uint32, i int) []match {
+	for o := m.orig[s]; o > 0; o = m.states[o].dict {
+		for _, id := range m.states[o].out {
+			dst = append(dst, match{pat: id, start: i + 1 - len(m.pats[id]), end: i + 1})
 		}
 	}
 	return dst
