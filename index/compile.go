@@ -137,6 +137,7 @@ func (p *pred) eval(r *row) int {
 type compiled struct {
 	text    query.Query // nil when the columns answer alone
 	scoring bool        // text has clauses that rank
+	phrases bool        // text has phrase queries (see deadlineReader)
 	pred    pred
 	// marks are the indexed words to highlight; prefixes too.
 	marks    map[string]bool
@@ -449,6 +450,7 @@ func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segm
 	case len(terms) == 1:
 		return term(terms[0]), nil
 	case cl.phrase:
+		c.phrases = true
 		for _, t := range terms {
 			mark(t)
 		}

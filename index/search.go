@@ -182,7 +182,11 @@ func (st *state) scanNear(ctx context.Context, sn *snapshot, plan *compiled, wan
 	if wantScore {
 		opts.Score = ""
 	}
-	sr, err := plan.text.Searcher(ctx, sn.reader, st.idx.Mapping(), opts)
+	reader := sn.reader
+	if plan.phrases {
+		reader = &deadlineReader{IndexReader: sn.reader, ctx: ctx}
+	}
+	sr, err := plan.text.Searcher(ctx, reader, st.idx.Mapping(), opts)
 	if err != nil {
 		if ctx.Err() != nil {
 			return timeoutError(ctx)
