@@ -27,19 +27,18 @@ func boardSize(n int) (int, error) {
 
 // clusterStats is a cluster summarised from its live members.
 type clusterStats struct {
-	ci           int32
-	first, last  int64
-	complainants int
-	top          uint32 // member with the highest effective score
-	level        uint8
-	score        uint8
+	ci          int32
+	first, last int64
+	top         uint32 // member with the highest effective score
+	level       uint8
+	score       uint8
 }
 
-// stats summarises cluster ci. Caller holds st.mu.
+// stats summarises cluster ci, without the complainants (see
+// complainants): ranking needs only the cheap part. Caller holds st.mu.
 func (st *state) stats(ci int32) clusterStats {
 	c := st.clusters.list[ci]
 	cs := clusterStats{ci: ci, first: 1<<63 - 1, last: -1 << 63}
-	seen := map[uint32]bool{}
 	for i, o := range c.members {
 		r := &st.rows[o]
 		if r.sec < cs.first {
@@ -48,9 +47,6 @@ func (st *state) stats(ci int32) clusterStats {
 		if r.sec > cs.last {
 			cs.last = r.sec
 		}
-		if r.compl != noValue {
-			seen[r.compl] = true
-		}
 		if i == 0 || r.score > cs.score || r.score == cs.score && r.sec > st.rows[cs.top].sec {
 			cs.top, cs.score = o, r.score
 		}
@@ -58,8 +54,18 @@ func (st *state) stats(ci int32) clusterStats {
 			cs.level = r.level
 		}
 	}
-	cs.complainants = len(seen)
 	return cs
+}
+
+// complainants counts the distinct complainant keys of cluster ci.
+func (st *state) complainants(ci int32) int {
+	seen := map[uint32]bool{}
+	for _, o := range st.clusters.list[ci].members {
+		if c := st.rows[o].compl; c != noValue {
+			seen[c] = true
+		}
+	}
+	return len(seen)
 }
 
 // matchedClusters returns the stats of the clusters with at least minCount
@@ -104,21 +110,34 @@ func (st *state) cluster(cs clusterStats) (xinfang.Cluster, error) {
 		City:         c.city,
 		Subject:      c.subject,
 		Count:        c.count,
-		Complainants: cs.complainants,
+		Complainants: st.complainants(cs.ci),
 		FirstSeen:    time.Unix(cs.first, 0).In(cst),
 		LastSeen:     time.Unix(cs.last, 0).In(cst),
 		SampleIDs:    []string{},
 	}
-	members := append([]uint32(nil), c.members...)
-	sort.Slice(members, func(i, j int) bool {
-		a, b := &st.rows[members[i]], &st.rows[members[j]]
-		if a.sec != b.sec {
-			return a.sec > b.sec
+	// The most recent members, kept in a small sorted array: clusters of
+	// a frequent respondent can hold many thousands.
+	newer := func(a, b uint32) bool {
+		ra, rb := &st.rows[a], &st.rows[b]
+		if ra.sec != rb.sec {
+			return ra.sec > rb.sec
 		}
-		return st.ids[members[i]] < st.ids[members[j]]
-	})
-	for i := 0; i < len(members) && i < sampleIDs; i++ {
-		out.SampleIDs = append(out.SampleIDs, st.ids[members[i]])
+		return st.ids[a] < st.ids[b]
+	}
+	var recent []uint32
+	for _, o := range c.members {
+		if len(recent) == sampleIDs && !newer(o, recent[sampleIDs-1]) {
+			continue
+		}
+		i := sort.Search(len(recent), func(i int) bool { return newer(o, recent[i]) })
+		if len(recent) < sampleIDs {
+			recent = append(recent, 0)
+		}
+		copy(recent[i+1:], recent[i:])
+		recent[i] = o
+	}
+	for _, o := range recent {
+		out.SampleIDs = append(out.SampleIDs, st.ids[o])
 	}
 	d, err := st.get(st.ids[cs.top])
 	if err != nil && xinfang.ErrorCode(err) != xinfang.ENOTFOUND {
