@@ -64,6 +64,9 @@ func normalizeText(text string) string {
 
 func isWord(s string) bool {
 	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF || r < 0x80 && isASCIIAlnum(byte(r)) {
+			return true // the common cases without a table search
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return true
 		}

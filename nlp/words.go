@@ -242,7 +242,7 @@ func keywordCandidate(w string) bool {
 		switch {
 		case unicode.IsDigit(r):
 			return false
-		case unicode.Is(unicode.Han, r):
+		case r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && unicode.Is(unicode.Han, r):
 			if _, d := cnDigit(r); d || cnUnit(r) > 0 || r == '万' || r == '亿' || r == '某' {
 				continue
 			}
