@@ -21,6 +21,8 @@ type wordTable struct {
 	// pairs is a bit set over hashed two-unit prefixes: a clear bit means
 	// no word starts with these two units, and the map is not consulted.
 	pairs []uint64
+	// triples does the same for three-unit prefixes.
+	triples []uint64
 }
 
 const (
@@ -76,6 +78,7 @@ func newWordTable(s *Segmenter) *wordTable {
 		t.maxUnits = max(t.maxUnits, units)
 	}
 	t.pairs = make([]uint64, pairBits/64)
+	t.triples = make([]uint64, pairBits/64)
 	for w, e := range t.m {
 		if j := nextUnit(w, 0); j == len(w) {
 			if r, _ := utf8.DecodeRuneInString(w); r >= hanFirst && r <= hanLast {
@@ -84,6 +87,10 @@ func newWordTable(s *Segmenter) *wordTable {
 		} else if k := nextUnit(w, j); k <= len(w) {
 			h := pairHash(w[:k])
 			t.pairs[h/64] |= 1 << (h % 64)
+			if k < len(w) {
+				h := pairHash(w[:nextUnit(w, k)])
+				t.triples[h/64] |= 1 << (h % 64)
+			}
 		}
 	}
 	return t
@@ -100,6 +107,11 @@ func (t *wordTable) lookup(low string, a, b, units int) (wordEntry, bool) {
 	case 2:
 		h := pairHash(low[a:b])
 		if t.pairs[h/64]&(1<<(h%64)) == 0 {
+			return wordEntry{}, false
+		}
+	case 3:
+		h := pairHash(low[a:b])
+		if t.triples[h/64]&(1<<(h%64)) == 0 {
 			return wordEntry{}, false
 		}
 	}
