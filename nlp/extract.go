@@ -430,4 +430,6 @@ func sentenceBefore(s string, i, k int) string {
 }
 
 // isHan reports whether r is a Chinese character.
-func isHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && unicode.Is(unicode.Han, r)
+}
