@@ -8,12 +8,15 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/xinfang/xinfang"
 )
@@ -78,18 +81,29 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 			return xinfang.SearchResult{}, err
 		}
 	}
-	a := st.newAgg()
-	top := &topK{st: st, sortBy: sortBy, k: req.Size, after: cur}
-	err = st.scanNear(ctx, sn, plan, sortBy == xinfang.SortRelevance, func(o uint32, r *row, score float64, miss int) {
-		if miss != evalMatch {
-			a.facet(miss, r)
-			return
+	workers := st.workers()
+	aggs := make([]*agg, workers)
+	tops := make([]*topK, workers)
+	err = st.scanPar(ctx, sn, plan, sortBy == xinfang.SortRelevance, workers, func(w int) func(uint32, *row, float64, int) {
+		a := st.newAgg()
+		top := &topK{st: st, sortBy: sortBy, k: req.Size, after: cur}
+		aggs[w], tops[w] = a, top
+		return func(o uint32, r *row, score float64, miss int) {
+			if miss != evalMatch {
+				a.facet(miss, r)
+				return
+			}
+			a.add(r)
+			top.offer(o, r, score)
 		}
-		a.add(r)
-		top.offer(o, r, score)
 	})
 	if err != nil {
 		return xinfang.SearchResult{}, err
+	}
+	a, top := aggs[0], tops[0]
+	for w := 1; w < workers; w++ {
+		a.merge(aggs[w])
+		top.merge(tops[w])
 	}
 	res := xinfang.SearchResult{
 		Total:     uint64(a.total),
@@ -146,36 +160,91 @@ func (st *state) plan(pq *parsedQuery, f xinfang.Filters, s *Store) (*snapshot, 
 	return sn, plan, nil
 }
 
-// scan calls fn for every live document that matches plan. Caller holds
-// st.mu shared.
+// scan calls fn for every live document that matches plan, in one
+// goroutine. Caller holds st.mu shared.
 func (st *state) scan(ctx context.Context, sn *snapshot, plan *compiled, wantScore bool, fn func(ord uint32, r *row, score float64)) error {
-	return st.scanNear(ctx, sn, plan, wantScore, func(o uint32, r *row, score float64, miss int) {
-		if miss == evalMatch {
-			fn(o, r, score)
+	return st.scanPar(ctx, sn, plan, wantScore, 1, func(int) func(uint32, *row, float64, int) {
+		return func(o uint32, r *row, score float64, miss int) {
+			if miss == evalMatch {
+				fn(o, r, score)
+			}
 		}
 	})
 }
 
-// scanNear calls fn for every live document that matches plan, with miss
-// evalMatch, and for every one that fails only one Filters field, with
-// miss that field's facet. Caller holds st.mu shared.
-func (st *state) scanNear(ctx context.Context, sn *snapshot, plan *compiled, wantScore bool, fn func(ord uint32, r *row, score float64, miss int)) error {
+// parallelMinRows is the index size from which a search uses several
+// workers.
+var parallelMinRows = 50000
+
+// workers returns the number of goroutines a search uses.
+func (st *state) workers() int {
+	if len(st.rows) < parallelMinRows {
+		return 1
+	}
+	return min(runtime.GOMAXPROCS(0), 4)
+}
+
+// scanPar splits the documents into workers ranges, each scanned by its
+// own goroutine calling its own sink (made by sink(w) before any starts):
+// for every live document that matches plan with miss evalMatch, and for
+// every one that fails only one Filters field with miss that field's
+// facet. Caller holds st.mu shared.
+func (st *state) scanPar(ctx context.Context, sn *snapshot, plan *compiled, wantScore bool, workers int, sink func(w int) func(o uint32, r *row, score float64, miss int)) error {
+	fns := make([]func(uint32, *row, float64, int), workers)
+	for w := range fns {
+		fns[w] = sink(w)
+	}
 	if plan.pred.none {
 		return nil
 	}
-	if plan.text == nil {
-		for o := range st.rows {
-			if o&0xffff == 0 && ctx.Err() != nil {
-				return timeoutError(ctx)
-			}
-			r := &st.rows[o]
-			if !r.alive {
-				continue
-			}
-			if m := plan.pred.eval(r); m != evalReject {
-				fn(uint32(o), r, 0, m)
-			}
+	errs := make([]error, workers)
+	run := func(w int) {
+		if plan.text == nil {
+			n := len(st.rows)
+			errs[w] = st.scanRows(ctx, plan, n*w/workers, n*(w+1)/workers, fns[w])
+			return
 		}
+		n := sn.docs()
+		errs[w] = st.scanText(ctx, sn, plan, wantScore, n*uint64(w)/uint64(workers), n*uint64(w+1)/uint64(workers), fns[w])
+	}
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			run(w)
+		}(w)
+	}
+	run(0)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanRows evaluates rows lo..hi-1.
+func (st *state) scanRows(ctx context.Context, plan *compiled, lo, hi int, fn func(uint32, *row, float64, int)) error {
+	for o := lo; o < hi; o++ {
+		if o&0xffff == 0 && ctx.Err() != nil {
+			return timeoutError(ctx)
+		}
+		r := &st.rows[o]
+		if !r.alive {
+			continue
+		}
+		if m := plan.pred.eval(r); m != evalReject {
+			fn(uint32(o), r, 0, m)
+		}
+	}
+	return nil
+}
+
+// scanText runs the Bleve query over the document numbers lo..hi-1 of sn.
+func (st *state) scanText(ctx context.Context, sn *snapshot, plan *compiled, wantScore bool, lo, hi uint64, fn func(uint32, *row, float64, int)) error {
+	if lo >= hi {
 		return nil
 	}
 	opts := search.SearcherOptions{Score: "none"}
@@ -194,82 +263,45 @@ func (st *state) scanNear(ctx context.Context, sn *snapshot, plan *compiled, wan
 		return fmt.Errorf("index: searcher: %w", err)
 	}
 	defer sr.Close()
-	// Bleve iterates in one goroutine while this one filters and counts:
-	// the two halves of the work run on both cores.
-	full := make(chan []match, 4)
-	free := make(chan []match, 6)
-	var iterErr error
-	go func() {
-		defer close(full)
-		iterErr = iterate(ctx, sn, sr, full, free)
-	}()
-	for chunk := range full {
-		for _, m := range chunk {
-			if int(m.ord) >= len(st.rows) {
-				continue
-			}
-			r := &st.rows[m.ord]
-			if !r.alive {
-				continue
-			}
-			if e := plan.pred.eval(r); e != evalReject {
-				fn(m.ord, r, m.score, e)
-			}
-		}
-		select {
-		case free <- chunk[:0]:
-		default:
-		}
-	}
-	return iterErr
-}
-
-// match is one Bleve hit mapped to its ordinal.
-type match struct {
-	ord   uint32
-	score float64
-}
-
-const matchChunk = 2048
-
-// iterate runs sr to the end, sending the hits in chunks.
-func iterate(ctx context.Context, sn *snapshot, sr search.Searcher, full chan<- []match, free <-chan []match) error {
 	sctx := &search.SearchContext{
 		DocumentMatchPool: search.NewDocumentMatchPool(sr.DocumentMatchPoolSize()+1, 0),
-		IndexReader:       sn.reader,
+		IndexReader:       reader,
 	}
-	chunk := make([]match, 0, matchChunk)
-	for n := 0; ; n++ {
-		if n&0xfff == 0 && ctx.Err() != nil {
-			return timeoutError(ctx)
-		}
-		dm, err := sr.Next(sctx)
+	var dm *search.DocumentMatch
+	if ctx.Err() != nil {
+		return timeoutError(ctx)
+	}
+	if lo > 0 {
+		dm, err = sr.Advance(sctx, bindex.NewIndexInternalID(nil, lo))
+	} else {
+		dm, err = sr.Next(sctx)
+	}
+	cur := 0
+	for n := 1; ; n++ {
 		if err != nil {
 			if ctx.Err() != nil {
 				return timeoutError(ctx)
 			}
 			return fmt.Errorf("index: search: %w", err)
 		}
-		if dm == nil {
-			break
+		if dm == nil || dm.IndexInternalID.Value() >= hi {
+			return nil
 		}
-		if o := sn.ord(dm.IndexInternalID); o != noOrd {
-			chunk = append(chunk, match{o, dm.Score})
-		}
+		o := sn.ord(dm.IndexInternalID, &cur)
+		score := dm.Score
 		sctx.DocumentMatchPool.Put(dm)
-		if len(chunk) == matchChunk {
-			full <- chunk
-			select {
-			case chunk = <-free:
-			default:
-				chunk = make([]match, 0, matchChunk)
+		if o != noOrd && int(o) < len(st.rows) {
+			if r := &st.rows[o]; r.alive {
+				if m := plan.pred.eval(r); m != evalReject {
+					fn(o, r, score, m)
+				}
 			}
 		}
+		if n&0xfff == 0 && ctx.Err() != nil {
+			return timeoutError(ctx)
+		}
+		dm, err = sr.Next(sctx)
 	}
-	if len(chunk) > 0 {
-		full <- chunk
-	}
-	return nil
 }
 
 func timeoutError(ctx context.Context) error {
@@ -374,6 +406,27 @@ func (a *agg) day(r *row) {
 	if r.day > a.maxDay {
 		a.maxDay = r.day
 	}
+}
+
+// merge adds the counts of b, made by the same state, to a.
+func (a *agg) merge(b *agg) {
+	a.total += b.total
+	for i := range a.cats {
+		a.cats[i] += b.cats[i]
+	}
+	for _, p := range [][2][]int{{a.city, b.city}, {a.county, b.county}, {a.kind, b.kind}, {a.channel, b.channel}, {a.status, b.status}, {a.level, b.level}, {a.hc, b.hc}, {a.days, b.days}} {
+		for i := range p[0] {
+			p[0][i] += p[1][i]
+		}
+	}
+	for d, n := range b.far {
+		if a.far == nil {
+			a.far = map[int32]int{}
+		}
+		a.far[d] += n
+	}
+	a.minDay = min(a.minDay, b.minDay)
+	a.maxDay = max(a.maxDay, b.maxDay)
 }
 
 // dayCount returns the matches on one day.
@@ -654,6 +707,18 @@ func (t *topK) offer(o uint32, r *row, score float64) {
 		}
 	}
 	t.afterCount++
+	t.insert(c)
+}
+
+// merge adds the candidates of u, a topK of the same request, to t.
+func (t *topK) merge(u *topK) {
+	t.afterCount += u.afterCount
+	for _, c := range u.h {
+		t.insert(c)
+	}
+}
+
+func (t *topK) insert(c cand) {
 	if t.k == 0 {
 		return
 	}

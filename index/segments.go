@@ -23,25 +23,32 @@ type snapshot struct {
 	reader  bindex.IndexReader
 	offsets []uint64
 	maps    [][]uint32
-	// cursor speeds up the lookup of increasing numbers.
-	seg int
 }
 
 func (sn *snapshot) close() { sn.reader.Close() }
 
-// ord returns the ordinal of an internal id, or noOrd.
-func (sn *snapshot) ord(id bindex.IndexInternalID) uint32 {
+// docs returns the number of document numbers of the snapshot.
+func (sn *snapshot) docs() uint64 {
+	if len(sn.offsets) == 0 {
+		return 0
+	}
+	return sn.offsets[len(sn.offsets)-1] + uint64(len(sn.maps[len(sn.maps)-1]))
+}
+
+// ord returns the ordinal of an internal id, or noOrd. cur is the
+// caller's segment cursor, which speeds up increasing numbers.
+func (sn *snapshot) ord(id bindex.IndexInternalID, cur *int) uint32 {
 	if len(id) != 8 {
 		return noOrd
 	}
 	n := binary.BigEndian.Uint64(id)
-	i := sn.seg
+	i := *cur
 	if i >= len(sn.offsets) || n < sn.offsets[i] || (i+1 < len(sn.offsets) && n >= sn.offsets[i+1]) {
 		i = sort.Search(len(sn.offsets), func(x int) bool { return sn.offsets[x] > n }) - 1
 		if i < 0 {
 			return noOrd
 		}
-		sn.seg = i
+		*cur = i
 	}
 	local := n - sn.offsets[i]
 	m := sn.maps[i]

@@ -797,3 +797,29 @@ func TestBulletin(t *testing.T) {
 	}
 	checkFacets(t, s, xinfang.SearchRequest{Query: "工资"})
 }
+
+// TestParallelScanAgrees checks that splitting a search over workers gives
+// the same result as one worker.
+func TestParallelScanAgrees(t *testing.T) {
+	s, _ := fixtureStore(t)
+	reqs := []xinfang.SearchRequest{
+		{Size: 20}, {Query: "工资", Size: 20}, {Query: "-工资", Size: 20, Sort: xinfang.SortRisk},
+		{Query: `"延期交房" 业主`, Size: 5}, {Query: "工资", Filters: xinfang.Filters{City: []string{"兴安盟"}}, Size: 20, Sort: xinfang.SortDate},
+	}
+	var one []xinfang.SearchResult
+	for _, req := range reqs {
+		res := searchAll(t, s, req)
+		res.TookMS = 0
+		one = append(one, res)
+	}
+	defer func(n int) { parallelMinRows = n }(parallelMinRows)
+	parallelMinRows = 0
+	for i, req := range reqs {
+		res := searchAll(t, s, req)
+		res.TookMS = 0
+		if diff := cmp.Diff(one[i], res); diff != "" {
+			t.Errorf("Search(%+v) with workers (-one +many):\n%s", req, diff)
+		}
+	}
+	checkFacets(t, s, xinfang.SearchRequest{Query: "工资", Filters: xinfang.Filters{Category: []string{xinfang.CategoryWageArrears}}})
+}
