@@ -207,12 +207,6 @@ func (st *state) rebuild() error {
 		}
 	}
 	docs = kept
-	sort.SliceStable(docs, func(i, j int) bool {
-		if docs[i].m.Sec != docs[j].m.Sec {
-			return docs[i].m.Sec < docs[j].m.Sec
-		}
-		return docs[i].id < docs[j].id
-	})
 	maps := make([][]uint32, len(segs))
 	for i, ss := range segs {
 		maps[i] = make([]uint32, ss.Segment().Count())
@@ -224,12 +218,31 @@ func (st *state) rebuild() error {
 	defer st.mu.Unlock()
 	st.rows = make([]row, 0, len(docs))
 	st.ids = make([]string, 0, len(docs))
+	// Ordinals follow the index order, so that a search, which visits
+	// documents in that order, reads the rows sequentially rather than
+	// missing the cache on every hit.
+	ords := make([]uint32, len(docs))
 	for i := range docs {
-		o := st.ordFor(docs[i].id)
-		if err := st.setRow(o, &docs[i].m); err != nil {
+		ords[i] = st.ordFor(docs[i].id)
+		maps[docs[i].seg][docs[i].num] = ords[i]
+	}
+	// Rows are filled in date order so that clusters form as they did on
+	// arrival.
+	byDate := make([]int, len(docs))
+	for i := range byDate {
+		byDate[i] = i
+	}
+	sort.SliceStable(byDate, func(i, j int) bool {
+		a, b := &docs[byDate[i]], &docs[byDate[j]]
+		if a.m.Sec != b.m.Sec {
+			return a.m.Sec < b.m.Sec
+		}
+		return a.id < b.id
+	})
+	for _, i := range byDate {
+		if err := st.setRow(ords[i], &docs[i].m); err != nil {
 			return err
 		}
-		maps[docs[i].seg][docs[i].num] = o
 	}
 	st.segMu.Lock()
 	for i, ss := range segs {
