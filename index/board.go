@@ -28,6 +28,7 @@ func boardSize(n int) (int, error) {
 // clusterStats is a cluster summarised from its live members.
 type clusterStats struct {
 	ci          int32
+	n           int // members counted
 	first, last int64
 	top         uint32 // member with the highest effective score
 	level       uint8
@@ -35,27 +36,9 @@ type clusterStats struct {
 }
 
 // stats summarises cluster ci, without the complainants (see
-// complainants): ranking needs only the cheap part. Caller holds st.mu.
-func (st *state) stats(ci int32) clusterStats {
-	c := st.clusters.list[ci]
-	cs := clusterStats{ci: ci, first: 1<<63 - 1, last: -1 << 63}
-	for i, o := range c.members {
-		r := &st.rows[o]
-		if r.sec < cs.first {
-			cs.first = r.sec
-		}
-		if r.sec > cs.last {
-			cs.last = r.sec
-		}
-		if i == 0 || r.score > cs.score || r.score == cs.score && r.sec > st.rows[cs.top].sec {
-			cs.top, cs.score = o, r.score
-		}
-		if r.level > cs.level {
-			cs.level = r.level
-		}
-	}
-	return cs
-}
+// complainants): ranking needs only the cheap part, which the cluster
+// keeps up to date. Caller holds st.mu.
+func (st *state) stats(ci int32) clusterStats { return st.clusters.list[ci].stats }
 
 // complainants counts the distinct complainant keys of cluster ci.
 func (st *state) complainants(ci int32) int {

@@ -140,6 +140,7 @@ type cluster struct {
 	count    int
 	members  []uint32
 	step     int
+	stats    clusterStats // kept current by the writers
 }
 
 // clusterSet holds every cluster; guarded by state.mu.
@@ -254,6 +255,34 @@ func (st *state) clusterRemove(ord uint32) {
 	r.cluster = -1
 	st.restep(c, ci)
 	st.setRisk(ord)
+	c.stats = st.computeStats(ci)
+}
+
+// computeStats summarises the members of cluster ci.
+func (st *state) computeStats(ci int32) clusterStats {
+	cs := clusterStats{ci: ci, first: 1<<63 - 1, last: -1 << 63}
+	for _, o := range st.clusters.list[ci].members {
+		st.addStats(&cs, o)
+	}
+	return cs
+}
+
+// addStats counts member o into cs.
+func (st *state) addStats(cs *clusterStats, o uint32) {
+	r := &st.rows[o]
+	if r.sec < cs.first {
+		cs.first = r.sec
+	}
+	if r.sec > cs.last {
+		cs.last = r.sec
+	}
+	if cs.n == 0 || r.score > cs.score || r.score == cs.score && r.sec > st.rows[cs.top].sec {
+		cs.top, cs.score = o, r.score
+	}
+	cs.n++
+	if r.level > cs.level {
+		cs.level = r.level
+	}
 }
 
 // restep recomputes the effective risk of a cluster's members when its
@@ -267,6 +296,7 @@ func (st *state) restep(c *cluster, ci int32) {
 	for _, o := range c.members {
 		st.setRisk(o)
 	}
+	c.stats = st.computeStats(ci)
 }
 
 // setRisk sets the effective level and score of row ord from its base

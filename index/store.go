@@ -666,6 +666,13 @@ func (st *state) setRow(ord uint32, m *meta) error {
 	st.live++
 	st.clusterAdd(ord, m)
 	st.setRisk(ord)
+	if ci := st.rows[ord].cluster; ci >= 0 {
+		c := st.clusters.list[ci]
+		if c.count == 1 {
+			c.stats = clusterStats{ci: ci, first: 1<<63 - 1, last: -1 << 63}
+		}
+		st.addStats(&c.stats, ord)
+	}
 	return nil
 }
 
