@@ -74,13 +74,19 @@ func (s *Store) matchedClusters(ctx context.Context, st *state, query string, f 
 	if err != nil {
 		return nil, err
 	}
+	return st.candidates(hit, minCount), nil
+}
+
+// candidates returns the stats of the clusters marked in hit that have at
+// least minCount records.
+func (st *state) candidates(hit []bool, minCount int) []clusterStats {
 	var out []clusterStats
 	for ci, ok := range hit {
 		if ok && st.clusters.list[ci].count >= minCount {
 			out = append(out, st.stats(int32(ci)))
 		}
 	}
-	return out, nil
+	return out
 }
 
 // cluster renders cluster stats, with the reasons of its riskiest record.
@@ -219,7 +225,14 @@ func (s *Store) Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.Ris
 		defer sn.close()
 	}
 	top := &topK{st: st, sortBy: xinfang.SortRisk, k: size}
-	if err := st.scan(ctx, sn, plan, false, func(o uint32, r *row, _ float64) { top.offer(o, r, 0) }); err != nil {
+	hit := make([]bool, len(st.clusters.list))
+	err = st.scan(ctx, sn, plan, false, func(o uint32, r *row, _ float64) {
+		top.offer(o, r, 0)
+		if r.cluster >= 0 {
+			hit[r.cluster] = true
+		}
+	})
+	if err != nil {
 		return xinfang.RiskBoard{}, err
 	}
 	board := xinfang.RiskBoard{Records: []xinfang.Hit{}}
@@ -235,10 +248,7 @@ func (s *Store) Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.Ris
 		h.Snippet = snippet(s.seg, xinfang.MaskText(d.Content()), nil, nil)
 		board.Records = append(board.Records, h)
 	}
-	cands, err := s.matchedClusters(ctx, st, "", req.Filters, 2)
-	if err != nil {
-		return xinfang.RiskBoard{}, err
-	}
+	cands := st.candidates(hit, 2)
 	sort.Slice(cands, func(i, j int) bool {
 		a, b := &cands[i], &cands[j]
 		if a.score != b.score {
