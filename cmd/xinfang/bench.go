@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/fixtures"
-	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/internal/gen"
 	"github.com/xinfang/xinfang/nlp"
 )
@@ -137,7 +135,7 @@ func benchIndex(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := index.Open(filepath.Join(dir, "index"), index.Options{CategoryLabel: an.CategoryLabel})
+	st, err := openIndex(dir, an)
 	if err != nil {
 		return err
 	}
@@ -233,7 +231,7 @@ func benchQuery(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := index.Open(filepath.Join(*data, "index"), index.Options{CategoryLabel: an.CategoryLabel})
+	st, err := openIndex(*data, an)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kfake"
 
-	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/ingest"
 	"github.com/xinfang/xinfang/internal/gen"
 	"github.com/xinfang/xinfang/nlp"
@@ -73,7 +71,7 @@ func benchKafka(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := index.Open(filepath.Join(dir, "index"), index.Options{CategoryLabel: an.CategoryLabel})
+	st, err := openIndex(dir, an)
 	if err != nil {
 		return err
 	}

@@ -7,9 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/xinfang/xinfang/index"
+	"github.com/xinfang/xinfang/nlp"
 
 	"gopkg.in/yaml.v3"
 )
@@ -166,4 +171,25 @@ func scalar(v any) (string, error) {
 		return strings.Join(parts, ","), nil
 	}
 	return "", fmt.Errorf("a %T is not a flag value", v)
+}
+
+// parseConfigured parses args like parseFlags for a command that takes
+// --config: it defines the flag, then fills what the command line left unset
+// from the config file and the XINFANG_* environment (see loadConfig).
+func parseConfigured(e *env, fs *flag.FlagSet, args []string) error {
+	configFile := fs.String("config", "", "YAML config file (flags win over it, it wins over XINFANG_* variables)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := loadConfig(e, fs, *configFile); err != nil {
+		fmt.Fprintf(e.stderr, "xinfang %s: %v\n", fs.Name(), err)
+		return errUsage
+	}
+	return nil
+}
+
+// openIndex opens the index of a data directory, DIR/index, with the
+// analyzer's category labels for facets and trends.
+func openIndex(data string, an *nlp.Analyzer) (*index.Store, error) {
+	return index.Open(filepath.Join(data, "index"), index.Options{CategoryLabel: an.CategoryLabel})
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/xinfang/xinfang"
-	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/ingest"
 	"github.com/xinfang/xinfang/ingest/crawl"
 	"github.com/xinfang/xinfang/nlp"
@@ -234,7 +233,7 @@ func indexSink(ctx context.Context, data string) (crawl.Sink, func() error, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := index.Open(filepath.Join(data, "index"), index.Options{CategoryLabel: an.CategoryLabel})
+	st, err := openIndex(data, an)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -43,7 +43,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	generate := fs.Int("generate", 1500, "generated petitions to publish next to the fixtures, for fuller trends")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	kafka := addKafkaFlags(fs)
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseConfigured(e, fs, args); err != nil {
 		return err
 	}
 	if *generate < 0 {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -15,7 +14,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/xinfang/xinfang"
-	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/ingest"
 	"github.com/xinfang/xinfang/nlp"
 )
@@ -33,11 +31,11 @@ func init() {
 // good ones are indexed; any bad row makes the exit status 1.
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import", "import [--data DIR] [--kind petition|bulletin] FILE... (- for stdin)")
-	data := fs.String("data", envOr(e, "XINFANG_DATA", "./data"), "data directory (index and state)")
+	data := fs.String("data", "./data", "data directory (index and state)")
 	kind := fs.String("kind", "", "kind of every record: petition or bulletin (default: a line with a url field is a bulletin; CSV rows are petitions)")
-	brokers := fs.String("kafka-brokers", envOr(e, "XINFANG_KAFKA_BROKERS", ""), "not used: with Kafka, send files with 'xinfang publish'")
+	brokers := fs.String("kafka-brokers", "", "not used: with Kafka, send files with 'xinfang publish'")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "largest batch of documents indexed at once")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseConfigured(e, fs, args); err != nil {
 		return err
 	}
 	if *brokers != "" {
@@ -57,7 +55,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := index.Open(filepath.Join(*data, "index"), index.Options{CategoryLabel: an.CategoryLabel})
+	st, err := openIndex(*data, an)
 	if err != nil {
 		return err
 	}

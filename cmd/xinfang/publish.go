@@ -28,12 +28,12 @@ func init() {
 // status 1.
 func runPublish(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "publish", "publish --kafka-brokers HOST:PORT[,…] [--topic TOPIC] FILE... (- for stdin)")
-	brokers := fs.String("kafka-brokers", envOr(e, "XINFANG_KAFKA_BROKERS", ""), "comma-separated Kafka brokers (required)")
+	brokers := fs.String("kafka-brokers", "", "comma-separated Kafka brokers (required)")
 	topic := fs.String("topic", "", "topic of every record (default: petitions, and bulletins for lines with a url field); the topic named bulletins carries bulletins")
 	petitions := fs.String("petitions-topic", ingest.DefaultPetitionsTopic, "topic of petition records")
 	bulletins := fs.String("bulletins-topic", ingest.DefaultBulletinsTopic, "topic of bulletins")
 	batch := fs.Int("batch", 500, "messages per produce call")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseConfigured(e, fs, args); err != nil {
 		return err
 	}
 	bs := splitList(*brokers)

@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/xinfang/xinfang"
-	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/nlp"
 )
 
@@ -24,16 +22,16 @@ func init() {
 // node; it fails fast with a clear message while `xinfang serve` holds the lock.
 func runReindex(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "reindex", "reindex [--data DIR] [--taxonomy FILE]")
-	data := fs.String("data", envOr(e, "XINFANG_DATA", "./data"), "data directory (index and state)")
+	data := fs.String("data", "./data", "data directory (index and state)")
 	taxonomy := fs.String("taxonomy", "", "taxonomy YAML overriding the embedded one")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseConfigured(e, fs, args); err != nil {
 		return err
 	}
 	an, err := nlp.Load(nlp.Options{TaxonomyFile: *taxonomy})
 	if err != nil {
 		return err
 	}
-	st, err := index.Open(filepath.Join(*data, "index"), index.Options{CategoryLabel: an.CategoryLabel})
+	st, err := openIndex(*data, an)
 	if err != nil {
 		return err
 	}
@@ -58,12 +56,4 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stderr, "reindexed %d documents (before: %d) in %s (%.0f docs/s)\n",
 		after, before, el.Round(time.Millisecond), float64(after)/el.Seconds())
 	return st.Close()
-}
-
-// envOr returns the XINFANG_* environment variable name, or def when unset.
-func envOr(e *env, name, def string) string {
-	if v := e.getenv(name); v != "" {
-		return v
-	}
-	return def
 }

@@ -147,7 +147,7 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	if err != nil {
 		return fmt.Errorf("serve: load analyzer: %w", err)
 	}
-	store, err := index.Open(filepath.Join(opts.data, "index"), index.Options{CategoryLabel: an.CategoryLabel})
+	store, err := openIndex(opts.data, an)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
