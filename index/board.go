@@ -174,8 +174,7 @@ func (s *Store) Clusters(ctx context.Context, req xinfang.ClusterRequest) ([]xin
 	if err != nil {
 		return nil, err
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := &cands[i], &cands[j]
+	cands = topClusters(cands, size, func(a, b *clusterStats) bool {
 		ca, cb := st.clusters.list[a.ci], st.clusters.list[b.ci]
 		if ca.count != cb.count {
 			return ca.count > cb.count
@@ -186,6 +185,25 @@ func (s *Store) Clusters(ctx context.Context, req xinfang.ClusterRequest) ([]xin
 		return ca.key < cb.key
 	})
 	return st.renderClusters(cands, size)
+}
+
+// topClusters returns the first k of cands in the order of before, sorted,
+// without sorting all of them: a large index has many small clusters.
+func topClusters(cands []clusterStats, k int, before func(a, b *clusterStats) bool) []clusterStats {
+	var top []clusterStats // sorted, at most k
+	for i := range cands {
+		c := &cands[i]
+		if len(top) == k && !before(c, &top[k-1]) {
+			continue
+		}
+		j := sort.Search(len(top), func(j int) bool { return before(c, &top[j]) })
+		if len(top) < k {
+			top = append(top, clusterStats{})
+		}
+		copy(top[j+1:], top[j:])
+		top[j] = *c
+	}
+	return top
 }
 
 func (st *state) renderClusters(cands []clusterStats, size int) ([]xinfang.Cluster, error) {
@@ -249,8 +267,7 @@ func (s *Store) Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.Ris
 		board.Records = append(board.Records, h)
 	}
 	cands := st.candidates(hit, 2)
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := &cands[i], &cands[j]
+	cands = topClusters(cands, size, func(a, b *clusterStats) bool {
 		if a.score != b.score {
 			return a.score > b.score
 		}
