@@ -129,8 +129,8 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	return res, nil
 }
 
-// plan parses nothing: it opens a snapshot when the query needs Bleve and
-// compiles query and filters. Caller holds st.mu.
+// plan opens a snapshot when the query needs Bleve and compiles the
+// query and the filters. Caller holds st.mu.
 func (st *state) plan(pq *parsedQuery, f xinfang.Filters, s *Store) (*snapshot, *compiled, error) {
 	var sn *snapshot
 	var err error
@@ -139,14 +139,11 @@ func (st *state) plan(pq *parsedQuery, f xinfang.Filters, s *Store) (*snapshot, 
 			return nil, nil, err
 		}
 	}
-	var reader interface{}
-	_ = reader
-	var plan *compiled
+	var reader bindex.IndexReader
 	if sn != nil {
-		plan, err = st.compile(pq, f, sn.reader, s.seg, s.opts.CategoryLabel)
-	} else {
-		plan, err = st.compile(pq, f, nil, s.seg, s.opts.CategoryLabel)
+		reader = sn.reader
 	}
+	plan, err := st.compile(pq, f, reader, s.seg, s.opts.CategoryLabel)
 	if err != nil {
 		if sn != nil {
 			sn.close()
