@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"math"
+	"math/bits"
 	"sync"
 	"unicode/utf8"
 )
@@ -12,32 +13,61 @@ import (
 // frequency) − log2(frequency), 32 for a character the dictionary lacks)
 // without gse's per-character allocations and trie walks, which made
 // segmentation the larger half of an analysis.
+//
+// The table is open-addressed on a 64-bit FNV-1a hash that the segmenter
+// extends one unit at a time as it tries longer words from a position, so
+// no key is hashed twice and a miss is usually one slot read.
 type wordTable struct {
-	m        map[string]wordEntry
+	slots []wordSlot // power-of-two size, linear probing
+	shift uint       // 64 − log2(len(slots))
+	arena []byte     // the key bytes, one after the other
+
 	maxUnits int // longest word, in units (runes or ASCII runs)
 	// han holds the one-character entries of the common CJK block, so the
 	// lookup made at every position is an array read.
 	han [hanLast - hanFirst + 1]wordEntry
 	// pairs is a bit set over hashed two-unit prefixes: a clear bit means
-	// no word starts with these two units, and the map is not consulted.
+	// no word starts with these two units, and the table is not consulted.
 	pairs []uint64
 	// triples does the same for three-unit prefixes.
 	triples []uint64
 }
 
+// wordSlot is one slot of the table, with everything a lookup reads but
+// the key bytes: tag holds bits of the key's hash above the low byte, which
+// holds the key's length (so a used slot has a non-zero tag); the key is
+// arena[off:off+len].
+type wordSlot struct {
+	tag        uint32
+	off        uint32
+	dist, freq float32 // see wordEntry; freq 0 for a prefix that is no word
+}
+
+// maxKeyBytes is the longest key the table holds (the length is kept in a
+// byte of the tag); gse's dictionary has none longer than 45 bytes.
+const maxKeyBytes = 255
+
 const (
 	hanFirst = 0x4E00
 	hanLast  = 0x9FFF
 	pairBits = 1 << 21
+
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
 )
 
-func pairHash(s string) uint32 {
-	h := uint32(2166136261)
+// wordHash is the 64-bit FNV-1a hash of s; fnvAdd extends it byte by byte.
+func wordHash(s string) uint64 { return fnvAdd(fnvOffset, s) }
+
+func fnvAdd(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(s[i])) * 16777619
+		h = (h ^ uint64(s[i])) * fnvPrime
 	}
-	return h & (pairBits - 1)
+	return h
 }
+
+// filterBit is the bit of a prefix filter (pairs, triples) for hash h.
+func filterBit(h uint64) uint64 { return (h * 0x9E3779B97F4A7C15) >> (64 - 21) }
 
 // wordEntry is a dictionary word, or only the prefix of longer words.
 type wordEntry struct {
@@ -51,7 +81,8 @@ const unknownDist = 32
 
 func newWordTable(s *Segmenter) *wordTable {
 	d := s.seg.Dict
-	t := &wordTable{m: make(map[string]wordEntry, 2*d.NumTokens())}
+	m := make(map[string]wordEntry, 2*d.NumTokens())
+	t := &wordTable{}
 	logTotal := float32(math.Log2(d.TotalFreq()))
 	for i := range d.Tokens {
 		tk := &d.Tokens[i]
@@ -61,68 +92,103 @@ func newWordTable(s *Segmenter) *wordTable {
 		}
 		w := lowerASCII(tk.Text())
 		dist := logTotal - float32(math.Log2(f))
-		if old, ok := t.m[w]; ok && old.word && old.dist <= dist {
+		if old, ok := m[w]; ok && old.word && old.dist <= dist {
 			continue
 		}
-		t.m[w] = wordEntry{dist: dist, freq: float32(f), word: true}
+		m[w] = wordEntry{dist: dist, freq: float32(f), word: true}
 		units := 0
 		for j := 0; j < len(w); {
 			j = nextUnit(w, j)
 			units++
 			if j < len(w) {
-				if _, ok := t.m[w[:j]]; !ok {
-					t.m[w[:j]] = wordEntry{}
+				if _, ok := m[w[:j]]; !ok {
+					m[w[:j]] = wordEntry{}
 				}
 			}
 		}
 		t.maxUnits = max(t.maxUnits, units)
 	}
+	size := 1
+	for size < 2*len(m) {
+		size <<= 1
+	}
+	t.slots = make([]wordSlot, size)
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	t.pairs = make([]uint64, pairBits/64)
 	t.triples = make([]uint64, pairBits/64)
-	for w, e := range t.m {
+	for w, e := range m {
+		if len(w) > maxKeyBytes {
+			continue // longer than any word the segmenter may look up
+		}
+		t.insert(w, e)
 		if j := nextUnit(w, 0); j == len(w) {
 			if r, _ := utf8.DecodeRuneInString(w); r >= hanFirst && r <= hanLast {
 				t.han[r-hanFirst] = e
 			}
 		} else if k := nextUnit(w, j); k <= len(w) {
-			h := pairHash(w[:k])
-			t.pairs[h/64] |= 1 << (h % 64)
+			b := filterBit(wordHash(w[:k]))
+			t.pairs[b/64] |= 1 << (b % 64)
 			if k < len(w) {
-				h := pairHash(w[:nextUnit(w, k)])
-				t.triples[h/64] |= 1 << (h % 64)
+				b := filterBit(wordHash(w[:nextUnit(w, k)]))
+				t.triples[b/64] |= 1 << (b % 64)
 			}
 		}
 	}
 	return t
 }
 
-// lookup finds the entry for low[a:b], which spans units s to e.
-func (t *wordTable) lookup(low string, a, b, units int) (wordEntry, bool) {
+func slotTag(h uint64, n int) uint32 { return uint32(h)&^0xFF | uint32(n) }
+
+func (t *wordTable) insert(k string, e wordEntry) {
+	h := wordHash(k)
+	mask := uint64(len(t.slots) - 1)
+	for i := (h * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
+		if t.slots[i].tag == 0 {
+			t.slots[i] = wordSlot{tag: slotTag(h, len(k)), off: uint32(len(t.arena)), dist: e.dist, freq: e.freq}
+			t.arena = append(t.arena, k...)
+			return
+		}
+	}
+}
+
+// get finds key k, whose wordHash is h.
+func (t *wordTable) get(k string, h uint64) (wordEntry, bool) {
+	mask := uint64(len(t.slots) - 1)
+	tag := slotTag(h, len(k))
+	for i := (h * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.tag == 0 {
+			return wordEntry{}, false
+		}
+		if sl.tag == tag && string(t.arena[sl.off:sl.off+uint32(len(k))]) == k {
+			return wordEntry{dist: sl.dist, freq: sl.freq, word: sl.freq != 0}, true
+		}
+	}
+}
+
+// lookup finds the entry for low[a:b], which spans the given number of
+// units and whose wordHash is h.
+func (t *wordTable) lookup(low string, a, b, units int, h uint64) (wordEntry, bool) {
 	switch units {
 	case 1:
 		if r, w := utf8.DecodeRuneInString(low[a:]); w == b-a && r >= hanFirst && r <= hanLast {
 			e := t.han[r-hanFirst]
-			return e, e.word || e.freq != 0 || t.prefixOnly(low[a:b])
+			if e.word || e.freq != 0 {
+				return e, true
+			}
+			_, ok := t.get(low[a:b], h) // a prefix of longer words only
+			return e, ok
 		}
 	case 2:
-		h := pairHash(low[a:b])
-		if t.pairs[h/64]&(1<<(h%64)) == 0 {
+		if f := filterBit(h); t.pairs[f/64]&(1<<(f%64)) == 0 {
 			return wordEntry{}, false
 		}
 	case 3:
-		h := pairHash(low[a:b])
-		if t.triples[h/64]&(1<<(h%64)) == 0 {
+		if f := filterBit(h); t.triples[f/64]&(1<<(f%64)) == 0 {
 			return wordEntry{}, false
 		}
 	}
-	e, ok := t.m[low[a:b]]
-	return e, ok
-}
-
-// prefixOnly reports a one-character key that starts longer words only.
-func (t *wordTable) prefixOnly(k string) bool {
-	_, ok := t.m[k]
-	return ok
+	return t.get(low[a:b], h)
 }
 
 // segScratch holds the buffers of one segmentation; pooled, they spare the
@@ -190,8 +256,10 @@ func (t *wordTable) segment(low string) []span {
 	for s := 0; s < n; s++ {
 		base := best[s]
 		single := false
+		h := uint64(fnvOffset)
 		for e := s + 1; e <= n && e-s <= t.maxUnits; e++ {
-			ent, ok := t.lookup(low, int(bounds[s]), int(bounds[e]), e-s)
+			h = fnvAdd(h, low[bounds[e-1]:bounds[e]])
+			ent, ok := t.lookup(low, int(bounds[s]), int(bounds[e]), e-s, h)
 			if !ok {
 				break
 			}
