@@ -1,6 +1,8 @@
 package nlp
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -153,8 +155,35 @@ func emptyAnalysis(id string) xinfang.Analysis {
 // so that a stream of records does not keep the garbage collector busy.
 type analysisScratch struct {
 	matches []match
+	spans   []span
 	occ     map[int32][]match
 	kwIdx   map[string]int
+	kws     []kwCand
+	order   []int32   // classify: distinct terms in order of first match
+	terms   []match   // classify: term matches by term, then start
+	cands   [][]fired // classify: firing candidates per category
+	blocked [][]match // classify: negated occurrences per category
+	acc     []fired   // classify: the evidence of one category
+}
+
+// fired is an occurrence of a term whose rule fires.
+type fired struct {
+	term   string
+	rule   int
+	o      match
+	weight float64
+	cue    match // the near term that made a context rule fire; pat -1 if none
+}
+
+// catScratch returns empty per-category lists for n categories.
+func (sc *analysisScratch) catScratch(n int) ([][]fired, [][]match) {
+	if len(sc.cands) != n {
+		sc.cands, sc.blocked = make([][]fired, n), make([][]match, n)
+	}
+	for i := range n {
+		sc.cands[i], sc.blocked[i] = sc.cands[i][:0], sc.blocked[i][:0]
+	}
+	return sc.cands, sc.blocked
 }
 
 var analysisPool = sync.Pool{New: func() any {
@@ -162,8 +191,12 @@ var analysisPool = sync.Pool{New: func() any {
 }}
 
 func (sc *analysisScratch) release() {
-	if cap(sc.matches) > 1<<16 { // do not keep the memory of a huge text
-		sc.matches = nil
+	for i := range sc.cands {
+		clear(sc.cands[i]) // let go of the texts' strings
+	}
+	clear(sc.acc)
+	if cap(sc.matches) > 1<<16 || cap(sc.spans) > 1<<16 || cap(sc.terms) > 1<<16 { // do not keep the memory of a huge text
+		*sc = analysisScratch{}
 		sc.occ = map[int32][]match{}
 		sc.kwIdx = map[string]int{}
 	} else {
@@ -236,7 +269,9 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 	an.Risk = assessRisk(norm, &f, cues)
 
 	// Words: subjects and keywords.
-	spans := a.seg.spans(norm)
+	// t.low is norm with ASCII lower-cased, what spans would segment.
+	spans := a.seg.words.segment(t.low, sc.spans[:0])
+	sc.spans = spans
 	an.Subjects = subjects(norm, spans)
 	an.Keywords = a.keywords(t.low, spans, 8, sc)
 	return an
@@ -259,18 +294,33 @@ func negatedRisk(s string, start int) bool {
 // classify scores every category of the taxonomy on the term matches.
 func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string, map[string][]string) {
 	occ := sc.occ
-	var order []int32 // distinct terms in order of first match
+	order := sc.order[:0] // distinct terms in order of first match
+	terms := sc.terms[:0]
 	for _, m := range ms {
 		if m.pat < a.placeBase {
 			if _, seen := occ[m.pat]; !seen {
+				occ[m.pat] = nil
 				order = append(order, m.pat)
 			}
-			occ[m.pat] = append(occ[m.pat], m)
+			terms = append(terms, m)
 		}
 	}
-	// Matches come ordered by end; lookups below want them by start.
-	for _, list := range occ {
-		sort.Slice(list, func(i, j int) bool { return list[i].start < list[j].start })
+	sc.order, sc.terms = order, terms
+	// Matches come ordered by end; lookups below want each term's by start.
+	// Two matches of one term at one start are the same match.
+	slices.SortFunc(terms, func(x, y match) int {
+		if x.pat != y.pat {
+			return cmp.Compare(x.pat, y.pat)
+		}
+		return cmp.Compare(x.start, y.start)
+	})
+	for i := 0; i < len(terms); {
+		j := i + 1
+		for j < len(terms) && terms[j].pat == terms[i].pat {
+			j++
+		}
+		occ[terms[i].pat] = terms[i:j:j]
+		i = j
 	}
 	cats := []string{}
 	evidence := map[string][]string{}
@@ -280,17 +330,9 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 	// A firing occurrence inside a longer firing one of the same category
 	// (物业 in 物业公司) adds nothing: one stretch of text is one piece of
 	// evidence.
-	type fired struct {
-		term   string
-		rule   int
-		o      match
-		weight float64
-		cue    match // the near term that made a context rule fire; pat -1 if none
-	}
 	// Only the rules of terms that occur are looked at: per category, the
 	// firing candidates and the negated occurrences.
-	cands := make([][]fired, len(a.tax.cats))
-	blockedBy := make([][]match, len(a.tax.cats)) // negated: 不存在拖欠工资 also clears 欠工资
+	cands, blockedBy := sc.catScratch(len(a.tax.cats)) // blockedBy: negated, 不存在拖欠工资 also clears 欠工资
 	for _, term := range order {
 		for _, ref := range a.tax.refs[term] {
 			r := &a.tax.cats[ref.cat].rules[ref.rule]
@@ -317,11 +359,11 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 		if len(cand) == 0 {
 			continue
 		}
-		sort.SliceStable(cand, func(i, j int) bool {
-			return cand[i].o.end-cand[i].o.start > cand[j].o.end-cand[j].o.start
+		slices.SortStableFunc(cand, func(x, y fired) int {
+			return cmp.Compare(y.o.end-y.o.start, x.o.end-x.o.start)
 		})
 		score := 0.0
-		var acc []fired
+		acc := sc.acc[:0]
 		for _, f := range cand {
 			dup := false
 			for _, x := range acc {
@@ -350,10 +392,11 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 			acc = append(acc, f)
 			score += f.weight
 		}
+		sc.acc = acc
 		if score < c.threshold {
 			continue
 		}
-		sort.SliceStable(acc, func(i, j int) bool { return acc[i].o.start < acc[j].o.start })
+		slices.SortStableFunc(acc, func(x, y fired) int { return cmp.Compare(x.o.start, y.o.start) })
 		var terms []string
 		for _, e := range acc {
 			if e.weight > 0 && !containsString(terms, e.term) {

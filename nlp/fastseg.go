@@ -229,10 +229,11 @@ func isASCIIAlnum(c byte) bool {
 }
 
 // segment splits low (normalised, ASCII lower-cased) into words on the path
-// of least distance and returns the words that hold a letter or digit.
-func (t *wordTable) segment(low string) []span {
+// of least distance and appends the words that hold a letter or digit to
+// out.
+func (t *wordTable) segment(low string, out []span) []span {
 	if low == "" {
-		return nil
+		return out
 	}
 	sc := scratchPool.Get().(*segScratch)
 	defer scratchPool.Put(sc)
@@ -278,15 +279,15 @@ func (t *wordTable) segment(low string) []span {
 			}
 		}
 	}
-	// Walk back, then reverse.
-	out := make([]span, 0, n/2+1)
+	// Walk back, then reverse what was appended.
+	first := len(out)
 	for k := n; k > 0; k = int(from[k]) {
 		st, en := int(bounds[from[k]]), int(bounds[k])
 		if isWord(low[st:en]) {
 			out = append(out, span{st, en, float64(freq[k])})
 		}
 	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+	for i, j := first, len(out)-1; i < j; i, j = i+1, j-1 {
 		out[i], out[j] = out[j], out[i]
 	}
 	return out

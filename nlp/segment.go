@@ -105,13 +105,21 @@ func (s *Segmenter) Tokens(text string) []Token {
 // the original text (see Normalize).
 func (s *Segmenter) tokens(norm string, offs []int) []Token {
 	low := lowerASCII(norm)
-	sp := s.words.segment(low)
+	buf := spanPool.Get().(*[]span)
+	sp := s.words.segment(low, (*buf)[:0])
 	toks := make([]Token, len(sp))
 	for i, w := range sp {
 		toks[i] = Token{Term: low[w.start:w.end], Start: offs[w.start], End: offs[w.end], Position: i + 1}
 	}
+	if cap(sp) <= 1<<16 { // do not keep the memory of a huge text
+		*buf = sp[:0]
+		spanPool.Put(buf)
+	}
 	return toks
 }
+
+// spanPool holds span buffers for Tokens.
+var spanPool = sync.Pool{New: func() any { return new([]span) }}
 
 // totalFreq is the sum of all dictionary frequencies.
 func (s *Segmenter) totalFreq() float64 { return s.seg.Dict.TotalFreq() }

@@ -2,7 +2,6 @@ package nlp
 
 import (
 	"math"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,7 +16,7 @@ type span struct {
 
 // spans segments the normalised text norm into words, dropping whitespace
 // and punctuation.
-func (s *Segmenter) spans(norm string) []span { return s.words.segment(lowerASCII(norm)) }
+func (s *Segmenter) spans(norm string) []span { return s.words.segment(lowerASCII(norm), nil) }
 
 // subjectSuffixes end the names of respondents: companies, developers,
 // projects, communities, sites.
@@ -179,15 +178,9 @@ func init() {
 // inverse document frequency estimated from gse's dictionary frequencies.
 // Stop words, single characters, numbers and place names are left out.
 func (a *Analyzer) keywords(low string, sp []span, k int, sc *analysisScratch) []string {
-	type kw struct {
-		word  string
-		tf    int
-		first int
-		freq  float64
-		score float64
-	}
 	idx := sc.kwIdx
-	var list []kw
+	list := sc.kws[:0]
+	defer func() { clear(list); sc.kws = list[:0] }()
 	for i, s := range sp {
 		if s.end-s.start < 4 {
 			continue // one Chinese character or a short ASCII word
@@ -204,7 +197,7 @@ func (a *Analyzer) keywords(low string, sp []span, k int, sc *analysisScratch) [
 			continue
 		}
 		idx[w] = len(list)
-		list = append(list, kw{word: w, tf: 1, first: i, freq: s.freq})
+		list = append(list, kwCand{word: w, tf: 1, first: i, freq: s.freq})
 	}
 	if len(list) == 0 {
 		return []string{}
@@ -219,20 +212,38 @@ func (a *Analyzer) keywords(low string, sp []span, k int, sc *analysisScratch) [
 		}
 		list[i].score = float64(list[i].tf) * idf
 	}
-	sort.SliceStable(list, func(i, j int) bool {
-		if list[i].score != list[j].score {
-			return list[i].score > list[j].score
+	// The k best by score, earlier first among equals: a strict order
+	// (first is unique), so picking them one by one gives what a full sort
+	// would.
+	n := min(k, len(list))
+	out := make([]string, n)
+	for i := range n {
+		best := i
+		for j := i + 1; j < len(list); j++ {
+			if list[j].better(&list[best]) {
+				best = j
+			}
 		}
-		return list[i].first < list[j].first
-	})
-	if len(list) > k {
-		list = list[:k]
-	}
-	out := make([]string, len(list))
-	for i, x := range list {
-		out[i] = x.word
+		list[i], list[best] = list[best], list[i]
+		out[i] = list[i].word
 	}
 	return out
+}
+
+// kwCand is a keyword candidate of one text.
+type kwCand struct {
+	word  string
+	tf    int
+	first int
+	freq  float64
+	score float64
+}
+
+func (x *kwCand) better(y *kwCand) bool {
+	if x.score != y.score {
+		return x.score > y.score
+	}
+	return x.first < y.first
 }
 
 func keywordCandidate(w string) bool {
