@@ -500,27 +500,8 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 	doc := map[string]interface{}{
 		fieldTitle:   title,
 		fieldContent: title + "\n" + content,
-		fieldKind:    d.Kind,
 		fieldRaw:     string(raw),
 		fieldMeta:    string(mb),
-	}
-	if len(a.Categories) > 0 {
-		doc[fieldCategory] = a.Categories
-	}
-	if m.City != "" {
-		doc[fieldCity] = m.City
-	}
-	if m.County != "" {
-		doc[fieldCounty] = m.County
-	}
-	if m.Channel != "" {
-		doc[fieldChannel] = m.Channel
-	}
-	if m.Status != "" {
-		doc[fieldStatus] = m.Status
-	}
-	if m.Level != "" {
-		doc[fieldRiskLevel] = m.Level
 	}
 	if len(a.Subjects) > 0 {
 		subj := make([]string, len(a.Subjects))
@@ -528,11 +509,6 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 			subj[i] = normSubject(v)
 		}
 		doc[fieldSubjects] = subj
-	}
-	if len(m.Cats) > 0 {
-		if k := issueKey(m.Cats[0], m.City, m.Subject); k != "" {
-			doc[fieldCluster] = k
-		}
 	}
 	return prepared{id: d.ID, meta: m, doc: doc}, nil
 }
