@@ -43,6 +43,9 @@ type Analyzer struct {
 	riskPats   []riskCue // kind and term per risk pattern
 	// notKeyword holds the stop words (ours and gse's) and place names.
 	notKeyword map[string]bool
+	// kwWord tells, by word id (see wordTable) less one, the dictionary
+	// words that may be keywords: keywordCandidate and not notKeyword.
+	kwWord []bool
 }
 
 // Load builds an Analyzer on the process-wide segmenter.
@@ -85,6 +88,14 @@ func newAnalyzer(seg *Segmenter, opts Options) (*Analyzer, error) {
 		}
 	}
 	a.m = newMatcher(pats)
+	wt := seg.words
+	a.kwWord = make([]bool, len(wt.slots))
+	for i, sl := range wt.slots {
+		if sl.tag != 0 && sl.freq != 0 {
+			w := wt.key(int32(i + 1))
+			a.kwWord[i] = keywordCandidate(w) && !a.notKeyword[w]
+		}
+	}
 	return a, nil
 }
 

@@ -74,6 +74,7 @@ type wordEntry struct {
 	dist float32 // path distance; meaningful when word is set
 	freq float32
 	word bool
+	id   int32 // 1 + the index of the entry's slot in the table
 }
 
 // unknownDist is gse's distance for a character not in the dictionary.
@@ -120,7 +121,7 @@ func newWordTable(s *Segmenter) *wordTable {
 		if len(w) > maxKeyBytes {
 			continue // longer than any word the segmenter may look up
 		}
-		t.insert(w, e)
+		e.id = t.insert(w, e)
 		if j := nextUnit(w, 0); j == len(w) {
 			if r, _ := utf8.DecodeRuneInString(w); r >= hanFirst && r <= hanLast {
 				t.han[r-hanFirst] = e
@@ -139,16 +140,23 @@ func newWordTable(s *Segmenter) *wordTable {
 
 func slotTag(h uint64, n int) uint32 { return uint32(h)&^0xFF | uint32(n) }
 
-func (t *wordTable) insert(k string, e wordEntry) {
+// insert adds key k and returns its id (1 + its slot).
+func (t *wordTable) insert(k string, e wordEntry) int32 {
 	h := wordHash(k)
 	mask := uint64(len(t.slots) - 1)
 	for i := (h * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
 		if t.slots[i].tag == 0 {
 			t.slots[i] = wordSlot{tag: slotTag(h, len(k)), off: uint32(len(t.arena)), dist: e.dist, freq: e.freq}
 			t.arena = append(t.arena, k...)
-			return
+			return int32(i + 1)
 		}
 	}
+}
+
+// key returns the key of the entry with the given id.
+func (t *wordTable) key(id int32) string {
+	sl := &t.slots[id-1]
+	return string(t.arena[sl.off : sl.off+sl.tag&0xFF])
 }
 
 // get finds key k, whose wordHash is h.
@@ -161,7 +169,7 @@ func (t *wordTable) get(k string, h uint64) (wordEntry, bool) {
 			return wordEntry{}, false
 		}
 		if sl.tag == tag && string(t.arena[sl.off:sl.off+uint32(len(k))]) == k {
-			return wordEntry{dist: sl.dist, freq: sl.freq, word: sl.freq != 0}, true
+			return wordEntry{dist: sl.dist, freq: sl.freq, word: sl.freq != 0, id: int32(i + 1)}, true
 		}
 	}
 }
@@ -198,6 +206,7 @@ type segScratch struct {
 	best   []float32
 	from   []int32
 	freq   []float32
+	id     []int32
 }
 
 func (sc *segScratch) grow(n int) {
@@ -205,6 +214,7 @@ func (sc *segScratch) grow(n int) {
 		sc.best = make([]float32, n)
 		sc.from = make([]int32, n)
 		sc.freq = make([]float32, n)
+		sc.id = make([]int32, n)
 	}
 }
 
@@ -248,8 +258,8 @@ func (t *wordTable) segment(low string, out []span) []span {
 	// best[k]: least distance to reach unit boundary k; from[k] the start of
 	// the last word; freq[k] its dictionary frequency.
 	sc.grow(n + 1)
-	best, from, freq := sc.best[:n+1], sc.from[:n+1], sc.freq[:n+1]
-	best[0], from[0], freq[0] = 0, 0, 0
+	best, from, freq, id := sc.best[:n+1], sc.from[:n+1], sc.freq[:n+1], sc.id[:n+1]
+	best[0], from[0], freq[0], id[0] = 0, 0, 0, 0
 	inf := float32(math.Inf(1))
 	for k := 1; k <= n; k++ {
 		best[k] = inf
@@ -269,13 +279,13 @@ func (t *wordTable) segment(low string, out []span) []span {
 					single = true
 				}
 				if d := base + ent.dist; d < best[e] {
-					best[e], from[e], freq[e] = d, int32(s), ent.freq
+					best[e], from[e], freq[e], id[e] = d, int32(s), ent.freq, ent.id
 				}
 			}
 		}
 		if !single {
 			if d := base + unknownDist; d < best[s+1] {
-				best[s+1], from[s+1], freq[s+1] = d, int32(s), 0
+				best[s+1], from[s+1], freq[s+1], id[s+1] = d, int32(s), 0, 0
 			}
 		}
 	}
@@ -284,7 +294,7 @@ func (t *wordTable) segment(low string, out []span) []span {
 	for k := n; k > 0; k = int(from[k]) {
 		st, en := int(bounds[from[k]]), int(bounds[k])
 		if isWord(low[st:en]) {
-			out = append(out, span{st, en, float64(freq[k])})
+			out = append(out, span{st, en, float64(freq[k]), id[k]})
 		}
 	}
 	for i, j := first, len(out)-1; i < j; i, j = i+1, j-1 {

@@ -12,6 +12,7 @@ import (
 type span struct {
 	start, end int
 	freq       float64
+	id         int32 // the word's id in the word table, 0 when unknown
 }
 
 // spans segments the normalised text norm into words, dropping whitespace
@@ -21,6 +22,16 @@ func (s *Segmenter) spans(norm string) []span { return s.words.segment(lowerASCI
 // subjectSuffixes end the names of respondents: companies, developers,
 // projects, communities, sites.
 var subjectSuffixes = []string{"有限责任公司", "有限公司", "公司", "集团", "项目", "小区", "花园", "工地", "物业", "楼盘", "家园"}
+
+// subjectSuffixEnds holds the last three bytes (one character) of every
+// subject suffix.
+var subjectSuffixEnds = map[string]bool{}
+
+func init() {
+	for _, x := range subjectSuffixes {
+		subjectSuffixEnds[x[len(x)-3:]] = true
+	}
+}
 
 // subjectStops end a name when walking back from its suffix.
 var subjectStops = map[string]bool{}
@@ -65,6 +76,9 @@ func subjects(norm string, sp []span) []string {
 	var found []cand
 	for i := range sp {
 		w := norm[sp[i].start:sp[i].end]
+		if len(w) < 3 || !subjectSuffixEnds[w[len(w)-3:]] {
+			continue // the common case: no suffix ends so
+		}
 		suf := ""
 		for _, x := range subjectSuffixes {
 			if strings.HasSuffix(w, x) {
@@ -192,7 +206,7 @@ func (a *Analyzer) keywords(low string, sp []span, k int, sc *analysisScratch) [
 			}
 			continue
 		}
-		if !keywordCandidate(w) || a.notKeyword[w] {
+		if s.id > 0 && !a.kwWord[s.id-1] || s.id == 0 && (!keywordCandidate(w) || a.notKeyword[w]) {
 			idx[w] = -1
 			continue
 		}
