@@ -175,6 +175,9 @@ type analysisScratch struct {
 	cands   [][]fired // classify: firing candidates per category
 	blocked [][]match // classify: negated occurrences per category
 	acc     []fired   // classify: the evidence of one category
+	sents   []int     // sentence ends
+	cues    []riskCue // risk cues
+	places  []match   // place-name matches
 }
 
 // fired is an occurrence of a term whose rule fires.
@@ -206,7 +209,8 @@ func (sc *analysisScratch) release() {
 		clear(sc.cands[i]) // let go of the texts' strings
 	}
 	clear(sc.acc)
-	if cap(sc.matches) > 1<<16 || cap(sc.spans) > 1<<16 || cap(sc.terms) > 1<<16 { // do not keep the memory of a huge text
+	clear(sc.cues)
+	if cap(sc.matches) > 1<<16 || cap(sc.spans) > 1<<16 || cap(sc.terms) > 1<<16 || cap(sc.sents) > 1<<16 { // do not keep the memory of a huge text
 		*sc = analysisScratch{}
 		sc.occ = map[int32][]match{}
 		sc.kwIdx = map[string]int{}
@@ -233,14 +237,15 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 		src = title + "\n" + content
 	}
 	norm := normalizeText(src)
-	t := &text{norm: norm, low: lowerASCII(norm)}
+	sc := analysisPool.Get().(*analysisScratch)
+	defer sc.release()
+	t := &text{norm: norm, low: lowerASCII(norm), sents: sc.sents[:0]}
 	for i, r := range norm {
 		if isSentenceEnd(r) {
 			t.sents = append(t.sents, i)
 		}
 	}
-	sc := analysisPool.Get().(*analysisScratch)
-	defer sc.release()
+	sc.sents = t.sents
 	ms := a.m.findAll(t.low, sc.matches[:0])
 	sc.matches = ms
 
@@ -259,10 +264,10 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 	an.Dates = f.dates
 
 	// Places.
-	an.Places, an.City, an.County = a.places(t, ms)
+	an.Places, an.City, an.County = a.places(t, ms, sc)
 
 	// Risk.
-	var cues []riskCue
+	cues := sc.cues[:0]
 	for _, m := range ms {
 		if m.pat < a.riskBase {
 			continue
@@ -276,7 +281,8 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 			cues = append(cues, c)
 		}
 	}
-	sort.SliceStable(cues, func(i, j int) bool { return cues[i].start < cues[j].start })
+	sc.cues = cues
+	slices.SortStableFunc(cues, func(x, y riskCue) int { return cmp.Compare(x.start, y.start) })
 	an.Risk = assessRisk(norm, &f, cues)
 
 	// Words: subjects and keywords.

@@ -1,7 +1,8 @@
 package nlp
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -16,23 +17,25 @@ var originMarkers = []string{"老家", "户籍", "原籍", "祖籍", "籍贯", "
 // 盟市 and county of the matter: the first home-province place that is not
 // the petitioner's origin; when that is a 盟市, the first county of that
 // 盟市 named anywhere in the text.
-func (a *Analyzer) places(t *text, ms []match) ([]xinfang.Place, *string, *string) {
-	var cand []match
+func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.Place, *string, *string) {
+	cand := sc.places[:0]
 	for _, m := range ms {
 		if m.pat >= a.placeBase && m.pat < a.riskBase {
 			cand = append(cand, m)
 		}
 	}
+	sc.places = cand
 	out := []xinfang.Place{}
 	if len(cand) == 0 {
 		return out, nil, nil
 	}
 	// Leftmost-longest, without overlaps.
-	sort.Slice(cand, func(i, j int) bool {
-		if cand[i].start != cand[j].start {
-			return cand[i].start < cand[j].start
+	// Place names are distinct, so a span is one match and the order total.
+	slices.SortFunc(cand, func(x, y match) int {
+		if x.start != y.start {
+			return cmp.Compare(x.start, y.start)
 		}
-		return cand[i].end > cand[j].end
+		return cmp.Compare(y.end, x.end)
 	})
 	type found struct {
 		e      placeEntry
