@@ -3,6 +3,7 @@ package nlp
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"sync"
 	"unicode/utf8"
 )
@@ -290,6 +291,7 @@ func (t *wordTable) segment(low string, out []span) []span {
 		}
 	}
 	// Walk back, then reverse what was appended.
+	out = slices.Grow(out, n/2+1) // about one word per two units
 	first := len(out)
 	for k := n; k > 0; k = int(from[k]) {
 		st, en := int(bounds[from[k]]), int(bounds[k])
