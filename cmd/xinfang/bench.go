@@ -105,7 +105,7 @@ func benchAnalyze(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "corpus                    %d texts, %d bytes (fixtures), %d passes\n", len(texts), corpusBytes, passes)
 	fmt.Fprintf(e.stdout, "start to first analysis   %s\n", firstAnalysis.Round(time.Millisecond))
 	fmt.Fprintf(e.stdout, "heap after load           %.1f MB (HeapAlloc after GC)\n", float64(ms.HeapAlloc)/1e6)
-	fmt.Fprintf(e.stdout, "segmentation (gse)        %.2f MB/s on one goroutine\n", segMBps)
+	fmt.Fprintf(e.stdout, "segmentation (Tokens)     %.2f MB/s on one goroutine (gse dictionary and model)\n", segMBps)
 	fmt.Fprintf(e.stdout, "full analysis             %.2f MB/s on one goroutine\n", anMBps)
 	return nil
 }
