@@ -22,6 +22,16 @@ var (
 
 // MaskText masks phone and ID numbers written inside free text.
 func MaskText(s string) string {
+	if strings.ContainsAny(s, "０１２３４５６７８９") {
+		// Numbers written in full-width digits are folded to ASCII first,
+		// so that they are recognised and masked like any other.
+		s = strings.Map(func(r rune) rune {
+			if r >= '０' && r <= '９' {
+				return r - '０' + '0'
+			}
+			return r
+		}, s)
+	}
 	if !strings.ContainsAny(s, "0123456789") {
 		return s
 	}

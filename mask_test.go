@@ -13,6 +13,8 @@ func TestMaskText(t *testing.T) {
 		{"money untouched", "拖欠工资919730元", "拖欠工资919730元"},
 		{"long number untouched", "合同编号2023138123480001234", "合同编号2023138123480001234"},
 		{"no digits", "没有数字", "没有数字"},
+		{"full-width mobile", "电话１３９００００１２３４，", "电话139****1234，"},
+		{"full-width id number", "身份证１５０１０２１９８８０１０１１２３４", "身份证150102********1234"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 // titles are full of dates and amounts; the regexps are the costly part of
 // a search response.
 func maskText(s string) string {
-	if !hasDigitRun(s, 7) {
+	if !hasDigitRun(s, 7) && !strings.ContainsAny(s, "０１２３４５６７８９") {
 		return s
 	}
 	return xinfang.MaskText(s)
