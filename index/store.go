@@ -561,25 +561,11 @@ func (s *Store) Index(ctx context.Context, docs []xinfang.Document) error {
 	if err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: %v", err)
+	ids := make([]string, len(ps))
+	for i := range ps {
+		ids[i] = ps[i].id
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	st, release, err := s.acquire()
-	if err != nil {
-		return err
-	}
-	defer release()
-	if err := st.apply(ps, nil); err != nil {
-		return err
-	}
-	if s.dirty != nil {
-		for _, p := range ps {
-			s.dirty[p.id] = true
-		}
-	}
-	return nil
+	return s.write(ctx, ps, nil, ids)
 }
 
 // apply writes upserts ps and deletions dels to the state: ordinals first
@@ -696,6 +682,13 @@ func (s *Store) Delete(ctx context.Context, ids ...string) error {
 	if len(ids) == 0 {
 		return nil
 	}
+	return s.write(ctx, nil, ids, ids)
+}
+
+// write applies upserts and deletions to the current state under the write
+// lock, and records the touched ids while a reindex runs so that it carries
+// them over.
+func (s *Store) write(ctx context.Context, ps []prepared, dels, touched []string) error {
 	if err := ctx.Err(); err != nil {
 		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: %v", err)
 	}
@@ -706,11 +699,11 @@ func (s *Store) Delete(ctx context.Context, ids ...string) error {
 		return err
 	}
 	defer release()
-	if err := st.apply(nil, ids); err != nil {
+	if err := st.apply(ps, dels); err != nil {
 		return err
 	}
 	if s.dirty != nil {
-		for _, id := range ids {
+		for _, id := range touched {
 			s.dirty[id] = true
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -45,15 +44,11 @@ func benchKafka(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	dir := *data
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "xinfang-bench-kafka-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
+	dir, cleanup, err := dataDir(*data, "xinfang-bench-kafka-")
+	if err != nil {
+		return err
 	}
+	defer cleanup()
 	prefix := fmt.Sprintf("bench%d-", time.Now().UnixNano())
 	topics := ingest.Topics{Petitions: prefix + "petitions", Bulletins: prefix + "bulletins"}
 	bs := splitList(*brokers)

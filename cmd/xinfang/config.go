@@ -193,3 +193,16 @@ func parseConfigured(e *env, fs *flag.FlagSet, args []string) error {
 func openIndex(data string, an *nlp.Analyzer) (*index.Store, error) {
 	return index.Open(filepath.Join(data, "index"), index.Options{CategoryLabel: an.CategoryLabel})
 }
+
+// dataDir returns data, or when it is empty a fresh temporary directory named
+// after prefix; cleanup removes what was created (nothing for a given data).
+func dataDir(data, prefix string) (dir string, cleanup func(), err error) {
+	if data != "" {
+		return data, func() {}, nil
+	}
+	tmp, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		return "", nil, err
+	}
+	return tmp, func() { os.RemoveAll(tmp) }, nil
+}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -55,15 +54,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "[%5.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, a...))
 	}
 
-	dir := *data
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "xinfang-demo-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
+	dir, cleanup, err := dataDir(*data, "xinfang-demo-")
+	if err != nil {
+		return err
 	}
+	defer cleanup()
 
 	topics, err := kafka.topicNames()
 	if err != nil {
