@@ -54,7 +54,21 @@ type Risk struct {
 // Analysis is what nlp makes of one text; its JSON is the contract of
 // `xinfang analyze`, POST /api/v1/analyze and the indexed document.
 type Analysis struct {
-	ID          string              `json:"id"`
+	ID string `json:"id"`
+	// Kind is the kind of text: KindPetition (a citizen's own complaint,
+	// with or without an official reply appended) or KindBulletin (news, a
+	// court or office report). Given by the caller, or guessed from the text
+	// when KindGuessed is set.
+	Kind        string `json:"kind"`
+	KindGuessed bool   `json:"kind_guessed,omitempty"`
+	// Aggregate is set when the text's head count is a statistic over a
+	// period, a region or a campaign (为3100余名农民工追回欠薪): people
+	// affected, not a group acting, so the count alone raises no risk.
+	Aggregate bool `json:"aggregate"`
+	// Resolved is set when the text reports the matter resolved (已全部发放,
+	// 已追回, 执结, 案结事了); Resolution quotes the words that said so.
+	Resolved    bool                `json:"resolved"`
+	Resolution  string              `json:"resolution,omitempty"`
 	Categories  []string            `json:"categories"`
 	Evidence    map[string][]string `json:"evidence"`
 	Headcount   *int                `json:"headcount"`

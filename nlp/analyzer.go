@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/xinfang/xinfang"
 )
@@ -34,13 +35,16 @@ type Analyzer struct {
 	tax  *taxonomy
 	gaz  *Gazetteer
 
-	// m finds taxonomy terms, place names and risk cues in one pass. Its
-	// pattern ids are laid out as [terms | places | risk cues].
+	// m finds taxonomy terms, place names, risk cues and the words that
+	// tell a report from a petition in one pass. Its pattern ids are laid
+	// out as [terms | places | risk cues | report-reading words].
 	m          *matcher
 	placeBase  int32
 	riskBase   int32
+	lexBase    int32
 	placeNames []string
 	riskPats   []riskCue // kind and term per risk pattern
+	lexWords   []lexWord // class and weight per report-reading pattern
 	// notKeyword holds the stop words (ours and gse's) and place names.
 	notKeyword map[string]bool
 	// kwWord tells, by word id (see wordTable) less one, the dictionary
@@ -87,6 +91,10 @@ func newAnalyzer(seg *Segmenter, opts Options) (*Analyzer, error) {
 			pats = append(pats, t)
 		}
 	}
+	a.lexBase = int32(len(pats))
+	lexPats, lexWords := reportLexicon()
+	pats = append(pats, lexPats...)
+	a.lexWords = lexWords
 	a.m = newMatcher(pats)
 	wt := seg.words
 	a.kwWord = make([]bool, len(wt.slots))
@@ -136,17 +144,29 @@ func (a *Analyzer) CategoryLabel(code string) string {
 	return code
 }
 
-// Analyze analyses one text. title may be empty. It never panics: any input,
-// including invalid UTF-8, gives a well-formed Analysis.
-func (a *Analyzer) Analyze(id, title, content string) (an xinfang.Analysis) {
+// Analyze analyses one text whose kind is not known: it is guessed from
+// the text (see AnalyzeKind).
+func (a *Analyzer) Analyze(id, title, content string) xinfang.Analysis {
+	return a.AnalyzeKind("", id, title, content)
+}
+
+// AnalyzeKind analyses one text of the given kind (xinfang.KindPetition or
+// xinfang.KindBulletin; "" or anything else guesses it from the text).
+// title may be empty. It never panics: any input, including invalid UTF-8,
+// gives a well-formed Analysis.
+func (a *Analyzer) AnalyzeKind(kind, id, title, content string) (an xinfang.Analysis) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug must not take the pipeline down; the record still gets
 			// indexed, without analysis.
 			an = emptyAnalysis(id)
+			an.Kind = kind
 		}
 	}()
-	return a.analyze(id, title, content)
+	if kind != xinfang.KindPetition && kind != xinfang.KindBulletin {
+		kind = ""
+	}
+	return a.analyze(kind, id, title, content)
 }
 
 func emptyAnalysis(id string) xinfang.Analysis {
@@ -159,6 +179,7 @@ func emptyAnalysis(id string) xinfang.Analysis {
 		Subjects:    []string{},
 		Keywords:    []string{},
 		Risk:        xinfang.Risk{Level: xinfang.RiskLow, Reasons: []string{}},
+		Kind:        xinfang.KindPetition,
 	}
 }
 
@@ -178,6 +199,7 @@ type analysisScratch struct {
 	sents   []int     // sentence ends
 	cues    []riskCue // risk cues
 	places  []match   // place-name matches
+	lex     []match   // report-reading words
 }
 
 // fired is an occurrence of a term whose rule fires.
@@ -230,7 +252,7 @@ type text struct {
 
 func (t *text) sentence(i int) int { return sort.SearchInts(t.sents, i+1) }
 
-func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
+func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 	an := emptyAnalysis(id)
 	src := content
 	if title = strings.TrimSpace(title); title != "" && !strings.Contains(content, title) {
@@ -248,6 +270,25 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 	sc.sents = t.sents
 	ms := a.m.findAll(t.low, sc.matches[:0])
 	sc.matches = ms
+	// The report-reading words go to their own list, ids less lexBase.
+	lex := sc.lex[:0]
+	k := 0
+	for _, m := range ms {
+		if m.pat >= a.lexBase {
+			m.pat -= a.lexBase
+			lex = append(lex, m)
+			continue
+		}
+		ms[k] = m
+		k++
+	}
+	ms = ms[:k]
+	sc.lex = lex
+	rd := a.read(norm, kind, lex)
+	an.Kind, an.KindGuessed = rd.kind, rd.guessed
+	if rd.resolution != "" {
+		an.Resolved, an.Resolution = true, rd.resolution
+	}
 
 	// Categories.
 	an.Categories, an.Evidence = a.classify(t, ms, sc)
@@ -274,7 +315,7 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 		}
 		c := a.riskPats[m.pat-a.riskBase]
 		c.start, c.end = m.start, m.end
-		if negatedRisk(norm, c.start) {
+		if c.start >= rd.replyAt || negatedRisk(norm, c.start) || !petitionersAct(norm, &c) {
 			continue
 		}
 		if len(cues) < maxCues {
@@ -283,7 +324,8 @@ func (a *Analyzer) analyze(id, title, content string) xinfang.Analysis {
 	}
 	sc.cues = cues
 	slices.SortStableFunc(cues, func(x, y riskCue) int { return cmp.Compare(x.start, y.start) })
-	an.Risk = assessRisk(norm, &f, cues)
+	an.Risk = assessRisk(norm, &f, cues, &rd)
+	an.Aggregate = f.aggregate
 
 	// Words: subjects and keywords.
 	// t.low is norm with ASCII lower-cased, what spans would segment.
@@ -414,14 +456,20 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 			continue
 		}
 		slices.SortStableFunc(acc, func(x, y fired) int { return cmp.Compare(x.o.start, y.o.start) })
+		// Evidence is quoted as written, in words of two characters or
+		// more: a one-character term (吵) is quoted with its neighbour
+		// (太吵), a one-character context word (征, 要) is left out.
 		var terms []string
 		for _, e := range acc {
-			if e.weight > 0 && !containsString(terms, e.term) {
-				terms = append(terms, e.term)
+			if e.weight <= 0 {
+				continue
 			}
-			if e.weight > 0 && e.cue.pat >= 0 {
-				if c := a.tax.terms[e.cue.pat]; !containsString(terms, c) {
-					terms = append(terms, c)
+			if w := evidenceWord(t.norm, e.o, true); w != "" && !containsString(terms, w) {
+				terms = append(terms, w)
+			}
+			if e.cue.pat >= 0 {
+				if w := evidenceWord(t.norm, e.cue, false); w != "" && !containsString(terms, w) {
+					terms = append(terms, w)
 				}
 			}
 		}
@@ -432,6 +480,26 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 		evidence[c.Code] = terms
 	}
 	return cats, evidence
+}
+
+// evidenceWord returns the text of the occurrence o in s when it is two
+// characters or more. A shorter one is widened by a Han neighbour when
+// widen is set (the deciding term must show), and dropped otherwise.
+func evidenceWord(s string, o match, widen bool) string {
+	w := s[o.start:o.end]
+	if utf8.RuneCountInString(w) >= 2 {
+		return w
+	}
+	if !widen {
+		return ""
+	}
+	if r, n := utf8.DecodeLastRuneInString(s[:o.start]); n > 0 && isHan(r) {
+		return s[o.start-n : o.end]
+	}
+	if r, n := utf8.DecodeRuneInString(s[o.end:]); n > 0 && isHan(r) {
+		return s[o.start : o.end+n]
+	}
+	return ""
 }
 
 func containsString(list []string, s string) bool {

@@ -63,7 +63,7 @@ func TestAnalyzeShape(t *testing.T) {
 func TestAnalyzeInvalidUTF8(t *testing.T) {
 	a := testAnalyzer(t)
 	for _, s := range []string{"\xff", "拖欠\xff工资", "\xe6\x8b", strings.Repeat("\xc3", 1000), "27\xff人", "58万\x80元"} {
-		an := a.analyze("x", "\xfe", s) // the unrecovered path: a panic fails the test
+		an := a.analyze("", "x", "\xfe", s) // the unrecovered path: a panic fails the test
 		b, err := json.Marshal(an)
 		if err != nil {
 			t.Errorf("Analyze(%q) does not marshal: %v", s, err)
@@ -155,7 +155,7 @@ func FuzzAnalyze(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, title, content string) {
-		an := a.analyze("id", title, content)
+		an := a.analyze("", "id", title, content)
 		b, err := json.Marshal(an)
 		if err != nil {
 			t.Fatalf("marshal: %v", err)

@@ -14,10 +14,16 @@ const maxFigures = 64
 
 // figures are the numbers of one text, read in a single pass.
 type figures struct {
-	headcount   int    // largest count of people or households, 0 when none
+	headcount int // the count of people or households the text is about, 0 when none
+	// group is the largest count that is not a statistic: the people who
+	// may act together (0 when none); countLabel and countUnit describe it.
+	group       int
+	groupStart  int    // byte offset of the group's count in the text
 	countLabel  string // the count as written, e.g. 二百五十余户 or 12户业主
 	countUnit   string // 人 or 户
+	aggregate   bool   // the head count is a statistic (为3100余名农民工追回欠薪)
 	visitCount  int    // the largest group that came in person (6 for 等6人到旗信访局)
+	counts      []headCount
 	amounts     []float64
 	dates       []string
 	repeats     int    // highest stated number of petitions (第三次 → 3), 0 when none
@@ -40,7 +46,7 @@ var petitionVerbs = []string{
 
 // moneyContext makes a bare 万/亿 figure (工资8万多) count as money.
 var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "花了", "交了", "付了", "损失",
-	"要了我", "收了", "给了", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
+	"要了我", "收了", "给了", "给到", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
 	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收"}
 
 // notMoneyAfterKuai are things counted in 块 that are not money.
@@ -51,6 +57,23 @@ var notMoneyAfterKuai = []string{"地", "砖", "石", "玻璃", "木板", "板",
 var notMoneyAfter = []string{"亩", "平", "人", "户", "名", "吨", "辆", "字", "册", "头", "只", "株", "棵", "公里", "米",
 	"斤", "次", "件", "套", "间", "个", "条", "份", "余人", "多人", "千瓦", "方", "立方", "元"}
 
+// headCount is one count of people or households in a text.
+type headCount struct {
+	v         int
+	vague     bool // 上百, 数十, 几十: a rough size
+	aggregate bool // a statistic over a period, region or campaign
+	start     int
+	unit      string // 人 or 户
+	label     string
+}
+
+// vaguePrefixes are rough sizes that parseNumber does not read: 上百名 → 100.
+var vaguePrefixes = []struct {
+	text  string
+	value float64
+}{
+	{"上百", 100}, {"近百", 100}, {"成百", 100}, {"上千", 1000}, {"近千", 1000}, {"成千", 1000}, {"上万", 10000}, {"近万", 10000}}
+
 // scanFigures reads head counts, money, dates and petition counts from the
 // normalised text s.
 func scanFigures(s string) figures {
@@ -58,6 +81,13 @@ func scanFigures(s string) figures {
 	yearCtx := 0
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == '上' || r == '近' || r == '成' {
+			if n, ok := vagueNumber(s, i); ok {
+				f.count(s, n)
+				i = n.end
+				continue
+			}
+		}
 		if !startsNumber(r) || i > 0 && (s[i-1] >= '0' && s[i-1] <= '9' || s[i-1] == '.') {
 			i += w
 			continue
@@ -75,7 +105,56 @@ func scanFigures(s string) figures {
 		}
 		i = next
 	}
+	f.chooseCounts()
 	return f
+}
+
+// vagueNumber reads a rough size at byte i (上百, 近千), with its lower-bound
+// markers (上百多).
+func vagueNumber(s string, i int) (number, bool) {
+	for _, p := range vaguePrefixes {
+		if strings.HasPrefix(s[i:], p.text) {
+			n := number{value: p.value, start: i, end: i + len(p.text), approx: true, vague: true}
+			for n.end < len(s) {
+				r, w := utf8.DecodeRuneInString(s[n.end:])
+				if r != '多' && r != '余' && r != '来' {
+					break
+				}
+				n.end += w
+			}
+			return n, true
+		}
+	}
+	return number{}, false
+}
+
+// chooseCounts picks the head count and the group from the counts read: an
+// exact count wins over a rough one (数十名 … 其中20人), then the largest.
+func (f *figures) chooseCounts() {
+	better := func(c, best *headCount) bool {
+		if best == nil || best.vague && !c.vague {
+			return true
+		}
+		return c.vague == best.vague && c.v > best.v
+	}
+	var head, group *headCount
+	for i := range f.counts {
+		c := &f.counts[i]
+		if better(c, head) {
+			head = c
+		}
+		if !c.aggregate && better(c, group) {
+			group = c
+		}
+	}
+	if head != nil {
+		f.headcount, f.aggregate = head.v, head.aggregate
+		f.countUnit, f.countLabel = head.unit, head.label
+	}
+	if group != nil {
+		f.group, f.groupStart = group.v, group.start
+		f.countUnit, f.countLabel = group.unit, group.label
+	}
 }
 
 // after returns the text after the numeral, skipping spaces.
@@ -250,9 +329,75 @@ func daysIn(y, m int) int {
 	return 31
 }
 
-// money reads amounts in 元, 块 and bare 万/亿 figures in a money context.
-func (f *figures) money(s string, n number) bool {
+// rangeSeps join the two ends of a range: 300—400元, 2万至3万元.
+var rangeSeps = []string{"—", "–", "-", "~", "～", "〜", "至", "到", "—", "－"}
+
+// scaled applies a 万/亿 written after a space (36.5 万元) to n, and
+// returns n and the text after it.
+func scaled(s string, n number) (number, string) {
 	rest := after(s, n)
+	if n.arabic && len(rest) < len(s)-n.end {
+		switch {
+		case strings.HasPrefix(rest, "万"):
+			n.value *= 1e4
+			rest = rest[len("万"):]
+		case strings.HasPrefix(rest, "亿"):
+			n.value *= 1e8
+			rest = rest[len("亿"):]
+		}
+	}
+	return n, rest
+}
+
+// money reads amounts in 元, 块 and bare 万/亿 figures in a money context,
+// and both ends of a range of money (300—400元, 3—5万元).
+func (f *figures) money(s string, n number) bool {
+	if f.moneyAt(s, n) {
+		return true
+	}
+	rest := after(s, n)
+	sep, ok := hasAnyPrefix(rest, rangeSeps)
+	if !ok {
+		return false
+	}
+	j := len(s) - len(rest) + len(sep)
+	j += len(s[j:]) - len(strings.TrimLeft(s[j:], " "))
+	m, ok := parseNumber(s, j)
+	if !ok || m.end <= j || m.value <= n.value && !strings.ContainsAny(s[m.start:m.end], "万亿") {
+		return false
+	}
+	var probe figures
+	if !probe.moneyAt(s, m) {
+		return false
+	}
+	lo := n
+	// 3—5万元: the lower end shares the upper end's 万.
+	if !strings.ContainsAny(s[n.start:n.end], "万亿") {
+		hi, _ := scaled(s, m)
+		unit := s[m.start:min(len(s), m.end+len(" 万"))]
+		switch {
+		case strings.Contains(unit, "亿") && n.value*1e8 <= hi.value:
+			lo.value *= 1e8
+		case strings.Contains(unit, "万") && n.value*1e4 <= hi.value:
+			lo.value *= 1e4
+		}
+	}
+	f.addAmount(lo.value)
+	return true
+}
+
+func (f *figures) addAmount(v float64) {
+	if v <= 0 || v > 1e13 {
+		return
+	}
+	v = math.Round(v*100) / 100
+	if len(f.amounts) < maxFigures && !slices.Contains(f.amounts, v) {
+		f.amounts = append(f.amounts, v)
+	}
+}
+
+func (f *figures) moneyAt(s string, n number) bool {
+	n, rest := scaled(s, n)
 	v := n.value
 	isMoney := false
 	switch {
@@ -275,7 +420,7 @@ func (f *figures) money(s string, n number) bool {
 		// 工资8万多, 说好四千五, 要了我两千多: a figure with 百/千/万/亿 in a
 		// money context, not followed by a measure word.
 		span := s[n.start:n.end]
-		if strings.ContainsAny(span, "百千万亿") && (containsAny(sentenceBefore(s, n.start, 10), moneyContext) ||
+		if strings.ContainsAny(span, "百千万亿") && (containsAny(sentenceBefore(s, n.start, 16), moneyContext) ||
 			containsAny(clauseAfter(s, n.end, 4), []string{"的工资", "的工钱", "工资", "块"})) {
 			r, _ := utf8.DecodeRuneInString(rest)
 			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || strings.ContainsRune("不没就说还也都给的了左", r)) {
@@ -286,10 +431,7 @@ func (f *figures) money(s string, n number) bool {
 	if !isMoney || v <= 0 || v > 1e13 {
 		return false
 	}
-	v = math.Round(v*100) / 100
-	if len(f.amounts) < maxFigures && !slices.Contains(f.amounts, v) {
-		f.amounts = append(f.amounts, v)
-	}
+	f.addAmount(v)
 	return true
 }
 
@@ -341,14 +483,19 @@ func (f *figures) count(s string, n number) bool {
 			return true
 		}
 	}
+	unitEnd := len(s) - len(rest) + len(unit)
+	if notPetitioners(s, n, rest[len(unit):], unitEnd) {
+		return true
+	}
+	agg := isAggregateCount(s, n, unitEnd)
 	// A group that comes in person is acting together: 等6人到旗信访局,
 	// 9人来访, 5名工人一同来访, 十来户村民一起来到市信访局. Households
 	// only when they come together explicitly (户 are often represented);
 	// 人次 add up visits of several batches.
-	tail := clauseAfter(s, n.end+len(unit), 14)
+	tail := clauseAfter(s, unitEnd, 24)
 	visits := false
 	switch {
-	case unit == "人次":
+	case unit == "人次", agg:
 	case people == "户":
 		visits = containsAny(tail, togetherPhrases)
 	case containsAny(tail, []string{"推选", "委托", "代表"}):
@@ -359,18 +506,54 @@ func (f *figures) count(s string, n number) bool {
 	if visits && int(v) > f.visitCount {
 		f.visitCount = int(v)
 	}
-	if int(v) > f.headcount {
-		f.headcount = int(v)
-		f.countUnit = people
-		label := strings.TrimSpace(s[n.start:n.end]) + unit
-		if !strings.HasPrefix(unit, "个") && !strings.HasPrefix(unit, "家") {
-			if noun, ok := hasAnyPrefix(strings.TrimPrefix(rest, unit), peopleNouns); ok {
-				label += noun
-			}
+	label := strings.TrimSpace(s[n.start:n.end]) + unit
+	if !strings.HasPrefix(unit, "个") && !strings.HasPrefix(unit, "家") {
+		if noun, ok := hasAnyPrefix(strings.TrimPrefix(rest, unit), peopleNouns); ok {
+			label += noun
 		}
-		f.countLabel = label
+	}
+	if len(f.counts) < maxFigures {
+		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, aggregate: agg, start: n.start, unit: people, label: label})
 	}
 	return true
+}
+
+// staffNouns after a count name officials, respondents or others who are
+// not the petitioning group: 3名包工头, 12名执行干警.
+var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警力", "干警", "法官", "执法人员", "律师", "记者", "包工头",
+	"老板", "开发商", "企业", "公司", "被执行人", "嫌疑人", "犯罪嫌疑人", "工作组", "调解员", "网格员", "党员", "志愿者",
+	"人大代表", "政协委员", "专家", "队员", "城管", "协警", "辅警", "代办员",
+	"信访代办", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理"}
+
+// staffBefore a count say it counts staff sent out: 出动执法人员12名.
+var staffBefore = []string{"出动", "抽调", "派出", "选派", "约谈", "组建", "成立", "配备",
+	"执法人员", "工作人员", "干警", "民警"}
+
+// busyPhrases after a count say the people were doing something else:
+// 工地上几十名工人照常施工.
+var busyPhrases = []string{"照常", "正常施工", "正在施工", "在施工", "施工作业", "清扫", "打扫", "在岗", "值班", "加班加点",
+	"连夜施工", "进场施工", "进场", "复工", "开工", "作业", "巡逻", "参加", "参与", "参会", "出席", "受训", "培训"}
+
+// victimWords near a count say the people are the ones the matter is about.
+var victimWords = []string{"欠", "讨", "工资", "工钱", "反映", "来访", "上访", "聚集", "维权", "被", "没", "未", "要求", "补偿",
+	"拿不到", "等待", "交房"}
+
+// notPetitioners reports a count that is not of the people concerned:
+// staff and respondents, a policy condition (三人以上家庭), or people doing
+// something else.
+func notPetitioners(s string, n number, after string, unitEnd int) bool {
+	after = strings.TrimLeft(after, " ")
+	if strings.HasPrefix(after, "以上") || strings.HasPrefix(after, "以下") || strings.HasPrefix(after, "及以上") || strings.HasPrefix(after, "左右的家庭") {
+		return true
+	}
+	if _, ok := hasAnyPrefix(after, staffNouns); ok {
+		return true
+	}
+	if containsAny(clauseBefore(s, n.start, 6), staffBefore) {
+		return true
+	}
+	tail := clauseAfter(s, unitEnd, 12)
+	return containsAny(tail, busyPhrases) && !containsAny(tail, victimWords)
 }
 
 // togetherPhrases after a count of households say they came together.

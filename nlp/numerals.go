@@ -15,6 +15,8 @@ type number struct {
 	// bare is true for a lone Chinese 一 (as in 一名, 一直), which is
 	// usually an article rather than a count.
 	bare bool
+	// vague is a rough size with no digit before its unit: 数十, 几百, 上百.
+	vague bool
 }
 
 // maxNumeralBytes bounds a numeral; longer runs of digits are read in parts,
@@ -88,6 +90,7 @@ func parseNumber(s string, i int) (number, bool) {
 		onlyJi              bool
 		any                 bool // saw a digit or a unit
 		digits              int  // Chinese digits seen
+		digitAfterWan       bool // an Arabic digit right after 万/亿
 		j                   = i
 	)
 loop:
@@ -116,6 +119,8 @@ loop:
 				}
 			}
 			cur = parseArabic(s[j:k])
+			// 1万5: one digit right after 万 is its next place (15000).
+			digitAfterWan = afterUnit && lastUnit >= 1e4 && k-j == 1
 			hasCur, any, n.arabic, afterUnit, prevCnDigit = true, true, true, false, false
 			j = k
 			continue
@@ -219,7 +224,7 @@ loop:
 		return n, false // 几个人: no number
 	}
 	if hasCur {
-		if afterUnit && lastUnit >= 100 && !n.arabic || afterUnit && lastUnit >= 1e4 {
+		if afterUnit && lastUnit >= 100 && !n.arabic || afterUnit && lastUnit >= 1e4 || digitAfterWan {
 			// 一千二 = 1200, 两万五 = 25000, 4万6 = 46000.
 			cur *= lastUnit / 10
 		}
@@ -227,6 +232,9 @@ loop:
 	}
 	n.value = total + section
 	n.bare = digits == 1 && lastUnit == 0 && !n.arabic && s[i:j] == "一"
+	if r, _ := utf8.DecodeRuneInString(s[i:]); r == '几' || r == '数' {
+		n.vague = true
+	}
 	// Lower-bound markers after the numeral.
 	for j < len(s) {
 		r, w := utf8.DecodeRuneInString(s[j:])

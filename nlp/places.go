@@ -11,7 +11,7 @@ import (
 
 // originMarkers before a place say it is where the petitioner comes from,
 // not where the matter is.
-var originMarkers = []string{"老家", "户籍", "原籍", "祖籍", "籍贯", "户口在", "户口"}
+var originMarkers = []string{"老家", "户籍", "原籍", "祖籍", "籍贯", "户口在", "户口", "来自", "总部在", "总部位于", "注册在", "注册地"}
 
 // places resolves the place names in the text and picks the best single
 // 盟市 and county of the matter: the first home-province place that is not
@@ -40,7 +40,8 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 	type found struct {
 		e      placeEntry
 		m      match
-		origin bool
+		origin bool // the petitioner's or a company's origin, or a comparison
+		shared bool // the name exists in another province too
 	}
 	var got []found
 	lastEnd := -1
@@ -60,7 +61,12 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 			continue
 		}
 		lastEnd = m.end
-		f := found{e: e, m: m, origin: isOrigin(t.norm, m)}
+		if e.home && p == nil && foreignBefore(t.norm, m.start) {
+			// 兰州市城关区, 郑州市新城区: a district under a city or
+			// province the gazetteer does not know is not the home one.
+			e.home = false
+		}
+		f := found{e: e, m: m, origin: isOrigin(t.norm, m) || isComparison(t.norm, m), shared: len(a.gaz.entries[name]) > 1}
 		got = append(got, f)
 		prev, prevEnd = &got[len(got)-1].e, m.end
 	}
@@ -75,14 +81,28 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 	var city, county *string
 	// The place of the matter; the petitioner's origin only when the text
 	// names no other.
-	anyMatter := false
+	anyMatter, elsewhere := false, false
+	cities := map[string]bool{}
 	for _, f := range got {
 		if f.e.home && !f.origin && f.e.level != LevelProvince {
 			anyMatter = true
+			cities[f.e.city] = true
 		}
+		if !f.e.home && !f.origin && f.e.province != "" {
+			elsewhere = true
+		}
+	}
+	// A text about the whole region, or listing several 盟市, has no single
+	// place of the matter.
+	if len(cities) >= 3 || len(cities) == 2 && containsAny(t.norm, regionWide) {
+		return out, nil, nil
 	}
 	for i, f := range got {
 		if !f.e.home || f.origin && anyMatter || f.e.level == LevelProvince {
+			continue
+		}
+		if f.shared && elsewhere {
+			// 新城区 in a text about another province is that province's.
 			continue
 		}
 		c := f.e.city
@@ -102,6 +122,32 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 		break
 	}
 	return out, city, county
+}
+
+// regionWide words say a text is about the whole region.
+var regionWide = []string{"各盟市", "全区各", "全自治区", "12个盟市", "十二个盟市", "自治区各地", "全区共", "全区累计"}
+
+// comparisonBefore and comparisonAfter mark a place named as a comparison:
+// 比邻县暖气还差, 和赤峰那边一样.
+var (
+	comparisonBefore = []string{"比", "不如", "参照", "参考", "像", "对比", "隔壁", "相邻的", "邻近的", "周边的", "人家"}
+	comparisonAfter  = []string{"相比", "一样", "那边", "那里都", "都给", "都发", "都已", "早就", "比我们", "的标准", "的做法"}
+)
+
+func isComparison(s string, m match) bool {
+	return containsAny(clauseBefore(s, m.start, 3), comparisonBefore) || containsAny(clauseAfter(s, m.end, 6), comparisonAfter)
+}
+
+// foreignBefore reports a place name right after another administrative
+// unit's name that is not in the gazetteer (X市, X省, X州, X县): the name
+// belongs to that unit.
+func foreignBefore(s string, i int) bool {
+	r, w := utf8.DecodeLastRuneInString(s[:i])
+	if r != '市' && r != '省' && r != '州' && r != '县' {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:i-w])
+	return isHan(p)
 }
 
 // isOrigin reports whether the place at m is the petitioner's origin:

@@ -26,13 +26,15 @@ const (
 // riskTerms maps each cue to its kind. Chinese labels for reasons are the
 // terms themselves.
 var riskTerms = map[signal][]string{
-	sigAction: {"聚集", "围堵", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅",
+	sigAction: {"聚集", "围堵", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅", "一起讨薪",
+		"一起讨要", "共同讨要", "共同讨薪", "结伴讨薪", "联合讨薪", "一同讨薪", "一起维权", "共同维权", "一起找", "一同找",
+		"一起来到", "一同来到", "相约", "围在", "守在", "聚在", "坐在", "躺在", "睡在", "堵在门口",
 		"拉起横幅", "拉了横幅", "举横幅", "挂横幅", "横幅", "静坐", "罢工", "上街", "游行", "冲击", "围攻", "一起去",
 		"一起到", "一同前往", "一起上访", "结伴", "群体性事件", "跳楼", "自焚", "以死相逼", "喝农药", "政府门口", "政府大门",
 		"门口讨说法", "门口静坐", "门口聚集", "讨说法", "停工讨薪", "堵厂门", "堵在", "围住", "围了", "拦着", "拦住", "阻拦",
 		"拦截", "阻挡", "阻止施工", "不让干", "不让施工", "不让进", "不让车", "推搡", "肢体冲突", "打起来", "扭打", "爬上",
 		"塔吊上", "跳河", "局门口", "门口等着", "大门堵了", "门给堵了", "把大门堵", "把门堵", "把路堵", "路给堵了", "路堵了",
-		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "门前", "扣下来", "挖了", "拔音响"},
+		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "扣下来", "挖了", "拔音响"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权",
 		"集体走访", "集体请愿", "群体访", "群访"},
 	sigEscalate: {"进京", "赴京", "到北京", "去北京", "上北京", "越级", "到自治区", "去自治区", "到市里", "去市里", "到盟里",
@@ -40,13 +42,14 @@ var riskTerms = map[signal][]string{
 		"去区政府", "到旗政府", "去旗政府", "到县政府", "去县政府", "到市委", "去市委", "国家信访局", "到呼市",
 		"去呼市", "到首府", "去首府", "到上级", "找上级", "往上反映", "往上告", "上访"},
 	sigOrganise: {"微信群", "业主群", "维权群", "工友群", "群里", "建群", "建了个群", "拉群", "联名", "联名信", "签名",
+		"联合签名", "共同签名", "集体签名", "联合来信", "联合致信", "代表全体", "全体业主", "全体村民", "全体工人",
 		"召集", "网上召集", "发帖", "串联", "号召", "组织大家", "抖音", "快手", "直播", "媒体曝光", "找媒体", "曝光"},
 	sigThreat: {"扬言", "威胁", "声称要", "如不解决", "如果不解决", "如再不解决", "再不解决", "不解决就", "不给解决就",
 		"再不给", "如果还不", "还不解决", "否则就", "就去", "就要去", "要去上访", "去上访", "讨个说法", "要个说法", "要是再不",
 		"再不兑现", "就去把", "有人说要", "再不停", "去告", "联合起来", "扬言要", "要把", "再不答复", "不给钱就", "不给个说法", "不解决我们就", "找媒体", "曝光"},
 	sigPlan: {"准备", "打算", "商量好", "商量", "约定", "约好", "计划", "要去", "将到", "将去", "将集体", "还要去",
 		"下个月", "明天", "近日", "择日", "表示"},
-	sigRepeat: {"多次", "反复", "屡次", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
+	sigRepeat: {"重申", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
 		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
 		"好几年", "几年了", "一年多", "多少电话", "多少次", "先后", "好多次", "又来", "又一次来"},
 	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
@@ -70,7 +73,8 @@ var riskPetitionVerbs = []string{"反映", "上访", "来访", "信访", "投诉
 
 // weakActs are acts only when a petition destination follows (一起去医院 is
 // not one; 一起去区里讨说法 is).
-var weakActs = []string{"一起去", "一起到", "一同前往", "结伴", "拉起"}
+var weakActs = []string{"一起去", "一起到", "一同前往", "结伴", "拉起", "一起来到", "一同来到", "一起找", "一同找", "相约",
+	"围在", "守在", "聚在", "坐在", "躺在", "睡在"}
 
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
@@ -90,6 +94,36 @@ func label(term string) string {
 	return term
 }
 
+// escalateLeads before a 到… cue make it something else than going there:
+// 受到市委关注, 报到市里, 转到区里.
+var escalateLeads = []string{"受", "得", "报", "转", "交", "送", "提", "达", "收", "传", "反映"}
+
+// petitionersAct reports whether the people petitioning (or affected) are
+// the actor of the cue c in s, as DOMAIN.md asks: an official's 情绪激烈, a
+// government's 多次沟通, a reporter's 曝光, 受到市委关注, a wall that 阻挡
+// noise are not signs.
+func petitionersAct(s string, c *riskCue) bool {
+	switch c.kind {
+	case sigEscalate:
+		if strings.HasPrefix(c.term, "到") || strings.HasPrefix(c.term, "去") {
+			if containsAny(before(s, c.start, 2), escalateLeads) {
+				return false
+			}
+		}
+		return !officialActs(s, c.start)
+	case sigAction:
+		if strings.HasPrefix(c.term, "阻") || strings.HasPrefix(c.term, "拦") {
+			if containsAny(clauseBefore(s, c.start, 10)+clauseAfter(s, c.end, 10), []string{"声", "音", "噪", "光", "灰", "尘", "风"}) {
+				return false
+			}
+		}
+		return !officialActs(s, c.start)
+	case sigRepeat, sigAnger, sigOrganise, sigThreat:
+		return !officialActs(s, c.start)
+	}
+	return true
+}
+
 // riskCue is one cue found in a text.
 type riskCue struct {
 	kind       signal
@@ -100,8 +134,12 @@ type riskCue struct {
 // assessRisk applies the DOMAIN.md rubric. n is the head count (0 when the
 // text gives none), unit 人 or 户, countLabel the count as written; cues are
 // the non-negated risk terms in text order.
-func assessRisk(s string, f *figures, cues []riskCue) xinfang.Risk {
-	n, unit, countLabel, repeats, repeatLabel := f.headcount, f.countUnit, f.countLabel, f.repeats, f.repeatLabel
+//
+// rd says how to read the text: a case reported resolved is low unless a
+// collective act took place (then high); a report's exclamation marks are
+// not anger.
+func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk {
+	n, unit, countLabel, repeats, repeatLabel := f.group, f.countUnit, f.countLabel, f.repeats, f.repeatLabel
 	var (
 		act, collective, organise, threat, repeat, anger *riskCue
 	)
@@ -232,7 +270,7 @@ func assessRisk(s string, f *figures, cues []riskCue) xinfang.Risk {
 			add(who)
 		case repeats >= 2 || repeat != nil || anger != nil:
 			level, score = xinfang.RiskMedium, 42
-		case exclaims(s):
+		case rd.kind == xinfang.KindPetition && exclaims(s[:rd.replyAt]):
 			level, score = xinfang.RiskMedium, 40
 			add("情绪激烈")
 		}
@@ -256,9 +294,14 @@ func assessRisk(s string, f *figures, cues []riskCue) xinfang.Risk {
 		add(anger.term)
 		score += 4
 	}
+	if rd.resolution != "" && level != xinfang.RiskHigh {
+		// Reported settled, and nobody acted together: the signs of the
+		// story are history.
+		level, score, reasons = xinfang.RiskLow, 10, nil
+	}
 	if level == xinfang.RiskLow {
 		if n > 0 {
-			score += n * 3
+			score += min(n, 8) * 3
 		}
 		score = min(score, 35)
 	}

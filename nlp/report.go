@@ -1,0 +1,301 @@
+package nlp
+
+import (
+	"strings"
+
+	"github.com/xinfang/xinfang"
+)
+
+// This file reads a text as what it is: a citizen's petition (maybe with an
+// office's reply appended) or a report (news, a court's or a petition
+// office's bulletin). DOMAIN.md rates reports differently: statistics name
+// people affected, not a group acting, and a case reported resolved is low
+// unless a collective act took place.
+
+// reportMarkers are the words of news and office reports. Each distinct
+// marker found adds its weight to the report side of guessKind.
+var reportMarkers = []struct {
+	term   string
+	weight int
+}{
+	{"本报讯", 4}, {"记者", 3}, {"通讯员", 4}, {"据悉", 3}, {"据了解", 3}, {"获悉", 3}, {"日前", 2}, {"近日", 2},
+	{"今年以来", 3}, {"年以来", 2}, {"截至", 2}, {"累计", 2}, {"共计", 1}, {"专项行动", 3}, {"专项治理", 3},
+	{"执行干警", 4}, {"执行法官", 4}, {"干警", 2}, {"执行局", 3}, {"该院", 4}, {"我院", 4}, {"我局", 3}, {"法院", 1},
+	{"申请执行人", 3}, {"被执行人", 3}, {"执结", 3}, {"接访", 2}, {"接待群众", 3}, {"接待来访", 3}, {"批次", 2},
+	{"人次", 1}, {"切实维护", 3}, {"合法权益", 1}, {"有力维护", 3}, {"扎实推进", 3}, {"持续推进", 3}, {"深入开展", 3},
+	{"开展", 1}, {"工作人员", 1}, {"根治欠薪", 2}, {"追回", 1}, {"讨回", 1}, {"帮助", 1}, {"挽回", 2}, {"兑付", 1},
+	{"化解", 2}, {"息诉罢访", 4}, {"案结事了", 3}, {"握手言和", 3}, {"现场", 1}, {"获得", 1}, {"送达", 2},
+	{"据介绍", 4}, {"介绍说", 3}, {"表示", 1}, {"报道", 3}, {"消息", 1}, {"发布", 2}, {"通报", 3}, {"公告", 2},
+	{"信访工作", 3}, {"信访局", 1}, {"人社局", 1}, {"人力资源和社会保障局", 2}, {"住建局", 1}, {"为民", 2},
+	{"群众满意", 3}, {"调处", 2}, {"督办", 1}, {"保交楼", 1}, {"联合", 1}, {"约谈", 2}, {"立案", 1},
+}
+
+// petitionMarkers are the words of a citizen writing or calling in.
+var petitionMarkers = []struct {
+	term   string
+	weight int
+}{
+	{"本人", 4}, {"我家", 4}, {"我们", 3}, {"我", 2}, {"俺", 3}, {"咱们", 2}, {"尊敬的", 4}, {"领导您好", 4},
+	{"领导你好", 4}, {"请求", 2}, {"恳请", 4}, {"希望", 1}, {"请问", 3}, {"帮帮", 3}, {"来电人", 6}, {"来信人", 6},
+	{"来访人", 4}, {"来电反映", 6}, {"来信反映", 5}, {"网友", 3}, {"诉求", 2}, {"投诉", 1}, {"反映", 1},
+	{"麻烦", 2}, {"谢谢", 2}, {"?", 2}, {"？", 2}, {"!", 1}, {"！", 1}, {"业主们", 1}, {"求助", 2}, {"留言", 2},
+	{"市民", 1}, {"居民反映", 4}, {"群众反映", 2}, {"村民反映", 3}, {"工人反映", 3}, {"诉称", 3},
+}
+
+// replyMarkers open an office's reply appended to a petition: what follows
+// is the office speaking, so its 多次沟通 or 情绪 are not the petitioners'.
+var replyMarkers = []string{"回复：", "回复:", "答复：", "答复:", "回复内容", "办理结果", "办理情况：", "处理结果",
+	"网友您好", "网友你好", "尊敬的网友", "您好！您", "您好!您", "您好，您反映", "您反映的", "你反映的", "关于您反映",
+	"针对您", "收到您的", "回复单位", "办理单位", "经核实", "经调查", "经查", "经了解"}
+
+// resolvedTerms say the matter was settled. They count when no negation or
+// "not yet" precedes them in the clause.
+var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放到位", "发放到位", "全部发放", "已全部支付", "全部支付",
+	"已全部结清", "全部结清", "已结清", "已支付完毕", "支付完毕", "已追回", "全部追回", "成功追回", "追回了", "讨回了",
+	"已兑付", "兑付到位", "全部兑付", "已足额", "足额发放", "足额支付", "拿到了", "领到了", "拿到工资", "拿到了工资",
+	"领到工资", "领取了", "已领取", "执结", "执行完毕", "执行到位", "案结事了", "息诉罢访", "握手言和", "达成和解",
+	"达成协议", "已经解决", "已解决", "得到解决", "得到妥善解决", "妥善解决", "圆满解决", "问题解决", "已交房",
+	"顺利交房", "交付使用", "顺利交付", "已交付", "已经交付", "已拿到", "已经拿到", "已停止施工", "已整改",
+	"整改到位", "已停工", "已签订补偿协议", "已签约", "已化解", "成功化解", "追回欠薪", "追回工资",
+	"讨回工资", "讨回欠薪", "已清偿", "清偿完毕", "已发放", "发放完毕", "拿到欠薪", "已到账"}
+
+// unresolvedBefore in the same clause undo a resolved term: 尚未全部发放,
+// 至今没有拿到.
+var unresolvedBefore = []string{"未", "没", "不", "尚未", "仍未", "还没", "至今", "无法", "难以", "能否", "何时", "要求",
+	"希望", "盼望", "请求", "督促", "确保", "才能", "如何", "争取", "力争", "尽快", "早日", "能不能"}
+
+// aggregateMarkers in a count's sentence make it a statistic over a period,
+// a region or a campaign rather than a group at one place and time.
+var aggregateMarkers = []string{"今年以来", "年以来", "以来", "截至", "截止", "累计", "全年", "上半年", "下半年", "一季度",
+	"二季度", "三季度", "四季度", "前三季度", "专项行动", "期间", "全市", "全区", "全盟", "全旗", "全县", "全省", "全自治区",
+	"全国", "各地", "各盟市", "各旗县", "各级", "共计", "共为", "共帮助", "共追回",
+	"先后为", "帮助", "惠及", "受益", "挽回", "年度", "每年", "近年来", "近三年", "近五年", "共有", "同比", "环比"}
+
+// benefitVerbs after a count say the people were helped: 为3500余人追讨工资.
+var benefitVerbs = []string{"追回", "讨回", "追讨", "清偿", "兑付", "结清", "发放", "支付", "拿到", "领到", "解决",
+	"挽回", "受益", "讨薪", "维权成功", "要回", "补发", "执行到位", "兑现"}
+
+// lexClass is the role of a report-reading word in the analyzer's matcher.
+type lexClass uint8
+
+const (
+	lexReport    lexClass = iota + 1 // a word of news and office reports
+	lexPetition                      // a word of a citizen writing in
+	lexReply                         // opens an office's reply
+	lexResolved                      // the matter was settled
+)
+
+// lexWord is one report-reading pattern of the analyzer's matcher.
+type lexWord struct {
+	class  lexClass
+	weight int
+}
+
+// reportLexicon lists the report-reading patterns in matcher order.
+func reportLexicon() ([]string, []lexWord) {
+	var pats []string
+	var words []lexWord
+	for _, m := range reportMarkers {
+		pats, words = append(pats, m.term), append(words, lexWord{lexReport, m.weight})
+	}
+	for _, m := range petitionMarkers {
+		pats, words = append(pats, m.term), append(words, lexWord{lexPetition, m.weight})
+	}
+	for _, t := range replyMarkers {
+		pats, words = append(pats, t), append(words, lexWord{class: lexReply})
+	}
+	for _, t := range resolvedTerms {
+		pats, words = append(pats, t), append(words, lexWord{class: lexResolved})
+	}
+	return pats, words
+}
+
+// reading is what the report-reading words say about a text.
+type reading struct {
+	kind       string
+	guessed    bool
+	replyAt    int    // byte offset where an office's reply begins; len(text) if none
+	resolution string // the words that report the matter resolved, "" if none
+	resolvedAt int
+}
+
+// read reads the kind of text (kind "" guesses it), where a reply begins
+// and whether the matter is reported resolved, from the matches of the
+// report-reading words (lex holds the matcher's matches of the lexicon,
+// their pattern ids less lexBase).
+func (a *Analyzer) read(s, kind string, lex []match) reading {
+	rd := reading{kind: kind, replyAt: len(s), resolvedAt: -1}
+	// A reply marker in the first 20 characters opens the text rather than
+	// a reply.
+	for _, m := range lex {
+		if a.lexWords[m.pat].class == lexReply && m.start >= 20*bytesPerChar && m.start < rd.replyAt {
+			rd.replyAt = m.start
+		}
+	}
+	if kind == "" {
+		rd.guessed = true
+		rd.kind = a.guessKind(s, lex, rd.replyAt)
+	}
+	if rd.kind != xinfang.KindPetition {
+		rd.replyAt = len(s)
+	}
+	for _, m := range lex {
+		if a.lexWords[m.pat].class != lexResolved || rd.resolvedAt >= 0 && m.start >= rd.resolvedAt {
+			continue
+		}
+		if pre := clauseBefore(s, m.start, 8); containsAny(pre, unresolvedBefore) && !strings.HasSuffix(pre, "已") {
+			continue
+		}
+		if post := clauseAfter(s, m.end, 3); strings.HasPrefix(post, "吗") || strings.HasPrefix(post, "？") || strings.HasPrefix(post, "?") {
+			continue
+		}
+		// Prefer the longest term at the first place.
+		if rd.resolvedAt == m.start && len(rd.resolution) >= m.end-m.start {
+			continue
+		}
+		rd.resolution, rd.resolvedAt = s[m.start:m.end], m.start
+	}
+	return rd
+}
+
+// guessKind tells a report from a petition by the words each uses: each
+// distinct word counts once. First-person words and questions count in the
+// petitioner's part only (before replyAt) and outside quotation marks: a
+// report quotes people, and a reply speaks to them.
+func (a *Analyzer) guessKind(s string, lex []match, replyAt int) string {
+	var quotes [][2]int
+	if strings.Contains(s, "“") {
+		quotes = quoteSpans(s)
+	}
+	seen := make(map[int32]bool, 16)
+	rep, pet := 0, 0
+	for _, m := range lex {
+		w := a.lexWords[m.pat]
+		if seen[m.pat] {
+			continue
+		}
+		switch w.class {
+		case lexReport:
+			seen[m.pat] = true
+			rep += w.weight
+		case lexPetition:
+			if m.start >= replyAt || inSpans(quotes, m.start) {
+				continue
+			}
+			seen[m.pat] = true
+			pet += w.weight
+		}
+	}
+	if rep > pet+2 {
+		return xinfang.KindBulletin
+	}
+	return xinfang.KindPetition
+}
+
+// quoteSpans returns the byte ranges inside Chinese quotation marks.
+func quoteSpans(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], "“")
+		if j < 0 {
+			break
+		}
+		open := i + j
+		k := strings.Index(s[open:], "”")
+		if k < 0 {
+			out = append(out, [2]int{open, len(s)})
+			break
+		}
+		out = append(out, [2]int{open, open + k})
+		i = open + k
+	}
+	return out
+}
+
+func inSpans(spans [][2]int, i int) bool {
+	for _, sp := range spans {
+		if i >= sp[0] && i < sp[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// isAggregateCount reports whether the count at n (unit already read) is a
+// statistic: a period or region marker in its sentence before it, or a
+// benefactive frame (为/帮助 N 人 追回…).
+func isAggregateCount(s string, n number, unitEnd int) bool {
+	pre := sentenceBefore(s, n.start, 40)
+	if containsAny(pre, aggregateMarkers) {
+		return true
+	}
+	near := before(s, n.start, 4)
+	if strings.Contains(near, "为") || strings.Contains(near, "帮") || strings.Contains(near, "使") {
+		if containsAny(clauseAfter(s, unitEnd, 14), benefitVerbs) {
+			return true
+		}
+	}
+	return false
+}
+
+// officialActors are people and bodies whose acts and feelings are not the
+// petitioners': 工作人员多次沟通, 领导情绪, 记者曝光.
+var officialActors = []string{"领导", "干部", "工作人员", "书记", "局长", "主任", "镇长", "县长", "市长", "旗长", "区长",
+	"乡长", "民警", "警察", "法官", "干警", "工作组", "专班", "政府", "部门", "街道", "社区", "办事处", "我局", "我院",
+	"该院", "法院", "人社", "住建", "信访局", "信访办", "执法", "开发商", "公司", "企业", "物业", "记者", "本报", "媒体",
+	"电视台", "栏目", "调解员", "律师", "网格员", "单位", "委员会", "镇里", "村委", "党委", "监察", "检察"}
+
+// petitionerActors are the people a risk cue is about.
+var petitionerActors = []string{"工人", "农民工", "民工", "业主", "村民", "群众", "居民", "我们", "我", "大家", "职工",
+	"牧民", "住户", "户主", "商户", "家属", "购房", "被征收", "拆迁户", "工友", "他们", "众人", "多人", "一行", "来访人",
+	"上访人", "信访人", "申请人", "老百姓", "百姓", "人员"}
+
+// officialActs reports whether the nearest actor named before byte i in its
+// sentence is an office, a company or a reporter rather than the people
+// petitioning. An office named as a place (在住建局门口聚集) or as the
+// object of a verb (找了物业好几次) is not the actor.
+func officialActs(s string, i int) bool {
+	pre := sentenceBefore(s, i, 16)
+	off, offLen := lastIndexWord(pre, officialActors)
+	pet, _ := lastIndexWord(pre, petitionerActors)
+	if off < 0 || off+offLen <= pet+1 {
+		return false
+	}
+	between := pre[off+offLen:]
+	if _, ok := hasAnyPrefix(strings.TrimLeft(between, "局会所办部委院处"), placeAfterOffice); ok {
+		return false
+	}
+	// 找物业, 找了法院, 到住建局: the office is the object.
+	for _, r := range before(pre, off, 2) {
+		if strings.ContainsRune("找到去在向给跟和对与让把往赴至来被替帮朝请求问", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// placeAfterOffice after an office's name make it a place: 政府门口, 局门前.
+var placeAfterOffice = []string{"门口", "门前", "大门", "门外", "院内", "院里", "楼前", "楼下", "大厅", "广场", "里", "外", "前"}
+
+// lastIndexWord returns the start and length of the occurrence of any of
+// list that ends last in s (start -1 if none).
+func lastIndexWord(s string, list []string) (int, int) {
+	best, bestLen := -1, 0
+	for _, w := range list {
+		if j := strings.LastIndex(s, w); j >= 0 && j+len(w) > best+bestLen {
+			best, bestLen = j, len(w)
+		}
+	}
+	return best, bestLen
+}
+
+// lastIndexAny returns the largest end offset in s of any of list, -1 if none.
+func lastIndexAny(s string, list []string) int {
+	best := -1
+	for _, w := range list {
+		if j := strings.LastIndex(s, w); j >= 0 && j+len(w) > best {
+			best = j + len(w)
+		}
+	}
+	return best
+}
