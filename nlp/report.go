@@ -79,10 +79,10 @@ var benefitVerbs = []string{"追回", "讨回", "追讨", "清偿", "兑付", "�
 type lexClass uint8
 
 const (
-	lexReport    lexClass = iota + 1 // a word of news and office reports
-	lexPetition                      // a word of a citizen writing in
-	lexReply                         // opens an office's reply
-	lexResolved                      // the matter was settled
+	lexReport   lexClass = iota + 1 // a word of news and office reports
+	lexPetition                     // a word of a citizen writing in
+	lexReply                        // opens an office's reply
+	lexResolved                     // the matter was settled
 )
 
 // lexWord is one report-reading pattern of the analyzer's matcher.
