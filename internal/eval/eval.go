@@ -21,11 +21,15 @@ type Labels struct {
 	AmountsYuan []float64 `json:"amounts_yuan"`
 	City        *string   `json:"city"`
 	County      *string   `json:"county"`
+	// Kind is petition or bulletin; a gold label may leave it empty, and
+	// is then scored as a petition but not for kind accuracy.
+	Kind string `json:"kind,omitempty"`
 }
 
 // FromAnalysis takes the labeled fields of an analysis.
 func FromAnalysis(a xinfang.Analysis) Labels {
 	return Labels{
+		Kind:        a.Kind,
 		Categories:  a.Categories,
 		Risk:        a.Risk.Level,
 		Headcount:   a.Headcount,
@@ -108,7 +112,20 @@ type Report struct {
 	Amounts         Match      `json:"amounts_yuan"`
 	City            Match      `json:"city"`
 	County          Match      `json:"county"`
-	Mismatches      []Mismatch `json:"mismatches,omitempty"`
+	// Kind scores the petition/bulletin reading on records whose gold
+	// names a kind.
+	Kind Match `json:"kind"`
+	// ByKind are the same scores for the petitions and the bulletins
+	// apart (by gold kind; unlabeled records count as petitions), without
+	// their mismatches.
+	ByKind     []KindReport `json:"by_kind,omitempty"`
+	Mismatches []Mismatch   `json:"mismatches,omitempty"`
+}
+
+// KindReport is the report of the records of one kind.
+type KindReport struct {
+	Kind   string  `json:"kind"`
+	Report *Report `json:"report"`
 }
 
 // AmountTolerance is how far two amounts may differ, in yuan, and still match.
@@ -120,6 +137,10 @@ const AmountTolerance = 0.5
 // out. core are the categories of the macro-F1 (xinfang.CoreCategories when
 // nil). label names a code for display and may be nil.
 func Evaluate(pairs []Pair, order, core []string, label func(string) string) Report {
+	return evaluate(pairs, order, core, label, true)
+}
+
+func evaluate(pairs []Pair, order, core []string, label func(string) string, byKind bool) Report {
 	if core == nil {
 		core = xinfang.CoreCategories
 	}
@@ -196,12 +217,18 @@ func Evaluate(pairs []Pair, order, core []string, label func(string) string) Rep
 				wrong = append(wrong, f.name)
 			}
 		}
+		if p.Gold.Kind != "" {
+			r.Kind.add(p.Gold.Kind == p.Pred.Kind)
+			if p.Gold.Kind != p.Pred.Kind {
+				wrong = append(wrong, "kind")
+			}
+		}
 		if len(wrong) > 0 {
 			r.Mismatches = append(r.Mismatches, Mismatch{ID: p.ID, Fields: wrong, Gold: p.Gold, Pred: p.Pred})
 		}
 	}
 	r.Risk.Accuracy = ratio(r.Risk.Correct, r.Risk.Total)
-	for _, m := range []*Match{&r.CategoriesExact, &r.Headcount, &r.Amounts, &r.City, &r.County} {
+	for _, m := range []*Match{&r.CategoriesExact, &r.Headcount, &r.Amounts, &r.City, &r.County, &r.Kind} {
 		m.finish()
 	}
 
@@ -246,6 +273,26 @@ func Evaluate(pairs []Pair, order, core []string, label func(string) string) Rep
 	}
 	if r.CoreScored > 0 {
 		r.MacroF1Core = sum / float64(r.CoreScored)
+	}
+	if !byKind {
+		return r
+	}
+	groups := map[string][]Pair{}
+	for _, p := range pairs {
+		k := p.Gold.Kind
+		if k == "" {
+			k = xinfang.KindPetition
+		}
+		groups[k] = append(groups[k], p)
+	}
+	if len(groups) > 1 {
+		for _, k := range []string{xinfang.KindPetition, xinfang.KindBulletin} {
+			if len(groups[k]) > 0 {
+				sub := evaluate(groups[k], order, core, label, false)
+				sub.Mismatches = nil
+				r.ByKind = append(r.ByKind, KindReport{Kind: k, Report: &sub})
+			}
+		}
 	}
 	return r
 }

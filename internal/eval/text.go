@@ -55,6 +55,22 @@ func WriteText(w io.Writer, r Report, mismatches bool) error {
 		return err
 	}
 
+	if r.Kind.Total > 0 {
+		fmt.Fprintf(w, "\nkind (petition/bulletin) right: %s\n", match(r.Kind))
+	}
+	if len(r.ByKind) > 0 {
+		fmt.Fprintf(w, "\nby kind (gold)\n")
+		fmt.Fprintf(tw, "kind\trecords\tmacro-F1\trisk exact\thigh rated low\theadcount\tamounts\tcity\t\n")
+		for _, k := range r.ByKind {
+			s := k.Report
+			fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%d\t%.3f\t%.3f\t%.3f\t\n", k.Kind, s.Records, s.MacroF1Core, s.Risk.Accuracy,
+				s.Risk.HighAsLow, s.Headcount.Accuracy, s.Amounts.Accuracy, s.City.Accuracy)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+
 	if mismatches {
 		fmt.Fprintf(w, "\nmismatches: %d\n", len(r.Mismatches))
 		for _, m := range r.Mismatches {
@@ -98,6 +114,8 @@ func field(l Labels, name string) string {
 		return strPtr(l.City)
 	case "county":
 		return strPtr(l.County)
+	case "kind":
+		return l.Kind
 	}
 	return "?"
 }
