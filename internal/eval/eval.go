@@ -106,12 +106,12 @@ type Report struct {
 	MacroF1Core float64 `json:"macro_f1_core"`
 	CoreScored  int     `json:"core_scored"`
 	// CategoriesExact counts records whose category set is exactly right.
-	CategoriesExact Match      `json:"categories_exact"`
-	Risk            Confusion  `json:"risk"`
-	Headcount       Match      `json:"headcount"`
-	Amounts         Match      `json:"amounts_yuan"`
-	City            Match      `json:"city"`
-	County          Match      `json:"county"`
+	CategoriesExact Match     `json:"categories_exact"`
+	Risk            Confusion `json:"risk"`
+	Headcount       Match     `json:"headcount"`
+	Amounts         Match     `json:"amounts_yuan"`
+	City            Match     `json:"city"`
+	County          Match     `json:"county"`
 	// Kind scores the petition/bulletin reading on records whose gold
 	// names a kind.
 	Kind Match `json:"kind"`
