@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -47,6 +48,7 @@ type Analyzer struct {
 	lexWords   []lexWord // class and weight per report-reading pattern
 	// notKeyword holds the stop words (ours and gse's) and place names.
 	notKeyword map[string]bool
+	folds      *foldTable // traditional → simplified
 	// kwWord tells, by word id (see wordTable) less one, the dictionary
 	// words that may be keywords: keywordCandidate and not notKeyword.
 	kwWord []bool
@@ -69,7 +71,11 @@ func newAnalyzer(seg *Segmenter, opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Analyzer{seg: seg, opts: opts, tax: tax, gaz: NewGazetteer(opts.HomeProvince), notKeyword: map[string]bool{}}
+	folds, err := loadFolds()
+	if err != nil {
+		return nil, fmt.Errorf("nlp: traditional-to-simplified table: %w", err)
+	}
+	a := &Analyzer{seg: seg, opts: opts, tax: tax, gaz: NewGazetteer(opts.HomeProvince), notKeyword: map[string]bool{}, folds: folds}
 	pats := append([]string(nil), tax.terms...)
 	a.placeBase = int32(len(pats))
 	a.placeNames = a.gaz.Names()
@@ -245,7 +251,10 @@ func (sc *analysisScratch) release() {
 
 // text is one text prepared for analysis.
 type text struct {
-	norm  string // normalised (full-width folded)
+	// orig is the text as written (full-width folded only); norm is orig
+	// with traditional characters folded too, at the same byte offsets.
+	orig  string
+	norm  string
 	low   string // norm with ASCII lower-cased
 	sents []int  // byte offsets of sentence ends in norm
 }
@@ -258,10 +267,11 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 	if title = strings.TrimSpace(title); title != "" && !strings.Contains(content, title) {
 		src = title + "\n" + content
 	}
-	norm := normalizeText(src)
+	orig := normalizeText(src)
+	norm := a.folds.fold(orig)
 	sc := analysisPool.Get().(*analysisScratch)
 	defer sc.release()
-	t := &text{norm: norm, low: lowerASCII(norm), sents: sc.sents[:0]}
+	t := &text{orig: orig, norm: norm, low: lowerASCII(norm), sents: sc.sents[:0]}
 	for i, r := range norm {
 		if isSentenceEnd(r) {
 			t.sents = append(t.sents, i)
@@ -464,11 +474,11 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 			if e.weight <= 0 {
 				continue
 			}
-			if w := evidenceWord(t.norm, e.o, true); w != "" && !containsString(terms, w) {
+			if w := evidenceWord(t.orig, e.o, true); w != "" && !containsString(terms, w) {
 				terms = append(terms, w)
 			}
 			if e.cue.pat >= 0 {
-				if w := evidenceWord(t.norm, e.cue, false); w != "" && !containsString(terms, w) {
+				if w := evidenceWord(t.orig, e.cue, false); w != "" && !containsString(terms, w) {
 					terms = append(terms, w)
 				}
 			}

@@ -8,7 +8,11 @@ import (
 // Normalize folds full-width ASCII letters, digits and the ideographic space
 // to their half-width forms. It returns the normalised text and a map from
 // each byte offset of the result (and its length) to the byte offset in text.
+//
+// Traditional characters are folded to simplified ones too (see
+// FoldTraditional).
 func Normalize(text string) (string, []int) {
+	ft, _ := loadFolds()
 	out := make([]byte, 0, len(text))
 	offs := make([]int, 0, len(text)+1)
 	for i, r := range text {
@@ -20,6 +24,8 @@ func Normalize(text string) (string, []int) {
 			n = ' '
 		case r == utf8.RuneError:
 			n = r
+		case ft != nil && ft.has(r):
+			n = ft.to[r]
 		}
 		before := len(out)
 		out = utf8.AppendRune(out, n)
