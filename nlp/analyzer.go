@@ -350,7 +350,13 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 // few of each kind, and a bound keeps odd, repetitive input linear.
 const maxCues = 512
 
+// strongRiskNegators anywhere shortly before a cue prevent it: 防止出现过激行为.
+var strongRiskNegators = []string{"防止", "避免", "杜绝", "严禁", "预防", "禁止", "不发生", "未发生", "没有发生", "不得"}
+
 func negatedRisk(s string, start int) bool {
+	if containsAny(clauseBefore(s, start, 8), strongRiskNegators) {
+		return true
+	}
 	pre := clauseBefore(s, start, 4)
 	for _, n := range riskNegators {
 		if strings.HasSuffix(pre, n) {

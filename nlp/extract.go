@@ -532,7 +532,8 @@ var staffBefore = []string{"出动", "抽调", "派出", "选派", "约谈", "�
 // busyPhrases after a count say the people were doing something else:
 // 工地上几十名工人照常施工.
 var busyPhrases = []string{"照常", "正常施工", "正在施工", "在施工", "施工作业", "清扫", "打扫", "在岗", "值班", "加班加点",
-	"连夜施工", "进场施工", "进场", "复工", "开工", "作业", "巡逻", "参加", "参与", "参会", "出席", "受训", "培训"}
+	"连夜施工", "进场施工", "进场", "复工", "开工", "作业", "巡逻", "参加", "参与", "参会", "出席", "受训", "培训", "跳广场舞",
+	"跳舞", "唱歌", "健身", "锻炼", "喝酒", "吃烧烤", "就餐", "打牌", "居住", "常住", "人口", "入住", "上班", "就业"}
 
 // victimWords near a count say the people are the ones the matter is about.
 var victimWords = []string{"欠", "讨", "工资", "工钱", "反映", "来访", "上访", "聚集", "维权", "被", "没", "未", "要求", "补偿",
@@ -552,7 +553,7 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 	if containsAny(clauseBefore(s, n.start, 6), staffBefore) {
 		return true
 	}
-	tail := clauseAfter(s, unitEnd, 12)
+	tail := clauseAfter(s, unitEnd, 8)
 	return containsAny(tail, busyPhrases) && !containsAny(tail, victimWords)
 }
 
@@ -560,7 +561,7 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 var togetherPhrases = []string{"一起来到", "一起来", "一同来", "一起到", "一同到", "集体到", "集体来", "集体上访", "一起去"}
 
 // visitPhrases after a count say the group came in person.
-var visitPhrases = []string{"一同来访", "一起来访", "一同到", "一起到", "来访", "集体到", "前来", "到信访", "到市信访", "到旗信访",
+var visitPhrases = []string{"到派出所", "来到派出所", "到劳动监察", "到人社", "到住建", "到项目部", "到售楼", "报警", "一同来访", "一起来访", "一同到", "一起到", "来访", "集体到", "前来", "到信访", "到市信访", "到旗信访",
 	"到县信访", "到区信访", "到盟信访", "信访局", "到政府", "到旗政府", "到市政府", "到县政府", "到区政府", "到盟政府", "上访"}
 
 // repeat reads how many times the matter was petitioned: 第三次来访,
@@ -578,7 +579,9 @@ func (f *figures) repeat(s string, n number) {
 	}
 	end := n.end + len(unit)
 	ctx := clauseBefore(s, start, 8) + "|" + clauseAfter(s, end, 10)
-	if !ordinal && (!containsAny(ctx, petitionVerbs) || containsAny(ctx, []string{"邻居", "敲门", "楼上", "对门"})) {
+	// 第三回了 alone counts; 第50次会议 and 两次 without a petition verb do not.
+	bareOrdinal := ordinal && (strings.HasPrefix(clauseAfter(s, end, 2), "了") || clauseAfter(s, end, 1) == "")
+	if !bareOrdinal && !containsAny(ctx, petitionVerbs) || containsAny(ctx, []string{"邻居", "敲门", "楼上", "对门"}) || officialActs(s, start) {
 		return
 	}
 	if int(n.value) > f.repeats {
@@ -596,6 +599,20 @@ func (f *figures) repeat(s string, n number) {
 			f.repeatLabel = verb + s[n.start:n.end] + unit
 		}
 	}
+}
+
+// sentenceAfter returns up to k runes after byte i, stopping at the end of
+// the sentence (commas do not stop it).
+func sentenceAfter(s string, i, k int) string {
+	j := i
+	for ; k > 0 && j < len(s); k-- {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		if isSentenceEnd(r) {
+			break
+		}
+		j += w
+	}
+	return s[i:j]
 }
 
 // sentenceBefore returns up to k runes before byte i, stopping at the end of

@@ -18,28 +18,35 @@ var reportMarkers = []struct {
 	term   string
 	weight int
 }{
-	{"本报讯", 4}, {"记者", 3}, {"通讯员", 4}, {"据悉", 3}, {"据了解", 3}, {"获悉", 3}, {"日前", 2}, {"近日", 2},
-	{"今年以来", 3}, {"年以来", 2}, {"截至", 2}, {"累计", 2}, {"共计", 1}, {"专项行动", 3}, {"专项治理", 3},
-	{"执行干警", 4}, {"执行法官", 4}, {"干警", 2}, {"执行局", 3}, {"该院", 4}, {"我院", 4}, {"我局", 3}, {"法院", 1},
-	{"申请执行人", 3}, {"被执行人", 3}, {"执结", 3}, {"接访", 2}, {"接待群众", 3}, {"接待来访", 3}, {"批次", 2},
-	{"人次", 1}, {"切实维护", 3}, {"合法权益", 1}, {"有力维护", 3}, {"扎实推进", 3}, {"持续推进", 3}, {"深入开展", 3},
-	{"开展", 1}, {"工作人员", 1}, {"根治欠薪", 2}, {"追回", 1}, {"讨回", 1}, {"帮助", 1}, {"挽回", 2}, {"兑付", 1},
-	{"化解", 2}, {"息诉罢访", 4}, {"案结事了", 3}, {"握手言和", 3}, {"现场", 1}, {"获得", 1}, {"送达", 2},
-	{"据介绍", 4}, {"介绍说", 3}, {"表示", 1}, {"报道", 3}, {"消息", 1}, {"发布", 2}, {"通报", 3}, {"公告", 2},
-	{"信访工作", 3}, {"信访局", 1}, {"人社局", 1}, {"人力资源和社会保障局", 2}, {"住建局", 1}, {"为民", 2},
-	{"群众满意", 3}, {"调处", 2}, {"督办", 1}, {"保交楼", 1}, {"联合", 1}, {"约谈", 2}, {"立案", 1},
+	{"本报讯", 4}, {"本网讯", 4}, {"网讯", 3}, {"本报", 3}, {"本网", 2}, {"记者", 3}, {"通讯员", 4}, {"采访", 2},
+	{"据悉", 3}, {"据了解", 3}, {"获悉", 3}, {"日前", 2}, {"近日", 2}, {"连日来", 2}, {"今年以来", 3}, {"年以来", 2},
+	{"截至", 2}, {"累计", 2}, {"共计", 1}, {"专项行动", 3}, {"专项治理", 3}, {"执行干警", 4}, {"执行法官", 4}, {"干警", 2},
+	{"执行局", 3}, {"该院", 4}, {"我院", 4}, {"本院", 4}, {"我局", 3}, {"法院", 1}, {"申请执行人", 3}, {"被执行人", 3},
+	{"执结", 3}, {"接访", 2}, {"接待群众", 3}, {"接待来访", 3}, {"批次", 2}, {"人次", 1}, {"切实维护", 3},
+	{"合法权益", 1}, {"有力维护", 3}, {"扎实推进", 3}, {"持续推进", 3}, {"深入开展", 3}, {"开展", 1}, {"工作人员", 1},
+	{"根治欠薪", 2}, {"追回", 1}, {"讨回", 1}, {"帮助", 1}, {"挽回", 2}, {"兑付", 1}, {"化解", 2}, {"息诉罢访", 4},
+	{"案结事了", 3}, {"握手言和", 3}, {"获得", 1}, {"送达", 2}, {"据介绍", 4}, {"介绍说", 3}, {"告诉记者", 4},
+	{"表示", 1}, {"报道", 3}, {"消息", 1}, {"发布", 2}, {"通报", 3}, {"公告", 2}, {"信访工作", 3}, {"信访局", 1},
+	{"人社局", 1}, {"人力资源和社会保障局", 2}, {"住建局", 1}, {"为民", 2}, {"群众满意", 3}, {"调处", 2}, {"督办", 1},
+	{"联合", 1}, {"约谈", 2}, {"立案", 1}, {"先生", 2}, {"女士", 2}, {"老汉", 2}, {"大妈", 2}, {"大爷", 2},
+	{"网友反映", 3}, {"有网友", 3}, {"市民反映", 3}, {"有市民", 3}, {"居民反映", 3}, {"业主反映", 2}, {"村民反映", 2},
+	{"群众反映", 1}, {"向本报", 4}, {"向记者", 4}, {"岁的", 2}, {"家住", 2}, {"据他", 3}, {"据她", 3}, {"他说", 2},
+	{"她说", 2}, {"他们", 1}, {"栏目", 3}, {"热线", 1}, {"调研", 2}, {"督查", 2}, {"原告", 2}, {"被告", 2}, {"判决", 1},
+	{"抗议", 1}, {"工作组", 2}, {"有关部门", 1}, {"多名", 1}, {"一览表", 3}, {"情况", 1},
 }
 
-// petitionMarkers are the words of a citizen writing or calling in.
+// petitionMarkers are the words of a citizen writing or calling in. The
+// role words of petition records (来电人, 来访人) count most: 12345 and
+// visit records speak of the petitioner in the third person.
 var petitionMarkers = []struct {
 	term   string
 	weight int
 }{
 	{"本人", 4}, {"我家", 4}, {"我们", 3}, {"我", 2}, {"俺", 3}, {"咱们", 2}, {"尊敬的", 4}, {"领导您好", 4},
-	{"领导你好", 4}, {"请求", 2}, {"恳请", 4}, {"希望", 1}, {"请问", 3}, {"帮帮", 3}, {"来电人", 6}, {"来信人", 6},
-	{"来访人", 4}, {"来电反映", 6}, {"来信反映", 5}, {"网友", 3}, {"诉求", 2}, {"投诉", 1}, {"反映", 1},
-	{"麻烦", 2}, {"谢谢", 2}, {"?", 2}, {"？", 2}, {"!", 1}, {"！", 1}, {"业主们", 1}, {"求助", 2}, {"留言", 2},
-	{"市民", 1}, {"居民反映", 4}, {"群众反映", 2}, {"村民反映", 3}, {"工人反映", 3}, {"诉称", 3},
+	{"领导你好", 4}, {"请求", 2}, {"恳请", 4}, {"希望", 1}, {"请问", 3}, {"帮帮", 3}, {"来电人", 8}, {"来信人", 8},
+	{"来访人", 8}, {"诉求人", 8}, {"信访人", 4}, {"反映人", 6}, {"投诉人", 4}, {"举报人", 4}, {"来电反映", 6},
+	{"来信反映", 5}, {"诉求", 2}, {"投诉", 1}, {"反映", 1}, {"麻烦", 2}, {"谢谢", 2}, {"?", 2}, {"？", 2}, {"!", 1},
+	{"！", 1}, {"求助", 2}, {"留言", 1}, {"诉称", 3}, {"要求", 1},
 }
 
 // replyMarkers open an office's reply appended to a petition: what follows
@@ -52,24 +59,29 @@ var replyMarkers = []string{"回复：", "回复:", "答复：", "答复:", "回
 // "not yet" precedes them in the clause.
 var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放到位", "发放到位", "全部发放", "已全部支付", "全部支付",
 	"已全部结清", "全部结清", "已结清", "已支付完毕", "支付完毕", "已追回", "全部追回", "成功追回", "追回了", "讨回了",
-	"已兑付", "兑付到位", "全部兑付", "已足额", "足额发放", "足额支付", "拿到了", "领到了", "拿到工资", "拿到了工资",
+	"已兑付", "兑付到位", "全部兑付", "已足额", "拿到了", "领到了", "拿到工资", "拿到了工资", "如数返还", "如数支付",
+	"如数发放", "全额支付", "全额发放", "兑现到位", "支付到位", "结算完毕", "已支付", "已兑现", "送来锦旗", "送上锦旗", "赠送锦旗", "一面锦旗", "送锦旗",
 	"领到工资", "领取了", "已领取", "执结", "执行完毕", "执行到位", "案结事了", "息诉罢访", "握手言和", "达成和解",
 	"达成协议", "已经解决", "已解决", "得到解决", "得到妥善解决", "妥善解决", "圆满解决", "问题解决", "已交房",
-	"顺利交房", "交付使用", "顺利交付", "已交付", "已经交付", "已拿到", "已经拿到", "已停止施工", "已整改",
+	"顺利交房", "顺利交付", "已交付", "已经交付", "已拿到", "已经拿到", "已停止施工", "已整改",
 	"整改到位", "已停工", "已签订补偿协议", "已签约", "已化解", "成功化解", "追回欠薪", "追回工资",
 	"讨回工资", "讨回欠薪", "已清偿", "清偿完毕", "已发放", "发放完毕", "拿到欠薪", "已到账"}
 
 // unresolvedBefore in the same clause undo a resolved term: 尚未全部发放,
 // 至今没有拿到.
 var unresolvedBefore = []string{"未", "没", "不", "尚未", "仍未", "还没", "至今", "无法", "难以", "能否", "何时", "要求",
-	"希望", "盼望", "请求", "督促", "确保", "才能", "如何", "争取", "力争", "尽快", "早日", "能不能"}
+	"希望", "盼望", "请求", "督促", "确保", "才能", "如何", "争取", "力争", "尽快", "早日", "能不能", "只", "才", "部分",
+	"一部分", "第一批", "首批", "将", "会", "可", "承诺", "保证", "要"}
+
+// partlyAfter after a resolved term say only part was settled: 拿到了一半.
+var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", "还差", "仍有", "尚有", "还有", "其余", "少部分"}
 
 // aggregateMarkers in a count's sentence make it a statistic over a period,
 // a region or a campaign rather than a group at one place and time.
 var aggregateMarkers = []string{"今年以来", "年以来", "以来", "截至", "截止", "累计", "全年", "上半年", "下半年", "一季度",
-	"二季度", "三季度", "四季度", "前三季度", "专项行动", "期间", "全市", "全区", "全盟", "全旗", "全县", "全省", "全自治区",
-	"全国", "各地", "各盟市", "各旗县", "各级", "共计", "共为", "共帮助", "共追回",
-	"先后为", "帮助", "惠及", "受益", "挽回", "年度", "每年", "近年来", "近三年", "近五年", "共有", "同比", "环比"}
+	"二季度", "三季度", "四季度", "前三季度", "专项行动", "全市", "全区", "全盟", "全旗", "全县", "全省", "全自治区",
+	"全国", "各地", "各盟市", "各旗县", "共计", "共为", "共帮助", "共追回", "先后为", "惠及", "受益", "挽回", "近年来", "近三年",
+	"近五年", "同比", "环比", "全年"}
 
 // benefitVerbs after a count say the people were helped: 为3500余人追讨工资.
 var benefitVerbs = []string{"追回", "讨回", "追讨", "清偿", "兑付", "结清", "发放", "支付", "拿到", "领到", "解决",
@@ -149,6 +161,9 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if post := clauseAfter(s, m.end, 3); strings.HasPrefix(post, "吗") || strings.HasPrefix(post, "？") || strings.HasPrefix(post, "?") {
 			continue
 		}
+		if containsAny(sentenceAfter(s, m.end, 16), partlyAfter) {
+			continue
+		}
 		// Prefer the longest term at the first place.
 		if rd.resolvedAt == m.start && len(rd.resolution) >= m.end-m.start {
 			continue
@@ -163,10 +178,7 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 // petitioner's part only (before replyAt) and outside quotation marks: a
 // report quotes people, and a reply speaks to them.
 func (a *Analyzer) guessKind(s string, lex []match, replyAt int) string {
-	var quotes [][2]int
-	if strings.Contains(s, "“") {
-		quotes = quoteSpans(s)
-	}
+	quotes := quoteSpans(s)
 	seen := make(map[int32]bool, 16)
 	rep, pet := 0, 0
 	for _, m := range lex {
@@ -186,28 +198,34 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt int) string {
 			pet += w.weight
 		}
 	}
-	if rep > pet+2 {
+	if rep > pet+2 || pet <= 2 && rep >= 4 {
 		return xinfang.KindBulletin
 	}
 	return xinfang.KindPetition
 }
 
-// quoteSpans returns the byte ranges inside Chinese quotation marks.
+// quoteSpans returns the byte ranges inside quotation marks (“…”, 「…」,
+// "…"): in reports, other people speaking.
 func quoteSpans(s string) [][2]int {
 	var out [][2]int
-	for i := 0; i < len(s); {
-		j := strings.Index(s[i:], "“")
-		if j < 0 {
-			break
+	for _, q := range [][2]string{{"“", "”"}, {"「", "」"}, {"\"", "\""}} {
+		if !strings.Contains(s, q[0]) {
+			continue
 		}
-		open := i + j
-		k := strings.Index(s[open:], "”")
-		if k < 0 {
-			out = append(out, [2]int{open, len(s)})
-			break
+		for i := 0; i < len(s); {
+			j := strings.Index(s[i:], q[0])
+			if j < 0 {
+				break
+			}
+			open := i + j + len(q[0])
+			k := strings.Index(s[open:], q[1])
+			if k < 0 {
+				out = append(out, [2]int{open, len(s)})
+				break
+			}
+			out = append(out, [2]int{open, open + k})
+			i = open + k + len(q[1])
 		}
-		out = append(out, [2]int{open, open + k})
-		i = open + k
 	}
 	return out
 }
@@ -255,7 +273,7 @@ var petitionerActors = []string{"工人", "农民工", "民工", "业主", "村�
 // petitioning. An office named as a place (在住建局门口聚集) or as the
 // object of a verb (找了物业好几次) is not the actor.
 func officialActs(s string, i int) bool {
-	pre := sentenceBefore(s, i, 16)
+	pre := clauseBefore(s, i, 14)
 	off, offLen := lastIndexWord(pre, officialActors)
 	pet, _ := lastIndexWord(pre, petitionerActors)
 	if off < 0 || off+offLen <= pet+1 {
@@ -266,7 +284,7 @@ func officialActs(s string, i int) bool {
 		return false
 	}
 	// 找物业, 找了法院, 到住建局: the office is the object.
-	for _, r := range before(pre, off, 2) {
+	for _, r := range before(pre, off, 4) {
 		if strings.ContainsRune("找到去在向给跟和对与让把往赴至来被替帮朝请求问", r) {
 			return false
 		}

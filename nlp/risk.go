@@ -34,7 +34,7 @@ var riskTerms = map[signal][]string{
 		"门口讨说法", "门口静坐", "门口聚集", "讨说法", "停工讨薪", "堵厂门", "堵在", "围住", "围了", "拦着", "拦住", "阻拦",
 		"拦截", "阻挡", "阻止施工", "不让干", "不让施工", "不让进", "不让车", "推搡", "肢体冲突", "打起来", "扭打", "爬上",
 		"塔吊上", "跳河", "局门口", "门口等着", "大门堵了", "门给堵了", "把大门堵", "把门堵", "把路堵", "路给堵了", "路堵了",
-		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "扣下来", "挖了", "拔音响"},
+		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "扣下来", "拔音响", "集结", "集合", "集中到", "门口集中", "滞留"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权",
 		"集体走访", "集体请愿", "群体访", "群访"},
 	sigEscalate: {"进京", "赴京", "到北京", "去北京", "上北京", "越级", "到自治区", "去自治区", "到市里", "去市里", "到盟里",
@@ -43,13 +43,14 @@ var riskTerms = map[signal][]string{
 		"去呼市", "到首府", "去首府", "到上级", "找上级", "往上反映", "往上告", "上访"},
 	sigOrganise: {"微信群", "业主群", "维权群", "工友群", "群里", "建群", "建了个群", "拉群", "联名", "联名信", "签名",
 		"联合签名", "共同签名", "集体签名", "联合来信", "联合致信", "代表全体", "全体业主", "全体村民", "全体工人",
-		"召集", "网上召集", "发帖", "串联", "号召", "组织大家", "抖音", "快手", "直播", "媒体曝光", "找媒体", "曝光"},
+		"召集", "网上召集", "发帖", "串联", "号召", "组织大家", "群聊", "qq群", "媒体曝光", "找媒体", "曝光"},
 	sigThreat: {"扬言", "威胁", "声称要", "如不解决", "如果不解决", "如再不解决", "再不解决", "不解决就", "不给解决就",
-		"再不给", "如果还不", "还不解决", "否则就", "就去", "就要去", "要去上访", "去上访", "讨个说法", "要个说法", "要是再不",
-		"再不兑现", "就去把", "有人说要", "再不停", "去告", "联合起来", "扬言要", "要把", "再不答复", "不给钱就", "不给个说法", "不解决我们就", "找媒体", "曝光"},
+		"再不给", "如果还不", "还不解决", "否则就", "就去", "就要去", "再不发", "再不付", "再不还", "要去上访", "去上访", "讨个说法", "要个说法", "要是再不",
+		"再不兑现", "就去把", "有人说要", "再不停", "去告", "联合起来", "扬言要", "去闹", "要闹", "闹一闹", "再不答复", "不给钱就", "不给个说法", "不解决我们就", "找媒体", "曝光"},
 	sigPlan: {"准备", "打算", "商量好", "商量", "约定", "约好", "计划", "要去", "将到", "将去", "将集体", "还要去",
 		"下个月", "明天", "近日", "择日", "表示"},
-	sigRepeat: {"重申", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
+	sigRepeat: {"重申", "曾反映", "反映过", "投诉过", "之前反映", "此前反映", "上次反映", "再次反映", "再次投诉", "再次来信",
+		"又一次反映", "重复反映", "重复投诉", "多次投诉", "经常投诉", "曾拨打", "曾多次", "又来信", "再次致信", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
 		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
 		"好几年", "几年了", "一年多", "多少电话", "多少次", "先后", "好多次", "又来", "又一次来"},
 	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
@@ -57,14 +58,14 @@ var riskTerms = map[signal][]string{
 		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
 		"无法无天", "天理何在", "忍不下去", "强烈要求", "气死", "逼得", "憋屈", "受够了", "凭什么", "骗了又骗", "拖了又拖",
 		"耍我们", "穿一条裤子", "官商勾结", "在骂", "天天骂", "没活路", "靠什么活", "急眼", "恼火", "气人", "黑名单", "糟蹋",
-		"装聋作哑", "逼疯", "欺负老百姓", "没人管", "到底管不管", "欺骗", "寒了心", "绝望", "心寒", "打水漂了", "难道",
+		"装聋作哑", "逼疯", "欺负老百姓", "没人管", "到底管不管", "欺骗", "寒了心", "绝望", "心寒", "打水漂了",
 		"骗人", "画饼", "这叫什么事", "欺负人", "等不起", "让不让人活", "快疯了", "良心", "明目张胆",
-		"议论纷纷", "不像话", "没天理", "忍不了", "受不了了"},
+		"议论纷纷", "不像话", "没天理", "忍不了", "受不了了", "意见很大", "意见非常大", "意见特别大", "怨声载道", "强烈反对"},
 }
 
 // riskNegators before a cue mean it did not happen or is prevented:
 // 防止聚集, 未发生堵路, 避免群体性事件.
-var riskNegators = []string{"防止", "避免", "未发生", "没有发生", "杜绝", "未出现", "没有出现", "未", "没有", "不要", "劝离", "严禁", "禁止", "预防"}
+var riskNegators = []string{"防止", "避免", "未发生", "没有发生", "杜绝", "未出现", "没有出现", "未", "没有", "不要", "劝离", "严禁", "禁止", "预防", "不想", "不愿"}
 
 // riskPetitionVerbs make 多次/反复 a sign of repeated petitioning.
 var riskPetitionVerbs = []string{"反映", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
@@ -74,11 +75,16 @@ var riskPetitionVerbs = []string{"反映", "上访", "来访", "信访", "投诉
 // weakActs are acts only when a petition destination follows (一起去医院 is
 // not one; 一起去区里讨说法 is).
 var weakActs = []string{"一起去", "一起到", "一同前往", "结伴", "拉起", "一起来到", "一同来到", "一起找", "一同找", "相约",
-	"围在", "守在", "聚在", "坐在", "躺在", "睡在"}
+	"围在", "守在", "聚在", "坐在", "躺在", "睡在", "集合", "集中到", "门口集中", "滞留"}
+
+// selfRepeats are repeat cues that name the petitioning itself (重申, 再次反映)
+// and need no petition verb around them.
+var selfRepeats = []string{"重申", "曾反映", "反映过", "投诉过", "之前反映", "此前反映", "上次反映", "再次反映", "再次投诉", "再次来信",
+	"又一次反映", "重复反映", "重复投诉", "多次投诉", "经常投诉", "曾拨打", "又来信", "再次致信"}
 
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
-	"讨说法", "门口", "大门", "讨薪", "维权", "来访", "住建", "人社", "局"}
+	"讨说法", "门口", "大门", "讨薪", "维权", "来访", "住建", "人社", "局", "派出所", "项目部", "售楼", "公司", "工地", "厂"}
 
 // cueLabels rename cues in reasons where the bare term reads badly.
 var cueLabels = map[string]string{
@@ -120,6 +126,9 @@ func petitionersAct(s string, c *riskCue) bool {
 		return !officialActs(s, c.start)
 	case sigRepeat, sigAnger, sigOrganise, sigThreat:
 		return !officialActs(s, c.start)
+	case sigCollective:
+		// 集体访量同比下降, 集体维权占5.1%: a statistic, not an event.
+		return !containsAny(clauseAfter(s, c.end, 8), []string{"量", "率", "%", "％", "占", "下降", "上升", "同比", "件", "批次", "数量"})
 	}
 	return true
 }
@@ -150,7 +159,8 @@ func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk 
 			// 上访 alone is what every petitioner does; it is an act only when
 			// planned or threatened (要去上访) or escalated (去北京上访).
 			if c.term == "上访" || c.term == "讨说法" {
-				if !hasCueNear(s, cues, c, sigPlan, sigThreat) {
+				// …unless it was done again and again: 二十多次反复上访.
+				if !hasCueNear(s, cues, c, sigPlan, sigThreat) && !containsAny(before(s, c.start, 4), []string{"多次", "反复", "屡次", "次", "趟", "一再", "集体"}) {
 					continue
 				}
 			}
@@ -181,6 +191,10 @@ func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk 
 				organise = c
 			}
 		case sigThreat:
+			// 就去 threatens only after a condition: 再不发工资就去堵路.
+			if c.term == "就去" && !containsAny(sentenceBefore(s, c.start, 20), []string{"再不", "如果", "要是", "如不", "不给", "不发", "不解决", "否则", "还不"}) {
+				continue
+			}
 			if threat == nil {
 				threat = c
 			}
@@ -188,7 +202,7 @@ func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk 
 			ctx := clauseBefore(s, c.start, 10) + "|" + clauseAfter(s, c.end, 8)
 			// Telling a neighbour again and again is not petitioning;
 			// going back to the 物业, the boss or an office is.
-			if repeat == nil && containsAny(ctx, riskPetitionVerbs) && !containsAny(ctx, []string{"邻居", "敲门", "楼上", "对门"}) {
+			if repeat == nil && (slices.Contains(selfRepeats, c.term) || containsAny(ctx, riskPetitionVerbs) && !containsAny(ctx, []string{"邻居", "敲门", "楼上", "对门"})) {
 				repeat = c
 			}
 		case sigAnger:
