@@ -71,7 +71,7 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 // 至今没有拿到.
 var unresolvedBefore = []string{"未", "没", "不", "尚未", "仍未", "还没", "至今", "无法", "难以", "能否", "何时", "要求",
 	"希望", "盼望", "请求", "督促", "确保", "才能", "如何", "争取", "力争", "尽快", "早日", "能不能", "只", "才", "部分",
-	"一部分", "第一批", "首批", "将", "会", "可", "承诺", "保证", "要"}
+	"一部分", "第一批", "首批", "将", "会", "可", "承诺", "保证", "要", "预计", "计划", "拟", "争取"}
 
 // partlyAfter after a resolved term say only part was settled: 拿到了一半.
 var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", "还差", "仍有", "尚有", "还有", "其余", "少部分"}
@@ -285,7 +285,7 @@ func officialActs(s string, i int) bool {
 	}
 	// 找物业, 找了法院, 到住建局: the office is the object.
 	for _, r := range before(pre, off, 4) {
-		if strings.ContainsRune("找到去在向给跟和对与让把往赴至来被替帮朝请求问", r) {
+		if strings.ContainsRune("找到去在向给跟和对与让把往赴至来被替帮朝请求问跑打", r) {
 			return false
 		}
 	}
