@@ -33,7 +33,7 @@ type figures struct {
 // peopleNouns may follow a count and name who is counted (12户业主).
 var peopleNouns = []string{
 	"被征收户", "购房户", "农民工", "村民代表", "业主", "村民", "居民", "职工", "工人", "牧民", "家长", "群众",
-	"员工", "代表", "住户", "商户", "农户", "老人", "学生", "教师", "租户", "民工", "工友", "户主", "家属",
+	"员工", "代表", "住户", "商户", "农户", "老人", "学生", "教师", "租户", "民工", "工友", "户主", "家属", "家庭",
 }
 
 // petitionVerbs mark a count of times (第三次, 四次, 十几趟) as petitioning.
@@ -48,6 +48,9 @@ var petitionVerbs = []string{
 var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "花了", "交了", "付了", "损失",
 	"要了我", "收了", "给了", "给到", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
 	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收"}
+
+// moneyNouns after a bare 万 figure say what money it is: 数百万工资.
+var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工程款", "资金", "血汗钱", "劳务费", "房款", "赔偿", "现金", "薪"}
 
 // notMoneyAfterKuai are things counted in 块 that are not money.
 var notMoneyAfterKuai = []string{"地", "砖", "石", "玻璃", "木板", "板", "牌", "肉", "田", "钢", "布", "表", "屏", "蛋糕",
@@ -83,7 +86,9 @@ func scanFigures(s string) figures {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r == '上' || r == '近' || r == '成' {
 			if n, ok := vagueNumber(s, i); ok {
-				f.count(s, n)
+				if !f.money(s, n) {
+					f.count(s, n)
+				}
 				i = n.end
 				continue
 			}
@@ -117,8 +122,14 @@ func vagueNumber(s string, i int) (number, bool) {
 			n := number{value: p.value, start: i, end: i + len(p.text), approx: true, vague: true}
 			for n.end < len(s) {
 				r, w := utf8.DecodeRuneInString(s[n.end:])
-				if r != '多' && r != '余' && r != '来' {
-					break
+				switch r {
+				case '多', '余', '来':
+				case '万':
+					n.value *= 1e4
+				case '亿':
+					n.value *= 1e8
+				default:
+					return n, true
 				}
 				n.end += w
 			}
@@ -421,9 +432,10 @@ func (f *figures) moneyAt(s string, n number) bool {
 		// money context, not followed by a measure word.
 		span := s[n.start:n.end]
 		if strings.ContainsAny(span, "百千万亿") && (containsAny(sentenceBefore(s, n.start, 16), moneyContext) ||
-			containsAny(clauseAfter(s, n.end, 4), []string{"的工资", "的工钱", "工资", "块"})) {
+			containsAny(clauseAfter(s, n.end, 4), moneyNouns) || containsAny(clauseAfter(s, n.end, 2), []string{"块"})) {
 			r, _ := utf8.DecodeRuneInString(rest)
-			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || strings.ContainsRune("不没就说还也都给的了左", r)) {
+			_, noun := hasAnyPrefix(rest, moneyNouns)
+			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || noun || strings.ContainsRune("不没就说还也都给的了左", r)) {
 				isMoney = true
 			}
 		}
@@ -461,6 +473,16 @@ func (f *figures) count(s string, n number) bool {
 	case strings.HasPrefix(rest, "个"):
 		if noun, ok := hasAnyPrefix(strings.TrimPrefix(rest, "个"), peopleNouns); ok {
 			unit = "个" + noun
+		}
+	case strings.HasPrefix(rest, "个家庭"):
+		unit, people = "个家庭", "户"
+	case strings.HasPrefix(rest, "家庭"):
+		unit, people = "家庭", "户"
+	case !n.bare && (n.approx || !n.arabic) && isInt(n.value) && n.value >= 5 && !strings.HasSuffix(before(s, n.start, 1), "第"):
+		// 数百业主, 二十多牧民: a noun of people right after a rough or
+		// Chinese number (901业主 is a flat number).
+		if noun, ok := hasAnyPrefix(rest, []string{"业主", "村民", "牧民", "农民工", "民工", "工人", "居民", "住户", "群众", "商户", "职工", "购房户", "回迁户", "拆迁户"}); ok {
+			unit = noun
 		}
 	case strings.HasPrefix(rest, "家"):
 		if noun, ok := hasAnyPrefix(strings.TrimPrefix(rest, "家"), []string{"住户", "商户", "农户", "业主", "居民", "门市"}); ok {

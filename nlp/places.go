@@ -57,7 +57,8 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 			p = prev
 		}
 		e, ok := a.gaz.lookup(name, p)
-		if !ok {
+		if !ok || isStreet(t.norm, m.end) {
+			// 巴彦淖尔快速路, 鄂尔多斯大街: streets of Hohhot, not the 盟市.
 			continue
 		}
 		lastEnd = m.end
@@ -122,6 +123,15 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 		break
 	}
 	return out, city, county
+}
+
+// streetSuffixes after a place name make it the name of a street.
+var streetSuffixes = []string{"路", "大街", "街", "大道", "快速路", "巷", "大桥", "桥", "东路", "西路", "南路", "北路", "中路",
+	"东街", "西街", "南街", "北街", "广场"}
+
+func isStreet(s string, end int) bool {
+	_, ok := hasAnyPrefix(s[end:], streetSuffixes)
+	return ok
 }
 
 // regionWide words say a text is about the whole region.
