@@ -152,7 +152,7 @@ func analyze(an Analyzer, doc *xinfang.Document) {
 		doc.Analysis = xinfang.Analysis{ID: doc.ID}
 		return
 	}
-	doc.Analysis = an.Analyze(doc.ID, doc.Title(), doc.Content())
+	doc.Analysis = an.AnalyzeKind(doc.Kind, doc.ID, doc.Title(), doc.Content())
 	if doc.Analysis.ID == "" {
 		doc.Analysis.ID = doc.ID
 	}

@@ -27,10 +27,11 @@ type Sink interface {
 	Index(ctx context.Context, docs []xinfang.Document) error
 }
 
-// Analyzer turns one text into its analysis. It must be safe for concurrent
+// Analyzer turns one text of a known kind (xinfang.KindPetition or
+// xinfang.KindBulletin) into its analysis. It must be safe for concurrent
 // use.
 type Analyzer interface {
-	Analyze(id, title, content string) xinfang.Analysis
+	AnalyzeKind(kind, id, title, content string) xinfang.Analysis
 }
 
 // Publisher sends raw records to the indexer. The in-process Queue and the

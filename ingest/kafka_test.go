@@ -55,7 +55,7 @@ func testLogger(t testing.TB) *slog.Logger {
 // fakeAnalyzer marks each analysis so tests can see it ran.
 type fakeAnalyzer struct{}
 
-func (fakeAnalyzer) Analyze(id, title, content string) xinfang.Analysis {
+func (fakeAnalyzer) AnalyzeKind(kind, id, title, content string) xinfang.Analysis {
 	return xinfang.Analysis{ID: id, Keywords: []string{fmt.Sprintf("len%d", len(content))}}
 }
 

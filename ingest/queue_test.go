@@ -167,11 +167,11 @@ func TestQueueCancelDrains(t *testing.T) {
 // panicky panics on one text.
 type panicky struct{ fakeAnalyzer }
 
-func (p panicky) Analyze(id, title, content string) xinfang.Analysis {
+func (p panicky) AnalyzeKind(kind, id, title, content string) xinfang.Analysis {
 	if id == "BOOM" {
 		panic("index out of range")
 	}
-	return p.fakeAnalyzer.Analyze(id, title, content)
+	return p.fakeAnalyzer.AnalyzeKind(kind, id, title, content)
 }
 
 func TestQueueRejectsAnalyzerPanic(t *testing.T) {

@@ -109,8 +109,10 @@ func (s *Server) handleRisks(w http.ResponseWriter, r *http.Request) {
 // AnalyzeRequest is the body of POST /api/v1/analyze. Only content is
 // required.
 type AnalyzeRequest struct {
-	ID      string `json:"id,omitempty"`
-	Title   string `json:"title,omitempty"`
+	ID    string `json:"id,omitempty"`
+	Title string `json:"title,omitempty"`
+	// Kind is petition or bulletin; empty lets the analyzer guess it.
+	Kind    string `json:"kind,omitempty"`
 	Content string `json:"content"`
 }
 
@@ -127,7 +129,7 @@ func (s *Server) handleAnalyze(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	a := s.cfg.Analyzer.Analyze(req.ID, req.Title, req.Content)
+	a := s.cfg.Analyzer.AnalyzeKind(req.Kind, req.ID, req.Title, req.Content)
 	if err := r.Context().Err(); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -174,6 +176,8 @@ func decodeAnalyze(body io.Reader) (AnalyzeRequest, error) {
 		return req, xinfang.FieldError("content", "is %d bytes, more than the limit of %d", len(req.Content), xinfang.MaxContentBytes)
 	case len(req.ID) > maxIDBytes:
 		return req, xinfang.FieldError("id", "is longer than %d bytes", maxIDBytes)
+	case req.Kind != "" && req.Kind != xinfang.KindPetition && req.Kind != xinfang.KindBulletin:
+		return req, xinfang.FieldError("kind", "must be petition or bulletin")
 	}
 	return req, nil
 }

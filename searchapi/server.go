@@ -36,7 +36,9 @@ type Index interface {
 // Analyzer analyses posted texts and names categories. It must be safe for
 // concurrent use.
 type Analyzer interface {
-	Analyze(id, title, content string) xinfang.Analysis
+	// AnalyzeKind analyses a text of the given kind (petition or
+	// bulletin); an empty kind is guessed from the text.
+	AnalyzeKind(kind, id, title, content string) xinfang.Analysis
 	// CategoryLabel returns the Chinese label of a category code, or the
 	// code itself when the taxonomy does not know it.
 	CategoryLabel(code string) string

@@ -176,7 +176,18 @@ func analyzeLine(a *nlp.Analyzer, line []byte) ([]byte, error) {
 		}
 		rec = xinfang.Record{ID: long.ID, Title: long.Title, Content: long.Content}
 	}
-	an := a.Analyze(rec.ID, rec.Title, rec.Content)
+	// An optional "kind" (petition or bulletin) says how to read the text;
+	// without it the kind is guessed.
+	var k struct {
+		Kind string `json:"kind"`
+	}
+	_ = json.Unmarshal(line, &k) // the line decoded above, so it is valid JSON
+	switch k.Kind {
+	case "", xinfang.KindPetition, xinfang.KindBulletin:
+	default:
+		return nil, xinfang.FieldError("kind", "must be petition or bulletin")
+	}
+	an := a.AnalyzeKind(k.Kind, rec.ID, rec.Title, rec.Content)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

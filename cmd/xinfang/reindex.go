@@ -42,7 +42,7 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	}
 	start := time.Now()
 	err = st.Reindex(ctx, func(d xinfang.Document) xinfang.Document {
-		d.Analysis = an.Analyze(d.ID, d.Title(), d.Content())
+		d.Analysis = an.AnalyzeKind(d.Kind, d.ID, d.Title(), d.Content())
 		return d
 	})
 	if err != nil {

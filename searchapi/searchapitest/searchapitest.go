@@ -435,10 +435,13 @@ func (Analyzer) CategoryLabel(code string) string {
 	return code
 }
 
-// Analyze implements searchapi.Analyzer.
-func (Analyzer) Analyze(id, title, content string) xinfang.Analysis {
+// AnalyzeKind implements searchapi.Analyzer.
+func (Analyzer) AnalyzeKind(kind, id, title, content string) xinfang.Analysis {
+	if kind == "" {
+		kind = xinfang.KindPetition
+	}
 	a := xinfang.Analysis{
-		ID: id, Categories: []string{}, Evidence: map[string][]string{}, AmountsYuan: []float64{},
+		ID: id, Kind: kind, Categories: []string{}, Evidence: map[string][]string{}, AmountsYuan: []float64{},
 		Places: []xinfang.Place{}, Subjects: []string{}, Keywords: strings.Fields(content),
 		Risk: xinfang.Risk{Level: xinfang.RiskLow, Reasons: []string{}},
 	}

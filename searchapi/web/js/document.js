@@ -76,7 +76,12 @@ export function documentView(doc, actions) {
     row("类别", cats.length ? h("ul", { class: "cat-list" }, cats) : h("span", { class: "muted" }, "未归入任何类别")),
     row("风险", h("span", { class: "risk-line" }, riskBadge(risk), risk.score !== undefined ? h("span", { class: "muted" }, `评分 ${risk.score}/100`) : null)),
     row("风险依据", risk.reasons && risk.reasons.length ? h("ul", { class: "reasons" }, risk.reasons.map((r) => h("li", null, r))) : h("span", { class: "muted" }, "无")),
-    row("涉及人数", typeof a.headcount === "number" ? `${fmtInt(a.headcount)}人` : h("span", { class: "muted" }, "文中未提及")),
+    row("文本性质", [
+      a.kind === "bulletin" ? "报道 / 通报（按报道解读）" : "信访诉求",
+      a.aggregate ? "数字为统计数（涉及人数，非聚集群体）" : null,
+      a.resolved ? `报道已解决：“${a.resolution || ""}”` : null,
+    ].filter(Boolean).join("；")),
+    row("涉及人数", typeof a.headcount === "number" ? `${fmtInt(a.headcount)}人${a.aggregate ? "（统计）" : ""}` : h("span", { class: "muted" }, "文中未提及")),
     row("涉及金额", a.amounts_yuan && a.amounts_yuan.length ? a.amounts_yuan.map(fmtYuan).join("、") : h("span", { class: "muted" }, "无")),
     row("盟市 / 旗县区", [a.city, a.county].filter(Boolean).join(" · ") || h("span", { class: "muted" }, "未识别")),
     row("地点", places.length ? h("ul", { class: "plain-list" }, places) : h("span", { class: "muted" }, "无")),

@@ -42,14 +42,20 @@ function same(a, b) {
 }
 
 /**
- * renderKpis draws the figures of a search result. setFilter(key, values)
- * replaces one filter; a figure whose filter is already set switches it off.
+ * renderKpis draws the figures of a search result. pet is the same search
+ * restricted to petitions (null while it loads): the 信访件, 集体访 and 未办结
+ * figures count petitions only, since bulletins report on petitions. The
+ * 涉及盟市 figure follows the 盟市 filter. setFilter(key, values) replaces
+ * one filter; a figure whose filter is already set switches it off.
  */
-export function renderKpis(el, res, state, setFilter) {
+export function renderKpis(el, res, pet, state, setFilter) {
   const f = res.facets || {};
+  const pf = (pet && pet.facets) || {};
+  const pending = "…";
   const open = ["accepted", "assigned", "in_progress"];
   const group = ["5-29", "30+"];
-  const cities = ((f.city) || []).filter((v) => v.count > 0).length;
+  const picked = state.filters.city || [];
+  const cities = ((f.city) || []).filter((v) => v.count > 0 && (!picked.length || picked.includes(v.value))).length;
   const figure = (cls, title, value, note, key, values, extra) => {
     const on = key && same(state.filters[key], values);
     const body = [
@@ -66,9 +72,9 @@ export function renderKpis(el, res, state, setFilter) {
     }, body);
   };
   replace(el,
-    figure("kpi-total", "信访件", fmtInt(res.total || 0), state.from || state.to ? `${state.from || "…"} 至 ${state.to || "…"}` : "当前条件下全部", null, null, spark(res.histogram)),
-    figure("kpi-high", "高风险", fmtInt(count(f, "risk_level", ["high"])), "聚集上访风险高", "risk_level", ["high"]),
-    figure("kpi-group", "集体访", fmtInt(count(f, "headcount", group)), "5人及以上", "headcount", group),
-    figure("kpi-open", "未办结", fmtInt(count(f, "status", open)), "受理至办理中", "status", open),
+    figure("kpi-total", "信访件", pet ? fmtInt(pet.total || 0) : pending, state.from || state.to ? `${state.from || "…"} 至 ${state.to || "…"}` : "不含公开通报", null, null, spark((pet && pet.histogram) || res.histogram)),
+    figure("kpi-high", "高风险", fmtInt(count(f, "risk_level", ["high"])), "聚集上访风险高（含通报所述事件）", "risk_level", ["high"]),
+    figure("kpi-group", "集体访", pet ? fmtInt(count(pf, "headcount", group)) : pending, "5人及以上的信访件", "headcount", group),
+    figure("kpi-open", "未办结", pet ? fmtInt(count(pf, "status", open)) : pending, "受理至办理中", "status", open),
     figure("kpi-cities", "涉及盟市", fmtInt(cities), "共 12 个盟市", null));
 }

@@ -325,7 +325,7 @@ class Loader {
   }
   reset() { if (this.ctrl) this.ctrl.abort(); this.key = null; }
 }
-const loaders = { search: new Loader(), trend: new Loader(), facets: new Loader(), board: new Loader(), doc: new Loader() };
+const loaders = { search: new Loader(), trend: new Loader(), facets: new Loader(), board: new Loader(), doc: new Loader(), kpis: new Loader() };
 
 function busyOn(node, on) {
   node.classList.toggle("is-busy", on);
@@ -345,6 +345,28 @@ function showFacets(facets) {
   renderChips();
 }
 
+/**
+ * loadPetitionKpis fetches the counts of the petitions alone (kind=petition,
+ * size 0) when the result may hold bulletins: a bulletin is news about
+ * petitions, never a 信访件 or a 集体访 itself.
+ */
+function loadPetitionKpis(res) {
+  const kinds = state.filters.kind || [];
+  if (kinds.length === 1 && kinds[0] === "petition") {
+    renderKpis(el.kpis, res, res, state, setFilter);
+    return;
+  }
+  const params = filterParams(state);
+  params.delete("kind");
+  params.set("kind", "petition");
+  params.set("size", "0");
+  params.set("interval", trendInterval(state));
+  loaders.kpis.run(params.toString(), async (signal) => {
+    const pet = kinds.length && !kinds.includes("petition") ? { total: 0, facets: {} } : await get("search", params, signal);
+    renderKpis(el.kpis, res, pet, state, setFilter);
+  });
+}
+
 function loadSearch() {
   const params = filterParams(state);
   params.set("size", String(PAGE_SIZE));
@@ -362,7 +384,8 @@ function loadSearch() {
       showFacets(res.facets || {});
       renderResults(el.results, res, state, actions);
       el.announce.textContent = `检索完成，共 ${res.total || 0} 条，第 ${state.pages.length} 页`;
-      renderKpis(el.kpis, res, state, setFilter);
+      renderKpis(el.kpis, res, null, state, setFilter);
+      loadPetitionKpis(res);
       renderCities(el.cities, (res.facets || {}).city, state.filters.city, (c) => toggleFilter("city", c));
     } catch (err) {
       const e = wrapError(err);
