@@ -304,7 +304,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 	an.Categories, an.Evidence = a.classify(t, ms, sc)
 
 	// Figures: head count, money, dates, petition counts.
-	f := scanFigures(norm)
+	f := scanFigures(norm, rd.kind == xinfang.KindBulletin && statisticsReport(norm))
 	if f.headcount > 0 {
 		n := f.headcount
 		an.Headcount = &n
@@ -354,7 +354,7 @@ const maxCues = 512
 var strongRiskNegators = []string{"防止", "避免", "杜绝", "严禁", "预防", "禁止", "不发生", "未发生", "没有发生", "不得"}
 
 func negatedRisk(s string, start int) bool {
-	if containsAny(clauseBefore(s, start, 8), strongRiskNegators) {
+	if containsAny(clauseBefore(s, start, 14), strongRiskNegators) {
 		return true
 	}
 	pre := clauseBefore(s, start, 4)

@@ -17,13 +17,16 @@ type figures struct {
 	headcount int // the count of people or households the text is about, 0 when none
 	// group is the largest count that is not a statistic: the people who
 	// may act together (0 when none); countLabel and countUnit describe it.
-	group       int
-	groupStart  int    // byte offset of the group's count in the text
-	countLabel  string // the count as written, e.g. 二百五十余户 or 12户业主
-	countUnit   string // 人 or 户
-	aggregate   bool   // the head count is a statistic (为3100余名农民工追回欠薪)
-	visitCount  int    // the largest group that came in person (6 for 等6人到旗信访局)
-	counts      []headCount
+	group      int
+	groupStart int    // byte offset of the group's count in the text
+	countLabel string // the count as written, e.g. 二百五十余户 or 12户业主
+	countUnit  string // 人 or 户
+	aggregate  bool   // the head count is a statistic (为3100余名农民工追回欠薪)
+	visitCount int    // the largest group that came in person (6 for 等6人到旗信访局)
+	counts     []headCount
+	// report is set for a bulletin whose opening speaks of a period
+	// (上半年, 今年以来): its counts are statistics.
+	report      bool
 	amounts     []float64
 	dates       []string
 	repeats     int    // highest stated number of petitions (第三次 → 3), 0 when none
@@ -60,6 +63,9 @@ var notMoneyAfterKuai = []string{"地", "砖", "石", "玻璃", "木板", "板",
 var notMoneyAfter = []string{"亩", "平", "人", "户", "名", "吨", "辆", "字", "册", "头", "只", "株", "棵", "公里", "米",
 	"斤", "次", "件", "套", "间", "个", "条", "份", "余人", "多人", "千瓦", "方", "立方", "元"}
 
+// severalMatters say a report lists several matters.
+var severalMatters = []string{"等方面", "主要涉及", "涉及的问题", "等问题", "主要集中", "分别反映"}
+
 // headCount is one count of people or households in a text.
 type headCount struct {
 	v         int
@@ -79,8 +85,10 @@ var vaguePrefixes = []struct {
 
 // scanFigures reads head counts, money, dates and petition counts from the
 // normalised text s.
-func scanFigures(s string) figures {
-	var f figures
+//
+// report says the text is a report of statistics: every count is one.
+func scanFigures(s string, report bool) figures {
+	f := figures{report: report}
 	yearCtx := 0
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
@@ -509,7 +517,12 @@ func (f *figures) count(s string, n number) bool {
 	if notPetitioners(s, n, rest[len(unit):], unitEnd) {
 		return true
 	}
-	agg := isAggregateCount(s, n, unitEnd)
+	agg := f.report || isAggregateCount(s, n, unitEnd)
+	if unit == "人次" && strings.Contains(before(s, n.start, 5), "批") && containsAny(s, severalMatters) {
+		// 接待群众4批15人次，反映的问题主要涉及…等方面: batches on
+		// several matters (4批15人次 about one project is one group).
+		agg = true
+	}
 	// A group that comes in person is acting together: 等6人到旗信访局,
 	// 9人来访, 5名工人一同来访, 十来户村民一起来到市信访局. Households
 	// only when they come together explicitly (户 are often represented);

@@ -46,7 +46,8 @@ var petitionMarkers = []struct {
 	{"领导你好", 4}, {"请求", 2}, {"恳请", 4}, {"希望", 1}, {"请问", 3}, {"帮帮", 3}, {"来电人", 8}, {"来信人", 8},
 	{"来访人", 8}, {"诉求人", 8}, {"信访人", 4}, {"反映人", 6}, {"投诉人", 4}, {"举报人", 4}, {"来电反映", 6},
 	{"来信反映", 5}, {"诉求", 2}, {"投诉", 1}, {"反映", 1}, {"麻烦", 2}, {"谢谢", 2}, {"?", 2}, {"？", 2}, {"!", 1},
-	{"！", 1}, {"求助", 2}, {"留言", 1}, {"诉称", 3}, {"要求", 1},
+	{"！", 1}, {"求助", 2}, {"留言", 1}, {"诉称", 3}, {"要求", 1}, {"请有关部门", 4}, {"请相关部门", 4}, {"希望有关部门", 4},
+	{"希望相关部门", 4}, {"请政府", 4}, {"孩子", 1},
 }
 
 // replyMarkers open an office's reply appended to a petition: what follows
@@ -60,7 +61,8 @@ var replyMarkers = []string{"回复：", "回复:", "答复：", "答复:", "回
 var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放到位", "发放到位", "全部发放", "已全部支付", "全部支付",
 	"已全部结清", "全部结清", "已结清", "已支付完毕", "支付完毕", "已追回", "全部追回", "成功追回", "追回了", "讨回了",
 	"已兑付", "兑付到位", "全部兑付", "已足额", "拿到了", "领到了", "拿到工资", "拿到了工资", "如数返还", "如数支付",
-	"如数发放", "全额支付", "全额发放", "兑现到位", "支付到位", "结算完毕", "已支付", "已兑现", "送来锦旗", "送上锦旗", "赠送锦旗", "一面锦旗", "送锦旗",
+	"如数发放", "全额支付", "全额发放", "兑现到位", "支付到位", "结算完毕", "已支付", "已兑现", "当天兑付", "当场兑付", "兑付了", "完成交付", "领到钥匙", "领取钥匙", "顺利收房", "收房手续",
+	"交付仪式", "达成约定", "达成一致", "追回", "讨回", "整改到位", "完成整改", "停业整改", "已停止", "送来锦旗", "送上锦旗", "赠送锦旗", "一面锦旗", "送锦旗",
 	"领到工资", "领取了", "已领取", "执结", "执行完毕", "执行到位", "案结事了", "息诉罢访", "握手言和", "达成和解",
 	"达成协议", "已经解决", "已解决", "得到解决", "得到妥善解决", "妥善解决", "圆满解决", "问题解决", "已交房",
 	"顺利交房", "顺利交付", "已交付", "已经交付", "已拿到", "已经拿到", "已停止施工", "已整改",
@@ -71,7 +73,8 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 // 至今没有拿到.
 var unresolvedBefore = []string{"未", "没", "不", "尚未", "仍未", "还没", "至今", "无法", "难以", "能否", "何时", "要求",
 	"希望", "盼望", "请求", "督促", "确保", "才能", "如何", "争取", "力争", "尽快", "早日", "能不能", "只", "才", "部分",
-	"一部分", "第一批", "首批", "将", "会", "可", "承诺", "保证", "要", "预计", "计划", "拟", "争取"}
+	"一部分", "第一批", "首批", "将", "会", "可", "承诺", "保证", "要", "预计", "计划", "拟", "争取", "请", "帮助", "帮忙",
+	"帮我", "协助", "申请", "能否", "怎么"}
 
 // partlyAfter after a resolved term say only part was settled: 拿到了一半.
 var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", "还差", "仍有", "尚有", "还有", "其余", "少部分"}
@@ -239,6 +242,24 @@ func inSpans(spans [][2]int, i int) bool {
 	return false
 }
 
+// periodOpenings in the opening of a bulletin make it a report of
+// statistics: 锡林郭勒盟上半年城乡建设领域信访事项分析.
+var periodOpenings = []string{"上半年", "下半年", "今年以来", "年以来", "截至", "截止", "前三季度", "一季度", "全年", "年度",
+	"同比", "累计", "近年来", "近三年", "近五年"}
+
+// statisticsReport reports whether the first sentence (title and lead)
+// of a bulletin names a period.
+func statisticsReport(s string) bool {
+	end := len(s)
+	for i, r := range s {
+		if isSentenceEnd(r) && i > 30 {
+			end = i
+			break
+		}
+	}
+	return containsAny(s[:min(end, 120*bytesPerChar)], periodOpenings)
+}
+
 // isAggregateCount reports whether the count at n (unit already read) is a
 // statistic: a period or region marker in its sentence before it, or a
 // benefactive frame (为/帮助 N 人 追回…).
@@ -261,59 +282,72 @@ func isAggregateCount(s string, n number, unitEnd int) bool {
 var officialActors = []string{"领导", "干部", "工作人员", "书记", "局长", "主任", "镇长", "县长", "市长", "旗长", "区长",
 	"乡长", "民警", "警察", "法官", "干警", "工作组", "专班", "政府", "部门", "街道", "社区", "办事处", "我局", "我院",
 	"该院", "法院", "人社", "住建", "信访局", "信访办", "执法", "开发商", "公司", "企业", "物业", "记者", "本报", "媒体",
-	"电视台", "栏目", "调解员", "律师", "网格员", "单位", "委员会", "镇里", "村委", "党委", "监察", "检察"}
+	"电视台", "栏目", "调解员", "律师", "网格员", "单位", "委员会", "镇里", "村委", "党委", "监察", "检察", "主播", "网红",
+	"博主", "施工方", "施工单位", "房东", "维保"}
 
 // petitionerActors are the people a risk cue is about.
 var petitionerActors = []string{"工人", "农民工", "民工", "业主", "村民", "群众", "居民", "我们", "我", "大家", "职工",
 	"牧民", "住户", "户主", "商户", "家属", "购房", "被征收", "拆迁户", "工友", "他们", "众人", "多人", "一行", "来访人",
-	"上访人", "信访人", "申请人", "老百姓", "百姓", "人员"}
+	"上访人", "信访人", "申请人", "老百姓", "百姓", "人员", "他", "她"}
 
-// officialActs reports whether the nearest actor named before byte i in its
-// sentence is an office, a company or a reporter rather than the people
-// petitioning. An office named as a place (在住建局门口聚集) or as the
-// object of a verb (找了物业好几次) is not the actor.
+// officialActs reports whether the actor of what is said at byte i is an
+// office, a company or a reporter rather than the people petitioning. The
+// actor is the first person or body named in the clause (its subject), or
+// in the sentence when the clause names none; an office named as a place
+// (在住建局门口聚集) or as the object of a verb (找了物业好几次) is skipped.
 func officialActs(s string, i int) bool {
-	pre := clauseBefore(s, i, 14)
-	off, offLen := lastIndexWord(pre, officialActors)
-	pet, _ := lastIndexWord(pre, petitionerActors)
-	if off < 0 || off+offLen <= pet+1 {
-		return false
+	if off, ok := firstActor(clauseBefore(s, i, 14)); ok {
+		return off
 	}
-	between := pre[off+offLen:]
-	if _, ok := hasAnyPrefix(strings.TrimLeft(between, "局会所办部委院处"), placeAfterOffice); ok {
-		return false
-	}
-	// 找物业, 找了法院, 到住建局: the office is the object.
-	for _, r := range before(pre, off, 4) {
-		if strings.ContainsRune("找到去在向给跟和对与让把往赴至来被替帮朝请求问跑打", r) {
-			return false
-		}
-	}
-	return true
+	off, _ := firstActor(sentenceBefore(s, i, 24))
+	return off
 }
 
-// placeAfterOffice after an office's name make it a place: 政府门口, 局门前.
-var placeAfterOffice = []string{"门口", "门前", "大门", "门外", "院内", "院里", "楼前", "楼下", "大厅", "广场", "里", "外", "前"}
+// firstActor returns whether the first actor named in pre is an office
+// (off) and whether any was found.
+func firstActor(pre string) (off, ok bool) {
+	for from := 0; from < len(pre); {
+		o, oLen := firstIndexWord(pre[from:], officialActors)
+		p, _ := firstIndexWord(pre[from:], petitionerActors)
+		switch {
+		case o < 0 && p < 0:
+			return false, false
+		case p >= 0 && (o < 0 || p <= o):
+			return false, true
+		}
+		o += from
+		after := pre[o+oLen:]
+		if _, place := hasAnyPrefix(strings.TrimLeft(after, "局会所办部委院处"), placeAfterOffice); place {
+			from = o + oLen
+			continue
+		}
+		object := false
+		for _, r := range before(pre, o, 4) {
+			if strings.ContainsRune("找到去在向给跟和对与让把往赴至来被替帮朝请求问跑打", r) {
+				object = true
+			}
+		}
+		if object {
+			from = o + oLen
+			continue
+		}
+		return true, true
+	}
+	return false, false
+}
 
-// lastIndexWord returns the start and length of the occurrence of any of
-// list that ends last in s (start -1 if none).
-func lastIndexWord(s string, list []string) (int, int) {
+// firstIndexWord returns the start and length of the occurrence of any of
+// list that starts first in s (start -1 if none), the longest at a tie.
+func firstIndexWord(s string, list []string) (int, int) {
 	best, bestLen := -1, 0
 	for _, w := range list {
-		if j := strings.LastIndex(s, w); j >= 0 && j+len(w) > best+bestLen {
+		if j := strings.Index(s, w); j >= 0 && (best < 0 || j < best || j == best && len(w) > bestLen) {
 			best, bestLen = j, len(w)
 		}
 	}
 	return best, bestLen
 }
 
-// lastIndexAny returns the largest end offset in s of any of list, -1 if none.
-func lastIndexAny(s string, list []string) int {
-	best := -1
-	for _, w := range list {
-		if j := strings.LastIndex(s, w); j >= 0 && j+len(w) > best {
-			best = j + len(w)
-		}
-	}
-	return best
-}
+// placeAfterOffice after an office's name make it a place: 政府门口, 局门前.
+var placeAfterOffice = []string{"门口", "门前", "大门", "门外", "院内", "院里", "楼前", "楼下", "大厅", "广场", "里", "外", "前"}
+
