@@ -350,4 +350,3 @@ func firstIndexWord(s string, list []string) (int, int) {
 
 // placeAfterOffice after an office's name make it a place: 政府门口, 局门前.
 var placeAfterOffice = []string{"门口", "门前", "大门", "门外", "院内", "院里", "楼前", "楼下", "大厅", "广场", "里", "外", "前"}
-
