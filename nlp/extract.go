@@ -536,7 +536,7 @@ func (f *figures) count(s string, n number) bool {
 	case containsAny(tail, []string{"推选", "委托", "代表"}):
 		// 5人推选他一人来访: one came.
 	default:
-		visits = strings.HasPrefix(strings.TrimLeft(tail, "农民工业主村民居民职工工人"), "来访") || containsAny(tail, visitPhrases)
+		visits = strings.HasPrefix(strings.TrimLeft(tail, "农民工业主村民居民职工工人"), "来访") || containsAny(tail, visitPhrases) || goesToOffice(tail)
 	}
 	if visits && int(v) > f.visitCount {
 		f.visitCount = int(v)
@@ -590,6 +590,22 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 	}
 	tail := clauseAfter(s, unitEnd, 8)
 	return containsAny(tail, busyPhrases) && !containsAny(tail, victimWords)
+}
+
+// goVerbs and offices: 等19人便到桑植县人力资源和社会保障局.
+var (
+	goVerbs = []string{"到", "前往", "来到", "赶到", "赶往", "奔赴", "去"}
+	offices = []string{"局", "政府", "信访", "委", "法院", "项目部", "售楼", "指挥部", "办事处", "人力资源", "监察", "大队"}
+)
+
+// goesToOffice reports a clause that says people went to an office.
+func goesToOffice(tail string) bool {
+	for _, v := range goVerbs {
+		if i := strings.Index(tail, v); i >= 0 && containsAny(clauseAfter(tail, i+len(v), 14), offices) {
+			return true
+		}
+	}
+	return false
 }
 
 // togetherPhrases after a count of households say they came together.

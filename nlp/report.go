@@ -81,7 +81,7 @@ var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", 
 
 // aggregateMarkers in a count's sentence make it a statistic over a period,
 // a region or a campaign rather than a group at one place and time.
-var aggregateMarkers = []string{"今年以来", "年以来", "以来", "截至", "截止", "累计", "全年", "上半年", "下半年", "一季度",
+var aggregateMarkers = []string{"今年以来", "年以来", "月以来", "截至", "截止", "累计", "全年", "上半年", "下半年", "一季度",
 	"二季度", "三季度", "四季度", "前三季度", "专项行动", "全市", "全区", "全盟", "全旗", "全县", "全省", "全自治区",
 	"全国", "各地", "各盟市", "各旗县", "共计", "共为", "共帮助", "共追回", "先后为", "惠及", "受益", "挽回", "近年来", "近三年",
 	"近五年", "同比", "环比", "全年"}
