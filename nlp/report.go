@@ -1,7 +1,9 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xinfang/xinfang"
 )
@@ -303,49 +305,66 @@ func officialActs(s string, i int) bool {
 	return off
 }
 
+// actorWord is an actor word of either kind, for the one-pass scan.
+type actorWord struct {
+	word     string
+	official bool
+}
+
+// actorsByRune holds the actor words by their first rune, longest first.
+var actorsByRune = func() map[rune][]actorWord {
+	m := map[rune][]actorWord{}
+	add := func(list []string, official bool) {
+		for _, w := range list {
+			r, _ := utf8.DecodeRuneInString(w)
+			m[r] = append(m[r], actorWord{w, official})
+		}
+	}
+	add(officialActors, true)
+	add(petitionerActors, false)
+	for _, l := range m {
+		slices.SortStableFunc(l, func(x, y actorWord) int { return len(y.word) - len(x.word) })
+	}
+	return m
+}()
+
 // firstActor returns whether the first actor named in pre is an office
 // (off) and whether any was found.
 func firstActor(pre string) (off, ok bool) {
-	for from := 0; from < len(pre); {
-		o, oLen := firstIndexWord(pre[from:], officialActors)
-		p, _ := firstIndexWord(pre[from:], petitionerActors)
-		switch {
-		case o < 0 && p < 0:
-			return false, false
-		case p >= 0 && (o < 0 || p <= o):
+	for i := 0; i < len(pre); {
+		r, w := utf8.DecodeRuneInString(pre[i:])
+		var hit *actorWord
+		for k, c := range actorsByRune[r] {
+			if strings.HasPrefix(pre[i:], c.word) {
+				hit = &actorsByRune[r][k]
+				break
+			}
+		}
+		if hit == nil {
+			i += w
+			continue
+		}
+		if !hit.official {
 			return false, true
 		}
-		o += from
-		after := pre[o+oLen:]
+		after := pre[i+len(hit.word):]
 		if _, place := hasAnyPrefix(strings.TrimLeft(after, "局会所办部委院处"), placeAfterOffice); place {
-			from = o + oLen
+			i += len(hit.word)
 			continue
 		}
 		object := false
-		for _, r := range before(pre, o, 4) {
+		for _, r := range before(pre, i, 4) {
 			if strings.ContainsRune("找到去在向给跟和对与让把往赴至来被替帮朝请求问跑打", r) {
 				object = true
 			}
 		}
 		if object {
-			from = o + oLen
+			i += len(hit.word)
 			continue
 		}
 		return true, true
 	}
 	return false, false
-}
-
-// firstIndexWord returns the start and length of the occurrence of any of
-// list that starts first in s (start -1 if none), the longest at a tie.
-func firstIndexWord(s string, list []string) (int, int) {
-	best, bestLen := -1, 0
-	for _, w := range list {
-		if j := strings.Index(s, w); j >= 0 && (best < 0 || j < best || j == best && len(w) > bestLen) {
-			best, bestLen = j, len(w)
-		}
-	}
-	return best, bestLen
 }
 
 // placeAfterOffice after an office's name make it a place: 政府门口, 局门前.
