@@ -99,6 +99,9 @@ func newAnalyzer(seg *Segmenter, opts Options) (*Analyzer, error) {
 	}
 	a.lexBase = int32(len(pats))
 	lexPats, lexWords := reportLexicon()
+	if len(lexWords) > maxLexWords {
+		return nil, fmt.Errorf("nlp: %d report-reading words, more than %d", len(lexWords), maxLexWords)
+	}
 	pats = append(pats, lexPats...)
 	a.lexWords = lexWords
 	a.m = newMatcher(pats)

@@ -83,11 +83,13 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 	// The place of the matter; the petitioner's origin only when the text
 	// names no other.
 	anyMatter, elsewhere := false, false
-	cities := map[string]bool{}
+	var cities []string
 	for _, f := range got {
 		if f.e.home && !f.origin && f.e.level != LevelProvince {
 			anyMatter = true
-			cities[f.e.city] = true
+			if !slices.Contains(cities, f.e.city) {
+				cities = append(cities, f.e.city)
+			}
 		}
 		if !f.e.home && !f.origin && f.e.province != "" {
 			elsewhere = true

@@ -108,6 +108,10 @@ type lexWord struct {
 	weight int
 }
 
+// maxLexWords bounds the report-reading patterns (a bit set of them is
+// kept on the stack).
+const maxLexWords = 512
+
 // reportLexicon lists the report-reading patterns in matcher order.
 func reportLexicon() ([]string, []lexWord) {
 	var pats []string
@@ -184,22 +188,23 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 // report quotes people, and a reply speaks to them.
 func (a *Analyzer) guessKind(s string, lex []match, replyAt int) string {
 	quotes := quoteSpans(s)
-	seen := make(map[int32]bool, 16)
+	var seen [maxLexWords / 64]uint64
 	rep, pet := 0, 0
 	for _, m := range lex {
 		w := a.lexWords[m.pat]
-		if seen[m.pat] {
+		bit := uint64(1) << (m.pat % 64)
+		if seen[m.pat/64]&bit != 0 {
 			continue
 		}
 		switch w.class {
 		case lexReport:
-			seen[m.pat] = true
+			seen[m.pat/64] |= bit
 			rep += w.weight
 		case lexPetition:
 			if m.start >= replyAt || inSpans(quotes, m.start) {
 				continue
 			}
-			seen[m.pat] = true
+			seen[m.pat/64] |= bit
 			pet += w.weight
 		}
 	}
