@@ -34,7 +34,10 @@ var reportMarkers = []struct {
 	{"网友反映", 3}, {"有网友", 3}, {"市民反映", 3}, {"有市民", 3}, {"居民反映", 3}, {"业主反映", 2}, {"村民反映", 2},
 	{"群众反映", 1}, {"向本报", 4}, {"向记者", 4}, {"岁的", 2}, {"家住", 2}, {"据他", 3}, {"据她", 3}, {"他说", 2},
 	{"她说", 2}, {"他们", 1}, {"栏目", 3}, {"热线", 1}, {"调研", 2}, {"督查", 2}, {"原告", 2}, {"被告", 2}, {"判决", 1},
-	{"抗议", 1}, {"工作组", 2}, {"有关部门", 1}, {"多名", 1}, {"一览表", 3}, {"情况", 1},
+	{"抗议", 1}, {"工作组", 2}, {"有关部门", 1}, {"多名", 1}, {"一览表", 3}, {"情况", 1}, {"责令", 2}, {"处罚", 2},
+	{"通告", 3}, {"公布", 2}, {"施行", 2}, {"解读", 3}, {"整治", 1}, {"部署", 2}, {"举行", 2}, {"仪式", 2}, {"多部门", 2},
+	{"启动", 1}, {"督促", 1}, {"近期", 1}, {"当天", 1}, {"上午", 1}, {"下午", 1}, {"随即", 2}, {"此前", 2}, {"日前", 2},
+	{"居民反映", 3}, {"陆续", 1}, {"据统计", 4}, {"同比", 3}, {"占比", 3},
 }
 
 // petitionMarkers are the words of a citizen writing or calling in. The
@@ -208,10 +211,28 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt int) string {
 			pet += w.weight
 		}
 	}
+	if datedLead(s) {
+		rep += 3 // 8月12日上午，…: a news lead
+	}
 	if rep > pet+2 || pet <= 2 && rep >= 4 {
 		return xinfang.KindBulletin
 	}
 	return xinfang.KindPetition
+}
+
+// datedLead reports a text (or its body, after a title line) that opens
+// with a date, as news leads do: 8月12日上午，, 2024年3月5日，.
+func datedLead(s string) bool {
+	for _, start := range []int{0, strings.IndexByte(s, '\n') + 1} {
+		if start < 0 || start >= len(s) {
+			continue
+		}
+		head := clauseAfter(s, start, 14)
+		if i := strings.Index(head, "月"); i > 0 && i < 8*bytesPerChar && strings.Contains(head[i:], "日") && !containsAny(head, []string{"我", "本人"}) {
+			return true
+		}
+	}
+	return false
 }
 
 // quoteSpans returns the byte ranges inside quotation marks (“…”, 「…」,
