@@ -26,7 +26,7 @@ const (
 // riskTerms maps each cue to its kind. Chinese labels for reasons are the
 // terms themselves.
 var riskTerms = map[signal][]string{
-	sigAction: {"聚集", "围堵", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅", "一起讨薪",
+	sigAction: {"聚集", "围堵", "堵过", "上访路", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅", "一起讨薪",
 		"一起讨要", "共同讨要", "共同讨薪", "结伴讨薪", "联合讨薪", "一同讨薪", "一起维权", "共同维权", "一起找", "一同找",
 		"一起来到", "一同来到", "相约", "围在", "守在", "聚在", "坐在", "躺在", "睡在", "堵在门口",
 		"拉起横幅", "拉了横幅", "举横幅", "挂横幅", "横幅", "静坐", "罢工", "上街", "游行", "冲击", "围攻", "一起去",
@@ -133,6 +133,29 @@ func petitionersAct(s string, c *riskCue) bool {
 	return true
 }
 
+// pluralPetitioners name the petitioning group as a whole.
+var pluralPetitioners = []string{"工人们", "农民工们", "民工们", "业主们", "村民们", "牧民们", "居民们", "工友们", "群众们", "拆迁户们", "回迁户们"}
+
+// groupWentToOffice reports a sentence in which the petitioning group as a
+// whole went to an office (not negated: 没有去, 不愿去).
+func groupWentToOffice(s string) bool {
+	for _, p := range pluralPetitioners {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], p)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(p)
+			tail := clauseAfter(s, from, 16)
+			if goesToOffice(tail) && !containsAny(tail, []string{"没有去", "没去", "不去", "不愿", "不敢", "准备", "打算", "要去"}) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // riskCue is one cue found in a text.
 type riskCue struct {
 	kind       signal
@@ -214,6 +237,10 @@ func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk 
 	group := n
 	if collective != nil && group < 5 {
 		group = 5 // a collective visit is 5 people or more by definition
+	}
+	if act == nil && collective == nil && group >= 5 && groupWentToOffice(s[:rd.replyAt]) {
+		// 农民工们多次到劳动保障部门、信访部门反映: the group went.
+		collective = &riskCue{kind: sigCollective, term: "集体来访"}
 	}
 	if act == nil && collective == nil && f.visitCount >= 5 && group >= 5 {
 		// 等6人到旗信访局反映: 5 or more people coming in person is a
