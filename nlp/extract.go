@@ -71,6 +71,7 @@ type headCount struct {
 	v         int
 	vague     bool // 上百, 数十, 几十: a rough size
 	aggregate bool // a statistic over a period, region or campaign
+	visits    bool // counted in 人次: the people received, all batches together
 	start     int
 	unit      string // 人 or 户
 	label     string
@@ -156,6 +157,10 @@ func (f *figures) chooseCounts() {
 		}
 		return c.vague == best.vague && c.v > best.v
 	}
+	// The head count is the group's when there is one: a statistic of the
+	// region beside the matter (为1860余名农民工追回工资) does not replace
+	// the 72 workers of the matter. A reception day's 4批15人次 stays the
+	// head count (DOMAIN.md).
 	var head, group *headCount
 	for i := range f.counts {
 		c := &f.counts[i]
@@ -165,6 +170,9 @@ func (f *figures) chooseCounts() {
 		if !c.aggregate && better(c, group) {
 			group = c
 		}
+	}
+	if group != nil && !head.visits {
+		head = group
 	}
 	if head != nil {
 		f.headcount, f.aggregate = head.v, head.aggregate
@@ -548,7 +556,7 @@ func (f *figures) count(s string, n number) bool {
 		}
 	}
 	if len(f.counts) < maxFigures {
-		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, aggregate: agg, start: n.start, unit: people, label: label})
+		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, aggregate: agg, visits: unit == "人次", start: n.start, unit: people, label: label})
 	}
 	return true
 }
