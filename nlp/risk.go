@@ -184,6 +184,11 @@ func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk 
 			if c.term == "上访" || c.term == "讨说法" {
 				// …unless it was done again and again: 二十多次反复上访.
 				if !hasCueNear(s, cues, c, sigPlan, sigThreat) && !containsAny(before(s, c.start, 4), []string{"多次", "反复", "屡次", "次", "趟", "一再", "集体"}) {
+					// Who has 上访 before petitions again: repeated
+					// petitioning (上访讨债, 老上访户).
+					if c.term == "上访" && repeat == nil && !containsAny(before(s, c.start, 3), []string{"接待", "处理", "化解", "非正常", "越级"}) {
+						repeat = c
+					}
 					continue
 				}
 			}
@@ -328,7 +333,13 @@ func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk 
 		add(repeatLabel)
 		score += min(repeats, 5)
 	} else if repeat != nil {
-		add(repeat.term + "反映")
+		if repeat.term == "上访" {
+			add("曾上访")
+		} else if slices.Contains(selfRepeats, repeat.term) {
+			add(repeat.term)
+		} else {
+			add(repeat.term + "反映")
+		}
 		score += 3
 	}
 	if anger != nil {
