@@ -540,7 +540,7 @@ func (f *figures) count(s string, n number) bool {
 	switch {
 	case unit == "人次", agg:
 	case people == "户":
-		visits = containsAny(tail, togetherPhrases)
+		visits = containsAny(tail, togetherPhrases) || goesToOffice(tail)
 	case containsAny(tail, []string{"推选", "委托", "代表"}):
 		// 5人推选他一人来访: one came.
 	default:

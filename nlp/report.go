@@ -149,10 +149,10 @@ type reading struct {
 // their pattern ids less lexBase).
 func (a *Analyzer) read(s, kind string, lex []match) reading {
 	rd := reading{kind: kind, replyAt: len(s), resolvedAt: -1}
-	// A reply marker in the first 20 characters opens the text rather than
+	// A reply marker in the first 8 characters opens the text rather than
 	// a reply.
 	for _, m := range lex {
-		if a.lexWords[m.pat].class == lexReply && m.start >= 20*bytesPerChar && m.start < rd.replyAt {
+		if a.lexWords[m.pat].class == lexReply && m.start >= 8*bytesPerChar && m.start < rd.replyAt {
 			rd.replyAt = m.start
 		}
 	}

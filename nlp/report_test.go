@@ -1,0 +1,215 @@
+package nlp
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/xinfang/xinfang"
+)
+
+// The texts below are written for these tests; each reproduces one way real
+// petitions and reports are phrased (see DOMAIN.md).
+
+func TestReadingKind(t *testing.T) {
+	a := testAnalyzer(t)
+	tests := []struct {
+		name, text, kind string
+	}{
+		{"message board post", "尊敬的领导：我们小区去年就该交房了，到现在还是框架，请问什么时候能复工？", xinfang.KindPetition},
+		{"hotline record", "来电人反映：其在某工地干活，工钱拖了半年没给，要求协调。", xinfang.KindPetition},
+		{"post with reply", "我家楼下烧烤店天天吵到凌晨，希望管一管。回复：网友您好，经核实，执法人员已责令其整改，现已整改到位。", xinfang.KindPetition},
+		{"news lead", "6月3日上午，某旗人社局联合住建局在项目部现场为52名农民工发放被拖欠的工资。据了解，该项目拖欠问题已持续半年。", xinfang.KindBulletin},
+		{"statistics", "今年以来，全盟各级信访部门共受理群众来访1200余批次，同比下降12%。", xinfang.KindBulletin},
+		{"reporter quotes first person", "记者近日来到某小区。“我们等了三年了。”业主王先生告诉记者，小区至今未交付。", xinfang.KindBulletin},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := a.Analyze("t", "", tt.text)
+			if an.Kind != tt.kind || !an.KindGuessed {
+				t.Errorf("Analyze(%q).Kind = %q (guessed %v), want %q guessed", tt.text, an.Kind, an.KindGuessed, tt.kind)
+			}
+			if given := a.AnalyzeKind(xinfang.KindBulletin, "t", "", tt.text); given.Kind != xinfang.KindBulletin || given.KindGuessed {
+				t.Errorf("AnalyzeKind(bulletin, %q).Kind = %q (guessed %v), want bulletin as given", tt.text, given.Kind, given.KindGuessed)
+			}
+		})
+	}
+}
+
+func TestReadingReports(t *testing.T) {
+	a := testAnalyzer(t)
+	tests := []struct {
+		name, text string
+		level      string
+		aggregate  bool
+		resolved   bool
+		reason     string // one reason that must be given; "" to skip
+	}{
+		{"statistics are no group", "今年以来，某盟人社部门为2600余名农民工追回被拖欠工资3100余万元。", "low", true, true, ""},
+		{"statistics without resolution", "截至9月底，全市共排查涉及农民工860余人的欠薪线索。", "low", true, false, ""},
+		{"resolved case", "经法院执行，某建筑公司拖欠的38名工人工资46万元已全部发放到位。", "low", false, true, ""},
+		{"resolved after a collective act", "40余名农民工在项目部门口聚集讨薪，经人社部门协调，工资已全部结清。", "high", false, true, ""},
+		{"partial payment is not resolved", "某项目第一批工资已发放，剩余的24万元承诺月底前付清，30多名工人还在等。", "medium", false, false, ""},
+		{"a hope is not a resolution", "工友们说，不讨回血汗钱就不回家过年。", "low", false, false, ""},
+		{"bulletin reporting a group act", "5月8日，某小区六十余户业主来到市住建局，要求开发商尽快交房。", "high", false, false, ""},
+		{"policy goal is no act", "会议要求各地确保不发生10人以上规模聚集，确保不发生赴京非正常上访。", "low", false, false, ""},
+		{"reception day over several matters", "旗委书记当天共接待来访群众5批17人次，反映的问题主要涉及拖欠工资、噪声扰民等方面。", "low", true, false, ""},
+		{"reply appended: the office speaks", "楼下商铺的音响天天开到很晚，影响休息。回复：您好，街道工作人员多次与商户沟通，商户情绪激动，我们将继续协调。", "low", false, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := a.Analyze("t", "", tt.text)
+			if an.Risk.Level != tt.level {
+				t.Errorf("Analyze(%q).Risk = %+v, want level %s", tt.text, an.Risk, tt.level)
+			}
+			if an.Aggregate != tt.aggregate || an.Resolved != tt.resolved {
+				t.Errorf("Analyze(%q): aggregate %v resolved %v (%q), want %v %v", tt.text, an.Aggregate, an.Resolved, an.Resolution, tt.aggregate, tt.resolved)
+			}
+			if tt.reason != "" && !slices.Contains(an.Risk.Reasons, tt.reason) {
+				t.Errorf("Analyze(%q).Risk.Reasons = %q, want %q among them", tt.text, an.Risk.Reasons, tt.reason)
+			}
+		})
+	}
+}
+
+func TestReadingActors(t *testing.T) {
+	a := testAnalyzer(t)
+	tests := []struct {
+		name, text, level string
+	}{
+		{"official's emotion", "镇里干部情绪激烈地表示一定尽快处理，我家的补偿款至今没到位。", "low"},
+		{"government's repeated talks", "街道办多次与开发商沟通，交房日期仍未确定。", "low"},
+		{"attention of the party committee", "此事受到市委领导关注，区里已成立专班。", "low"},
+		{"reporter's exposure", "记者曝光了该工地夜间施工的情况，环保部门已介入。", "low"},
+		{"a wall that blocks noise", "窗户关上也阻挡不了楼下KTV的声音。", "low"},
+		{"office as the object", "我找了物业三次，物业说管不了楼上装修。", "medium"},
+		{"office as the place", "十五名工人今天在县住建局门口聚集。", "high"},
+		{"petitioners repeat", "这件事我已经重申过，请尽快答复。", "medium"},
+		{"the group went to offices", "二十多名农民工被拖欠工资，农民工们多次到劳动监察大队反映。", "high"},
+		{"noise-source crowd", "小区广场每晚有200余人跳广场舞，音箱很响。", "low"},
+		{"demolition crew", "出动上百人的拆除队伍把我家院墙推倒了。", "low"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if r := a.Analyze("t", "", tt.text).Risk; r.Level != tt.level {
+				t.Errorf("Analyze(%q).Risk = %+v, want level %s", tt.text, r, tt.level)
+			}
+		})
+	}
+}
+
+func TestReadingTraps(t *testing.T) {
+	a := testAnalyzer(t)
+	tests := []struct {
+		name, text string
+		want       []string // core categories
+	}{
+		{"scaffolding", "施工方迟迟不拆脚手架，挡住了一楼住户的窗户。", nil},
+		{"billboards", "城管部门拆除了主干道两侧的临时围挡和广告牌。", nil},
+		{"noise of a demolition site", "旁边拆迁工地的噪音从早到晚不停，孩子没法写作业。", []string{xinfang.CategoryNoise}},
+		{"renewal project as a place", "城中村改造项目工地夜间施工，吵得睡不着。", []string{xinfang.CategoryNoise}},
+		{"保交楼 as a policy word", "全市保交楼工作专班召开会议，部署下一阶段任务。", nil},
+		{"工程款 between companies", "我公司承建的工程完工两年，甲方公司拖欠我公司工程款300万元，老板一直拖着。", nil},
+		{"a buyer's 血汗钱", "买房花光了一家人的血汗钱，开发商却跑了，楼也停工了。", []string{xinfang.CategoryDelayedDelivery}},
+		{"workers' 血汗钱", "我们十几个工人的血汗钱被包工头卷走了。", []string{xinfang.CategoryWageArrears}},
+		{"劳务款", "在某养殖场干了半年，老板欠我们三个人的劳务款一直不给。", []string{xinfang.CategoryWageArrears}},
+		{"late resettlement flats", "回迁房说好前年交，过渡期早过了，至今没交房。", []string{xinfang.CategoryDemolitionCompensation, xinfang.CategoryDelayedDelivery}},
+		{"illegal building enforcement", "城管对小区内三处违法建设实施了强制拆除。", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := a.Analyze("t", "", tt.text)
+			var got []string
+			for _, c := range an.Categories {
+				if slices.Contains(xinfang.CoreCategories, c) {
+					got = append(got, c)
+				}
+			}
+			slices.Sort(got)
+			want := slices.Clone(tt.want)
+			slices.Sort(want)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("Analyze(%q) core categories (-want +got):\n%s\nevidence %v", tt.text, diff, an.Evidence)
+			}
+			for c, ev := range an.Evidence {
+				for _, w := range ev {
+					if len([]rune(w)) < 2 {
+						t.Errorf("Analyze(%q).Evidence[%s] has one-character word %q", tt.text, c, w)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestReadingFigures(t *testing.T) {
+	a := testAnalyzer(t)
+	ip := func(n int) *int { return &n }
+	sp := func(s string) *string { return &s }
+	tests := []struct {
+		name, text string
+		headcount  *int
+		amounts    []float64
+		city       *string
+	}{
+		{"上百", "上百名工人堵住了项目部大门。", ip(100), []float64{}, nil},
+		{"exact over rough", "数十名农民工聚集，其中20人到旗信访局反映。", ip(20), []float64{}, nil},
+		{"staff are not the group", "区里出动执法人员30名，约谈了3名包工头。", nil, []float64{}, nil},
+		{"policy condition", "按政策，三人以上家庭可以多选一套安置房。", nil, []float64{}, nil},
+		{"households as 家庭", "400多个家庭联名写信要求回迁。", ip(400), []float64{}, nil},
+		{"range", "日工资300—400元不等。", nil, []float64{300, 400}, nil},
+		{"range sharing 万", "每户补偿3—5万元。", nil, []float64{30000, 50000}, nil},
+		{"space before 万元", "共拖欠工资36.5 万元。", nil, []float64{365000}, nil},
+		{"price per 亩", "征地补偿每亩1万5，太低了。", nil, []float64{15000}, nil},
+		{"rough money", "被拖欠数百万工资。", nil, []float64{1000000}, nil},
+		{"comparison place", "比托县那边的补偿低多了，我们和林格尔县的标准每平方米才1200元。", nil, []float64{1200}, sp("呼和浩特市")},
+		{"other province's district", "兰州市城关区某工地拖欠工资。", nil, []float64{}, nil},
+		{"street named after a 盟市", "家住鄂尔多斯大街某小区，楼下饭店油烟太大。", nil, []float64{}, nil},
+		{"region-wide", "呼和浩特市、包头市、赤峰市和通辽市共为农民工追回工资1.2亿元。", nil, []float64{120000000}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := a.Analyze("t", "", tt.text)
+			if diff := cmp.Diff(tt.headcount, an.Headcount); diff != "" {
+				t.Errorf("Analyze(%q).Headcount (-want +got):\n%s", tt.text, diff)
+			}
+			if diff := cmp.Diff(tt.amounts, an.AmountsYuan); diff != "" {
+				t.Errorf("Analyze(%q).AmountsYuan (-want +got):\n%s", tt.text, diff)
+			}
+			if diff := cmp.Diff(tt.city, an.City); diff != "" {
+				t.Errorf("Analyze(%q).City (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestTraditionalFolded(t *testing.T) {
+	a := testAnalyzer(t)
+	trad := "興安盟烏蘭浩特市某工地27名農民工討薪，拖欠工資58萬元，揚言到市政府門口拉橫幅。"
+	simp := "兴安盟乌兰浩特市某工地27名农民工讨薪，拖欠工资58万元，扬言到市政府门口拉横幅。"
+	if got := FoldTraditional(trad); got != simp {
+		t.Errorf("FoldTraditional(%q) = %q, want %q", trad, got, simp)
+	}
+	if got := FoldTraditional(trad); len(got) != len(trad) {
+		t.Errorf("FoldTraditional changed the byte length: %d → %d", len(trad), len(got))
+	}
+	at, as := a.Analyze("t", "", trad), a.Analyze("s", "", simp)
+	if !slices.Equal(at.Categories, as.Categories) || at.Risk.Level != as.Risk.Level || *at.City != *as.City || !slices.Equal(at.AmountsYuan, as.AmountsYuan) {
+		t.Errorf("traditional text read differently:\n%+v\n%+v", at, as)
+	}
+	// Evidence quotes the text as written.
+	for _, w := range at.Evidence[xinfang.CategoryWageArrears] {
+		if !strings.Contains(trad, w) {
+			t.Errorf("evidence %q is not in the traditional text", w)
+		}
+	}
+	// Tokens keep offsets into the original.
+	seg := a.Segmenter()
+	for _, tok := range seg.Tokens(trad) {
+		if FoldTraditional(trad[tok.Start:tok.End]) != tok.Term {
+			t.Errorf("token %q at [%d,%d) does not fold from %q", tok.Term, tok.Start, tok.End, trad[tok.Start:tok.End])
+		}
+	}
+}
