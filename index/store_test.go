@@ -823,3 +823,23 @@ func TestParallelScanAgrees(t *testing.T) {
 	}
 	checkFacets(t, s, xinfang.SearchRequest{Query: "工资", Filters: xinfang.Filters{Category: []string{xinfang.CategoryWageArrears}}})
 }
+
+// TestTraditionalSearch finds a text written in traditional characters with
+// a query in simplified ones (and the other way round), and marks the words
+// as written.
+func TestTraditionalSearch(t *testing.T) {
+	s := newMemStore(t, []xinfang.Document{
+		doc{id: "T1", title: "農民工討薪", content: "某工地拖欠農民工工資半年，工人們多次討要。", date: "2024-01-01"}.document(),
+		doc{id: "S1", title: "噪声扰民", content: "楼下烧烤店吵到凌晨。", date: "2024-01-02"}.document(),
+	})
+	res := searchAll(t, s, xinfang.SearchRequest{Query: "工资", Size: 5})
+	if res.Total != 1 || res.Hits[0].ID != "T1" {
+		t.Fatalf("Search(工资) = %d hits %+v, want T1", res.Total, res.Hits)
+	}
+	if sn := res.Hits[0].Snippet; !strings.Contains(sn, "<mark>工資</mark>") {
+		t.Errorf("snippet %q: want the traditional word marked as written", sn)
+	}
+	if res := searchAll(t, s, xinfang.SearchRequest{Query: "燒烤", Size: 5}); res.Total != 1 || res.Hits[0].ID != "S1" {
+		t.Errorf("Search(燒烤) = %d hits, want S1", res.Total)
+	}
+}
