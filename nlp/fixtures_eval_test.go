@@ -103,6 +103,62 @@ func TestFixturesQuality(t *testing.T) {
 	}
 }
 
+// TestRealStyleQuality guards the reading of real-like text: petitions with
+// replies, hotline records, news, court and office reports
+// (fixtures/realstyle_*.jsonl). The figures on real text itself are
+// measured outside the repository (README).
+func TestRealStyleQuality(t *testing.T) {
+	a := testAnalyzer(t)
+	recs, err := fixtures.RealStyle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) < 300 {
+		t.Fatalf("fixtures.RealStyle: %d records, want at least 300", len(recs))
+	}
+	var tp, fp, fn [4]int
+	riskOK, kindOK, highLow := 0, 0, 0
+	for _, r := range recs {
+		an := a.Analyze(r.Record.ID, r.Record.Title, r.Record.Content)
+		for i, c := range xinfang.CoreCategories {
+			in, got := slices.Contains(r.Gold.Categories, c), slices.Contains(an.Categories, c)
+			switch {
+			case in && got:
+				tp[i]++
+			case got:
+				fp[i]++
+			case in:
+				fn[i]++
+			}
+		}
+		if r.Gold.Risk == an.Risk.Level {
+			riskOK++
+		} else if testing.Verbose() {
+			t.Logf("%s: risk %s, want %s %q", r.Record.ID, an.Risk.Level, r.Gold.Risk, an.Risk.Reasons)
+		}
+		if r.Gold.Risk == xinfang.RiskHigh && an.Risk.Level == xinfang.RiskLow {
+			highLow++
+			t.Errorf("%s: high-risk record rated low: %q", r.Record.ID, an.Risk.Reasons)
+		}
+		if r.Gold.Kind == an.Kind {
+			kindOK++
+		}
+	}
+	macro := 0.0
+	for i := range tp {
+		prec := float64(tp[i]) / float64(max(1, tp[i]+fp[i]))
+		rec := float64(tp[i]) / float64(max(1, tp[i]+fn[i]))
+		if prec+rec > 0 {
+			macro += 2 * prec * rec / (prec + rec) / 4
+		}
+	}
+	n := float64(len(recs))
+	t.Logf("%d records: macro-F1(core)=%.3f risk=%.3f kind=%.3f", len(recs), macro, float64(riskOK)/n, float64(kindOK)/n)
+	if macro < 0.93 || float64(riskOK)/n < 0.90 || float64(kindOK)/n < 0.85 {
+		t.Errorf("macro-F1 %.3f (want ≥ 0.93), risk %.3f (want ≥ 0.90), kind %.3f (want ≥ 0.85)", macro, float64(riskOK)/n, float64(kindOK)/n)
+	}
+}
+
 func intOf(p *int) int {
 	if p == nil {
 		return -1
