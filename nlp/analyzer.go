@@ -307,7 +307,8 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 	an.Categories, an.Evidence = a.classify(t, ms, sc)
 
 	// Figures: head count, money, dates, petition counts.
-	f := scanFigures(norm, rd.kind == xinfang.KindBulletin && statisticsReport(norm))
+	rd.statistics = rd.kind == xinfang.KindBulletin && statisticsReport(norm)
+	f := scanFigures(norm, rd.statistics)
 	if f.headcount > 0 {
 		n := f.headcount
 		an.Headcount = &n

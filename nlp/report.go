@@ -141,6 +141,9 @@ type reading struct {
 	replyAt    int    // byte offset where an office's reply begins; len(text) if none
 	resolution string // the words that report the matter resolved, "" if none
 	resolvedAt int
+	// statistics is set for a bulletin that reports a period's work: its
+	// counts are statistics and its 反复反映 are many people's, not a group's.
+	statistics bool
 }
 
 // read reads the kind of text (kind "" guesses it), where a reply begins
@@ -272,8 +275,8 @@ func inSpans(spans [][2]int, i int) bool {
 
 // periodOpenings in the opening of a bulletin make it a report of
 // statistics: 锡林郭勒盟上半年城乡建设领域信访事项分析.
-var periodOpenings = []string{"上半年", "下半年", "今年以来", "年以来", "截至", "截止", "前三季度", "一季度", "全年", "年度",
-	"同比", "累计", "近年来", "近三年", "近五年"}
+var periodOpenings = []string{"上半年", "下半年", "今年以来", "年以来", "月以来", "截至", "截止", "前三季度", "一季度", "全年",
+	"年度", "同比", "累计", "近年来", "近三年", "近五年", "专项行动"}
 
 // statisticsReport reports whether the first sentence (title and lead)
 // of a bulletin names a period.

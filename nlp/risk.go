@@ -346,7 +346,7 @@ func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk 
 		add(anger.term)
 		score += 4
 	}
-	if rd.resolution != "" && level != xinfang.RiskHigh {
+	if (rd.resolution != "" || rd.statistics) && level != xinfang.RiskHigh {
 		// Reported settled, and nobody acted together: the signs of the
 		// story are history.
 		level, score, reasons = xinfang.RiskLow, 10, nil
