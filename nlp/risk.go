@@ -347,8 +347,8 @@ func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk 
 		score += 4
 	}
 	if (rd.resolution != "" || rd.statistics) && level != xinfang.RiskHigh {
-		// Reported settled, and nobody acted together: the signs of the
-		// story are history.
+		// Reported settled (or a report of a period's work), and no group
+		// acted: the signs of the story are history, or many people's.
 		level, score, reasons = xinfang.RiskLow, 10, nil
 	}
 	if level == xinfang.RiskLow {
