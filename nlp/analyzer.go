@@ -329,7 +329,13 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 		}
 		c := a.riskPats[m.pat-a.riskBase]
 		c.start, c.end = m.start, m.end
-		if c.start >= rd.replyAt || negatedRisk(norm, c.start) || !petitionersAct(norm, &c) {
+		if c.start >= rd.replyAt && !(c.kind == sigRepeat && petitionersNamed(norm, c.start)) {
+			// The office's reply speaks for the office; only its word
+			// that the petitioners came again and again (业主经常投诉)
+			// is theirs.
+			continue
+		}
+		if negatedRisk(norm, c.start) || !petitionersAct(norm, &c) {
 			continue
 		}
 		if len(cues) < maxCues {

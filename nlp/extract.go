@@ -608,6 +608,10 @@ var (
 
 // goesToOffice reports a clause that says people went to an office.
 func goesToOffice(tail string) bool {
+	// 到法院领取工资 is collecting pay, not petitioning.
+	if containsAny(tail, []string{"领取", "领到", "拿到", "领工资", "签字", "签约", "办理", "参加", "接受"}) {
+		return false
+	}
 	for _, v := range goVerbs {
 		if i := strings.Index(tail, v); i >= 0 && containsAny(clauseAfter(tail, i+len(v), 14), offices) {
 			return true

@@ -334,6 +334,13 @@ func officialActs(s string, i int) bool {
 	return off
 }
 
+// petitionersNamed reports whether the clause before byte i names the
+// petitioners as its actor.
+func petitionersNamed(s string, i int) bool {
+	off, ok := firstActor(clauseBefore(s, i, 14))
+	return ok && !off
+}
+
 // actorWord is an actor word of either kind, for the one-pass scan.
 type actorWord struct {
 	word     string
