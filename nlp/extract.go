@@ -50,10 +50,16 @@ var petitionVerbs = []string{
 // moneyContext makes a bare 万/亿 figure (工资8万多) count as money.
 var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "花了", "交了", "付了", "损失",
 	"要了我", "收了", "给了", "给到", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
-	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收"}
+	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收", "耗资", "投资",
+	"钞票", "收入", "涉额", "给了地方", "国家给"}
 
 // moneyNouns after a bare 万 figure say what money it is: 数百万工资.
-var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工程款", "资金", "血汗钱", "劳务费", "房款", "赔偿", "现金", "薪"}
+var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工程款", "资金", "血汗钱", "劳务费", "房款", "赔偿", "现金", "薪",
+	"积蓄", "存款", "全款", "收入", "财政", "补贴", "经费", "首付", "欠薪"}
+
+// strongMoneyContext just before a 万/亿 figure makes it money whatever
+// follows: 耗资50多亿打造.
+var strongMoneyContext = []string{"耗资", "投资", "花了", "付了", "交了", "涉额", "涉及金额", "补贴款", "欠款", "总价", "造价", "资金"}
 
 // notMoneyAfterKuai are things counted in 块 that are not money.
 var notMoneyAfterKuai = []string{"地", "砖", "石", "玻璃", "木板", "板", "牌", "肉", "田", "钢", "布", "表", "屏", "蛋糕",
@@ -359,27 +365,62 @@ func daysIn(y, m int) int {
 // rangeSeps join the two ends of a range: 300—400元, 2万至3万元.
 var rangeSeps = []string{"—", "–", "-", "~", "～", "〜", "至", "到", "—", "－"}
 
-// scaled applies a 万/亿 written after a space (36.5 万元) to n, and
-// returns n and the text after it.
-func scaled(s string, n number) (number, string) {
+// scaled applies a 万/亿 written after a space (36.5 万元) or after 个
+// (18个亿) to n, and returns n, the text after it and whether a unit of
+// 万 or more was applied.
+func scaled(s string, n number) (number, string, bool) {
 	rest := after(s, n)
-	if n.arabic && len(rest) < len(s)-n.end {
+	if n.arabic && len(rest) < len(s)-n.end || strings.HasPrefix(rest, "个") {
+		r := strings.TrimPrefix(strings.TrimPrefix(rest, "个"), "多")
 		switch {
-		case strings.HasPrefix(rest, "万"):
+		case strings.HasPrefix(r, "万"):
 			n.value *= 1e4
-			rest = rest[len("万"):]
-		case strings.HasPrefix(rest, "亿"):
+			return n, r[len("万"):], true
+		case strings.HasPrefix(r, "亿"):
 			n.value *= 1e8
-			rest = rest[len("亿"):]
+			return n, r[len("亿"):], true
 		}
 	}
-	return n, rest
+	return n, rest, false
+}
+
+// rangeScale gives the upper end of a Chinese range the unit that scaled
+// applied to the lower end (a 万 after a space or after 个); units inside
+// the numeral (二三十万) are already in top.
+func rangeScale(s string, n number, top float64) float64 {
+	lo, _, _ := scaled(s, n)
+	if n.value > 0 && lo.value != n.value {
+		return top * lo.value / n.value
+	}
+	return top
+}
+
+// rangeTop returns the upper end of a Chinese range numeral (二三十万 →
+// 300000, 七八千 → 8000), or 0 when n is not one.
+func rangeTop(s string, n number) float64 {
+	span := s[n.start:n.end]
+	r1, w1 := utf8.DecodeRuneInString(span)
+	r2, w2 := utf8.DecodeRuneInString(span[w1:])
+	d1, ok1 := cnDigit(r1)
+	d2, ok2 := cnDigit(r2)
+	if !ok1 || !ok2 || !(d2 == d1+1 || d1 == 3 && d2 == 5) || w1+w2 >= len(span) {
+		return 0
+	}
+	top, ok := parseNumber(span[w1:], 0)
+	if !ok {
+		return 0
+	}
+	return top.value
 }
 
 // money reads amounts in 元, 块 and bare 万/亿 figures in a money context,
 // and both ends of a range of money (300—400元, 3—5万元).
 func (f *figures) money(s string, n number) bool {
 	if f.moneyAt(s, n) {
+		if top := rangeTop(s, n); top > 0 {
+			// 二三十万元: both ends.
+			f.addAmount(rangeScale(s, n, top))
+		}
 		return true
 	}
 	rest := after(s, n)
@@ -400,7 +441,7 @@ func (f *figures) money(s string, n number) bool {
 	lo := n
 	// 3—5万元: the lower end shares the upper end's 万.
 	if !strings.ContainsAny(s[n.start:n.end], "万亿") {
-		hi, _ := scaled(s, m)
+		hi, _, _ := scaled(s, m)
 		unit := s[m.start:min(len(s), m.end+len(" 万"))]
 		switch {
 		case strings.Contains(unit, "亿") && n.value*1e8 <= hi.value:
@@ -424,7 +465,7 @@ func (f *figures) addAmount(v float64) {
 }
 
 func (f *figures) moneyAt(s string, n number) bool {
-	n, rest := scaled(s, n)
+	n, rest, unit := scaled(s, n)
 	v := n.value
 	isMoney := false
 	switch {
@@ -447,11 +488,12 @@ func (f *figures) moneyAt(s string, n number) bool {
 		// 工资8万多, 说好四千五, 要了我两千多: a figure with 百/千/万/亿 in a
 		// money context, not followed by a measure word.
 		span := s[n.start:n.end]
-		if strings.ContainsAny(span, "百千万亿") && (containsAny(sentenceBefore(s, n.start, 16), moneyContext) ||
+		if (unit || strings.ContainsAny(span, "百千万亿")) && (containsAny(sentenceBefore(s, n.start, 16), moneyContext) ||
 			containsAny(clauseAfter(s, n.end, 4), moneyNouns) || containsAny(clauseAfter(s, n.end, 2), []string{"块"})) {
 			r, _ := utf8.DecodeRuneInString(rest)
 			_, noun := hasAnyPrefix(rest, moneyNouns)
-			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || noun || strings.ContainsRune("不没就说还也都给的了左", r)) {
+			strong := containsAny(sentenceBefore(s, n.start, 8), strongMoneyContext)
+			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || noun || strong || strings.ContainsRune("不没就说还也都给的了左", r)) {
 				isMoney = true
 			}
 		}

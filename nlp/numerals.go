@@ -127,7 +127,7 @@ loop:
 		case r == '几' || r == '数':
 			if r == '数' {
 				nr, _ := utf8.DecodeRuneInString(s[j+w:])
-				if cnUnit(nr) == 0 && nr != '万' {
+				if cnUnit(nr) == 0 && nr != '万' && nr != '亿' {
 					break loop
 				}
 			}
