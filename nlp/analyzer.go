@@ -344,7 +344,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 	}
 	sc.cues = cues
 	slices.SortStableFunc(cues, func(x, y riskCue) int { return cmp.Compare(x.start, y.start) })
-	an.Risk = assessRisk(norm, &f, cues, &rd)
+	an.Risk = assessRisk(norm, t.orig, &f, cues, &rd)
 	an.Aggregate = f.aggregate
 
 	// Words: subjects and keywords.

@@ -170,7 +170,10 @@ type riskCue struct {
 // rd says how to read the text: a case reported resolved is low unless a
 // collective act took place (then high); a report's exclamation marks are
 // not anger.
-func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk {
+//
+// orig is s as written (traditional characters unfolded, same offsets): the
+// reasons quote it.
+func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang.Risk {
 	n, unit, countLabel, repeats, repeatLabel := f.group, f.countUnit, f.countLabel, f.repeats, f.repeatLabel
 	var (
 		act, collective, organise, threat, repeat, anger *riskCue
@@ -282,9 +285,26 @@ func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk 
 		if threat != nil && act != nil && threat.start < act.start {
 			t = threat.term + actTerm(act)
 		}
-		if who != "" {
+		// Quote the group and its act as written when one stretch of a
+		// sentence holds both: 8名工人到盟信访局, 六十多户去北京.
+		cue := collective
+		if cue == nil || cue.end == 0 {
+			cue = act
+		}
+		q := ""
+		switch {
+		case f.group > 0 && cue != nil && cue.start > f.groupStart:
+			q = quote(orig, f.groupStart, cue.end)
+		case f.group > 0 && cue == nil && collective != nil:
+			// A group that came in person: its clause.
+			q = quote(orig, f.groupStart, f.groupStart+len(clauseAfter(orig, f.groupStart, 20)))
+		}
+		switch {
+		case q != "":
+			add(q)
+		case who != "":
 			add(who + t)
-		} else {
+		default:
 			add(t)
 		}
 		if collective != nil && act != nil {
@@ -365,6 +385,19 @@ func assessRisk(s string, f *figures, cues []riskCue, rd *reading) xinfang.Risk 
 		reasons = []string{}
 	}
 	return xinfang.Risk{Level: level, Score: score, Reasons: reasons}
+}
+
+// quote returns s[from:to] when it is one stretch of a sentence of at most
+// 32 characters: a cue as written, with its actor.
+func quote(s string, from, to int) string {
+	if from < 0 || to <= from || to > len(s) {
+		return ""
+	}
+	span := s[from:to]
+	if strings.ContainsAny(span, "。！？!?\n；;") || utf8.RuneCountInString(span) > 32 {
+		return ""
+	}
+	return span
 }
 
 // exclaims reports an exclamation that is not a courtesy (谢谢！, 您好！): in

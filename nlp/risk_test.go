@@ -14,7 +14,7 @@ func TestRisk(t *testing.T) {
 		name, text, level string
 		reason            string // one reason that must be given; "" to skip
 	}{
-		{"集体讨薪", "元宝山区某项目27名农民工到区信访局集体讨薪。", "high", "27名农民工集体讨薪"},
+		{"集体讨薪", "元宝山区某项目27名农民工到区信访局集体讨薪。", "high", "27名农民工到区信访局集体讨薪"}, // quoted as written, with its actor
 		{"拉横幅", "工人们今天到县住建局门口拉了横幅，共十五名木工。", "high", ""},
 		{"聚集堵路", "九十多名农民工在项目部门口聚集，扬言堵路。", "high", ""},
 		{"进京", "我们六十多户已经商量好，下个月一起去北京反映。", "high", ""},
