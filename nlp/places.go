@@ -11,7 +11,7 @@ import (
 
 // originMarkers before a place say it is where the petitioner comes from,
 // not where the matter is.
-var originMarkers = []string{"老家", "户籍", "原籍", "祖籍", "籍贯", "户口在", "户口", "来自", "总部在", "总部位于", "注册在", "注册地"}
+var originMarkers = []string{"老家", "户籍", "原籍", "祖籍", "籍贯", "户口在", "户口", "来自", "总部在", "总部位于", "注册在", "注册地", "家住"}
 
 // places resolves the place names in the text and picks the best single
 // 盟市 and county of the matter: the first home-province place that is not
