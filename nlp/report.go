@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -261,16 +262,24 @@ func quoteSpans(s string) [][2]int {
 			i = open + k + len(q[1])
 		}
 	}
-	return out
+	// Sorted and merged, so that inSpans can search them.
+	slices.SortFunc(out, func(x, y [2]int) int { return x[0] - y[0] })
+	merged := out[:0]
+	for _, sp := range out {
+		if n := len(merged); n > 0 && sp[0] <= merged[n-1][1] {
+			merged[n-1][1] = max(merged[n-1][1], sp[1])
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	return merged
 }
 
+// inSpans reports whether i lies in one of spans (sorted and merged by
+// quoteSpans).
 func inSpans(spans [][2]int, i int) bool {
-	for _, sp := range spans {
-		if i >= sp[0] && i < sp[1] {
-			return true
-		}
-	}
-	return false
+	k := sort.Search(len(spans), func(k int) bool { return spans[k][0] > i })
+	return k > 0 && i < spans[k-1][1]
 }
 
 // periodOpenings in the opening of a bulletin make it a report of
