@@ -69,6 +69,32 @@ var notMoneyAfterKuai = []string{"地", "砖", "石", "玻璃", "木板", "板",
 var notMoneyAfter = []string{"亩", "平", "人", "户", "名", "吨", "辆", "字", "册", "头", "只", "株", "棵", "公里", "米",
 	"斤", "次", "件", "套", "间", "个", "条", "份", "余人", "多人", "千瓦", "方", "立方", "元"}
 
+// batches returns the number of batches (批) written before a 人次 count
+// at byte i (33批199人次 → 33), 0 if none.
+func batches(s string, i int) int {
+	pre := before(s, i, 6)
+	j := strings.LastIndex(pre, "批")
+	if j < 0 {
+		return 0
+	}
+	k := j
+	for k > 0 {
+		r, w := utf8.DecodeLastRuneInString(pre[:k])
+		if _, cn := cnDigit(r); !(r >= '0' && r <= '9' || cn || cnUnit(r) > 0) {
+			break
+		}
+		k -= w
+	}
+	if k == j {
+		return 0
+	}
+	n, ok := parseNumber(pre, k)
+	if !ok {
+		return 0
+	}
+	return int(n.value)
+}
+
 // severalMatters say a report lists several matters.
 var severalMatters = []string{"等方面", "主要涉及", "涉及的问题", "等问题", "主要集中", "分别反映"}
 
@@ -568,7 +594,7 @@ func (f *figures) count(s string, n number) bool {
 		return true
 	}
 	agg := f.report || isAggregateCount(s, n, unitEnd)
-	if unit == "人次" && strings.Contains(before(s, n.start, 5), "批") && containsAny(s, severalMatters) {
+	if unit == "人次" && strings.Contains(before(s, n.start, 5), "批") && (containsAny(s, severalMatters) || batches(s, n.start) >= 5) {
 		// 接待群众4批15人次，反映的问题主要涉及…等方面: batches on
 		// several matters (4批15人次 about one project is one group).
 		agg = true
@@ -645,7 +671,7 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 // goVerbs and offices: 等19人便到桑植县人力资源和社会保障局.
 var (
 	goVerbs = []string{"到", "前往", "来到", "赶到", "赶往", "奔赴", "去"}
-	offices = []string{"局", "政府", "信访", "委", "法院", "项目部", "售楼", "指挥部", "办事处", "人力资源", "监察", "大队"}
+	offices = []string{"局", "政府", "信访", "委", "法院", "项目部", "售楼", "指挥部", "办事处", "人力资源", "监察", "大队", "部门", "单位"}
 )
 
 // goesToOffice reports a clause that says people went to an office.

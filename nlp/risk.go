@@ -49,7 +49,7 @@ var riskTerms = map[signal][]string{
 		"再不兑现", "就去把", "有人说要", "再不停", "去告", "联合起来", "扬言要", "去闹", "要闹", "闹一闹", "再不答复", "不给钱就", "不给个说法", "不解决我们就", "找媒体", "曝光"},
 	sigPlan: {"准备", "打算", "商量好", "商量", "约定", "约好", "计划", "要去", "将到", "将去", "将集体", "还要去",
 		"下个月", "明天", "近日", "择日", "表示"},
-	sigRepeat: {"不断反映", "一直在反映", "四处反映", "到处反映", "多方反映", "多方讨要", "四处奔走", "不断来信", "多次来信", "重申", "曾反映", "反映过", "投诉过", "之前反映", "此前反映", "上次反映", "再次反映", "再次投诉", "再次来信",
+	sigRepeat: {"此前曾", "曾向", "曾经向", "之前向", "此前向", "经常去", "经常找", "多次要求", "一再要求", "反复要求", "多次索要", "多次讨要", "不断反映", "一直在反映", "四处反映", "到处反映", "多方反映", "多方讨要", "四处奔走", "不断来信", "多次来信", "重申", "曾反映", "反映过", "投诉过", "之前反映", "此前反映", "上次反映", "再次反映", "再次投诉", "再次来信",
 		"又一次反映", "重复反映", "重复投诉", "多次投诉", "经常投诉", "曾拨打", "曾多次", "又来信", "再次致信", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
 		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
 		"好几年", "几年了", "一年多", "多少电话", "多少次", "先后", "好多次", "又来", "又一次来"},
@@ -68,7 +68,7 @@ var riskTerms = map[signal][]string{
 var riskNegators = []string{"防止", "避免", "未发生", "没有发生", "杜绝", "未出现", "没有出现", "未", "没有", "不要", "劝离", "严禁", "禁止", "预防", "不想", "不愿"}
 
 // riskPetitionVerbs make 多次/反复 a sign of repeated petitioning.
-var riskPetitionVerbs = []string{"反映", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
+var riskPetitionVerbs = []string{"索要", "反映", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
 	"协商", "求助", "申请", "催", "跑", "网上", "留言", "热线", "诉求", "交涉", "沟通", "讨薪", "维权", "说了", "说过", "问了",
 	"问过", "去了", "找过", "投诉过", "跟", "问"}
 
@@ -79,7 +79,7 @@ var weakActs = []string{"一起去", "一起到", "一同前往", "结伴", "拉
 
 // selfRepeats are repeat cues that name the petitioning itself (重申, 再次反映)
 // and need no petition verb around them.
-var selfRepeats = []string{"不断反映", "一直在反映", "四处反映", "到处反映", "多方反映", "多方讨要", "四处奔走", "不断来信", "多次来信", "重申", "曾反映", "反映过", "投诉过", "之前反映", "此前反映", "上次反映", "再次反映", "再次投诉", "再次来信",
+var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此前向", "经常去", "经常找", "多次要求", "一再要求", "反复要求", "多次索要", "多次讨要", "不断反映", "一直在反映", "四处反映", "到处反映", "多方反映", "多方讨要", "四处奔走", "不断来信", "多次来信", "重申", "曾反映", "反映过", "投诉过", "之前反映", "此前反映", "上次反映", "再次反映", "再次投诉", "再次来信",
 	"又一次反映", "重复反映", "重复投诉", "多次投诉", "经常投诉", "曾拨打", "又来信", "再次致信"}
 
 // actDestinations complete a weak act.
@@ -124,7 +124,13 @@ func petitionersAct(s string, c *riskCue) bool {
 			}
 		}
 		return !officialActs(s, c.start)
-	case sigRepeat, sigAnger, sigOrganise, sigThreat:
+	case sigOrganise:
+		// 召集各部门召开协调会: the office organising a meeting.
+		if (c.term == "召集" || c.term == "号召") && containsAny(clauseAfter(s, c.end, 12), []string{"会议", "协调会", "座谈", "开会", "干部", "部门"}) {
+			return false
+		}
+		return !officialActs(s, c.start)
+	case sigRepeat, sigAnger, sigThreat:
 		return !officialActs(s, c.start)
 	case sigCollective:
 		// 集体访量同比下降, 集体维权占5.1%: a statistic, not an event.
@@ -155,6 +161,13 @@ func groupWentToOffice(s string) bool {
 	}
 	return false
 }
+
+// hypothetical words before a cue make it a warning: 如果, 否则, 非要等到.
+var hypothetical = []string{"如果", "否则", "要是", "等到", "将会", "会有", "可能", "恐怕", "担心", "难道", "以免", "一旦"}
+
+// crowdWords before an act name a group without a number: 大量业主聚集,
+// 全村老少都聚集到村口. They count as a group of five.
+var crowdWords = []string{"大量", "众多", "全体", "全村", "老少", "成群", "一大批", "一大群", "一群", "许多", "很多", "大批", "上百", "数百", "成百上千"}
 
 // riskCue is one cue found in a text.
 type riskCue struct {
@@ -189,7 +202,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				if !hasCueNear(s, cues, c, sigPlan, sigThreat) && !containsAny(before(s, c.start, 4), []string{"多次", "反复", "屡次", "次", "趟", "一再", "集体"}) {
 					// Who has 上访 before petitions again: repeated
 					// petitioning (上访讨债, 老上访户).
-					if c.term == "上访" && repeat == nil && !containsAny(before(s, c.start, 3), []string{"接待", "处理", "化解", "非正常", "越级"}) {
+					if c.term == "上访" && repeat == nil && !containsAny(before(s, c.start, 3), []string{"接待", "处理", "化解", "非正常", "越级", "零", "无", "不"}) {
 						repeat = c
 					}
 					continue
@@ -214,6 +227,14 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				act = c
 			}
 		case sigCollective:
+			// 否则就会有成千上万的业主集体维权, 非要等到…集体维权吗: a
+			// warning of an unnamed group, not an act.
+			if containsAny(clauseBefore(s, c.start, 16), hypothetical) {
+				if threat == nil {
+					threat = c
+				}
+				continue
+			}
 			if collective == nil {
 				collective = c
 			}
@@ -243,6 +264,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		}
 	}
 	group := n
+	if act != nil && group < 5 && containsAny(clauseBefore(s, act.start, 16), crowdWords) {
+		group = 5
+	}
 	if collective != nil && group < 5 {
 		group = 5 // a collective visit is 5 people or more by definition
 	}
@@ -365,6 +389,10 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	if anger != nil {
 		add(anger.term)
 		score += 4
+	}
+	if rd.resolution != "" && level == xinfang.RiskHigh && collective == nil && act != nil && hasCueNear(s, cues, act, sigPlan, sigThreat) {
+		// Only planned (打算堵门), then settled: nothing took place.
+		level = xinfang.RiskMedium
 	}
 	if (rd.resolution != "" || rd.statistics) && level != xinfang.RiskHigh {
 		// Reported settled (or a report of a period's work), and no group
