@@ -565,8 +565,13 @@ func (f *figures) count(s string, n number) bool {
 	case !n.bare && (n.approx || !n.arabic) && isInt(n.value) && n.value >= 5 && !strings.HasSuffix(before(s, n.start, 1), "第"):
 		// 数百业主, 二十多牧民: a noun of people right after a rough or
 		// Chinese number (901业主 is a flat number).
-		if noun, ok := hasAnyPrefix(rest, []string{"业主", "村民", "牧民", "农民工", "民工", "工人", "居民", "住户", "群众", "商户", "职工", "购房户", "回迁户", "拆迁户"}); ok {
-			unit = noun
+		// An origin may come between: 千余川籍农民工.
+		r := rest
+		if i := strings.Index(clauseAfter(rest, 0, 4), "籍"); i > 0 {
+			r = rest[i+len("籍"):]
+		}
+		if noun, ok := hasAnyPrefix(r, []string{"业主", "村民", "牧民", "农民工", "民工", "工人", "居民", "住户", "群众", "商户", "职工", "购房户", "回迁户", "拆迁户"}); ok {
+			unit = rest[:len(rest)-len(r)] + noun
 		}
 	case strings.HasPrefix(rest, "家"):
 		if noun, ok := hasAnyPrefix(strings.TrimPrefix(rest, "家"), []string{"住户", "商户", "农户", "业主", "居民", "门市"}); ok {
@@ -583,7 +588,7 @@ func (f *figures) count(s string, n number) bool {
 	// 一名 / 一位 / 一个 after 是 are an article ("我是一名农民工"), not a
 	// count; 一人, 一户 and 一名村民来访 are counts.
 	if n.bare {
-		tail := clauseAfter(s, n.end+len(unit), 6)
+		tail := clauseAfter(s, n.end+len(unit), 10)
 		if containsAny(clauseBefore(s, n.start, 12), []string{"是", "作为", "身为"}) ||
 			!containsAny(tail, []string{"来访", "反映", "来电", "上访", "到", "村民", "居民", "业主", "群众"}) && unit != "人" {
 			return true
@@ -643,7 +648,7 @@ var staffBefore = []string{"出动", "抽调", "派出", "选派", "约谈", "�
 // busyPhrases after a count say the people were doing something else:
 // 工地上几十名工人照常施工.
 var busyPhrases = []string{"照常", "正常施工", "正在施工", "在施工", "施工作业", "清扫", "打扫", "在岗", "值班", "加班加点",
-	"连夜施工", "进场施工", "进场", "复工", "开工", "作业", "巡逻", "参加", "参与", "参会", "出席", "受训", "培训", "跳广场舞",
+	"连夜施工", "进场施工", "作业", "巡逻", "参加", "参与", "参会", "出席", "受训", "培训", "跳广场舞",
 	"跳舞", "唱歌", "健身", "锻炼", "喝酒", "吃烧烤", "就餐", "打牌", "居住", "常住", "人口", "入住", "上班", "就业"}
 
 // victimWords near a count say the people are the ones the matter is about.

@@ -163,7 +163,7 @@ func groupWentToOffice(s string) bool {
 }
 
 // hypothetical words before a cue make it a warning: 如果, 否则, 非要等到.
-var hypothetical = []string{"如果", "否则", "要是", "等到", "将会", "会有", "可能", "恐怕", "担心", "难道", "以免", "一旦"}
+var hypothetical = []string{"如果", "否则", "要是", "等到", "将会", "会有", "可能", "恐怕", "担心", "难道", "以免", "一旦", "非要", "难不成"}
 
 // crowdWords before an act name a group without a number: 大量业主聚集,
 // 全村老少都聚集到村口. They count as a group of five.
@@ -195,6 +195,13 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		c := &cues[i]
 		switch c.kind {
 		case sigAction, sigEscalate:
+			// 非要我们千人游行、闹到售楼部吗: a warning, not an act.
+			if containsAny(clauseBefore(s, c.start, 16), hypothetical) {
+				if threat == nil {
+					threat = c
+				}
+				continue
+			}
 			// 上访 alone is what every petitioner does; it is an act only when
 			// planned or threatened (要去上访) or escalated (去北京上访).
 			if c.term == "上访" || c.term == "讨说法" {
@@ -355,7 +362,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		case organise != nil:
 			level, score = xinfang.RiskMedium, 50
 			add(actTerm(organise))
-		case group >= 5:
+		case group >= 5 && (rd.kind == xinfang.KindPetition || containsAny(s, grievanceWords)):
+			// A report's count is a group only when the report tells of a
+			// grievance (not 4.7万户 moved into new flats).
 			level, score = xinfang.RiskMedium, 45
 			add(who)
 		case repeats >= 2 || repeat != nil || anger != nil:
@@ -414,6 +423,11 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	}
 	return xinfang.Risk{Level: level, Score: score, Reasons: reasons}
 }
+
+// grievanceWords in a report's sentence say its people have a grievance.
+var grievanceWords = []string{"拖欠", "欠薪", "讨薪", "讨要", "追讨", "索要", "迟迟", "至今未", "至今没", "没有拿到", "拿不到", "未发放",
+	"未兑现", "不满", "反映", "投诉", "诉求", "维权", "上访", "信访", "争议", "纠纷", "被欠", "未交付", "不能入住", "无法入住", "停工",
+	"烂尾", "噪音", "噪声", "扰民", "遥遥无期", "焦急", "焦躁", "盼", "苦不堪言", "没有着落"}
 
 // quote returns s[from:to] when it is one stretch of a sentence of at most
 // 32 characters: a cue as written, with its actor.
