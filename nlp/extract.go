@@ -51,15 +51,39 @@ var petitionVerbs = []string{
 var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "花了", "交了", "付了", "损失",
 	"要了我", "收了", "给了", "给到", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
 	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收", "耗资", "投资",
-	"钞票", "收入", "涉额", "给了地方", "国家给", "拨了", "拨付", "拨款", "下拨"}
+	"钞票", "收入", "涉额", "给了地方", "国家给", "拨了", "拨付", "拨款", "下拨", "每户", "一户", "每平"}
 
 // moneyNouns after a bare 万 figure say what money it is: 数百万工资.
 var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工程款", "资金", "血汗钱", "劳务费", "房款", "赔偿", "现金", "薪",
 	"积蓄", "存款", "全款", "收入", "财政", "补贴", "经费", "首付", "欠薪"}
 
+// loanNouns after 的 make a plain figure money: 5000的贷款.
+var loanNouns = []string{"贷款", "房贷", "工资", "工钱", "房租", "租金", "补偿", "欠款", "罚款", "学费", "费用"}
+
+// hasMoneySuffix reports text that ends with the name of a sum of money.
+func hasMoneySuffix(pre string) bool {
+	for _, w := range []string{"工资", "工钱", "欠款", "补偿款", "工程款", "货款", "劳务费", "欠薪", "房款", "金额"} {
+		if strings.HasSuffix(pre, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// bareEnd reports text after a figure that ends it: punctuation, a space,
+// 以及/和, or nothing.
+func bareEnd(rest string) bool {
+	if rest == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return !isHan(r) && !(r >= '0' && r <= '9') && r != '.' && r != '%' || strings.HasPrefix(rest, "以及") || strings.HasPrefix(rest, "和")
+}
+
 // strongMoneyContext just before a 万/亿 figure makes it money whatever
 // follows: 耗资50多亿打造.
-var strongMoneyContext = []string{"耗资", "投资", "花了", "付了", "交了", "涉额", "涉及金额", "补贴款", "欠款", "总价", "造价", "资金"}
+var strongMoneyContext = []string{"耗资", "投资", "花了", "付了", "交了", "涉额", "涉及金额", "补贴款", "欠款", "总价", "造价", "资金",
+	"欠薪", "拖欠", "欠下", "欠了"}
 
 // notMoneyAfterKuai are things counted in 块 that are not money.
 var notMoneyAfterKuai = []string{"地", "砖", "石", "玻璃", "木板", "板", "牌", "肉", "田", "钢", "布", "表", "屏", "蛋糕",
@@ -509,6 +533,10 @@ func (f *figures) moneyAt(s string, n number) bool {
 			isMoney = (v >= 10 || n.approx) && containsAny(clauseAfter(nx, 0, 4), []string{"钱", "工资", "工钱", "费", "生活费"})
 		}
 	case strings.HasSuffix(before(s, n.start, 1), "¥") || strings.HasSuffix(before(s, n.start, 1), "￥"):
+		isMoney = true
+	case n.arabic && v >= 100 && !unit && (hasMoneySuffix(before(s, n.start, 3)) && bareEnd(rest) ||
+		strings.HasPrefix(rest, "的") && containsAny(clauseAfter(rest, len("的"), 3), loanNouns)):
+		// 欠下工资167953, 还着5000的贷款: a plain figure named as money.
 		isMoney = true
 	default:
 		// 工资8万多, 说好四千五, 要了我两千多: a figure with 百/千/万/亿 in a
