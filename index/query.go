@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/nlp"
 )
 
 // The query language. Bleve's query-string syntax is not exposed: it allows
@@ -39,6 +41,20 @@ const (
 
 // queryFields is the allowlist of field:value clauses.
 var queryFields = []string{"category", "city", "county", "kind", "channel", "status", "risk_level", "subject", "title", "content", "headcount"}
+
+// fieldAliases are the Chinese names of the fields, as analysts write them
+// (类别:欠薪, 盟市:呼市, 风险:高, 人数:>=5).
+var fieldAliases = map[string]string{
+	"类别": "category", "分类": "category", "盟市": "city", "旗县": "county", "旗县区": "county",
+	"区县": "county", "县区": "county", "类型": "kind", "渠道": "channel", "状态": "status",
+	"风险": "risk_level", "风险等级": "risk_level", "主体": "subject", "被反映单位": "subject", "标题": "title",
+	"内容": "content", "正文": "content", "人数": "headcount",
+}
+
+// fieldNamesHelp lists the field names for error messages.
+func fieldNamesHelp() string {
+	return strings.Join(queryFields, ", ") + "; 类别, 盟市, 旗县, 类型, 渠道, 状态, 风险, 主体, 标题, 内容, 人数"
+}
 
 type occur int
 
@@ -178,8 +194,11 @@ func (p *parser) clause() (*clause, error) {
 	if name, ok := p.fieldName(); ok {
 		fieldPos := p.i + 1
 		p.i += len([]rune(name)) + 1
+		if alias, ok := fieldAliases[nlp.FoldTraditional(name)]; ok {
+			name = alias
+		}
 		if !knownField(name) {
-			return nil, queryError(fieldPos, "unknown field %q (fields: %s)", name, strings.Join(queryFields, ", "))
+			return nil, queryError(fieldPos, "unknown field %q (fields: %s)", name, fieldNamesHelp())
 		}
 		c.field = name
 		if p.i >= len(p.runes) || isSpace(p.runes[p.i]) {
@@ -214,13 +233,26 @@ func (p *parser) clause() (*clause, error) {
 	return c, nil
 }
 
-// fieldName returns the ASCII name before a colon at the current position.
+// fieldName returns the name before a colon (: or ：) at the current
+// position: ASCII letters and _, or at most six Chinese characters (a
+// Chinese name must be one of fieldAliases, so that 时间：下午 stays text).
 func (p *parser) fieldName() (string, bool) {
 	j := p.i
 	for j < len(p.runes) && (p.runes[j] >= 'a' && p.runes[j] <= 'z' || p.runes[j] >= 'A' && p.runes[j] <= 'Z' || p.runes[j] == '_') {
 		j++
 	}
-	if j == p.i || j >= len(p.runes) || p.runes[j] != ':' {
+	if j == p.i {
+		for j < len(p.runes) && j-p.i < 6 && unicode.Is(unicode.Han, p.runes[j]) {
+			j++
+		}
+		if j == p.i || j >= len(p.runes) || p.runes[j] != ':' && p.runes[j] != '：' {
+			return "", false
+		}
+		if _, ok := fieldAliases[nlp.FoldTraditional(string(p.runes[p.i:j]))]; !ok {
+			return "", false
+		}
+	}
+	if j == p.i || j >= len(p.runes) || p.runes[j] != ':' && p.runes[j] != '：' {
 		return "", false
 	}
 	return string(p.runes[p.i:j]), true
@@ -337,8 +369,20 @@ func fieldValue(c *clause) error {
 	if (c.prefix || c.fuzzy) && c.field != "title" && c.field != "content" {
 		return queryError(c.pos, "field %s: takes an exact value; * and ~ work on words of title and content only", c.field)
 	}
-	v := strings.TrimSpace(c.value)
+	v := nlp.FoldTraditional(strings.TrimSpace(c.value))
+	c.value = v
 	switch c.field {
+	case "city", "county":
+		// 呼市, 土左旗, 乌兰浩特: the gazetteer's short forms and county-level
+		// names resolve to the names the index keeps.
+		if pl, ok := homeGazetteer().Resolve(v); ok {
+			if c.field == "city" && pl.City != "" && pl.Level == nlp.LevelCity {
+				c.value = pl.City
+			}
+			if c.field == "county" && pl.County != "" {
+				c.value = pl.County
+			}
+		}
 	case "kind":
 		return enumValue(c, v, kindCodes, kindLabel)
 	case "channel":
@@ -376,6 +420,18 @@ func kindLabel(kind string) string {
 		return "通报"
 	}
 	return kind
+}
+
+var (
+	gazOnce sync.Once
+	gaz     *nlp.Gazetteer
+)
+
+// homeGazetteer is the gazetteer of the default home province, for field
+// values.
+func homeGazetteer() *nlp.Gazetteer {
+	gazOnce.Do(func() { gaz = nlp.NewGazetteer(nlp.HomeProvinceDefault) })
+	return gaz
 }
 
 const maxHeadcount = 1 << 30

@@ -75,6 +75,9 @@ func TestParseQuery(t *testing.T) {
 		{"AND keyword", "欠薪 AND 噪声", []string{"欠薪", "噪声"}},
 		{"time with colon", "12:30", []string{"12:30"}},
 		{"chinese colon", "城市：兴安盟", []string{"城市：兴安盟"}},
+		{"chinese field names", "类别:欠薪 盟市：呼市 旗县:土左旗 风险:高 人数:>=5 类型:信访件", []string{"category:欠薪", "city:呼和浩特市", "county:土默特左旗", "risk_level:high", "headcount:>=5[5,max]", "kind:petition"}},
+		{"traditional field value", "盟市:興安盟 -狀態:已辦結", []string{"city:兴安盟", "-status:closed"}},
+		{"english field with short form", "city:呼市 county:准旗", []string{"city:呼和浩特市", "county:准格尔旗"}},
 		{"slash inside", "2024/04", []string{"2024/04"}},
 		{"max clauses", strings.Repeat("a ", maxClauses), strings.Split(strings.TrimSpace(strings.Repeat("a ", maxClauses)), " ")},
 	}

@@ -843,3 +843,27 @@ func TestTraditionalSearch(t *testing.T) {
 		t.Errorf("Search(燒烤) = %d hits, want S1", res.Total)
 	}
 }
+
+// TestChineseFieldNames answers 类别:欠薪 and 盟市:兴安盟 as the filters
+// category=wage_arrears and city=兴安盟.
+func TestChineseFieldNames(t *testing.T) {
+	s := newMemStore(t, handDocuments())
+	for _, tt := range []struct {
+		q string
+		f xinfang.Filters
+	}{
+		{"类别:欠薪", xinfang.Filters{Category: []string{xinfang.CategoryWageArrears}}},
+		{"盟市：兴安盟", xinfang.Filters{City: []string{"兴安盟"}}},
+		{"风险:高", xinfang.Filters{RiskLevel: []string{xinfang.RiskHigh}}},
+		{"旗县:乌兰浩特", xinfang.Filters{County: []string{"乌兰浩特市"}}},
+	} {
+		got := searchAll(t, s, xinfang.SearchRequest{Query: tt.q, Size: 0})
+		want := searchAll(t, s, xinfang.SearchRequest{Filters: tt.f, Size: 0})
+		if got.Total != want.Total || got.Total == 0 {
+			t.Errorf("Search(%q).Total = %d, the filter %+v gives %d", tt.q, got.Total, tt.f, want.Total)
+		}
+	}
+	if _, err := s.Search(ctx, xinfang.SearchRequest{Query: "colour:红"}); err == nil || !strings.Contains(err.Error(), "类别") {
+		t.Errorf("Search(colour:红) = %v, want an error that names the fields, Chinese ones too", err)
+	}
+}
