@@ -444,21 +444,35 @@ func quote(s string, from, to int) string {
 
 // exclaims reports an exclamation that is not a courtesy (谢谢！, 您好！): in
 // petitions it marks anger.
+//
+// Real posts use ！ freely, so one is not enough: it takes a doubled mark
+// (！！, ？！), an accusation in its sentence (开发商就是骗子！) or
+// exclamations in several sentences.
 func exclaims(s string) bool {
+	n := 0
 	for i := 0; i < len(s); {
 		j := strings.IndexAny(s[i:], "!！")
 		if j < 0 {
-			return false
+			break
 		}
 		j += i
-		if !containsAny(before(s, j, 3), []string{"谢谢", "您好", "你好", "敬礼", "好", "感谢", "辛苦了"}) {
-			return true
-		}
 		_, w := utf8.DecodeRuneInString(s[j:])
+		if !containsAny(before(s, j, 3), []string{"谢谢", "您好", "你好", "敬礼", "好", "感谢", "辛苦了", "帮帮", "拜托"}) {
+			n++
+			prev, next := before(s, j, 1), s[j+w:]
+			if strings.HasPrefix(next, "!") || strings.HasPrefix(next, "！") || prev == "?" || prev == "？" || prev == "!" || prev == "！" ||
+				containsAny(sentenceBefore(s, j, 40), accusations) {
+				return true
+			}
+		}
 		i = j + w
 	}
-	return false
+	return n >= 3
 }
+
+// accusations in an exclaimed sentence make it anger.
+var accusations = []string{"骗", "逼我们", "逼得", "耍我们", "欺负", "凭什么", "还有没有", "黑心", "无良", "坑", "害得",
+	"不顾", "死活", "剥削", "天理", "王法", "欺人"}
 
 // hasCueNear reports whether a cue of one of kinds occurs in the same
 // sentence before c, or just after it.
