@@ -98,6 +98,9 @@ var notMoneyAfter = []string{"亩", "平", "人", "户", "名", "吨", "辆", "�
 func batches(s string, i int) int {
 	pre := before(s, i, 6)
 	j := strings.LastIndex(pre, "批")
+	if k := strings.LastIndex(pre, "件次"); k > j {
+		j = k
+	}
 	if j < 0 {
 		return 0
 	}
@@ -585,6 +588,9 @@ func (f *figures) count(s string, n number) bool {
 	case strings.HasPrefix(rest, "个"):
 		if noun, ok := hasAnyPrefix(strings.TrimPrefix(rest, "个"), peopleNouns); ok {
 			unit = "个" + noun
+		} else if n.vague && goesToOffice(clauseAfter(s, len(s)-len(rest)+len("个"), 12)) {
+			// 我们几十个到食药局办公室: people who went.
+			unit = "个"
 		}
 	case strings.HasPrefix(rest, "个家庭"):
 		unit, people = "个家庭", "户"
@@ -627,7 +633,7 @@ func (f *figures) count(s string, n number) bool {
 		return true
 	}
 	agg := f.report || isAggregateCount(s, n, unitEnd)
-	if unit == "人次" && strings.Contains(before(s, n.start, 5), "批") && (containsAny(s, severalMatters) || batches(s, n.start) >= 5) {
+	if unit == "人次" && containsAny(before(s, n.start, 6), []string{"批", "件次"}) && (containsAny(s, severalMatters) || batches(s, n.start) >= 5) {
 		// 接待群众4批15人次，反映的问题主要涉及…等方面: batches on
 		// several matters (4批15人次 about one project is one group).
 		agg = true
