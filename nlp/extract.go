@@ -131,6 +131,7 @@ type headCount struct {
 	vague     bool // 上百, 数十, 几十: a rough size
 	aggregate bool // a statistic over a period, region or campaign
 	visits    bool // counted in 人次: the people received, all batches together
+	benefit   bool // the people a campaign helped: 为2417名农民工追回工资
 	start     int
 	unit      string // 人 or 户
 	label     string
@@ -232,6 +233,19 @@ func (f *figures) chooseCounts() {
 	}
 	if group != nil && !head.visits {
 		head = group
+	}
+	if group == nil {
+		// A report of statistics: the people it helped, not the workers
+		// inspected (涉及劳动者149399人次).
+		var best *headCount
+		for i := range f.counts {
+			if c := &f.counts[i]; c.benefit && better(c, best) {
+				best = c
+			}
+		}
+		if best != nil {
+			head = best
+		}
 	}
 	if head != nil {
 		f.headcount, f.aggregate = head.v, head.aggregate
@@ -633,6 +647,7 @@ func (f *figures) count(s string, n number) bool {
 		return true
 	}
 	agg := f.report || isAggregateCount(s, n, unitEnd)
+	benefit := agg && benefactive(s, n, unitEnd)
 	if unit == "人次" && containsAny(before(s, n.start, 6), []string{"批", "件次"}) && (containsAny(s, severalMatters) || batches(s, n.start) >= 5) {
 		// 接待群众4批15人次，反映的问题主要涉及…等方面: batches on
 		// several matters (4批15人次 about one project is one group).
@@ -663,7 +678,7 @@ func (f *figures) count(s string, n number) bool {
 		}
 	}
 	if len(f.counts) < maxFigures {
-		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, aggregate: agg, visits: unit == "人次", start: n.start, unit: people, label: label})
+		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, aggregate: agg, benefit: benefit, visits: unit == "人次", start: n.start, unit: people, label: label})
 	}
 	return true
 }
@@ -704,6 +719,9 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 		return true
 	}
 	tail := clauseAfter(s, unitEnd, 8)
+	if strings.Contains(clauseBefore(s, n.start, 4), "我们") {
+		return false // 我们这718位农民分别居住在…: the petitioners themselves
+	}
 	return containsAny(tail, busyPhrases) && !containsAny(tail, victimWords)
 }
 

@@ -300,6 +300,13 @@ func statisticsReport(s string) bool {
 	return containsAny(s[:min(end, 120*bytesPerChar)], periodOpenings)
 }
 
+// benefactive reports a count in a frame of help: 为3500余人追讨工资,
+// 帮助86名农民工讨回.
+func benefactive(s string, n number, unitEnd int) bool {
+	near := before(s, n.start, 4)
+	return (strings.Contains(near, "为") || strings.Contains(near, "帮")) && containsAny(clauseAfter(s, unitEnd, 14), benefitVerbs)
+}
+
 // isAggregateCount reports whether the count at n (unit already read) is a
 // statistic: a period or region marker in its sentence before it, or a
 // benefactive frame (为/帮助 N 人 追回…).
@@ -308,13 +315,7 @@ func isAggregateCount(s string, n number, unitEnd int) bool {
 	if containsAny(pre, aggregateMarkers) {
 		return true
 	}
-	near := before(s, n.start, 4)
-	if strings.Contains(near, "为") || strings.Contains(near, "帮") || strings.Contains(near, "使") {
-		if containsAny(clauseAfter(s, unitEnd, 14), benefitVerbs) {
-			return true
-		}
-	}
-	return false
+	return benefactive(s, n, unitEnd)
 }
 
 // officialActors are people and bodies whose acts and feelings are not the
