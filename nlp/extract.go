@@ -44,7 +44,7 @@ var petitionVerbs = []string{
 	"反映", "上访", "来访", "信访", "投诉", "举报", "写信", "来信", "来电", "打电话", "打过", "电话", "找", "讨要",
 	"求助", "网上", "留言", "热线", "12345", "诉求", "协商", "交涉", "跑了", "去了", "到市", "到县", "到旗", "催",
 	"申请", "信息公开", "打了", "致电", "来了", "来旗", "来市", "来县", "来区", "来盟", "来这", "信了", "写的",
-	"说了", "说过", "问了", "问过", "去了", "找过", "投诉过", "联系",
+	"说了", "说过", "问了", "问过", "去了", "找过", "投诉过", "联系", "报警",
 }
 
 // moneyContext makes a bare 万/亿 figure (工资8万多) count as money.
@@ -757,7 +757,7 @@ var visitPhrases = []string{"到派出所", "来到派出所", "到劳动监察"
 func (f *figures) repeat(s string, n number) {
 	rest := after(s, n)
 	unit, ok := hasAnyPrefix(rest, []string{"次", "趟", "回", "封"})
-	if !ok || !isInt(n.value) || n.value < 2 || n.value > 1000 {
+	if !ok || !isInt(n.value) || n.value < 2 || n.value > 50 { // 累计投诉500余次 counts many people's complaints
 		return
 	}
 	ordinal := strings.HasSuffix(before(s, n.start, 1), "第")
