@@ -53,7 +53,8 @@ var petitionMarkers = []struct {
 	{"来访人", 8}, {"诉求人", 8}, {"信访人", 4}, {"反映人", 6}, {"投诉人", 4}, {"举报人", 4}, {"来电反映", 6},
 	{"来信反映", 5}, {"诉求", 2}, {"投诉", 1}, {"反映", 1}, {"麻烦", 2}, {"谢谢", 2}, {"?", 2}, {"？", 2}, {"!", 1},
 	{"！", 1}, {"求助", 2}, {"留言", 1}, {"诉称", 3}, {"要求", 1}, {"请有关部门", 4}, {"请相关部门", 4}, {"希望有关部门", 4},
-	{"希望相关部门", 4}, {"请政府", 4}, {"孩子", 1},
+	{"希望相关部门", 4}, {"请政府", 4}, {"孩子", 1}, {"信件名称", 8}, {"提交时间", 6}, {"来信时间", 6}, {"投诉内容", 8},
+	{"诉求内容", 8}, {"我要投诉", 8}, {"留言时间", 6}, {"留言内容", 8}, {"网友留言", 4}, {"来电时间", 6},
 }
 
 // replyMarkers open an office's reply appended to a petition: what follows
@@ -163,6 +164,11 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 	if kind == "" {
 		rd.guessed = true
 		rd.kind = a.guessKind(s, lex, rd.replyAt)
+		if replyOpening(s) {
+			// 网友您好！您反映的…: an office's answer to a petition is
+			// the petition's record, told by the office.
+			rd.kind, rd.replyAt = xinfang.KindPetition, 0
+		}
 	}
 	if rd.kind != xinfang.KindPetition {
 		rd.replyAt = len(s)
@@ -222,6 +228,27 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt int) string {
 		return xinfang.KindBulletin
 	}
 	return xinfang.KindPetition
+}
+
+// replyOpening reports a text that opens as an office's answer to a
+// petitioner: 网友，您好！, 孙先生：, 尊敬的网友.
+func replyOpening(s string) bool {
+	head := s
+	if i := strings.IndexByte(s, '\n'); i >= 0 && i < 60*bytesPerChar {
+		head = s[i+1:] // after a title line
+	}
+	head = strings.TrimLeft(head, " ")
+	open := clauseAfter(head, 0, 8)
+	// A petitioner greets too (尊敬的领导：您好！): only the office calls
+	// the writer 网友.
+	if strings.HasPrefix(head, "尊敬的网友") || strings.HasPrefix(head, "网友") && (strings.Contains(open, "您好") || strings.Contains(open, "你好")) {
+		return true
+	}
+	if r := []rune(clauseAfter(head, 0, 6)); len(r) >= 3 && len(r) <= 5 && (strings.HasSuffix(string(r), "先生") || strings.HasSuffix(string(r), "女士")) {
+		rest := head[len(string(r)):]
+		return strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：")
+	}
+	return false
 }
 
 // datedLead reports a text (or its body, after a title line) that opens

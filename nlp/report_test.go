@@ -23,6 +23,9 @@ func TestReadingKind(t *testing.T) {
 		{"post with reply", "我家楼下烧烤店天天吵到凌晨，希望管一管。回复：网友您好，经核实，执法人员已责令其整改，现已整改到位。", xinfang.KindPetition},
 		{"news lead", "6月3日上午，某旗人社局联合住建局在项目部现场为52名农民工发放被拖欠的工资。据了解，该项目拖欠问题已持续半年。", xinfang.KindBulletin},
 		{"statistics", "今年以来，全盟各级信访部门共受理群众来访1200余批次，同比下降12%。", xinfang.KindBulletin},
+		{"office's answer to a netizen", "网友，您好！您反映的小区楼下饭店油烟问题，经执法人员核查，已责令整改。", xinfang.KindPetition},
+		{"petitioner's greeting", "尊敬的市领导：\n您好！我们小区交房一拖再拖，恳请市政府重视。", xinfang.KindPetition},
+		{"message-board record", "信件名称：某小区夜间施工扰民\n提交时间：2023-05-06\n内容：工地每天干到凌晨。", xinfang.KindPetition},
 		{"reporter quotes first person", "记者近日来到某小区。“我们等了三年了。”业主王先生告诉记者，小区至今未交付。", xinfang.KindBulletin},
 	}
 	for _, tt := range tests {
