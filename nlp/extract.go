@@ -60,6 +60,12 @@ var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工
 // loanNouns after 的 make a plain figure money: 5000的贷款.
 var loanNouns = []string{"贷款", "房贷", "工资", "工钱", "房租", "租金", "补偿", "欠款", "罚款", "学费", "费用"}
 
+// hasMoneyPrefix reports text that starts with a sum's name: 10000保释金.
+func hasMoneyPrefix(rest string) bool {
+	_, ok := hasAnyPrefix(rest, []string{"保释金", "押金", "保证金", "罚款", "赔偿金", "补偿款", "工资", "工钱", "欠款", "现金", "违约金"})
+	return ok
+}
+
 // hasMoneySuffix reports text that ends with the name of a sum of money.
 func hasMoneySuffix(pre string) bool {
 	for _, w := range []string{"工资", "工钱", "欠款", "补偿款", "工程款", "货款", "劳务费", "欠薪", "房款", "金额"} {
@@ -83,10 +89,10 @@ func bareEnd(rest string) bool {
 // strongMoneyContext just before a 万/亿 figure makes it money whatever
 // follows: 耗资50多亿打造.
 var strongMoneyContext = []string{"耗资", "投资", "花了", "付了", "交了", "涉额", "涉及金额", "补贴款", "欠款", "总价", "造价", "资金",
-	"欠薪", "拖欠", "欠下", "欠了"}
+	"欠薪", "拖欠", "欠下", "欠了", "所欠"}
 
 // notMoneyAfterKuai are things counted in 块 that are not money.
-var notMoneyAfterKuai = []string{"地", "砖", "石", "玻璃", "木板", "板", "牌", "肉", "田", "钢", "布", "表", "屏", "蛋糕",
+var notMoneyAfterKuai = []string{"户外", "广告", "地", "砖", "石", "玻璃", "木板", "板", "牌", "肉", "田", "钢", "布", "表", "屏", "蛋糕",
 	"糖", "瓷砖", "骨头", "冰"}
 
 // notMoneyAfter are measure words that make a 万 figure something else.
@@ -536,7 +542,7 @@ func (f *figures) moneyAt(s string, n number) bool {
 	v := n.value
 	isMoney := false
 	switch {
-	case strings.HasPrefix(rest, "元"), strings.HasPrefix(rest, "圆"):
+	case strings.HasPrefix(rest, "元"), strings.HasPrefix(rest, "圆"), strings.HasPrefix(rest, "人民币"):
 		isMoney = true
 	case strings.HasPrefix(rest, "块钱"):
 		isMoney = true
@@ -552,7 +558,8 @@ func (f *figures) moneyAt(s string, n number) bool {
 	case strings.HasSuffix(before(s, n.start, 1), "¥") || strings.HasSuffix(before(s, n.start, 1), "￥"):
 		isMoney = true
 	case n.arabic && v >= 100 && !unit && (hasMoneySuffix(before(s, n.start, 3)) && bareEnd(rest) ||
-		strings.HasPrefix(rest, "的") && containsAny(clauseAfter(rest, len("的"), 3), loanNouns)):
+		strings.HasPrefix(rest, "的") && containsAny(clauseAfter(rest, len("的"), 3), loanNouns) ||
+		hasMoneyPrefix(rest)):
 		// 欠下工资167953, 还着5000的贷款: a plain figure named as money.
 		isMoney = true
 	default:
@@ -563,6 +570,7 @@ func (f *figures) moneyAt(s string, n number) bool {
 			containsAny(clauseAfter(s, n.end, 4), moneyNouns) || containsAny(clauseAfter(s, n.end, 2), []string{"块"})) {
 			r, _ := utf8.DecodeRuneInString(rest)
 			_, noun := hasAnyPrefix(rest, moneyNouns)
+			noun = noun || containsAny(clauseAfter(rest, 0, 6), []string{"补偿款", "补偿费", "工资", "工钱"})
 			strong := containsAny(sentenceBefore(s, n.start, 8), strongMoneyContext)
 			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || noun || strong || strings.ContainsRune("不没就说还也都给的了左", r)) {
 				isMoney = true

@@ -105,8 +105,19 @@ loop:
 				break loop // 12 三 … : not one numeral
 			}
 			k := j
-			for k < len(s) && (s[k] >= '0' && s[k] <= '9' || s[k] == ',' && k+3 < len(s) && isDigits(s[k+1:k+4]) && (k+4 == len(s) || s[k+4] < '0' || s[k+4] > '9')) {
-				k++
+			spaced := false // 1 695 068.1: groups of three after a space
+			for k < len(s) {
+				if s[k] >= '0' && s[k] <= '9' {
+					k++
+					continue
+				}
+				group := k+3 < len(s) && isDigits(s[k+1:k+4]) && (k+4 == len(s) || s[k+4] < '0' || s[k+4] > '9')
+				if group && (s[k] == ',' || s[k] == ' ' && (spaced || k-j <= 3)) {
+					spaced = spaced || s[k] == ' '
+					k++
+					continue
+				}
+				break
 			}
 			if k+1 < len(s) && s[k] == '.' && s[k+1] >= '0' && s[k+1] <= '9' {
 				m := k + 1
@@ -278,7 +289,7 @@ func parseArabic(s string) float64 {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c == ',':
+		case c == ',', c == ' ':
 		case c == '.':
 			scale = 1
 		case scale > 0:
