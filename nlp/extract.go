@@ -736,7 +736,8 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 // goVerbs and offices: 等19人便到桑植县人力资源和社会保障局.
 var (
 	goVerbs = []string{"到", "前往", "来到", "赶到", "赶往", "奔赴", "去"}
-	offices = []string{"局", "政府", "信访", "委", "法院", "项目部", "售楼", "指挥部", "办事处", "人力资源", "监察", "大队", "部门", "单位"}
+	offices = []string{"局", "政府", "信访", "委", "法院", "项目部", "售楼", "指挥部", "办事处", "人力资源", "监察", "大队", "部门", "单位",
+		"调处中心", "接待中心", "服务中心", "接访中心", "公司总部"}
 )
 
 // goesToOffice reports a clause that says people went to an office.
