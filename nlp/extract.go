@@ -743,7 +743,7 @@ var (
 // goesToOffice reports a clause that says people went to an office.
 func goesToOffice(tail string) bool {
 	// 到法院领取工资 is collecting pay, not petitioning.
-	if containsAny(tail, []string{"领取", "领到", "拿到", "领工资", "签字", "签约", "办理", "参加", "接受"}) {
+	if containsAny(tail, []string{"领取", "领到", "拿到", "领工资", "签字", "签约", "办理", "参加", "接受", "起诉", "诉至", "诉到", "申请执行", "仲裁"}) {
 		return false
 	}
 	for _, v := range goVerbs {

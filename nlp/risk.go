@@ -137,7 +137,7 @@ func petitionersAct(s string, c *riskCue) bool {
 	case sigCollective:
 		// 集体访量同比下降, 集体维权占5.1%: a statistic, not an event.
 		// …曾因欠薪引发集体投诉的企业: a kind of firm, not an event.
-		return !containsAny(clauseAfter(s, c.end, 8), []string{"量", "率", "%", "％", "占", "下降", "上升", "同比", "件", "批次", "数量"}) &&
+		return !containsAny(clauseAfter(s, c.end, 8), []string{"量", "率", "%", "％", "占", "下降", "上升", "同比", "件", "批", "人次", "数量"}) &&
 			!containsAny(sentenceAfter(s, c.end, 20), []string{"的企业", "的单位", "的项目", "等企业"})
 	}
 	return true
