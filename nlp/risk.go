@@ -232,8 +232,15 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 					continue
 				}
 			}
-			if c.term == "停工" && !containsAny(clauseBefore(s, c.start, 10), []string{"工人", "农民工", "职工", "装卸工", "员工", "师傅"}) {
-				continue
+			if c.term == "停工" {
+				pre := clauseBefore(s, c.start, 10)
+				// Workers stop, or stop over their pay (因为发不出工资停工);
+				// 项目停工 is a stalled project.
+				strike := containsAny(pre, []string{"工人", "农民工", "职工", "装卸工", "员工", "师傅"}) ||
+					containsAny(pre, []string{"工资", "欠薪", "讨薪"}) && !containsAny(pre, []string{"项目", "工地", "楼盘", "工程", "开发商"})
+				if !strike {
+					continue
+				}
 			}
 			if act == nil || c.kind == sigEscalate && act.kind != sigEscalate {
 				act = c
