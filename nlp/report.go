@@ -323,7 +323,7 @@ func inSpans(spans [][2]int, i int) bool {
 // periodOpenings in the opening of a bulletin make it a report of
 // statistics: 锡林郭勒盟上半年城乡建设领域信访事项分析.
 var periodOpenings = []string{"上半年", "下半年", "今年以来", "年以来", "月以来", "截至", "截止", "前三季度", "一季度", "全年",
-	"年度", "同比", "累计", "近年来", "近三年", "近五年", "专项行动"}
+	"年度", "同比", "累计", "近年来", "近三年", "近五年", "专项行动", "黑名单", "失信名单", "违法行为名单"}
 
 // statisticsReport reports whether the first sentence (title and lead)
 // of a bulletin names a period.

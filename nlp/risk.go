@@ -32,7 +32,7 @@ var riskTerms = map[signal][]string{
 		"拉起横幅", "拉了横幅", "举横幅", "挂横幅", "横幅", "静坐", "罢工", "上街", "游行", "冲击", "围攻", "一起去",
 		"一起到", "一同前往", "一起上访", "结伴", "群体性事件", "跳楼", "自焚", "以死相逼", "喝农药", "政府门口", "政府大门",
 		"门口讨说法", "门口静坐", "门口聚集", "讨说法", "停工讨薪", "堵厂门", "堵在", "围住", "围了", "拦着", "拦住", "阻拦",
-		"拦截", "阻挡", "阻止施工", "不让干", "不让施工", "不让进", "不让车", "推搡", "肢体冲突", "打起来", "扭打", "爬上",
+		"拦截", "阻挡", "阻止施工", "不让干", "不让施工", "推搡", "肢体冲突", "打起来", "扭打", "爬上",
 		"塔吊上", "跳河", "局门口", "门口等着", "大门堵了", "门给堵了", "把大门堵", "把门堵", "把路堵", "路给堵了", "路堵了",
 		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "扣下来", "拔音响", "集结", "集合", "集中到", "门口集中", "滞留"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权", "集体向",
@@ -211,7 +211,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			// planned or threatened (要去上访) or escalated (去北京上访).
 			if c.term == "上访" || c.term == "讨说法" {
 				// …unless it was done again and again: 二十多次反复上访.
-				if !hasCueNear(s, cues, c, sigPlan, sigThreat) && !containsAny(before(s, c.start, 4), []string{"多次", "反复", "屡次", "次", "趟", "一再", "集体"}) {
+				if !hasCueNear(s, cues, c, sigPlan, sigThreat) && (strings.HasSuffix(before(s, c.start, 2), "人次") || !containsAny(before(s, c.start, 4), []string{"多次", "反复", "屡次", "次", "趟", "一再", "集体"})) {
 					// Who has 上访 before petitions again: repeated
 					// petitioning (上访讨债, 老上访户).
 					if c.term == "上访" && repeat == nil && !containsAny(before(s, c.start, 3), []string{"接待", "处理", "化解", "非正常", "越级", "零", "无", "不"}) {
@@ -283,7 +283,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		}
 	}
 	group := n
-	if act != nil && group < 5 && containsAny(clauseBefore(s, act.start, 16), crowdWords) {
+	// An unnumbered crowd that acted (not one that threatens: 工人们扬言
+	// 就去堵路 is a threat by an unnamed group) counts as five.
+	if act != nil && group < 5 && !hasCueNear(s, cues, act, sigPlan, sigThreat) && containsAny(sentenceBefore(s, act.start, 30), crowdWords) {
 		group = 5
 	}
 	if collective != nil && group < 5 {
