@@ -432,7 +432,10 @@ func firstActor(pre string) (off, ok bool) {
 			return false, true
 		}
 		after := pre[i+len(hit.word):]
-		if _, place := hasAnyPrefix(strings.TrimLeft(after, "局会所办部委院处"), placeAfterOffice); place {
+		_, place := hasAnyPrefix(strings.TrimLeft(after, "局会所部委院处"), placeAfterOffice)
+		// 记者看到…: a reporter who watches is not the actor.
+		_, sees := hasAnyPrefix(after, []string{"看到", "了解到", "注意到", "发现", "获悉", "采访", "在现场"})
+		if place || sees {
 			i += len(hit.word)
 			continue
 		}
@@ -452,4 +455,4 @@ func firstActor(pre string) (off, ok bool) {
 }
 
 // placeAfterOffice after an office's name make it a place: 政府门口, 局门前.
-var placeAfterOffice = []string{"门口", "门前", "大门", "门外", "院内", "院里", "楼前", "楼下", "大厅", "广场", "里", "外", "前"}
+var placeAfterOffice = []string{"办公室", "门口", "门前", "大门", "门外", "院内", "院里", "楼前", "楼下", "大厅", "广场", "里", "外", "前"}

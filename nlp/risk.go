@@ -26,7 +26,7 @@ const (
 // riskTerms maps each cue to its kind. Chinese labels for reasons are the
 // terms themselves.
 var riskTerms = map[signal][]string{
-	sigAction: {"聚集", "围堵", "堵过", "上访路", "阻碍", "阻挠", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅", "一起讨薪",
+	sigAction: {"聚集", "围堵", "堵过", "上访路", "阻碍", "阻挠", "挤满", "涌入", "挤入", "挤进", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅", "一起讨薪",
 		"一起讨要", "共同讨要", "共同讨薪", "结伴讨薪", "联合讨薪", "一同讨薪", "一起维权", "共同维权", "一起找", "一同找",
 		"一起来到", "一同来到", "相约", "围在", "守在", "聚在", "坐在", "躺在", "睡在", "堵在门口",
 		"拉起横幅", "拉了横幅", "举横幅", "挂横幅", "横幅", "静坐", "罢工", "上街", "游行", "冲击", "围攻", "一起去",
@@ -441,7 +441,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 // grievanceWords in a report's sentence say its people have a grievance.
 var grievanceWords = []string{"拖欠", "欠薪", "讨薪", "讨要", "追讨", "索要", "迟迟", "至今未", "至今没", "没有拿到", "拿不到", "未发放",
 	"未兑现", "不满", "反映", "投诉", "诉求", "维权", "上访", "信访", "争议", "纠纷", "被欠", "未交付", "不能入住", "无法入住", "停工",
-	"烂尾", "噪音", "噪声", "扰民", "遥遥无期", "焦急", "焦躁", "盼", "苦不堪言", "没有着落"}
+	"烂尾", "噪音", "噪声", "扰民", "遥遥无期", "焦急", "焦躁", "盼", "苦不堪言", "没有着落", "延期", "逾期", "推迟"}
 
 // quote returns s[from:to] when it is one stretch of a sentence of at most
 // 32 characters: a cue as written, with its actor.
