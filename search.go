@@ -108,7 +108,10 @@ type SearchResult struct {
 	Facets    map[string][]FacetValue `json:"facets"`
 	Histogram Histogram               `json:"histogram"`
 	Cursor    string                  `json:"cursor,omitempty"`
-	TookMS    float64                 `json:"took_ms"`
+	// Suggestions are queries that would find more, offered when the
+	// search found little (a typo: 躁音 → 噪音).
+	Suggestions []string `json:"suggestions,omitempty"`
+	TookMS      float64  `json:"took_ms"`
 }
 
 // Hit is one search result.

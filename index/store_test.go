@@ -867,3 +867,28 @@ func TestChineseFieldNames(t *testing.T) {
 		t.Errorf("Search(colour:红) = %v, want an error that names the fields, Chinese ones too", err)
 	}
 }
+
+// TestSuggestions offers the intended word for a typo.
+func TestSuggestions(t *testing.T) {
+	s := newMemStore(t, []xinfang.Document{
+		doc{id: "N1", title: "噪音扰民", content: "楼下饭店的噪音吵到半夜。", date: "2024-01-01"}.document(),
+		doc{id: "N2", content: "工地夜间施工噪音很大。", date: "2024-01-02"}.document(),
+		doc{id: "D1", content: "小区延期交房两年了。", date: "2024-01-03"}.document(),
+	})
+	for _, tt := range []struct{ q, want string }{
+		{"躁音", "噪音"},
+		{"延期交防", "延期交房"},
+		{"噪音", ""},
+	} {
+		res := searchAll(t, s, xinfang.SearchRequest{Query: tt.q, Size: 5})
+		if tt.want == "" {
+			if len(res.Suggestions) > 0 {
+				t.Errorf("Search(%q) found %d and suggests %q, want no suggestion", tt.q, res.Total, res.Suggestions)
+			}
+			continue
+		}
+		if len(res.Suggestions) == 0 || res.Suggestions[0] != tt.want {
+			t.Errorf("Search(%q).Suggestions = %q, want %q first", tt.q, res.Suggestions, tt.want)
+		}
+	}
+}

@@ -138,6 +138,7 @@ var markTags = strings.NewReplacer("<mark>", "", "</mark>", "")
 
 func maskSearchResult(res xinfang.SearchResult) xinfang.SearchResult {
 	res.Hits = maskHits(res.Hits)
+	res.Suggestions = maskStrings(res.Suggestions)
 	facets := make(map[string][]xinfang.FacetValue, len(res.Facets))
 	for name, vals := range res.Facets {
 		out := make([]xinfang.FacetValue, len(vals))

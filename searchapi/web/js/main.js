@@ -123,6 +123,14 @@ let lastListURL = null;
 
 const actions = {
   openDoc,
+  // query replaces the query with q as typed (a suggestion of the API).
+  query: (q) => {
+    const next = cloneState(state);
+    next.q = q;
+    next.view = "search";
+    next.doc = "";
+    go(next);
+  },
   addCategory: (c) => addFilter("category", c),
   searchSubject: (s) => searchText(s, "subject"),
   next: (cursor) => {

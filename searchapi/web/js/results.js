@@ -46,14 +46,21 @@ export function renderResults(el, res, state, actions) {
       title: `导出当前条件下的检索结果（最多 ${fmtInt(MAX_ROWS)} 条）；摘要与页面一样已脱敏`,
       on: { click: (ev) => actions.exportCSV(ev.currentTarget) },
     }, "导出 CSV") : null);
+  // 您是不是要找: queries that would find more (a typo such as 躁音).
+  const suggestions = (res.suggestions || []).length && actions.query
+    ? h("p", { class: "suggestions" }, "您是不是要找：",
+      ...res.suggestions.map((q, i) => [i ? "、" : "", h("a", {
+        href: "#", class: "suggestion", on: { click: (ev) => { ev.preventDefault(); actions.query(q); } },
+      }, q)]).flat())
+    : null;
   if (hits.length === 0) {
-    replace(el, header, page > 1
+    replace(el, header, suggestions, page > 1
       ? emptyBox("没有更多结果", "已到最后一页。")
       : emptyBox("没有找到符合条件的信访件", "可以减少筛选条件、放宽日期范围，或换一个说法（例如“工资”“辛苦钱”）。"));
     if (page > 1) el.appendChild(pager(res, state, actions, total));
     return;
   }
-  replace(el, header,
+  replace(el, header, suggestions,
     h("ol", { class: "hits", start: String((page - 1) * PAGE_SIZE + 1) }, hits.map((x) => hitItem(x, actions))),
     pager(res, state, actions, total));
 }
