@@ -36,7 +36,8 @@ type figures struct {
 // peopleNouns may follow a count and name who is counted (12户业主).
 var peopleNouns = []string{
 	"被征收户", "购房户", "农民工", "村民代表", "业主", "村民", "居民", "职工", "工人", "牧民", "家长", "群众",
-	"员工", "代表", "住户", "商户", "农户", "老人", "学生", "教师", "租户", "民工", "工友", "户主", "家属", "家庭",
+	"员工", "代表", "住户", "商户", "农户", "老人", "学生", "教师", "租户", "民工", "工友", "户主", "家属", "家庭", "服务员", "同事",
+	"保安", "保洁员", "司机", "快递员", "木工", "瓦工", "电工", "焊工", "钢筋工",
 }
 
 // petitionVerbs mark a count of times (第三次, 四次, 十几趟) as petitioning.
@@ -148,7 +149,8 @@ var vaguePrefixes = []struct {
 	text  string
 	value float64
 }{
-	{"上百", 100}, {"近百", 100}, {"成百", 100}, {"上千", 1000}, {"近千", 1000}, {"成千", 1000}, {"上万", 10000}, {"近万", 10000}}
+	{"上百", 100}, {"近百", 100}, {"成百", 100}, {"上千", 1000}, {"近千", 1000}, {"成千", 1000}, {"上万", 10000}, {"近万", 10000},
+	{"数1000", 1000}, {"数100", 100}, {"数10", 10}}
 
 // scanFigures reads head counts, money, dates and petition counts from the
 // normalised text s.
@@ -159,7 +161,7 @@ func scanFigures(s string, report bool) figures {
 	yearCtx := 0
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if r == '上' || r == '近' || r == '成' {
+		if r == '上' || r == '近' || r == '成' || r == '数' {
 			if n, ok := vagueNumber(s, i); ok {
 				if !f.money(s, n) {
 					f.count(s, n)
@@ -621,13 +623,24 @@ func (f *figures) count(s string, n number) bool {
 	case !n.bare && (n.approx || !n.arabic) && isInt(n.value) && n.value >= 5 && !strings.HasSuffix(before(s, n.start, 1), "第"):
 		// 数百业主, 二十多牧民: a noun of people right after a rough or
 		// Chinese number (901业主 is a flat number).
-		// An origin may come between: 千余川籍农民工.
+		// An origin or a word of feeling may come between: 千余川籍农民工,
+		// 数百愤怒工人.
 		r := rest
 		if i := strings.Index(clauseAfter(rest, 0, 4), "籍"); i > 0 {
 			r = rest[i+len("籍"):]
 		}
-		if noun, ok := hasAnyPrefix(r, []string{"业主", "村民", "牧民", "农民工", "民工", "工人", "居民", "住户", "群众", "商户", "职工", "购房户", "回迁户", "拆迁户"}); ok {
-			unit = rest[:len(rest)-len(r)] + noun
+		nouns := []string{"业主", "村民", "牧民", "农民工", "民工", "工人", "居民", "住户", "群众", "商户", "职工", "购房户", "回迁户", "拆迁户"}
+		for skip := 0; skip <= 2 && r != ""; skip++ {
+			if noun, ok := hasAnyPrefix(r, nouns); ok {
+				unit = rest[:len(rest)-len(r)] + noun
+				break
+			}
+			// Only words between, never a unit (二百米，村民) or a pause.
+			c, w := utf8.DecodeRuneInString(r)
+			if !n.approx || !isHan(c) || strings.ContainsRune("米点号月日年岁次天时分秒元块个位名户人斤亩平方里公米倍", c) {
+				break
+			}
+			r = r[w:]
 		}
 	case strings.HasPrefix(rest, "家"):
 		if noun, ok := hasAnyPrefix(strings.TrimPrefix(rest, "家"), []string{"住户", "商户", "农户", "业主", "居民", "门市"}); ok {
@@ -685,6 +698,11 @@ func (f *figures) count(s string, n number) bool {
 			label += noun
 		}
 	}
+	// 郭先生和8名同事, 我和另外两个服务员: the one named comes too.
+	if pre := before(s, n.start, 3); strings.HasSuffix(pre, "和另外") || strings.HasSuffix(pre, "与另外") ||
+		(strings.HasSuffix(pre, "和") || strings.HasSuffix(pre, "与")) && containsAny(clauseBefore(s, n.start, 6), []string{"我", "先生", "女士", "某"}) {
+		v++
+	}
 	if len(f.counts) < maxFigures {
 		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, aggregate: agg, benefit: benefit, visits: unit == "人次", start: n.start, unit: people, label: label})
 	}
@@ -696,10 +714,10 @@ func (f *figures) count(s string, n number) bool {
 var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警力", "干警", "执行干警", "执行人员", "公安", "警察", "法官", "执法人员", "律师", "记者", "包工头",
 	"老板", "开发商", "企业", "公司", "被执行人", "嫌疑人", "犯罪嫌疑人", "工作组", "调解员", "网格员", "党员", "志愿者",
 	"人大代表", "政协委员", "专家", "队员", "城管", "协警", "辅警", "代办员",
-	"信访代办", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理"}
+	"信访代办", "代理员", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理"}
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.
-var staffBefore = []string{"出动", "抽调", "派出", "选派", "约谈", "组建", "成立", "配备",
+var staffBefore = []string{"出动", "抽调", "派出", "选派", "约谈", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
 	"执法人员", "工作人员", "干警", "民警"}
 
 // busyPhrases after a count say the people were doing something else:
