@@ -235,7 +235,9 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt int) string {
 	if datedLead(s) {
 		rep += 3 // 8月12日上午，…: a news lead
 	}
-	if rep > pet+2 || pet <= 2 && rep >= 4 {
+	// A long text in which nobody speaks as a petitioner (no 我, no 来电人,
+	// no request) is someone else's story: a report.
+	if rep > pet+2 || pet <= 2 && rep >= 4 || pet == 0 && rep >= 1 && len(s) > 150*bytesPerChar {
 		return xinfang.KindBulletin
 	}
 	return xinfang.KindPetition
