@@ -181,7 +181,10 @@ func analyzeLine(a *nlp.Analyzer, line []byte) ([]byte, error) {
 	var k struct {
 		Kind string `json:"kind"`
 	}
-	_ = json.Unmarshal(line, &k) // the line decoded above, so it is valid JSON
+	if err := json.Unmarshal(line, &k); err != nil {
+		// The line decoded above, so only the type of kind can be wrong.
+		return nil, xinfang.FieldError("kind", "must be a JSON string")
+	}
 	switch k.Kind {
 	case "", xinfang.KindPetition, xinfang.KindBulletin:
 	default:
