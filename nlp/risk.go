@@ -51,10 +51,11 @@ var riskTerms = map[signal][]string{
 		"再不兑现", "就去把", "有人说要", "再不停", "去告", "联合起来", "扬言要", "去闹", "要闹", "闹一闹", "再不答复", "不给钱就", "不给个说法", "不解决我们就", "找媒体", "曝光"},
 	sigPlan: {"准备", "打算", "商量好", "商量", "约定", "约好", "计划", "要去", "将到", "将去", "将集体", "还要去",
 		"下个月", "明天", "近日", "择日", "表示"},
-	sigRepeat: {"此前曾", "曾向", "曾经向", "之前向", "此前向", "经常去", "经常找", "多次要求", "一再要求", "反复要求", "多次索要", "多次讨要", "不断反映", "一直在反映", "四处反映", "到处反映", "多方反映", "多方讨要", "四处奔走", "不断来信", "多次来信", "重申", "曾反映", "反映过", "投诉过", "之前反映", "此前反映", "上次反映", "再次反映", "再次投诉", "再次来信",
-		"又一次反映", "重复反映", "重复投诉", "多次投诉", "经常投诉", "曾拨打", "曾多次", "又来信", "再次致信", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
+	// The words that name the petitioning itself (selfRepeats), then those
+	// that need a petition verb near them.
+	sigRepeat: append(slices.Clip(selfRepeats), "曾多次", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
 		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
-		"好几年", "几年了", "一年多", "多少电话", "多少次", "好多次", "又来", "又一次来"},
+		"好几年", "几年了", "一年多", "多少电话", "多少次", "好多次", "又来", "又一次来"),
 	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
 		"愤怒", "强烈不满", "极度不满", "忍无可忍", "走投无路", "寒心", "过激", "拼命", "以死", "同归于尽", "不想活",
 		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
@@ -198,15 +199,16 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	)
 	for i := range cues {
 		c := &cues[i]
+		// 非要我们千人游行…吗, 否则就会有成千上万的业主集体维权: an act
+		// or a collective act under a condition is a warning, not an act.
+		if (c.kind == sigAction || c.kind == sigEscalate || c.kind == sigCollective) && containsAny(clauseBefore(s, c.start, 16), hypothetical) {
+			if threat == nil {
+				threat = c
+			}
+			continue
+		}
 		switch c.kind {
 		case sigAction, sigEscalate:
-			// 非要我们千人游行、闹到售楼部吗: a warning, not an act.
-			if containsAny(clauseBefore(s, c.start, 16), hypothetical) {
-				if threat == nil {
-					threat = c
-				}
-				continue
-			}
 			// 上访 alone is what every petitioner does; it is an act only when
 			// planned or threatened (要去上访) or escalated (去北京上访).
 			if c.term == "上访" || c.term == "讨说法" {
@@ -246,14 +248,6 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				act = c
 			}
 		case sigCollective:
-			// 否则就会有成千上万的业主集体维权, 非要等到…集体维权吗: a
-			// warning of an unnamed group, not an act.
-			if containsAny(clauseBefore(s, c.start, 16), hypothetical) {
-				if threat == nil {
-					threat = c
-				}
-				continue
-			}
 			if collective == nil {
 				collective = c
 			}
