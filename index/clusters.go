@@ -141,12 +141,17 @@ type cluster struct {
 	members  []uint32
 	step     int
 	stats    clusterStats // kept current by the writers
+	keys     []string     // the byKey entries that lead here
 }
 
-// clusterSet holds every cluster; guarded by state.mu.
+// clusterSet holds every cluster; guarded by state.mu. A cluster that loses
+// its last member is freed (its keys forgotten, its slot reused), and a row
+// is in the band buckets once, under the SimHash it was banded with, so that
+// re-upserting the same documents (a Kafka redelivery) keeps both flat.
 type clusterSet struct {
 	list  []*cluster
 	byKey map[string]int32
+	free  []int32 // slots of emptied clusters, reused before list grows
 	bands [4]map[uint16][]uint32
 }
 
@@ -159,9 +164,14 @@ func newClusterSet() *clusterSet {
 }
 
 // clusterAdd puts row ord, whose meta is m, into a cluster and updates the
-// effective risk of the rows concerned.
-func (st *state) clusterAdd(ord uint32, m *meta) {
+// effective risk of the rows concerned. prevSim is the SimHash the row was
+// banded with before (0 for none).
+func (st *state) clusterAdd(ord uint32, m *meta, prevSim uint64) {
 	cs := st.clusters
+	if prevSim != m.Sim {
+		cs.unband(ord, prevSim)
+		cs.band(ord, m.Sim)
+	}
 	r := &st.rows[ord]
 	r.cluster = -1
 	if m.Kind != xinfang.KindPetition {
@@ -181,34 +191,100 @@ func (st *state) clusterAdd(ord uint32, m *meta) {
 	if ci < 0 && m.Sim != 0 {
 		ci = st.nearDuplicate(ord, m.Sim)
 		if ci >= 0 && key != "" {
-			cs.byKey[key] = ci
+			cs.addKey(key, ci)
 		}
 	}
 	if ci < 0 {
-		c := &cluster{key: key, category: cat, city: m.City, subject: m.Subject}
+		c := cluster{key: key, category: cat, city: m.City, subject: m.Subject}
 		if c.key == "" {
-			h := fnv.New64a()
-			h.Write([]byte(st.ids[ord]))
-			c.key = fmt.Sprintf("d%016x", h.Sum64())
+			c.key = cs.docKey(st.ids[ord])
 		}
-		ci = int32(len(cs.list))
-		cs.list = append(cs.list, c)
-		if key != "" {
-			cs.byKey[key] = ci
+		if n := len(cs.free); n > 0 {
+			ci = cs.free[n-1]
+			cs.free = cs.free[:n-1]
+			*cs.list[ci] = c
+		} else {
+			ci = int32(len(cs.list))
+			cs.list = append(cs.list, &c)
 		}
-		cs.byKey[c.key] = ci
+		cs.addKey(c.key, ci)
 	}
 	c := cs.list[ci]
 	r.cluster = ci
 	c.members = append(c.members, ord)
 	c.count++
-	if m.Sim != 0 {
-		for b := 0; b < 4; b++ {
-			band := uint16(m.Sim >> (16 * b))
-			cs.bands[b][band] = append(cs.bands[b][band], ord)
+	st.restep(c, ci)
+}
+
+// docKey is the key of a cluster started by document id without an issue
+// key. When an edited document leaves the cluster it started and starts a
+// new one, the old key stays with the old members: the new one is numbered.
+func (cs *clusterSet) docKey(id string) string {
+	for n := 0; ; n++ {
+		h := fnv.New64a()
+		h.Write([]byte(id))
+		if n > 0 {
+			fmt.Fprintf(h, "\x00%d", n)
+		}
+		key := fmt.Sprintf("d%016x", h.Sum64())
+		if _, taken := cs.byKey[key]; !taken {
+			return key
 		}
 	}
-	st.restep(c, ci)
+}
+
+// addKey makes key lead to cluster ci.
+func (cs *clusterSet) addKey(key string, ci int32) {
+	cs.byKey[key] = ci
+	c := cs.list[ci]
+	c.keys = append(c.keys, key)
+}
+
+// freeCluster forgets the keys of the empty cluster ci and keeps its slot
+// for the next new cluster.
+func (cs *clusterSet) freeCluster(ci int32) {
+	c := cs.list[ci]
+	for _, k := range c.keys {
+		if cs.byKey[k] == ci {
+			delete(cs.byKey, k)
+		}
+	}
+	*c = cluster{}
+	cs.free = append(cs.free, ci)
+}
+
+// band puts row ord into the band buckets of sim.
+func (cs *clusterSet) band(ord uint32, sim uint64) {
+	if sim == 0 {
+		return
+	}
+	for b := 0; b < 4; b++ {
+		band := uint16(sim >> (16 * b))
+		cs.bands[b][band] = append(cs.bands[b][band], ord)
+	}
+}
+
+// unband takes row ord out of the band buckets of sim, keeping the order of
+// the others (nearDuplicate tries the most recent first).
+func (cs *clusterSet) unband(ord uint32, sim uint64) {
+	if sim == 0 {
+		return
+	}
+	for b := 0; b < 4; b++ {
+		band := uint16(sim >> (16 * b))
+		cands := cs.bands[b][band]
+		for i := len(cands) - 1; i >= 0; i-- {
+			if cands[i] == ord {
+				cands = append(cands[:i], cands[i+1:]...)
+				break
+			}
+		}
+		if len(cands) == 0 {
+			delete(cs.bands[b], band)
+		} else {
+			cs.bands[b][band] = cands
+		}
+	}
 }
 
 // nearDuplicate returns the cluster of a live petition whose SimHash is
@@ -253,8 +329,12 @@ func (st *state) clusterRemove(ord uint32) {
 	}
 	c.count--
 	r.cluster = -1
-	st.restep(c, ci)
 	st.setRisk(ord)
+	if c.count == 0 {
+		st.clusters.freeCluster(ci)
+		return
+	}
+	st.restep(c, ci)
 	c.stats = st.computeStats(ci)
 }
 

@@ -599,6 +599,7 @@ func (st *state) apply(ps []prepared, dels []string) error {
 	for _, id := range dels {
 		if o, ok := st.idOrd[id]; ok {
 			st.kill(o)
+			st.unband(o)
 		}
 	}
 	return nil
@@ -620,6 +621,7 @@ func (st *state) ordFor(id string) uint32 {
 // setRow fills row ord from m. Caller holds st.mu.
 func (st *state) setRow(ord uint32, m *meta) error {
 	st.kill(ord)
+	prevSim := st.rows[ord].sim
 	r := row{
 		sec:     m.Sec,
 		day:     dayOf(m.Sec),
@@ -654,7 +656,7 @@ func (st *state) setRow(ord uint32, m *meta) error {
 	}
 	st.rows[ord] = r
 	st.live++
-	st.clusterAdd(ord, m)
+	st.clusterAdd(ord, m, prevSim)
 	st.setRisk(ord)
 	if ci := st.rows[ord].cluster; ci >= 0 {
 		c := st.clusters.list[ci]
@@ -664,6 +666,14 @@ func (st *state) setRow(ord uint32, m *meta) error {
 		st.addStats(&c.stats, ord)
 	}
 	return nil
+}
+
+// unband takes the dead row ord out of the near-duplicate buckets.
+// Caller holds st.mu.
+func (st *state) unband(ord uint32) {
+	r := &st.rows[ord]
+	st.clusters.unband(ord, r.sim)
+	r.sim = 0
 }
 
 // kill marks row ord dead. Caller holds st.mu.
