@@ -99,6 +99,9 @@ type SearchRequest struct {
 	Size     int    // 0..MaxSearchSize; 0 gives counts and facets only
 	Cursor   string // opaque, from the previous SearchResult
 	Interval string // histogram interval; "" picks one from the range
+	// NoExpand turns off concept expansion and compound matching: every
+	// word is searched as written (expand=false).
+	NoExpand bool
 }
 
 // SearchResult is one page of a search with facets and a date histogram.
@@ -111,7 +114,26 @@ type SearchResult struct {
 	// Suggestions are queries that would find more, offered when the
 	// search found little (a typo: 躁音 → 噪音).
 	Suggestions []string `json:"suggestions,omitempty"`
-	TookMS      float64  `json:"took_ms"`
+	// Expansions say how query words were widened (concept terms, the
+	// records of a category, the parts of a compound); expand=false turns
+	// them off.
+	Expansions []Expansion `json:"expansions,omitempty"`
+	TookMS     float64     `json:"took_ms"`
+}
+
+// Expansion is how one query word was widened.
+type Expansion struct {
+	Word string `json:"word"`
+	// Concept is the name of the concept the word belongs to; Terms are the
+	// other words searched with it, and Category the category whose
+	// records it also finds ("" when the index predates category keywords:
+	// run xinfang reindex).
+	Concept  string   `json:"concept,omitempty"`
+	Category string   `json:"category,omitempty"`
+	Terms    []string `json:"terms,omitempty"`
+	// Parts are the words of a compound that also match in this order with
+	// at most two words between them (拖欠工资: 拖欠了工资, 拖欠农民工工资).
+	Parts []string `json:"parts,omitempty"`
 }
 
 // Hit is one search result.

@@ -142,6 +142,8 @@ type compiled struct {
 	// marks are the indexed words to highlight; prefixes too.
 	marks    map[string]bool
 	prefixes []string
+	// expansions say how words were widened (see expand.go).
+	expansions []xinfang.Expansion
 }
 
 // compileFilters turns xinfang.Filters into row conditions. Unknown
@@ -247,7 +249,8 @@ func headcountLabel(b string) string {
 // compile turns a parsed query and filters into a plan. reader is needed
 // to expand prefixes and fuzzy words; it may be nil when pq has no text.
 // Caller holds st.mu.
-func (st *state) compile(pq *parsedQuery, f xinfang.Filters, reader bindex.IndexReader, seg *nlp.Segmenter, labels func(string) string) (*compiled, error) {
+// concepts is nil when expansion is off.
+func (st *state) compile(pq *parsedQuery, f xinfang.Filters, reader bindex.IndexReader, seg *nlp.Segmenter, concepts *Concepts, labels func(string) string) (*compiled, error) {
 	c := &compiled{marks: map[string]bool{}}
 	if err := st.compileFilters(f, &c.pred, labels); err != nil {
 		return nil, err
@@ -261,7 +264,7 @@ func (st *state) compile(pq *parsedQuery, f xinfang.Filters, reader bindex.Index
 			st.columnClause(cl, &c.pred, labels)
 			continue
 		}
-		q, err := st.textClause(cl, reader, seg, c, &expansions)
+		q, err := st.textClause(cl, reader, seg, concepts, c, &expansions)
 		if err != nil {
 			return nil, err
 		}
@@ -331,7 +334,7 @@ func (st *state) columnClause(cl *clause, p *pred, labels func(string) string) {
 
 // textClause returns the Bleve query of a text clause, or nil when its
 // value holds no word (only punctuation).
-func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segmenter, c *compiled, expansions *int) (query.Query, error) {
+func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segmenter, concepts *Concepts, c *compiled, expansions *int) (query.Query, error) {
 	if cl.field == "subject" {
 		ns := normSubject(cl.value)
 		if ns == "" {
@@ -344,6 +347,25 @@ func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segm
 	if cl.field == "title" {
 		fields = []string{fieldTitle}
 	}
+	neg := cl.occur == occurMustNot
+	if !cl.phrase && !cl.prefix && !cl.fuzzy && concepts != nil {
+		e := &expander{st: st, seg: seg, concepts: concepts, fields: fields, c: c, neg: neg}
+		if con, ok := concepts.Lookup(cl.value); ok {
+			return e.concept(cl.value, con), nil
+		}
+		toks := seg.Tokens(cl.value)
+		switch len(toks) {
+		case 0:
+			return nil, nil
+		case 1:
+			return e.word(toks[0].Term), nil
+		}
+		qs := make([]query.Query, len(toks))
+		for i, t := range toks {
+			qs[i] = e.word(t.Term)
+		}
+		return query.NewConjunctionQuery(qs), nil
+	}
 	toks := seg.Tokens(cl.value)
 	if len(toks) == 0 {
 		if cl.prefix || cl.fuzzy {
@@ -355,7 +377,6 @@ func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segm
 	for i, t := range toks {
 		terms[i] = t.Term
 	}
-	neg := cl.occur == occurMustNot
 	mark := func(t string) {
 		if !neg {
 			c.marks[t] = true

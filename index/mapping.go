@@ -15,6 +15,9 @@ const (
 	fieldContent = "content"
 	// fieldSubjects holds the normalised subjects, for subject: clauses.
 	fieldSubjects = "subjects"
+	// fieldCategories holds the category codes as keywords, so that concept
+	// search can OR "classified in the category" with text matches.
+	fieldCategories = "categories"
 	// fieldRaw holds the whole xinfang.Document as JSON, stored and not
 	// indexed: Get and Reindex read it back.
 	fieldRaw = "raw"
@@ -27,7 +30,8 @@ const (
 // content (the full text: title and body), masked, with the Chinese
 // analyzer and term vectors for phrases; the normalised subjects as
 // keywords for subject: clauses; the raw document and the compact meta
-// stored, not indexed. Dynamic mapping is off.
+// stored, not indexed; the category codes as keywords for concept search
+// (see concepts.go). Dynamic mapping is off.
 //
 // Everything else a request filters, facets, sorts or counts on (category,
 // city, county, kind, channel, status, risk level, head count, amounts,
@@ -80,6 +84,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldTitle, text())
 	dm.AddFieldMappingsAt(fieldContent, text())
 	dm.AddFieldMappingsAt(fieldSubjects, kw())
+	dm.AddFieldMappingsAt(fieldCategories, kw())
 	dm.AddFieldMappingsAt(fieldRaw, stored())
 	dm.AddFieldMappingsAt(fieldMeta, stored())
 
@@ -89,4 +94,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 	return im, nil
+}
+
+// hasField reports whether the index's mapping declares field: indexes
+// built before a field was added lack it until `xinfang reindex`.
+func hasField(m mapping.IndexMapping, field string) bool {
+	im, ok := m.(*mapping.IndexMappingImpl)
+	if !ok || im.DefaultMapping == nil {
+		return false
+	}
+	_, ok = im.DefaultMapping.Properties[field]
+	return ok
 }

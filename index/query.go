@@ -88,6 +88,8 @@ func (c *clause) textual() bool {
 // parsedQuery is a query string broken into clauses.
 type parsedQuery struct {
 	clauses []clause
+	// noExpand turns off concept expansion and compound matching.
+	noExpand bool
 }
 
 // hasText reports whether Bleve is needed to answer the query.

@@ -54,6 +54,7 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	if err != nil {
 		return xinfang.SearchResult{}, err
 	}
+	pq.noExpand = req.NoExpand
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
 
@@ -106,10 +107,11 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 		top.merge(tops[w])
 	}
 	res := xinfang.SearchResult{
-		Total:     uint64(a.total),
-		Hits:      []xinfang.Hit{},
-		Facets:    st.facets(a, s.opts.CategoryLabel),
-		Histogram: a.histogram(&plan.pred, req.Interval),
+		Total:      uint64(a.total),
+		Hits:       []xinfang.Hit{},
+		Facets:     st.facets(a, s.opts.CategoryLabel),
+		Histogram:  a.histogram(&plan.pred, req.Interval),
+		Expansions: plan.expansions,
 	}
 	ranked := top.sorted()
 	for _, c := range ranked {
@@ -146,7 +148,11 @@ func (st *state) plan(pq *parsedQuery, f xinfang.Filters, s *Store) (*snapshot, 
 	if sn != nil {
 		reader = sn.reader
 	}
-	plan, err := st.compile(pq, f, reader, s.seg, s.opts.CategoryLabel)
+	var concepts *Concepts
+	if !pq.noExpand {
+		concepts = s.concepts.get()
+	}
+	plan, err := st.compile(pq, f, reader, s.seg, concepts, s.opts.CategoryLabel)
 	if err != nil {
 		if sn != nil {
 			sn.close()

@@ -42,6 +42,9 @@ type Options struct {
 	// CategoryLabel gives the Chinese label of a category code for facets
 	// and trends. Default: the labels of nlp.Default().
 	CategoryLabel func(code string) string
+	// ConceptsFile is a concept table (see concepts.yaml) that replaces the
+	// embedded one; it is read again when it changes.
+	ConceptsFile string
 }
 
 // Store is the search index of one node. It is safe for concurrent use.
@@ -49,6 +52,8 @@ type Store struct {
 	dir  string // "" in memory
 	opts Options
 	seg  *nlp.Segmenter
+	// concepts is the concept table of query expansion.
+	concepts *conceptSource
 
 	// mu guards cur. Readers and writers hold it shared while they use the
 	// state; the reindex swap and Close hold it exclusively.
@@ -82,6 +87,9 @@ type state struct {
 	minDay   int32
 	maxDay   int32
 	clusters *clusterSet
+	// catField is set when the index has the category keywords (indexes
+	// built before them lack it until reindexed).
+	catField bool
 
 	segMu sync.Mutex
 	segs  map[uint64][]uint32 // scorch segment id → ordinal per local doc number
@@ -109,7 +117,11 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
 	seg, _ := nlp.DefaultSegmenter()
-	s := &Store{dir: dir, opts: opts, seg: seg}
+	concepts, err := newConceptSource(opts.ConceptsFile)
+	if err != nil {
+		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
+	}
+	s := &Store{dir: dir, opts: opts, seg: seg, concepts: concepts}
 	seq := 1
 	if b, err := os.ReadFile(filepath.Join(dir, currentFile)); err == nil {
 		name := strings.TrimSpace(string(b))
@@ -170,7 +182,12 @@ func OpenMem(opts Options) (*Store, error) {
 		return nil, fmt.Errorf("index: open in memory: %w", err)
 	}
 	seg, _ := nlp.DefaultSegmenter()
-	return &Store{opts: opts, cur: st, seg: seg}, nil
+	concepts, err := newConceptSource(opts.ConceptsFile)
+	if err != nil {
+		st.close()
+		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
+	}
+	return &Store{opts: opts, cur: st, seg: seg, concepts: concepts}, nil
 }
 
 func withDefaults(opts Options) (Options, error) {
@@ -269,6 +286,7 @@ func newState(idx bleve.Index, path string) *state {
 		cats:  newDict(), cities: newDict(), counties: newDict(), compls: newDict(),
 		minDay: 1<<31 - 1, maxDay: -1 << 31,
 		clusters: newClusterSet(),
+		catField: hasField(idx.Mapping(), fieldCategories),
 		segs:     map[uint64][]uint32{},
 		stop:     make(chan struct{}),
 	}
@@ -539,6 +557,9 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 		fieldContent: title + "\n" + content,
 		fieldRaw:     string(raw),
 		fieldMeta:    string(mb),
+	}
+	if len(a.Categories) > 0 {
+		doc[fieldCategories] = a.Categories
 	}
 	if len(a.Subjects) > 0 {
 		subj := make([]string, len(a.Subjects))

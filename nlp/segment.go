@@ -145,3 +145,67 @@ func DefaultSegmenter() (*Segmenter, error) {
 // LoadTime reports how long loading the process-wide segmenter took, zero
 // before it is loaded.
 func LoadTime() time.Duration { return time.Duration(loadNanos.Load()) }
+
+// maxPartsRunes bounds the words Parts splits: longer ones are phrases, not
+// compounds.
+const maxPartsRunes = 8
+
+// Parts splits a compound word into the fewest dictionary words (two or
+// three, of two characters or more), preferring balanced splits, so that a search for 拖欠工资 can also
+// find 拖欠了工资 and 拖欠农民工工资, which segment differently. It returns
+// nil for words of fewer than four characters or more than eight, and for
+// words that do not split into dictionary words.
+func (s *Segmenter) Parts(word string) []string {
+	rs := []rune(word)
+	n := len(rs)
+	if n < 4 || n > maxPartsRunes {
+		return nil
+	}
+	in := func(i, j int) bool {
+		if j-i < 2 {
+			return false
+		}
+		_, _, ok := s.seg.Dict.Find([]byte(string(rs[i:j])))
+		return ok
+	}
+	// best split by (number of parts, -shortest part, -sum of frequencies).
+	var best []int
+	bestShort := 0
+	try := func(cuts []int) {
+		short := n
+		prev := 0
+		for _, c := range append(cuts, n) {
+			if c-prev < short {
+				short = c - prev
+			}
+			prev = c
+		}
+		if best == nil || len(cuts) < len(best) || len(cuts) == len(best) && short > bestShort {
+			best, bestShort = append([]int(nil), cuts...), short
+		}
+	}
+	for i := 1; i < n; i++ {
+		if in(0, i) && in(i, n) {
+			try([]int{i})
+		}
+	}
+	if best == nil {
+		for i := 1; i < n-1; i++ {
+			for j := i + 1; j < n; j++ {
+				if in(0, i) && in(i, j) && in(j, n) {
+					try([]int{i, j})
+				}
+			}
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	out := make([]string, 0, len(best)+1)
+	prev := 0
+	for _, c := range append(best, n) {
+		out = append(out, string(rs[prev:c]))
+		prev = c
+	}
+	return out
+}

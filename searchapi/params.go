@@ -32,7 +32,7 @@ var headcountBuckets = []string{"1", "2-4", "5-29", "30+"}
 
 // singleParams may be given once only.
 var singleParams = map[string]bool{
-	"q": true, "sort": true, "size": true, "cursor": true, "interval": true,
+	"q": true, "sort": true, "size": true, "cursor": true, "interval": true, "expand": true,
 	"from": true, "to": true, "by": true, "min_count": true, "identity": true,
 }
 
@@ -272,6 +272,11 @@ func parseSearch(v url.Values, an Analyzer) (xinfang.SearchRequest, error) {
 	if len(req.Cursor) > maxCursorBytes {
 		return req, xinfang.FieldError("cursor", "is not a cursor of this API (too long)")
 	}
+	expand, err := oneOf(v, "expand", []string{"true", "false"})
+	if err != nil {
+		return req, err
+	}
+	req.NoExpand = expand == "false"
 	return req, nil
 }
 

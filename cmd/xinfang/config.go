@@ -191,7 +191,13 @@ func parseConfigured(e *env, fs *flag.FlagSet, args []string) error {
 // openIndex opens the index of a data directory, DIR/index, with the
 // analyzer's category labels for facets and trends.
 func openIndex(data string, an *nlp.Analyzer) (*index.Store, error) {
-	return index.Open(filepath.Join(data, "index"), index.Options{CategoryLabel: an.CategoryLabel})
+	return openIndexConcepts(data, an, "")
+}
+
+// openIndexConcepts is openIndex with a concept table file replacing the
+// embedded one ("" keeps it).
+func openIndexConcepts(data string, an *nlp.Analyzer, concepts string) (*index.Store, error) {
+	return index.Open(filepath.Join(data, "index"), index.Options{CategoryLabel: an.CategoryLabel, ConceptsFile: concepts})
 }
 
 // dataDir returns data, or when it is empty a fresh temporary directory named

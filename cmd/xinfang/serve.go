@@ -40,6 +40,8 @@ type serveOptions struct {
 	// principals is the --principals file: callers with bearer tokens, the
 	// identity role reading full identity, audited to DATA/audit.jsonl.
 	principals string
+	// concepts is the --concepts file replacing the embedded concept table.
+	concepts string
 	// extra adds runners next to the intake (the demo's loader); nil adds none.
 	extra func(parts serveParts) ([]runner, error)
 	// listening, when set, is told the address once the API listens,
@@ -80,6 +82,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "time given to in-flight requests on shutdown")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	principalsFile := fs.String("principals", "", "YAML list of principals {name, token_sha256, roles: [identity]} whose bearer tokens may read full identity (GET /api/v1/documents/{id}?identity=full), each read audited to DATA/audit.jsonl; absent: everything masked")
+	concepts := fs.String("concepts", "", "YAML concept table for query expansion, replacing the embedded one (see index/concepts.yaml); read again when it changes")
 	kafka := addKafkaFlags(fs)
 	crawl := addCrawlFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -96,7 +99,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	opts := serveOptions{
 		data: *data, addr: *addr, kafkaBrokers: splitList(*brokers), requestTimeout: *reqTimeout,
 		maxInFlight: *maxInFlight, shutdownTimeout: *shutdownTimeout, logFormat: *logFormat,
-		kafka: kafka, crawl: crawl, principals: *principalsFile,
+		kafka: kafka, crawl: crawl, principals: *principalsFile, concepts: *concepts,
 	}
 	if err := opts.validate(); err != nil {
 		fmt.Fprintf(e.stderr, "xinfang serve: %v\n", err)
@@ -147,7 +150,7 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	if err != nil {
 		return fmt.Errorf("serve: load analyzer: %w", err)
 	}
-	store, err := openIndex(opts.data, an)
+	store, err := openIndexConcepts(opts.data, an, opts.concepts)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

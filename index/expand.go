@@ -1,0 +1,176 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/nlp"
+)
+
+// Query expansion: concepts (concepts.go) and compounds.
+//
+// A query word w is searched as:
+//
+//	w itself (boost exactBoost), and when w is a compound of dictionary
+//	words that gse keeps whole (拖欠工资), its parts in order with at most
+//	maxCompoundGap words between them (拖欠了工资, 拖欠农民工工资);
+//	when w is a term of a concept: every other term of the concept as
+//	written (boost 1), and the records classified in the concept's
+//	category (boost categoryBoost).
+//
+// The word as written ranks first; a record that says it in other words
+// comes next, one only classified in the category last. Synonyms are not
+// split into parts: that keeps an expanded query to one disjunction of
+// terms and at most a few phrases.
+
+const (
+	exactBoost     = 10.0
+	partsBoost     = 1.5
+	categoryBoost  = 0.3
+	maxCompoundGap = 2
+)
+
+// expander builds the Bleve queries of expanded words for one compile.
+type expander struct {
+	st       *state
+	seg      *nlp.Segmenter
+	concepts *Concepts // nil: expansion off
+	fields   []string
+	c        *compiled
+	neg      bool
+}
+
+// word returns the query of one word of a plain text clause.
+func (e *expander) word(w string) query.Query {
+	if e.concepts != nil {
+		if con, ok := e.concepts.Lookup(w); ok {
+			return e.concept(w, con)
+		}
+	}
+	return e.compound(w, true)
+}
+
+// compound returns the query of a single token: the term, or the term
+// or its parts in order when it is a compound (and split is set).
+func (e *expander) compound(t string, split bool) query.Query {
+	e.mark(t)
+	exact := e.anyField(func(f string) query.Query { return termQuery(t, f) })
+	if !split || e.concepts == nil {
+		return exact
+	}
+	parts := e.seg.Parts(t)
+	if parts == nil {
+		return exact
+	}
+	for _, p := range parts {
+		e.mark(p)
+	}
+	e.c.expansions = append(e.c.expansions, xinfang.Expansion{Word: t, Parts: parts})
+	e.c.phrases = true
+	var qs []query.Query
+	for _, gaps := range gapPatterns(len(parts)) {
+		terms := make([]string, 0, len(parts)+maxCompoundGap)
+		for i, p := range parts {
+			if i > 0 {
+				for g := 0; g < gaps[i-1]; g++ {
+					terms = append(terms, "")
+				}
+			}
+			terms = append(terms, p)
+		}
+		qs = append(qs, boosted(e.anyField(func(f string) query.Query {
+			return query.NewPhraseQuery(terms, f)
+		}), partsBoost))
+	}
+	return query.NewDisjunctionQuery([]query.Query{boosted(exact, exactBoost), query.NewDisjunctionQuery(qs)})
+}
+
+// gapPatterns lists the gaps between n parts, each gap 0..maxCompoundGap
+// words and together at most maxCompoundGap.
+func gapPatterns(n int) [][]int {
+	var out [][]int
+	var rec func(prefix []int, left int)
+	rec = func(prefix []int, left int) {
+		if len(prefix) == n-1 {
+			out = append(out, append([]int(nil), prefix...))
+			return
+		}
+		for g := 0; g <= left; g++ {
+			rec(append(prefix, g), left-g)
+		}
+	}
+	rec(nil, maxCompoundGap)
+	return out
+}
+
+// concept returns the query of a word that is a term of con.
+func (e *expander) concept(w string, con Concept) query.Query {
+	exp := xinfang.Expansion{Word: w, Concept: con.Name}
+	folded := foldTerm(w)
+	var syn []query.Query
+	for _, t := range con.Terms {
+		if t == folded {
+			continue
+		}
+		if q := e.text(t, false); q != nil {
+			syn = append(syn, q)
+			exp.Terms = append(exp.Terms, t)
+		}
+	}
+	qs := []query.Query{e.text(w, true)}
+	if len(syn) > 0 {
+		qs = append(qs, query.NewDisjunctionQuery(syn))
+	}
+	if con.Category != "" && e.st.catField {
+		cq := termQuery(con.Category, fieldCategories)
+		qs = append(qs, boosted(cq, categoryBoost))
+		exp.Category = con.Category
+	}
+	e.c.expansions = append(e.c.expansions, exp)
+	return query.NewDisjunctionQuery(qs)
+}
+
+// text returns the query of a term as written: one token as a term (a
+// compound split into parts when split is set), several as a phrase; nil
+// when it holds no word.
+func (e *expander) text(s string, split bool) query.Query {
+	toks := e.seg.Tokens(s)
+	switch len(toks) {
+	case 0:
+		return nil
+	case 1:
+		return e.compound(toks[0].Term, split)
+	}
+	terms := make([]string, len(toks))
+	for i, t := range toks {
+		terms[i] = t.Term
+		e.mark(t.Term)
+	}
+	e.c.phrases = true
+	return e.anyField(func(f string) query.Query { return query.NewPhraseQuery(terms, f) })
+}
+
+func (e *expander) mark(t string) {
+	if !e.neg {
+		e.c.marks[t] = true
+	}
+}
+
+func (e *expander) anyField(mk func(field string) query.Query) query.Query {
+	if len(e.fields) == 1 {
+		return mk(e.fields[0])
+	}
+	qs := make([]query.Query, len(e.fields))
+	for i, f := range e.fields {
+		qs[i] = mk(f)
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// boosted sets the boost of q when its type has one.
+func boosted(q query.Query, b float64) query.Query {
+	if bq, ok := q.(query.BoostableQuery); ok {
+		bq.SetBoost(b)
+	}
+	return q
+}
