@@ -72,6 +72,9 @@ type Filters struct {
 	Headcount []string  `json:"headcount,omitempty"`
 	From      time.Time `json:"from,omitempty"` // inclusive
 	To        time.Time `json:"to,omitempty"`   // exclusive
+	// Cluster is the key of a recurring-issue cluster: exactly its
+	// members, as many as the cluster's count.
+	Cluster string `json:"cluster,omitempty"`
 }
 
 // Sort orders of a search.

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xinfang/xinfang"
 )
@@ -99,6 +100,23 @@ func normSubject(s string) string {
 	return out
 }
 
+// placeholderWords are respondents named by their kind only: in records
+// from different places they are different bodies.
+var placeholderWords = map[string]bool{
+	"有关单位": true, "相关单位": true, "有关部门": true, "相关部门": true, "当地政府": true, "政府": true,
+	"开发商": true, "物业": true, "物业公司": true, "单位": true, "用人单位": true, "施工方": true,
+	"施工单位": true, "老板": true, "包工头": true, "村委会": true, "居委会": true, "社区": true, "街道办": true,
+	"学校": true, "医院": true, "商家": true, "店家": true, "房东": true,
+}
+
+// placeholderSubject reports whether subject names no particular body: a
+// name with 某 (某镇人民政府, 某建筑公司, 张某), a kind without a name
+// (有关单位, 开发商), or one or two characters.
+func placeholderSubject(subject string) bool {
+	ns := normSubject(subject)
+	return strings.Contains(ns, "某") || placeholderWords[ns] || utf8.RuneCountInString(ns) <= 2
+}
+
 // issueKey is the stable key of (category, city, subject); "" when the
 // petition lacks a category or a subject.
 func issueKey(category, city, subject string) string {
@@ -182,6 +200,14 @@ func (st *state) clusterAdd(ord uint32, m *meta, prevSim uint64) {
 		cat = m.Cats[0]
 	}
 	key := issueKey(cat, m.City, m.Subject)
+	if placeholderSubject(m.Subject) {
+		// 某镇人民政府 names a body only within one place: without a
+		// 盟市 such records share no key (near-duplicate text of the same
+		// 盟市 still joins them).
+		if m.City == "" {
+			key = ""
+		}
+	}
 	ci := int32(-1)
 	if key != "" {
 		if c, ok := cs.byKey[key]; ok {
@@ -189,7 +215,7 @@ func (st *state) clusterAdd(ord uint32, m *meta, prevSim uint64) {
 		}
 	}
 	if ci < 0 && m.Sim != 0 {
-		ci = st.nearDuplicate(ord, m.Sim)
+		ci = st.nearDuplicate(ord, m.Sim, m.City)
 		if ci >= 0 && key != "" {
 			cs.addKey(key, ci)
 		}
@@ -289,8 +315,12 @@ func (cs *clusterSet) unband(ord uint32, sim uint64) {
 
 // nearDuplicate returns the cluster of a live petition whose SimHash is
 // within simMaxDistance of sim, or -1.
-func (st *state) nearDuplicate(self uint32, sim uint64) int32 {
+func (st *state) nearDuplicate(self uint32, sim uint64, city string) int32 {
 	cs := st.clusters
+	cityCode, ok := st.cities.lookup(city)
+	if !ok {
+		cityCode = noValue
+	}
 	for b := 0; b < 4; b++ {
 		cands := cs.bands[b][uint16(sim>>(16*b))]
 		lo := len(cands) - maxBandCandidates
@@ -305,6 +335,9 @@ func (st *state) nearDuplicate(self uint32, sim uint64) int32 {
 			r := &st.rows[o]
 			if !r.alive || r.cluster < 0 || r.sim != sim && bits.OnesCount64(r.sim^sim) > simMaxDistance {
 				continue
+			}
+			if uint32(r.city) != cityCode {
+				continue // the same words about another place are another matter
 			}
 			return r.cluster
 		}

@@ -119,3 +119,87 @@ func TestEditedPetitionLeavesItsCluster(t *testing.T) {
 		t.Errorf("after editing both apart: bands %d, slots %d, keys %d, used %d; want 8, 2, 2, 2", bands, slots, keys, used)
 	}
 }
+
+// TestClusterDrillDown: every cluster opens to exactly its members, through
+// the same filter in search, trends and the board.
+func TestClusterDrillDown(t *testing.T) {
+	s, _ := fixtureStore(t)
+	cls, err := s.Clusters(ctx, xinfang.ClusterRequest{Size: 100, MinCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cls) < 20 {
+		t.Fatalf("%d clusters, want many", len(cls))
+	}
+	for _, c := range cls {
+		seen := map[string]bool{}
+		cur := ""
+		for {
+			res, err := s.Search(ctx, xinfang.SearchRequest{Filters: xinfang.Filters{Cluster: c.Key}, Size: 100, Cursor: cur})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if int(res.Total) != c.Count {
+				t.Fatalf("cluster %s: drill-down total %d, count %d", c.Key, res.Total, c.Count)
+			}
+			for _, h := range res.Hits {
+				seen[h.ID] = true
+			}
+			if res.Cursor == "" {
+				break
+			}
+			cur = res.Cursor
+		}
+		if len(seen) != c.Count {
+			t.Errorf("cluster %s: %d members listed, count %d", c.Key, len(seen), c.Count)
+		}
+		for _, id := range c.SampleIDs {
+			if !seen[id] {
+				t.Errorf("cluster %s: sample %s is not among the members", c.Key, id)
+			}
+		}
+	}
+	res, err := s.Search(ctx, xinfang.SearchRequest{Filters: xinfang.Filters{Cluster: "k0000000000000000"}})
+	if err != nil || res.Total != 0 {
+		t.Errorf("unknown cluster: total %d, err %v; want 0", res.Total, err)
+	}
+}
+
+// TestPlaceholderRespondents: a respondent named by its kind (某镇人民政府,
+// 有关单位) joins records of one 盟市 and category only; without a 盟市 it
+// joins nothing but near-duplicate text.
+func TestPlaceholderRespondents(t *testing.T) {
+	mk := func(id, city, subject, content string) xinfang.Document {
+		return doc{id: id, title: "反映", content: content, city: city, subject: subject, cats: []string{xinfang.CategoryDemolitionCompensation}, date: "2024-03-01"}.document()
+	}
+	s := newMemStore(t, []xinfang.Document{
+		mk("P1", "兴安盟", "某镇人民政府", "征收我家房屋补偿太低，要求重新评估。"),
+		mk("P2", "兴安盟", "某镇人民政府", "拆迁安置房三年未建，过渡费也停了。"),
+		mk("P3", "通辽市", "某镇人民政府", "宅基地被征收，补偿款至今没有发放。"),
+		mk("P4", "", "有关单位", "道路拓宽占了承包地，补偿标准不清楚。"),
+		mk("P5", "", "有关单位", "村里的养殖场被强拆，没有任何补偿。"),
+		mk("P6", "兴安盟", "乌兰浩特市某某建设有限公司", "拆迁补偿协议签了两年款还没到。"),
+	})
+	cls, err := s.Clusters(ctx, xinfang.ClusterRequest{Size: 100, MinCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	of := map[string]string{}
+	for _, c := range cls {
+		res, err := s.Search(ctx, xinfang.SearchRequest{Filters: xinfang.Filters{Cluster: c.Key}, Size: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			of[h.ID] = c.Key
+		}
+	}
+	if of["P1"] == "" || of["P1"] != of["P2"] {
+		t.Errorf("P1 and P2 (same 盟市, category and placeholder) in clusters %q and %q, want one", of["P1"], of["P2"])
+	}
+	for _, pair := range [][2]string{{"P1", "P3"}, {"P4", "P5"}, {"P1", "P6"}} {
+		if of[pair[0]] == of[pair[1]] {
+			t.Errorf("%s and %s share cluster %s", pair[0], pair[1], of[pair[0]])
+		}
+	}
+}

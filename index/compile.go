@@ -63,6 +63,8 @@ type rangeCon struct {
 // pred is a conjunction of conditions on a row.
 type pred struct {
 	none           bool // nothing can match
+	hasCluster     bool
+	cluster        int32 // the row's cluster when hasCluster
 	hasFrom, hasTo bool
 	fromSec, toSec int64 // [from, to)
 	sets           []setCon
@@ -83,6 +85,9 @@ func (p *pred) match(r *row) bool { return p.eval(r) == evalMatch }
 // one Filters field it fails when that is all it fails, else evalReject.
 func (p *pred) eval(r *row) int {
 	if p.hasFrom && r.sec < p.fromSec || p.hasTo && r.sec >= p.toSec {
+		return evalReject
+	}
+	if p.hasCluster && r.cluster != p.cluster {
 		return evalReject
 	}
 	miss := evalMatch
@@ -164,6 +169,13 @@ func (st *state) compileFilters(f xinfang.Filters, p *pred, labels func(string) 
 	}
 	if p.hasFrom && p.hasTo && p.fromSec >= p.toSec {
 		p.none = true
+	}
+	if f.Cluster != "" {
+		ci, ok := st.clusters.byKey[f.Cluster]
+		p.hasCluster, p.cluster = true, ci
+		if !ok {
+			p.none = true // no such cluster (now): no members
+		}
 	}
 	if len(f.Category) > 0 {
 		var mask uint64

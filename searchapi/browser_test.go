@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -746,6 +747,35 @@ func TestDashboardBrowser(t *testing.T) {
 				t.Errorf("searching the subject of a cluster of %d documents found %d (%s)", count, got, p.search())
 			}
 		}
+		// A cluster's count opens exactly its members.
+		open(t, "/?view=clusters")
+		p.waitFor("the clusters", `document.querySelector("#clusters tbody tr .cluster-open")`)
+		n := eval[int](p, `document.querySelectorAll("#clusters tbody tr .cluster-open").length`)
+		for i := 0; i < n && i < 3; i++ {
+			if i > 0 {
+				open(t, "/?view=clusters")
+				p.waitFor("the clusters", `document.querySelector("#clusters tbody tr .cluster-open")`)
+			}
+			count := eval[int](p, fmt.Sprintf(`Number(document.querySelectorAll("#clusters tbody tr .cluster-open")[%d].textContent.replace(/,/g, ""))`, i))
+			eval[bool](p, fmt.Sprintf(`(document.querySelectorAll("#clusters tbody tr .cluster-open")[%d].click(), true)`, i))
+			p.waitFor("the cluster's members", `location.search.includes("cluster=") && document.querySelector("#cluster-note") && document.querySelector("#results-total")`)
+			if got := p.total(); got != count {
+				t.Errorf("cluster %d of %d records opens %d (%s)", i, count, got, p.search())
+			}
+		}
+		p.click("#cluster-clear")
+		p.waitFor("the cluster to be left", `!location.search.includes("cluster=") && !document.querySelector("#cluster-note")`)
+	})
+
+	step("concept search", func(t *testing.T) {
+		open(t, "/?q="+url.QueryEscape("欠薪"))
+		p.waitFor("the expansion note", `document.querySelector("#expansion-note #expand-off") && document.querySelector("#results-total")`)
+		expanded := p.total()
+		p.click("#expand-off")
+		p.waitFor("the words as written", `location.search.includes("expand=false") && document.querySelector("#expand-on")`)
+		p.waitFor("the narrower total", fmt.Sprintf(`Number(document.querySelector("#results-total").dataset.total) < %d`, expanded))
+		p.click("#expand-on")
+		p.waitFor("expansion back on", `!location.search.includes("expand=false") && document.querySelector("#expand-off")`)
 	})
 
 	step("error states", func(t *testing.T) {

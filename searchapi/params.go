@@ -3,6 +3,7 @@ package searchapi
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ var headcountBuckets = []string{"1", "2-4", "5-29", "30+"}
 // singleParams may be given once only.
 var singleParams = map[string]bool{
 	"q": true, "sort": true, "size": true, "cursor": true, "interval": true, "expand": true,
-	"from": true, "to": true, "by": true, "min_count": true, "identity": true,
+	"from": true, "to": true, "by": true, "cluster": true, "min_count": true, "identity": true,
 }
 
 // checkParams rejects a malformed or oversized query string, parameters the
@@ -177,8 +178,14 @@ func parseFilters(v url.Values, an Analyzer) (xinfang.Filters, error) {
 	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
 		return f, xinfang.FieldError("to", "must be after from")
 	}
+	if f.Cluster = strings.TrimSpace(v.Get("cluster")); f.Cluster != "" && !clusterKey.MatchString(f.Cluster) {
+		return f, xinfang.FieldError("cluster", "%q is not a cluster key (a key of GET /api/v1/clusters, such as k0123456789abcdef)", truncate(f.Cluster))
+	}
 	return f, nil
 }
+
+// clusterKey is the form of the keys of GET /api/v1/clusters.
+var clusterKey = regexp.MustCompile(`^[kd][0-9a-f]{16}$`)
 
 func strs[T ~string](in []T) []string {
 	out := make([]string, len(in))

@@ -188,7 +188,7 @@ type route struct {
 }
 
 var (
-	filterParams  = []string{"category", "city", "county", "kind", "channel", "status", "risk_level", "headcount", "from", "to"}
+	filterParams  = []string{"category", "city", "county", "kind", "channel", "status", "risk_level", "headcount", "from", "to", "cluster"}
 	searchParams  = append([]string{"q", "sort", "size", "cursor", "interval", "expand"}, filterParams...)
 	trendParams   = append([]string{"q", "by", "interval"}, filterParams...)
 	clusterParams = append([]string{"q", "min_count", "size"}, filterParams...)

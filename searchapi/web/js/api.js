@@ -25,6 +25,7 @@ export function filterParams(state, { withQuery = true } = {}) {
   if (state.from) p.set("from", state.from);
   // A date-only "to" is inclusive: the API reads it as the end of that day.
   if (state.to) p.set("to", state.to);
+  if (state.cluster) p.set("cluster", state.cluster);
   return p;
 }
 

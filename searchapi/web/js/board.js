@@ -81,7 +81,9 @@ export function clusterTable(clusters, actions, emptyText) {
           : h("span", { class: "muted" }, "（未识别主体）")),
         h("td", null, h("span", { class: "chip chip-cat" }, label("category", c.category))),
         h("td", { class: "nowrap" }, c.city || "—"),
-        h("td", { class: "num" }, fmtInt(c.count)),
+        h("td", { class: "num" }, actions.openCluster
+          ? h("button", { type: "button", class: "linklike cluster-open", title: `查看本组全部 ${c.count} 件`, on: { click: () => actions.openCluster(c) } }, fmtInt(c.count))
+          : fmtInt(c.count)),
         h("td", { class: "num" }, fmtInt(c.complainants)),
         h("td", { class: "nowrap" }, fmtDate(c.first_seen)),
         h("td", { class: "nowrap" }, fmtDate(c.last_seen)),

@@ -120,6 +120,9 @@ function listURL(s) {
   return toQuery({ ...s, doc: "" });
 }
 let lastListURL = null;
+// clusterNames remembers the subject of clusters opened from the table, for
+// the banner above their members.
+const clusterNames = new Map();
 
 const actions = {
   openDoc,
@@ -133,6 +136,27 @@ const actions = {
   },
   addCategory: (c) => addFilter("category", c),
   searchSubject: (s) => searchText(s, "subject"),
+  // openCluster lists exactly the members of a cluster: no other query or
+  // filter, so that the total is the cluster's count.
+  openCluster: (c) => {
+    const next = emptyState();
+    next.cluster = c.key;
+    clusterNames.set(c.key, [c.subject, label("category", c.category), c.city].filter(Boolean).join(" · "));
+    go(next);
+  },
+  clearCluster: () => {
+    const next = cloneState(state);
+    next.cluster = "";
+    next.doc = "";
+    go(next);
+  },
+  clusterName: (key) => clusterNames.get(key) || "",
+  setExpand: (on) => {
+    const next = cloneState(state);
+    next.expand = on;
+    next.doc = "";
+    go(next);
+  },
   next: (cursor) => {
     if (!cursor) return;
     const next = cloneState(state);
@@ -380,6 +404,7 @@ function loadSearch() {
   params.set("size", String(PAGE_SIZE));
   params.set("interval", trendInterval(state));
   if (state.sort !== "relevance") params.set("sort", state.sort);
+  if (!state.expand) params.set("expand", "false");
   const cursor = state.pages[state.pages.length - 1];
   if (cursor) params.set("cursor", cursor);
   const key = params.toString();

@@ -53,16 +53,50 @@ export function renderResults(el, res, state, actions) {
         href: "#", class: "suggestion", on: { click: (ev) => { ev.preventDefault(); actions.query(q); } },
       }, q)]).flat())
     : null;
+  const notes = [clusterNote(state, total, actions), expansionNote(res, state, actions)];
   if (hits.length === 0) {
-    replace(el, header, suggestions, page > 1
+    replace(el, header, ...notes, suggestions, page > 1
       ? emptyBox("没有更多结果", "已到最后一页。")
       : emptyBox("没有找到符合条件的信访件", "可以减少筛选条件、放宽日期范围，或换一个说法（例如“工资”“辛苦钱”）。"));
     if (page > 1) el.appendChild(pager(res, state, actions, total));
     return;
   }
-  replace(el, header, suggestions,
+  replace(el, header, ...notes, suggestions,
     h("ol", { class: "hits", start: String((page - 1) * PAGE_SIZE + 1) }, hits.map((x) => hitItem(x, actions))),
     pager(res, state, actions, total));
+}
+
+/** clusterNote says that the list is one recurring-issue cluster. */
+function clusterNote(state, total, actions) {
+  if (!state.cluster || !actions.clearCluster) return null;
+  const name = actions.clusterName ? actions.clusterName(state.cluster) : "";
+  return h("p", { class: "note cluster-note", id: "cluster-note" },
+    `重复信访组${name ? `“${name}”` : ""}：共 ${fmtInt(total)} 件 `,
+    h("button", { type: "button", class: "btn btn-small", id: "cluster-clear", on: { click: actions.clearCluster } }, "返回全部"));
+}
+
+/** expansionNote says how the query was widened, with a switch to search
+ * the words as written (expand=false) and back. */
+function expansionNote(res, state, actions) {
+  if (!actions.setExpand || !state.q) return null;
+  if (!state.expand) {
+    return h("p", { class: "note expansion-note", id: "expansion-note" }, "已按原词检索（未扩展同义词） ",
+      h("button", { type: "button", class: "btn btn-small", id: "expand-on", on: { click: () => actions.setExpand(true) } }, "扩展同义词"));
+  }
+  const ex = res.expansions || [];
+  if (ex.length === 0) return null;
+  const parts = ex.map((e) => {
+    if (e.concept) {
+      const terms = (e.terms || []).slice(0, 6).join("、");
+      const more = (e.terms || []).length > 6 ? "等" : "";
+      const cat = e.category ? `，及归入“${label("category", e.category)}”的信访件` : "";
+      return `${e.word} → ${terms}${more}${cat}`;
+    }
+    return `${e.word} → ${(e.parts || []).join(" … ")}`;
+  });
+  return h("p", { class: "note expansion-note", id: "expansion-note" },
+    `已扩展检索：${parts.join("；")} `,
+    h("button", { type: "button", class: "btn btn-small", id: "expand-off", on: { click: () => actions.setExpand(false) } }, "只按原词检索"));
 }
 
 function pager(res, state, actions, total) {

@@ -3,6 +3,7 @@
 //   ?view=search|risks|clusters &q=… &category=…(repeated) &city=… …
 //   &from=2024-01-01 &to=2024-06-30 (inclusive) &sort=date &interval=day|week|month (absent: chosen from the range)
 //   &by=city (trend lines per 盟市) &min=2 (clusters) &doc=ID (open document)
+//   &cluster=KEY (the members of one recurring-issue cluster) &expand=false (words as written)
 // Paging cursors are opaque and short-lived, so they are kept in
 // history.state rather than in the URL.
 
@@ -12,12 +13,13 @@ export const VIEWS = ["search", "risks", "clusters"];
 export const SORTS = ["relevance", "date", "risk"];
 export const INTERVALS = ["day", "week", "month"];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const CLUSTER_KEY = /^[kd][0-9a-f]{16}$/;
 
 /** emptyState is the state of a fresh dashboard. */
 export function emptyState() {
   const filters = {};
   for (const k of FILTER_KEYS) filters[k] = [];
-  return { view: "search", q: "", filters, from: "", to: "", sort: "relevance", interval: "", by: "category", min: 2, doc: "", pages: [""] };
+  return { view: "search", q: "", filters, from: "", to: "", sort: "relevance", interval: "", by: "category", min: 2, doc: "", cluster: "", expand: true, pages: [""] };
 }
 
 /** parseState reads the state from a query string and history.state. */
@@ -42,6 +44,9 @@ export function parseState(search, histState) {
   const min = parseInt(p.get("min") || "", 10);
   if (min >= 2 && min <= 100) s.min = min;
   s.doc = p.get("doc") || "";
+  const cluster = p.get("cluster") || "";
+  if (CLUSTER_KEY.test(cluster)) s.cluster = cluster;
+  s.expand = p.get("expand") !== "false";
   if (histState && Array.isArray(histState.pages) && histState.pages.length > 0) {
     s.pages = histState.pages.map(String);
   }
@@ -61,6 +66,8 @@ export function toQuery(s) {
   if (s.by !== "category") p.set("by", s.by);
   if (s.min !== 2) p.set("min", String(s.min));
   if (s.doc) p.set("doc", s.doc);
+  if (s.cluster) p.set("cluster", s.cluster);
+  if (!s.expand) p.set("expand", "false");
   const qs = p.toString();
   return qs ? `?${qs}` : location.pathname;
 }
@@ -86,5 +93,5 @@ export function cloneState(s) {
 
 /** hasFilters reports whether any query or filter narrows the view. */
 export function hasFilters(s) {
-  return !!(s.q || s.from || s.to || FILTER_KEYS.some((k) => s.filters[k].length > 0));
+  return !!(s.q || s.from || s.to || s.cluster || FILTER_KEYS.some((k) => s.filters[k].length > 0));
 }
