@@ -21,11 +21,16 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	// Counts, facets and histograms are for viewers; hits quote records.
+	if req.Size > 0 && !s.requireRole(w, r, RoleAnalyst, "search hits (a viewer asks with size=0)") {
+		return
+	}
 	res, err := s.cfg.Index.Search(r.Context(), req)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	noteResults(r.Context(), len(res.Hits), int(res.Total))
 	writeJSON(w, http.StatusOK, maskSearchResult(res))
 }
 
@@ -47,8 +52,13 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	noteFrom(r.Context()).documentID = id
 	if identity == "full" {
 		s.serveIdentity(w, r, id)
+		return
+	}
+	if r.URL.Query().Has("reason") {
+		s.writeError(w, r, xinfang.FieldError("reason", "is only for identity=full"))
 		return
 	}
 	doc, err := s.cfg.Index.Get(r.Context(), id)
@@ -56,6 +66,7 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	noteResults(r.Context(), 1, -1)
 	writeJSON(w, http.StatusOK, maskDocument(doc))
 }
 
@@ -70,6 +81,7 @@ func (s *Server) handleTrends(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	noteResults(r.Context(), len(res.Series), -1)
 	writeJSON(w, http.StatusOK, maskTrends(res))
 }
 
@@ -89,6 +101,7 @@ func (s *Server) handleClusters(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	noteResults(r.Context(), len(cs), -1)
 	writeJSON(w, http.StatusOK, clustersResponse{Clusters: maskClusters(cs)})
 }
 
@@ -103,6 +116,7 @@ func (s *Server) handleRisks(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	noteResults(r.Context(), len(board.Records)+len(board.Clusters), -1)
 	writeJSON(w, http.StatusOK, xinfang.RiskBoard{Records: maskHits(board.Records), Clusters: maskClusters(board.Clusters)})
 }
 

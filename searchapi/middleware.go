@@ -23,7 +23,7 @@ import (
 func (s *Server) instrument(route string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		id := requestID(r)
+		id := requestID()
 		w.Header().Set("X-Request-Id", id)
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
@@ -40,6 +40,7 @@ func (s *Server) instrument(route string, next http.Handler) http.Handler {
 			slog.Int64("bytes", sw.bytes),
 			slog.Duration("duration", d),
 			slog.String("request_id", id),
+			slog.String("client_request_id", clientRequestID(r)),
 		)
 	})
 }
@@ -48,17 +49,24 @@ func (s *Server) instrument(route string, next http.Handler) http.Handler {
 // answer (nginx's convention); nothing reads it.
 const statusClientClosed = 499
 
-// requestID returns the caller's X-Request-Id when it is a plain token, or
-// a new random one, so that a request can be followed through the logs.
-func requestID(r *http.Request) string {
+// requestID returns a new random request id. The caller's X-Request-Id is
+// never used as ours (a caller could reuse one to blur the audit trail); it
+// is logged apart as client_request_id.
+func requestID() string {
+	var b [12]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// clientRequestID returns the caller's X-Request-Id when it is a plain
+// token, "" otherwise.
+func clientRequestID(r *http.Request) string {
 	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 && strings.IndexFunc(id, func(c rune) bool {
 		return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')
 	}) < 0 {
 		return id
 	}
-	var b [8]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	return ""
 }
 
 // statusWriter remembers the status and size of a response.

@@ -20,6 +20,7 @@ type openAPIDoc struct {
 }
 
 type openAPIOp struct {
+	Role       string                     `json:"x-role"`
 	Parameters []openAPIParam             `json:"parameters"`
 	Responses  map[string]json.RawMessage `json:"responses"`
 }
@@ -56,6 +57,13 @@ func TestOpenAPIComplete(t *testing.T) {
 		}
 		if _, ok := op.Responses["200"]; !ok {
 			t.Errorf("%s %s: no 200 response", rt.method, rt.path)
+		}
+		if op.Role != rt.role {
+			t.Errorf("%s %s: x-role %q, want the route's role %q", rt.method, rt.path, op.Role, rt.role)
+		}
+		_, has401 := op.Responses["401"]
+		if has401 != (rt.role != rolePublic) {
+			t.Errorf("%s %s: 401 response documented = %v, want %v for role %s", rt.method, rt.path, has401, rt.role != rolePublic, rt.role)
 		}
 		var query, path []string
 		for _, p := range op.Parameters {

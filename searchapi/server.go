@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -83,12 +84,17 @@ type Config struct {
 	// MaxInFlight bounds the API requests served at once; more get 503
 	// (default 64).
 	MaxInFlight int
-	// Principals may present bearer tokens; those with RoleIdentity may
-	// read a document's full identity (?identity=full). None: every
-	// response is masked.
+	// Principals may present bearer tokens, each with roles (Roles).
+	// With principals or a trusted proxy, every route but the public ones
+	// needs a credential and the role the route names; without, the
+	// server is open and full identity is refused.
 	Principals []Principal
-	// Audit records each read of full identity before the answer is sent;
-	// an error refuses the read. Full identity needs it.
+	// TrustedProxy, when set, accepts users and roles from a reverse
+	// proxy's headers.
+	TrustedProxy *TrustedProxy
+	// Audit records each request by a principal to a data route before
+	// its answer is sent (an error withholds the answer), and each
+	// refusal. Access control needs it.
 	Audit func(ctx context.Context, e AuditEvent) error
 }
 
@@ -102,8 +108,8 @@ type Server struct {
 	metricsHandler http.Handler
 	sem            chan struct{}
 	handler        http.Handler
-	// principals are the callers known by token.
-	principals *principals
+	// authn knows the principals and the trusted proxy.
+	authn *authn
 	// apiPaths maps each fixed API path to its methods, for JSON 404/405.
 	apiPaths map[string][]string
 }
@@ -139,28 +145,30 @@ func New(cfg Config) (*Server, error) {
 	if !ok {
 		return nil, errors.New("searchapi: new: Config.Registry is not a prometheus.Gatherer")
 	}
-	ps, err := newPrincipals(cfg.Principals)
+	an, err := newAuthn(cfg.Principals, cfg.TrustedProxy)
 	if err != nil {
 		return nil, fmt.Errorf("searchapi: new: %w", err)
 	}
-	if len(cfg.Principals) > 0 && cfg.Audit == nil {
-		return nil, errors.New("searchapi: new: Config.Principals without Config.Audit: full identity must be audited")
+	if an.enabled() && cfg.Audit == nil {
+		return nil, errors.New("searchapi: new: principals without Config.Audit: reads by principals must be audited")
 	}
 	m, err := newMetrics(reg, cfg.Stats)
 	if err != nil {
 		return nil, fmt.Errorf("searchapi: new: %w", err)
 	}
 	s := &Server{
-		cfg:        cfg,
-		log:        cfg.Logger,
-		metrics:    m,
-		gatherer:   gatherer,
-		sem:        make(chan struct{}, cfg.MaxInFlight),
-		principals: ps,
-		apiPaths:   map[string][]string{},
+		cfg:      cfg,
+		log:      cfg.Logger,
+		metrics:  m,
+		gatherer: gatherer,
+		sem:      make(chan struct{}, cfg.MaxInFlight),
+		authn:    an,
+		apiPaths: map[string][]string{},
 	}
 	s.metricsHandler = promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{ErrorLog: slogPrinter{s}})
-	s.handler = s.buildMux()
+	if s.handler, err = s.buildMux(s.routes()); err != nil {
+		return nil, fmt.Errorf("searchapi: new: %w", err)
+	}
 	return s, nil
 }
 
@@ -185,6 +193,12 @@ type route struct {
 	// params are the query parameters the route accepts; anything else is a
 	// 400. The OpenAPI test checks them against openapi.json.
 	params []string
+	// role is what a caller needs when access control is on: one of Roles,
+	// roleAny or rolePublic. A route without one is refused by New.
+	role string
+	// action names the route's requests in the audit trail; routes with
+	// one are audited.
+	action string
 }
 
 var (
@@ -193,37 +207,49 @@ var (
 	trendParams   = append([]string{"q", "by", "interval"}, filterParams...)
 	clusterParams = append([]string{"q", "min_count", "size"}, filterParams...)
 	riskParams    = append([]string{"size"}, filterParams...)
-	// identity=full asks for the unmasked record (RoleIdentity, audited).
-	documentParams = []string{"identity"}
+	// identity=full asks for the unmasked record (RoleIdentity, with a
+	// reason, audited).
+	documentParams = []string{"identity", "reason"}
 )
 
 // routes is the routing table of the server.
 func (s *Server) routes() []route {
 	return []route{
-		{method: "GET", path: "/api/v1/search", handler: s.handleSearch, api: true, params: searchParams},
-		{method: "GET", path: "/api/v1/documents/{id}", handler: s.handleDocument, api: true, params: documentParams},
-		{method: "GET", path: "/api/v1/trends", handler: s.handleTrends, api: true, params: trendParams},
-		{method: "GET", path: "/api/v1/risks", handler: s.handleRisks, api: true, params: riskParams},
-		{method: "GET", path: "/api/v1/clusters", handler: s.handleClusters, api: true, params: clusterParams},
-		{method: "POST", path: "/api/v1/analyze", handler: s.handleAnalyze, api: true},
-		{method: "GET", path: "/api/v1/openapi.json", handler: s.handleOpenAPI},
-		{method: "GET", path: "/healthz", handler: s.handleHealthz},
-		{method: "GET", path: "/readyz", handler: s.handleReadyz},
-		{method: "GET", path: "/metrics", handler: s.handleMetrics},
-		{method: "GET", path: "/", handler: WebHandler().ServeHTTP},
+		{method: "GET", path: "/api/v1/search", handler: s.handleSearch, api: true, params: searchParams, role: RoleViewer, action: actionSearch},
+		{method: "GET", path: "/api/v1/documents/{id}", handler: s.handleDocument, api: true, params: documentParams, role: RoleAnalyst, action: actionRead},
+		{method: "GET", path: "/api/v1/trends", handler: s.handleTrends, api: true, params: trendParams, role: RoleViewer, action: actionAggregate},
+		{method: "GET", path: "/api/v1/risks", handler: s.handleRisks, api: true, params: riskParams, role: RoleAnalyst, action: actionSearch},
+		{method: "GET", path: "/api/v1/clusters", handler: s.handleClusters, api: true, params: clusterParams, role: RoleAnalyst, action: actionSearch},
+		{method: "POST", path: "/api/v1/analyze", handler: s.handleAnalyze, api: true, role: RoleAnalyst, action: actionAnalyze},
+		{method: "GET", path: "/api/v1/openapi.json", handler: s.handleOpenAPI, role: roleAny},
+		{method: "GET", path: "/healthz", handler: s.handleHealthz, role: rolePublic},
+		{method: "GET", path: "/readyz", handler: s.handleReadyz, role: rolePublic},
+		{method: "GET", path: "/metrics", handler: s.handleMetrics, role: RoleMetrics},
+		// The dashboard's static files hold no data; it asks for a token
+		// when the API answers 401.
+		{method: "GET", path: "/", handler: WebHandler().ServeHTTP, role: rolePublic},
 	}
 }
 
-func (s *Server) buildMux() http.Handler {
+func (s *Server) buildMux(routes []route) (http.Handler, error) {
 	mux := http.NewServeMux()
 	var dashboard http.Handler
-	for _, rt := range s.routes() {
+	for _, rt := range routes {
 		name := rt.method + " " + rt.path
+		if rt.role != rolePublic && rt.role != roleAny && !slices.Contains(Roles, rt.role) {
+			return nil, fmt.Errorf("route %s: role %q is not a role (declare one of %s, %s or %s)", name, rt.role, strings.Join(Roles, ", "), roleAny, rolePublic)
+		}
 		h := http.Handler(rt.handler)
 		if rt.api {
-			h = s.guard(s.checkParams(rt.params, h))
+			h = s.checkParams(rt.params, h)
 		}
-		h = s.instrument(name, s.recoverPanics(h))
+		if rt.action != "" {
+			h = s.audited(name, rt.action, h)
+		}
+		if rt.api {
+			h = s.guard(h)
+		}
+		h = s.instrument(name, s.recoverPanics(s.authorize(name, rt.role, h)))
 		if rt.path == "/" {
 			dashboard = h
 			continue
@@ -243,7 +269,7 @@ func (s *Server) buildMux() http.Handler {
 		}
 		other.ServeHTTP(w, r)
 	}))
-	return mux
+	return mux, nil
 }
 
 // handleNoRoute answers 405 for a known path with another method (the

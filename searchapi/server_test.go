@@ -616,17 +616,20 @@ func TestClientGone(t *testing.T) {
 	}
 }
 
+// TestRequestID checks that the request id is always the server's own; a
+// caller's X-Request-Id is logged apart when it is a plain token.
 func TestRequestID(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	tests := []struct {
 		name, in string
-		keep     bool
+		logged   bool
 	}{
 		{"none", "", false},
-		{"plain token kept", "req-42.a_b", true},
-		{"odd characters replaced", "x y<script>", false},
-		{"too long replaced", strings.Repeat("a", 65), false},
+		{"plain token logged apart", "req-42.a_b", true},
+		{"odd characters dropped", "x y<script>", false},
+		{"too long dropped", strings.Repeat("a", 65), false},
 	}
+	seen := map[string]bool{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var hdr []string
@@ -634,14 +637,15 @@ func TestRequestID(t *testing.T) {
 				hdr = []string{"X-Request-Id", tt.in}
 			}
 			got := ts.do("GET", "/healthz", nil, hdr...).Header().Get("X-Request-Id")
-			if got == "" {
-				t.Fatal("no X-Request-Id in the response")
+			if len(got) != 24 || got == tt.in || seen[got] {
+				t.Fatalf("X-Request-Id %q for %q; want a fresh server id", got, tt.in)
 			}
-			if (got == tt.in) != tt.keep {
-				t.Errorf("X-Request-Id %q for %q; keep = %v", got, tt.in, tt.keep)
-			}
+			seen[got] = true
 			if !strings.Contains(ts.logs.String(), "request_id="+got) {
 				t.Errorf("access log lacks request_id=%s", got)
+			}
+			if logged := strings.Contains(ts.logs.String(), "client_request_id="+tt.in+"\n"); tt.in != "" && logged != tt.logged {
+				t.Errorf("client_request_id=%s logged = %v, want %v", tt.in, logged, tt.logged)
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -37,11 +38,19 @@ type serveOptions struct {
 	maxInFlight     int
 	shutdownTimeout time.Duration
 	logFormat       string
-	// principals is the --principals file: callers with bearer tokens, the
-	// identity role reading full identity, audited to DATA/audit.jsonl.
+	// principals is the --principals file: callers with bearer tokens and
+	// roles; with it (or a trusted proxy) every data route needs a
+	// credential and each request is audited to DATA/audit.jsonl.
 	principals string
 	// concepts is the --concepts file replacing the embedded concept table.
 	concepts string
+	// trustedProxies are the source networks of a reverse proxy whose
+	// user and roles headers are believed.
+	trustedProxies []netip.Prefix
+	proxyUser      string
+	proxyRoles     string
+	// noAuth allows a non-loopback address without access control.
+	noAuth bool
 	// extra adds runners next to the intake (the demo's loader); nil adds none.
 	extra func(parts serveParts) ([]runner, error)
 	// listening, when set, is told the address once the API listens,
@@ -81,8 +90,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	maxInFlight := fs.Int("max-inflight", searchapi.DefaultMaxInFlight, "API requests served at once; more get 503")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "time given to in-flight requests on shutdown")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
-	principalsFile := fs.String("principals", "", "YAML list of principals {name, token_sha256, roles: [identity]} whose bearer tokens may read full identity (GET /api/v1/documents/{id}?identity=full), each read audited to DATA/audit.jsonl; absent: everything masked")
+	principalsFile := fs.String("principals", "", "YAML list of principals {name, token_sha256, roles} (roles: viewer, analyst, identity, admin, metrics); with it every route but /healthz, /readyz and the dashboard's files needs a bearer token and the route's role, and every read and refusal is audited to DATA/audit.jsonl; absent: open, loopback only")
 	concepts := fs.String("concepts", "", "YAML concept table for query expansion, replacing the embedded one (see index/concepts.yaml); read again when it changes")
+	trusted := fs.String("trusted-proxy", "", "comma-separated networks (CIDR or address) of a reverse proxy whose --proxy-user-header and --proxy-roles-header are believed; from anywhere else those headers are refused")
+	proxyUser := fs.String("proxy-user-header", searchapi.DefaultProxyUserHeader, "header naming the user, set by the trusted proxy")
+	proxyRoles := fs.String("proxy-roles-header", searchapi.DefaultProxyRolesHeader, "header listing the user's roles (comma-separated), set by the trusted proxy")
+	noAuth := fs.Bool("no-auth", false, "serve without access control on a non-loopback --addr (anyone who reaches the port reads masked records)")
 	kafka := addKafkaFlags(fs)
 	crawl := addCrawlFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -100,6 +113,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		data: *data, addr: *addr, kafkaBrokers: splitList(*brokers), requestTimeout: *reqTimeout,
 		maxInFlight: *maxInFlight, shutdownTimeout: *shutdownTimeout, logFormat: *logFormat,
 		kafka: kafka, crawl: crawl, principals: *principalsFile, concepts: *concepts,
+		proxyUser: *proxyUser, proxyRoles: *proxyRoles, noAuth: *noAuth,
+	}
+	var err error
+	if opts.trustedProxies, err = parseNetworks(*trusted); err != nil {
+		fmt.Fprintf(e.stderr, "xinfang serve: --trusted-proxy: %v\n", err)
+		return errUsage
 	}
 	if err := opts.validate(); err != nil {
 		fmt.Fprintf(e.stderr, "xinfang serve: %v\n", err)
@@ -107,6 +126,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	return serve(ctx, e, opts)
 }
+
+// authOn reports whether requests need credentials.
+func (o serveOptions) authOn() bool { return o.principals != "" || len(o.trustedProxies) > 0 }
 
 func (o serveOptions) validate() error {
 	switch {
@@ -123,8 +145,12 @@ func (o serveOptions) validate() error {
 	case o.logFormat != "text" && o.logFormat != "json":
 		return fmt.Errorf("--log-format: %q is neither text nor json", o.logFormat)
 	}
-	if _, _, err := net.SplitHostPort(o.addr); err != nil {
+	host, _, err := net.SplitHostPort(o.addr)
+	if err != nil {
 		return fmt.Errorf("--addr: %v", err)
+	}
+	if !o.authOn() && !o.noAuth && !isLoopback(host) {
+		return fmt.Errorf("--addr %s: without --principals (or --trusted-proxy) the API has no access control and listens on loopback only (127.0.0.1, ::1, localhost); give --principals FILE, or --no-auth to serve open on purpose", o.addr)
 	}
 	if len(o.kafkaBrokers) > 0 && o.kafka != nil {
 		if err := o.kafka.validate(); err != nil {
@@ -169,11 +195,17 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	}
 
 	var principals []searchapi.Principal
+	var proxy *searchapi.TrustedProxy
 	var audit func(context.Context, searchapi.AuditEvent) error
 	if opts.principals != "" {
 		if principals, err = loadPrincipals(opts.principals); err != nil {
 			return fmt.Errorf("serve: %w", err)
 		}
+	}
+	if len(opts.trustedProxies) > 0 {
+		proxy = &searchapi.TrustedProxy{Networks: opts.trustedProxies, UserHeader: opts.proxyUser, RolesHeader: opts.proxyRoles}
+	}
+	if opts.authOn() {
 		af, err := openAudit(filepath.Join(opts.data, "audit.jsonl"))
 		if err != nil {
 			return fmt.Errorf("serve: %w", err)
@@ -215,6 +247,7 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		RequestTimeout: opts.requestTimeout,
 		MaxInFlight:    opts.maxInFlight,
 		Principals:     principals,
+		TrustedProxy:   proxy,
 		Audit:          audit,
 	})
 	if err != nil {
@@ -305,4 +338,32 @@ func intakeRunners(parts serveParts) ([]runner, error) {
 	}
 	cs, err := crawlRunners(parts)
 	return append(rs, cs...), err
+}
+
+// isLoopback reports whether a listen host is a loopback address; an empty
+// host listens on every interface.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
+}
+
+// parseNetworks parses a comma-separated list of CIDR networks or single
+// addresses.
+func parseNetworks(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range splitList(s) {
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		ip, err := netip.ParseAddr(item)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither a network (10.0.0.0/8) nor an address", item)
+		}
+		out = append(out, netip.PrefixFrom(ip, ip.BitLen()))
+	}
+	return out, nil
 }

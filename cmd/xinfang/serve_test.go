@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -113,35 +114,65 @@ func TestServe(t *testing.T) {
 	}
 	data := t.TempDir()
 	docs := seedIndex(t, data, 5)
-	sum := sha256.Sum256([]byte("officer-token"))
+	// Three principals as in the README.
+	var yml strings.Builder
+	for _, p := range []struct{ name, token, role string }{
+		{"viewer-1", "viewer-token", "viewer"}, {"analyst-1", "analyst-token", "analyst"}, {"officer-1", "officer-token", "identity"},
+	} {
+		sum := sha256.Sum256([]byte(p.token))
+		fmt.Fprintf(&yml, "- name: %s\n  token_sha256: %s\n  roles: [%s]\n", p.name, hex.EncodeToString(sum[:]), p.role)
+	}
 	principals := filepath.Join(t.TempDir(), "principals.yaml")
-	if err := os.WriteFile(principals, []byte("- name: officer-1\n  token_sha256: "+hex.EncodeToString(sum[:])+"\n  roles: [identity]\n"), 0o600); err != nil {
+	if err := os.WriteFile(principals, []byte(yml.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	base, done, stderr := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0", "--request-timeout", "5s", "--principals", principals)
 
+	get := func(path, token string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", base+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
 	for _, tt := range []struct {
-		path       string
-		wantStatus int
-		wantInBody string
+		path, token string
+		wantStatus  int
+		wantInBody  string
 	}{
-		{"healthz", 200, `"ok"`},
-		{"readyz", 200, `"ready"`},
-		{"api/v1/search?size=10", 200, `"total":5`},
-		{"api/v1/documents/" + docs[0].ID, 200, `"id":"` + docs[0].ID + `"`},
-		{"api/v1/documents/NO-SUCH", 404, `"not_found"`},
-		{"api/v1/search?size=101", 400, `"invalid"`},
-		{"metrics", 200, "xinfang_index_documents 5"},
-		{"api/v1/openapi.json", 200, `"openapi"`},
+		{"healthz", "", 200, `"ok"`},
+		{"readyz", "", 200, `"ready"`},
+		{"api/v1/search?size=10", "", 401, `"unauthorized"`},
+		{"metrics", "", 401, `"unauthorized"`},
+		{"api/v1/openapi.json", "", 401, `"unauthorized"`},
+		{"api/v1/search?size=0", "viewer-token", 200, `"total":5`},
+		{"api/v1/search?size=10", "viewer-token", 403, `"forbidden"`},
+		{"api/v1/documents/" + docs[0].ID, "viewer-token", 403, `"forbidden"`},
+		{"api/v1/search?size=10", "analyst-token", 200, `"total":5`},
+		{"api/v1/documents/" + docs[0].ID, "analyst-token", 200, `"id":"` + docs[0].ID + `"`},
+		{"api/v1/documents/NO-SUCH", "analyst-token", 404, `"not_found"`},
+		{"api/v1/search?size=101", "analyst-token", 400, `"invalid"`},
+		{"metrics", "analyst-token", 403, `"forbidden"`},
+		{"api/v1/openapi.json", "viewer-token", 200, `"openapi"`},
+		{"api/v1/documents/" + docs[0].ID + "?identity=full", "analyst-token", 403, `"forbidden"`},
+		{"api/v1/documents/" + docs[0].ID + "?identity=full", "officer-token", 400, `reason`},
+		{"api/v1/documents/" + docs[0].ID + "?identity=full&reason=%E5%9B%9E%E8%AE%BF", "officer-token", 200, docs[0].Record.Petitioner.Name},
 	} {
-		status, body := httpGet(t, base+tt.path)
+		status, body := get(tt.path, tt.token)
 		if status != tt.wantStatus || !strings.Contains(body, tt.wantInBody) {
-			t.Errorf("GET /%s = %d %.200s, want %d with %s", tt.path, status, body, tt.wantStatus, tt.wantInBody)
+			t.Errorf("GET /%s with %q = %d %.200s, want %d with %s", tt.path, tt.token, status, body, tt.wantStatus, tt.wantInBody)
 		}
 	}
-	_, body := httpGet(t, base+"api/v1/documents/"+docs[0].ID)
+	_, body := get("api/v1/documents/"+docs[0].ID, "analyst-token")
 	var got xinfang.Document
 	if err := json.Unmarshal([]byte(body), &got); err != nil {
 		t.Fatal(err)
@@ -149,25 +180,17 @@ func TestServe(t *testing.T) {
 	if p := docs[0].Record.Petitioner; p != nil && p.Name != "" && got.Record.Petitioner.Name == p.Name {
 		t.Errorf("document served with the petitioner's name unmasked")
 	}
-
-	// Full identity with the officer's token, audited.
-	req, _ := http.NewRequest("GET", base+"api/v1/documents/"+docs[0].ID+"?identity=full", nil)
-	req.Header.Set("Authorization", "Bearer officer-token")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	full, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(full), docs[0].Record.Petitioner.Name) {
-		t.Errorf("identity=full: %d %.300s, want 200 with the petitioner's name", resp.StatusCode, full)
-	}
-	if status, _ := httpGet(t, base+"api/v1/documents/"+docs[0].ID+"?identity=full"); status != 401 {
-		t.Errorf("identity=full without a token: status %d, want 401", status)
-	}
+	// Every request but health and readiness is in the audit log, whose
+	// chain verifies.
 	audit, err := os.ReadFile(filepath.Join(data, "audit.jsonl"))
-	if err != nil || strings.Count(string(audit), "\n") != 1 || !strings.Contains(string(audit), `"principal":"officer-1"`) {
-		t.Errorf("audit log = %q, %v; want one read by officer-1", audit, err)
+	if err != nil || strings.Count(string(audit), "\n") != 15 || !strings.Contains(string(audit), `"principal":"officer-1","action":"read_identity"`) ||
+		!strings.Contains(string(audit), `"reason":"回访"`) {
+		t.Errorf("audit log = %s, %v; want 15 entries with officer-1's read and reason", audit, err)
+	}
+	var out strings.Builder
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+	if err := run(context.Background(), e, []string{"audit", "verify", "--data", data}); err != nil || !strings.Contains(out.String(), "ok, 15 entries") {
+		t.Errorf("audit verify = %v: %s", err, out.String())
 	}
 
 	// A second node on the same data directory cannot take the index.
@@ -208,6 +231,9 @@ func TestServeFlags(t *testing.T) {
 		{"bad log format", []string{"--log-format", "xml"}, "--log-format"},
 		{"extra argument", []string{"extra"}, "unexpected arguments"},
 		{"bad config", []string{"--config", filepath.Join(t.TempDir(), "missing.yaml")}, "missing.yaml"},
+		{"open on all interfaces", []string{"--addr", ":8080"}, "loopback only"},
+		{"open on a network address", []string{"--addr", "192.0.2.7:8080"}, "--no-auth"},
+		{"bad trusted proxy", []string{"--trusted-proxy", "10.0.0.0/33"}, "--trusted-proxy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 // The HTTP API v1 client: one GET helper that turns the API's
 // {"error":{"code","message"}} (and network failures) into ApiError.
 
+import { askToken, authHeader, forgetToken } from "./auth.js";
 import { FILTER_KEYS } from "./labels.js";
 
 /** ApiError is a failed API call: code is the API's error code, or
@@ -29,15 +30,25 @@ export function filterParams(state, { withQuery = true } = {}) {
   return p;
 }
 
-/** get fetches base+path?params and returns the decoded JSON. */
+/** get fetches base+path?params and returns the decoded JSON. On 401 it
+ * asks for a token and tries again with it. */
 export async function get(path, params, signal) {
   const qs = params && [...params.keys()].length ? `?${params}` : "";
   let res;
-  try {
-    res = await fetch(`api/v1/${path}${qs}`, { signal, headers: { Accept: "application/json" } });
-  } catch (err) {
-    if (err && err.name === "AbortError") throw err;
-    throw new ApiError("network", String(err && err.message ? err.message : err));
+  for (;;) {
+    const headers = { Accept: "application/json" };
+    const auth = authHeader();
+    if (auth) headers.Authorization = auth;
+    try {
+      res = await fetch(`api/v1/${path}${qs}`, { signal, headers });
+    } catch (err) {
+      if (err && err.name === "AbortError") throw err;
+      throw new ApiError("network", String(err && err.message ? err.message : err));
+    }
+    if (res.status !== 401) break;
+    forgetToken();
+    await askToken(Boolean(auth));
+    if (signal && signal.aborted) throw new DOMException("aborted", "AbortError");
   }
   let body = null;
   const text = await res.text();

@@ -148,6 +148,8 @@ const ERROR_TEXT = {
   conflict: "操作冲突",
   unavailable: "服务暂时不可用，请稍后重试",
   internal: "服务器内部错误",
+  unauthorized: "需要访问令牌",
+  forbidden: "当前令牌无权查看此内容",
   network: "无法连接到服务器，请检查网络或稍后重试",
   bad_response: "服务器返回了无法识别的数据",
 };

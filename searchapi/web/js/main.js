@@ -2,6 +2,7 @@
 // current view needs from the API and hands the answers to the views.
 
 import { ApiError, filterParams, get } from "./api.js";
+import { forgetToken, token } from "./auth.js";
 import { CLUSTER_LIMIT, renderClusters, renderRisks } from "./board.js";
 import { chartMessage, renderCities, renderTrend, resizeCharts } from "./charts.js";
 import { documentView } from "./document.js";
@@ -422,6 +423,12 @@ function loadSearch() {
       renderCities(el.cities, (res.facets || {}).city, state.filters.city, (c) => toggleFilter("city", c));
     } catch (err) {
       const e = wrapError(err);
+      if (e.code === "forbidden") {
+        // A viewer's token: counts, facets and charts, no records.
+        await showCountsOnly(params, signal);
+        replace(el.results, errorBox(e));
+        return;
+      }
       if (cursor && e.code === "invalid") {
         // A cursor kept in history can outlive the index it came from:
         // start again from the first page.
@@ -441,6 +448,19 @@ function loadSearch() {
       }
     }
   });
+}
+
+/** showCountsOnly fills what a viewer may see of a search (size 0). */
+async function showCountsOnly(params, signal) {
+  const counts = new URLSearchParams(params);
+  counts.set("size", "0");
+  counts.delete("cursor");
+  counts.delete("sort");
+  const res = await get("search", counts, signal);
+  showFacets(res.facets || {});
+  renderKpis(el.kpis, res, null, state, setFilter);
+  loadPetitionKpis(res);
+  renderCities(el.cities, (res.facets || {}).city, state.filters.city, (c) => toggleFilter("city", c));
 }
 
 function loadTrend() {
@@ -664,6 +684,13 @@ async function checkHealth() {
 history.replaceState({ pages: state.pages, fromApp: false }, "", location.href);
 apply();
 checkHealth();
+
+// 切换令牌: shown once a token is kept; forgets it and starts again.
+const switchToken = $("switch-token");
+const showSwitch = () => { switchToken.hidden = !token(); };
+document.addEventListener("xinfang:token", showSwitch);
+switchToken.addEventListener("click", () => { forgetToken(); location.reload(); });
+showSwitch();
 
 // Exposed for the browser test and for debugging in the console.
 window.xinfang = { get state() { return cloneState(state); }, hasFilters: () => hasFilters(state) };

@@ -60,6 +60,7 @@ export function errorBox(err, retry) {
   let hint = null;
   if (code === "invalid") hint = "请检查检索语法、日期范围或筛选条件后重试。";
   else if (code === "unavailable" || code === "network") hint = "索引可能正在启动或重建，稍后可重试。";
+  else if (code === "forbidden") hint = "该内容需要更高的角色（如分析员）。可点击页头“切换令牌”换用其他令牌。";
   return h("div", { class: "state state-error", role: "alert" },
     h("strong", null, errorTitle(code)),
     err && err.message ? h("span", { class: "state-detail" }, `（${err.message}）`) : null,
