@@ -1,0 +1,227 @@
+package watch
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/xinfang/xinfang"
+)
+
+// SignatureHeader carries "sha256=" and the hex HMAC-SHA256 of the body
+// keyed with the watch's secret.
+const SignatureHeader = "X-Xinfang-Signature"
+
+// Payload is the JSON body POSTed to a webhook. AlertID is stable across
+// retries: the receiver de-duplicates by it.
+type Payload struct {
+	AlertID   string                `json:"alert_id"`
+	WatchID   string                `json:"watch_id"`
+	WatchName string                `json:"watch_name"`
+	Rule      xinfang.Rule          `json:"rule"`
+	FiredAt   time.Time             `json:"fired_at"`
+	Summary   string                `json:"summary"`
+	Count     int                   `json:"count,omitempty"`
+	Cluster   string                `json:"cluster,omitempty"`
+	Series    string                `json:"series,omitempty"`
+	Records   []xinfang.AlertRecord `json:"records"`
+}
+
+// Sign returns the signature header value of body under secret.
+func Sign(secret string, body []byte) string {
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write(body)
+	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
+}
+
+func (s *Service) notify() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run delivers the outbox until ctx ends: each alert is POSTed as soon as
+// it is stored, and retried with exponential backoff until its webhook
+// answers with a 2xx. Deliveries left by an earlier process resume.
+func (s *Service) Run(ctx context.Context) error {
+	jobs := make(chan delivery)
+	done := make(chan string, s.opts.Senders)
+	var wg sync.WaitGroup
+	for range s.opts.Senders {
+		wg.Go(func() {
+			for d := range jobs {
+				s.deliver(ctx, d)
+				select {
+				case done <- d.AlertID:
+				case <-ctx.Done():
+				}
+			}
+		})
+	}
+	defer wg.Wait()
+	defer close(jobs)
+	inFlight := map[string]bool{}
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		due, next, err := s.due(inFlight)
+		if err != nil {
+			s.opts.Logger.Error("watch: outbox", "error", err)
+			next = s.opts.Now().Add(s.opts.RetryMin)
+		}
+		for len(due) > 0 {
+			select {
+			case jobs <- due[0]:
+				inFlight[due[0].AlertID] = true
+				due = due[1:]
+			case id := <-done:
+				delete(inFlight, id)
+			case <-ctx.Done():
+				return nil
+			}
+		}
+		wait := time.Hour
+		if !next.IsZero() {
+			wait = max(next.Sub(s.opts.Now()), 0)
+		}
+		timer.Reset(wait)
+		select {
+		case <-s.wake:
+		case id := <-done:
+			delete(inFlight, id)
+		case <-timer.C:
+		case <-ctx.Done():
+			return nil
+		}
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+	}
+}
+
+// due returns the deliveries whose time has come and are not in flight,
+// and the time of the next one.
+func (s *Service) due(inFlight map[string]bool) ([]delivery, time.Time, error) {
+	now := s.opts.Now()
+	var out []delivery
+	var next time.Time
+	err := s.db.bolt.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOutbox)
+		return b.ForEach(func(k, v []byte) error {
+			var d delivery
+			if err := json.Unmarshal(v, &d); err != nil {
+				return fmt.Errorf("decode delivery %s: %w", k, err)
+			}
+			switch {
+			case inFlight[d.AlertID]:
+			case !d.NextAt.After(now):
+				out = append(out, d)
+			case next.IsZero() || d.NextAt.Before(next):
+				next = d.NextAt
+			}
+			return nil
+		})
+	})
+	return out, next, err
+}
+
+// deliver sends one alert once and records the outcome.
+func (s *Service) deliver(ctx context.Context, d delivery) {
+	a, err := s.Alert(ctx, d.AlertID)
+	if err != nil {
+		s.opts.Logger.Error("watch: delivery without its alert", "alert", d.AlertID, "error", err)
+		return
+	}
+	body, err := json.Marshal(Payload{
+		AlertID: a.ID, WatchID: a.WatchID, WatchName: a.WatchName, Rule: a.Rule, FiredAt: a.FiredAt,
+		Summary: a.Summary, Count: a.Count, Cluster: a.Cluster, Series: a.Series, Records: a.Records,
+	})
+	if err != nil {
+		s.opts.Logger.Error("watch: encode alert", "alert", a.ID, "error", err)
+		return
+	}
+	sendErr := s.post(ctx, d, body)
+	if sendErr != nil && ctx.Err() != nil {
+		return // shutting down: the delivery stays due
+	}
+	now := s.opts.Now()
+	err = s.db.bolt.Update(func(tx *bolt.Tx) error {
+		out, alerts := tx.Bucket(bucketOutbox), tx.Bucket(bucketAlerts)
+		if out.Get([]byte(d.AlertID)) == nil {
+			return nil // cancelled meanwhile
+		}
+		var a xinfang.Alert
+		if ok, err := get(alerts, d.AlertID, &a); err != nil || !ok {
+			return err
+		}
+		a.Attempts++
+		if sendErr == nil {
+			t := now.In(cst)
+			a.Delivery, a.DeliveredAt, a.LastError = deliveryDelivered, &t, ""
+			if err := out.Delete([]byte(d.AlertID)); err != nil {
+				return err
+			}
+		} else {
+			a.LastError = xinfang.MaskText(sendErr.Error())
+			d.Attempt++
+			d.NextAt = now.Add(backoff(d.Attempt, s.opts.RetryMin, s.opts.RetryMax))
+			if err := put(out, d.AlertID, d); err != nil {
+				return err
+			}
+		}
+		return put(alerts, d.AlertID, a)
+	})
+	if err != nil {
+		s.opts.Logger.Error("watch: record delivery", "alert", d.AlertID, "error", err)
+	}
+	if sendErr != nil {
+		s.opts.Logger.Warn("watch: delivery failed", "alert", d.AlertID, "attempt", d.Attempt, "error", sendErr)
+	}
+}
+
+// post sends body to the delivery's webhook; an error unless it answers
+// with a 2xx.
+func (s *Service) post(ctx context.Context, d delivery, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.URL, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	req.Header.Set(SignatureHeader, Sign(d.Secret, body))
+	req.Header.Set("User-Agent", "xinfang-watch/1")
+	resp, err := s.opts.Client.Do(req)
+	if err != nil {
+		return err
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return fmt.Errorf("webhook answered %s", resp.Status)
+	}
+	return nil
+}
+
+// backoff is the delay before attempt+1: exponential from lo, capped at
+// hi, with jitter.
+func backoff(attempt int, lo, hi time.Duration) time.Duration {
+	d := hi
+	if attempt < 30 {
+		d = min(lo<<(attempt-1), hi)
+	}
+	return d/2 + rand.N(d/2+1)
+}
