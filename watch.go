@@ -88,6 +88,16 @@ type AlertRecord struct {
 	Headcount  *int      `json:"headcount"`
 }
 
+// AlertFilter selects alerts.
+type AlertFilter struct {
+	WatchID string
+	// State is open (not acknowledged), acked, or "" for all.
+	State string
+	// Assignee keeps the alerts assigned to this person.
+	Assignee string
+	Limit    int // default 100, at most 1000
+}
+
 // MatchRequest is a stored search evaluated against new documents.
 type MatchRequest struct {
 	Query   string

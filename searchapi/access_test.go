@@ -80,6 +80,15 @@ var routeRoles = map[string]string{
 	"GET /readyz":                rolePublic,
 	"GET /metrics":               RoleMetrics,
 	"GET /":                      rolePublic,
+	// Alerts hold masked records; the staff who watch set watches up.
+	"POST /api/v1/watches":            RoleAnalyst,
+	"GET /api/v1/watches":             RoleAnalyst,
+	"GET /api/v1/watches/{id}":        RoleAnalyst,
+	"DELETE /api/v1/watches/{id}":     RoleAnalyst,
+	"GET /api/v1/alerts":              RoleAnalyst,
+	"GET /api/v1/alerts/{id}":         RoleAnalyst,
+	"POST /api/v1/alerts/{id}/ack":    RoleAnalyst,
+	"POST /api/v1/alerts/{id}/assign": RoleAnalyst,
 }
 
 // caller is one way of presenting (or not) a credential.

@@ -96,6 +96,8 @@ type Config struct {
 	// its answer is sent (an error withholds the answer), and each
 	// refusal. Access control needs it.
 	Audit func(ctx context.Context, e AuditEvent) error
+	// Watches serves the watch and alert routes; nil answers them 503.
+	Watches Watches
 }
 
 // Server is the HTTP API. Create it with New; it is safe for concurrent use.
@@ -214,7 +216,7 @@ var (
 
 // routes is the routing table of the server.
 func (s *Server) routes() []route {
-	return []route{
+	return append([]route{
 		{method: "GET", path: "/api/v1/search", handler: s.handleSearch, api: true, params: searchParams, role: RoleViewer, action: actionSearch},
 		{method: "GET", path: "/api/v1/documents/{id}", handler: s.handleDocument, api: true, params: documentParams, role: RoleAnalyst, action: actionRead},
 		{method: "GET", path: "/api/v1/trends", handler: s.handleTrends, api: true, params: trendParams, role: RoleViewer, action: actionAggregate},
@@ -228,7 +230,7 @@ func (s *Server) routes() []route {
 		// The dashboard's static files hold no data; it asks for a token
 		// when the API answers 401.
 		{method: "GET", path: "/", handler: WebHandler().ServeHTTP, role: rolePublic},
-	}
+	}, s.watchRoutes()...)
 }
 
 func (s *Server) buildMux(routes []route) (http.Handler, error) {
@@ -296,8 +298,24 @@ func (s *Server) methodsFor(path string) []string {
 	if m, ok := s.apiPaths[path]; ok {
 		return m
 	}
-	if id, ok := strings.CutPrefix(path, "/api/v1/documents/"); ok && id != "" && !strings.Contains(id, "/") {
-		return s.apiPaths["/api/v1/documents/{id}"]
+	// Patterns with a {name} segment match any non-empty segment there.
+	segs := strings.Split(path, "/")
+	for pattern, methods := range s.apiPaths {
+		ps := strings.Split(pattern, "/")
+		if len(ps) != len(segs) || !strings.Contains(pattern, "{") {
+			continue
+		}
+		match := true
+		for i, p := range ps {
+			if strings.HasPrefix(p, "{") && segs[i] != "" || p == segs[i] {
+				continue
+			}
+			match = false
+			break
+		}
+		if match {
+			return methods
+		}
 	}
 	return nil
 }

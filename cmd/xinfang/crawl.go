@@ -237,9 +237,14 @@ func indexSink(ctx context.Context, data string) (crawl.Sink, func() error, erro
 	if err != nil {
 		return nil, nil, err
 	}
+	sink, closeWatches, err := watchedIndex(ctx, data, st, nil)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
 	var mu sync.Mutex
 	var rejected []error
-	q := ingest.NewQueue(st, an, ingest.Options{
+	q := ingest.NewQueue(sink, an, ingest.Options{
 		Rejected: func(m ingest.Message, r *ingest.Rejection) {
 			mu.Lock()
 			rejected = append(rejected, fmt.Errorf("%s: %w", m.Source, r))
@@ -256,7 +261,7 @@ func indexSink(ctx context.Context, data string) (crawl.Sink, func() error, erro
 		mu.Lock()
 		err = errors.Join(append([]error{err}, rejected...)...)
 		mu.Unlock()
-		return errors.Join(err, st.Close())
+		return errors.Join(err, closeWatches(), st.Close())
 	}
 	return publishSink{p: q, topic: ingest.DefaultBulletinsTopic}, finish, nil
 }

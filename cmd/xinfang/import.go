@@ -60,11 +60,16 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	sink, closeWatches, err := watchedIndex(ctx, *data, st, nil)
+	if err != nil {
+		return err
+	}
+	defer closeWatches()
 
 	start := time.Now()
 	var rejected atomic.Int64
 	in := newInputs(e, "导入", fs.Args())
-	q := ingest.NewQueue(st, an, ingest.Options{
+	q := ingest.NewQueue(sink, an, ingest.Options{
 		BatchSize: *batch,
 		Rejected: func(m ingest.Message, r *ingest.Rejection) {
 			rejected.Add(1)
@@ -88,7 +93,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	el := time.Since(start)
 	fmt.Fprintf(e.stderr, "read %d records: %d indexed, %d bad (elapsed %s, %.0f records/s)\n",
 		in.read, indexed, in.bad+rejected.Load(), el.Round(time.Millisecond), float64(indexed)/el.Seconds())
-	if cerr := st.Close(); cerr != nil && err == nil {
+	if cerr := errors.Join(closeWatches(), st.Close()); cerr != nil && err == nil {
 		err = cerr
 	}
 	switch {

@@ -18,6 +18,8 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/xinfang/xinfang/index"
+	"github.com/xinfang/xinfang/ingest"
+	"github.com/xinfang/xinfang/internal/watch"
 	"github.com/xinfang/xinfang/nlp"
 	"github.com/xinfang/xinfang/searchapi"
 )
@@ -72,12 +74,16 @@ type runner struct {
 // serveParts is what the intake wiring may use: the open index, the
 // analyzer, the metrics registry and the API server (for CountIndexed).
 type serveParts struct {
-	opts  serveOptions
-	store *index.Store
-	an    *nlp.Analyzer
-	reg   *prometheus.Registry
-	api   *searchapi.Server
-	log   *slog.Logger
+	opts    serveOptions
+	store   *index.Store
+	watches *watch.Service
+	// sink indexes a batch and then raises the watches' alerts on it:
+	// what every intake path feeds.
+	sink ingest.Sink
+	an   *nlp.Analyzer
+	reg  *prometheus.Registry
+	api  *searchapi.Server
+	log  *slog.Logger
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -186,6 +192,17 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		}
 	}()
 
+	watches, err := openWatches(opts.data, store, log)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	// Deferred after the index's Close, so it runs before it.
+	defer func() {
+		if cerr := watches.Close(); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("serve: close watches: %w", cerr))
+		}
+	}()
+
 	reg := prometheus.NewRegistry()
 	if err := reg.Register(collectors.NewGoCollector()); err != nil {
 		return fmt.Errorf("serve: metrics: %w", err)
@@ -249,17 +266,19 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		Principals:     principals,
 		TrustedProxy:   proxy,
 		Audit:          audit,
+		Watches:        watches,
 	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 
-	parts := serveParts{opts: opts, store: store, an: an, reg: reg, api: api, log: log}
+	parts := serveParts{opts: opts, store: store, watches: watches, sink: watch.Sink{Next: store, Watches: watches},
+		an: an, reg: reg, api: api, log: log}
 	intake, err := intakeRunners(parts)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	runners = intake
+	runners = append(intake, runner{name: "webhook delivery", run: watches.Run})
 	if opts.extra != nil {
 		more, err := opts.extra(parts)
 		if err != nil {

@@ -69,7 +69,7 @@ func crawlRunners(parts serveParts) ([]runner, error) {
 		}}}, nil
 	}
 
-	q := ingest.NewQueue(parts.store, parts.an, ingest.Options{
+	q := ingest.NewQueue(parts.sink, parts.an, ingest.Options{
 		Logger:  parts.log,
 		Indexed: func(ms []ingest.Message) { parts.api.CountIndexed(len(ms)) },
 		Rejected: func(m ingest.Message, r *ingest.Rejection) {

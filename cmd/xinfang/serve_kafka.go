@@ -89,7 +89,7 @@ func kafkaRunners(parts serveParts) ([]runner, error) {
 			Logger:    parts.log,
 			Indexed:   func(ms []ingest.Message) { parts.api.CountIndexed(len(ms)) },
 		},
-	}, parts.store, parts.an)
+	}, parts.sink, parts.an)
 	if err != nil {
 		return nil, err
 	}

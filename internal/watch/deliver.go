@@ -225,3 +225,40 @@ func backoff(attempt int, lo, hi time.Duration) time.Duration {
 	}
 	return d/2 + rand.N(d/2+1)
 }
+
+// Drain waits until every delivery in the outbox has been tried at least
+// once (Run must be running), or ctx ends.
+func (s *Service) Drain(ctx context.Context) error {
+	for {
+		untried := 0
+		err := s.db.bolt.View(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketOutbox).ForEach(func(k, v []byte) error {
+				var d delivery
+				if err := json.Unmarshal(v, &d); err != nil {
+					return fmt.Errorf("decode delivery %s: %w", k, err)
+				}
+				if d.Attempt == 0 {
+					untried++
+				}
+				return nil
+			})
+		})
+		if err != nil || untried == 0 {
+			return err
+		}
+		if !sleep(ctx, 20*time.Millisecond) {
+			return ctx.Err()
+		}
+	}
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

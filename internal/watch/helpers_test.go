@@ -164,7 +164,7 @@ func (h *harness) create(t *testing.T, w xinfang.Watch) xinfang.Watch {
 
 func (h *harness) alerts(t *testing.T) []xinfang.Alert {
 	t.Helper()
-	as, err := h.svc.Alerts(context.Background(), AlertFilter{Limit: 1000})
+	as, err := h.svc.Alerts(context.Background(), xinfang.AlertFilter{Limit: 1000})
 	if err != nil {
 		t.Fatalf("Alerts: %v", err)
 	}

@@ -237,18 +237,8 @@ const (
 	deliveryCancelled = "cancelled"
 )
 
-// AlertFilter selects alerts.
-type AlertFilter struct {
-	WatchID string
-	// State is open (not acknowledged), acked, or "" for all.
-	State string
-	// Assignee keeps the alerts assigned to this person.
-	Assignee string
-	Limit    int // default 100, at most 1000
-}
-
 // Alerts returns the alerts that pass f, newest first.
-func (s *Service) Alerts(ctx context.Context, f AlertFilter) ([]xinfang.Alert, error) {
+func (s *Service) Alerts(ctx context.Context, f xinfang.AlertFilter) ([]xinfang.Alert, error) {
 	switch f.State {
 	case "", "open", "acked":
 	default:

@@ -206,14 +206,14 @@ func TestAckAndAssign(t *testing.T) {
 	if err != nil || a.Assignee != "李科长" || a.AssignedAt == nil {
 		t.Fatalf("Assign = %+v, %v", a, err)
 	}
-	if open, _ := h.svc.Alerts(ctx, AlertFilter{State: "open"}); len(open) != 1 {
+	if open, _ := h.svc.Alerts(ctx, xinfang.AlertFilter{State: "open"}); len(open) != 1 {
 		t.Errorf("open alerts = %d, want 1", len(open))
 	}
 	a, err = h.svc.Ack(ctx, id, "王")
 	if err != nil || a.AckedAt == nil || a.AckedBy != "王" || a.Assignee != "李科长" {
 		t.Fatalf("Ack = %+v, %v", a, err)
 	}
-	if open, _ := h.svc.Alerts(ctx, AlertFilter{State: "open"}); len(open) != 0 {
+	if open, _ := h.svc.Alerts(ctx, xinfang.AlertFilter{State: "open"}); len(open) != 0 {
 		t.Errorf("open alerts = %d after ack, want 0", len(open))
 	}
 	if _, err := h.svc.Ack(ctx, "a-none", ""); xinfang.ErrorCode(err) != xinfang.ENOTFOUND {
