@@ -121,7 +121,7 @@ func (s *Store) copyAll(ctx context.Context, old, fresh *state, analyze func(xin
 		if err := ctx.Err(); err != nil {
 			return xinfang.Errorf(xinfang.EUNAVAILABLE, "reindex cancelled: %v", err)
 		}
-		err := fresh.apply(batch, nil)
+		err := fresh.apply(ctx, batch, nil, s.opts.MinFreeBytes)
 		batch = batch[:0]
 		return err
 	}
@@ -201,5 +201,5 @@ func (s *Store) carryOver(old, fresh *state, analyze func(xinfang.Document) xinf
 	if len(ps) == 0 && len(dels) == 0 {
 		return nil
 	}
-	return fresh.apply(ps, dels)
+	return fresh.apply(context.Background(), ps, dels, s.opts.MinFreeBytes)
 }

@@ -45,6 +45,11 @@ type Options struct {
 	// ConceptsFile is a concept table (see concepts.yaml) that replaces the
 	// embedded one; it is read again when it changes.
 	ConceptsFile string
+	// MinFreeBytes is the free space the file system of the index keeps:
+	// below it, writes fail with EUNAVAILABLE (and Health says so) while
+	// reads go on. Default DefaultMinFreeBytes; negative turns the check
+	// off.
+	MinFreeBytes int64
 }
 
 // Store is the search index of one node. It is safe for concurrent use.
@@ -93,6 +98,8 @@ type state struct {
 
 	segMu sync.Mutex
 	segs  map[uint64][]uint32 // scorch segment id → ordinal per local doc number
+
+	health writeHealth // durable.go
 
 	stop      chan struct{} // stops the warmer
 	closeOnce sync.Once
@@ -194,6 +201,9 @@ func withDefaults(opts Options) (Options, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Second
 	}
+	if opts.MinFreeBytes == 0 {
+		opts.MinFreeBytes = DefaultMinFreeBytes
+	}
 	if _, err := nlp.DefaultSegmenter(); err != nil {
 		return opts, fmt.Errorf("index: segmenter: %w", err)
 	}
@@ -214,6 +224,9 @@ func openState(path string, opts Options) (*state, error) {
 	var err error
 	cfg := map[string]interface{}{"bolt_timeout": opts.Timeout.String()}
 	if path != "" {
+		// See durable.go: the writer waits for durability itself.
+		cfg["unsafe_batch"] = true
+		cfg["asyncErrorCallbackName"] = asyncErrorCallback
 		if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr == nil {
 			idx, err = bleve.OpenUsing(path, cfg)
 		} else {
@@ -234,8 +247,11 @@ func openState(path string, opts Options) (*state, error) {
 		return nil, err
 	}
 	st := newState(idx, path)
+	if path != "" {
+		writers.Store(path, st)
+	}
 	if err := st.rebuild(); err != nil {
-		idx.Close()
+		st.close()
 		return nil, err
 	}
 	go st.warm(warmEvery)
@@ -275,6 +291,9 @@ func (st *state) close() error {
 		st.closed = true
 		st.mu.Unlock()
 		err = st.idx.Close()
+		if st.path != "" {
+			writers.CompareAndDelete(st.path, st)
+		}
 	})
 	return err
 }
@@ -289,6 +308,7 @@ func newState(idx bleve.Index, path string) *state {
 		catField: hasField(idx.Mapping(), fieldCategories),
 		segs:     map[uint64][]uint32{},
 		stop:     make(chan struct{}),
+		health:   writeHealth{failed: make(chan struct{})},
 	}
 }
 
@@ -590,8 +610,16 @@ func (s *Store) Index(ctx context.Context, docs []xinfang.Document) error {
 }
 
 // apply writes upserts ps and deletions dels to the state: ordinals first
-// (so a new segment can be mapped), then the Bleve batch, then the rows.
-func (st *state) apply(ps []prepared, dels []string) error {
+// (so a new segment can be mapped), then the Bleve batch, then the rows,
+// and returns when the batch is durable (durable.go). minFree is
+// Options.MinFreeBytes.
+func (st *state) apply(ctx context.Context, ps []prepared, dels []string, minFree int64) error {
+	if err := st.checkDisk(minFree); err != nil {
+		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: %v", err)
+	}
+	if err := st.writeErr(); err != nil {
+		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: %v", err)
+	}
 	st.mu.Lock()
 	ords := make([]uint32, len(ps))
 	for i, p := range ps {
@@ -607,9 +635,42 @@ func (st *state) apply(ps []prepared, dels []string) error {
 	for _, id := range dels {
 		b.Delete(id)
 	}
-	if err := st.idx.Batch(b); err != nil {
-		return fmt.Errorf("index: batch of %d: %w", b.Size(), err)
+	var persisted chan error
+	if st.path != "" {
+		persisted = make(chan error, 1)
+		b.SetPersistedCallback(func(err error) {
+			if err == nil {
+				st.writeOK()
+			}
+			persisted <- err
+		})
 	}
+	failed := st.failures()
+	if err := st.batch(b); err != nil {
+		return err
+	}
+	if err := st.setRows(ords, ps, dels); err != nil {
+		return err
+	}
+	return st.awaitDurable(ctx, persisted, failed)
+}
+
+// batch hands b to Bleve. A panic inside Bleve fails the batch instead of
+// the process; the batch was then not introduced, and the caller retries.
+func (st *state) batch(b *bleve.Batch) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = xinfang.Errorf(xinfang.EUNAVAILABLE, "index: batch of %d: bleve panicked: %v", b.Size(), r)
+		}
+	}()
+	if err := st.idx.Batch(b); err != nil {
+		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: batch of %d: %v", b.Size(), err)
+	}
+	return nil
+}
+
+// setRows makes the rows of an introduced batch match it.
+func (st *state) setRows(ords []uint32, ps []prepared, dels []string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	for i := range ps {
@@ -730,7 +791,7 @@ func (s *Store) write(ctx context.Context, ps []prepared, dels, touched []string
 		return err
 	}
 	defer release()
-	if err := st.apply(ps, dels); err != nil {
+	if err := st.apply(ctx, ps, dels, s.opts.MinFreeBytes); err != nil {
 		return err
 	}
 	if s.dirty != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/fixtures"
+	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/ingest"
 	"github.com/xinfang/xinfang/ingest/crawl"
 	"github.com/xinfang/xinfang/internal/gen"
@@ -86,7 +87,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	opts := serveOptions{
 		data: dir, addr: *addr, kafkaBrokers: brokers, kafka: kafka,
 		requestTimeout: searchapi.DefaultRequestTimeout, maxInFlight: searchapi.DefaultMaxInFlight,
-		shutdownTimeout: 10 * time.Second, logFormat: *logFormat,
+		shutdownTimeout: 10 * time.Second, logFormat: *logFormat, minFreeDisk: index.DefaultMinFreeBytes >> 20,
 	}
 	if err := opts.validate(); err != nil {
 		fmt.Fprintf(e.stderr, "xinfang demo: %v\n", err)

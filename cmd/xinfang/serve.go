@@ -40,6 +40,8 @@ type serveOptions struct {
 	maxInFlight     int
 	shutdownTimeout time.Duration
 	logFormat       string
+	// minFreeDisk is --min-free-disk in MiB; 0 turns the check off.
+	minFreeDisk int
 	// principals is the --principals file: callers with bearer tokens and
 	// roles; with it (or a trusted proxy) every data route needs a
 	// credential and each request is audited to DATA/audit.jsonl.
@@ -96,6 +98,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	maxInFlight := fs.Int("max-inflight", searchapi.DefaultMaxInFlight, "API requests served at once; more get 503")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "time given to in-flight requests on shutdown")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
+	minFreeDisk := fs.Int("min-free-disk", index.DefaultMinFreeBytes>>20, "MiB kept free on the file system of --data: below it indexing pauses without committing (/readyz 503 says why) while reads go on, and resumes by itself; 0 turns the check off")
 	principalsFile := fs.String("principals", "", "YAML list of principals {name, token_sha256, roles} (roles: viewer, analyst, identity, admin, metrics); with it every route but /healthz, /readyz and the dashboard's files needs a bearer token and the route's role, and every read and refusal is audited to DATA/audit.jsonl; absent: open, loopback only")
 	concepts := fs.String("concepts", "", "YAML concept table for query expansion, replacing the embedded one (see index/concepts.yaml); read again when it changes")
 	trusted := fs.String("trusted-proxy", "", "comma-separated networks (CIDR or address) of a reverse proxy whose --proxy-user-header and --proxy-roles-header are believed; from anywhere else those headers are refused")
@@ -117,7 +120,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	opts := serveOptions{
 		data: *data, addr: *addr, kafkaBrokers: splitList(*brokers), requestTimeout: *reqTimeout,
-		maxInFlight: *maxInFlight, shutdownTimeout: *shutdownTimeout, logFormat: *logFormat,
+		maxInFlight: *maxInFlight, shutdownTimeout: *shutdownTimeout, logFormat: *logFormat, minFreeDisk: *minFreeDisk,
 		kafka: kafka, crawl: crawl, principals: *principalsFile, concepts: *concepts,
 		proxyUser: *proxyUser, proxyRoles: *proxyRoles, noAuth: *noAuth,
 	}
@@ -150,6 +153,8 @@ func (o serveOptions) validate() error {
 		return fmt.Errorf("--shutdown-timeout: %v is not positive", o.shutdownTimeout)
 	case o.logFormat != "text" && o.logFormat != "json":
 		return fmt.Errorf("--log-format: %q is neither text nor json", o.logFormat)
+	case o.minFreeDisk < 0:
+		return fmt.Errorf("--min-free-disk: %d is negative", o.minFreeDisk)
 	}
 	host, _, err := net.SplitHostPort(o.addr)
 	if err != nil {
@@ -182,7 +187,11 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	if err != nil {
 		return fmt.Errorf("serve: load analyzer: %w", err)
 	}
-	store, err := openIndexConcepts(opts.data, an, opts.concepts)
+	minFree := int64(opts.minFreeDisk) << 20
+	if minFree == 0 {
+		minFree = -1 // off
+	}
+	store, err := index.Open(filepath.Join(opts.data, "index"), index.Options{CategoryLabel: an.CategoryLabel, ConceptsFile: opts.concepts, MinFreeBytes: minFree})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -239,7 +248,9 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		if stopping.Load() {
 			return errors.New("shutting down")
 		}
-		if _, err := store.Count(); err != nil {
+		// Open, and able to take writes: a full disk makes the node
+		// unready while it keeps serving reads.
+		if err := store.Health(); err != nil {
 			return fmt.Errorf("index: %w", err)
 		}
 		for _, r := range runners {
