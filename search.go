@@ -239,3 +239,24 @@ type RiskRequest struct {
 	Filters Filters
 	Size    int // default 20, at most 100
 }
+
+// Link is a document related to another, with the reasons in Chinese.
+type Link struct {
+	Hit
+	Reasons []string `json:"reasons"`
+	// Resolved is set for a bulletin that reports its matter resolved;
+	// Resolution quotes the words.
+	Resolved   bool   `json:"resolved,omitempty"`
+	Resolution string `json:"resolution,omitempty"`
+}
+
+// Related is what the index links to one document or cluster.
+type Related struct {
+	// Similar holds records like the document: same respondent, the same
+	// recurring-issue cluster, near-duplicate text, shared keywords.
+	Similar []Link `json:"similar,omitempty"`
+	// Bulletins about a petition's (or cluster's) respondent, or its 盟市
+	// and category; Petitions a bulletin is about.
+	Bulletins []Link `json:"bulletins,omitempty"`
+	Petitions []Link `json:"petitions,omitempty"`
+}

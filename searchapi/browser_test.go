@@ -734,6 +734,15 @@ func TestDashboardBrowser(t *testing.T) {
 		// A sample document opens from its cluster.
 		p.click("#clusters tbody tr .sample-link")
 		p.waitFor("a sample document", `document.querySelector("#doc-title")`)
+		// Its similar records (the cluster's other members among them) and
+		// its related bulletins, each link with its reasons.
+		p.waitFor("the similar records", `document.querySelector("#doc-similar") && document.querySelector("#doc-bulletins")`)
+		if n := eval[int](p, `document.querySelectorAll("#doc-similar .link-list li").length`); n == 0 {
+			t.Errorf("a cluster's sample shows no similar records")
+		}
+		if r := p.text("#doc-similar .link-reasons"); r == "" {
+			t.Errorf("a similar record shows no reason")
+		}
 		p.do(chromedp.KeyEvent("\u001b"))
 		p.waitFor("the drawer to close", `document.getElementById("doc-drawer").hidden`)
 		p.shot("05-clusters", true)
@@ -823,6 +832,7 @@ func TestDashboardBrowser(t *testing.T) {
 		if rel := eval[string](p, `document.querySelector("#doc-drawer a.ext-link").rel`); !strings.Contains(rel, "noopener") || !strings.Contains(rel, "noreferrer") {
 			t.Errorf("the bulletin's link has rel %q, want noopener noreferrer", rel)
 		}
+		p.waitFor("the petitions of the bulletin", `document.querySelector("#doc-petitions")`)
 	})
 
 	step("markup in a record", func(t *testing.T) {

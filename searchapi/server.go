@@ -219,6 +219,9 @@ func (s *Server) routes() []route {
 	return append([]route{
 		{method: "GET", path: "/api/v1/search", handler: s.handleSearch, api: true, params: searchParams, role: RoleViewer, action: actionSearch},
 		{method: "GET", path: "/api/v1/documents/{id}", handler: s.handleDocument, api: true, params: documentParams, role: RoleAnalyst, action: actionRead},
+		{method: "GET", path: "/api/v1/documents/{id}/similar", handler: s.handleSimilar, api: true, params: relatedParams, role: RoleAnalyst, action: actionSearch},
+		{method: "GET", path: "/api/v1/documents/{id}/related", handler: s.handleRelated, api: true, params: relatedParams, role: RoleAnalyst, action: actionSearch},
+		{method: "GET", path: "/api/v1/clusters/{key}/bulletins", handler: s.handleClusterBulletins, api: true, params: relatedParams, role: RoleAnalyst, action: actionSearch},
 		{method: "GET", path: "/api/v1/trends", handler: s.handleTrends, api: true, params: trendParams, role: RoleViewer, action: actionAggregate},
 		{method: "GET", path: "/api/v1/risks", handler: s.handleRisks, api: true, params: riskParams, role: RoleAnalyst, action: actionSearch},
 		{method: "GET", path: "/api/v1/clusters", handler: s.handleClusters, api: true, params: clusterParams, role: RoleAnalyst, action: actionSearch},

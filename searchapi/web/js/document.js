@@ -3,8 +3,8 @@
 // data is shown exactly as the API returns it (masked per role).
 
 import { h, highlightTerms } from "./dom.js";
-import { fmtDateTime, fmtInt, fmtYuan, label, placeLevel } from "./labels.js";
-import { riskBadge } from "./widgets.js";
+import { fmtDate, fmtDateTime, fmtInt, fmtYuan, label, placeLevel } from "./labels.js";
+import { docLink, hitTitle, riskBadge } from "./widgets.js";
 
 function row(term, ...desc) {
   const parts = desc.filter((d) => d !== null && d !== undefined && d !== "");
@@ -99,4 +99,22 @@ export function documentView(doc, actions) {
       h("div", { class: "doc-text" }, highlightTerms(content, evidenceTerms, "ev"))),
     h("section", { class: "doc-section" }, h("h3", null, "分析结果"), analysis),
     h("p", { class: "privacy-note" }, "个人信息按权限脱敏显示；请勿将信访人身份或材料转交被反映单位（《信访工作条例》第三十条）。"));
+}
+
+/**
+ * linksSection lists linked documents (similar records, related bulletins or
+ * petitions) with the reasons of each link; openDoc(id) opens one.
+ */
+export function linksSection(id, title, links, emptyText, openDoc) {
+  const list = links || [];
+  return h("section", { class: "doc-section doc-links", id },
+    h("h3", null, title, list.length ? h("span", { class: "muted small" }, `（${list.length} 件）`) : null),
+    list.length === 0
+      ? h("p", { class: "muted" }, emptyText)
+      : h("ul", { class: "link-list" }, list.map((l) => h("li", null,
+        h("div", { class: "link-head" },
+          docLink(l.id, hitTitle(l), openDoc, "link-title"),
+          h("span", { class: "muted small" }, ` ${fmtDate(l.date)}${l.city ? ` · ${l.city}` : ""}`),
+          l.kind === "bulletin" && l.resolved ? h("span", { class: "chip chip-resolved", title: l.resolution ? `报道称：“${l.resolution}”` : null }, "报道已解决") : null),
+        h("div", { class: "link-reasons small" }, (l.reasons || []).join("；"))))));
 }

@@ -5,7 +5,7 @@ import { ApiError, filterParams, get } from "./api.js";
 import { forgetToken, token } from "./auth.js";
 import { CLUSTER_LIMIT, renderClusters, renderRisks } from "./board.js";
 import { chartMessage, renderCities, renderTrend, resizeCharts } from "./charts.js";
-import { documentView } from "./document.js";
+import { documentView, linksSection } from "./document.js";
 import { h, replace } from "./dom.js";
 import { exportCSV } from "./export.js";
 import { renderFacets } from "./facets.js";
@@ -615,6 +615,7 @@ function loadDoc() {
       const title = document.getElementById("doc-title");
       if (title) title.focus({ preventScroll: true });
       el.docBody.scrollTop = 0;
+      loadLinks(doc, signal);
     } catch (err) {
       const e = wrapError(err);
       replace(el.docBody, e.code === "not_found"
@@ -623,6 +624,28 @@ function loadDoc() {
       throw err;
     }
   });
+}
+
+/** loadLinks adds the document's similar records and its related bulletins
+ * (or, for a bulletin, the petitions it is about) below its analysis. */
+async function loadLinks(doc, signal) {
+  const article = el.docBody.querySelector("article.doc");
+  const note = article && article.querySelector(".privacy-note");
+  if (!article) return;
+  const id = encodeURIComponent(doc.id);
+  const isBulletin = doc.kind === "bulletin";
+  const [sim, rel] = await Promise.all([
+    get(`documents/${id}/similar`, null, signal).catch((e) => (e && e.name === "AbortError" ? null : { similar: [] })),
+    get(`documents/${id}/related`, null, signal).catch((e) => (e && e.name === "AbortError" ? null : {})),
+  ]);
+  if (!sim || !rel || signal.aborted) return;
+  const sections = [
+    linksSection("doc-similar", isBulletin ? "相似报道" : "相似信访件", sim.similar, "没有找到相似的记录。", openDoc),
+    isBulletin
+      ? linksSection("doc-petitions", "报道涉及的信访件", rel.petitions, "没有找到与本报道相关的信访件。", openDoc)
+      : linksSection("doc-bulletins", "相关通报 / 报道", rel.bulletins, "没有找到涉及同一单位或同一盟市同类事项的报道。", openDoc),
+  ];
+  for (const s of sections) article.insertBefore(s, note);
 }
 
 el.docClose.addEventListener("click", closeDoc);
