@@ -69,17 +69,20 @@ func newAuthServer(t *testing.T) (*testServer, *auditLog) {
 // apart from routes() so that a route added without a decision here fails
 // TestAccessMatrix.
 var routeRoles = map[string]string{
-	"GET /api/v1/search":         RoleViewer, // size=0 only; hits need analyst
-	"GET /api/v1/documents/{id}": RoleAnalyst,
-	"GET /api/v1/trends":         RoleViewer,
-	"GET /api/v1/risks":          RoleAnalyst,
-	"GET /api/v1/clusters":       RoleAnalyst,
-	"POST /api/v1/analyze":       RoleAnalyst,
-	"GET /api/v1/openapi.json":   roleAny,
-	"GET /healthz":               rolePublic,
-	"GET /readyz":                rolePublic,
-	"GET /metrics":               RoleMetrics,
-	"GET /":                      rolePublic,
+	"GET /api/v1/search":                   RoleViewer, // size=0 only; hits need analyst
+	"GET /api/v1/documents/{id}":           RoleAnalyst,
+	"GET /api/v1/documents/{id}/similar":   RoleAnalyst,
+	"GET /api/v1/documents/{id}/related":   RoleAnalyst,
+	"GET /api/v1/clusters/{key}/bulletins": RoleAnalyst,
+	"GET /api/v1/trends":                   RoleViewer,
+	"GET /api/v1/risks":                    RoleAnalyst,
+	"GET /api/v1/clusters":                 RoleAnalyst,
+	"POST /api/v1/analyze":                 RoleAnalyst,
+	"GET /api/v1/openapi.json":             roleAny,
+	"GET /healthz":                         rolePublic,
+	"GET /readyz":                          rolePublic,
+	"GET /metrics":                         RoleMetrics,
+	"GET /":                                rolePublic,
 	// Alerts hold masked records; the staff who watch set watches up.
 	"POST /api/v1/watches":            RoleAnalyst,
 	"GET /api/v1/watches":             RoleAnalyst,
