@@ -131,9 +131,14 @@ type Expansion struct {
 	// other words searched with it, and Category the category whose
 	// records it also finds ("" when the index predates category keywords:
 	// run xinfang reindex).
-	Concept  string   `json:"concept,omitempty"`
-	Category string   `json:"category,omitempty"`
-	Terms    []string `json:"terms,omitempty"`
+	Concept  string `json:"concept,omitempty"`
+	Category string `json:"category,omitempty"`
+	// Risk is the risk level whose records the word also finds (集体上访).
+	Risk  string   `json:"risk,omitempty"`
+	Terms []string `json:"terms,omitempty"`
+	// Place is the 盟市 or 旗县 the word names: the word also finds the
+	// records filed under it (呼和浩特 → 呼和浩特市, 新城区…).
+	Place string `json:"place,omitempty"`
 	// Parts are the words of a compound that also match in this order with
 	// at most two words between them (拖欠工资: 拖欠了工资, 拖欠农民工工资).
 	Parts []string `json:"parts,omitempty"`

@@ -14,6 +14,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/nlp"
 )
 
@@ -26,9 +27,12 @@ var defaultConceptsYAML []byte
 
 // Concept is one group of words that mean the same matter.
 type Concept struct {
-	Name     string   `yaml:"name" json:"name"`
-	Category string   `yaml:"category,omitempty" json:"category,omitempty"`
-	Terms    []string `yaml:"terms" json:"terms"`
+	Name     string `yaml:"name" json:"name"`
+	Category string `yaml:"category,omitempty" json:"category,omitempty"`
+	// Risk is a risk level whose records the concept also finds (集体上访
+	// → high).
+	Risk  string   `yaml:"risk,omitempty" json:"risk,omitempty"`
+	Terms []string `yaml:"terms" json:"terms"`
 }
 
 // Concepts is a parsed concept table. It is immutable once built.
@@ -56,6 +60,11 @@ func ParseConcepts(data []byte) (*Concepts, error) {
 		}
 		if len(c.Terms) == 0 {
 			return nil, fmt.Errorf("concepts: %s: no terms", c.Name)
+		}
+		switch c.Risk {
+		case "", xinfang.RiskLow, xinfang.RiskMedium, xinfang.RiskHigh:
+		default:
+			return nil, fmt.Errorf("concepts: %s: risk %q is not low, medium or high", c.Name, c.Risk)
 		}
 		terms := make([]string, 0, len(c.Terms)+1)
 		seen := map[string]bool{}

@@ -31,6 +31,7 @@ func TestParseConcepts(t *testing.T) {
 		{"concepts:\n- name: a\n  terms: []\n", "a: no terms"},
 		{"concepts:\n- terms: [x]\n", "has no name"},
 		{"concepts:\n- name: a\n  term: [x]\n", "field term not found"},
+		{"concepts:\n- name: a\n  risk: severe\n  terms: [x]\n", `risk "severe" is not low, medium or high`},
 	} {
 		_, err := ParseConcepts([]byte(tc.yaml))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"unicode/utf8"
+
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/xinfang/xinfang"
@@ -46,8 +48,36 @@ func (e *expander) word(w string) query.Query {
 		if con, ok := e.concepts.Lookup(w); ok {
 			return e.concept(w, con)
 		}
+		if q, ok := e.place(w); ok {
+			return q
+		}
 	}
 	return e.compound(w, true)
+}
+
+// place returns the query of a word that names a 盟市 or 旗县 of the
+// gazetteer (呼和浩特, 呼市, 土左旗): the word in the text, or the records
+// filed under the place.
+func (e *expander) place(w string) (query.Query, bool) {
+	if !e.st.placeField || utf8.RuneCountInString(w) < 2 {
+		return nil, false
+	}
+	pl, ok := homeGazetteer().Resolve(w)
+	if !ok {
+		return nil, false
+	}
+	var key string
+	switch pl.Level {
+	case nlp.LevelCity:
+		key = pl.City
+	case nlp.LevelCounty:
+		key = pl.County
+	}
+	if key == "" {
+		return nil, false
+	}
+	e.c.expansions = append(e.c.expansions, xinfang.Expansion{Word: w, Place: key})
+	return query.NewDisjunctionQuery([]query.Query{e.compound(w, false), boosted(termQuery(key, fieldPlaces), categoryBoost)}), true
 }
 
 // compound returns the query of a single token: the term, or the term
@@ -125,6 +155,10 @@ func (e *expander) concept(w string, con Concept) query.Query {
 		cq := termQuery(con.Category, fieldCategories)
 		qs = append(qs, boosted(cq, categoryBoost))
 		exp.Category = con.Category
+	}
+	if con.Risk != "" && e.st.riskField {
+		qs = append(qs, boosted(termQuery(con.Risk, fieldRisk), categoryBoost))
+		exp.Risk = con.Risk
 	}
 	e.c.expansions = append(e.c.expansions, exp)
 	return query.NewDisjunctionQuery(qs)

@@ -4,6 +4,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/xinfang/xinfang"
 )
 
 // Field names of the Bleve documents.
@@ -18,6 +20,11 @@ const (
 	// fieldCategories holds the category codes as keywords, so that concept
 	// search can OR "classified in the category" with text matches.
 	fieldCategories = "categories"
+	// fieldPlaces holds the 盟市 and 旗县 of the analysis, so that a place
+	// named in a query also finds the records filed under it (呼和浩特 →
+	// 新城区); fieldRisk the analysis' risk level (集体上访 → high).
+	fieldPlaces = "places"
+	fieldRisk   = "risk"
 	// fieldRaw holds the whole xinfang.Document as JSON, stored and not
 	// indexed: Get and Reindex read it back.
 	fieldRaw = "raw"
@@ -85,6 +92,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldContent, text())
 	dm.AddFieldMappingsAt(fieldSubjects, kw())
 	dm.AddFieldMappingsAt(fieldCategories, kw())
+	dm.AddFieldMappingsAt(fieldPlaces, kw())
+	dm.AddFieldMappingsAt(fieldRisk, kw())
 	dm.AddFieldMappingsAt(fieldRaw, stored())
 	dm.AddFieldMappingsAt(fieldMeta, stored())
 
@@ -105,4 +114,16 @@ func hasField(m mapping.IndexMapping, field string) bool {
 	}
 	_, ok = im.DefaultMapping.Properties[field]
 	return ok
+}
+
+// placeKeys are the place keywords of an analysis: its 盟市 and 旗县.
+func placeKeys(a *xinfang.Analysis) []string {
+	var out []string
+	if a.City != nil && *a.City != "" {
+		out = append(out, *a.City)
+	}
+	if a.County != nil && *a.County != "" {
+		out = append(out, *a.County)
+	}
+	return out
 }

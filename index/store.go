@@ -92,9 +92,10 @@ type state struct {
 	minDay   int32
 	maxDay   int32
 	clusters *clusterSet
-	// catField is set when the index has the category keywords (indexes
-	// built before them lack it until reindexed).
-	catField bool
+	// catField, placeField and riskField are set when the index has the
+	// category, place and risk keywords of concept search (indexes built
+	// before them lack them until reindexed).
+	catField, placeField, riskField bool
 
 	segMu sync.Mutex
 	segs  map[uint64][]uint32 // scorch segment id → ordinal per local doc number
@@ -304,11 +305,13 @@ func newState(idx bleve.Index, path string) *state {
 		idOrd: map[string]uint32{},
 		cats:  newDict(), cities: newDict(), counties: newDict(), compls: newDict(),
 		minDay: 1<<31 - 1, maxDay: -1 << 31,
-		clusters: newClusterSet(),
-		catField: hasField(idx.Mapping(), fieldCategories),
-		segs:     map[uint64][]uint32{},
-		stop:     make(chan struct{}),
-		health:   writeHealth{failed: make(chan struct{})},
+		clusters:   newClusterSet(),
+		catField:   hasField(idx.Mapping(), fieldCategories),
+		placeField: hasField(idx.Mapping(), fieldPlaces),
+		riskField:  hasField(idx.Mapping(), fieldRisk),
+		segs:       map[uint64][]uint32{},
+		stop:       make(chan struct{}),
+		health:     writeHealth{failed: make(chan struct{})},
 	}
 }
 
@@ -580,6 +583,12 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 	}
 	if len(a.Categories) > 0 {
 		doc[fieldCategories] = a.Categories
+	}
+	if places := placeKeys(a); len(places) > 0 {
+		doc[fieldPlaces] = places
+	}
+	if a.Risk.Level != "" {
+		doc[fieldRisk] = a.Risk.Level
 	}
 	if len(a.Subjects) > 0 {
 		subj := make([]string, len(a.Subjects))

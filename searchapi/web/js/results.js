@@ -90,8 +90,10 @@ function expansionNote(res, state, actions) {
       const terms = (e.terms || []).slice(0, 6).join("、");
       const more = (e.terms || []).length > 6 ? "等" : "";
       const cat = e.category ? `，及归入“${label("category", e.category)}”的信访件` : "";
-      return `${e.word} → ${terms}${more}${cat}`;
+      const risk = e.risk ? `，及${label("risk_level", e.risk)}信访件` : "";
+      return `${e.word} → ${terms}${more}${cat}${risk}`;
     }
+    if (e.place) return `${e.word} → 属地为${e.place}的信访件`;
     return `${e.word} → ${(e.parts || []).join(" … ")}`;
   });
   return h("p", { class: "note expansion-note", id: "expansion-note" },
