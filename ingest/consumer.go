@@ -46,6 +46,18 @@ type ConsumerConfig struct {
 	// commit, broker connection) may last before Ready reports it
 	// (default 10s).
 	ReadyGrace time.Duration
+	// StallAfter makes the consumer unready when records wait and nothing
+	// has been indexed for this long (default 10s): a group still
+	// rebalancing after a restart, a frozen broker, an index that refuses
+	// writes.
+	StallAfter time.Duration
+	// MaxLag makes the consumer unready while more records than this wait
+	// (0: no limit), so that a balancer sends no searches to a replica that
+	// is far behind.
+	MaxLag int64
+	// LagProbeInterval is how often the lag is asked of the brokers
+	// (default 5s).
+	LagProbeInterval time.Duration
 	// DeadLetterMaxBytes bounds the value of a dead letter; a longer value
 	// is cut and its original size put in the "original_size" header
 	// (default 900 KiB, below the brokers' usual message limit of 1 MB).
@@ -86,6 +98,13 @@ type Consumer struct {
 	// readiness grace makes the node unready.
 	streakStart, streakLast time.Time
 	streakMsg               string
+
+	probe             *lagProbe // lag.go
+	lag               int64     // records waiting at lagAt
+	lagAt             time.Time // zero until a probe succeeded
+	probeErr          error
+	probeFailingSince time.Time
+	progressAt        time.Time // last commit, or the start of Run
 }
 
 // streakGap ends an error streak of the kafka-go client: a single error
@@ -115,6 +134,15 @@ func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) 
 	}
 	if cfg.ReadyGrace <= 0 {
 		cfg.ReadyGrace = 10 * time.Second
+	}
+	if cfg.StallAfter <= 0 {
+		cfg.StallAfter = 10 * time.Second
+	}
+	if cfg.MaxLag < 0 {
+		return nil, fmt.Errorf("ingest: new consumer: max lag %d is negative", cfg.MaxLag)
+	}
+	if cfg.LagProbeInterval <= 0 {
+		cfg.LagProbeInterval = 5 * time.Second
 	}
 	if cfg.DeadLetterMaxBytes <= 0 {
 		cfg.DeadLetterMaxBytes = 900 << 10
@@ -165,6 +193,7 @@ func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) 
 	c.p.commit = c.commit
 	c.reader = kafka.NewReader(rc)
 	c.dlq = newWriter(cfg.Brokers, cfg.Dialer, cfg.Options.Logger)
+	c.probe = newLagProbe(cfg)
 	return c, nil
 }
 
@@ -202,10 +231,23 @@ func newWriter(brokers []string, dialer *kafka.Dialer, log *slog.Logger) *kafka.
 // commits what it holds (within DrainTimeout) and closes the connections.
 // It returns nil after a clean shutdown. Call it once.
 func (c *Consumer) Run(ctx context.Context) error {
+	c.mu.Lock()
+	c.progressAt = time.Now()
+	c.mu.Unlock()
 	c.setState("running")
 	defer c.setState("stopped")
 	dctx, cancel := drainContext(ctx, c.cfg.DrainTimeout)
 	defer cancel()
+	pctx, stopProbe := context.WithCancel(ctx)
+	probed := make(chan struct{})
+	go func() {
+		defer close(probed)
+		c.probeLag(pctx, c.cfg.LagProbeInterval)
+	}()
+	defer func() {
+		stopProbe()
+		<-probed
+	}()
 
 	in := make(chan Message)
 	perr := make(chan error, 1)
@@ -345,30 +387,37 @@ func (c *Consumer) commit(ctx context.Context, jobs []*job) error {
 	if err := c.reader.CommitMessages(ctx, msgs...); err != nil {
 		return fmt.Errorf("commit offsets: %w", err)
 	}
+	c.mu.Lock()
+	c.progressAt = time.Now()
+	c.mu.Unlock()
 	return nil
 }
 
-// Ready reports whether the consumer is running without a failure that
-// has lasted longer than ConsumerConfig.ReadyGrace: brokers unreachable,
-// fetches, index writes, dead-letter writes or commits failing.
+// Ready reports whether the consumer is running, keeping up and without a
+// failure that has lasted longer than ConsumerConfig.ReadyGrace: brokers
+// unreachable, fetches, index writes, dead-letter writes or commits failing,
+// records waiting while nothing is indexed (StallAfter), or too many
+// waiting (MaxLag). The message does not name the consumer: the caller
+// does.
 func (c *Consumer) Ready() error {
 	grace := c.cfg.ReadyGrace
 	c.mu.Lock()
 	state := c.state
+	lerr := c.lagHealth(time.Now())
 	c.mu.Unlock()
 	switch state {
 	case "":
-		return errors.New("kafka consumer not started")
+		return errors.New("not started")
 	case "stopped":
-		return errors.New("kafka consumer stopped")
+		return errors.New("stopped")
 	}
 	if err := c.clientHealth(grace); err != nil {
 		return err
 	}
 	if err := c.p.health(grace); err != nil {
-		return fmt.Errorf("kafka consumer: %w", err)
+		return err
 	}
-	return nil
+	return lerr
 }
 
 // noteClientError records an error logged by the kafka-go client.
@@ -391,7 +440,7 @@ func (c *Consumer) clientHealth(grace time.Duration) error {
 	if c.streakLast.IsZero() || time.Since(c.streakLast) > streakGap || span <= grace {
 		return nil
 	}
-	return fmt.Errorf("kafka consumer: client errors for %s: %s", span.Round(time.Second), clip(c.streakMsg, 300))
+	return fmt.Errorf("client errors for %s: %s", span.Round(time.Second), clip(c.streakMsg, 300))
 }
 
 func (c *Consumer) setState(s string) {

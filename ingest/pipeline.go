@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -390,7 +391,11 @@ func (p *pipeline) retry(ctx context.Context, op string, f func() error) error {
 		if ctx.Err() != nil {
 			return fmt.Errorf("ingest: %s: %w (gave up: %w)", op, err, context.Cause(ctx))
 		}
-		p.setHealth(fmt.Errorf("%s: %w", op, err))
+		herr := err
+		if !strings.HasPrefix(err.Error(), op+": ") {
+			herr = fmt.Errorf("%s: %w", op, err) // named once: "index: disk low"
+		}
+		p.setHealth(herr)
 		if m := p.opts.Metrics; m != nil {
 			m.retries.Inc()
 		}

@@ -12,6 +12,8 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kfake"
 
+	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/ingest"
 	"github.com/xinfang/xinfang/internal/gen"
 	"github.com/xinfang/xinfang/nlp"
@@ -31,9 +33,11 @@ func init() {
 // from the first produce to the last record durable in the index. Then
 // freshness: a steady load of --rate records/s for --duration, and for each
 // record the time from its produce (Kafka timestamp) to its batch being
-// durable.
+// durable. With --query-clients, that many closed-loop clients search the
+// same index meanwhile (searches with facets, the risk board, trends), as
+// the dashboards of a busy office would, and their latency is reported too.
 func benchKafka(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "bench kafka", "bench kafka [-n N] [--rate R] [--duration D] [--kafka-brokers B] [--data DIR]")
+	fs := newFlags(e, "bench kafka", "bench kafka [-n N] [--rate R] [--duration D] [--query-clients Q] [--kafka-brokers B] [--data DIR]")
 	n := fs.Int("n", 50000, "records of the throughput run")
 	rate := fs.Int("rate", 1000, "records/s of the freshness run (0 skips it)")
 	dur := fs.Duration("duration", 20*time.Second, "length of the freshness run")
@@ -41,6 +45,7 @@ func benchKafka(ctx context.Context, e *env, args []string) error {
 	data := fs.String("data", "", "data directory for the index (default: a temporary directory, removed at the end)")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "largest index batch")
 	seed := fs.Int64("seed", 1, "generator seed")
+	clients := fs.Int("query-clients", 0, "closed-loop query clients searching during the freshness run")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -157,6 +162,8 @@ func benchKafka(ctx context.Context, e *env, args []string) error {
 		mu.Unlock()
 		total := int(float64(*rate) * dur.Seconds())
 		base := int64(indexed.Load())
+		qctx, stopQueries := context.WithCancel(cctx)
+		queries := startQueryClients(qctx, st, *clients)
 		start := time.Now()
 		tick := time.NewTicker(10 * time.Millisecond)
 		var wg sync.WaitGroup
@@ -184,20 +191,76 @@ func benchKafka(ctx context.Context, e *env, args []string) error {
 		wg.Wait()
 		load := float64(total) / time.Since(start).Seconds()
 		if err := waitFor(base + int64(total)); err != nil {
+			stopQueries()
 			return err
 		}
+		stopQueries()
+		qs, qerrs := queries()
 		mu.Lock()
 		slices.Sort(lat)
-		q := func(p float64) time.Duration {
-			return lat[max(int(math.Ceil(p*float64(len(lat))))-1, 0)]
-		}
 		fmt.Fprintf(e.stdout, "freshness at %.0f records/s for %s (%d records): produce → searchable p50 %s, p99 %s, max %s\n",
-			load, *dur, len(lat), q(0.5).Round(time.Millisecond), q(0.99).Round(time.Millisecond), q(1).Round(time.Millisecond))
+			load, *dur, len(lat), quantile(lat, 0.5), quantile(lat, 0.99), quantile(lat, 1))
 		mu.Unlock()
+		if *clients > 0 {
+			fmt.Fprintf(e.stdout, "queries meanwhile: %d clients, %d requests (%.0f/s), %d failed, latency p50 %s, p99 %s\n",
+				*clients, len(qs), float64(len(qs))/time.Since(start).Seconds(), qerrs, quantile(qs, 0.5), quantile(qs, 0.99))
+		}
 	}
 	cancel()
 	if err := <-cdone; err != nil {
 		return err
 	}
 	return st.Close()
+}
+
+// startQueryClients runs n closed-loop clients against st until ctx ends;
+// the returned func waits for them and gives their sorted latencies and the
+// number of failed requests.
+func startQueryClients(ctx context.Context, st *index.Store, n int) func() ([]time.Duration, int) {
+	words := []string{"工资", "拖欠", "小区", "补偿", "噪声", "开发商", "物业", "施工"}
+	var mu sync.Mutex
+	var lat []time.Duration
+	var failed int
+	var wg sync.WaitGroup
+	for c := range n {
+		wg.Go(func() {
+			for i := c; ctx.Err() == nil; i++ {
+				w := words[i%len(words)]
+				t0 := time.Now()
+				var err error
+				switch i % 4 {
+				case 0, 1:
+					_, err = st.Search(ctx, xinfang.SearchRequest{Query: w, Size: 20})
+				case 2:
+					_, err = st.Risks(ctx, xinfang.RiskRequest{Size: 20})
+				default:
+					_, err = st.Trends(ctx, xinfang.TrendRequest{Query: w})
+				}
+				d := time.Since(t0)
+				mu.Lock()
+				if err != nil {
+					if ctx.Err() == nil {
+						failed++
+					}
+				} else {
+					lat = append(lat, d)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	return func() ([]time.Duration, int) {
+		wg.Wait()
+		slices.Sort(lat)
+		return lat, failed
+	}
+}
+
+// quantile returns the p-quantile of the sorted xs, rounded to the
+// millisecond.
+func quantile(xs []time.Duration, p float64) time.Duration {
+	if len(xs) == 0 {
+		return 0
+	}
+	return xs[max(int(math.Ceil(p*float64(len(xs))))-1, 0)].Round(time.Millisecond)
 }

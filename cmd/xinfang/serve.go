@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -17,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/ingest"
 	"github.com/xinfang/xinfang/internal/watch"
@@ -183,10 +185,40 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	}
 	log := slog.New(lh)
 
+	// Listen at once: while the analyzer loads and the index opens,
+	// /healthz answers 200 and everything else 503 saying so.
+	ln, err := net.Listen("tcp", opts.addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	var handler atomic.Pointer[http.Handler]
+	var startPhase atomic.Value
+	startPhase.Store("loading the analyzer")
+	var starting http.Handler = startingHandler(func() string { return startPhase.Load().(string) })
+	handler.Store(&starting)
+	hs := &http.Server{
+		Handler:           http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*handler.Load()).ServeHTTP(w, r) }),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		// Handlers answer within the request timeout; the margin covers
+		// slow clients reading the body.
+		WriteTimeout:   opts.requestTimeout + 30*time.Second,
+		IdleTimeout:    2 * time.Minute,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(lh, slog.LevelWarn),
+	}
+	httpDone := make(chan error, 1)
+	go func() { httpDone <- hs.Serve(ln) }()
+	// Until the errgroup below takes over, a failed start closes the
+	// listener; after a clean shutdown Close is a no-op.
+	defer hs.Close()
+	log.Info("listening; starting", "addr", ln.Addr().String())
+
 	an, err := nlp.Default()
 	if err != nil {
 		return fmt.Errorf("serve: load analyzer: %w", err)
 	}
+	startPhase.Store("opening the index")
 	minFree := int64(opts.minFreeDisk) << 20
 	if minFree == 0 {
 		minFree = -1 // off
@@ -298,21 +330,8 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		runners = append(runners, more...)
 	}
 
-	ln, err := net.Listen("tcp", opts.addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	hs := &http.Server{
-		Handler:           api.Handler(),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		// Handlers answer within the request timeout; the margin covers
-		// slow clients reading the body.
-		WriteTimeout:   opts.requestTimeout + 30*time.Second,
-		IdleTimeout:    2 * time.Minute,
-		MaxHeaderBytes: 64 << 10,
-		ErrorLog:       slog.NewLogLogger(lh, slog.LevelWarn),
-	}
+	apiHandler := api.Handler()
+	handler.Store(&apiHandler)
 	if opts.listening != nil {
 		opts.listening(ln.Addr().String())
 	} else {
@@ -333,10 +352,15 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		})
 	}
 	g.Go(func() error {
-		if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-			return fmt.Errorf("serve: http: %w", err)
+		select {
+		case err := <-httpDone:
+			if !errors.Is(err, http.ErrServerClosed) {
+				return fmt.Errorf("serve: http: %w", err)
+			}
+			return nil
+		case <-gctx.Done():
+			return nil // the shutdown below stops it
 		}
-		return nil
 	})
 	g.Go(func() error {
 		<-gctx.Done()
@@ -396,4 +420,26 @@ func parseNetworks(s string) ([]netip.Prefix, error) {
 		out = append(out, netip.PrefixFrom(ip, ip.BitLen()))
 	}
 	return out, nil
+}
+
+// startingHandler answers while serve starts: /healthz 200, /readyz and
+// every other route 503 naming what is under way.
+func startingHandler(phase func() string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		var body any
+		switch r.URL.Path {
+		case "/healthz":
+			json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
+			return
+		case "/readyz":
+			body = map[string]string{"status": "not ready", "reason": "starting: " + phase()}
+		default:
+			body = map[string]any{"error": map[string]string{"code": xinfang.EUNAVAILABLE, "message": "starting: " + phase()}}
+		}
+		w.Header().Set("Retry-After", "1")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		json.NewEncoder(w).Encode(body)
+	})
 }

@@ -17,6 +17,8 @@ type kafkaFlags struct {
 	sessionTimeout *time.Duration
 	batch          *int
 	linger         *time.Duration
+	readyStall     *time.Duration
+	readyMaxLag    *int64
 }
 
 // addKafkaFlags defines the Kafka flags on fs. loadConfig fills them from
@@ -31,6 +33,10 @@ func addKafkaFlags(fs *flag.FlagSet) *kafkaFlags {
 			"how long the group waits for a silent member (e.g. a killed node) before moving its partitions"),
 		batch:  fs.Int("index-batch", ingest.DefaultBatchSize, "largest batch of documents indexed at once"),
 		linger: fs.Duration("index-linger", 100*time.Millisecond, "longest wait before a partial batch is indexed"),
+		readyStall: fs.Duration("ready-stall", 10*time.Second,
+			"/readyz says 503 when records wait in Kafka and nothing has been indexed for this long"),
+		readyMaxLag: fs.Int64("ready-max-lag", 100000,
+			"/readyz says 503 while more records than this wait in Kafka (0: no limit)"),
 	}
 }
 
@@ -48,6 +54,10 @@ func (k *kafkaFlags) validate() error {
 		return fmt.Errorf("--index-linger: %v is not positive", *k.linger)
 	case *k.sessionTimeout < time.Second:
 		return fmt.Errorf("--kafka-session-timeout: %v is below one second", *k.sessionTimeout)
+	case *k.readyStall <= 0:
+		return fmt.Errorf("--ready-stall: %v is not positive", *k.readyStall)
+	case *k.readyMaxLag < 0:
+		return fmt.Errorf("--ready-max-lag: %d is negative", *k.readyMaxLag)
 	}
 	return nil
 }
@@ -81,6 +91,8 @@ func kafkaRunners(parts serveParts) ([]runner, error) {
 		Brokers:        parts.opts.kafkaBrokers,
 		GroupID:        *k.group,
 		SessionTimeout: *k.sessionTimeout,
+		StallAfter:     *k.readyStall,
+		MaxLag:         *k.readyMaxLag,
 		Options: ingest.Options{
 			Topics:    topics,
 			BatchSize: *k.batch,
