@@ -163,13 +163,11 @@ func (s *Store) Clusters(ctx context.Context, req xinfang.ClusterRequest) ([]xin
 	}
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
-	st, release, err := s.acquire()
+	st, release, err := s.acquireScan(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	st.mu.RLock()
-	defer st.mu.RUnlock()
 	cands, err := s.matchedClusters(ctx, st, req.Query, req.Filters, minCount)
 	if err != nil {
 		return nil, err
@@ -228,13 +226,11 @@ func (s *Store) Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.Ris
 	}
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
-	st, release, err := s.acquire()
+	st, release, err := s.acquireScan(ctx)
 	if err != nil {
 		return xinfang.RiskBoard{}, err
 	}
 	defer release()
-	st.mu.RLock()
-	defer st.mu.RUnlock()
 	sn, plan, err := st.plan(&parsedQuery{}, req.Filters, s)
 	if err != nil {
 		return xinfang.RiskBoard{}, err

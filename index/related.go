@@ -105,13 +105,11 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 	}
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
-	st, release, err := s.acquire()
+	st, release, err := s.acquireScan(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	st.mu.RLock()
-	defer st.mu.RUnlock()
 
 	var src source
 	var members []uint32

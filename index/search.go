@@ -58,13 +58,11 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
 
-	st, release, err := s.acquire()
+	st, release, err := s.acquireScan(ctx)
 	if err != nil {
 		return xinfang.SearchResult{}, err
 	}
 	defer release()
-	st.mu.RLock()
-	defer st.mu.RUnlock()
 
 	sn, plan, err := st.plan(pq, req.Filters, s)
 	if err != nil {

@@ -73,6 +73,8 @@ type Store struct {
 	// reindexMu lets one reindex run at a time.
 	reindexMu sync.Mutex
 	seq       int // number of the current index directory
+	// scans admits the read requests that scan the columns (acquireScan).
+	scans chan struct{}
 }
 
 // state is one Bleve index with its columns and clusters.
@@ -129,7 +131,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
 	}
-	s := &Store{dir: dir, opts: opts, seg: seg, concepts: concepts}
+	s := &Store{dir: dir, opts: opts, seg: seg, concepts: concepts, scans: newScans()}
 	seq := 1
 	if b, err := os.ReadFile(filepath.Join(dir, currentFile)); err == nil {
 		name := strings.TrimSpace(string(b))
@@ -195,7 +197,7 @@ func OpenMem(opts Options) (*Store, error) {
 		st.close()
 		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
 	}
-	return &Store{opts: opts, cur: st, seg: seg, concepts: concepts}, nil
+	return &Store{opts: opts, cur: st, seg: seg, concepts: concepts, scans: newScans()}, nil
 }
 
 func withDefaults(opts Options) (Options, error) {
@@ -358,6 +360,30 @@ func loadSecret(path string) ([]byte, error) {
 }
 
 var errClosed = xinfang.Errorf(xinfang.EUNAVAILABLE, "index is closed")
+
+// acquireScan returns the current state for a search, trend or board
+// request, with st.mu held shared until release. At most GOMAXPROCS of them
+// run at once, the others wait here (until ctx ends) rather than holding
+// st.mu: the writer waits for the scans that hold st.mu, and a few scans at
+// full speed end sooner than many sharing two cores.
+func (s *Store) acquireScan(ctx context.Context) (*state, func(), error) {
+	select {
+	case s.scans <- struct{}{}:
+	case <-ctx.Done():
+		return nil, nil, xinfang.Errorf(xinfang.EUNAVAILABLE, "index: busy: %v", ctx.Err())
+	}
+	st, release, err := s.acquire()
+	if err != nil {
+		<-s.scans
+		return nil, nil, err
+	}
+	st.mu.RLock()
+	return st, func() {
+		st.mu.RUnlock()
+		release()
+		<-s.scans
+	}, nil
+}
 
 // acquire returns the current state, held shared until release.
 func (s *Store) acquire() (*state, func(), error) {
@@ -893,3 +919,5 @@ func (s *Store) Stats() (Stats, error) {
 	}
 	return out, nil
 }
+
+func newScans() chan struct{} { return make(chan struct{}, runtime.GOMAXPROCS(0)) }

@@ -53,13 +53,11 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	}
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
-	st, release, err := s.acquire()
+	st, release, err := s.acquireScan(ctx)
 	if err != nil {
 		return xinfang.TrendResult{}, err
 	}
 	defer release()
-	st.mu.RLock()
-	defer st.mu.RUnlock()
 
 	out := xinfang.TrendResult{By: by, Interval: interval, Method: TrendMethod, Series: []xinfang.TrendSeries{}}
 	if st.live == 0 {
