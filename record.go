@@ -107,7 +107,16 @@ type Record struct {
 	Status              Status  `json:"status,omitempty"`
 	Petitioner          *Person `json:"petitioner,omitempty"`
 	Agent               *Agent  `json:"agent,omitempty"`
+	// Case times (see case.go). A later copy of a record (same id) updates
+	// it; an older one never undoes a newer one (Newer).
+	AcceptedAt time.Time `json:"accepted_at,omitzero"`
+	ClosedAt   time.Time `json:"closed_at,omitzero"`
+	DeadlineAt time.Time `json:"deadline_at,omitzero"`
+	UpdatedAt  time.Time `json:"updated_at,omitzero"`
 }
+
+// recordTimes names the time fields of a record, for errors.
+var recordTimes = []string{"received_at", "accepted_at", "closed_at", "deadline_at", "updated_at"}
 
 // Validate reports the first problem with r as an EINVALID *Error naming the field.
 func (r *Record) Validate() error {
@@ -150,6 +159,21 @@ func (r *Record) Validate() error {
 	if r.Headcount != nil && (*r.Headcount < 0 || *r.Headcount > 1000000) {
 		return FieldError("headcount", "%d is out of range", *r.Headcount)
 	}
+	// A stage cannot come before the receipt (unless the receipt time is
+	// only the time of ingest), nor a close before the acceptance.
+	if !r.ReceivedAtDefaulted {
+		for _, f := range []struct {
+			name string
+			t    time.Time
+		}{{"accepted_at", r.AcceptedAt}, {"closed_at", r.ClosedAt}, {"deadline_at", r.DeadlineAt}} {
+			if !f.t.IsZero() && f.t.Before(r.ReceivedAt) {
+				return FieldError(f.name, "%s is before received_at %s", f.t.Format(time.RFC3339), r.ReceivedAt.Format(time.RFC3339))
+			}
+		}
+	}
+	if !r.AcceptedAt.IsZero() && !r.ClosedAt.IsZero() && r.ClosedAt.Before(r.AcceptedAt) {
+		return FieldError("closed_at", "%s is before accepted_at %s", r.ClosedAt.Format(time.RFC3339), r.AcceptedAt.Format(time.RFC3339))
+	}
 	return nil
 }
 
@@ -182,6 +206,15 @@ func DecodeRecord(data []byte, now time.Time) (Record, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&r); err != nil {
+		var te *json.UnmarshalTypeError
+		var se *json.SyntaxError
+		if !errors.As(err, &te) && !errors.As(err, &se) {
+			// A time that is not an RFC 3339 string: encoding/json does
+			// not say which field it was.
+			if terr := timeError(data); terr != nil {
+				return Record{}, terr
+			}
+		}
 		return Record{}, jsonError(err)
 	}
 	if dec.More() {
@@ -217,6 +250,22 @@ func jsonError(err error) error {
 		return &Error{Code: EINVALID, Field: "received_at", Message: "is not an RFC 3339 time (e.g. 2024-04-19T09:30:00+08:00)"}
 	}
 	return &Error{Code: EINVALID, Message: "not valid JSON: " + err.Error()}
+}
+
+// timeError names the first time field of data that is not an RFC 3339
+// time string; nil when every one is.
+func timeError(data []byte) error {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(data, &fields) != nil {
+		return nil
+	}
+	for _, name := range recordTimes {
+		var t time.Time
+		if v, ok := fields[name]; ok && json.Unmarshal(v, &t) != nil {
+			return &Error{Code: EINVALID, Field: name, Message: "is not an RFC 3339 time (e.g. 2024-04-19T09:30:00+08:00)"}
+		}
+	}
+	return nil
 }
 
 // Bulletin is a news or government page that the crawler extracted.

@@ -20,7 +20,29 @@ type Document struct {
 	// used to count distinct complainants; never the raw value.
 	ComplainantKey string    `json:"complainant_key,omitempty"`
 	IndexedAt      time.Time `json:"indexed_at"`
+	// StatusHistory is the record's status changes, oldest first, carried
+	// over from copy to copy of the record (Supersede).
+	StatusHistory []StatusChange `json:"status_history,omitempty"`
+	// Case, Repeat and Risk are computed by the index when the document
+	// is read (overdue depends on the time of reading); never stored.
+	// Risk is the effective risk: the analysis' raised by a recurring
+	// cluster and by repeat petitions, as hits show it.
+	Case   *CaseState `json:"case,omitempty"`
+	Repeat *Repeat    `json:"repeat,omitempty"`
+	Risk   *Risk      `json:"risk,omitempty"`
 }
+
+// Repeat places a petition among those of the same petitioner about the
+// same matter (初件/重件): the first one, this one's order number (1 is
+// the 初件) and how many there are so far.
+type Repeat struct {
+	FirstID string `json:"first_id"`
+	Order   int    `json:"order"`
+	Count   int    `json:"count"`
+}
+
+// IsRepeat reports whether the petition is a 重件 (order 2 or later).
+func (r *Repeat) IsRepeat() bool { return r != nil && r.Order > 1 }
 
 // Date is the date the document is filed under: received_at for a petition,
 // published_at (or fetched_at) for a bulletin.
@@ -62,16 +84,23 @@ func (d *Document) Content() string {
 // Filters narrow a search, trend or board. Values within one field are ORed,
 // fields are ANDed. Headcount holds range buckets: "1", "2-4", "5-29", "30+".
 type Filters struct {
-	Category  []string  `json:"category,omitempty"`
-	City      []string  `json:"city,omitempty"`
-	County    []string  `json:"county,omitempty"`
-	Kind      []string  `json:"kind,omitempty"`
-	Channel   []string  `json:"channel,omitempty"`
-	Status    []string  `json:"status,omitempty"`
-	RiskLevel []string  `json:"risk_level,omitempty"`
-	Headcount []string  `json:"headcount,omitempty"`
-	From      time.Time `json:"from,omitempty"` // inclusive
-	To        time.Time `json:"to,omitempty"`   // exclusive
+	Category  []string `json:"category,omitempty"`
+	City      []string `json:"city,omitempty"`
+	County    []string `json:"county,omitempty"`
+	Kind      []string `json:"kind,omitempty"`
+	Channel   []string `json:"channel,omitempty"`
+	Status    []string `json:"status,omitempty"`
+	RiskLevel []string `json:"risk_level,omitempty"`
+	Headcount []string `json:"headcount,omitempty"`
+	// Overdue holds "true", "false" or an overdue kind ("acceptance",
+	// "handling"); decided at the time of the query. Repeat ("true": 重件,
+	// "false": 初件) and Joint ("true": 联名件) hold "true" or "false".
+	// These three select petitions only.
+	Overdue []string  `json:"overdue,omitempty"`
+	Repeat  []string  `json:"repeat,omitempty"`
+	Joint   []string  `json:"joint,omitempty"`
+	From    time.Time `json:"from,omitempty"` // inclusive
+	To      time.Time `json:"to,omitempty"`   // exclusive
 	// Cluster is the key of a recurring-issue cluster: exactly its
 	// members, as many as the cluster's count.
 	Cluster string `json:"cluster,omitempty"`
@@ -109,7 +138,10 @@ type SearchRequest struct {
 
 // SearchResult is one page of a search with facets and a date histogram.
 type SearchResult struct {
-	Total     uint64                  `json:"total"`
+	Total uint64 `json:"total"` // 件次: matching documents
+	// People is 人次: the head counts of the matching petitions summed,
+	// 1 for a petition that gives none.
+	People    uint64                  `json:"people"`
 	Hits      []Hit                   `json:"hits"`
 	Facets    map[string][]FacetValue `json:"facets"`
 	Histogram Histogram               `json:"histogram"`
@@ -156,6 +188,15 @@ type Hit struct {
 	Risk       Risk      `json:"risk"`
 	Headcount  *int      `json:"headcount"`
 	Snippet    string    `json:"snippet"` // HTML-escaped text with <mark> around matched words
+	// Case fields of a petition: its status, the overdue kind and the
+	// started days past the deadline when overdue (at the time of the
+	// search), its place among repeats, and the 联名件 flag.
+	Status      string    `json:"status,omitempty"`
+	Deadline    time.Time `json:"deadline,omitzero"`
+	Overdue     string    `json:"overdue,omitempty"`
+	DaysOverdue int       `json:"days_overdue,omitempty"`
+	Repeat      *Repeat   `json:"repeat,omitempty"`
+	Joint       bool      `json:"joint,omitempty"`
 }
 
 // FacetValue is one value of a facet with its Chinese label and count;
@@ -198,7 +239,8 @@ type TrendResult struct {
 type TrendSeries struct {
 	Key     string        `json:"key"`
 	Label   string        `json:"label"`
-	Total   int           `json:"total"`
+	Total   int           `json:"total"`  // 件次
+	People  int           `json:"people"` // 人次 (see SearchResult.People)
 	Buckets []TrendBucket `json:"buckets"`
 	Spike   bool          `json:"spike"` // the last bucket is a spike
 }
@@ -206,7 +248,8 @@ type TrendSeries struct {
 // TrendBucket is one interval of a trend series.
 type TrendBucket struct {
 	Start    time.Time `json:"start"`
-	Count    int       `json:"count"`
+	Count    int       `json:"count"`    // 件次
+	People   int       `json:"people"`   // 人次
 	Baseline float64   `json:"baseline"` // mean of the trailing window
 	Spike    bool      `json:"spike"`
 }

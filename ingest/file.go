@@ -242,6 +242,12 @@ var csvFields = map[string]string{
 	"content": "content", "内容": "content", "信访内容": "content",
 	"headcount": "headcount", "人数": "headcount",
 	"status": "status", "状态": "status", "办理状态": "status",
+	// 受理时间 is received_at above (DESIGN.md); the acceptance decision
+	// has its own names.
+	"accepted_at": "accepted_at", "确认受理时间": "accepted_at", "决定受理时间": "accepted_at", "受理告知时间": "accepted_at",
+	"closed_at": "closed_at", "办结时间": "closed_at", "办结日期": "closed_at", "结案时间": "closed_at",
+	"deadline_at": "deadline_at", "办理期限": "deadline_at", "办结期限": "deadline_at", "截止时间": "deadline_at",
+	"updated_at": "updated_at", "更新时间": "updated_at", "最后更新时间": "updated_at",
 	"petitioner.name": "petitioner.name", "petitioner_name": "petitioner.name", "姓名": "petitioner.name", "信访人": "petitioner.name",
 	"petitioner.phone": "petitioner.phone", "petitioner_phone": "petitioner.phone", "电话": "petitioner.phone", "联系电话": "petitioner.phone",
 	"petitioner.id_number": "petitioner.id_number", "petitioner_id_number": "petitioner.id_number", "身份证号": "petitioner.id_number", "身份证号码": "petitioner.id_number",
@@ -359,7 +365,7 @@ func (fr *FileReader) rowObject(row []string) (map[string]any, error) {
 			if code, ok := csvLabels[col.field][v]; ok {
 				val = code
 			}
-		case "received_at":
+		case "received_at", "accepted_at", "closed_at", "deadline_at", "updated_at":
 			val = csvTime(v)
 		}
 		if parent, child, ok := strings.Cut(col.field, "."); ok {

@@ -294,3 +294,47 @@ func BenchmarkDecodeMessage(b *testing.B) {
 		}
 	}
 }
+
+func TestFileReaderCSVCaseTimes(t *testing.T) {
+	input := "编号,受理时间,内容,状态,确认受理时间,办结时间,办理期限,更新时间\n" +
+		"NM-2,2024-04-19 09:30,工资,办结,2024-04-20,2024-05-10 16:00,2024-06-19,2024-05-10 16:05\n" +
+		"NM-3,2024-04-19 09:30,工资,办理中,下周,,,\n"
+	fr, err := NewFileReader(strings.NewReader(input), "case.csv", FileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, err := fr.Next()
+	if err != nil || it.Err != nil {
+		t.Fatalf("Next = %v, %v", it.Err, err)
+	}
+	r, err := xinfang.DecodeRecord(it.Value, time.Now())
+	if err != nil {
+		t.Fatalf("DecodeRecord(%s): %v", it.Value, err)
+	}
+	cst := time.FixedZone("", 8*3600)
+	for _, c := range []struct {
+		name      string
+		got, want time.Time
+	}{
+		{"accepted_at", r.AcceptedAt, time.Date(2024, 4, 20, 0, 0, 0, 0, cst)},
+		{"closed_at", r.ClosedAt, time.Date(2024, 5, 10, 16, 0, 0, 0, cst)},
+		{"deadline_at", r.DeadlineAt, time.Date(2024, 6, 19, 0, 0, 0, 0, cst)},
+		{"updated_at", r.UpdatedAt, time.Date(2024, 5, 10, 16, 5, 0, 0, cst)},
+	} {
+		if !c.got.Equal(c.want) {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if r.Status != xinfang.StatusClosed {
+		t.Errorf("status %q, want closed", r.Status)
+	}
+	// A time that is not one is an error for its row, naming the field.
+	it, err = fr.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var xe *xinfang.Error
+	if !errors.As(it.Err, &xe) || xe.Field != "accepted_at" || !strings.Contains(it.Err.Error(), "case.csv:3") {
+		t.Errorf("row 3 error = %v, want case.csv:3 naming accepted_at", it.Err)
+	}
+}
