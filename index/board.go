@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"time"
 
@@ -138,9 +139,11 @@ func (st *state) cluster(cs clusterStats) (xinfang.Cluster, error) {
 		risk.Level = levelCodes[cs.level-1]
 	}
 	// The recurrence reason first: it is what the cluster is about.
-	if c.step > 0 && len(risk.Reasons) > 0 {
-		last := risk.Reasons[len(risk.Reasons)-1]
-		risk.Reasons = append([]string{last}, risk.Reasons[:len(risk.Reasons)-1]...)
+	if c.step > 0 {
+		rr := recurReason(c.count)
+		if i := slices.Index(risk.Reasons, rr); i > 0 {
+			risk.Reasons = append([]string{rr}, slices.Delete(risk.Reasons, i, i+1)...)
+		}
 	}
 	out.Risk = risk
 	return out, nil
@@ -260,6 +263,7 @@ func (s *Store) Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.Ris
 		}
 		h := hitOf(&d, st.effectiveRisk(c.ord, d.Analysis.Risk))
 		h.Snippet = snippet(s.seg, xinfang.MaskText(d.Content()), nil, nil)
+		st.decorate(&h, &d, c.ord, plan.pred.now)
 		board.Records = append(board.Records, h)
 	}
 	cands := st.candidates(hit, 2)

@@ -413,10 +413,11 @@ func (st *state) restep(c *cluster, ci int32) {
 }
 
 // setRisk sets the effective level and score of row ord from its base
-// risk and its cluster's step.
+// risk, its cluster's step and its repeat group (repeatRisk).
 func (st *state) setRisk(ord uint32) {
 	r := &st.rows[ord]
 	r.level, r.score = r.baseLevel, r.baseScore
+	defer repeatRisk(r)
 	if r.cluster < 0 {
 		return
 	}

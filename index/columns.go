@@ -90,6 +90,16 @@ type row struct {
 	level     uint8 // effective level, raised by a recurring cluster
 	score     uint8 // effective score
 	alive     bool
+	// Case columns of a petition (casework.go, repeats.go).
+	due      int64  // deadline, unix seconds; 0 when not a case
+	handle   int64  // receipt to close in seconds, -1 when unknown
+	subj     uint32 // respondent dictionary code, 0 when none
+	repFirst uint32 // ordinal of the 初件 of its repeat group
+	repOrder uint32 // 1 for the 初件, 0 when not grouped
+	repCount uint32 // petitions of the repeat group
+	dueKind  uint8  // 1 acceptance, 2 handling, 0 when not a case
+	closed   bool
+	joint    bool
 }
 
 func dayOf(sec int64) int32 {

@@ -24,6 +24,9 @@ const (
 	colStatus
 	colLevel
 	colHCBucket
+	colOverdue // at pred.now
+	colRepeat
+	colJoint
 )
 
 // Facet fields, in the order of agg counters. A condition that comes from
@@ -39,6 +42,9 @@ const (
 	facStatus
 	facLevel
 	facHeadcount
+	facOverdue
+	facRepeat
+	facJoint
 	noFacet = -1
 )
 
@@ -67,6 +73,7 @@ type pred struct {
 	cluster        int32 // the row's cluster when hasCluster
 	hasFrom, hasTo bool
 	fromSec, toSec int64 // [from, to)
+	now            int64 // unix seconds against which deadlines are checked
 	sets           []setCon
 	cats           []catCon
 	ranges         []rangeCon
@@ -122,6 +129,12 @@ func (p *pred) eval(r *row) int {
 			v = int(r.level)
 		case colHCBucket:
 			v = int(headcountBucket(r.hc))
+		case colOverdue:
+			v = int(r.overdueCode(p.now))
+		case colRepeat:
+			v = int(r.repeatCode())
+		case colJoint:
+			v = int(r.jointCode())
 		}
 		in := v < len(c.allow) && c.allow[v]
 		if in == c.neg && fail(c.facet) {
@@ -232,7 +245,39 @@ func (st *state) compileFilters(f xinfang.Filters, p *pred, labels func(string) 
 	if err := closed(colLevel, facLevel, "risk_level", levelCodes, f.RiskLevel, xinfang.RiskLabel); err != nil {
 		return err
 	}
-	return closed(colHCBucket, facHeadcount, "headcount", headcountBuckets, f.Headcount, headcountLabel)
+	if err := closed(colHCBucket, facHeadcount, "headcount", headcountBuckets, f.Headcount, headcountLabel); err != nil {
+		return err
+	}
+	// overdue=true is either kind.
+	var overdue []string
+	for _, v := range f.Overdue {
+		if v == "true" {
+			overdue = append(overdue, xinfang.DeadlineAcceptance, xinfang.DeadlineHandling)
+		} else {
+			overdue = append(overdue, v)
+		}
+	}
+	if err := closed(colOverdue, facOverdue, "overdue", overdueCodes, overdue, xinfang.OverdueLabel); err != nil {
+		return err
+	}
+	if err := closed(colRepeat, facRepeat, "repeat", flagCodes, f.Repeat, repeatLabel); err != nil {
+		return err
+	}
+	return closed(colJoint, facJoint, "joint", flagCodes, f.Joint, jointLabel)
+}
+
+func repeatLabel(v string) string {
+	if v == "true" {
+		return "重件"
+	}
+	return "初件"
+}
+
+func jointLabel(v string) string {
+	if v == "true" {
+		return "联名件"
+	}
+	return "非联名件"
 }
 
 // catMask returns the bit of a category code or label, 0 when unknown.

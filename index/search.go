@@ -84,7 +84,7 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	aggs := make([]*agg, workers)
 	tops := make([]*topK, workers)
 	err = st.scanPar(ctx, sn, plan, sortBy == xinfang.SortRelevance, workers, func(w int) func(uint32, *row, float64, int) {
-		a := st.newAgg()
+		a := st.newAgg(plan.pred.now)
 		top := &topK{st: st, sortBy: sortBy, k: req.Size, after: cur}
 		aggs[w], tops[w] = a, top
 		return func(o uint32, r *row, score float64, miss int) {
@@ -106,6 +106,7 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	}
 	res := xinfang.SearchResult{
 		Total:      uint64(a.total),
+		People:     uint64(a.people),
 		Hits:       []xinfang.Hit{},
 		Facets:     st.facets(a, s.opts.CategoryLabel),
 		Histogram:  a.histogram(&plan.pred, req.Interval),
@@ -157,6 +158,7 @@ func (st *state) plan(pq *parsedQuery, f xinfang.Filters, s *Store) (*snapshot, 
 		}
 		return nil, nil, err
 	}
+	plan.pred.now = s.now().Unix()
 	if plan.text == nil && sn != nil {
 		sn.close()
 		sn = nil
@@ -326,6 +328,11 @@ type agg struct {
 	status  []int
 	level   []int
 	hc      []int
+	overdue [overdueHandling + 1]int
+	repeat  [flagTrue + 1]int
+	joint   [flagTrue + 1]int
+	people  int // 人次 of the matches
+	now     int64
 	baseDay int32
 	days    []int
 	far     map[int32]int // days outside the dense span
@@ -336,8 +343,9 @@ type agg struct {
 // maxDenseDays bounds the per-day array; rarer dates go to a map.
 const maxDenseDays = 100 * 366
 
-func (st *state) newAgg() *agg {
+func (st *state) newAgg(now int64) *agg {
 	a := &agg{
+		now:  now,
 		city: make([]int, st.cities.len()), county: make([]int, st.counties.len()),
 		kind: make([]int, len(kindCodes)+1), channel: make([]int, len(channelCodes)+1),
 		status: make([]int, len(statusCodes)+1), level: make([]int, len(levelCodes)+1),
@@ -367,6 +375,10 @@ func (a *agg) add(r *row) {
 	a.status[r.status]++
 	a.level[r.level]++
 	a.hc[headcountBucket(r.hc)]++
+	a.overdue[r.overdueCode(a.now)]++
+	a.repeat[r.repeatCode()]++
+	a.joint[r.jointCode()]++
+	a.people += r.people()
 	a.day(r)
 }
 
@@ -392,6 +404,12 @@ func (a *agg) facet(k int, r *row) {
 		a.level[r.level]++
 	case facHeadcount:
 		a.hc[headcountBucket(r.hc)]++
+	case facOverdue:
+		a.overdue[r.overdueCode(a.now)]++
+	case facRepeat:
+		a.repeat[r.repeatCode()]++
+	case facJoint:
+		a.joint[r.jointCode()]++
 	}
 }
 
@@ -415,6 +433,14 @@ func (a *agg) day(r *row) {
 // merge adds the counts of b, made by the same state, to a.
 func (a *agg) merge(b *agg) {
 	a.total += b.total
+	a.people += b.people
+	for i := range a.overdue {
+		a.overdue[i] += b.overdue[i]
+	}
+	for i := range a.repeat {
+		a.repeat[i] += b.repeat[i]
+		a.joint[i] += b.joint[i]
+	}
 	for i := range a.cats {
 		a.cats[i] += b.cats[i]
 	}
@@ -491,6 +517,11 @@ func (st *state) facets(a *agg, catLabel func(string) string) map[string][]xinfa
 	out["status"] = enum(statusCodes, a.status, func(s string) string { return xinfang.Status(s).Label() }, false)
 	out["risk_level"] = enum(levelCodes, a.level, xinfang.RiskLabel, true)
 	out["headcount"] = enum(headcountBuckets, a.hc, headcountLabel, false)
+	// Overdue kinds first, then the rest; 重件 and 联名件 first.
+	out["overdue"] = enum([]string{xinfang.DeadlineAcceptance, xinfang.DeadlineHandling, "false"},
+		[]int{0, a.overdue[overdueAcceptance], a.overdue[overdueHandling], a.overdue[overdueNo]}, xinfang.OverdueLabel, false)
+	out["repeat"] = enum(flagCodes, a.repeat[:], repeatLabel, true)
+	out["joint"] = enum(flagCodes, a.joint[:], jointLabel, true)
 	return out
 }
 
@@ -754,6 +785,7 @@ func (st *state) hit(o uint32, plan *compiled, s *Store) (xinfang.Hit, error) {
 	}
 	h := hitOf(&d, st.effectiveRisk(o, d.Analysis.Risk))
 	h.Snippet = snippet(s.seg, xinfang.MaskText(d.Content()), plan.marks, plan.prefixes)
+	st.decorate(&h, &d, o, plan.pred.now)
 	return h, nil
 }
 
@@ -795,6 +827,9 @@ func (st *state) effectiveRisk(o uint32, base xinfang.Risk) xinfang.Risk {
 		if c := st.clusters.list[r.cluster]; c.step > 0 {
 			out.Reasons = append(out.Reasons, recurReason(c.count))
 		}
+	}
+	if r.repCount > 1 {
+		out.Reasons = append(out.Reasons, repeatReason(r))
 	}
 	return out
 }

@@ -244,6 +244,7 @@ func (st *state) rebuild() error {
 			return err
 		}
 	}
+	st.regroup()
 	st.segMu.Lock()
 	for i, ss := range segs {
 		st.segs[ss.Id()] = maps[i]

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -50,6 +51,9 @@ type Options struct {
 	// reads go on. Default DefaultMinFreeBytes; negative turns the check
 	// off.
 	MinFreeBytes int64
+	// Now is the clock against which deadlines are checked at query time
+	// (overdue); default time.Now.
+	Now func() time.Time
 }
 
 // Store is the search index of one node. It is safe for concurrent use.
@@ -91,13 +95,20 @@ type state struct {
 	cities   *dict
 	counties *dict
 	compls   *dict
-	minDay   int32
-	maxDay   int32
-	clusters *clusterSet
+	subjects *dict // normalised respondents
+	// subjLabels holds the first spelling seen of each respondent code.
+	subjLabels []string
+	minDay     int32
+	maxDay     int32
+	clusters   *clusterSet
 	// catField, placeField and riskField are set when the index has the
 	// category, place and risk keywords of concept search (indexes built
 	// before them lack them until reindexed).
 	catField, placeField, riskField bool
+	// repeats holds the live petitions of each complainant code;
+	// repDirty the codes to regroup (repeats.go).
+	repeats  map[uint32][]uint32
+	repDirty map[uint32]bool
 
 	segMu sync.Mutex
 	segs  map[uint64][]uint32 // scorch segment id → ordinal per local doc number
@@ -305,7 +316,7 @@ func newState(idx bleve.Index, path string) *state {
 	return &state{
 		idx: idx, path: path,
 		idOrd: map[string]uint32{},
-		cats:  newDict(), cities: newDict(), counties: newDict(), compls: newDict(),
+		cats:  newDict(), cities: newDict(), counties: newDict(), compls: newDict(), subjects: newDict(), subjLabels: []string{""},
 		minDay: 1<<31 - 1, maxDay: -1 << 31,
 		clusters:   newClusterSet(),
 		catField:   hasField(idx.Mapping(), fieldCategories),
@@ -425,6 +436,15 @@ type meta struct {
 	Subject string   `json:"su,omitempty"`
 	Compl   string   `json:"p,omitempty"`
 	Sim     uint64   `json:"m,omitempty"`
+	// Case fields of a petition (casework.go): the deadline in unix
+	// seconds and its kind (1 acceptance, 2 handling), closed, the
+	// handling time in seconds when known, the respondent, 联名件.
+	Due    int64  `json:"du,omitempty"`
+	DK     uint8  `json:"dk,omitempty"`
+	Closed bool   `json:"cl,omitempty"`
+	Handle *int64 `json:"hd,omitempty"`
+	Resp   string `json:"r,omitempty"`
+	Joint  bool   `json:"j,omitempty"`
 }
 
 // prepared is a document ready for the index.
@@ -432,6 +452,7 @@ type prepared struct {
 	id   string
 	meta meta
 	doc  map[string]interface{}
+	d    xinfang.Document // what is stored, for a later copy to supersede
 }
 
 // headcount is the record's own head count when it has one, else the one
@@ -472,7 +493,8 @@ func validate(d *xinfang.Document) error {
 }
 
 // complainantKey returns the keyed hash of the petitioner's ID number, or
-// of the phone number when there is no ID number; "" when neither.
+// of the phone number when there is no ID number, or of name and address
+// together when there is neither; "" when none of these.
 func complainantKey(secret []byte, p *xinfang.Person) string {
 	if p == nil {
 		return ""
@@ -483,12 +505,26 @@ func complainantKey(secret []byte, p *xinfang.Person) string {
 	} else if ph := onlyDigits(p.Phone); len(ph) >= 7 {
 		ph = strings.TrimPrefix(ph, "86")
 		in = "phone:" + ph
+	} else if name, addr := compact(p.Name), compact(p.Address); name != "" && addr != "" {
+		in = "name+address:" + name + "\x00" + addr
 	} else {
 		return ""
 	}
 	mac := hmac.New(sha256.New, secret)
 	mac.Write([]byte(in))
 	return hex.EncodeToString(mac.Sum(nil)[:16])
+}
+
+// compact drops spaces and punctuation, so that 张某某 and 张 某某 or two
+// spellings of one address with different commas are the same.
+func compact(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func onlyDigits(s string) string {
@@ -553,6 +589,10 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 	if d.ComplainantKey == "" && d.Record != nil {
 		d.ComplainantKey = complainantKey(s.opts.Secret, d.Record.Petitioner)
 	}
+	if d.Record != nil && len(d.StatusHistory) == 0 {
+		xinfang.Supersede(&d, nil, now) // the first status of the history
+	}
+	d.Case, d.Repeat, d.Risk = nil, nil, nil // computed when read
 	raw, err := json.Marshal(d)
 	if err != nil {
 		return prepared{}, xinfang.FieldError("", "cannot encode: %v", err)
@@ -596,6 +636,7 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 		m.Channel = string(d.Record.Channel)
 		m.Status = string(d.Record.Status)
 		m.Sim = simhash(content)
+		caseMeta(&m, &d)
 	}
 	mb, err := json.Marshal(m)
 	if err != nil {
@@ -623,7 +664,7 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 		}
 		doc[fieldSubjects] = subj
 	}
-	return prepared{id: d.ID, meta: m, doc: doc}, nil
+	return prepared{id: d.ID, meta: m, doc: doc, d: d}, nil
 }
 
 // Index adds or replaces docs by id in one batch. It returns when the batch
@@ -719,6 +760,7 @@ func (st *state) setRows(ords []uint32, ps []prepared, dels []string) error {
 			st.unband(o)
 		}
 	}
+	st.regroup()
 	return nil
 }
 
@@ -749,6 +791,14 @@ func (st *state) setRow(ord uint32, m *meta) error {
 		channel: enumCode(channelCodes, m.Channel),
 		status:  enumCode(statusCodes, m.Status),
 		alive:   true,
+		due:     m.Due,
+		dueKind: m.DK,
+		closed:  m.Closed,
+		handle:  -1,
+		joint:   m.Joint,
+	}
+	if m.Handle != nil {
+		r.handle = *m.Handle
 	}
 	r.baseLevel = enumCode(levelCodes, m.Level)
 	r.baseScore = uint8(m.Score)
@@ -765,6 +815,12 @@ func (st *state) setRow(ord uint32, m *meta) error {
 	}
 	r.city, r.county = uint16(city), uint16(county)
 	r.compl = st.compls.code(m.Compl)
+	if ns := normSubject(m.Resp); ns != "" {
+		r.subj = st.subjects.code(ns)
+		if int(r.subj) == len(st.subjLabels) {
+			st.subjLabels = append(st.subjLabels, m.Resp)
+		}
+	}
 	if r.day < st.minDay {
 		st.minDay = r.day
 	}
@@ -773,6 +829,7 @@ func (st *state) setRow(ord uint32, m *meta) error {
 	}
 	st.rows[ord] = r
 	st.live++
+	st.repeatAdd(ord)
 	st.clusterAdd(ord, m, prevSim)
 	st.setRisk(ord)
 	if ci := st.rows[ord].cluster; ci >= 0 {
@@ -802,6 +859,7 @@ func (st *state) kill(ord uint32) {
 	st.clusterRemove(ord)
 	r.alive = false
 	st.live--
+	st.repeatRemove(ord)
 }
 
 // Delete removes the documents with the given ids; unknown ids are ignored.
@@ -826,6 +884,9 @@ func (s *Store) write(ctx context.Context, ps []prepared, dels, touched []string
 		return err
 	}
 	defer release()
+	if ps, err = s.supersede(st, ps); err != nil {
+		return err
+	}
 	if err := st.apply(ctx, ps, dels, s.opts.MinFreeBytes); err != nil {
 		return err
 	}
@@ -845,7 +906,14 @@ func (s *Store) Get(ctx context.Context, id string) (xinfang.Document, error) {
 		return xinfang.Document{}, err
 	}
 	defer release()
-	return st.get(id)
+	d, err := st.get(id)
+	if err != nil {
+		return d, err
+	}
+	st.mu.RLock()
+	st.caseOf(&d, s.now())
+	st.mu.RUnlock()
+	return d, nil
 }
 
 func (st *state) get(id string) (xinfang.Document, error) {

@@ -141,6 +141,12 @@ func checkFacets(t *testing.T, s *Store, req xinfang.SearchRequest) {
 				f.RiskLevel = []string{v.Value}
 			case "headcount":
 				f.Headcount = []string{v.Value}
+			case "overdue":
+				f.Overdue = []string{v.Value}
+			case "repeat":
+				f.Repeat = []string{v.Value}
+			case "joint":
+				f.Joint = []string{v.Value}
 			default:
 				t.Fatalf("unknown facet %q", name)
 			}
@@ -197,6 +203,11 @@ func TestFacetValues(t *testing.T) {
 		"risk_level": {{Value: "high", Label: "高", Count: 1}, {Value: "medium", Label: "中", Count: 3}, {Value: "low", Label: "低", Count: 2}},
 		"headcount":  {{Value: "1", Label: "1人", Count: 1}, {Value: "2-4", Label: "2-4人", Count: 1}, {Value: "30+", Label: "30人及以上", Count: 1}, {Value: "5-29", Label: "5-29人", Count: 2}},
 	}
+	// Case facets: every open record of 2024 is overdue now; A5 repeats
+	// A1 (same phone, same matter); A2 and A6 are written by several.
+	want["overdue"] = []xinfang.FacetValue{{Value: "handling", Label: "办理超期", Count: 4}, {Value: "false", Label: "未超期", Count: 2}}
+	want["repeat"] = []xinfang.FacetValue{{Value: "true", Label: "重件", Count: 1}, {Value: "false", Label: "初件", Count: 5}}
+	want["joint"] = []xinfang.FacetValue{{Value: "true", Label: "联名件", Count: 2}, {Value: "false", Label: "非联名件", Count: 4}}
 	// Enumerations come in display order; headcount buckets too.
 	want["headcount"] = []xinfang.FacetValue{{Value: "1", Label: "1人", Count: 1}, {Value: "2-4", Label: "2-4人", Count: 1}, {Value: "5-29", Label: "5-29人", Count: 2}, {Value: "30+", Label: "30人及以上", Count: 1}}
 	if diff := cmp.Diff(want, res.Facets); diff != "" {
@@ -427,10 +438,13 @@ func TestClustersAndRisk(t *testing.T) {
 	if c.Risk.Level != xinfang.RiskHigh || len(c.Risk.Reasons) == 0 || c.Risk.Reasons[0] != "同一事项已反映4次" {
 		t.Errorf("cluster risk = %+v, want high with the recurrence first", c.Risk)
 	}
-	// The recurrence raises each record: A7 was low with 20.
+	// The recurrence raises each record: A7 was low with 20. A7 is also
+	// the third petition of one phone number about this matter (A1, A5,
+	// A7), a repeat: at least medium 42, plus 3 for the three.
 	res := searchAll(t, s, xinfang.SearchRequest{Query: "又一次", Size: 1})
-	if h := res.Hits[0]; h.Risk.Level != xinfang.RiskMedium || h.Risk.Score != 30 || !contains(h.Risk.Reasons, "同一事项已反映4次") {
-		t.Errorf("A7 risk = %+v, want medium 30 with the recurrence", h.Risk)
+	if h := res.Hits[0]; h.Risk.Level != xinfang.RiskMedium || h.Risk.Score != 45 || !contains(h.Risk.Reasons, "同一事项已反映4次") ||
+		!contains(h.Risk.Reasons, "同一信访人就同一事项第3次信访（重件，共3件）") {
+		t.Errorf("A7 risk = %+v, want medium 45 with the recurrence and the repeat", h.Risk)
 	}
 	checkFacets(t, s, xinfang.SearchRequest{})
 
@@ -438,9 +452,10 @@ func TestClustersAndRisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A1 high 80+10, A5 medium 50 raised to high 60, A4 medium 45 (not
-	// clustered) before A7 and A8 (low 20 raised to medium 30).
-	if diff := cmp.Diff([]string{"A1", "A5", "A4"}, hitIDs(board.Records)); diff != "" {
+	// A1 high 80+10+2, A5 medium 50 raised to high 60+3, then A7 (low 20
+	// raised to medium 30, and to 45 as the third of a repeat group) and
+	// A4 medium 45 (not clustered), the newer first.
+	if diff := cmp.Diff([]string{"A1", "A5", "A7"}, hitIDs(board.Records)); diff != "" {
 		t.Errorf("risk board records (-want +got):\n%s", diff)
 	}
 	if len(board.Clusters) != 1 {
@@ -454,8 +469,10 @@ func TestClustersAndRisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	res = searchAll(t, s, xinfang.SearchRequest{Query: "第三次", Size: 1})
-	if h := res.Hits[0]; h.Risk.Level != xinfang.RiskMedium || h.Risk.Score != 50 || contains(h.Risk.Reasons, "同一事项已反映2次") {
-		t.Errorf("A5 risk after deletes = %+v, want its own medium 50", h.Risk)
+	// A5 is still the second petition of A1's petitioner: 50 + 2.
+	if h := res.Hits[0]; h.Risk.Level != xinfang.RiskMedium || h.Risk.Score != 52 || contains(h.Risk.Reasons, "同一事项已反映2次") ||
+		!contains(h.Risk.Reasons, "同一信访人就同一事项第2次信访（重件，共2件）") {
+		t.Errorf("A5 risk after deletes = %+v, want its own medium 50 raised to 52 as a repeat", h.Risk)
 	}
 	if _, err := s.Clusters(ctx, xinfang.ClusterRequest{Size: 101}); xinfang.ErrorCode(err) != xinfang.EINVALID {
 		t.Errorf("Clusters(size 101) = %v, want EINVALID", err)

@@ -104,13 +104,16 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	}
 	width := int(k1 - base + 1)
 	counts := map[int][]int{} // series code → counts from base
-	inc := func(code int, k int32) {
+	people := map[int][]int{} // series code → 人次 from base
+	inc := func(code int, k int32, r *row) {
 		c := counts[code]
 		if c == nil {
 			c = make([]int, width)
 			counts[code] = c
+			people[code] = make([]int, width)
 		}
 		c[k-base]++
+		people[code][k-base] += r.people()
 	}
 	// Cache the bucket of each day: month keys need a calendar conversion.
 	keyOf := map[int32]int32{}
@@ -125,12 +128,12 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 		}
 		if by == "city" {
 			if r.city != noValue {
-				inc(int(r.city), k)
+				inc(int(r.city), k, r)
 			}
 			return
 		}
 		for c := r.cats & catMask; c != 0; c &= c - 1 {
-			inc(bits.TrailingZeros64(c), k)
+			inc(bits.TrailingZeros64(c), k, r)
 		}
 	})
 	if err != nil {
@@ -148,9 +151,10 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 		}
 		ser := xinfang.TrendSeries{Key: key, Label: label, Buckets: make([]xinfang.TrendBucket, 0, k1-k0+1)}
 		for k := k0; k <= k1; k++ {
-			n := c[k-base]
+			n, pn := c[k-base], people[code][k-base]
 			ser.Total += n
-			b := xinfang.TrendBucket{Start: bucketStart(interval, k), Count: n}
+			ser.People += pn
+			b := xinfang.TrendBucket{Start: bucketStart(interval, k), Count: n, People: pn}
 			var win []int
 			for j := k - spikeWindow; j < k; j++ {
 				if j >= historyFrom {

@@ -77,6 +77,7 @@ var routeRoles = map[string]string{
 	"GET /api/v1/trends":                   RoleViewer,
 	"GET /api/v1/risks":                    RoleAnalyst,
 	"GET /api/v1/clusters":                 RoleAnalyst,
+	"GET /api/v1/handling":                 RoleViewer, // aggregates only
 	"POST /api/v1/analyze":                 RoleAnalyst,
 	"GET /api/v1/openapi.json":             roleAny,
 	"GET /healthz":                         rolePublic,

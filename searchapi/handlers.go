@@ -120,6 +120,20 @@ func (s *Server) handleRisks(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, xinfang.RiskBoard{Records: maskHits(board.Records), Clusters: maskClusters(board.Clusters)})
 }
 
+func (s *Server) handleHandling(w http.ResponseWriter, r *http.Request) {
+	req, err := parseHandling(r.URL.Query(), s.cfg.Analyzer)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res, err := s.cfg.Index.Handling(r.Context(), req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, maskHandling(res))
+}
+
 // AnalyzeRequest is the body of POST /api/v1/analyze. Only content is
 // required.
 type AnalyzeRequest struct {

@@ -100,7 +100,21 @@ func maskDocument(d xinfang.Document) xinfang.Document {
 	}
 	d.Analysis = maskAnalysis(d.Analysis)
 	d.ComplainantKey = ""
+	d.Repeat = maskRepeat(d.Repeat)
+	if d.Risk != nil {
+		r := maskRisk(*d.Risk)
+		d.Risk = &r
+	}
 	return d
+}
+
+func maskRepeat(r *xinfang.Repeat) *xinfang.Repeat {
+	if r == nil {
+		return nil
+	}
+	m := *r
+	m.FirstID = maskText(m.FirstID)
+	return &m
 }
 
 func maskHits(hits []xinfang.Hit) []xinfang.Hit {
@@ -110,6 +124,7 @@ func maskHits(hits []xinfang.Hit) []xinfang.Hit {
 		h.Title = maskText(h.Title)
 		h.Snippet = maskSnippet(h.Snippet)
 		h.Risk = maskRisk(h.Risk)
+		h.Repeat = maskRepeat(h.Repeat)
 		if h.Categories == nil {
 			h.Categories = []string{}
 		}
@@ -170,6 +185,20 @@ func maskClusters(cs []xinfang.Cluster) []xinfang.Cluster {
 		out[i] = c
 	}
 	return out
+}
+
+func maskHandling(h xinfang.HandlingResult) xinfang.HandlingResult {
+	mask := func(g xinfang.HandlingGroup) xinfang.HandlingGroup {
+		g.Key, g.Label = maskText(g.Key), maskText(g.Label)
+		return g
+	}
+	h.Overall = mask(h.Overall)
+	groups := make([]xinfang.HandlingGroup, len(h.Groups))
+	for i, g := range h.Groups {
+		groups[i] = mask(g)
+	}
+	h.Groups = groups
+	return h
 }
 
 func maskTrends(t xinfang.TrendResult) xinfang.TrendResult {

@@ -145,6 +145,9 @@ func parseFilters(v url.Values, an Analyzer) (xinfang.Filters, error) {
 		{"status", &f.Status, strs(xinfang.Statuses)},
 		{"risk_level", &f.RiskLevel, xinfang.RiskLevels},
 		{"headcount", &f.Headcount, headcountBuckets},
+		{"overdue", &f.Overdue, []string{"true", "false", xinfang.DeadlineAcceptance, xinfang.DeadlineHandling}},
+		{"repeat", &f.Repeat, []string{"true", "false"}},
+		{"joint", &f.Joint, []string{"true", "false"}},
 	}
 	for _, fd := range fields {
 		if *fd.dst, err = list(v, fd.name); err != nil {
@@ -322,6 +325,27 @@ func parseClusters(v url.Values, an Analyzer) (xinfang.ClusterRequest, error) {
 	}
 	if req.MinCount, err = parseInt(v, "min_count", 1, maxMinCount, 2); err != nil {
 		return req, err
+	}
+	if req.Size, err = parseInt(v, "size", 1, xinfang.MaxSearchSize, defaultSize); err != nil {
+		return req, err
+	}
+	return req, nil
+}
+
+func parseHandling(v url.Values, an Analyzer) (xinfang.HandlingRequest, error) {
+	var req xinfang.HandlingRequest
+	var err error
+	if req.Query, err = parseQueryText(v); err != nil {
+		return req, err
+	}
+	if req.Filters, err = parseFilters(v, an); err != nil {
+		return req, err
+	}
+	if req.By, err = oneOf(v, "by", xinfang.HandlingBy); err != nil {
+		return req, err
+	}
+	if req.By == "" {
+		req.By = "city"
 	}
 	if req.Size, err = parseInt(v, "size", 1, xinfang.MaxSearchSize, defaultSize); err != nil {
 		return req, err

@@ -32,6 +32,7 @@ type Index interface {
 	Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.TrendResult, error)
 	Clusters(ctx context.Context, req xinfang.ClusterRequest) ([]xinfang.Cluster, error)
 	Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.RiskBoard, error)
+	Handling(ctx context.Context, req xinfang.HandlingRequest) (xinfang.HandlingResult, error)
 }
 
 // Analyzer analyses posted texts and names categories. It must be safe for
@@ -204,11 +205,12 @@ type route struct {
 }
 
 var (
-	filterParams  = []string{"category", "city", "county", "kind", "channel", "status", "risk_level", "headcount", "from", "to", "cluster"}
-	searchParams  = append([]string{"q", "sort", "size", "cursor", "interval", "expand"}, filterParams...)
-	trendParams   = append([]string{"q", "by", "interval"}, filterParams...)
-	clusterParams = append([]string{"q", "min_count", "size"}, filterParams...)
-	riskParams    = append([]string{"size"}, filterParams...)
+	filterParams   = []string{"category", "city", "county", "kind", "channel", "status", "risk_level", "headcount", "overdue", "repeat", "joint", "from", "to", "cluster"}
+	searchParams   = append([]string{"q", "sort", "size", "cursor", "interval", "expand"}, filterParams...)
+	trendParams    = append([]string{"q", "by", "interval"}, filterParams...)
+	clusterParams  = append([]string{"q", "min_count", "size"}, filterParams...)
+	riskParams     = append([]string{"size"}, filterParams...)
+	handlingParams = append([]string{"q", "by", "size"}, filterParams...)
 	// identity=full asks for the unmasked record (RoleIdentity, with a
 	// reason, audited).
 	documentParams = []string{"identity", "reason"}
@@ -225,6 +227,7 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/trends", handler: s.handleTrends, api: true, params: trendParams, role: RoleViewer, action: actionAggregate},
 		{method: "GET", path: "/api/v1/risks", handler: s.handleRisks, api: true, params: riskParams, role: RoleAnalyst, action: actionSearch},
 		{method: "GET", path: "/api/v1/clusters", handler: s.handleClusters, api: true, params: clusterParams, role: RoleAnalyst, action: actionSearch},
+		{method: "GET", path: "/api/v1/handling", handler: s.handleHandling, api: true, params: handlingParams, role: RoleViewer, action: actionAggregate},
 		{method: "POST", path: "/api/v1/analyze", handler: s.handleAnalyze, api: true, role: RoleAnalyst, action: actionAnalyze},
 		{method: "GET", path: "/api/v1/openapi.json", handler: s.handleOpenAPI, role: roleAny},
 		{method: "GET", path: "/healthz", handler: s.handleHealthz, role: rolePublic},

@@ -414,6 +414,44 @@ func (f *Index) Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.Ris
 	return board, nil
 }
 
+// Handling implements searchapi.Index: the matching petitions per 盟市
+// with their open and overdue counts (no percentiles).
+func (f *Index) Handling(ctx context.Context, req xinfang.HandlingRequest) (xinfang.HandlingResult, error) {
+	if err := f.hook(ctx, "handling"); err != nil {
+		return xinfang.HandlingResult{}, err
+	}
+	now := time.Now()
+	res := xinfang.HandlingResult{By: "city", AsOf: now, Overall: xinfang.HandlingGroup{Label: "全部"}, Groups: []xinfang.HandlingGroup{}}
+	byCity := map[string]int{}
+	for _, d := range f.match(req.Query, req.Filters) {
+		if d.Record == nil {
+			continue
+		}
+		city := ""
+		if d.Analysis.City != nil {
+			city = *d.Analysis.City
+		}
+		i, ok := byCity[city]
+		if !ok {
+			i = len(res.Groups)
+			byCity[city] = i
+			res.Groups = append(res.Groups, xinfang.HandlingGroup{Key: city, Label: city})
+		}
+		c := d.Record.CaseAt(now)
+		for _, g := range []*xinfang.HandlingGroup{&res.Overall, &res.Groups[i]} {
+			g.Records++
+			g.People++
+			if !c.Closed {
+				g.Open++
+			}
+			if c.Overdue != "" {
+				g.Overdue++
+			}
+		}
+	}
+	return res, nil
+}
+
 // Analyzer is a fake of searchapi.Analyzer that knows the four core
 // categories. Like the fake index it is careless on purpose: it copies every
 // whitespace-separated word of the content into Keywords, phone numbers

@@ -1,0 +1,239 @@
+package index
+
+import (
+	"time"
+
+	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/nlp"
+)
+
+// Case handling in the index: which copy of a record wins, the columns of
+// deadlines, 联名件 and 人次, and the case fields of hits and documents.
+// Deadlines are stored; whether one has passed is decided against the
+// Store's clock at each query, so "now" is never frozen at index time.
+
+// Deadline kinds of row.dueKind.
+const (
+	dueAcceptance = 1
+	dueHandling   = 2
+)
+
+// Values of the overdue, repeat and joint columns (0: not a petition).
+const (
+	overdueNo         = 1
+	overdueAcceptance = 2
+	overdueHandling   = 3
+	flagFalse         = 1
+	flagTrue          = 2
+)
+
+var (
+	// overdueCodes are the filter values of the overdue column by code.
+	overdueCodes = []string{"false", xinfang.DeadlineAcceptance, xinfang.DeadlineHandling}
+	flagCodes    = []string{"false", "true"}
+)
+
+// caseMeta fills the case fields of m from d, a petition.
+func caseMeta(m *meta, d *xinfang.Document) {
+	r := d.Record
+	due, kind, _ := r.Deadline()
+	m.Due, m.DK = due.Unix(), dueAcceptance
+	if kind == xinfang.DeadlineHandling {
+		m.DK = dueHandling
+	}
+	m.Closed = r.Closed()
+	if h, ok := r.HandlingTime(); ok {
+		sec := int64(h / time.Second)
+		m.Handle = &sec
+	}
+	m.Resp = r.Respondent
+	if m.Resp == "" && len(d.Analysis.Subjects) > 0 {
+		m.Resp = d.Analysis.Subjects[0]
+	}
+	m.Joint = joint(d)
+}
+
+// joint reports whether a petition is a 联名件, signed by several people:
+// its text says so (nlp.SignedJointly: 联名信, 32户业主签名), or it is
+// written (a letter or an online petition) and comes from two or more
+// people by its head count. Several people who come in person are a
+// visit (集体访), not a joint signature.
+func joint(d *xinfang.Document) bool {
+	if nlp.SignedJointly(d.Record.Title) || nlp.SignedJointly(d.Record.Content) {
+		return true
+	}
+	hc := headcount(d)
+	return hc != nil && *hc >= 2 && (d.Record.Channel == xinfang.ChannelLetter || d.Record.Channel == xinfang.ChannelOnline)
+}
+
+// overdueCode is the overdue column of r at now (unix seconds).
+func (r *row) overdueCode(now int64) uint8 {
+	switch {
+	case r.dueKind == 0:
+		return noValue
+	case r.closed || now <= r.due:
+		return overdueNo
+	case r.dueKind == dueAcceptance:
+		return overdueAcceptance
+	}
+	return overdueHandling
+}
+
+// isPetition reports whether r is a petition's row.
+func (r *row) isPetition() bool { return r.kind == 1 } // kindCodes[0]
+
+// repeatCode is the repeat column of r: 重件 or 初件.
+func (r *row) repeatCode() uint8 {
+	switch {
+	case !r.isPetition():
+		return noValue
+	case r.repOrder > 1:
+		return flagTrue
+	}
+	return flagFalse
+}
+
+// jointCode is the joint column of r.
+func (r *row) jointCode() uint8 {
+	switch {
+	case !r.isPetition():
+		return noValue
+	case r.joint:
+		return flagTrue
+	}
+	return flagFalse
+}
+
+// people is 人次 of r: its head count, 1 when it gives none; 0 for a
+// bulletin, whose numbers report on people rather than count petitioners.
+func (r *row) people() int {
+	switch {
+	case !r.isPetition():
+		return 0
+	case r.hc > 0:
+		return int(r.hc)
+	}
+	return 1
+}
+
+// now is the Store's clock.
+func (s *Store) now() time.Time {
+	if s.opts.Now != nil {
+		return s.opts.Now()
+	}
+	return time.Now()
+}
+
+// supersede applies the rule that an older copy of a record never undoes
+// a newer one to a batch about to be written: a petition whose id is
+// already stored, or earlier in the batch, replaces it only when it is the
+// same version or newer (xinfang.SameOrNewer), and then carries its status
+// history and the times it leaves out (xinfang.Supersede); an older copy
+// is dropped. Caller holds s.writeMu, so no write comes in between.
+func (s *Store) supersede(st *state, ps []prepared) ([]prepared, error) {
+	pending := make(map[string]int, len(ps)) // id → index in out
+	out := make([]prepared, 0, len(ps))
+	now := time.Now()
+	for _, p := range ps {
+		j, inBatch := pending[p.id]
+		if p.d.Record == nil {
+			if inBatch {
+				out[j] = p
+			} else {
+				pending[p.id] = len(out)
+				out = append(out, p)
+			}
+			continue
+		}
+		var prev *xinfang.Document
+		if inBatch {
+			prev = &out[j].d
+		} else if stored, ok, err := st.stored(p.id); err != nil {
+			return nil, err
+		} else if ok {
+			prev = &stored
+		}
+		if prev == nil || prev.Record == nil {
+			if inBatch {
+				out[j] = p
+			} else {
+				pending[p.id] = len(out)
+				out = append(out, p)
+			}
+			continue
+		}
+		if !xinfang.SameOrNewer(p.d.Record, prev.Record) {
+			continue // an older copy: redelivery, replay or re-import
+		}
+		d := p.d
+		rec := *d.Record
+		d.Record, d.StatusHistory = &rec, nil
+		xinfang.Supersede(&d, prev, now)
+		np, err := s.prepare(d, now)
+		if err != nil {
+			return nil, err
+		}
+		if inBatch {
+			out[j] = np
+		} else {
+			pending[p.id] = len(out)
+			out = append(out, np)
+		}
+	}
+	return out, nil
+}
+
+// stored returns the live stored document with the given id.
+func (st *state) stored(id string) (xinfang.Document, bool, error) {
+	st.mu.RLock()
+	o, ok := st.idOrd[id]
+	ok = ok && st.rows[o].alive
+	st.mu.RUnlock()
+	if !ok {
+		return xinfang.Document{}, false, nil
+	}
+	d, err := st.get(id)
+	if xinfang.ErrorCode(err) == xinfang.ENOTFOUND {
+		return xinfang.Document{}, false, nil
+	}
+	return d, err == nil, err
+}
+
+// decorate sets the case fields of a petition's hit from row o at now.
+// Caller holds st.mu.
+func (st *state) decorate(h *xinfang.Hit, d *xinfang.Document, o uint32, now int64) {
+	if d.Record == nil {
+		return
+	}
+	r := &st.rows[o]
+	h.Status = string(d.Record.Status)
+	if r.dueKind != 0 {
+		h.Deadline = time.Unix(r.due, 0).In(cst)
+	}
+	if c := r.overdueCode(now); c == overdueAcceptance || c == overdueHandling {
+		h.Overdue = overdueCodes[c-1]
+		h.DaysOverdue = xinfang.DaysOverdue(time.Unix(r.due, 0), time.Unix(now, 0))
+	}
+	if r.repCount > 1 {
+		h.Repeat = st.repeatOf(o)
+	}
+	h.Joint = r.joint
+}
+
+// caseOf sets the computed fields of a stored petition d at now: its case
+// state, its place among repeats and its effective risk. Caller holds
+// st.mu.
+func (st *state) caseOf(d *xinfang.Document, now time.Time) {
+	if d.Record == nil {
+		return
+	}
+	c := d.Record.CaseAt(now)
+	if o, ok := st.idOrd[d.ID]; ok && st.rows[o].alive {
+		r := &st.rows[o]
+		c.Joint, c.People = r.joint, r.people()
+		d.Repeat = st.repeatOf(o)
+		risk := st.effectiveRisk(o, d.Analysis.Risk)
+		d.Risk = &risk
+	}
+	d.Case = &c
+}

@@ -1,0 +1,162 @@
+package index
+
+import (
+	"fmt"
+	"math/bits"
+	"sort"
+
+	"github.com/xinfang/xinfang"
+)
+
+// Repeat petitions (初件/重件). Two petitions are about the same matter
+// when they come from the same petitioner (the same complainant key: the
+// keyed hash of the ID or phone number, else of name and address) and
+// share a category and the respondent, or have near-duplicate texts
+// (SimHashes within simMaxDistance bits). A petitioner's petitions are
+// taken in order of receipt (then id); each joins the group of the latest
+// earlier one it matches, among the repeatWindow latest, or starts a new
+// group as its 初件. The order number is the place in the group, the count
+// the group's size so far.
+//
+// Grouping is by time of receipt, not arrival, so that an import out of
+// order or a late redelivery gives the same numbers: a petitioner's
+// petitions are regrouped after each batch that touches them.
+
+// repeatWindow bounds the earlier petitions of a petitioner compared with
+// each one.
+const repeatWindow = 64
+
+// Repeat risk (DOMAIN.md: repeated petitioning is medium): every petition
+// of a group of two or more is at least medium, with at least
+// repeatMinScore, and gains one point per petition of the group, up to
+// five.
+const repeatMinScore = 42
+
+// repeatAdd notes that row ord, just set, may join its petitioner's
+// petitions. Caller holds st.mu.
+func (st *state) repeatAdd(ord uint32) {
+	r := &st.rows[ord]
+	r.repFirst, r.repOrder, r.repCount = ord, 0, 0
+	if !r.isPetition() || r.compl == noValue {
+		return
+	}
+	if st.repeats == nil {
+		st.repeats = map[uint32][]uint32{}
+		st.repDirty = map[uint32]bool{}
+	}
+	st.repeats[r.compl] = append(st.repeats[r.compl], ord)
+	st.repDirty[r.compl] = true
+}
+
+// repeatRemove takes row ord, just killed, out of its petitioner's
+// petitions. Caller holds st.mu.
+func (st *state) repeatRemove(ord uint32) {
+	r := &st.rows[ord]
+	if r.compl == noValue || st.repeats == nil {
+		return
+	}
+	list := st.repeats[r.compl]
+	for i := len(list) - 1; i >= 0; i-- {
+		if list[i] == ord {
+			list[i] = list[len(list)-1]
+			list = list[:len(list)-1]
+			break
+		}
+	}
+	if len(list) == 0 {
+		delete(st.repeats, r.compl)
+	} else {
+		st.repeats[r.compl] = list
+	}
+	st.repDirty[r.compl] = true
+}
+
+// sameMatter reports whether petitions a and b are about the same matter.
+func sameMatter(a, b *row) bool {
+	if a.subj != noValue && a.subj == b.subj && a.cats&b.cats != 0 {
+		return true
+	}
+	return a.sim != 0 && b.sim != 0 && bits.OnesCount64(a.sim^b.sim) <= simMaxDistance
+}
+
+// regroup recomputes the repeat groups of the petitioners touched since
+// the last call, and the risk of the rows whose place changed. Caller
+// holds st.mu.
+func (st *state) regroup() {
+	if len(st.repDirty) == 0 {
+		return
+	}
+	touched := map[int32]bool{} // clusters whose stats need recomputing
+	for compl := range st.repDirty {
+		list := st.repeats[compl]
+		sort.Slice(list, func(i, j int) bool {
+			a, b := &st.rows[list[i]], &st.rows[list[j]]
+			if a.sec != b.sec {
+				return a.sec < b.sec
+			}
+			return st.ids[list[i]] < st.ids[list[j]]
+		})
+		group := make([]int, len(list)) // index of the group's 初件 in list
+		size := make(map[int]uint32, len(list))
+		order := make([]uint32, len(list))
+		for i, o := range list {
+			g := i
+			for j := i - 1; j >= 0 && j >= i-repeatWindow; j-- {
+				if sameMatter(&st.rows[list[j]], &st.rows[o]) {
+					g = group[j]
+					break
+				}
+			}
+			group[i] = g
+			size[g]++
+			order[i] = size[g]
+		}
+		for i, o := range list {
+			r := &st.rows[o]
+			first, count := list[group[i]], size[group[i]]
+			if r.repFirst == first && r.repOrder == order[i] && r.repCount == count {
+				continue
+			}
+			r.repFirst, r.repOrder, r.repCount = first, order[i], count
+			st.setRisk(o)
+			if r.cluster >= 0 {
+				touched[r.cluster] = true
+			}
+		}
+	}
+	clear(st.repDirty)
+	for ci := range touched {
+		st.clusters.list[ci].stats = st.computeStats(ci)
+	}
+}
+
+// repeatRisk raises r's effective risk for its repeat group. Caller holds
+// st.mu.
+func repeatRisk(r *row) {
+	if r.repCount < 2 {
+		return
+	}
+	if medium := enumCode(levelCodes, xinfang.RiskMedium); r.level < medium {
+		r.level = medium
+	}
+	s := max(int(r.score), repeatMinScore) + int(min(r.repCount, 5))
+	r.score = uint8(min(s, 100))
+}
+
+// repeatOf returns the place of row o among its petitioner's petitions;
+// nil when it has no complainant key. Caller holds st.mu.
+func (st *state) repeatOf(o uint32) *xinfang.Repeat {
+	r := &st.rows[o]
+	if r.repOrder == 0 {
+		return nil
+	}
+	return &xinfang.Repeat{FirstID: st.ids[r.repFirst], Order: int(r.repOrder), Count: int(r.repCount)}
+}
+
+// repeatReason is the risk reason of a petition in a repeat group.
+func repeatReason(r *row) string {
+	if r.repOrder > 1 {
+		return fmt.Sprintf("同一信访人就同一事项第%d次信访（重件，共%d件）", r.repOrder, r.repCount)
+	}
+	return fmt.Sprintf("同一信访人就同一事项已信访%d次（本件为初件）", r.repCount)
+}
