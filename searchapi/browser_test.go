@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -723,6 +725,51 @@ func TestDashboardBrowser(t *testing.T) {
 		p.waitFor("the board without the query", `!location.search.includes("q=") && document.querySelector(".risk-cols")`)
 		p.shot("04-risks", true)
 		p.noOverflow("the risk board")
+	})
+
+	step("handling", func(t *testing.T) {
+		// The 超期 figure filters to exactly its number.
+		open(t, "/")
+		p.waitFor("the figures", `document.querySelector(".kpi-overdue .kpi-value") && /\d/.test(document.querySelector(".kpi-overdue .kpi-value").textContent)`)
+		overdue := eval[int](p, `Number(document.querySelector(".kpi-overdue .kpi-value").textContent.replace(/,/g, ""))`)
+		p.click(".kpi-overdue")
+		p.waitFor("the overdue filter", `location.search.includes("overdue=true") && document.querySelector("#results-total")`)
+		if got := p.total(); got != overdue || overdue == 0 {
+			t.Errorf("超期 figure %d → total %d, want the same and not 0", overdue, got)
+		}
+		if n := eval[int](p, `document.querySelectorAll(".hit .badge-overdue").length`); n == 0 {
+			t.Errorf("no overdue badge on the overdue hits")
+		}
+		// The 办理时效 view shows the API's figures.
+		open(t, "/?view=handling")
+		p.waitFor("the handling table", `document.querySelector("#handling-table tr.overall")`)
+		resp, err := http.Get(ts.URL + "/api/v1/handling?by=city&size=50")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var api struct {
+			Overall struct {
+				Records int `json:"records"`
+				Overdue int `json:"overdue"`
+			} `json:"overall"`
+			Groups []struct{ Key string } `json:"groups"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&api)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cells := eval[[]string](p, `[...document.querySelectorAll("#handling-table tr.overall td")].map(e => e.textContent.replace(/,/g, ""))`)
+		if len(cells) < 5 || cells[1] != fmt.Sprint(api.Overall.Records) || cells[4] != fmt.Sprint(api.Overall.Overdue) {
+			t.Errorf("overall row %v, want %d records and %d overdue as the API", cells, api.Overall.Records, api.Overall.Overdue)
+		}
+		if rows := eval[int](p, `document.querySelectorAll("#handling-table tbody tr:not(.overall)").length`); rows != len(api.Groups) {
+			t.Errorf("%d group rows, want %d", rows, len(api.Groups))
+		}
+		p.shot("05-handling", true)
+		// A 盟市 filters, and the view stays.
+		p.click(`#handling-table tbody tr:not(.overall) a`)
+		p.waitFor("the 盟市 filter", `location.search.includes("city=") && location.search.includes("view=handling") && document.querySelector("#handling-table tr.overall")`)
 	})
 
 	step("clusters", func(t *testing.T) {

@@ -12,6 +12,9 @@ export const FACETS = [
   { key: "kind", title: "类型", order: ["petition", "bulletin"] },
   { key: "channel", title: "渠道", order: ["visit", "letter", "online", "phone", "other"] },
   { key: "status", title: "状态", order: ["accepted", "assigned", "in_progress", "closed", "follow_up"] },
+  { key: "overdue", title: "办理时限", order: ["acceptance", "handling", "false"] },
+  { key: "repeat", title: "初件/重件", order: ["true", "false"] },
+  { key: "joint", title: "联名件", order: ["true", "false"] },
 ];
 
 /** FILTER_KEYS are the facet keys, which are also the API's filter parameters. */
@@ -40,6 +43,9 @@ const LABELS = {
   status: { accepted: "已受理", assigned: "已交办", in_progress: "办理中", closed: "已办结", follow_up: "已回访" },
   risk_level: { high: "高风险", medium: "中风险", low: "低风险" },
   headcount: { "1": "1人", "2-4": "2–4人", "5-29": "5–29人", "30+": "30人及以上" },
+  overdue: { true: "超期", acceptance: "受理超期", handling: "办理超期", false: "未超期" },
+  repeat: { true: "重件", false: "初件" },
+  joint: { true: "联名件", false: "非联名件" },
 };
 
 // Labels learnt from API responses (facets, trend series) win over the table.

@@ -4,6 +4,7 @@
 import { ApiError, filterParams, get } from "./api.js";
 import { forgetToken, token } from "./auth.js";
 import { CLUSTER_LIMIT, renderClusters, renderRisks } from "./board.js";
+import { renderHandling } from "./handling.js";
 import { chartMessage, renderCities, renderTrend, resizeCharts } from "./charts.js";
 import { documentView, linksSection } from "./document.js";
 import { h, replace } from "./dom.js";
@@ -21,7 +22,7 @@ const el = {
   reset: $("reset-btn"), formError: $("form-error"), syntaxToggle: $("syntax-toggle"), syntax: $("syntax"),
   chips: $("chips"), kpis: $("kpis"), facets: $("facets"), results: $("results"), interval: $("interval"),
   by: $("by"), trendTitle: $("trend-title"), trend: $("trend-chart"), trendNote: $("trend-note"), cities: $("city-chart"),
-  risks: $("risks"), clusters: $("clusters"), health: $("health"), announce: $("announce"),
+  risks: $("risks"), clusters: $("clusters"), handling: $("handling"), health: $("health"), announce: $("announce"),
   drawer: $("doc-drawer"), backdrop: $("doc-backdrop"), docBody: $("doc-body"),
   docClose: $("doc-close"), docCopy: $("doc-copy"), docPrint: $("doc-print"),
 };
@@ -67,7 +68,7 @@ function addFilter(key, value) {
   const next = cloneState(state);
   if (!next.filters[key].includes(value)) next.filters[key].push(value);
   next.doc = "";
-  if (next.view !== "search" && next.view !== "clusters") next.view = "search";
+  if (next.view === "risks") next.view = "search";
   go(next);
 }
 
@@ -575,6 +576,31 @@ function loadClusters() {
   });
 }
 
+function loadHandling() {
+  const params = filterParams(state);
+  params.set("by", state.hby);
+  params.set("size", "50");
+  loaders.board.run(`handling?${params}`, async (signal) => {
+    busyOn(el.handling, true);
+    if (!el.handling.querySelector("table")) replace(el.handling, loadingBox("正在统计办理时效…"));
+    try {
+      const res = await get("handling", params, signal);
+      renderHandling(el.handling, res, state.hby, {
+        setBy: (by) => { const n = cloneState(state); n.hby = by; go(n); },
+        pick: (key, value) => { const n = cloneState(state); n.filters[key] = [value]; go(n); },
+      });
+    } catch (err) {
+      replace(el.handling, errorBox(wrapError(err), () => { loaders.board.reset(); loadHandling(); }));
+      throw err;
+    } finally {
+      // A newer request owns the busy marks once this one is aborted.
+      if (!signal.aborted) {
+        busyOn(el.handling, false);
+      }
+    }
+  });
+}
+
 // ---- document drawer ------------------------------------------------------
 
 let returnFocus = null;
@@ -677,7 +703,7 @@ function apply() {
   syncForm();
   renderChips();
   for (const v of VIEWS) $(`view-${v}`).hidden = v !== state.view;
-  document.title = `${{ search: "检索分析", risks: "风险看板", clusters: "重复信访" }[state.view]} · 信访数据分析平台`;
+  document.title = `${{ search: "检索分析", risks: "风险看板", clusters: "重复信访", handling: "办理时效" }[state.view]} · 信访数据分析平台`;
   if (state.view === "search") {
     loadSearch();
     loadTrend();
@@ -685,7 +711,9 @@ function apply() {
   } else {
     loaders.search.reset();
     loadFacetsOnly();
-    if (state.view === "risks") loadRisks(); else loadClusters();
+    if (state.view === "risks") loadRisks();
+    else if (state.view === "handling") loadHandling();
+    else loadClusters();
   }
   if (!state.doc) lastListURL = listURL(state);
   if (state.doc) loadDoc(); else hideDrawer();

@@ -16,6 +16,12 @@ function hitItem(hit, actions) {
     h("span", { class: "meta-kind" }, label("kind", hit.kind)),
     typeof hit.headcount === "number" ? h("span", { class: "meta-count" }, `${fmtInt(hit.headcount)}人`) : null,
     h("span", { class: "meta-id" }, hit.id),
+    hit.status ? h("span", { class: "meta-status" }, label("status", hit.status)) : null,
+    hit.overdue ? h("span", { class: "badge badge-overdue", title: `期限 ${fmtDate(hit.deadline)}` },
+      `${label("overdue", hit.overdue)}${fmtInt(hit.days_overdue || 0)}天`) : null,
+    hit.repeat && hit.repeat.order > 1 ? h("span", { class: "badge badge-repeat", title: `初件 ${hit.repeat.first_id}` },
+      `重件 第${hit.repeat.order}次（共${hit.repeat.count}次）`) : null,
+    hit.joint ? h("span", { class: "badge badge-joint" }, "联名件") : null,
   ];
   return h("li", { class: `hit${hit.risk && hit.risk.level === "high" ? " hit-high" : ""}`, dataset: { id: hit.id } },
     h("div", { class: "hit-head" },

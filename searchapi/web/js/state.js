@@ -1,15 +1,16 @@
 // The dashboard state lives in the URL's query string so that any view can
 // be bookmarked or shared and back/forward work:
-//   ?view=search|risks|clusters &q=… &category=…(repeated) &city=… …
+//   ?view=search|risks|clusters|handling &q=… &category=…(repeated) &city=… …
 //   &from=2024-01-01 &to=2024-06-30 (inclusive) &sort=date &interval=day|week|month (absent: chosen from the range)
-//   &by=city (trend lines per 盟市) &min=2 (clusters) &doc=ID (open document)
+//   &by=city (trend lines per 盟市) &min=2 (clusters) &hby=county (办理时效 grouping) &doc=ID (open document)
 //   &cluster=KEY (the members of one recurring-issue cluster) &expand=false (words as written)
 // Paging cursors are opaque and short-lived, so they are kept in
 // history.state rather than in the URL.
 
 import { FILTER_KEYS } from "./labels.js";
 
-export const VIEWS = ["search", "risks", "clusters"];
+export const VIEWS = ["search", "risks", "clusters", "handling"];
+const HANDLING_BY = ["city", "county", "category", "respondent"];
 export const SORTS = ["relevance", "date", "risk"];
 export const INTERVALS = ["day", "week", "month"];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,7 +20,7 @@ const CLUSTER_KEY = /^[kd][0-9a-f]{16}$/;
 export function emptyState() {
   const filters = {};
   for (const k of FILTER_KEYS) filters[k] = [];
-  return { view: "search", q: "", filters, from: "", to: "", sort: "relevance", interval: "", by: "category", min: 2, doc: "", cluster: "", expand: true, pages: [""] };
+  return { view: "search", q: "", filters, from: "", to: "", sort: "relevance", interval: "", by: "category", min: 2, hby: "city", doc: "", cluster: "", expand: true, pages: [""] };
 }
 
 /** parseState reads the state from a query string and history.state. */
@@ -41,6 +42,7 @@ export function parseState(search, histState) {
   const iv = p.get("interval");
   if (INTERVALS.includes(iv)) s.interval = iv;
   if (p.get("by") === "city") s.by = "city";
+  if (HANDLING_BY.includes(p.get("hby"))) s.hby = p.get("hby");
   const min = parseInt(p.get("min") || "", 10);
   if (min >= 2 && min <= 100) s.min = min;
   s.doc = p.get("doc") || "";
@@ -65,6 +67,7 @@ export function toQuery(s) {
   if (s.interval) p.set("interval", s.interval);
   if (s.by !== "category") p.set("by", s.by);
   if (s.min !== 2) p.set("min", String(s.min));
+  if (s.hby && s.hby !== "city") p.set("hby", s.hby);
   if (s.doc) p.set("doc", s.doc);
   if (s.cluster) p.set("cluster", s.cluster);
   if (!s.expand) p.set("expand", "false");
