@@ -265,12 +265,17 @@ func (p *pipeline) flush(ctx context.Context, jobs []*job) error {
 			dead = append(dead, j)
 			continue
 		}
-		// A later message with the same id is the newer version; index it
-		// once, in the place of the first.
+		// Messages with the same id are copies of one record: index the
+		// newest once, in the place of the first. A later message is newer
+		// unless its case times say it is an older copy (a redelivery or a
+		// replay), which never undoes a newer one (xinfang.SameOrNewer);
+		// the index applies the same rule against what it holds.
 		doc := j.doc
 		doc.IndexedAt = now
 		if i, ok := byID[doc.ID]; ok {
-			docs[i] = doc
+			if prev := docs[i].Record; prev == nil || doc.Record == nil || xinfang.SameOrNewer(doc.Record, prev) {
+				docs[i] = doc
+			}
 			owners[i] = append(owners[i], j)
 			continue
 		}

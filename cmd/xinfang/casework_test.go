@@ -9,6 +9,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+
+	"github.com/xinfang/xinfang/ingest"
 )
 
 // TestImportCaseworkHTTP imports records with case times, then older copies
@@ -144,6 +149,89 @@ func TestImportCaseworkHTTP(t *testing.T) {
 	getJSON("api/v1/handling?by=respondent", &handling)
 	if o := handling.Overall; o.Records != 6 || o.Closed != 1 || o.P50 == nil || *o.P50 != 22.3 || o.Overdue != 4 {
 		t.Errorf("handling overall = %+v, want 6 records, 1 closed after 22.3 days, 4 overdue", o)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}
+
+// TestServeKafkaCasework publishes a newer copy of a record and then older
+// ones (in the same batch, and again later, as a redelivery or a replay
+// does) to the petitions topic of `xinfang serve`, with repeat and overdue
+// petitions, and asks the HTTP API.
+func TestServeKafkaCasework(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the whole server; skipped with -short")
+	}
+	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.GroupMinSessionTimeout(time.Second),
+		kfake.SeedTopics(2, "pet", "bul", "pet.dlq", "bul.dlq"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	brokers := c.ListenAddrs()[0]
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	base, done, stderr := startServe(t, ctx, "--data", t.TempDir(), "--addr", "127.0.0.1:0",
+		"--kafka-brokers", brokers, "--group", "g-case", "--topics", "pet,bul", "--kafka-session-timeout", "2s")
+	p, err := ingest.NewProducer(ingest.ProducerConfig{Brokers: []string{brokers}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	msg := func(id, v string) ingest.Message {
+		return ingest.Message{Topic: "pet", Key: []byte(id), Value: []byte(v)}
+	}
+	newer := `{"id":"K-1","received_at":"2024-01-10T09:00:00+08:00","accepted_at":"2024-01-11T09:00:00+08:00","closed_at":"2024-02-01T17:00:00+08:00","updated_at":"2024-02-01T17:00:00+08:00","status":"closed","content":"某建筑公司拖欠我们工资三个月"}`
+	older := `{"id":"K-1","received_at":"2024-01-10T09:00:00+08:00","accepted_at":"2024-01-11T09:00:00+08:00","updated_at":"2024-01-11T09:00:00+08:00","status":"accepted","content":"某建筑公司拖欠我们工资三个月"}`
+	if err := p.Publish(ctx,
+		msg("K-1", newer), msg("K-1", older),
+		msg("K-R1", `{"id":"K-R1","received_at":"2024-04-01T09:00:00+08:00","respondent":"某劳务有限公司","content":"某劳务公司拖欠农民工工资","petitioner":{"name":"孙某","phone":"13700003333"}}`),
+		msg("K-R2", `{"id":"K-R2","received_at":"2024-05-01T09:00:00+08:00","respondent":"某劳务公司","content":"劳务公司还是不发工资","petitioner":{"name":"孙某","phone":"13700003333"}}`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitTotal := func(n int) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			code, body := httpGet(t, base+"api/v1/search?size=0")
+			var r struct{ Total int }
+			if code == 200 && json.Unmarshal([]byte(body), &r) == nil && r.Total == n {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("search total not %d after 30s: %d %s\n%s", n, code, body, stderr)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	waitTotal(3)
+	// A replay of the older copy, then a marker record to know it was read.
+	if err := p.Publish(ctx, msg("K-1", older)); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Publish(ctx, msg("K-9", `{"id":"K-9","received_at":"2099-01-01T09:00:00+08:00","content":"标记"}`)); err != nil {
+		t.Fatal(err)
+	}
+	waitTotal(4)
+	var doc struct {
+		Record struct {
+			Status string `json:"status"`
+		} `json:"record"`
+	}
+	_, body := httpGet(t, base+"api/v1/documents/K-1")
+	if err := json.Unmarshal([]byte(body), &doc); err != nil || doc.Record.Status != "closed" {
+		t.Errorf("K-1 after older copies = %s, want record.status closed", body)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{"api/v1/search?repeat=true", `"id":"K-R2"`},
+		{"api/v1/search?overdue=true&size=0", `"total":2`}, // K-R1, K-R2: received in 2024, never accepted
+	} {
+		if code, body := httpGet(t, base+tc.path); code != 200 || !strings.Contains(body, tc.want) {
+			t.Errorf("GET %s = %d %s, want %s", tc.path, code, body, tc.want)
+		}
 	}
 	cancel()
 	if err := <-done; err != nil {
