@@ -373,10 +373,12 @@ func loadSecret(path string) ([]byte, error) {
 var errClosed = xinfang.Errorf(xinfang.EUNAVAILABLE, "index is closed")
 
 // acquireScan returns the current state for a search, trend or board
-// request, with st.mu held shared until release. At most GOMAXPROCS of them
-// run at once, the others wait here (until ctx ends) rather than holding
-// st.mu: the writer waits for the scans that hold st.mu, and a few scans at
-// full speed end sooner than many sharing two cores.
+// request, with st.mu held shared until release. At most half of GOMAXPROCS
+// of them (at least one) run at once, the others wait here (until ctx ends)
+// rather than holding st.mu: the writer waits for the scans that hold st.mu,
+// one scan at full speed ends sooner than twenty sharing two cores, and the
+// other half of the cores stays for analysis and indexing. A large index
+// still uses every core per search (parallelMinRows).
 func (s *Store) acquireScan(ctx context.Context) (*state, func(), error) {
 	select {
 	case s.scans <- struct{}{}:
@@ -988,4 +990,4 @@ func (s *Store) Stats() (Stats, error) {
 	return out, nil
 }
 
-func newScans() chan struct{} { return make(chan struct{}, runtime.GOMAXPROCS(0)) }
+func newScans() chan struct{} { return make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)) }
