@@ -78,6 +78,7 @@ var routeRoles = map[string]string{
 	"GET /api/v1/risks":                    RoleAnalyst,
 	"GET /api/v1/clusters":                 RoleAnalyst,
 	"GET /api/v1/handling":                 RoleViewer, // aggregates only
+	"GET /api/v1/reports/weekly":           RoleAnalyst,
 	"POST /api/v1/analyze":                 RoleAnalyst,
 	"GET /api/v1/openapi.json":             roleAny,
 	"GET /healthz":                         rolePublic,

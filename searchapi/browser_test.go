@@ -772,6 +772,48 @@ func TestDashboardBrowser(t *testing.T) {
 		p.waitFor("the 盟市 filter", `location.search.includes("city=") && location.search.includes("view=handling") && document.querySelector("#handling-table tr.overall")`)
 	})
 
+	step("weekly report", func(t *testing.T) {
+		// The briefing of the busiest week renders and shows the API's
+		// totals for that week's petitions.
+		getJSON := func(path string, v any) {
+			t.Helper()
+			resp, err := http.Get(ts.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+				t.Fatalf("GET %s: %v", path, err)
+			}
+		}
+		var hist xinfang.SearchResult
+		getJSON("/api/v1/search?kind=petition&size=0&interval=week", &hist)
+		var best xinfang.Bucket
+		for _, b := range hist.Histogram.Buckets {
+			if b.Count > best.Count {
+				best = b
+			}
+		}
+		y, w := best.Start.ISOWeek()
+		week := fmt.Sprintf("%d-W%02d", y, w)
+		var res xinfang.SearchResult
+		getJSON("/api/v1/search?kind=petition&size=0&from="+best.Start.Format(time.DateOnly)+"&to="+best.Start.AddDate(0, 0, 6).Format(time.DateOnly), &res)
+		p.do(chromedp.Navigate(ts.URL + "/api/v1/reports/weekly?week=" + week))
+		// Not the dashboard: no busy mark to wait for.
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](`document.querySelector("#overdue") && document.querySelector("svg rect")`,
+			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+			t.Fatalf("waiting for the briefing of %s: %v\npage text:\n%s", week, err, p.text("body"))
+		}
+		got := eval[[]string](p, `["records", "people"].map(k => document.querySelector('[data-k="' + k + '"]').textContent.replace(/,/g, ""))`)
+		if want := []string{fmt.Sprint(res.Total), fmt.Sprint(res.People)}; strings.Join(got, " ") != strings.Join(want, " ") || res.Total == 0 {
+			t.Errorf("briefing of %s shows 件次, 人次 %v, want %v as the API", week, got, want)
+		}
+		if n := eval[int](p, `document.querySelectorAll("svg rect").length`); n != 7 {
+			t.Errorf("daily chart has %d bars, want 7", n)
+		}
+		p.shot("06-weekly-report", true)
+	})
+
 	step("clusters", func(t *testing.T) {
 		open(t, "/?view=clusters")
 		p.waitFor("the clusters", `document.querySelector("#clusters .card")`)

@@ -34,7 +34,7 @@ var headcountBuckets = []string{"1", "2-4", "5-29", "30+"}
 // singleParams may be given once only.
 var singleParams = map[string]bool{
 	"q": true, "sort": true, "size": true, "cursor": true, "interval": true, "expand": true,
-	"from": true, "to": true, "by": true, "cluster": true, "min_count": true, "identity": true,
+	"from": true, "to": true, "by": true, "cluster": true, "min_count": true, "identity": true, "week": true,
 }
 
 // checkParams rejects a malformed or oversized query string, parameters the

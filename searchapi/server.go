@@ -228,6 +228,8 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/risks", handler: s.handleRisks, api: true, params: riskParams, role: RoleAnalyst, action: actionSearch},
 		{method: "GET", path: "/api/v1/clusters", handler: s.handleClusters, api: true, params: clusterParams, role: RoleAnalyst, action: actionSearch},
 		{method: "GET", path: "/api/v1/handling", handler: s.handleHandling, api: true, params: handlingParams, role: RoleViewer, action: actionAggregate},
+		// The briefing lists high-risk records with their reasons: analysts.
+		{method: "GET", path: "/api/v1/reports/weekly", handler: s.handleWeeklyReport, api: true, params: []string{"week"}, role: RoleAnalyst, action: actionSearch},
 		{method: "POST", path: "/api/v1/analyze", handler: s.handleAnalyze, api: true, role: RoleAnalyst, action: actionAnalyze},
 		{method: "GET", path: "/api/v1/openapi.json", handler: s.handleOpenAPI, role: roleAny},
 		{method: "GET", path: "/healthz", handler: s.handleHealthz, role: rolePublic},

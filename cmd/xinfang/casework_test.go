@@ -238,3 +238,37 @@ func TestServeKafkaCasework(t *testing.T) {
 		t.Errorf("serve: %v", err)
 	}
 }
+
+// TestReportCommand imports a week of petitions and writes its briefing.
+func TestReportCommand(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	in := filepath.Join(dir, "w27.jsonl")
+	lines := []string{
+		`{"id":"W-1","received_at":"2024-07-01T09:00:00+08:00","headcount":12,"content":"兴安盟乌兰浩特市某小区12户业主反映开发商逾期两年未交房"}`,
+		`{"id":"W-2","received_at":"2024-07-03T09:00:00+08:00","content":"包头市昆都仑区某工地夜间施工噪声扰民"}`,
+		`{"id":"W-3","received_at":"2024-07-07T23:00:00+08:00","headcount":5,"content":"赤峰市某劳务公司拖欠5名农民工工资"}`,
+		`{"id":"W-0","received_at":"2024-06-30T23:00:00+08:00","content":"上周的一件：拖欠工资"}`,
+	}
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if stderr, err := runIngestCmd(t, "", "import", "--data", data, in); err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	out := filepath.Join(dir, "w27.html")
+	if stderr, err := runIngestCmd(t, "", "report", "--data", data, "--week", "2024-W27", "--out", out); err != nil {
+		t.Fatalf("report: %v\n%s", err, stderr)
+	}
+	page, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"信访形势周报", "2024-W27（7月1日—7月7日）", `data-k="records">3<`, `data-k="people">18<`, "上周（2024-W26）1 件次"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("briefing lacks %q", want)
+		}
+	}
+	if _, err := runIngestCmd(t, "", "report", "--data", data, "--week", "2024-27"); err == nil || !strings.Contains(err.Error(), "week") {
+		t.Errorf("report --week 2024-27 = %v, want an error naming week", err)
+	}
+}

@@ -72,7 +72,7 @@ export function renderKpis(el, res, pet, state, setFilter) {
     }, body);
   };
   replace(el,
-    figure("kpi-total", "信访件", pet ? `${fmtInt(pet.total || 0)}件次` : pending, pet ? `${fmtInt(pet.people || 0)}人次${state.from || state.to ? ` · ${state.from || "…"} 至 ${state.to || "…"}` : " · 不含公开通报"}` : "不含公开通报", null, null, spark((pet && pet.histogram) || res.histogram)),
+    figure("kpi-total", "信访件次", pet ? fmtInt(pet.total || 0) : pending, pet ? `${fmtInt(pet.people || 0)}人次${state.from || state.to ? ` · ${state.from || "…"} 至 ${state.to || "…"}` : " · 不含公开通报"}` : "不含公开通报", null, null, spark((pet && pet.histogram) || res.histogram)),
     figure("kpi-high", "高风险", fmtInt(count(f, "risk_level", ["high"])), "聚集上访风险高（含通报所述事件）", "risk_level", ["high"]),
     figure("kpi-group", "集体访", pet ? fmtInt(count(pf, "headcount", group)) : pending, "5人及以上的信访件", "headcount", group),
     figure("kpi-open", "未办结", pet ? fmtInt(count(pf, "status", open)) : pending, "受理至办理中", "status", open),
