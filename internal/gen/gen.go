@@ -242,6 +242,7 @@ func (b *builder) record(i int) xinfang.Record {
 	if n > 0 && channel == xinfang.ChannelVisit {
 		rec.Headcount = &n
 	}
+	caseTimes(r, &rec)
 	if r.IntN(10) < 9 {
 		rec.Petitioner = b.person(c, co)
 	}
@@ -249,6 +250,29 @@ func (b *builder) record(i int) xinfang.Record {
 		rec.Agent = &xinfang.Agent{Name: string(surnames[r.IntN(len(surnames))]) + "某某", Role: "信访代办员"}
 	}
 	return rec
+}
+
+// caseTimes gives rec the times of its status as a source system would:
+// most are accepted within 0–12 days (some leave accepted_at out); closed
+// ones are closed 3–80 days later, so some late; a few open ones have an
+// extended deadline; updated_at is the latest of them.
+func caseTimes(r *rand.Rand, rec *xinfang.Record) {
+	hours := func(lo, hi int) time.Duration { return time.Duration(lo*24+r.IntN((hi-lo)*24+1)) * time.Hour }
+	if r.IntN(10) == 0 {
+		return
+	}
+	rec.AcceptedAt = rec.ReceivedAt.Add(hours(0, 12))
+	rec.UpdatedAt = rec.AcceptedAt
+	switch rec.Status {
+	case xinfang.StatusClosed, xinfang.StatusFollowUp:
+		rec.ClosedAt = rec.AcceptedAt.Add(hours(3, 80))
+		rec.UpdatedAt = rec.ClosedAt
+	case xinfang.StatusInProgress:
+		if r.IntN(10) == 0 {
+			rec.DeadlineAt = rec.AcceptedAt.Add(90 * 24 * time.Hour) // extended by 30 days
+			rec.UpdatedAt = rec.AcceptedAt.Add(hours(50, 60))
+		}
+	}
 }
 
 // pad8 writes i with at least 8 digits.

@@ -27,6 +27,18 @@ func AppendJSON(dst []byte, rec *xinfang.Record) []byte {
 		dst = strconv.AppendInt(dst, int64(*rec.Headcount), 10)
 	}
 	dst = appendField(dst, "status", string(rec.Status))
+	for _, f := range []struct {
+		key string
+		t   time.Time
+	}{{"accepted_at", rec.AcceptedAt}, {"closed_at", rec.ClosedAt}, {"deadline_at", rec.DeadlineAt}, {"updated_at", rec.UpdatedAt}} {
+		if !f.t.IsZero() {
+			dst = append(dst, ',', '"')
+			dst = append(dst, f.key...)
+			dst = append(dst, `":"`...)
+			dst = f.t.AppendFormat(dst, time.RFC3339Nano)
+			dst = append(dst, '"')
+		}
+	}
 	if p := rec.Petitioner; p != nil {
 		dst = append(dst, `,"petitioner":{`...)
 		n := len(dst)
