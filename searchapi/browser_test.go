@@ -727,6 +727,22 @@ func TestDashboardBrowser(t *testing.T) {
 		p.noOverflow("the risk board")
 	})
 
+	step("trend tooltip", func(t *testing.T) {
+		// The trend tooltip gives 人次 next to 件次.
+		open(t, "/")
+		p.waitFor("the trend chart", `window.echarts && echarts.getInstanceByDom(document.getElementById("trend-chart")) && echarts.getInstanceByDom(document.getElementById("trend-chart")).getOption().series.length > 0`)
+		tip := eval[string](p, `(() => {
+			const c = echarts.getInstanceByDom(document.getElementById("trend-chart"));
+			const n = c.getOption().xAxis[0].data.length;
+			c.dispatchAction({ type: "showTip", seriesIndex: 0, dataIndex: n - 1 });
+			const el = document.querySelector("#trend-chart div[style*='z-index']") || document.querySelector("#trend-chart");
+			return el.textContent;
+		})()`)
+		if !strings.Contains(tip, "件次") || !strings.Contains(tip, "人次") {
+			t.Errorf("trend tooltip %q, want 件次 and 人次", tip)
+		}
+	})
+
 	step("handling", func(t *testing.T) {
 		// The 超期 figure filters to exactly its number.
 		open(t, "/")

@@ -68,12 +68,15 @@ export function renderTrend(el, noteEl, trend, onPick) {
   const spikes = [];
   const by = (trend && trend.by) || "category";
   const name = (s) => (s.label && s.label !== s.key ? s.label : label(by, s.key));
+  // 人次 per series and interval, for the tooltip next to 件次.
+  const people = series.map(() => new Array(starts.length).fill(0));
   const lines = series.map((s, i) => {
     const data = new Array(starts.length).fill(0);
     const marks = [];
     for (const b of s.buckets || []) {
       const j = index.get(b.start);
       data[j] = b.count;
+      people[i][j] = b.people || 0;
       if (b.spike) {
         marks.push({ coord: [j, b.count], value: b.count, baseline: b.baseline });
         spikes.push(`${name(s)} ${x[j]}（${b.count}件，基线 ${Number(b.baseline || 0).toFixed(1)}）`);
@@ -111,7 +114,15 @@ export function renderTrend(el, noteEl, trend, onPick) {
     animationDuration: 300,
     grid: { left: 44, right: 30, top: 40, bottom: 44 },
     legend: { type: "scroll", top: 4, left: 0, right: 0, icon: "roundRect", itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 12 }, selected },
-    tooltip: { trigger: "axis", confine: true, order: "valueDesc" },
+    tooltip: {
+      trigger: "axis", confine: true,
+      formatter: (ps) => {
+        const list = [...(Array.isArray(ps) ? ps : [ps])].sort((a, b) => b.value - a.value);
+        if (!list.length) return "";
+        return `${esc(x[list[0].dataIndex])}<br>${list.map((p) =>
+          `${p.marker}${esc(p.seriesName)}：${fmtInt(p.value)} 件次 · ${fmtInt(people[p.seriesIndex][p.dataIndex])} 人次`).join("<br>")}`;
+      },
+    },
     xAxis: { type: "category", data: x, boundaryGap: false, axisLabel: { hideOverlap: true, fontSize: 11 } },
     yAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#e6eaef" } }, axisLabel: { fontSize: 11 } },
     dataZoom: starts.length > 26 ? [{ type: "inside", start: Math.max(0, 100 - (26 / starts.length) * 100), end: 100 }] : [],
