@@ -172,7 +172,7 @@ type Expansion struct {
 	// records filed under it (呼和浩特 → 呼和浩特市, 新城区…).
 	Place string `json:"place,omitempty"`
 	// Parts are the words of a compound that also match in this order with
-	// at most two words between them (拖欠工资: 拖欠了工资, 拖欠农民工工资).
+	// at most two words between them (补偿标准: 补偿的标准, 补偿和安置标准).
 	Parts []string `json:"parts,omitempty"`
 }
 
@@ -229,10 +229,14 @@ type TrendRequest struct {
 
 // TrendResult holds one series per category or city.
 type TrendResult struct {
-	By       string        `json:"by"`
-	Interval string        `json:"interval"`
-	Method   string        `json:"method"` // how spikes are decided, in words
-	Series   []TrendSeries `json:"series"`
+	By       string `json:"by"`
+	Interval string `json:"interval"`
+	Method   string `json:"method"` // how spikes are decided, in words
+	MethodZh string `json:"method_zh"`
+	// From and To bound the intervals shown: [From, To).
+	From   time.Time     `json:"from,omitzero"`
+	To     time.Time     `json:"to,omitzero"`
+	Series []TrendSeries `json:"series"`
 }
 
 // TrendSeries is the counts of one category or city over time.

@@ -2,6 +2,7 @@ package index
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -201,5 +202,31 @@ func TestPlaceholderRespondents(t *testing.T) {
 		if of[pair[0]] == of[pair[1]] {
 			t.Errorf("%s and %s share cluster %s", pair[0], pair[1], of[pair[0]])
 		}
+	}
+}
+
+// TestTrendOfOldRecords: without a date range the trend window ends with the
+// latest matching record, not the latest record of the index, and says so.
+func TestTrendOfOldRecords(t *testing.T) {
+	s := newMemStore(t, []xinfang.Document{
+		doc{id: "O1", title: "噪声", content: "夜间施工噪声", cats: []string{xinfang.CategoryNoise}, date: "2022-03-01"}.document(),
+		doc{id: "O2", title: "噪声", content: "夜间施工噪声", cats: []string{xinfang.CategoryNoise}, date: "2022-05-20"}.document(),
+		doc{id: "N1", title: "欠薪", content: "拖欠工资", cats: []string{xinfang.CategoryWageArrears}, date: "2024-06-01"}.document(),
+	})
+	tr, err := s.Trends(ctx, xinfang.TrendRequest{Filters: xinfang.Filters{Category: []string{xinfang.CategoryNoise}}, Interval: xinfang.IntervalMonth})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Series) != 1 || tr.Series[0].Total != 2 {
+		t.Fatalf("series %+v, want the two noise records", tr.Series)
+	}
+	if want := time.Date(2022, 6, 1, 0, 0, 0, 0, cst); !tr.To.Equal(want) {
+		t.Errorf("trend ends %v, want %v (after the latest noise record)", tr.To, want)
+	}
+	if b := tr.Series[0].Buckets; len(b) != defaultTrendBuckets {
+		t.Errorf("%d buckets, want %d", len(b), defaultTrendBuckets)
+	}
+	if tr.MethodZh == "" {
+		t.Error("no method in Chinese")
 	}
 }

@@ -406,7 +406,7 @@ func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segm
 	}
 	neg := cl.occur == occurMustNot
 	if !cl.phrase && !cl.prefix && !cl.fuzzy && concepts != nil {
-		e := &expander{st: st, seg: seg, concepts: concepts, fields: fields, c: c, neg: neg}
+		e := &expander{st: st, reader: reader, seg: seg, concepts: concepts, fields: fields, c: c, neg: neg}
 		if con, ok := concepts.Lookup(cl.value); ok {
 			return e.concept(cl.value, con), nil
 		}

@@ -20,16 +20,25 @@ const (
 	spikeMinCount   = 3
 	// defaultTrendBuckets is the range shown when the request has no From.
 	defaultTrendBuckets = 12
+	// maxAutoBuckets bounds how far back a trend without From looks for
+	// the latest matching document.
+	maxAutoBuckets = 4000
 )
 
-// TrendMethod describes the spike rule in words (TrendResult.Method).
-const TrendMethod = "spike: count >= 3, count >= 2 x baseline mean, and count > mean + 3 x standard deviation, " +
-	"where the baseline is the trailing 8 intervals (at least 4 with data history required); " +
-	"weeks start on Monday, dates in Asia/Shanghai"
+// TrendMethod describes the spike rule in words (TrendResult.Method), and
+// TrendMethodZh in Chinese for the dashboard.
+const (
+	TrendMethod = "spike: count >= 3, count >= 2 x baseline mean, and count > mean + 3 x standard deviation, " +
+		"where the baseline is the trailing 8 intervals (at least 4 with data history required); " +
+		"weeks start on Monday, dates in Asia/Shanghai"
+	TrendMethodZh = "激增：本期件数不少于3件、不低于基线均值的2倍，且高于均值加3倍标准差；" +
+		"基线为此前8个周期（至少4个周期有数据）；周从周一开始，日期按北京时间"
+)
 
 // Trends counts matching documents per category (or city) per interval and
 // flags spikes against the trailing baseline. Without Filters.From it
-// covers the last 12 intervals up to Filters.To or the latest document.
+// covers the last 12 intervals that end with the latest matching document
+// (or Filters.To): a query whose records are all old still has a trend.
 func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.TrendResult, error) {
 	by := req.By
 	if by == "" {
@@ -59,7 +68,7 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	}
 	defer release()
 
-	out := xinfang.TrendResult{By: by, Interval: interval, Method: TrendMethod, Series: []xinfang.TrendSeries{}}
+	out := xinfang.TrendResult{By: by, Interval: interval, Method: TrendMethod, MethodZh: TrendMethodZh, Series: []xinfang.TrendSeries{}}
 	if st.live == 0 {
 		return out, nil
 	}
@@ -78,8 +87,14 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	if n := k1 - k0 + 1; n > maxBuckets {
 		return xinfang.TrendResult{}, xinfang.FieldError("interval", "the range holds %d intervals of a %s, more than %d; choose a coarser interval or a shorter range", n, interval, maxBuckets)
 	}
-	// Count from the start of the baseline of the first shown interval.
+	// Count from the start of the baseline of the first shown interval;
+	// without From, from the first document (the window then ends with the
+	// latest match), at most maxAutoBuckets intervals back.
+	auto := req.Filters.From.IsZero()
 	base := k0 - spikeWindow
+	if auto {
+		base = max(bucketKey(interval, st.minDay)-spikeWindow, k1-maxAutoBuckets)
+	}
 	f := req.Filters
 	f.From = bucketStart(interval, base)
 	if !req.Filters.From.IsZero() && req.Filters.From.Before(f.From) {
@@ -117,6 +132,7 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	}
 	// Cache the bucket of each day: month keys need a calendar conversion.
 	keyOf := map[int32]int32{}
+	last := int32(math.MinInt32)
 	err = st.scan(ctx, sn, plan, false, func(o uint32, r *row, _ float64) {
 		k, ok := keyOf[r.day]
 		if !ok {
@@ -126,6 +142,7 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 		if k < base || k > k1 {
 			return
 		}
+		last = max(last, k)
 		if by == "city" {
 			if r.city != noValue {
 				inc(int(r.city), k, r)
@@ -139,6 +156,14 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	if err != nil {
 		return xinfang.TrendResult{}, err
 	}
+	if auto {
+		if last < base {
+			return out, nil
+		}
+		k1 = last
+		k0 = k1 - defaultTrendBuckets + 1
+	}
+	out.From, out.To = bucketStart(interval, k0), bucketStart(interval, k1+1)
 	historyFrom := bucketKey(interval, st.minDay)
 	for code, c := range counts {
 		var key, label string
@@ -150,15 +175,25 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 			label = s.opts.CategoryLabel(key)
 		}
 		ser := xinfang.TrendSeries{Key: key, Label: label, Buckets: make([]xinfang.TrendBucket, 0, k1-k0+1)}
+		// Before base (the first document's baseline) every count is 0.
+		at := func(k int32) int {
+			if k < base {
+				return 0
+			}
+			return c[k-base]
+		}
 		for k := k0; k <= k1; k++ {
-			n, pn := c[k-base], people[code][k-base]
+			n, pn := at(k), 0
+			if k >= base {
+				pn = people[code][k-base]
+			}
 			ser.Total += n
 			ser.People += pn
 			b := xinfang.TrendBucket{Start: bucketStart(interval, k), Count: n, People: pn}
 			var win []int
 			for j := k - spikeWindow; j < k; j++ {
 				if j >= historyFrom {
-					win = append(win, c[j-base])
+					win = append(win, at(j))
 				}
 			}
 			mean, sd := meanSD(win)
