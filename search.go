@@ -197,6 +197,9 @@ type Hit struct {
 	DaysOverdue int       `json:"days_overdue,omitempty"`
 	Repeat      *Repeat   `json:"repeat,omitempty"`
 	Joint       bool      `json:"joint,omitempty"`
+	// TitleHTML is the title, HTML-escaped, with <mark> around matched
+	// words; absent when no word of the query is in the title.
+	TitleHTML string `json:"title_html,omitempty"`
 }
 
 // FacetValue is one value of a facet with its Chinese label and count;

@@ -494,7 +494,7 @@ func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segm
 			return nil, queryError(cl.pos, "fuzzy matching works on one word; %q is %d words (%s)", cl.value, len(terms), strings.Join(terms, " "))
 		}
 		if utf8.RuneCountInString(terms[0]) < minFuzzyRunes {
-			return nil, queryError(cl.pos, "fuzzy matching needs a word of at least %d characters", minFuzzyRunes)
+			return nil, queryError(cl.pos, "近似匹配（~）至少需要%d个字 (fuzzy matching needs a word of at least %d characters)", minFuzzyRunes, minFuzzyRunes)
 		}
 		return expand("fuzzy word", terms[0], func(f string) (bindex.FieldDict, error) {
 			fr, ok := reader.(bindex.IndexReaderFuzzy)

@@ -358,7 +358,7 @@ func (p *parser) value(c *clause) error {
 		return queryError(wordStart+1, "a prefix needs at least %d characters before *", minPrefixRunes)
 	}
 	if c.fuzzy && utf8.RuneCountInString(c.value) < minFuzzyRunes {
-		return queryError(wordStart+1, "fuzzy matching needs a word of at least %d characters", minFuzzyRunes)
+		return queryError(wordStart+1, "近似匹配（~）至少需要%d个字 (fuzzy matching needs a word of at least %d characters)", minFuzzyRunes, minFuzzyRunes)
 	}
 	if c.value == "" {
 		return queryError(wordStart+1, "empty word")

@@ -786,6 +786,11 @@ func (st *state) hit(o uint32, plan *compiled, s *Store) (xinfang.Hit, error) {
 	h := hitOf(&d, st.effectiveRisk(o, d.Analysis.Risk))
 	h.Snippet = snippet(s.seg, xinfang.MaskText(d.Content()), plan.marks, plan.prefixes)
 	st.decorate(&h, &d, o, plan.pred.now)
+	if h.Title != "" && (len(plan.marks) > 0 || len(plan.prefixes) > 0) {
+		if t := snippet(s.seg, h.Title, plan.marks, plan.prefixes); strings.Contains(t, "<mark>") {
+			h.TitleHTML = t
+		}
+	}
 	return h, nil
 }
 

@@ -36,7 +36,13 @@ func snippet(seg *nlp.Segmenter, text string, marks map[string]bool, prefixes []
 				return true
 			}
 		}
-		return false
+		// The index holds the bigrams of long words (see subwords): 工资
+		// finds 拖欠工资, so it is marked there too.
+		found := false
+		subwords(nlp.Token{Term: t, End: len(t)}, func(b nlp.Token) {
+			found = found || marks[b.Term]
+		})
+		return found
 	}
 	var hits []nlp.Token
 	for _, t := range toks {

@@ -964,6 +964,113 @@ func TestDashboardBrowser(t *testing.T) {
 		}
 	})
 
+	step("dates typed key by key", func(t *testing.T) {
+		// The field order of a date input follows the browser's language
+		// (mm/dd/yyyy here, yyyy/mm/dd in a Chinese build): find it first.
+		open(t, "/")
+		keys := "03012024"
+		p.do(chromedp.Focus("#from"), chromedp.SendKeys("#from", keys))
+		if eval[string](p, `document.getElementById("from").value`) != "2024-03-01" {
+			keys = "20240301"
+		}
+		open(t, "/")
+		before := eval[int](p, `history.length`)
+		searches := eval[int](p, `performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/v1/search") && !e.name.includes("size=0")).length`)
+		p.do(chromedp.Focus("#from"), chromedp.SendKeys("#from", keys))
+		p.waitFor("the date search", `location.search.includes("from=2024-03-01")`)
+		time.Sleep(800 * time.Millisecond) // no late search of a partial date
+		if got := eval[int](p, `history.length`) - before; got > 1 {
+			t.Errorf("typing a date made %d history entries, want 1", got)
+		}
+		if got := eval[int](p, `performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/v1/search") && !e.name.includes("size=0")).length`) - searches; got > 2 {
+			t.Errorf("typing a date ran %d searches", got)
+		}
+		// A "to" before "from": a message, focus stays, nothing is cleared.
+		toKeys := "01012023"
+		if keys == "20240301" {
+			toKeys = "20230101"
+		}
+		p.do(chromedp.Focus("#to"), chromedp.SendKeys("#to", toKeys))
+		p.waitFor("the range message", `!document.getElementById("form-error").hidden`)
+		if id := eval[string](p, `document.activeElement.id`); id != "to" {
+			t.Errorf("focus moved to %q after an impossible range", id)
+		}
+		if v := eval[string](p, `document.getElementById("from").value`); v != "2024-03-01" {
+			t.Errorf("from = %q after an impossible range, want it kept", v)
+		}
+		if strings.Contains(p.search(), "to=") {
+			t.Errorf("an impossible range reached the URL: %s", p.search())
+		}
+	})
+
+	step("keyboard to results, focus after a facet", func(t *testing.T) {
+		open(t, "/")
+		p.do(chromedp.Focus("#q"))
+		presses := 0
+		for ; presses < 12; presses++ {
+			if eval[string](p, `document.activeElement.id`) == "skip-results" {
+				break
+			}
+			p.do(chromedp.KeyEvent("\t"))
+		}
+		if presses == 12 {
+			t.Fatalf("the skip link to the results is not within 12 Tab presses of the search box")
+		}
+		p.do(chromedp.KeyEvent("\r"))
+		// The results' own controls (export) may come first; the first hit
+		// within three presses.
+		cls := ""
+		for i := 0; i < 3 && !strings.Contains(cls, "hit-title"); i++ {
+			p.do(chromedp.KeyEvent("\t"))
+			cls = eval[string](p, `document.activeElement.className`)
+		}
+		if !strings.Contains(cls, "hit-title") {
+			t.Errorf("after the skip link, Tab reaches %q, want the first result", cls)
+		}
+		// A facet toggled from the keyboard keeps the focus on its button.
+		p.do(chromedp.Focus(`#facets .facet-value[data-facet="channel"]`))
+		value := eval[string](p, `document.activeElement.dataset.value`)
+		p.do(chromedp.KeyEvent("\r"))
+		p.waitFor("the facet filter", `location.search.includes("channel=")`)
+		p.waitFor("the facets again", `document.querySelector("#facets .facet-value") && !document.getElementById("facets").getAttribute("aria-busy")?.includes("true")`)
+		time.Sleep(300 * time.Millisecond)
+		if got := eval[string](p, `(document.activeElement.dataset || {}).value || document.activeElement.tagName`); got != value {
+			t.Errorf("after toggling facet %q the focus is on %q", value, got)
+		}
+	})
+
+	step("titles marked, trend range, fuzzy example", func(t *testing.T) {
+		open(t, "/?q="+url.QueryEscape("工资"))
+		p.waitFor("the results", `document.querySelector("#results .hit")`)
+		if n := eval[int](p, `[...document.querySelectorAll("#results .hit")].filter((h) => h.querySelector(".hit-title").textContent.includes("工资") && !h.querySelector(".hit-title mark") && !h.querySelector(".hit-title .untitled")).length`); n > 0 {
+			t.Errorf("%d hits with 工资 in the title show it unmarked: %v", n, eval[[]string](p, `[...document.querySelectorAll("#results .hit .hit-title")].filter((a) => a.textContent.includes("工资") && !a.querySelector("mark") && !a.querySelector(".untitled")).map((a) => a.innerHTML)`))
+		}
+		p.waitFor("the trend range", `document.querySelector("#trend-range") && /\d{4}-\d{2}-\d{2} 至/.test(document.querySelector("#trend-range").textContent)`)
+		if m := p.text("#trend-note"); !strings.Contains(m, "判定方法：激增") {
+			t.Errorf("the spike method is not in Chinese: %q", m)
+		}
+		open(t, "/?q="+url.QueryEscape("烂尾楼~"))
+		p.waitFor("the fuzzy example", `document.querySelector("#results-total") || document.querySelector("#results .state-error")`)
+		if eval[bool](p, `!!document.querySelector("#results .state-error")`) {
+			t.Errorf("the syntax help's fuzzy example fails: %s", p.text("#results"))
+		}
+	})
+
+	step("phone width", func(t *testing.T) {
+		p.do(chromedp.EmulateViewport(390, 844))
+		defer p.do(chromedp.EmulateViewport(1366, 768))
+		open(t, "/")
+		p.waitFor("the results", `document.querySelector("#results .hit")`)
+		if clipped := eval[[]string](p, `[...document.querySelectorAll(".tab")].filter((a) => a.scrollWidth > a.clientWidth + 1 || a.getBoundingClientRect().right > innerWidth + 1).map((a) => a.textContent)`); len(clipped) > 0 {
+			t.Errorf("tabs clipped at 390 px: %v", clipped)
+		}
+		if eval[bool](p, `document.getElementById("facets").getBoundingClientRect().top < document.getElementById("results").getBoundingClientRect().top`) {
+			t.Errorf("at 390 px the facets stand before the results")
+		}
+		p.noOverflow("the phone layout")
+		p.shot("08-phone-390", false)
+	})
+
 	step("large screen", func(t *testing.T) {
 		// The README's picture.
 		p.do(chromedp.EmulateViewport(1920, 1080))

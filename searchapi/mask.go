@@ -123,6 +123,7 @@ func maskHits(hits []xinfang.Hit) []xinfang.Hit {
 		h.ID = maskText(h.ID)
 		h.Title = maskText(h.Title)
 		h.Snippet = maskSnippet(h.Snippet)
+		h.TitleHTML = maskSnippet(h.TitleHTML)
 		h.Risk = maskRisk(h.Risk)
 		h.Repeat = maskRepeat(h.Repeat)
 		if h.Categories == nil {

@@ -2,7 +2,7 @@
 // classic script before the modules, so it is window.echarts here).
 
 import { h, replace } from "./dom.js";
-import { fmtBucket, fmtInt, label } from "./labels.js";
+import { fmtBucket, fmtDate, fmtInt, label } from "./labels.js";
 import { emptyBox } from "./widgets.js";
 
 const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
@@ -137,16 +137,24 @@ export function renderTrend(el, noteEl, trend, onPick) {
     });
   }
   const parts = [];
-  parts.push(h("span", null, `按${INTERVAL_TEXT[interval] || interval}统计`));
+  const range = trend.from && trend.to
+    ? `${fmtDate(trend.from)} 至 ${fmtDate(new Date(Date.parse(trend.to) - 1000).toISOString())}` : "";
+  parts.push(h("span", { id: "trend-range" }, `按${INTERVAL_TEXT[interval] || interval}统计${range ? `，${range}` : ""}`));
+  if (onPick && range && !trendRangeChosen) parts.push(h("span", null, "未选日期时显示有数据的最近 12 个周期，选择日期范围可查看更长时段"));
   const unit = by === "city" ? "个盟市" : "类";
   if (onPick) parts.push(h("span", null, `点击数据点可查看该时段该${by === "city" ? "盟市" : "类别"}的信访件`));
   if (series.length > shown.size) parts.push(h("span", null, `默认显示件数最多的 ${shown.size} ${unit}，点击图例可显示其余 ${series.length - shown.size} ${unit}`));
   if (spikes.length) {
     parts.push(h("span", { class: "spike-note" }, `激增 ${spikes.length} 处：${spikes.slice(0, 4).join("；")}${spikes.length > 4 ? "……" : ""}`));
   }
-  if (trend.method) parts.push(h("span", { class: "muted", title: trend.method }, `判定方法：${trend.method}`));
+  const method = trend.method_zh || trend.method;
+  if (method) parts.push(h("span", { class: "muted", title: method }, `判定方法：${method}`));
   replace(noteEl, parts);
 }
+
+/** trendRangeChosen is set by the page when the user chose a date range. */
+let trendRangeChosen = false;
+export function setTrendRangeChosen(v) { trendRangeChosen = !!v; }
 
 /**
  * renderCities draws a bar per 盟市 from the city facet; a click on a bar

@@ -5,7 +5,7 @@ import { ApiError, filterParams, get } from "./api.js";
 import { forgetToken, token } from "./auth.js";
 import { CLUSTER_LIMIT, renderClusters, renderRisks } from "./board.js";
 import { renderHandling } from "./handling.js";
-import { chartMessage, renderCities, renderTrend, resizeCharts } from "./charts.js";
+import { chartMessage, renderCities, renderTrend, resizeCharts, setTrendRangeChosen } from "./charts.js";
 import { documentView, linksSection } from "./document.js";
 import { h, replace } from "./dom.js";
 import { exportCSV } from "./export.js";
@@ -213,15 +213,36 @@ function syncForm() {
   el.sort.disabled = state.view !== "search";
 }
 
-function readForm() {
+/** plausibleDate accepts a date whose year an office could mean: while a
+ * year is typed digit by digit (0002, 0020, 0202) the field already holds a
+ * valid date, which must not start a search. */
+function plausibleDate(v) {
+  if (!v) return true;
+  const y = parseInt(v.slice(0, 4), 10);
+  return y >= 1990 && y <= 2100;
+}
+
+function readForm({ focus = true } = {}) {
   const from = el.from.value;
   const to = el.to.value;
-  if (from && to && from > to) {
-    el.formError.textContent = "起始日期不能晚于截止日期。";
+  el.from.removeAttribute("aria-invalid");
+  el.to.removeAttribute("aria-invalid");
+  if (!plausibleDate(from) || !plausibleDate(to)) {
+    const bad = plausibleDate(from) ? el.to : el.from;
+    bad.setAttribute("aria-invalid", "true");
+    el.formError.textContent = "日期的年份应在 1990 至 2100 之间。";
     el.formError.hidden = false;
-    el.from.focus();
+    if (focus) bad.focus();
     return null;
   }
+  if (from && to && from > to) {
+    el.to.setAttribute("aria-invalid", "true");
+    el.formError.textContent = "起始日期不能晚于截止日期。";
+    el.formError.hidden = false;
+    if (focus) el.from.focus();
+    return null;
+  }
+  el.formError.hidden = true;
   const next = cloneState(state);
   next.q = el.q.value.trim();
   next.from = from;
@@ -238,10 +259,26 @@ el.form.addEventListener("submit", (ev) => {
   if (next.view === "risks" && next.q) next.view = "search";
   go(next);
 });
-for (const input of [el.from, el.to, el.sort]) {
+el.sort.addEventListener("change", () => {
+  const next = readForm();
+  if (next) go(next);
+});
+// A date typed key by key changes many times: search once it rests, and
+// keep one history entry for a burst of edits. An impossible date or range
+// is reported next to the form, without moving focus or clearing a field.
+let dateTimer = 0;
+let lastDateEdit = 0;
+for (const input of [el.from, el.to]) {
   input.addEventListener("change", () => {
-    const next = readForm();
-    if (next) go(next);
+    clearTimeout(dateTimer);
+    dateTimer = setTimeout(() => {
+      const next = readForm({ focus: false });
+      if (!next || (next.from === state.from && next.to === state.to)) return;
+      const now = Date.now();
+      const burst = now - lastDateEdit < 3000;
+      lastDateEdit = now;
+      go(next, { replace: burst });
+    }, 600);
   });
 }
 el.by.addEventListener("change", () => {
@@ -374,7 +411,19 @@ function wrapError(err) {
 
 function showFacets(facets) {
   learnLabels(facets);
+  // Re-rendering replaces the buttons: give focus back to the one that was
+  // pressed (or to its group), never to <body>.
+  const active = document.activeElement;
+  const had = active && el.facets.contains(active) && active.dataset
+    ? { facet: active.dataset.facet, value: active.dataset.value } : null;
   renderFacets(el.facets, facets, state, toggleFilter);
+  if (had && had.facet) {
+    const sel = had.value !== undefined
+      ? `.facet-value[data-facet="${CSS.escape(had.facet)}"][data-value="${CSS.escape(had.value)}"]`
+      : `.facet[data-facet="${CSS.escape(had.facet)}"] button`;
+    const again = el.facets.querySelector(sel) || el.facets.querySelector(`.facet[data-facet="${CSS.escape(had.facet)}"] button`);
+    if (again) again.focus({ preventScroll: true });
+  }
   busyOn(el.facets, false);
   renderChips();
 }
@@ -472,6 +521,7 @@ function loadTrend() {
     busyOn(el.trend, true);
     try {
       const tr = await get("trends", params, signal);
+      setTrendRangeChosen(!!state.from);
       renderTrend(el.trend, el.trendNote, tr, drillTrend);
     } catch (err) {
       const e = wrapError(err);

@@ -1,6 +1,6 @@
 // Small pieces shared by the views: badges, chips, status boxes.
 
-import { h, unescapeHTML } from "./dom.js";
+import { h, markedText, unescapeHTML } from "./dom.js";
 import { errorTitle, label, riskShort } from "./labels.js";
 
 /** riskBadge shows a risk level as 高/中/低 with its score. */
@@ -25,6 +25,7 @@ export function categoryChips(codes, onPick) {
 /** hitTitle is a hit's title, or for an untitled record the start of its
  * snippet, marked as such. */
 export function hitTitle(hit) {
+  if (hit.title_html) return h("span", null, markedText(hit.title_html));
   if (hit.title) return hit.title;
   const text = unescapeHTML(String(hit.snippet || "").replace(/<\/?mark>/g, "")).replace(/\s+/g, " ").replace(/^[… ]+/, "").trim();
   if (!text) return h("span", { class: "untitled" }, "（无标题）");
