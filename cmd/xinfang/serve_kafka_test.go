@@ -67,7 +67,9 @@ func TestServeKafka(t *testing.T) {
 	var metrics string
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		_, metrics = httpGet(t, base+"metrics")
-		if strings.Contains(metrics, `xinfang_ingest_dead_lettered_total{reason="invalid_content",topic="pet"} 1`) {
+		// The indexed counter moves after the batch is searchable: poll it too.
+		if strings.Contains(metrics, `xinfang_ingest_dead_lettered_total{reason="invalid_content",topic="pet"} 1`) &&
+			strings.Contains(metrics, `xinfang_ingest_indexed_total{kind="petition"} 20`) {
 			break
 		}
 	}
@@ -80,7 +82,7 @@ func TestServeKafka(t *testing.T) {
 		`xinfang_ingest_retries_total 0`,
 	} {
 		if !strings.Contains(metrics, want) {
-			t.Errorf("/metrics lacks %q", want)
+			t.Errorf("/metrics lacks %q\n%s", want, grepLines(metrics, "xinfang_ingest_indexed"))
 		}
 	}
 
@@ -128,4 +130,14 @@ func TestBenchKafka(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
