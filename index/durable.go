@@ -27,7 +27,8 @@ import (
 //     Options.MinFreeBytes, and the batch is refused (EUNAVAILABLE) when low;
 //   - after it, the writer waits until the persister has made it durable, or
 //     until the persister reports an error, and then fails with EUNAVAILABLE.
-//     The batch stays searchable and the persister keeps retrying it;
+//     The rows of a batch are set only once it is durable, so searches show
+//     nothing a crash would lose; the persister keeps retrying;
 //   - while the persister fails, later batches are refused at once (they
 //     would only pile up in memory), until it succeeds again; the caller's
 //     retry (the Kafka consumer does not commit meanwhile) then upserts the
@@ -161,9 +162,9 @@ func (st *state) awaitDurable(ctx context.Context, persisted <-chan error, faile
 			}
 		default:
 		}
-		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: batch searchable but not durable, %v", st.writeErr())
+		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: batch not durable, %v", st.writeErr())
 	case <-ctx.Done():
-		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: batch searchable but not yet durable: %v", ctx.Err())
+		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: batch not yet durable: %v", ctx.Err())
 	}
 }
 

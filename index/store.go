@@ -238,18 +238,27 @@ func openState(path string, opts Options) (*state, error) {
 	var err error
 	cfg := map[string]interface{}{"bolt_timeout": opts.Timeout.String()}
 	if path != "" {
-		// See durable.go: the writer waits for durability itself.
-		cfg["unsafe_batch"] = true
-		cfg["asyncErrorCallbackName"] = asyncErrorCallback
-		if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr == nil {
-			idx, err = bleve.OpenUsing(path, cfg)
-		} else {
+		if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr != nil {
+			// Create in Bleve's safe mode: NewUsing stores the mapping
+			// with an internal-only batch that nothing would wait for in
+			// unsafe mode, and Close does not persist what is pending.
 			im, merr := newMapping()
 			if merr != nil {
 				return nil, merr
 			}
-			idx, err = bleve.NewUsing(path, im, scorch.Name, scorch.Name, cfg)
+			if idx, err = bleve.NewUsing(path, im, scorch.Name, scorch.Name, cfg); err != nil {
+				return nil, err
+			}
+			if err := idx.Close(); err != nil {
+				return nil, err
+			}
 		}
+		// See durable.go: the writer waits for durability itself.
+		run := map[string]interface{}{"unsafe_batch": true, "asyncErrorCallbackName": asyncErrorCallback}
+		for k, v := range cfg {
+			run[k] = v
+		}
+		idx, err = bleve.OpenUsing(path, run)
 	} else {
 		im, merr := newMapping()
 		if merr != nil {
@@ -688,8 +697,8 @@ func (s *Store) Index(ctx context.Context, docs []xinfang.Document) error {
 }
 
 // apply writes upserts ps and deletions dels to the state: ordinals first
-// (so a new segment can be mapped), then the Bleve batch, then the rows,
-// and returns when the batch is durable (durable.go). minFree is
+// (so a new segment can be mapped), then the Bleve batch, then, once it is
+// durable (durable.go), the rows. minFree is
 // Options.MinFreeBytes.
 func (st *state) apply(ctx context.Context, ps []prepared, dels []string, minFree int64) error {
 	if err := st.checkDisk(minFree); err != nil {
@@ -727,10 +736,12 @@ func (st *state) apply(ctx context.Context, ps []prepared, dels []string, minFre
 	if err := st.batch(b); err != nil {
 		return err
 	}
-	if err := st.setRows(ords, ps, dels); err != nil {
+	// The rows follow once the batch is durable, so that what a search
+	// shows survives a crash, as with Bleve's safe batches.
+	if err := st.awaitDurable(ctx, persisted, failed); err != nil {
 		return err
 	}
-	return st.awaitDurable(ctx, persisted, failed)
+	return st.setRows(ords, ps, dels)
 }
 
 // batch hands b to Bleve. A panic inside Bleve fails the batch instead of
