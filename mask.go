@@ -1,8 +1,8 @@
 package xinfang
 
 import (
-	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -10,42 +10,289 @@ import (
 // the family name (张*), phones keep the first 3 and last 4 digits
 // (138****8000), ID numbers the first 6 and last 4, addresses stop at the
 // district or county.
+//
+// MaskText finds them in free text however they are written: numbers in
+// ASCII, full-width or Chinese digits (一三九…), in groups split by spaces,
+// dots, dashes, brackets, zero-width or full-width characters (and by the
+// <mark> tags of a snippet); landlines with area codes; ID numbers whatever
+// their check digit; names after the words that introduce a petitioner or a
+// respondent (本人, 举报人, 我叫, 包工头, 老板…); house numbers and the part of
+// an address after 住址/家住 below the district.
 
-var (
-	// An 18-digit ID number (last may be X) or a 15-digit old one, not inside a longer number.
-	idNumberRE = regexp.MustCompile(`(^|[^0-9])([1-9][0-9]{5})((?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]|[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3})([^0-9]|$)`)
-	// A mainland mobile number, optionally with +86, not inside a longer number.
-	mobileRE = regexp.MustCompile(`(^|[^0-9])((?:\+?86[- ]?)?1[3-9][0-9])[- ]?([0-9]{4})[- ]?([0-9]{4})([^0-9]|$)`)
-	// A landline with area code: 0471-1234567.
-	landlineRE = regexp.MustCompile(`(^|[^0-9])(0[0-9]{2,3})-([0-9]{3,4})([0-9]{4})([^0-9]|$)`)
-)
-
-// MaskText masks phone and ID numbers written inside free text.
+// MaskText masks phone and ID numbers, names and addresses written inside
+// free text. It is idempotent.
 func MaskText(s string) string {
-	if strings.ContainsAny(s, "０１２３４５６７８９") {
-		// Numbers written in full-width digits are folded to ASCII first,
-		// so that they are recognised and masked like any other.
-		s = strings.Map(func(r rune) rune {
-			if r >= '０' && r <= '９' {
-				return r - '０' + '0'
-			}
-			return r
-		}, s)
+	s = maskNumbers(s)
+	s = maskNames(s)
+	return maskAddresses(s)
+}
+
+// digitValue returns the value of a digit written in ASCII, full width or
+// as a Chinese numeral, or -1.
+func digitValue(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0')
+	case r >= '０' && r <= '９':
+		return int(r - '０')
 	}
-	if !strings.ContainsAny(s, "0123456789") {
+	switch r {
+	case '〇', '零':
+		return 0
+	case '一', '幺':
+		return 1
+	case '二':
+		return 2
+	case '三':
+		return 3
+	case '四':
+		return 4
+	case '五':
+		return 5
+	case '六':
+		return 6
+	case '七':
+		return 7
+	case '八':
+		return 8
+	case '九':
+		return 9
+	}
+	return -1
+}
+
+// isNumberSeparator reports whether r may stand between the digit groups of
+// one written number.
+func isNumberSeparator(r rune) bool {
+	switch r {
+	case ' ', '\t', '.', '-', '_', '/', '+', '·', '•', '(', ')', '[', ']',
+		'－', '‐', '‑', '‒', '–', '—', '―', '（', '）', '【', '】', '〔', '〕', '．', '／', '＿', '＋', '、',
+		'\u00a0', '\u3000', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202f', '\u2009', '\u2002', '\u2003':
+		return true
+	}
+	return false
+}
+
+// digitGroup is a run of digits (the X of an ID number included) and where
+// it is in the text.
+type digitGroup struct {
+	digits     []byte // ASCII digits, maybe a final X
+	start, end int    // byte offsets
+	chinese    bool   // written in Chinese numerals
+}
+
+// maxSeparators bounds the separator characters between two groups of one
+// number.
+const maxSeparators = 3
+
+// maskNumbers masks phone and ID numbers. It reads the text as runs of digit
+// groups (a run ends at anything but a digit or a few separators), and
+// within a run masks each span of whole groups that forms a number.
+func maskNumbers(s string) string {
+	if !mayHoldNumber(s) {
 		return s
 	}
-	// Apply repeatedly: adjacent matches share the separator character.
-	for i := 0; i < 2; i++ {
-		s = idNumberRE.ReplaceAllStringFunc(s, func(m string) string {
-			g := idNumberRE.FindStringSubmatch(m)
-			body := g[3]
-			return g[1] + g[2] + strings.Repeat("*", len(body)-4) + body[len(body)-4:] + g[4]
-		})
-		s = mobileRE.ReplaceAllString(s, "${1}${2}****${4}${5}")
-		s = landlineRE.ReplaceAllString(s, "${1}${2}-****${4}${5}")
+	var b strings.Builder
+	last := 0 // bytes of s written to b
+	var run []digitGroup
+	flush := func() {
+		if len(run) > 0 {
+			last = maskRun(&b, s, last, run)
+			run = run[:0]
+		}
 	}
-	return s
+	seps := 0
+	i := 0
+	for i < len(s) {
+		if s[i] == '<' {
+			if n := markTagLen(s[i:]); n > 0 {
+				i += n
+				continue // a highlight tag is no break
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if v := digitValue(r); v >= 0 {
+			chinese := r > unicode.MaxASCII && (r < '０' || r > '９')
+			if seps == 0 && len(run) > 0 && run[len(run)-1].end == i && run[len(run)-1].chinese == chinese {
+				g := &run[len(run)-1]
+				g.digits = append(g.digits, byte('0'+v))
+				g.end = i + size
+			} else {
+				run = append(run, digitGroup{digits: []byte{byte('0' + v)}, start: i, end: i + size, chinese: chinese})
+			}
+			seps = 0
+			i += size
+			continue
+		}
+		if (r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ') && len(run) > 0 && run[len(run)-1].end == i {
+			// The check character of an ID number ends a group.
+			g := &run[len(run)-1]
+			g.digits = append(g.digits, 'X')
+			g.end = i + size
+			i += size
+			seps = maxSeparators + 1
+			continue
+		}
+		if len(run) > 0 && isNumberSeparator(r) && seps < maxSeparators {
+			seps++
+			i += size
+			continue
+		}
+		flush()
+		seps = 0
+		i += size
+	}
+	flush()
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// mayHoldNumber is the fast path: a text with fewer than 7 digits of any
+// kind has no number to mask.
+func mayHoldNumber(s string) bool {
+	n := 0
+	for _, r := range s {
+		if digitValue(r) >= 0 {
+			if n++; n >= 7 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func markTagLen(s string) int {
+	switch {
+	case strings.HasPrefix(s, "<mark>"):
+		return len("<mark>")
+	case strings.HasPrefix(s, "</mark>"):
+		return len("</mark>")
+	}
+	return 0
+}
+
+// maskRun writes s[last:] up to the end of run to b, masking the numbers in
+// it, and returns the new last.
+func maskRun(b *strings.Builder, s string, last int, run []digitGroup) int {
+	for i := 0; i < len(run); {
+		// A bare country code is kept as written; the number after it is
+		// masked alone.
+		if d := string(run[i].digits); (d == "86" || d == "0086") && i+1 < len(run) {
+			i++
+			continue
+		}
+		if i == 0 && embedded(s, run[0].start, run[len(run)-1].end) {
+			break // part of a code such as a hash, not a number
+		}
+		j, masked := matchNumber(s, run, i)
+		if j == i {
+			i++
+			continue
+		}
+		start, end := run[i].start, run[j-1].end
+		// Highlight tags around or inside the number go with it, and
+		// those left unpaired are written again, so that the marks stay
+		// balanced.
+		if strings.HasSuffix(s[last:start], "<mark>") {
+			start -= len("<mark>")
+		}
+		if strings.HasPrefix(s[end:], "</mark>") {
+			end += len("</mark>")
+		}
+		opens, closes := strings.Count(s[start:end], "<mark>"), strings.Count(s[start:end], "</mark>")
+		b.WriteString(s[last:start])
+		if closes > opens {
+			b.WriteString("</mark>")
+		}
+		b.WriteString(masked)
+		if opens > closes {
+			b.WriteString("<mark>")
+		}
+		last = end
+		i = j
+	}
+	return last
+}
+
+// embedded reports whether the digits between start and end are glued to
+// ASCII letters on both sides (b7e1…1391…ab), as in hashes and codes.
+func embedded(s string, start, end int) bool {
+	isLetter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	return start > 0 && end < len(s) && isLetter(s[start-1]) && isLetter(s[end])
+}
+
+// matchNumber finds the longest span of whole groups from i that is a
+// number to mask; it returns the end of the span (i for none) and the
+// masked form.
+func matchNumber(s string, run []digitGroup, i int) (int, string) {
+	var all []byte
+	ends := make([]int, 0, len(run)-i) // length of all after each group
+	for _, g := range run[i:] {
+		all = append(all, g.digits...)
+		ends = append(ends, len(all))
+		if len(all) > 20 {
+			break
+		}
+	}
+	for k := len(ends) - 1; k >= 0; k-- {
+		d := string(all[:ends[k]])
+		if m := maskDigits(d, keywordBefore(s, run[i].start)); m != "" {
+			return i + k + 1, m
+		}
+	}
+	return i, ""
+}
+
+// maskDigits returns the masked form of d when it is a phone or ID number,
+// "" otherwise. local says that a phone keyword comes just before, so that
+// a 7- or 8-digit local number is a phone too.
+func maskDigits(d string, local bool) string {
+	n := len(d)
+	x := strings.IndexByte(d, 'X')
+	switch {
+	case x >= 0 && (x != 17 || n != 18):
+		return ""
+	case n == 18 && d[0] != '0':
+		return d[:6] + strings.Repeat("*", 8) + d[14:]
+	case n == 15 && d[0] != '0':
+		return d[:6] + strings.Repeat("*", 5) + d[11:]
+	case n == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9':
+		return d[:3] + "****" + d[7:]
+	case n == 13 && strings.HasPrefix(d, "86") && d[2] == '1' && d[3] >= '3' && d[3] <= '9':
+		return "+86 " + d[2:5] + "****" + d[9:]
+	case n >= 10 && n <= 12 && d[0] == '0' && d[1] != '0':
+		area := 4
+		if d[1] == '1' || d[1] == '2' {
+			area = 3
+		}
+		return d[:area] + "-****" + d[n-4:]
+	case local && (n == 7 || n == 8) && d[0] != '0' && d[0] != '1':
+		return strings.Repeat("*", n-4) + d[n-4:]
+	}
+	return ""
+}
+
+// phoneKeywords come before a local number without area code.
+var phoneKeywords = []string{"电话", "手机", "座机", "号码", "联系方式", "热线", "tel", "Tel", "TEL", "致电", "拨打"}
+
+// keywordBefore reports whether a phone keyword ends within a few
+// characters before byte offset at.
+func keywordBefore(s string, at int) bool {
+	from := at
+	for k := 0; k < 8 && from > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(s[:from])
+		from -= size
+	}
+	window := s[from:at]
+	for _, kw := range phoneKeywords {
+		if strings.Contains(window, kw) {
+			return true
+		}
+	}
+	return false
 }
 
 // MaskName keeps the first character of a name: 张三丰 → 张**.
@@ -110,6 +357,16 @@ func MaskAddress(addr string) string {
 	return addr[:cut] + "***"
 }
 
+// MaskRespondent masks a respondent that is a person's name (包工头张三 or
+// 张三) and the personal data in any other.
+func MaskRespondent(s string) string {
+	s = MaskText(s)
+	if looksLikeName(s) {
+		return MaskName(s)
+	}
+	return s
+}
+
 // Masked returns a copy of p with every field masked.
 func (p *Person) Masked() *Person {
 	if p == nil {
@@ -119,7 +376,7 @@ func (p *Person) Masked() *Person {
 }
 
 // Masked returns a copy of r with the petitioner, the agent's name and any
-// phone or ID number in its free text masked.
+// personal data in its free text masked.
 func (r *Record) Masked() *Record {
 	if r == nil {
 		return nil
@@ -131,7 +388,7 @@ func (r *Record) Masked() *Record {
 	}
 	m.Title = MaskText(r.Title)
 	m.Content = MaskText(r.Content)
-	m.Respondent = MaskText(r.Respondent)
+	m.Respondent = MaskRespondent(r.Respondent)
 	m.Region = MaskText(r.Region)
 	return &m
 }

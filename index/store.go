@@ -585,6 +585,19 @@ func (s *Store) prepareAll(docs []xinfang.Document, now time.Time) ([]prepared, 
 	return ps, nil
 }
 
+// maskAll returns the strings masked, in a new slice (the caller's is
+// left alone).
+func maskAll(in []string) []string {
+	if in == nil {
+		return nil
+	}
+	out := make([]string, len(in))
+	for i, v := range in {
+		out[i] = xinfang.MaskText(v)
+	}
+	return out
+}
+
 func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 	if err := validate(&d); err != nil {
 		return prepared{}, err
@@ -604,6 +617,10 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 		xinfang.Supersede(&d, nil, now) // the first status of the history
 	}
 	d.Case, d.Repeat, d.Risk = nil, nil, nil // computed when read
+	// Everything indexed is built from masked text; an analysis made from
+	// raw text (by an analyzer before it masked its input) is masked here.
+	d.Analysis.Subjects = maskAll(d.Analysis.Subjects)
+	d.Analysis.Keywords = maskAll(d.Analysis.Keywords)
 	raw, err := json.Marshal(d)
 	if err != nil {
 		return prepared{}, xinfang.FieldError("", "cannot encode: %v", err)
@@ -634,7 +651,7 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 	if len(a.Subjects) > 0 {
 		m.Subject = a.Subjects[0]
 	} else if d.Record != nil && d.Record.Respondent != "" {
-		m.Subject = d.Record.Respondent
+		m.Subject = xinfang.MaskRespondent(d.Record.Respondent)
 	}
 	if m.Score < 0 {
 		m.Score = 0

@@ -175,7 +175,10 @@ func (a *Analyzer) AnalyzeKind(kind, id, title, content string) (an xinfang.Anal
 	if kind != xinfang.KindPetition && kind != xinfang.KindBulletin {
 		kind = ""
 	}
-	return a.analyze(kind, id, title, content)
+	// Everything the analysis quotes (subjects, keywords, evidence,
+	// reasons) is indexed and shown: it is read from the masked text, so
+	// that no phone, ID number or name gets in by way of a subject.
+	return a.analyze(kind, id, xinfang.MaskText(title), xinfang.MaskText(content))
 }
 
 func emptyAnalysis(id string) xinfang.Analysis {

@@ -1,8 +1,6 @@
 package searchapi
 
 import (
-	"strings"
-
 	"github.com/xinfang/xinfang"
 )
 
@@ -11,38 +9,8 @@ import (
 // every other string that may quote the text goes through MaskText again, as
 // defence in depth should the index have stored or highlighted raw text.
 
-// maskText is xinfang.MaskText with a fast path. Every pattern MaskText
-// masks (mobile, landline, ID number) holds at least 10 digits with at most
-// '-', ' ' or '+' between them, so a text without a run of 7 such digits
-// (highlight tags allowed in between too) has nothing to mask. Snippets and
-// titles are full of dates and amounts; the regexps are the costly part of
-// a search response.
-func maskText(s string) string {
-	if !hasDigitRun(s, 7) && !strings.ContainsAny(s, "０１２３４５６７８９") {
-		return s
-	}
-	return xinfang.MaskText(s)
-}
-
-func hasDigitRun(s string, n int) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			if run++; run >= n {
-				return true
-			}
-		case c == '-' || c == ' ' || c == '+':
-		case c == '<' && strings.HasPrefix(s[i:], "<mark>"):
-			i += len("<mark>") - 1
-		case c == '<' && strings.HasPrefix(s[i:], "</mark>"):
-			i += len("</mark>") - 1
-		default:
-			run = 0
-		}
-	}
-	return false
-}
+// maskText masks personal data in a string that may quote the text.
+func maskText(s string) string { return xinfang.MaskText(s) }
 
 func maskStrings(in []string) []string {
 	if in == nil {
@@ -134,23 +102,10 @@ func maskHits(hits []xinfang.Hit) []xinfang.Hit {
 	return out
 }
 
-// maskSnippet masks a highlighted snippet. Highlighting may split a number
-// with <mark> tags (138<mark>0013</mark>8000), which hides it from MaskText;
-// when the text without tags still holds a number to mask, the snippet
-// loses its highlights rather than leak it.
-func maskSnippet(s string) string {
-	if !hasDigitRun(s, 7) {
-		return s
-	}
-	s = xinfang.MaskText(s)
-	plain := markTags.Replace(s)
-	if masked := xinfang.MaskText(plain); masked != plain {
-		return masked
-	}
-	return s
-}
-
-var markTags = strings.NewReplacer("<mark>", "", "</mark>", "")
+// maskSnippet masks a highlighted snippet. MaskText reads the <mark> tags
+// inside a number (138<mark>0013</mark>8000) as separators, so a number
+// split by highlighting is masked whole, tags and all.
+func maskSnippet(s string) string { return xinfang.MaskText(s) }
 
 func maskSearchResult(res xinfang.SearchResult) xinfang.SearchResult {
 	res.Hits = maskHits(res.Hits)

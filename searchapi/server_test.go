@@ -558,37 +558,6 @@ func TestMaskSnippet(t *testing.T) {
 	}
 }
 
-func TestHasDigitRun(t *testing.T) {
-	tests := []struct {
-		in   string
-		want bool
-	}{
-		{"", false},
-		{"2024年4月19日拖欠919730元", false},
-		{"电话1390000", true},
-		{"139-0000-1234", true},
-		{"+86 139 0000 1234", true},
-		{"139<mark>0000</mark>1234", true},
-		{"123456，7890123", true},
-		{"123456，789012", false},
-		{"12345６7890", false}, // full-width digits are not MaskText's business
-	}
-	for _, tt := range tests {
-		if got := hasDigitRun(tt.in, 7); got != tt.want {
-			t.Errorf("hasDigitRun(%q, 7) = %v, want %v", tt.in, got, tt.want)
-		}
-	}
-	// The fast path never skips what MaskText would mask.
-	for _, s := range []string{"13900001234", "0471-6900123", "152201199001010000", "15220119900101000X", "+86 139-0000-1234", "010-12345678", "152201900101000"} {
-		if xinfang.MaskText(s) != s && !hasDigitRun(s, 7) {
-			t.Errorf("hasDigitRun(%q) = false, but MaskText masks it", s)
-		}
-		if maskText(s) == s {
-			t.Errorf("maskText(%q) left it unmasked", s)
-		}
-	}
-}
-
 func TestClientGone(t *testing.T) {
 	ts := newTestServer(t, Config{RequestTimeout: 10 * time.Second})
 	entered := make(chan struct{})
