@@ -64,10 +64,10 @@ func skipSeparators(s string, at, max int, seps string) int {
 	return at
 }
 
-// surnames are the common single-character family names (about 99% of the
-// population); 于, 向, 关, 单, 商 and 路 are left out, being far more often
+// surnames are the single-character family names of about 99% of the
+// population; 于, 向, 关, 单, 商 and 路 are left out, being far more often
 // the first character of a word (关于, 单位).
-const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤易常乔赖文庞樊兰殷施洪翟安颜倪牛温芦季俞章鲁葛伍申尤毕聂丛焦柴包司岳齐邢祝冉甘鞠鲍蓝柳麦佟卜苗宁仲纪景郎吉阎牟霍云宫奚左甄寇栾盛辛靳耿骆屠宗卓桑"
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤易常乔赖文庞樊兰殷施洪翟安颜倪牛温芦季俞章鲁葛伍申尤毕聂丛焦柴包司岳齐邢祝冉甘鞠鲍蓝柳麦佟卜苗宁仲纪景郎吉阎牟霍云宫奚左甄寇栾盛辛靳耿骆屠宗卓桑谷荣艾阮符柏凌滕储裴房晏茅项邬廉饶卫秋岑苑阙钮苟卞欧尚佘曲谈邝隋习戚巫晋庄屈简池边扈燕冷鄢凤闻钦贝喻舒蔺荀仇虞粟党涂蒲郁冀练冼井游危裘阳缪丰邸"
 
 // compoundSurnames are two-character family names.
 var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "令狐", "皇甫", "尉迟", "公孙", "慕容", "夏侯", "长孙", "宇文", "司徒", "端木"}

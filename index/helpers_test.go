@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"testing"
@@ -74,7 +75,7 @@ func handDocuments() []xinfang.Document {
 
 func newMemStore(t testing.TB, docs []xinfang.Document) *Store {
 	t.Helper()
-	s, err := OpenMem(Options{Secret: []byte("test-secret-0123456789")})
+	s, err := OpenMem(Options{Secret: []byte("test-secret-0123456789"), RecordKey: testKey(1)})
 	if err != nil {
 		t.Fatalf("OpenMem: %v", err)
 	}
@@ -90,3 +91,6 @@ func newMemStore(t testing.TB, docs []xinfang.Document) *Store {
 func filepathGlob(dir, pattern string) ([]string, error) {
 	return filepath.Glob(filepath.Join(dir, pattern))
 }
+
+// testKey is a record key made of one repeated byte.
+func testKey(b byte) []byte { return bytes.Repeat([]byte{b}, KeySize) }

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -159,8 +158,10 @@ func (s *Store) copyAll(ctx context.Context, old, fresh *state, analyze func(xin
 }
 
 func (s *Store) reprepare(raw []byte, analyze func(xinfang.Document) xinfang.Document, now time.Time) (prepared, error) {
-	var d xinfang.Document
-	if err := json.Unmarshal(raw, &d); err != nil {
+	// The full document when it is sealed: a reindex with a new record
+	// key (and the old one among the old keys) rotates the key.
+	d, err := s.sealer.decodeStored(raw, true)
+	if err != nil {
 		return prepared{}, fmt.Errorf("index: reindex: decode stored document: %w", err)
 	}
 	if analyze != nil {
@@ -180,17 +181,13 @@ func (s *Store) carryOver(old, fresh *state, analyze func(xinfang.Document) xinf
 	var dels []string
 	now := time.Now()
 	for id := range s.dirty {
-		d, err := old.get(id)
+		raw, err := old.raw(id)
 		if xinfang.ErrorCode(err) == xinfang.ENOTFOUND {
 			dels = append(dels, id)
 			continue
 		}
 		if err != nil {
 			return err
-		}
-		raw, err := json.Marshal(d)
-		if err != nil {
-			return fmt.Errorf("index: reindex: %w", err)
 		}
 		p, err := s.reprepare(raw, analyze, now)
 		if err != nil {

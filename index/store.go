@@ -46,6 +46,11 @@ type Options struct {
 	// ConceptsFile is a concept table (see concepts.yaml) that replaces the
 	// embedded one; it is read again when it changes.
 	ConceptsFile string
+	// RecordKey (KeySize bytes) seals the full documents at rest (see
+	// seal.go); without one, only the masked documents are kept.
+	RecordKey []byte
+	// OldRecordKeys open documents sealed before a key rotation.
+	OldRecordKeys [][]byte
 	// MinFreeBytes is the free space the file system of the index keeps:
 	// below it, writes fail with EUNAVAILABLE (and Health says so) while
 	// reads go on. Default DefaultMinFreeBytes; negative turns the check
@@ -63,6 +68,8 @@ type Store struct {
 	seg  *nlp.Segmenter
 	// concepts is the concept table of query expansion.
 	concepts *conceptSource
+	// sealer seals the full documents at rest; nil without a record key.
+	sealer *sealer
 
 	// mu guards cur. Readers and writers hold it shared while they use the
 	// state; the reindex swap and Close hold it exclusively.
@@ -142,7 +149,11 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
 	}
-	s := &Store{dir: dir, opts: opts, seg: seg, concepts: concepts, scans: newScans()}
+	sl, err := newSealer(opts.RecordKey, opts.OldRecordKeys)
+	if err != nil {
+		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
+	}
+	s := &Store{dir: dir, opts: opts, seg: seg, concepts: concepts, scans: newScans(), sealer: sl}
 	seq := 1
 	if b, err := os.ReadFile(filepath.Join(dir, currentFile)); err == nil {
 		name := strings.TrimSpace(string(b))
@@ -198,6 +209,10 @@ func OpenMem(opts Options) (*Store, error) {
 			return nil, fmt.Errorf("index: secret: %w", err)
 		}
 	}
+	sl, err := newSealer(opts.RecordKey, opts.OldRecordKeys)
+	if err != nil {
+		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
+	}
 	st, err := openState("", opts)
 	if err != nil {
 		return nil, fmt.Errorf("index: open in memory: %w", err)
@@ -208,7 +223,7 @@ func OpenMem(opts Options) (*Store, error) {
 		st.close()
 		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
 	}
-	return &Store{opts: opts, cur: st, seg: seg, concepts: concepts, scans: newScans()}, nil
+	return &Store{opts: opts, cur: st, seg: seg, concepts: concepts, scans: newScans(), sealer: sl}, nil
 }
 
 func withDefaults(opts Options) (Options, error) {
@@ -621,7 +636,7 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 	// raw text (by an analyzer before it masked its input) is masked here.
 	d.Analysis.Subjects = maskAll(d.Analysis.Subjects)
 	d.Analysis.Keywords = maskAll(d.Analysis.Keywords)
-	raw, err := json.Marshal(d)
+	raw, err := s.sealer.encodeStored(d)
 	if err != nil {
 		return prepared{}, xinfang.FieldError("", "cannot encode: %v", err)
 	}
@@ -928,17 +943,23 @@ func (s *Store) write(ctx context.Context, ps []prepared, dels, touched []string
 	return nil
 }
 
-// Get returns the stored document with the given id, unmasked: masking per
-// role is the caller's job. A missing id is ENOTFOUND.
+// Get returns the stored document with the given id, unmasked when the
+// index has its record key (the full document is sealed at rest), masked
+// otherwise: masking per role is the caller's job. A missing id is
+// ENOTFOUND.
 func (s *Store) Get(ctx context.Context, id string) (xinfang.Document, error) {
 	st, release, err := s.acquire()
 	if err != nil {
 		return xinfang.Document{}, err
 	}
 	defer release()
-	d, err := st.get(id)
+	raw, err := st.raw(id)
 	if err != nil {
-		return d, err
+		return xinfang.Document{}, err
+	}
+	d, err := s.sealer.decodeStored(raw, true)
+	if err != nil {
+		return xinfang.Document{}, fmt.Errorf("index: get %s: %w", id, err)
 	}
 	st.mu.RLock()
 	st.caseOf(&d, s.now())
@@ -946,13 +967,27 @@ func (s *Store) Get(ctx context.Context, id string) (xinfang.Document, error) {
 	return d, nil
 }
 
+// get returns the masked document with the given id.
 func (st *state) get(id string) (xinfang.Document, error) {
+	raw, err := st.raw(id)
+	if err != nil {
+		return xinfang.Document{}, err
+	}
+	d, err := (*sealer)(nil).decodeStored(raw, false)
+	if err != nil {
+		return xinfang.Document{}, fmt.Errorf("index: decode %s: %w", id, err)
+	}
+	return d, nil
+}
+
+// raw returns the stored field of a document.
+func (st *state) raw(id string) ([]byte, error) {
 	doc, err := st.idx.Document(id)
 	if err != nil {
-		return xinfang.Document{}, fmt.Errorf("index: get %s: %w", id, err)
+		return nil, fmt.Errorf("index: get %s: %w", id, err)
 	}
 	if doc == nil {
-		return xinfang.Document{}, xinfang.Errorf(xinfang.ENOTFOUND, "no document with id %q", id)
+		return nil, xinfang.Errorf(xinfang.ENOTFOUND, "no document with id %q", id)
 	}
 	var raw []byte
 	doc.VisitFields(func(f bindex.Field) {
@@ -961,13 +996,9 @@ func (st *state) get(id string) (xinfang.Document, error) {
 		}
 	})
 	if raw == nil {
-		return xinfang.Document{}, xinfang.Errorf(xinfang.EINTERNAL, "index: document %q has no stored source", id)
+		return nil, xinfang.Errorf(xinfang.EINTERNAL, "index: document %q has no stored source", id)
 	}
-	var d xinfang.Document
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return xinfang.Document{}, fmt.Errorf("index: decode %s: %w", id, err)
-	}
-	return d, nil
+	return raw, nil
 }
 
 // Count returns the number of documents in the index.

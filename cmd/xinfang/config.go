@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -191,13 +192,53 @@ func parseConfigured(e *env, fs *flag.FlagSet, args []string) error {
 // openIndex opens the index of a data directory, DIR/index, with the
 // analyzer's category labels for facets and trends.
 func openIndex(data string, an *nlp.Analyzer) (*index.Store, error) {
-	return openIndexConcepts(data, an, "")
+	return openIndexWith(data, an, index.Options{})
 }
 
-// openIndexConcepts is openIndex with a concept table file replacing the
-// embedded one ("" keeps it).
-func openIndexConcepts(data string, an *nlp.Analyzer, concepts string) (*index.Store, error) {
-	return index.Open(filepath.Join(data, "index"), index.Options{CategoryLabel: an.CategoryLabel, ConceptsFile: concepts})
+// openIndexWith is openIndex with more options (a concept table, the
+// record key).
+func openIndexWith(data string, an *nlp.Analyzer, o index.Options) (*index.Store, error) {
+	o.CategoryLabel = an.CategoryLabel
+	return index.Open(filepath.Join(data, "index"), o)
+}
+
+// addRecordKeyFlag defines --record-key, the key that seals full records
+// at rest.
+func addRecordKeyFlag(fs *flag.FlagSet) *string {
+	return fs.String("record-key", "", "record key: a file holding 64 hex digits (openssl rand -hex 32), or env:NAME for an environment variable holding them; keep it outside --data. With it the index seals each full record (AES-256-GCM) beside the masked one, and full identity can be read; without it only masked records are kept")
+}
+
+// loadRecordKey reads the key that spec names ("" gives none). A key file
+// inside the data directory is refused: a copy of the directory would
+// carry the key with the records.
+func loadRecordKey(e *env, spec, data string) ([]byte, error) {
+	if spec == "" {
+		return nil, nil
+	}
+	var text string
+	if name, ok := strings.CutPrefix(spec, "env:"); ok {
+		if text = e.getenv(name); text == "" {
+			return nil, fmt.Errorf("--record-key %s: the variable is empty or not set", spec)
+		}
+	} else {
+		abs, err := filepath.Abs(spec)
+		if err != nil {
+			return nil, fmt.Errorf("--record-key %s: %w", spec, err)
+		}
+		if dataAbs, err := filepath.Abs(data); err == nil && strings.HasPrefix(abs, dataAbs+string(filepath.Separator)) {
+			return nil, fmt.Errorf("--record-key %s: the key file is inside the data directory %s; keep it elsewhere, or a copy of the directory carries the key with the records", spec, data)
+		}
+		b, err := os.ReadFile(spec)
+		if err != nil {
+			return nil, fmt.Errorf("--record-key: %w", err)
+		}
+		text = string(b)
+	}
+	key, err := hex.DecodeString(strings.TrimSpace(text))
+	if err != nil || len(key) != index.KeySize {
+		return nil, fmt.Errorf("--record-key %s: want %d hex digits (openssl rand -hex %d)", spec, 2*index.KeySize, index.KeySize)
+	}
+	return key, nil
 }
 
 // dataDir returns data, or when it is empty a fresh temporary directory named

@@ -14,6 +14,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/ingest"
 	"github.com/xinfang/xinfang/nlp"
 )
@@ -35,8 +36,14 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	kind := fs.String("kind", "", "kind of every record: petition or bulletin (default: a line with a url field is a bulletin; CSV rows are petitions)")
 	brokers := fs.String("kafka-brokers", "", "not used: with Kafka, send files with 'xinfang publish'")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "largest batch of documents indexed at once")
+	recordKey := addRecordKeyFlag(fs)
 	if err := parseConfigured(e, fs, args); err != nil {
 		return err
+	}
+	key, err := loadRecordKey(e, *recordKey, *data)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "xinfang import: %v\n", err)
+		return errUsage
 	}
 	if *brokers != "" {
 		fmt.Fprintln(e.stderr, "xinfang import: with --kafka-brokers the indexer reads Kafka; send the files with 'xinfang publish --kafka-brokers …' instead")
@@ -55,7 +62,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openIndex(*data, an)
+	st, err := openIndexWith(*data, an, index.Options{RecordKey: key})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/nlp"
 )
 
@@ -24,14 +25,30 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "reindex", "reindex [--data DIR] [--taxonomy FILE]")
 	data := fs.String("data", "./data", "data directory (index and state)")
 	taxonomy := fs.String("taxonomy", "", "taxonomy YAML overriding the embedded one")
+	recordKey := addRecordKeyFlag(fs)
+	oldKeys := fs.String("old-record-key", "", "comma-separated record keys (files or env:NAME) that sealed records before a rotation; the reindex opens them and seals again with --record-key")
 	if err := parseConfigured(e, fs, args); err != nil {
 		return err
+	}
+	o := index.Options{}
+	var err error
+	if o.RecordKey, err = loadRecordKey(e, *recordKey, *data); err != nil {
+		fmt.Fprintf(e.stderr, "xinfang reindex: %v\n", err)
+		return errUsage
+	}
+	for _, spec := range splitList(*oldKeys) {
+		k, err := loadRecordKey(e, spec, *data)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "xinfang reindex: --old-record-key: %v\n", err)
+			return errUsage
+		}
+		o.OldRecordKeys = append(o.OldRecordKeys, k)
 	}
 	an, err := nlp.Load(nlp.Options{TaxonomyFile: *taxonomy})
 	if err != nil {
 		return err
 	}
-	st, err := openIndex(*data, an)
+	st, err := openIndexWith(*data, an, o)
 	if err != nil {
 		return err
 	}

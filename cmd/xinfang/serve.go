@@ -50,6 +50,9 @@ type serveOptions struct {
 	principals string
 	// concepts is the --concepts file replacing the embedded concept table.
 	concepts string
+	// recordKey seals full records at rest (--record-key); nil keeps
+	// masked records only.
+	recordKey []byte
 	// trustedProxies are the source networks of a reverse proxy whose
 	// user and roles headers are believed.
 	trustedProxies []netip.Prefix
@@ -102,6 +105,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	minFreeDisk := fs.Int("min-free-disk", index.DefaultMinFreeBytes>>20, "MiB kept free on the file system of --data: below it indexing pauses without committing (/readyz 503 says why) while reads go on, and resumes by itself; 0 turns the check off")
 	principalsFile := fs.String("principals", "", "YAML list of principals {name, token_sha256, roles} (roles: viewer, analyst, identity, admin, metrics); with it every route but /healthz, /readyz and the dashboard's files needs a bearer token and the route's role, and every read and refusal is audited to DATA/audit.jsonl; absent: open, loopback only")
+	recordKey := addRecordKeyFlag(fs)
 	concepts := fs.String("concepts", "", "YAML concept table for query expansion, replacing the embedded one (see index/concepts.yaml); read again when it changes")
 	trusted := fs.String("trusted-proxy", "", "comma-separated networks (CIDR or address) of a reverse proxy whose --proxy-user-header and --proxy-roles-header are believed; from anywhere else those headers are refused")
 	proxyUser := fs.String("proxy-user-header", searchapi.DefaultProxyUserHeader, "header naming the user, set by the trusted proxy")
@@ -129,6 +133,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var err error
 	if opts.trustedProxies, err = parseNetworks(*trusted); err != nil {
 		fmt.Fprintf(e.stderr, "xinfang serve: --trusted-proxy: %v\n", err)
+		return errUsage
+	}
+	if opts.recordKey, err = loadRecordKey(e, *recordKey, *data); err != nil {
+		fmt.Fprintf(e.stderr, "xinfang serve: %v\n", err)
 		return errUsage
 	}
 	if err := opts.validate(); err != nil {
@@ -223,7 +231,7 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	if minFree == 0 {
 		minFree = -1 // off
 	}
-	store, err := index.Open(filepath.Join(opts.data, "index"), index.Options{CategoryLabel: an.CategoryLabel, ConceptsFile: opts.concepts, MinFreeBytes: minFree})
+	store, err := index.Open(filepath.Join(opts.data, "index"), index.Options{CategoryLabel: an.CategoryLabel, ConceptsFile: opts.concepts, MinFreeBytes: minFree, RecordKey: opts.recordKey})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

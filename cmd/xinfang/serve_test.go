@@ -40,7 +40,11 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// seedIndex writes the first n fixture petitions into DIR/index.
+// testRecordKey is the record key of the tests, 64 hex digits.
+var testRecordKey = strings.Repeat("5a", index.KeySize)
+
+// seedIndex writes the first n fixture petitions into DIR/index, sealed
+// with testRecordKey.
 func seedIndex(t *testing.T, data string, n int) []xinfang.Document {
 	t.Helper()
 	labeled, err := fixtures.Petitions()
@@ -56,7 +60,8 @@ func seedIndex(t *testing.T, data string, n int) []xinfang.Document {
 		rec := l.Record
 		docs = append(docs, xinfang.Document{ID: rec.ID, Kind: xinfang.KindPetition, Record: &rec, Analysis: an.Analyze(rec.ID, rec.Title, rec.Content)})
 	}
-	st, err := index.Open(filepath.Join(data, "index"), index.Options{CategoryLabel: an.CategoryLabel})
+	key, _ := hex.DecodeString(testRecordKey)
+	st, err := index.Open(filepath.Join(data, "index"), index.Options{CategoryLabel: an.CategoryLabel, RecordKey: key})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +133,11 @@ func TestServe(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	base, done, stderr := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0", "--request-timeout", "5s", "--principals", principals)
+	keyFile := filepath.Join(t.TempDir(), "record.key")
+	if err := os.WriteFile(keyFile, []byte(testRecordKey+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base, done, stderr := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0", "--request-timeout", "5s", "--principals", principals, "--record-key", keyFile)
 
 	get := func(path, token string) (int, string) {
 		t.Helper()
@@ -234,11 +243,19 @@ func TestServeFlags(t *testing.T) {
 		{"open on all interfaces", []string{"--addr", ":8080"}, "loopback only"},
 		{"open on a network address", []string{"--addr", "192.0.2.7:8080"}, "--no-auth"},
 		{"bad trusted proxy", []string{"--trusted-proxy", "10.0.0.0/33"}, "--trusted-proxy"},
+		{"missing record key", []string{"--record-key", filepath.Join(t.TempDir(), "none.key")}, "--record-key"},
+		{"short record key", []string{"--record-key", "env:XINFANG_TEST_SHORT_KEY"}, "64 hex digits"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			stderr := &lockedBuffer{}
-			e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr, getenv: func(string) string { return "" }}
+			getenv := func(name string) string {
+				if name == "XINFANG_TEST_SHORT_KEY" {
+					return "abcd"
+				}
+				return ""
+			}
+			e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr, getenv: getenv}
 			err := run(context.Background(), e, append([]string{"serve", "--data", t.TempDir()}, tt.args...))
 			if err != errUsage {
 				t.Errorf("serve %v = %v, want errUsage", tt.args, err)
@@ -277,5 +294,33 @@ func TestLoadPrincipals(t *testing.T) {
 				t.Errorf("loadPrincipals error = %v, want one naming %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+func TestLoadRecordKey(t *testing.T) {
+	data := t.TempDir()
+	inside := filepath.Join(data, "record.key")
+	outside := filepath.Join(t.TempDir(), "record.key")
+	for _, p := range []string{inside, outside} {
+		os.WriteFile(p, []byte(testRecordKey+"\n"), 0o600)
+	}
+	e := &env{getenv: func(name string) string { return map[string]string{"KEY": testRecordKey}[name] }}
+	for _, tt := range []struct {
+		spec    string
+		wantErr string
+	}{
+		{"", ""},
+		{outside, ""},
+		{"env:KEY", ""},
+		{inside, "inside the data directory"},
+		{"env:NONE", "not set"},
+	} {
+		key, err := loadRecordKey(e, tt.spec, data)
+		switch {
+		case tt.wantErr == "" && (err != nil || (tt.spec != "" && len(key) != index.KeySize)):
+			t.Errorf("loadRecordKey(%q) = %x, %v; want a key", tt.spec, key, err)
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("loadRecordKey(%q) error = %v, want one with %q", tt.spec, err, tt.wantErr)
+		}
 	}
 }
