@@ -310,6 +310,9 @@ func MaskName(name string) string {
 
 // MaskPhone keeps the first 3 and last 4 digits of a phone number.
 func MaskPhone(p string) string {
+	if strings.Contains(p, "*") {
+		return p // masked already
+	}
 	digits := onlyDigits(p)
 	if len(digits) < 7 {
 		return strings.Repeat("*", len(digits))

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -156,7 +157,10 @@ type compiled struct {
 	text    query.Query // nil when the columns answer alone
 	scoring bool        // text has clauses that rank
 	phrases bool        // text has phrase queries (see deadlineReader)
-	pred    pred
+	// phrasePostings estimates the cost of the phrases: the postings of
+	// their words, read before running (see Options.ExpensivePostings).
+	phrasePostings uint64
+	pred           pred
 	// marks are the indexed words to highlight; prefixes too.
 	marks    map[string]bool
 	prefixes []string
@@ -531,6 +535,9 @@ func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segm
 		c.phrases = true
 		for _, t := range terms {
 			mark(t)
+			for _, f := range fields {
+				c.phrasePostings += postings(reader, t, f)
+			}
 		}
 		return anyField(func(f string) query.Query { return query.NewPhraseQuery(terms, f) }), nil
 	default:
@@ -561,4 +568,18 @@ func termQuery(term, field string) query.Query {
 	q := query.NewTermQuery(term)
 	q.SetField(field)
 	return q
+}
+
+// postings returns the number of documents holding term in field, 0 when
+// the reader cannot say.
+func postings(reader bindex.IndexReader, term, field string) uint64 {
+	if reader == nil {
+		return 0
+	}
+	tfr, err := reader.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
+	if err != nil {
+		return 0
+	}
+	defer tfr.Close()
+	return tfr.Count()
 }

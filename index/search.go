@@ -68,6 +68,19 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	if err != nil {
 		return xinfang.SearchResult{}, err
 	}
+	if lim := s.opts.ExpensivePostings; lim > 0 && plan.phrasePostings > uint64(lim) {
+		select {
+		case s.expensive <- struct{}{}:
+			defer func() { <-s.expensive }()
+		default:
+			if sn != nil {
+				sn.close()
+			}
+			return xinfang.SearchResult{}, xinfang.Errorf(xinfang.EUNAVAILABLE,
+				"expensive query: its phrases read %d postings, and the %d searches of that cost allowed at once are running; retry later, or narrow it (fewer common words in quotes, a filter, a date range)",
+				plan.phrasePostings, cap(s.expensive))
+		}
+	}
 	if sn != nil {
 		defer sn.close()
 	}

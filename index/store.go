@@ -51,6 +51,15 @@ type Options struct {
 	RecordKey []byte
 	// OldRecordKeys open documents sealed before a key rotation.
 	OldRecordKeys [][]byte
+	// ExpensivePostings is the cost (postings of its words) from which a
+	// search with phrases is expensive: at most ExpensiveSlots of those
+	// run at once, and one more is refused with EUNAVAILABLE at once, so
+	// that a crowd of them cannot take the CPU from everyone else.
+	// Default DefaultExpensivePostings; negative turns the budget off.
+	ExpensivePostings int64
+	// ExpensiveSlots is the number of expensive searches run at once
+	// (default DefaultExpensiveSlots).
+	ExpensiveSlots int
 	// MinFreeBytes is the free space the file system of the index keeps:
 	// below it, writes fail with EUNAVAILABLE (and Health says so) while
 	// reads go on. Default DefaultMinFreeBytes; negative turns the check
@@ -61,6 +70,12 @@ type Options struct {
 	Now func() time.Time
 }
 
+// Defaults of the expensive-search budget (Options.ExpensivePostings).
+const (
+	DefaultExpensivePostings = 40_000
+	DefaultExpensiveSlots    = 2
+)
+
 // Store is the search index of one node. It is safe for concurrent use.
 type Store struct {
 	dir  string // "" in memory
@@ -70,6 +85,8 @@ type Store struct {
 	concepts *conceptSource
 	// sealer seals the full documents at rest; nil without a record key.
 	sealer *sealer
+	// expensive holds a token per expensive search running.
+	expensive chan struct{}
 
 	// mu guards cur. Readers and writers hold it shared while they use the
 	// state; the reindex swap and Close hold it exclusively.
@@ -153,7 +170,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
 	}
-	s := &Store{dir: dir, opts: opts, seg: seg, concepts: concepts, scans: newScans(), sealer: sl}
+	s := &Store{dir: dir, opts: opts, seg: seg, concepts: concepts, scans: newScans(), sealer: sl, expensive: make(chan struct{}, opts.ExpensiveSlots)}
 	seq := 1
 	if b, err := os.ReadFile(filepath.Join(dir, currentFile)); err == nil {
 		name := strings.TrimSpace(string(b))
@@ -223,7 +240,7 @@ func OpenMem(opts Options) (*Store, error) {
 		st.close()
 		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
 	}
-	return &Store{opts: opts, cur: st, seg: seg, concepts: concepts, scans: newScans(), sealer: sl}, nil
+	return &Store{opts: opts, cur: st, seg: seg, concepts: concepts, scans: newScans(), sealer: sl, expensive: make(chan struct{}, opts.ExpensiveSlots)}, nil
 }
 
 func withDefaults(opts Options) (Options, error) {
@@ -232,6 +249,12 @@ func withDefaults(opts Options) (Options, error) {
 	}
 	if opts.MinFreeBytes == 0 {
 		opts.MinFreeBytes = DefaultMinFreeBytes
+	}
+	if opts.ExpensivePostings == 0 {
+		opts.ExpensivePostings = DefaultExpensivePostings
+	}
+	if opts.ExpensiveSlots <= 0 {
+		opts.ExpensiveSlots = DefaultExpensiveSlots
 	}
 	if _, err := nlp.DefaultSegmenter(); err != nil {
 		return opts, fmt.Errorf("index: segmenter: %w", err)

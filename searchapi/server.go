@@ -85,6 +85,13 @@ type Config struct {
 	// MaxInFlight bounds the API requests served at once; more get 503
 	// (default 64).
 	MaxInFlight int
+	// MaxPerClient bounds the API requests of one client (principal, or
+	// address when anonymous) served at once; more get 429 (default
+	// MaxInFlight/4, at least 2).
+	MaxPerClient int
+	// BodyTimeout bounds the reading of a request body, done before the
+	// request takes an in-flight slot (default 5s).
+	BodyTimeout time.Duration
 	// Principals may present bearer tokens, each with roles (Roles).
 	// With principals or a trusted proxy, every route but the public ones
 	// needs a credential and the role the route names; without, the
@@ -113,6 +120,8 @@ type Server struct {
 	handler        http.Handler
 	// authn knows the principals and the trusted proxy.
 	authn *authn
+	// clients counts the requests in flight per client.
+	clients *clientLimits
 	// apiPaths maps each fixed API path to its methods, for JSON 404/405.
 	apiPaths map[string][]string
 }
@@ -136,6 +145,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxInFlight == 0 {
 		cfg.MaxInFlight = DefaultMaxInFlight
+	}
+	if cfg.MaxPerClient <= 0 {
+		cfg.MaxPerClient = max(min(cfg.MaxInFlight, 2), cfg.MaxInFlight/4)
+	}
+	if cfg.BodyTimeout <= 0 {
+		cfg.BodyTimeout = DefaultBodyTimeout
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -166,6 +181,7 @@ func New(cfg Config) (*Server, error) {
 		gatherer: gatherer,
 		sem:      make(chan struct{}, cfg.MaxInFlight),
 		authn:    an,
+		clients:  &clientLimits{n: map[string]int{}, max: cfg.MaxPerClient},
 		apiPaths: map[string][]string{},
 	}
 	s.metricsHandler = promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{ErrorLog: slogPrinter{s}})
@@ -257,7 +273,7 @@ func (s *Server) buildMux(routes []route) (http.Handler, error) {
 			h = s.audited(name, rt.action, h)
 		}
 		if rt.api {
-			h = s.guard(h)
+			h = s.readBody(s.perClient(s.guard(h)))
 		}
 		h = s.instrument(name, s.recoverPanics(s.authorize(name, rt.role, h)))
 		if rt.path == "/" {

@@ -395,7 +395,8 @@ func TestConcurrencyLimit(t *testing.T) {
 	}
 	<-entered
 	<-entered
-	rec := ts.do("GET", "/api/v1/trends", nil)
+	// Another client: the server's limit, not the client's.
+	rec := ts.doAs(caller{remote: "192.0.2.9:4000"}, "GET", "/api/v1/trends", "")
 	if rec.Code != http.StatusServiceUnavailable {
 		t.Errorf("third request: status %d, want 503; body %s", rec.Code, rec.Body)
 	} else if e := decodeError(t, rec.Body.Bytes()); e.Code != "unavailable" {

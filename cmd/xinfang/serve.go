@@ -33,15 +33,21 @@ func init() {
 // serveOptions are the settings of `xinfang serve` after flags, config file
 // and environment.
 type serveOptions struct {
-	data            string
-	addr            string
-	kafkaBrokers    []string
-	kafka           *kafkaFlags // the consumer's other flags (serve_kafka.go)
-	crawl           *crawlFlags // scheduled crawls (serve_crawl.go)
-	requestTimeout  time.Duration
-	maxInFlight     int
-	shutdownTimeout time.Duration
-	logFormat       string
+	data           string
+	addr           string
+	kafkaBrokers   []string
+	kafka          *kafkaFlags // the consumer's other flags (serve_kafka.go)
+	crawl          *crawlFlags // scheduled crawls (serve_crawl.go)
+	requestTimeout time.Duration
+	maxInFlight    int
+	// maxPerClient, bodyTimeout, expensivePostings and expensiveSlots
+	// keep one client from starving the others (searchapi/limits.go).
+	maxPerClient      int
+	bodyTimeout       time.Duration
+	expensivePostings int64
+	expensiveSlots    int
+	shutdownTimeout   time.Duration
+	logFormat         string
 	// minFreeDisk is --min-free-disk in MiB; 0 turns the check off.
 	minFreeDisk int
 	// principals is the --principals file: callers with bearer tokens and
@@ -101,6 +107,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	configFile := fs.String("config", "", "YAML config file (flags win over it, it wins over XINFANG_* variables)")
 	reqTimeout := fs.Duration("request-timeout", searchapi.DefaultRequestTimeout, "time limit of one API request")
 	maxInFlight := fs.Int("max-inflight", searchapi.DefaultMaxInFlight, "API requests served at once; more get 503")
+	maxPerClient := fs.Int("max-per-client", 0, "API requests of one client (principal, or address when anonymous) served at once; more get 429 (default: a quarter of --max-inflight)")
+	bodyTimeout := fs.Duration("body-timeout", searchapi.DefaultBodyTimeout, "time to receive a request body, read before the request takes an in-flight slot; slower bodies get 408")
+	expensivePostings := fs.Int64("expensive-postings", index.DefaultExpensivePostings, "postings of its quoted words from which a phrase search is expensive (negative: no budget)")
+	expensiveSlots := fs.Int("expensive-slots", index.DefaultExpensiveSlots, "expensive phrase searches run at once; more are refused with 503 at once")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "time given to in-flight requests on shutdown")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	minFreeDisk := fs.Int("min-free-disk", index.DefaultMinFreeBytes>>20, "MiB kept free on the file system of --data: below it indexing pauses without committing (/readyz 503 says why) while reads go on, and resumes by itself; 0 turns the check off")
@@ -126,7 +136,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	opts := serveOptions{
 		data: *data, addr: *addr, kafkaBrokers: splitList(*brokers), requestTimeout: *reqTimeout,
-		maxInFlight: *maxInFlight, shutdownTimeout: *shutdownTimeout, logFormat: *logFormat, minFreeDisk: *minFreeDisk,
+		maxInFlight: *maxInFlight, maxPerClient: *maxPerClient, bodyTimeout: *bodyTimeout,
+		expensivePostings: *expensivePostings, expensiveSlots: *expensiveSlots, shutdownTimeout: *shutdownTimeout, logFormat: *logFormat, minFreeDisk: *minFreeDisk,
 		kafka: kafka, crawl: crawl, principals: *principalsFile, concepts: *concepts,
 		proxyUser: *proxyUser, proxyRoles: *proxyRoles, noAuth: *noAuth,
 	}
@@ -159,6 +170,10 @@ func (o serveOptions) validate() error {
 		return fmt.Errorf("--request-timeout: %v is not positive", o.requestTimeout)
 	case o.maxInFlight <= 0:
 		return fmt.Errorf("--max-inflight: %d is not positive", o.maxInFlight)
+	case o.maxPerClient < 0:
+		return fmt.Errorf("--max-per-client: %d is negative", o.maxPerClient)
+	case o.bodyTimeout < 0:
+		return fmt.Errorf("--body-timeout: %v is negative", o.bodyTimeout)
 	case o.shutdownTimeout <= 0:
 		return fmt.Errorf("--shutdown-timeout: %v is not positive", o.shutdownTimeout)
 	case o.logFormat != "text" && o.logFormat != "json":
@@ -231,7 +246,8 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	if minFree == 0 {
 		minFree = -1 // off
 	}
-	store, err := index.Open(filepath.Join(opts.data, "index"), index.Options{CategoryLabel: an.CategoryLabel, ConceptsFile: opts.concepts, MinFreeBytes: minFree, RecordKey: opts.recordKey})
+	store, err := index.Open(filepath.Join(opts.data, "index"), index.Options{CategoryLabel: an.CategoryLabel, ConceptsFile: opts.concepts, MinFreeBytes: minFree, RecordKey: opts.recordKey,
+		ExpensivePostings: opts.expensivePostings, ExpensiveSlots: opts.expensiveSlots})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -314,6 +330,8 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		},
 		RequestTimeout: opts.requestTimeout,
 		MaxInFlight:    opts.maxInFlight,
+		MaxPerClient:   opts.maxPerClient,
+		BodyTimeout:    opts.bodyTimeout,
 		Principals:     principals,
 		TrustedProxy:   proxy,
 		Audit:          audit,
