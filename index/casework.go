@@ -46,7 +46,8 @@ func caseMeta(m *meta, d *xinfang.Document) {
 		sec := int64(h / time.Second)
 		m.Handle = &sec
 	}
-	m.Resp = r.Respondent
+	// A respondent that is a person is indexed by the masked name.
+	m.Resp = xinfang.MaskRespondent(r.Respondent)
 	if m.Resp == "" && len(d.Analysis.Subjects) > 0 {
 		m.Resp = d.Analysis.Subjects[0]
 	}
