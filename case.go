@@ -174,21 +174,19 @@ func (r *Record) latestEvent() time.Time {
 	return t
 }
 
-// Newer reports whether copy a of a record is newer than copy b, and so
-// may replace it: updated_at when both have one and they differ, else the
-// latest of their event times, else the further handling status (a case
-// moves forward unless a later time says otherwise), else the deadline
-// (an extension). Copies that tie are the same version: then the copy
-// that arrives last wins, which is what a redelivery of it does.
-func Newer(a, b *Record) bool {
-	return compareVersions(a, b) > 0
-}
-
-// SameOrNewer reports whether a may replace b: it is newer or ties.
+// SameOrNewer reports whether copy a of a record may replace copy b: it is
+// newer or the same version. Copies compare by updated_at when both have
+// one and they differ, else by the latest of their event times, else by
+// the further handling status (a case moves forward unless a later time
+// says otherwise), else by the deadline (an extension). Copies that tie
+// are the same version: then the copy that arrives last wins, which is
+// what a redelivery of it does.
 func SameOrNewer(a, b *Record) bool {
 	return compareVersions(a, b) >= 0
 }
 
+// compareVersions is +1 when a is newer than b, -1 when older, 0 when
+// they are the same version (see SameOrNewer).
 func compareVersions(a, b *Record) int {
 	cmpTime := func(x, y time.Time) int {
 		switch {

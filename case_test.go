@@ -80,8 +80,8 @@ func TestNewer(t *testing.T) {
 		{"defaulted receipt is no event", Record{ReceivedAt: recv.Add(100 * h), ReceivedAtDefaulted: true}, Record{ReceivedAt: recv, AcceptedAt: recv.Add(h)}, false},
 		{"the same", Record{ReceivedAt: recv}, Record{ReceivedAt: recv}, false},
 	} {
-		if got := Newer(&tc.a, &tc.b); got != tc.want {
-			t.Errorf("%s: Newer = %v, want %v", tc.name, got, tc.want)
+		if got := compareVersions(&tc.a, &tc.b) > 0; got != tc.want {
+			t.Errorf("%s: a newer than b = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

@@ -108,7 +108,7 @@ type Record struct {
 	Petitioner          *Person `json:"petitioner,omitempty"`
 	Agent               *Agent  `json:"agent,omitempty"`
 	// Case times (see case.go). A later copy of a record (same id) updates
-	// it; an older one never undoes a newer one (Newer).
+	// it; an older one never undoes a newer one (SameOrNewer).
 	AcceptedAt time.Time `json:"accepted_at,omitzero"`
 	ClosedAt   time.Time `json:"closed_at,omitzero"`
 	DeadlineAt time.Time `json:"deadline_at,omitzero"`
