@@ -430,7 +430,7 @@ func (s *Store) acquireScan(ctx context.Context) (*state, func(), error) {
 	select {
 	case s.scans <- struct{}{}:
 	case <-ctx.Done():
-		return nil, nil, xinfang.Errorf(xinfang.EUNAVAILABLE, "index: busy: %v", ctx.Err())
+		return nil, nil, &xinfang.Error{Code: xinfang.EUNAVAILABLE, Message: "index: busy: " + ctx.Err().Error(), Err: ctx.Err()}
 	}
 	st, release, err := s.acquire()
 	if err != nil {
