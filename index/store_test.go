@@ -891,11 +891,19 @@ func TestSuggestions(t *testing.T) {
 		doc{id: "N1", title: "噪音扰民", content: "楼下饭店的噪音吵到半夜。", date: "2024-01-01"}.document(),
 		doc{id: "N2", content: "工地夜间施工噪音很大。", date: "2024-01-02"}.document(),
 		doc{id: "D1", content: "小区延期交房两年了。", date: "2024-01-03"}.document(),
+		// 声音 is in more records than 噪音 and one edit from 躁音 too: the
+		// homophone comes first all the same.
+		doc{id: "S1", content: "电视声音太大。", date: "2024-01-04"}.document(),
+		doc{id: "S2", content: "说话声音很大。", date: "2024-01-05"}.document(),
+		doc{id: "S3", content: "有敲打的声音。", date: "2024-01-06"}.document(),
+		doc{id: "W1", content: "工地老板欠薪半年。", date: "2024-01-07"}.document(),
 	})
 	for _, tt := range []struct{ q, want string }{
 		{"躁音", "噪音"},
 		{"延期交防", "延期交房"},
 		{"噪音", ""},
+		{"qianxin", "欠薪"}, // pinyin typed as such
+		{"延期焦方", "延期交房"},  // two homophones, two edits
 	} {
 		res := searchAll(t, s, xinfang.SearchRequest{Query: tt.q, Size: 5})
 		if tt.want == "" {
