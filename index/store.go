@@ -58,7 +58,7 @@ type Options struct {
 	// Default DefaultExpensivePostings; negative turns the budget off.
 	ExpensivePostings int64
 	// ExpensiveSlots is the number of expensive searches run at once
-	// (default DefaultExpensiveSlots).
+	// (default half the CPUs, at least one).
 	ExpensiveSlots int
 	// MinFreeBytes is the free space the file system of the index keeps:
 	// below it, writes fail with EUNAVAILABLE (and Health says so) while
@@ -70,11 +70,8 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Defaults of the expensive-search budget (Options.ExpensivePostings).
-const (
-	DefaultExpensivePostings = 40_000
-	DefaultExpensiveSlots    = 2
-)
+// DefaultExpensivePostings is the default of Options.ExpensivePostings.
+const DefaultExpensivePostings = 40_000
 
 // Store is the search index of one node. It is safe for concurrent use.
 type Store struct {
@@ -254,7 +251,7 @@ func withDefaults(opts Options) (Options, error) {
 		opts.ExpensivePostings = DefaultExpensivePostings
 	}
 	if opts.ExpensiveSlots <= 0 {
-		opts.ExpensiveSlots = DefaultExpensiveSlots
+		opts.ExpensiveSlots = max(1, runtime.GOMAXPROCS(0)/2)
 	}
 	if _, err := nlp.DefaultSegmenter(); err != nil {
 		return opts, fmt.Errorf("index: segmenter: %w", err)

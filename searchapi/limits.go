@@ -25,6 +25,10 @@ const (
 	DefaultBodyTimeout = 5 * time.Second
 )
 
+// refusalDelay is how long a client over its in-flight limit waits for its
+// 429.
+const refusalDelay = 250 * time.Millisecond
+
 // readBody reads the request body before next runs, within BodyTimeout;
 // a body that has not arrived by then gets 408.
 func (s *Server) readBody(next http.Handler) http.Handler {
@@ -116,6 +120,15 @@ func (s *Server) perClient(next http.Handler) http.Handler {
 		if l.n[key] >= l.max {
 			l.mu.Unlock()
 			s.metrics.rejected.Inc()
+			// The refusal waits a little: a client that retries in a
+			// tight loop then costs a sleeping goroutine, not the CPU
+			// that other clients need.
+			t := time.NewTimer(refusalDelay)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+			}
 			w.Header().Set("Retry-After", "1")
 			writeJSON(w, http.StatusTooManyRequests, errorBody{Error: errorDetail{Code: xinfang.EUNAVAILABLE,
 				Message: "too many requests in flight from this client (at most " + strconv.Itoa(l.max) + "); retry later"}})
