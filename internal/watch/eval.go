@@ -11,6 +11,10 @@ import (
 	"github.com/xinfang/xinfang"
 )
 
+// maxTrendSpan bounds the intervals of one trend a spike rule asks for
+// (the index refuses more than 400).
+const maxTrendSpan = 300
+
 // maxAlertRecords bounds the records of one alert; more new matches of a
 // match rule make several alerts.
 const maxAlertRecords = 100
@@ -141,34 +145,43 @@ func (s *Service) evaluate(ctx context.Context, w *storedWatch, ms []xinfang.Mat
 			}
 			byBucket[start] = append(byBucket[start], m.ID)
 		}
-		for _, start := range starts {
-			_, end := bucket(start, rule.Interval)
+		// One trend per span of at most maxTrendSpan intervals: Trends
+		// flags every interval it shows against its own trailing baseline.
+		slices.SortFunc(starts, func(a, b time.Time) int { return a.Compare(b) })
+		for len(starts) > 0 {
+			n := 1
+			for n < len(starts) && starts[n].Before(addIntervals(starts[0], rule.Interval, maxTrendSpan)) {
+				n++
+			}
+			chunk := starts[:n]
+			starts = starts[n:]
+			_, end := bucket(chunk[n-1], rule.Interval)
 			f := w.Filters
 			if !f.To.IsZero() && f.To.Before(end) {
-				continue // the watch does not look at this interval
+				end = f.To // the watch does not look past its To
 			}
-			f.To = end
-			f.From = time.Time{}
+			f.From, f.To = chunk[0], end
 			tr, err := s.idx.Trends(ctx, xinfang.TrendRequest{Query: w.Watch.Query, Filters: f, By: rule.By, Interval: rule.Interval})
 			if err != nil {
 				return nil, err
 			}
 			for _, ser := range tr.Series {
-				if !ser.Spike {
-					continue
+				for _, b := range ser.Buckets {
+					if !b.Spike || byBucket[b.Start.In(cst)] == nil {
+						continue
+					}
+					ids, err := s.inSeries(ctx, byBucket[b.Start.In(cst)], rule.By, ser.Key)
+					if err != nil {
+						return nil, err
+					}
+					if len(ids) == 0 {
+						continue
+					}
+					c := mk("s:"+ser.Key+":"+b.Start.In(cst).Format(time.RFC3339), first(ids))
+					c.alert.Count, c.alert.Series = b.Count, ser.Key
+					c.alert.Summary = fmt.Sprintf("%s %s起异常增长：%d件，基线%.1f件", ser.Label, b.Start.In(cst).Format("2006-01-02"), b.Count, b.Baseline)
+					out = append(out, c)
 				}
-				ids, err := s.inSeries(ctx, byBucket[start], rule.By, ser.Key)
-				if err != nil {
-					return nil, err
-				}
-				if len(ids) == 0 {
-					continue
-				}
-				last := ser.Buckets[len(ser.Buckets)-1]
-				c := mk("s:"+ser.Key+":"+start.Format(time.RFC3339), first(ids))
-				c.alert.Count, c.alert.Series = last.Count, ser.Key
-				c.alert.Summary = fmt.Sprintf("%s %s起异常增长：%d件，基线%.1f件", ser.Label, start.Format("2006-01-02"), last.Count, last.Baseline)
-				out = append(out, c)
 			}
 		}
 	case xinfang.RuleCluster:

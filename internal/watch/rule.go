@@ -169,3 +169,14 @@ func bucket(t time.Time, interval string) (time.Time, time.Time) {
 	}
 	return day, day.AddDate(0, 0, 1)
 }
+
+// addIntervals returns t plus n trend intervals.
+func addIntervals(t time.Time, interval string, n int) time.Time {
+	switch interval {
+	case xinfang.IntervalWeek:
+		return t.AddDate(0, 0, 7*n)
+	case xinfang.IntervalMonth:
+		return t.AddDate(0, n, 0)
+	}
+	return t.AddDate(0, 0, n)
+}

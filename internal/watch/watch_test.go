@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -190,6 +191,28 @@ func TestSpikeRule(t *testing.T) {
 	as := h.alerts(t)
 	if len(as) != 1 || as[0].Series != xinfang.CategoryNoise || as[0].Count != 6 || len(as[0].Records) != 6 {
 		t.Fatalf("alerts = %+v, want one noise spike of 6", as)
+	}
+}
+
+// TestSpikeRuleOneBatch: a batch that brings a baseline and a burst at
+// once (an import of history) flags the burst's day only.
+func TestSpikeRuleOneBatch(t *testing.T) {
+	h := openHarness(t, t.TempDir())
+	h.create(t, xinfang.Watch{Name: "激增", Rule: xinfang.Rule{Type: xinfang.RuleSpike}})
+	var docs []xinfang.Document
+	for d := 1; d <= 20; d++ {
+		day := time.Date(2024, 4, d, 0, 0, 0, 0, cstTest).Format("2006-01-02")
+		docs = append(docs, noise("B"+day, day))
+		if d == 15 {
+			for i := range 5 {
+				docs = append(docs, noise(fmt.Sprintf("S%d", i), day))
+			}
+		}
+	}
+	h.index(t, docs...)
+	as := h.alerts(t)
+	if len(as) != 1 || as[0].Count != 6 || !strings.Contains(as[0].Summary, "2024-04-15") {
+		t.Fatalf("alerts = %+v, want one spike on 2024-04-15", as)
 	}
 }
 
