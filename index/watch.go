@@ -63,6 +63,9 @@ func (s *Store) Match(ctx context.Context, reqs []xinfang.MatchRequest, ids []st
 		reader = sn.reader
 	}
 	concepts := s.concepts.get()
+	// The text part of a query is the same for every watch that has it:
+	// its matches among the batch are searched once.
+	textHits := map[string]map[uint32]bool{}
 	for i, r := range reqs {
 		if errs[i] != nil {
 			continue
@@ -75,6 +78,17 @@ func (s *Store) Match(ctx context.Context, reqs []xinfang.MatchRequest, ids []st
 		if plan.pred.none {
 			continue
 		}
+		// The row conditions are cheap: a watch whose filters no new
+		// document meets needs no text search.
+		pass := ords[:0:0]
+		for _, o := range ords {
+			if plan.pred.match(&st.rows[o]) {
+				pass = append(pass, o)
+			}
+		}
+		if len(pass) == 0 {
+			continue
+		}
 		add := func(o uint32) {
 			m := xinfang.Match{ID: st.ids[o], Date: time.Unix(st.rows[o].sec, 0).In(cst)}
 			if ci := st.rows[o].cluster; ci >= 0 {
@@ -84,26 +98,64 @@ func (s *Store) Match(ctx context.Context, reqs []xinfang.MatchRequest, ids []st
 			out[i] = append(out[i], m)
 		}
 		if plan.text == nil {
-			for _, o := range ords {
-				if plan.pred.match(&st.rows[o]) {
-					add(o)
-				}
+			for _, o := range pass {
+				add(o)
 			}
 			continue
 		}
-		err = st.scanText(ctx, sn, plan, false, lo, hi, func(o uint32, _ *row, _ float64, m int) {
-			if m == evalMatch && inBatch[o] {
+		hits, ok := textHits[r.Query]
+		if !ok {
+			hits = map[uint32]bool{}
+			textOnly := &compiled{text: plan.text, phrases: plan.phrases}
+			err = st.scanText(ctx, sn, textOnly, false, lo, hi, func(o uint32, _ *row, _ float64, _ int) {
+				if inBatch[o] {
+					hits[o] = true
+				}
+			})
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil, nil, err
+				}
+				errs[i] = err
+				continue
+			}
+			textHits[r.Query] = hits
+		}
+		for _, o := range pass {
+			if hits[o] {
 				add(o)
 			}
-		})
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, nil, err
-			}
-			errs[i] = err
 		}
 	}
 	return out, errs, nil
+}
+
+// CountMatches returns the number of documents Search finds for query and
+// f, without its facets, histogram and hits.
+func (s *Store) CountMatches(ctx context.Context, query string, f xinfang.Filters) (int, error) {
+	pq, err := parseQuery(query)
+	if err != nil {
+		return 0, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
+	defer cancel()
+	st, release, err := s.acquire()
+	if err != nil {
+		return 0, err
+	}
+	defer release()
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	sn, plan, err := st.plan(pq, f, s)
+	if err != nil {
+		return 0, err
+	}
+	if sn != nil {
+		defer sn.close()
+	}
+	n := 0
+	err = st.scan(ctx, sn, plan, false, func(uint32, *row, float64) { n++ })
+	return n, err
 }
 
 // span returns the range [lo, hi) of document numbers that holds the

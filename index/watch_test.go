@@ -57,6 +57,9 @@ func TestMatchAgreesWithSearch(t *testing.T) {
 			if werr != nil {
 				continue
 			}
+			if n, err := s.CountMatches(ctx, r.Query, r.Filters); err != nil || n != len(want) {
+				t.Errorf("CountMatches(%q, %+v) = %d, %v; Search finds %d", r.Query, r.Filters, n, err, len(want))
+			}
 			want = slices.DeleteFunc(want, func(id string) bool { return !slices.Contains(ids, id) })
 			gotIDs := []string{}
 			want = append([]string{}, want...)

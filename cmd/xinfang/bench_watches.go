@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,8 +49,13 @@ func benchWatches(ctx context.Context, e *env, args []string) error {
 	rate := fs.Int("rate", 200, "records/s of the latency run (0 skips it)")
 	dur := fs.Duration("duration", 20*time.Second, "length of the latency run")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "largest index batch")
+	rounds := fs.Int("rounds", 3, "throughput runs of each kind, alternated; the medians are reported")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *rounds < 1 {
+		fmt.Fprintln(e.stderr, "xinfang bench watches: --rounds must be at least 1")
+		return errUsage
 	}
 	dir, cleanup, err := dataDir("", "xinfang-bench-watches-")
 	if err != nil {
@@ -63,9 +69,14 @@ func benchWatches(ctx context.Context, e *env, args []string) error {
 	topics := func(run string) ingest.Topics {
 		return ingest.Topics{Petitions: run + "-petitions", Bulletins: run + "-bulletins"}
 	}
-	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(3,
-		topics("plain").Petitions, topics("plain").Bulletins, topics("watched").Petitions, topics("watched").Bulletins,
-		ingest.DeadLetterTopic(topics("plain").Petitions), ingest.DeadLetterTopic(topics("watched").Petitions)))
+	var seed []string
+	for r := range *rounds {
+		for _, kind := range []string{"plain", "watched"} {
+			t := topics(fmt.Sprintf("%s%d", kind, r))
+			seed = append(seed, t.Petitions, t.Bulletins, ingest.DeadLetterTopic(t.Petitions), ingest.DeadLetterTopic(t.Bulletins))
+		}
+	}
+	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(3, seed...))
 	if err != nil {
 		return err
 	}
@@ -91,12 +102,13 @@ func benchWatches(ctx context.Context, e *env, args []string) error {
 	var mu sync.Mutex
 	var lat []time.Duration
 	var badSig, deliveries atomic.Int64
-	secrets := map[string]string{}
+	// Each watch has its own path and secret.
+	secretOf := func(path string) string { return "secret" + strings.TrimPrefix(path, "/hook") }
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		now := time.Now()
 		body, _ := io.ReadAll(r.Body)
 		var p watch.Payload
-		if json.Unmarshal(body, &p) != nil || r.Header.Get(watch.SignatureHeader) != watch.Sign(secrets[r.URL.Path], body) {
+		if json.Unmarshal(body, &p) != nil || r.Header.Get(watch.SignatureHeader) != watch.Sign(secretOf(r.URL.Path), body) {
 			badSig.Add(1)
 			w.WriteHeader(http.StatusBadRequest)
 			return
@@ -138,8 +150,7 @@ func benchWatches(ctx context.Context, e *env, args []string) error {
 			}
 			for i, w := range benchWatchSet(*nw) {
 				path := fmt.Sprintf("/hook/%d", i)
-				secrets[path] = fmt.Sprintf("secret-%d", i)
-				w.Webhook = &xinfang.Webhook{URL: hook.URL + path, Secret: secrets[path]}
+				w.Webhook = &xinfang.Webhook{URL: hook.URL + path, Secret: secretOf(path)}
 				if _, err := r.svc.Create(ctx, w.Watch, w.f); err != nil {
 					return nil, err
 				}
@@ -194,38 +205,54 @@ func benchWatches(ctx context.Context, e *env, args []string) error {
 		return float64(*n) / time.Since(t0).Seconds(), nil
 	}
 
-	plain, err := start("plain", false)
-	if err != nil {
-		return err
-	}
-	rPlain, err := throughput(plain, topics("plain"), 0)
-	if err != nil {
-		return err
-	}
-	if err := stop(plain); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "throughput without watches: %.0f records/s\n", rPlain)
-
-	watched, err := start("watched", true)
-	if err != nil {
-		return err
-	}
+	// Alternate the two kinds of run so that a noisy neighbour hurts both.
+	var rPlain, rWatched []float64
+	var watched *run
 	defer func() {
 		if watched != nil {
 			stop(watched)
 		}
 	}()
-	rWatched, err := throughput(watched, topics("watched"), 0)
-	if err != nil {
-		return err
+	for r := range *rounds {
+		plain, err := start(fmt.Sprintf("plain%d", r), false)
+		if err != nil {
+			return err
+		}
+		rate, err := throughput(plain, topics(fmt.Sprintf("plain%d", r)), 0)
+		if err != nil {
+			return err
+		}
+		if err := stop(plain); err != nil {
+			return err
+		}
+		rPlain = append(rPlain, rate)
+		if watched != nil {
+			if err := stop(watched); err != nil {
+				return err
+			}
+		}
+		if watched, err = start(fmt.Sprintf("watched%d", r), true); err != nil {
+			return err
+		}
+		if rate, err = throughput(watched, topics(fmt.Sprintf("watched%d", r)), 0); err != nil {
+			return err
+		}
+		rWatched = append(rWatched, rate)
+		fmt.Fprintf(e.stdout, "  round %d: %.0f records/s without watches, %.0f with %d\n", r+1, rPlain[r], rWatched[r], *nw)
+	}
+	median := func(xs []float64) float64 {
+		xs = slices.Clone(xs)
+		slices.Sort(xs)
+		return xs[len(xs)/2]
 	}
 	alerts, err := watched.svc.Alerts(ctx, xinfang.AlertFilter{Limit: 1000})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "throughput with %d watches:   %.0f records/s (%+.1f%%), %d+ alerts raised\n",
-		*nw, rWatched, 100*(rWatched/rPlain-1), len(alerts))
+	mp, mw := median(rPlain), median(rWatched)
+	fmt.Fprintf(e.stdout, "throughput (median of %d): %.0f records/s without watches, %.0f with %d watches (%+.1f%%); %d+ alerts in the last run\n",
+		*rounds, mp, mw, *nw, 100*(mw/mp-1), len(alerts))
+	watchedTopics := topics(fmt.Sprintf("watched%d", *rounds-1))
 
 	if *rate > 0 && *dur > 0 {
 		total := int(float64(*rate) * dur.Seconds())
@@ -237,7 +264,7 @@ func benchWatches(ctx context.Context, e *env, args []string) error {
 			due := min(total, int(time.Since(t0).Seconds()*float64(*rate)))
 			var chunk []ingest.Message
 			for i := sent; i < due; i++ {
-				m := msg(topics("watched"), *n+i)
+				m := msg(watchedTopics, *n+i)
 				produced.Store(string(m.Key), time.Now())
 				chunk = append(chunk, m)
 			}

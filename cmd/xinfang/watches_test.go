@@ -157,3 +157,19 @@ func TestImportRaisesAlerts(t *testing.T) {
 		t.Errorf("payload = %+v, want IM-1", got)
 	}
 }
+
+func TestBenchWatches(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes records through an in-process broker; skipped with -short")
+	}
+	var out, errb lockedBuffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	if err := run(context.Background(), e, []string{"bench", "watches", "-n", "300", "--rounds", "1", "--watches", "20", "--rate", "50", "--duration", "1s"}); err != nil {
+		t.Fatalf("bench watches: %v\n%s", err, errb.String())
+	}
+	for _, want := range []string{"throughput (median of 1):", "with 20 watches", "produce → signed webhook p50", "bad signatures 0"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

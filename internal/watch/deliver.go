@@ -55,16 +55,19 @@ func (s *Service) notify() {
 // Run delivers the outbox until ctx ends: each alert is POSTed as soon as
 // it is stored, and retried with exponential backoff until its webhook
 // answers with a 2xx. Deliveries left by an earlier process resume.
+// Senders POST in parallel; the outcomes are recorded by this loop, as
+// many as have arrived in one transaction, so that a busy outbox costs one
+// fsync per group of deliveries rather than one each.
 func (s *Service) Run(ctx context.Context) error {
 	jobs := make(chan delivery)
-	done := make(chan string, s.opts.Senders)
+	results := make(chan outcome, s.opts.Senders)
 	var wg sync.WaitGroup
 	for range s.opts.Senders {
 		wg.Go(func() {
 			for d := range jobs {
-				s.deliver(ctx, d)
+				o := s.send(ctx, d)
 				select {
-				case done <- d.AlertID:
+				case results <- o:
 				case <-ctx.Done():
 				}
 			}
@@ -73,37 +76,23 @@ func (s *Service) Run(ctx context.Context) error {
 	defer wg.Wait()
 	defer close(jobs)
 	inFlight := map[string]bool{}
-	timer := time.NewTimer(0)
+	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
+	var due []delivery
+	var next time.Time
+	rescan := true
 	for {
-		due, next, err := s.due(inFlight)
-		if err != nil {
-			s.opts.Logger.Error("watch: outbox", "error", err)
-			next = s.opts.Now().Add(s.opts.RetryMin)
-		}
-		for len(due) > 0 {
-			select {
-			case jobs <- due[0]:
-				inFlight[due[0].AlertID] = true
-				due = due[1:]
-			case id := <-done:
-				delete(inFlight, id)
-			case <-ctx.Done():
-				return nil
+		if rescan {
+			var err error
+			if due, next, err = s.due(inFlight); err != nil {
+				s.opts.Logger.Error("watch: outbox", "error", err)
+				next = s.opts.Now().Add(s.opts.RetryMin)
 			}
+			rescan = false
 		}
 		wait := time.Hour
 		if !next.IsZero() {
 			wait = max(next.Sub(s.opts.Now()), 0)
-		}
-		timer.Reset(wait)
-		select {
-		case <-s.wake:
-		case id := <-done:
-			delete(inFlight, id)
-		case <-timer.C:
-		case <-ctx.Done():
-			return nil
 		}
 		if !timer.Stop() {
 			select {
@@ -111,7 +100,51 @@ func (s *Service) Run(ctx context.Context) error {
 			default:
 			}
 		}
+		timer.Reset(wait)
+		var send chan<- delivery
+		var first delivery
+		if len(due) > 0 {
+			send, first = jobs, due[0]
+		}
+		select {
+		case send <- first:
+			inFlight[first.AlertID] = true
+			due = due[1:]
+		case o := <-results:
+			batch := []outcome{o}
+			for more := true; more; {
+				select {
+				case o := <-results:
+					batch = append(batch, o)
+				default:
+					more = false
+				}
+			}
+			if err := s.record(batch); err != nil {
+				s.opts.Logger.Error("watch: record deliveries", "error", err)
+			}
+			for _, o := range batch {
+				delete(inFlight, o.d.AlertID)
+				if o.err != nil && (next.IsZero() || o.d.NextAt.Before(next)) {
+					next = o.d.NextAt
+				}
+			}
+		case <-s.wake:
+			rescan = true
+		case <-timer.C:
+			rescan = true
+		case <-ctx.Done():
+			return nil
+		}
 	}
+}
+
+// outcome is the result of one delivery attempt; d carries the next
+// attempt when err is set.
+type outcome struct {
+	d   delivery
+	err error
+	at  time.Time
 }
 
 // due returns the deliveries whose time has come and are not in flight,
@@ -140,58 +173,65 @@ func (s *Service) due(inFlight map[string]bool) ([]delivery, time.Time, error) {
 	return out, next, err
 }
 
-// deliver sends one alert once and records the outcome.
-func (s *Service) deliver(ctx context.Context, d delivery) {
+// send POSTs one alert once.
+func (s *Service) send(ctx context.Context, d delivery) outcome {
 	a, err := s.Alert(ctx, d.AlertID)
 	if err != nil {
-		s.opts.Logger.Error("watch: delivery without its alert", "alert", d.AlertID, "error", err)
-		return
+		return outcome{d: d, err: err, at: s.opts.Now()}
 	}
 	body, err := json.Marshal(Payload{
 		AlertID: a.ID, WatchID: a.WatchID, WatchName: a.WatchName, Rule: a.Rule, FiredAt: a.FiredAt,
 		Summary: a.Summary, Count: a.Count, Cluster: a.Cluster, Series: a.Series, Records: a.Records,
 	})
+	if err == nil {
+		err = s.post(ctx, d, body)
+	}
+	o := outcome{d: d, err: err, at: s.opts.Now()}
 	if err != nil {
-		s.opts.Logger.Error("watch: encode alert", "alert", a.ID, "error", err)
-		return
+		o.d.Attempt++
+		o.d.NextAt = o.at.Add(backoff(o.d.Attempt, s.opts.RetryMin, s.opts.RetryMax))
+		s.opts.Logger.Warn("watch: delivery failed", "alert", d.AlertID, "attempt", o.d.Attempt, "error", err)
 	}
-	sendErr := s.post(ctx, d, body)
-	if sendErr != nil && ctx.Err() != nil {
-		return // shutting down: the delivery stays due
-	}
-	now := s.opts.Now()
-	err = s.db.bolt.Update(func(tx *bolt.Tx) error {
+	return o
+}
+
+// record stores the outcomes of deliveries in one transaction: a success
+// leaves the outbox, a failure waits there for its next attempt. A
+// delivery cancelled meanwhile (its watch deleted) stays cancelled.
+func (s *Service) record(batch []outcome) error {
+	return s.db.bolt.Update(func(tx *bolt.Tx) error {
 		out, alerts := tx.Bucket(bucketOutbox), tx.Bucket(bucketAlerts)
-		if out.Get([]byte(d.AlertID)) == nil {
-			return nil // cancelled meanwhile
-		}
-		var a xinfang.Alert
-		if ok, err := get(alerts, d.AlertID, &a); err != nil || !ok {
-			return err
-		}
-		a.Attempts++
-		if sendErr == nil {
-			t := now.In(cst)
-			a.Delivery, a.DeliveredAt, a.LastError = deliveryDelivered, &t, ""
-			if err := out.Delete([]byte(d.AlertID)); err != nil {
+		for _, o := range batch {
+			id := o.d.AlertID
+			if out.Get([]byte(id)) == nil {
+				continue
+			}
+			var a xinfang.Alert
+			if ok, err := get(alerts, id, &a); err != nil || !ok {
+				if err := out.Delete([]byte(id)); err != nil {
+					return err
+				}
+				continue
+			}
+			a.Attempts++
+			if o.err == nil {
+				t := o.at.In(cst)
+				a.Delivery, a.DeliveredAt, a.LastError = deliveryDelivered, &t, ""
+				if err := out.Delete([]byte(id)); err != nil {
+					return err
+				}
+			} else {
+				a.LastError = xinfang.MaskText(o.err.Error())
+				if err := put(out, id, o.d); err != nil {
+					return err
+				}
+			}
+			if err := put(alerts, id, a); err != nil {
 				return err
 			}
-		} else {
-			a.LastError = xinfang.MaskText(sendErr.Error())
-			d.Attempt++
-			d.NextAt = now.Add(backoff(d.Attempt, s.opts.RetryMin, s.opts.RetryMax))
-			if err := put(out, d.AlertID, d); err != nil {
-				return err
-			}
 		}
-		return put(alerts, d.AlertID, a)
+		return nil
 	})
-	if err != nil {
-		s.opts.Logger.Error("watch: record delivery", "alert", d.AlertID, "error", err)
-	}
-	if sendErr != nil {
-		s.opts.Logger.Warn("watch: delivery failed", "alert", d.AlertID, "attempt", d.Attempt, "error", sendErr)
-	}
 }
 
 // post sends body to the delivery's webhook; an error unless it answers

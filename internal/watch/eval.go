@@ -28,18 +28,41 @@ type candidate struct {
 	alert xinfang.Alert
 }
 
-// Indexed evaluates every watch on the documents ids, which are durable in
-// the index, and commits the alerts they raise, with their
+// batch is the documents of one Indexed call by id: the source of the
+// alerts' records, so that alerting reads nothing back from the index.
+type batch map[string]*xinfang.Document
+
+// doc returns the document id of the batch, or reads it from the index.
+func (s *Service) doc(ctx context.Context, b batch, id string) (*xinfang.Document, error) {
+	if d, ok := b[id]; ok {
+		return d, nil
+	}
+	d, err := s.idx.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	b[id] = &d
+	return &d, nil
+}
+
+// Indexed evaluates every watch on docs, which are durable in the index,
+// and commits the alerts they raise, with their
 // de-duplication keys and deliveries, before it returns. Calling it again
 // with the same ids raises nothing new. A watch that cannot be evaluated
 // is logged and skipped; an error means nothing was committed and the
 // caller must retry (the indexer then does not acknowledge the batch).
-func (s *Service) Indexed(ctx context.Context, ids []string) error {
+func (s *Service) Indexed(ctx context.Context, docs []xinfang.Document) error {
 	s.mu.RLock()
 	ws := slices.Clone(s.watches)
 	s.mu.RUnlock()
-	if len(ws) == 0 || len(ids) == 0 {
+	if len(ws) == 0 || len(docs) == 0 {
 		return nil
+	}
+	b := make(batch, len(docs))
+	ids := make([]string, len(docs))
+	for i := range docs {
+		b[docs[i].ID] = &docs[i]
+		ids[i] = docs[i].ID
 	}
 	reqs := make([]xinfang.MatchRequest, len(ws))
 	for i, w := range ws {
@@ -58,7 +81,7 @@ func (s *Service) Indexed(ctx context.Context, ids []string) error {
 		if len(matches[i]) == 0 {
 			continue
 		}
-		cs, err := s.evaluate(ctx, &ws[i], matches[i])
+		cs, err := s.evaluate(ctx, b, &ws[i], matches[i])
 		if err != nil {
 			if ctx.Err() != nil || xinfang.ErrorCode(err) == xinfang.EUNAVAILABLE {
 				return fmt.Errorf("watch: evaluate %s: %w", ws[i].Watch.ID, err)
@@ -71,7 +94,7 @@ func (s *Service) Indexed(ctx context.Context, ids []string) error {
 	if len(cands) == 0 {
 		return nil
 	}
-	n, err := s.commit(ctx, cands)
+	n, err := s.commit(ctx, b, cands)
 	if err != nil {
 		return err
 	}
@@ -82,7 +105,7 @@ func (s *Service) Indexed(ctx context.Context, ids []string) error {
 }
 
 // evaluate applies w's rule to its new matches.
-func (s *Service) evaluate(ctx context.Context, w *storedWatch, ms []xinfang.Match) ([]candidate, error) {
+func (s *Service) evaluate(ctx context.Context, b batch, w *storedWatch, ms []xinfang.Match) ([]candidate, error) {
 	rule := w.Watch.Rule
 	var out []candidate
 	mk := func(key string, ids []string) candidate {
@@ -115,6 +138,14 @@ func (s *Service) evaluate(ctx context.Context, w *storedWatch, ms []xinfang.Mat
 			byWin[start] = append(byWin[start], m.ID)
 		}
 		for _, start := range starts {
+			key := "c:" + start.Format(time.RFC3339)
+			// A window that has fired needs no count.
+			if fired, err := s.fired(w.Watch.ID, key); err != nil || fired {
+				if err != nil {
+					return nil, err
+				}
+				continue
+			}
 			f := w.Filters
 			end := start.Add(d)
 			if f.From.IsZero() || f.From.Before(start) {
@@ -123,16 +154,16 @@ func (s *Service) evaluate(ctx context.Context, w *storedWatch, ms []xinfang.Mat
 			if f.To.IsZero() || f.To.After(end) {
 				f.To = end
 			}
-			res, err := s.idx.Search(ctx, xinfang.SearchRequest{Query: w.Watch.Query, Filters: f})
+			total, err := s.idx.CountMatches(ctx, w.Watch.Query, f)
 			if err != nil {
 				return nil, err
 			}
-			if int(res.Total) < rule.Count {
+			if total < rule.Count {
 				continue
 			}
-			c := mk("c:"+start.Format(time.RFC3339), first(byWin[start]))
-			c.alert.Count = int(res.Total)
-			c.alert.Summary = fmt.Sprintf("%s起%s内匹配记录达到%d件（阈值%d件）", start.Format("2006-01-02 15:04"), rule.Window, res.Total, rule.Count)
+			c := mk(key, first(byWin[start]))
+			c.alert.Count = total
+			c.alert.Summary = fmt.Sprintf("%s起%s内匹配记录达到%d件（阈值%d件）", start.Format("2006-01-02 15:04"), rule.Window, total, rule.Count)
 			out = append(out, c)
 		}
 	case xinfang.RuleSpike:
@@ -166,20 +197,20 @@ func (s *Service) evaluate(ctx context.Context, w *storedWatch, ms []xinfang.Mat
 				return nil, err
 			}
 			for _, ser := range tr.Series {
-				for _, b := range ser.Buckets {
-					if !b.Spike || byBucket[b.Start.In(cst)] == nil {
+				for _, bk := range ser.Buckets {
+					if !bk.Spike || byBucket[bk.Start.In(cst)] == nil {
 						continue
 					}
-					ids, err := s.inSeries(ctx, byBucket[b.Start.In(cst)], rule.By, ser.Key)
+					ids, err := s.inSeries(ctx, b, byBucket[bk.Start.In(cst)], rule.By, ser.Key)
 					if err != nil {
 						return nil, err
 					}
 					if len(ids) == 0 {
 						continue
 					}
-					c := mk("s:"+ser.Key+":"+b.Start.In(cst).Format(time.RFC3339), first(ids))
-					c.alert.Count, c.alert.Series = b.Count, ser.Key
-					c.alert.Summary = fmt.Sprintf("%s %s起异常增长：%d件，基线%.1f件", ser.Label, b.Start.In(cst).Format("2006-01-02"), b.Count, b.Baseline)
+					c := mk("s:"+ser.Key+":"+bk.Start.In(cst).Format(time.RFC3339), first(ids))
+					c.alert.Count, c.alert.Series = bk.Count, ser.Key
+					c.alert.Summary = fmt.Sprintf("%s %s起异常增长：%d件，基线%.1f件", ser.Label, bk.Start.In(cst).Format("2006-01-02"), bk.Count, bk.Baseline)
 					out = append(out, c)
 				}
 			}
@@ -208,13 +239,23 @@ func (s *Service) evaluate(ctx context.Context, w *storedWatch, ms []xinfang.Mat
 	return out, nil
 }
 
+// fired reports whether the watch has fired for key.
+func (s *Service) fired(watchID, key string) (bool, error) {
+	var ok bool
+	err := s.db.bolt.View(func(tx *bolt.Tx) error {
+		ok = tx.Bucket(bucketFired).Get(firedKey(watchID, key)) != nil
+		return nil
+	})
+	return ok, err
+}
+
 func first(ids []string) []string { return ids[:min(len(ids), maxAlertRecords)] }
 
 // inSeries keeps the ids whose category (or city) is key.
-func (s *Service) inSeries(ctx context.Context, ids []string, by, key string) ([]string, error) {
+func (s *Service) inSeries(ctx context.Context, b batch, ids []string, by, key string) ([]string, error) {
 	var out []string
 	for _, id := range ids {
-		d, err := s.idx.Get(ctx, id)
+		d, err := s.doc(ctx, b, id)
 		if xinfang.ErrorCode(err) == xinfang.ENOTFOUND {
 			continue
 		}
@@ -232,23 +273,22 @@ func (s *Service) inSeries(ctx context.Context, ids []string, by, key string) ([
 // commit stores the candidates whose keys have not fired, with their
 // records and deliveries, in one transaction, and returns how many alerts
 // it stored.
-func (s *Service) commit(ctx context.Context, cands []candidate) (int, error) {
+func (s *Service) commit(ctx context.Context, b batch, cands []candidate) (int, error) {
 	now := s.opts.Now().In(cst)
-	// Records are read before the transaction: the index is not bbolt's.
 	recs := map[string]xinfang.AlertRecord{}
 	for _, c := range cands {
 		for _, id := range c.ids {
 			if _, ok := recs[id]; ok {
 				continue
 			}
-			d, err := s.idx.Get(ctx, id)
+			d, err := s.doc(ctx, b, id)
 			if xinfang.ErrorCode(err) == xinfang.ENOTFOUND {
 				continue // deleted since
 			}
 			if err != nil {
 				return 0, fmt.Errorf("watch: record %s: %w", id, err)
 			}
-			recs[id] = alertRecord(d)
+			recs[id] = alertRecord(*d)
 		}
 	}
 	n := 0
@@ -326,6 +366,12 @@ func alertRecord(d xinfang.Document) xinfang.AlertRecord {
 		Categories: a.Categories,
 		Risk:       a.Risk,
 		Headcount:  a.Headcount,
+	}
+	if r.Kind == "" {
+		r.Kind = xinfang.KindBulletin
+		if d.Record != nil {
+			r.Kind = xinfang.KindPetition
+		}
 	}
 	if r.Categories == nil {
 		r.Categories = []string{}

@@ -21,7 +21,8 @@ import (
 type Index interface {
 	// Match returns, per request, the documents among ids that match it.
 	Match(ctx context.Context, reqs []xinfang.MatchRequest, ids []string) ([][]xinfang.Match, []error, error)
-	Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.SearchResult, error)
+	// CountMatches counts the documents Search finds.
+	CountMatches(ctx context.Context, query string, f xinfang.Filters) (int, error)
 	Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.TrendResult, error)
 	Get(ctx context.Context, id string) (xinfang.Document, error)
 }

@@ -26,11 +26,7 @@ func (s Sink) Index(ctx context.Context, docs []xinfang.Document) error {
 	if err := s.Next.Index(ctx, docs); err != nil {
 		return err
 	}
-	ids := make([]string, len(docs))
-	for i := range docs {
-		ids[i] = docs[i].ID
-	}
-	if err := s.Watches.Indexed(ctx, ids); err != nil {
+	if err := s.Watches.Indexed(ctx, docs); err != nil {
 		return &xinfang.Error{Code: xinfang.EUNAVAILABLE, Message: "watches: cannot store alerts", Err: err}
 	}
 	return nil

@@ -32,15 +32,30 @@ export function filterParams(state, { withQuery = true } = {}) {
 
 /** get fetches base+path?params and returns the decoded JSON. On 401 it
  * asks for a token and tries again with it. */
-export async function get(path, params, signal) {
+export function get(path, params, signal) {
+  return request("GET", path, params, undefined, signal);
+}
+
+/** post sends body as JSON to base+path and returns the decoded JSON
+ * answer (null for 204 No Content). */
+export function post(path, body, signal) {
+  return request("POST", path, null, body, signal);
+}
+
+async function request(method, path, params, body, signal) {
   const qs = params && [...params.keys()].length ? `?${params}` : "";
   let res;
   for (;;) {
     const headers = { Accept: "application/json" };
     const auth = authHeader();
     if (auth) headers.Authorization = auth;
+    const init = { method, signal, headers };
+    if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
     try {
-      res = await fetch(`api/v1/${path}${qs}`, { signal, headers });
+      res = await fetch(`api/v1/${path}${qs}`, init);
     } catch (err) {
       if (err && err.name === "AbortError") throw err;
       throw new ApiError("network", String(err && err.message ? err.message : err));
@@ -50,19 +65,20 @@ export async function get(path, params, signal) {
     await askToken(Boolean(auth));
     if (signal && signal.aborted) throw new DOMException("aborted", "AbortError");
   }
-  let body = null;
+  let answer = null;
   const text = await res.text();
   try {
-    body = text ? JSON.parse(text) : null;
+    answer = text ? JSON.parse(text) : null;
   } catch {
-    body = null;
+    answer = null;
   }
   if (!res.ok) {
-    const e = body && body.error;
+    const e = answer && answer.error;
     if (e && e.code) throw new ApiError(e.code, e.message, res.status);
     const code = res.status === 404 ? "not_found" : res.status >= 500 ? "unavailable" : "invalid";
     throw new ApiError(code, `HTTP ${res.status}`, res.status);
   }
-  if (body === null) throw new ApiError("bad_response", "响应不是 JSON", res.status);
-  return body;
+  if (res.status === 204) return null;
+  if (answer === null) throw new ApiError("bad_response", "响应不是 JSON", res.status);
+  return answer;
 }

@@ -1,7 +1,8 @@
 // The dashboard controller: keeps the state in the URL, loads what the
 // current view needs from the API and hands the answers to the views.
 
-import { ApiError, filterParams, get } from "./api.js";
+import { renderAlerts } from "./alerts.js";
+import { ApiError, filterParams, get, post } from "./api.js";
 import { forgetToken, token } from "./auth.js";
 import { CLUSTER_LIMIT, renderClusters, renderRisks } from "./board.js";
 import { renderHandling } from "./handling.js";
@@ -22,7 +23,7 @@ const el = {
   reset: $("reset-btn"), formError: $("form-error"), syntaxToggle: $("syntax-toggle"), syntax: $("syntax"),
   chips: $("chips"), kpis: $("kpis"), facets: $("facets"), results: $("results"), interval: $("interval"),
   by: $("by"), trendTitle: $("trend-title"), trend: $("trend-chart"), trendNote: $("trend-note"), cities: $("city-chart"),
-  risks: $("risks"), clusters: $("clusters"), handling: $("handling"), health: $("health"), announce: $("announce"),
+  risks: $("risks"), clusters: $("clusters"), handling: $("handling"), alerts: $("alerts"), health: $("health"), announce: $("announce"),
   drawer: $("doc-drawer"), backdrop: $("doc-backdrop"), docBody: $("doc-body"),
   docClose: $("doc-close"), docCopy: $("doc-copy"), docPrint: $("doc-print"),
 };
@@ -651,6 +652,49 @@ function loadHandling() {
   });
 }
 
+// alertState is the inbox's state filter: open (default), acked or "" (all).
+let alertState = "open";
+
+const alertActions = {
+  openDoc,
+  setState: (v) => { alertState = v; loaders.board.reset(); loadAlerts(); },
+  ack: (id) => alertChange(post(`alerts/${encodeURIComponent(id)}/ack`, {}), "已确认预警"),
+  assign: (id, name) => alertChange(post(`alerts/${encodeURIComponent(id)}/assign`, { assignee: name }), `已指派给 ${name}`),
+};
+
+async function alertChange(request, done) {
+  try {
+    await request;
+    el.announce.textContent = done;
+  } catch (err) {
+    replace(el.alerts, errorBox(wrapError(err), () => { loaders.board.reset(); loadAlerts(); }));
+    return;
+  }
+  loaders.board.reset();
+  loadAlerts();
+}
+
+function loadAlerts() {
+  const params = new URLSearchParams();
+  if (alertState) params.set("state", alertState);
+  params.set("limit", "200");
+  loaders.board.run(`alerts?${params}`, async (signal) => {
+    busyOn(el.alerts, true);
+    if (!el.alerts.querySelector(".card")) replace(el.alerts, loadingBox("正在加载预警…"));
+    try {
+      const [res, ws] = await Promise.all([get("alerts", params, signal), get("watches", null, signal)]);
+      renderAlerts(el.alerts, res.alerts || [], ws.watches || [], alertState, alertActions);
+    } catch (err) {
+      replace(el.alerts, errorBox(wrapError(err), () => { loaders.board.reset(); loadAlerts(); }));
+      throw err;
+    } finally {
+      if (!signal.aborted) {
+        busyOn(el.alerts, false);
+      }
+    }
+  });
+}
+
 // ---- document drawer ------------------------------------------------------
 
 let returnFocus = null;
@@ -753,11 +797,17 @@ function apply() {
   syncForm();
   renderChips();
   for (const v of VIEWS) $(`view-${v}`).hidden = v !== state.view;
-  document.title = `${{ search: "检索分析", risks: "风险看板", clusters: "重复信访", handling: "办理时效" }[state.view]} · 信访数据分析平台`;
+  document.title = `${{ search: "检索分析", risks: "风险看板", clusters: "重复信访", handling: "办理时效", alerts: "预警" }[state.view]} · 信访数据分析平台`;
   if (state.view === "search") {
     loadSearch();
     loadTrend();
     requestAnimationFrame(resizeCharts);
+  } else if (state.view === "alerts") {
+    // The inbox is about watches, not the filters: no facets.
+    loaders.search.reset();
+    loaders.facets.reset();
+    replace(el.facets, h("p", { class: "muted small view-note" }, "预警按各规则自身的检索词与筛选条件判断，不受此处筛选影响。"));
+    loadAlerts();
   } else {
     loaders.search.reset();
     loadFacetsOnly();

@@ -1,6 +1,6 @@
 // The dashboard state lives in the URL's query string so that any view can
 // be bookmarked or shared and back/forward work:
-//   ?view=search|risks|clusters|handling &q=… &category=…(repeated) &city=… …
+//   ?view=search|risks|clusters|handling|alerts &q=… &category=…(repeated) &city=… …
 //   &from=2024-01-01 &to=2024-06-30 (inclusive) &sort=date &interval=day|week|month (absent: chosen from the range)
 //   &by=city (trend lines per 盟市) &min=2 (clusters) &hby=county (办理时效 grouping) &doc=ID (open document)
 //   &cluster=KEY (the members of one recurring-issue cluster) &expand=false (words as written)
@@ -9,7 +9,7 @@
 
 import { FILTER_KEYS } from "./labels.js";
 
-export const VIEWS = ["search", "risks", "clusters", "handling"];
+export const VIEWS = ["search", "risks", "clusters", "handling", "alerts"];
 const HANDLING_BY = ["city", "county", "category", "respondent"];
 export const SORTS = ["relevance", "date", "risk"];
 export const INTERVALS = ["day", "week", "month"];
