@@ -20,6 +20,7 @@ import (
 	"github.com/xinfang/xinfang/ingest"
 	"github.com/xinfang/xinfang/ingest/crawl"
 	"github.com/xinfang/xinfang/internal/gen"
+	"github.com/xinfang/xinfang/internal/watch"
 	"github.com/xinfang/xinfang/searchapi"
 )
 
@@ -161,6 +162,9 @@ func (l *demoLoader) run(ctx context.Context, apiAddr string) error {
 	if err != nil {
 		return err
 	}
+	if err := demoWatches(ctx, l.parts.watches); err != nil {
+		return err
+	}
 	msgs, bad, err := fixtureMessages(l.topics)
 	if err != nil {
 		return err
@@ -251,4 +255,27 @@ func fixtureMessages(topics ingest.Topics) (msgs []ingest.Message, bad int, err 
 		}
 		msgs = append(msgs, it.Message(topics, fmt.Sprintf("fixtures:%d", it.Line)))
 	}
+}
+
+// demoWatches sets up two watches, unless the data directory has some, so
+// that the 预警 inbox fills as the demo's records arrive: high-risk wage
+// arrears, and any matter that comes back five times.
+func demoWatches(ctx context.Context, svc *watch.Service) error {
+	ws, err := svc.Watches(ctx)
+	if err != nil || len(ws) > 0 {
+		return err
+	}
+	for _, w := range []struct {
+		w xinfang.Watch
+		f xinfang.Filters
+	}{
+		{xinfang.Watch{Name: "欠薪（高风险）", Filters: map[string][]string{"category": {"wage_arrears"}, "risk_level": {"high"}}, Rule: xinfang.Rule{Type: xinfang.RuleMatch}},
+			xinfang.Filters{Category: []string{"wage_arrears"}, RiskLevel: []string{"high"}}},
+		{xinfang.Watch{Name: "同一事项反复信访", Rule: xinfang.Rule{Type: xinfang.RuleCluster, Count: 5}}, xinfang.Filters{}},
+	} {
+		if _, err := svc.Create(ctx, w.w, w.f); err != nil {
+			return fmt.Errorf("demo: watch %s: %w", w.w.Name, err)
+		}
+	}
+	return nil
 }

@@ -82,6 +82,15 @@ func TestDemo(t *testing.T) {
 	if code, body := httpGet(t, base); code != 200 || !strings.Contains(body, "<html") {
 		t.Errorf("GET / = %d, want the dashboard page", code)
 	}
+	// The demo's watches alerted as the records arrived.
+	var alerts struct {
+		Alerts []struct {
+			WatchName string `json:"watch_name"`
+		}
+	}
+	if code, body := httpGet(t, base+"api/v1/alerts"); code != 200 || json.Unmarshal([]byte(body), &alerts) != nil || len(alerts.Alerts) == 0 {
+		t.Errorf("GET /api/v1/alerts = %d %.300s, want the demo watches' alerts", code, body)
+	}
 	cancel()
 	select {
 	case err := <-done:
