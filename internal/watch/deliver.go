@@ -80,15 +80,29 @@ func (s *Service) Run(ctx context.Context) error {
 	defer timer.Stop()
 	var due []delivery
 	var next time.Time
-	rescan := true
+	// A wake brings new alerts, whose ids sort after every id seen: only
+	// those are read then; the timer rescans the whole outbox for retries.
+	var last string
+	rescan, fresh := true, false
 	for {
-		if rescan {
-			var err error
-			if due, next, err = s.due(inFlight); err != nil {
-				s.opts.Logger.Error("watch: outbox", "error", err)
-				next = s.opts.Now().Add(s.opts.RetryMin)
+		if rescan || fresh {
+			after := last
+			if rescan {
+				after, due = "", nil
 			}
-			rescan = false
+			more, at, seen, err := s.due(inFlight, after)
+			if err != nil {
+				s.opts.Logger.Error("watch: outbox", "error", err)
+				at = s.opts.Now().Add(s.opts.RetryMin)
+			}
+			due = append(due, more...)
+			if rescan || !at.IsZero() && (next.IsZero() || at.Before(next)) {
+				next = at
+			}
+			if seen > last || rescan {
+				last = seen
+			}
+			rescan, fresh = false, false
 		}
 		wait := time.Hour
 		if !next.IsZero() {
@@ -130,7 +144,7 @@ func (s *Service) Run(ctx context.Context) error {
 				}
 			}
 		case <-s.wake:
-			rescan = true
+			fresh = true
 		case <-timer.C:
 			rescan = true
 		case <-ctx.Done():
@@ -147,15 +161,18 @@ type outcome struct {
 	at  time.Time
 }
 
-// due returns the deliveries whose time has come and are not in flight,
-// and the time of the next one.
-func (s *Service) due(inFlight map[string]bool) ([]delivery, time.Time, error) {
+// due returns the deliveries with ids after after whose time has come and
+// are not in flight, the time of the next one, and the last id seen.
+func (s *Service) due(inFlight map[string]bool, after string) (out []delivery, next time.Time, last string, err error) {
 	now := s.opts.Now()
-	var out []delivery
-	var next time.Time
-	err := s.db.bolt.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketOutbox)
-		return b.ForEach(func(k, v []byte) error {
+	last = after
+	err = s.db.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketOutbox).Cursor()
+		for k, v := c.Seek([]byte(after)); k != nil; k, v = c.Next() {
+			if string(k) == after {
+				continue
+			}
+			last = string(k)
 			var d delivery
 			if err := json.Unmarshal(v, &d); err != nil {
 				return fmt.Errorf("decode delivery %s: %w", k, err)
@@ -167,10 +184,10 @@ func (s *Service) due(inFlight map[string]bool) ([]delivery, time.Time, error) {
 			case next.IsZero() || d.NextAt.Before(next):
 				next = d.NextAt
 			}
-			return nil
-		})
+		}
+		return nil
 	})
-	return out, next, err
+	return out, next, last, err
 }
 
 // send POSTs one alert once.
