@@ -61,20 +61,34 @@ func (s *Service) notify() {
 func (s *Service) Run(ctx context.Context) error {
 	jobs := make(chan delivery)
 	results := make(chan outcome, s.opts.Senders)
+	// Sends in flight at shutdown finish (within the client's timeout)
+	// and are recorded, so that a clean stop repeats no delivery.
+	sendCtx := context.WithoutCancel(ctx)
 	var wg sync.WaitGroup
 	for range s.opts.Senders {
 		wg.Go(func() {
 			for d := range jobs {
-				o := s.send(ctx, d)
-				select {
-				case results <- o:
-				case <-ctx.Done():
-				}
+				results <- s.send(sendCtx, d)
 			}
 		})
 	}
-	defer wg.Wait()
-	defer close(jobs)
+	defer func() {
+		close(jobs)
+		go func() {
+			wg.Wait()
+			close(results)
+		}()
+		var batch []outcome
+		for o := range results {
+			batch = append(batch, o)
+		}
+		if len(batch) == 0 {
+			return
+		}
+		if err := s.record(batch); err != nil {
+			s.opts.Logger.Error("watch: record deliveries", "error", err)
+		}
+	}()
 	inFlight := map[string]bool{}
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
