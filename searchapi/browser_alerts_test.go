@@ -77,10 +77,9 @@ func TestAlertsInboxBrowser(t *testing.T) {
 	p.shot("alerts", true)
 
 	// Assign the newest, then acknowledge it: it leaves the open list.
-	p.do(chromedp.SendKeys(`.alert-item:first-child .assign-input`, "李科长"))
-	p.click(`.alert-item:first-child .assign-form button`)
-	p.waitFor("the assignee", `document.querySelector(".alert-item:first-child").innerText.includes("承办人：李科长")`)
-	p.click(`.alert-item:first-child .alert-ack`)
+	p.do(chromedp.Evaluate[chromedp.Void](`document.querySelector(".alert-item .assign-input").value = "李科长"; document.querySelector(".alert-item .assign-form button").click()`))
+	p.waitFor("the assignee", `document.querySelector(".alert-item").innerText.includes("承办人：李科长")`)
+	p.do(chromedp.Evaluate[chromedp.Void](`document.querySelector(".alert-item .alert-ack").click()`))
 	p.waitFor("one open alert", `document.querySelectorAll(".alert-item").length === 1`)
 	acked, err := svc.Alerts(ctx, xinfang.AlertFilter{State: "acked"})
 	if err != nil || len(acked) != 1 || acked[0].Assignee != "李科长" || acked[0].Records[0].ID != "AL-2" {
@@ -90,7 +89,7 @@ func TestAlertsInboxBrowser(t *testing.T) {
 	p.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("alert-state").dispatchEvent(new Event("change"))`))
 	p.waitFor("the acknowledged alert", `document.querySelectorAll(".alert-item.alert-acked").length === 1`)
 	// A record of an alert opens in the document drawer.
-	p.click(`.alert-item .alert-record a`)
+	p.do(chromedp.Evaluate[chromedp.Void](`document.querySelector(".alert-item .alert-record a").click()`))
 	p.waitFor("the document", `!document.getElementById("doc-drawer").hidden && document.getElementById("doc-body").innerText.includes("AL-2")`)
 	if ex := p.exceptions(); len(ex) > 0 {
 		t.Errorf("page exceptions: %v", ex)

@@ -93,7 +93,7 @@ func benchWatches(ctx context.Context, e *env, args []string) error {
 	var produced sync.Map // id → time.Time of the latency run
 	msg := func(t ingest.Topics, i int) ingest.Message {
 		rec := g.Record(i)
-		rec.ReceivedAt = time.Now().Truncate(time.Second)
+		gen.Live(&rec, time.Now().Truncate(time.Second))
 		return ingest.Message{Topic: t.Petitions, Key: []byte(rec.ID), Value: gen.AppendJSON(nil, &rec)}
 	}
 

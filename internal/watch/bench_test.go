@@ -59,7 +59,7 @@ func BenchmarkBatch(b *testing.B) {
 		for i := range out {
 			r := g.Record(from + i)
 			if !now.IsZero() {
-				r.ReceivedAt = now
+				gen.Live(&r, now)
 			}
 			out[i] = xinfang.Document{ID: r.ID, Record: &r, Analysis: an.Analyze(r.ID, r.Title, r.Content)}
 		}
