@@ -35,16 +35,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	switch {
-	case strings.TrimSpace(id) == "":
-		s.writeError(w, r, xinfang.FieldError("id", "is empty"))
-		return
-	case len(id) > maxIDBytes:
-		s.writeError(w, r, xinfang.FieldError("id", "is longer than %d bytes", maxIDBytes))
-		return
-	case !utf8.ValidString(id):
-		s.writeError(w, r, xinfang.FieldError("id", "is not valid UTF-8"))
+	id, err := pathID(r)
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	identity, err := oneOf(r.URL.Query(), "identity", []string{"masked", "full"})

@@ -40,6 +40,7 @@ func (s *Server) relater(w http.ResponseWriter, r *http.Request) (Relater, int, 
 	return rel, size, true
 }
 
+// pathID returns the {id} of a document route, checked.
 func pathID(r *http.Request) (string, error) {
 	id := r.PathValue("id")
 	switch {
@@ -53,13 +54,20 @@ func pathID(r *http.Request) (string, error) {
 	return id, nil
 }
 
-func (s *Server) handleSimilar(w http.ResponseWriter, r *http.Request) {
+// documentLinks reads what the link routes of a document take: the id,
+// the index's Relater and the size; false when it answered an error.
+func (s *Server) documentLinks(w http.ResponseWriter, r *http.Request) (string, Relater, int, bool) {
 	id, err := pathID(r)
 	if err != nil {
 		s.writeError(w, r, err)
-		return
+		return "", nil, 0, false
 	}
 	rel, size, ok := s.relater(w, r)
+	return id, rel, size, ok
+}
+
+func (s *Server) handleSimilar(w http.ResponseWriter, r *http.Request) {
+	id, rel, size, ok := s.documentLinks(w, r)
 	if !ok {
 		return
 	}
@@ -72,12 +80,7 @@ func (s *Server) handleSimilar(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleRelated(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	rel, size, ok := s.relater(w, r)
+	id, rel, size, ok := s.documentLinks(w, r)
 	if !ok {
 		return
 	}
