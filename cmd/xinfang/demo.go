@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,21 +28,24 @@ import (
 func init() {
 	register(command{
 		name:    "demo",
-		summary: "run the whole pipeline on the fixtures: embedded Kafka, crawler, indexer, API and dashboard",
+		summary: "run the whole pipeline on a synthetic office year: embedded Kafka, crawler, indexer, API and dashboard",
 		run:     runDemo,
 	})
 }
 
 // runDemo starts an embedded Kafka-protocol broker (kfake) and the fixture
-// bulletin site, publishes the fixture petitions (and some generated ones) to
-// the broker, crawls the site into the bulletins topic, and runs the indexer
+// bulletin site with the office year's news pages, publishes the office
+// year's petitions (gen.Office: the year up to now; with --fixtures the
+// labeled corpora too) to the broker, crawls the site into the bulletins
+// topic, and runs the indexer
 // and the API exactly as `xinfang serve --kafka-brokers` does. Nothing has to
 // be installed; Ctrl-C stops everything.
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "demo", "demo [--addr HOST:PORT] [--data DIR] [--generate N]")
+	fs := newFlags(e, "demo", "demo [--addr HOST:PORT] [--data DIR] [--generate N] [--fixtures]")
 	addr := fs.String("addr", "127.0.0.1:8080", "address of the API and dashboard (port 0 picks a free one)")
 	data := fs.String("data", "", "data directory (default: a temporary directory, removed on exit)")
-	generate := fs.Int("generate", 1500, "generated petitions to publish next to the fixtures, for fuller trends")
+	generate := fs.Int("generate", 2000, "petitions of the demo office's year (named respondents, dates up to today, a few percent high risk)")
+	withFixtures := fs.Bool("fixtures", false, "also publish the labeled test corpora (fixtures/petitions_*.jsonl: a quarter high risk, placeholder respondents, 2023–2025)")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	kafka := addKafkaFlags(fs)
 	if err := parseConfigured(e, fs, args); err != nil {
@@ -52,6 +56,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	start := time.Now()
+	year := gen.Office(demoSeed, start, *generate)
 	stage := func(format string, a ...any) {
 		fmt.Fprintf(e.stdout, "[%5.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, a...))
 	}
@@ -79,7 +84,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("demo: fixture site: %w", err)
 	}
-	site := &http.Server{Handler: fixtures.SiteHandler(), ReadHeaderTimeout: 5 * time.Second}
+	site := &http.Server{Handler: demoSite(fixtures.SiteHandler(), year.Bulletins), ReadHeaderTimeout: 5 * time.Second}
 	go site.Serve(siteLn)
 	defer site.Close()
 	siteURL := "http://" + siteLn.Addr().String() + "/"
@@ -104,7 +109,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			mu  sync.Mutex
 			err error
 		)
-		l := &demoLoader{brokers: brokers, topics: topics, siteURL: siteURL, dataDir: dir, generate: *generate, stage: stage, stdout: e.stdout, parts: parts}
+		l := &demoLoader{brokers: brokers, topics: topics, siteURL: siteURL, dataDir: dir, petitions: year.Petitions, fixtures: *withFixtures, stage: stage, stdout: e.stdout, parts: parts}
 		return []runner{{
 			name: "demo loader",
 			run: func(ctx context.Context) error {
@@ -138,17 +143,22 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	return err
 }
 
+// demoSeed gives the demo's office year the same matters and ids on every
+// start; its dates follow the clock.
+const demoSeed = 20241119
+
 // demoLoader feeds the demo: petitions and bulletins through Kafka, then it
 // waits until the index holds them all.
 type demoLoader struct {
-	brokers  []string
-	topics   ingest.Topics
-	siteURL  string
-	dataDir  string
-	generate int
-	stage    func(format string, a ...any)
-	stdout   io.Writer
-	parts    serveParts
+	brokers   []string
+	topics    ingest.Topics
+	siteURL   string
+	dataDir   string
+	petitions []xinfang.Record
+	fixtures  bool // publish the labeled corpora too
+	stage     func(format string, a ...any)
+	stdout    io.Writer
+	parts     serveParts
 }
 
 func (l *demoLoader) run(ctx context.Context, apiAddr string) error {
@@ -165,28 +175,32 @@ func (l *demoLoader) run(ctx context.Context, apiAddr string) error {
 	if err := demoWatches(ctx, l.parts.watches); err != nil {
 		return err
 	}
-	msgs, bad, err := fixtureMessages(l.topics)
-	if err != nil {
-		return err
+	var msgs []ingest.Message
+	if l.fixtures {
+		fx, bad, err := fixtureMessages(l.topics)
+		if err != nil {
+			return err
+		}
+		if bad > 0 {
+			return fmt.Errorf("demo: %d fixture records do not validate", bad)
+		}
+		msgs = fx
 	}
-	if bad > 0 {
-		return fmt.Errorf("demo: %d fixture records do not validate", bad)
-	}
-	g := gen.New(20241119)
-	for i := 0; i < l.generate; i++ {
-		rec := g.Record(i)
-		msgs = append(msgs, ingest.Message{Topic: l.topics.Petitions, Key: []byte(rec.ID), Value: gen.AppendJSON(nil, &rec)})
+	fixtureCount := len(msgs)
+	for i := range l.petitions {
+		rec := &l.petitions[i]
+		msgs = append(msgs, ingest.Message{Topic: l.topics.Petitions, Key: []byte(rec.ID), Value: gen.AppendJSON(nil, rec)})
 	}
 	for i := 0; i < len(msgs); i += 500 {
 		if err := prod.Publish(ctx, msgs[i:min(i+500, len(msgs))]...); err != nil {
 			return fmt.Errorf("demo: publish petitions: %w", err)
 		}
 	}
-	l.stage("已向 %q 发布 %d 条信访件 published %d petitions (%d fixtures, %d generated)",
-		l.topics.Petitions, len(msgs), len(msgs), len(msgs)-l.generate, l.generate)
+	l.stage("已向 %q 发布 %d 条信访件 published %d petitions (%d of the office's year, %d fixtures)",
+		l.topics.Petitions, len(msgs), len(msgs), len(l.petitions), fixtureCount)
 
 	sink := publishSink{p: prod, topic: l.topics.Bulletins}
-	sites, err := crawl.SitesFromSeeds([]string{l.siteURL})
+	sites, err := crawl.SitesFromSeeds([]string{l.siteURL, strings.TrimSuffix(l.siteURL, "/") + demoListPath})
 	if err != nil {
 		return err
 	}

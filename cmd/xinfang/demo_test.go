@@ -50,7 +50,7 @@ func TestDemo(t *testing.T) {
 	const generated = 200
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	base, done, stdout, _ := startDemo(t, ctx, "--generate", "200")
+	base, done, stdout, _ := startDemo(t, ctx, "--generate", "200", "--fixtures")
 
 	code, body := httpGet(t, base+"api/v1/search?size=0")
 	if code != 200 {
@@ -71,7 +71,7 @@ func TestDemo(t *testing.T) {
 		kinds[f.Value] = f.Count
 	}
 	if want := len(labeled) + generated; kinds["petition"] != want {
-		t.Errorf("petitions searchable = %d, want %d (each fixture and generated record once)", kinds["petition"], want)
+		t.Errorf("petitions searchable = %d, want %d (each fixture and office-year record once)", kinds["petition"], want)
 	}
 	if kinds["bulletin"] < 5 {
 		t.Errorf("bulletins searchable = %d, want at least 5 from the crawl", kinds["bulletin"])
