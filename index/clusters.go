@@ -22,7 +22,8 @@ import (
 //  3. a new cluster of its own.
 //
 // Assignment is incremental and never merges two existing clusters, so the
-// grouping can depend on arrival order; Open rebuilds it in index order.
+// grouping can depend on arrival order. The column file keeps it across a
+// restart; a rebuild (without one) forms it again in date order.
 // Bulletins are not clustered.
 
 // simMaxDistance is the largest Hamming distance of two near-duplicate

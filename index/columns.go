@@ -14,9 +14,10 @@ import (
 // hit count and a date histogram does not exist there; counting from rows
 // costs a few nanoseconds per hit.
 //
-// Ordinals are assigned in memory, never stored: Open rebuilds the rows from
-// the compact meta field of every stored document. An ordinal is never
-// reused while the Store is open; a deleted document leaves a dead row.
+// Ordinals are assigned in memory and kept in the column file (colsnap.go)
+// with the rows; without a usable one, Open rebuilds the rows from the
+// compact meta field of every stored document. An ordinal is never reused
+// while the Store is open; a deleted document leaves a dead row.
 
 // cst is China Standard Time. China has had no daylight saving since 1991,
 // so a fixed zone is exact for every date the system handles and needs no

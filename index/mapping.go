@@ -31,6 +31,10 @@ const (
 	// fieldMeta holds the compact row (see meta) that rebuilds the in-memory
 	// columns and clusters on open without re-analysing anything.
 	fieldMeta = "meta"
+	// fieldGen holds the generation of the batch that wrote the document
+	// (colsnap.go), a keyword, so that Open finds the documents newer
+	// than the column file.
+	fieldGen = "gen"
 )
 
 // newMapping returns the explicit, static mapping of the index: title and
@@ -96,6 +100,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldRisk, kw())
 	dm.AddFieldMappingsAt(fieldRaw, stored())
 	dm.AddFieldMappingsAt(fieldMeta, stored())
+	dm.AddFieldMappingsAt(fieldGen, kw())
 
 	im.DefaultMapping = dm
 	im.DefaultField = fieldContent

@@ -40,7 +40,7 @@ func (s *Store) Reindex(ctx context.Context, analyze func(xinfang.Document) xinf
 		s.dirty = nil
 		s.writeMu.Unlock()
 		if fresh != nil {
-			fresh.close()
+			fresh.close(false)
 			if fresh.path != "" {
 				os.RemoveAll(fresh.path)
 			}
@@ -89,7 +89,7 @@ func (s *Store) Reindex(ctx context.Context, analyze func(xinfang.Document) xinf
 	s.cur, s.seq, s.dirty = fresh, seq, nil
 	s.mu.Unlock()
 	ok = true
-	prev.close()
+	prev.close(false)
 	if prev.path != "" {
 		os.RemoveAll(prev.path)
 	}

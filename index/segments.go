@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -128,8 +130,9 @@ func (st *state) mapSegment(ss *scorch.SegmentSnapshot) ([]uint32, error) {
 
 // rebuild fills the rows and clusters from the stored documents, in
 // document date order so that clusters form as they did on arrival, and
-// maps the segments on the way.
-func (st *state) rebuild() error {
+// maps the segments on the way. It tells progress how far it is every
+// second.
+func (st *state) rebuild(progress func(string)) error {
 	adv, err := st.idx.Advanced()
 	if err != nil {
 		return fmt.Errorf("index: reader: %w", err)
@@ -159,6 +162,23 @@ func (st *state) rebuild() error {
 	}
 	// Reading stored fields means decompressing them: use both cores.
 	const workers = 2
+	var read atomic.Int64
+	done := make(chan struct{})
+	defer close(done)
+	if len(docs) > 0 {
+		go func() {
+			t := time.NewTicker(time.Second)
+			defer t.Stop()
+			for {
+				select {
+				case <-done:
+					return
+				case <-t.C:
+					progress(fmt.Sprintf("rebuilding the columns: %d of %d stored documents read", read.Load(), len(docs)))
+				}
+			}
+		}()
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, workers)
 	for w := 0; w < workers; w++ {
@@ -191,6 +211,7 @@ func (st *state) rebuild() error {
 				if !found {
 					d.id = "" // internal documents carry no meta
 				}
+				read.Add(1)
 			}
 		}(w)
 	}

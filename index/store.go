@@ -10,7 +10,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -19,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -68,6 +68,10 @@ type Options struct {
 	// Now is the clock against which deadlines are checked at query time
 	// (overdue); default time.Now.
 	Now func() time.Time
+	// Progress, when set, hears what Open is doing: loading the column
+	// file and replaying the batches after it, or why it rebuilds the
+	// columns from every stored document and how far it is.
+	Progress func(msg string)
 }
 
 // DefaultExpensivePostings is the default of Options.ExpensivePostings.
@@ -123,9 +127,10 @@ type state struct {
 	maxDay     int32
 	clusters   *clusterSet
 	// catField, placeField and riskField are set when the index has the
-	// category, place and risk keywords of concept search (indexes built
-	// before them lack them until reindexed).
-	catField, placeField, riskField bool
+	// category, place and risk keywords of concept search, genField when
+	// it has the batch generations of column files (indexes built before
+	// them lack them until reindexed).
+	catField, placeField, riskField, genField bool
 	// repeats holds the live petitions of each complainant code;
 	// repDirty the codes to regroup (repeats.go).
 	repeats  map[uint32][]uint32
@@ -136,7 +141,20 @@ type state struct {
 
 	health writeHealth // durable.go
 
-	stop      chan struct{} // stops the warmer
+	// Column files (colsnap.go). mark is the watermark of the batches
+	// whose rows are set and failGen the first batch since open that
+	// Bleve took but whose rows were not set (0 for none), both guarded
+	// by mu; stamp is the watermark of the last batch handed to Bleve and
+	// dellog the deletion log in Bleve, both apply's own.
+	mark, stamp watermark
+	failGen     uint64
+	dellog      []delEntry
+	saved       atomic.Uint64 // generation of the last column file
+	changes     atomic.Int64  // documents written since
+	lastSave    atomic.Int64  // unix nanoseconds of the last column file
+
+	stop      chan struct{} // stops the warmer and the saver
+	bg        sync.WaitGroup
 	closeOnce sync.Once
 	closed    bool // guarded by mu
 }
@@ -188,13 +206,13 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
 	if err := writeCurrent(dir, seq); err != nil {
-		st.close()
+		st.close(false)
 		return nil, err
 	}
 	if len(s.opts.Secret) == 0 {
 		secret, err := loadSecret(filepath.Join(dir, secretFile))
 		if err != nil {
-			st.close()
+			st.close(false)
 			return nil, err
 		}
 		s.opts.Secret = secret
@@ -234,7 +252,7 @@ func OpenMem(opts Options) (*Store, error) {
 	seg, _ := nlp.DefaultSegmenter()
 	concepts, err := newConceptSource(opts.ConceptsFile)
 	if err != nil {
-		st.close()
+		st.close(false)
 		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
 	}
 	return &Store{opts: opts, cur: st, seg: seg, concepts: concepts, scans: newScans(), sealer: sl, expensive: make(chan struct{}, opts.ExpensiveSlots)}, nil
@@ -267,7 +285,7 @@ func withDefaults(opts Options) (Options, error) {
 }
 
 // openState opens or creates the Bleve index at path ("" = in memory) and
-// rebuilds the columns and clusters from its stored documents.
+// loads or rebuilds the columns and clusters (openColumns).
 func openState(path string, opts Options) (*state, error) {
 	var idx bleve.Index
 	var err error
@@ -284,7 +302,11 @@ func openState(path string, opts Options) (*state, error) {
 			if idx, err = bleve.NewUsing(path, im, scorch.Name, scorch.Name, cfg); err != nil {
 				return nil, err
 			}
-			if err := idx.Close(); err != nil {
+			wm, werr := newWatermark()
+			if werr == nil {
+				werr = idx.SetInternal([]byte(keyWatermark), wm.encode())
+			}
+			if err := errors.Join(werr, idx.Close()); err != nil {
 				return nil, err
 			}
 		}
@@ -308,11 +330,20 @@ func openState(path string, opts Options) (*state, error) {
 	if path != "" {
 		writers.Store(path, st)
 	}
-	if err := st.rebuild(); err != nil {
-		st.close()
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+	if err := st.openColumns(progress); err != nil {
+		st.close(false)
 		return nil, err
 	}
+	st.lastSave.Store(time.Now().UnixNano())
 	go st.warm(warmEvery)
+	if path != "" {
+		st.bg.Add(1)
+		go st.saver()
+	}
 	return st, nil
 }
 
@@ -340,15 +371,20 @@ func (st *state) warm(every time.Duration) {
 	}
 }
 
-// close stops the warmer and closes the Bleve index.
-func (st *state) close() error {
+// close stops the warmer and the saver, writes the column file when save
+// is set (a clean close) and closes the Bleve index.
+func (st *state) close(save bool) error {
 	var err error
 	st.closeOnce.Do(func() {
 		close(st.stop)
+		st.bg.Wait()
+		if save && st.path != "" {
+			err = st.saveColumns()
+		}
 		st.mu.Lock()
 		st.closed = true
 		st.mu.Unlock()
-		err = st.idx.Close()
+		err = errors.Join(err, st.idx.Close())
 		if st.path != "" {
 			writers.CompareAndDelete(st.path, st)
 		}
@@ -357,19 +393,31 @@ func (st *state) close() error {
 }
 
 func newState(idx bleve.Index, path string) *state {
-	return &state{
+	st := &state{
 		idx: idx, path: path,
-		idOrd: map[string]uint32{},
-		cats:  newDict(), cities: newDict(), counties: newDict(), compls: newDict(), subjects: newDict(), subjLabels: []string{""},
-		minDay: 1<<31 - 1, maxDay: -1 << 31,
-		clusters:   newClusterSet(),
 		catField:   hasField(idx.Mapping(), fieldCategories),
 		placeField: hasField(idx.Mapping(), fieldPlaces),
 		riskField:  hasField(idx.Mapping(), fieldRisk),
-		segs:       map[uint64][]uint32{},
+		genField:   hasField(idx.Mapping(), fieldGen),
 		stop:       make(chan struct{}),
 		health:     writeHealth{failed: make(chan struct{})},
 	}
+	st.resetColumns()
+	return st
+}
+
+// resetColumns empties the columns, clusters and segment maps.
+func (st *state) resetColumns() {
+	st.ids, st.rows, st.live = nil, nil, 0
+	st.idOrd = map[string]uint32{}
+	st.cats, st.cities, st.counties, st.compls, st.subjects = newDict(), newDict(), newDict(), newDict(), newDict()
+	st.subjLabels = []string{""}
+	st.minDay, st.maxDay = 1<<31-1, -1<<31
+	st.clusters = newClusterSet()
+	st.repeats, st.repDirty = nil, nil
+	st.segMu.Lock()
+	st.segs = map[uint64][]uint32{}
+	st.segMu.Unlock()
 }
 
 func writeCurrent(dir string, seq int) error {
@@ -459,7 +507,7 @@ func (s *Store) Close() error {
 	if s.cur == nil {
 		return nil
 	}
-	err := s.cur.close()
+	err := s.cur.close(true)
 	s.cur = nil
 	if err != nil {
 		return fmt.Errorf("index: close: %w", err)
@@ -491,6 +539,10 @@ type meta struct {
 	Handle *int64 `json:"hd,omitempty"`
 	Resp   string `json:"r,omitempty"`
 	Joint  bool   `json:"j,omitempty"`
+	// Gen and Seq are the batch generation and the sequence number of
+	// the write (colsnap.go), stamped by apply.
+	Gen uint64 `json:"g,omitempty"`
+	Seq uint64 `json:"q,omitempty"`
 }
 
 // prepared is a document ready for the index.
@@ -701,15 +753,11 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 		m.Sim = simhash(content)
 		caseMeta(&m, &d)
 	}
-	mb, err := json.Marshal(m)
-	if err != nil {
-		return prepared{}, xinfang.FieldError("", "cannot encode: %v", err)
-	}
+	// The meta is encoded by apply, which stamps its generation.
 	doc := map[string]interface{}{
 		fieldTitle:   title,
 		fieldContent: title + "\n" + content,
 		fieldRaw:     string(raw),
-		fieldMeta:    string(mb),
 	}
 	if len(a.Categories) > 0 {
 		doc[fieldCategories] = a.Categories
@@ -765,6 +813,10 @@ func (st *state) apply(ctx context.Context, ps []prepared, dels []string, minFre
 		ords[i] = st.ordFor(p.id)
 	}
 	st.mu.Unlock()
+	w, err := st.stampBatch(ps)
+	if err != nil {
+		return err
+	}
 	b := st.idx.NewBatch()
 	for _, p := range ps {
 		if err := b.Index(p.id, p.doc); err != nil {
@@ -773,6 +825,13 @@ func (st *state) apply(ctx context.Context, ps []prepared, dels []string, minFre
 	}
 	for _, id := range dels {
 		b.Delete(id)
+	}
+	b.SetInternal([]byte(keyWatermark), w.encode())
+	dellog, logChanged := st.nextDeletes(w.gen, dels)
+	if logChanged && len(dellog) == 0 {
+		b.DeleteInternal([]byte(keyDeletes))
+	} else if logChanged {
+		b.SetInternal([]byte(keyDeletes), encodeDeletes(dellog))
 	}
 	var persisted chan error
 	if st.path != "" {
@@ -785,15 +844,29 @@ func (st *state) apply(ctx context.Context, ps []prepared, dels []string, minFre
 		})
 	}
 	failed := st.failures()
+	// Whatever becomes of the batch, its generation is used: Bleve may
+	// hold it.
+	st.stamp = w
 	if err := st.batch(b); err != nil {
-		return err
+		return err // not introduced (see batch)
 	}
+	st.dellog = dellog
 	// The rows follow once the batch is durable, so that what a search
 	// shows survives a crash, as with Bleve's safe batches.
 	if err := st.awaitDurable(ctx, persisted, failed); err != nil {
+		st.batchFailed(w.gen)
 		return err
 	}
-	return st.setRows(ords, ps, dels)
+	return st.setRows(ords, ps, dels, w)
+}
+
+// batchFailed notes that the rows of batch gen were not set.
+func (st *state) batchFailed(gen uint64) {
+	st.mu.Lock()
+	if st.failGen == 0 {
+		st.failGen = gen
+	}
+	st.mu.Unlock()
 }
 
 // batch hands b to Bleve. A panic inside Bleve fails the batch instead of
@@ -810,10 +883,13 @@ func (st *state) batch(b *bleve.Batch) (err error) {
 	return nil
 }
 
-// setRows makes the rows of an introduced batch match it.
-func (st *state) setRows(ords []uint32, ps []prepared, dels []string) error {
+// setRows makes the rows of an introduced batch, whose watermark is w,
+// match it.
+func (st *state) setRows(ords []uint32, ps []prepared, dels []string, w watermark) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	st.mark = w
+	st.changes.Add(int64(len(ps) + len(dels)))
 	for i := range ps {
 		if err := st.setRow(ords[i], &ps[i].meta); err != nil {
 			return err

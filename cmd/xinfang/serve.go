@@ -247,7 +247,11 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		minFree = -1 // off
 	}
 	store, err := index.Open(filepath.Join(opts.data, "index"), index.Options{CategoryLabel: an.CategoryLabel, ConceptsFile: opts.concepts, MinFreeBytes: minFree, RecordKey: opts.recordKey,
-		ExpensivePostings: opts.expensivePostings, ExpensiveSlots: opts.expensiveSlots})
+		ExpensivePostings: opts.expensivePostings, ExpensiveSlots: opts.expensiveSlots,
+		Progress: func(msg string) {
+			log.Info("index: " + msg)
+			startPhase.Store("opening the index: " + msg)
+		}})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
