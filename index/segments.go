@@ -164,9 +164,13 @@ func (st *state) rebuild(progress func(string)) error {
 	const workers = 2
 	var read atomic.Int64
 	done := make(chan struct{})
+	var ticking sync.WaitGroup
+	defer ticking.Wait()
 	defer close(done)
 	if len(docs) > 0 {
+		ticking.Add(1)
 		go func() {
+			defer ticking.Done()
 			t := time.NewTicker(time.Second)
 			defer t.Stop()
 			for {

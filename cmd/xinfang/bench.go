@@ -11,6 +11,7 @@ import (
 
 	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/fixtures"
+	"github.com/xinfang/xinfang/index"
 	"github.com/xinfang/xinfang/internal/gen"
 	"github.com/xinfang/xinfang/nlp"
 )
@@ -110,8 +111,9 @@ func benchAnalyze(ctx context.Context, e *env, args []string) error {
 }
 
 // benchIndex generates n records, analyses them on all cores and indexes
-// them in batches into a fresh on-disk index, reporting the rate per slice of
-// the run so that a slowdown as the index grows is visible.
+// them in batches into a fresh on-disk index, reporting the rate, the heap
+// and the resident memory per slice of the run so that a slowdown or a
+// growth as the index grows is visible.
 func benchIndex(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench index", "bench index [-n N] [--data DIR] [--batch B]")
 	n := fs.Int("n", 100000, "records to generate and index")
@@ -135,16 +137,47 @@ func benchIndex(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	g := gen.New(*seed)
 
-	// Analysis runs on a worker pool; batches go to the index in order.
+	fmt.Fprintf(e.stdout, "indexing %d generated records into %s (GOMAXPROCS %d, batch %d)\n", *n, dir, runtime.GOMAXPROCS(0), *batch)
+	start := time.Now()
+	sliceStart, sliceDone := start, 0
+	step := max(*n/10, *batch)
+	done, err := indexGenerated(ctx, st, an, *n, *batch, *seed, func(done, batch int) {
+		sliceDone += batch
+		if sliceDone >= step || done == *n {
+			el := time.Since(sliceStart)
+			heap, rss := memoryNow()
+			fmt.Fprintf(e.stdout, "  %8d records  %7.0f records/s (this slice)  %7.0f records/s (overall)  heap %6.0f MB  RSS %6.0f MB  (%.0f / %.0f MB per 100k)\n",
+				done, float64(sliceDone)/el.Seconds(), float64(done)/time.Since(start).Seconds(),
+				heap/1e6, rss/1e6, heap/1e6/float64(done)*1e5, rss/1e6/float64(done)*1e5)
+			sliceStart, sliceDone = time.Now(), 0
+		}
+	})
+	if err != nil {
+		return err
+	}
+	total := time.Since(start)
+	stats, err := st.Stats()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "indexed %d records in %s: %.0f records/s overall; index %d documents, %.1f MB on disk\n",
+		done, total.Round(time.Millisecond), float64(done)/total.Seconds(), stats.Documents, float64(stats.DiskBytes)/1e6)
+	return nil
+}
+
+// indexGenerated generates n records with the seed, analyses them on a
+// worker pool and indexes them in batches, calling progress after each
+// batch. It returns the number indexed.
+func indexGenerated(ctx context.Context, st *index.Store, an *nlp.Analyzer, n, batch int, seed int64, progress func(done, batch int)) (int, error) {
+	g := gen.New(seed)
 	workers := runtime.GOMAXPROCS(0)
 	batches := make(chan []xinfang.Document, workers)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	go func() {
 		defer close(next)
-		for start := 0; start < *n; start += *batch {
+		for start := 0; start < n; start += batch {
 			select {
 			case next <- start:
 			case <-ctx.Done():
@@ -158,7 +191,7 @@ func benchIndex(ctx context.Context, e *env, args []string) error {
 		go func() {
 			defer wg.Done()
 			for start := range next {
-				end := min(start+*batch, *n)
+				end := min(start+batch, n)
 				docs := make([]xinfang.Document, 0, end-start)
 				for i := start; i < end; i++ {
 					rec := g.Record(i)
@@ -176,36 +209,15 @@ func benchIndex(ctx context.Context, e *env, args []string) error {
 		}()
 	}
 	go func() { wg.Wait(); close(batches) }()
-
-	fmt.Fprintf(e.stdout, "indexing %d generated records into %s (GOMAXPROCS %d, batch %d)\n", *n, dir, workers, *batch)
-	start := time.Now()
-	sliceStart, sliceDone := start, 0
-	step := max(*n/10, *batch)
 	done := 0
 	for docs := range batches {
 		if err := st.Index(ctx, docs); err != nil {
-			return err
+			return done, err
 		}
 		done += len(docs)
-		sliceDone += len(docs)
-		if sliceDone >= step || done == *n {
-			el := time.Since(sliceStart)
-			fmt.Fprintf(e.stdout, "  %8d records  %7.0f records/s (this slice)  %7.0f records/s (overall)\n",
-				done, float64(sliceDone)/el.Seconds(), float64(done)/time.Since(start).Seconds())
-			sliceStart, sliceDone = time.Now(), 0
-		}
+		progress(done, len(docs))
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	total := time.Since(start)
-	stats, err := st.Stats()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "indexed %d records in %s: %.0f records/s overall; index %d documents, %.1f MB on disk\n",
-		done, total.Round(time.Millisecond), float64(done)/total.Seconds(), stats.Documents, float64(stats.DiskBytes)/1e6)
-	return nil
+	return done, ctx.Err()
 }
 
 // benchQuery runs a query that matches about a quarter of the index, with

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xinfang/xinfang/index"
+	"github.com/xinfang/xinfang/nlp"
+)
+
+func init() {
+	benchModes["open"] = struct {
+		summary string
+		run     func(ctx context.Context, e *env, args []string) error
+	}{"time from Open to a ready index (column file, and with --rebuild without it), with heap and RSS", benchOpen}
+}
+
+// benchOpen measures how long index.Open takes on an index of n generated
+// records (built first, or given with --data): runs opens that load the
+// column file, and with --rebuild as many that find none and rebuild the
+// columns from every stored document. Each open is closed cleanly, which
+// writes the column file again.
+func benchOpen(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "bench open", "bench open [-n N | --data DIR] [--runs R] [--rebuild]")
+	n := fs.Int("n", 200000, "records to generate and index first (without --data)")
+	data := fs.String("data", "", "data directory of an existing index (as built by 'xinfang bench index --data DIR'); left in place")
+	runs := fs.Int("runs", 3, "opens to measure per mode; the median is reported")
+	rebuild := fs.Bool("rebuild", false, "also measure opens without the column file (the fallback: a rebuild from the stored documents)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	an, err := nlp.Default()
+	if err != nil {
+		return err
+	}
+	dir, cleanup, err := dataDir(*data, "xinfang-bench-open-")
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if *data == "" {
+		st, err := openIndex(dir, an)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "indexing %d generated records into %s\n", *n, dir)
+		start := time.Now()
+		if _, err := indexGenerated(ctx, st, an, *n, 1000, 1, func(int, int) {}); err != nil {
+			st.Close()
+			return err
+		}
+		if err := st.Close(); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "indexed in %s\n", time.Since(start).Round(time.Second))
+	}
+	fmt.Fprintf(e.stdout, "cores (GOMAXPROCS) %d, load average before: %s\n", runtime.GOMAXPROCS(0), loadAverage())
+	modes := []bool{false}
+	if *rebuild {
+		modes = append(modes, true)
+	}
+	for _, without := range modes {
+		name := "with the column file"
+		if without {
+			name = "rebuild (no column file)"
+		}
+		var times []time.Duration
+		for r := 0; r < *runs && ctx.Err() == nil; r++ {
+			if without {
+				if err := removeColumnFiles(filepath.Join(dir, "index")); err != nil {
+					return err
+				}
+			}
+			runtime.GC()
+			var said []string
+			start := time.Now()
+			st, err := openIndexWith(dir, an, index.Options{Progress: func(m string) { said = append(said, m) }})
+			if err != nil {
+				return err
+			}
+			took := time.Since(start)
+			count, err := st.Count()
+			if err != nil {
+				st.Close()
+				return err
+			}
+			heap, rss := memoryNow()
+			closeStart := time.Now()
+			if err := st.Close(); err != nil {
+				return err
+			}
+			times = append(times, took)
+			last := ""
+			if len(said) > 0 {
+				last = said[len(said)-1]
+			}
+			fmt.Fprintf(e.stdout, "  %-26s open %7s  (%d documents; heap %.0f MB, RSS %.0f MB; close and save %s)  %s\n",
+				name, took.Round(time.Millisecond), count, heap/1e6, rss/1e6, time.Since(closeStart).Round(time.Millisecond), last)
+		}
+		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+		if len(times) > 0 {
+			fmt.Fprintf(e.stdout, "%s: median open %s of %d (load average now %s)\n", name, times[len(times)/2].Round(time.Millisecond), len(times), loadAverage())
+		}
+	}
+	return ctx.Err()
+}
+
+// removeColumnFiles removes the column file of each index directory under
+// dir, so that the next open rebuilds.
+func removeColumnFiles(dir string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "index-*", "columns"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := os.Remove(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// memoryNow returns the live heap after a collection and the resident set
+// size of the process (0 where /proc does not say), in bytes.
+func memoryNow() (heap, rss float64) {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b, err := os.ReadFile("/proc/self/status")
+	if err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+				kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+				rss = kb * 1024
+			}
+		}
+	}
+	return float64(ms.HeapAlloc), rss
+}
+
+// loadAverage is the first three fields of /proc/loadavg, or "unknown".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
