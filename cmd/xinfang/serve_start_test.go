@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,5 +69,37 @@ func TestServeListensAtOnce(t *testing.T) {
 	}
 	if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
 		t.Error("serve still listens after giving up")
+	}
+}
+
+// TestServeColumnFile: without the index's column file serve says in the
+// log that it rebuilds the columns (the words /readyz gives meanwhile); a clean
+// stop writes the file and the next start loads it.
+func TestServeColumnFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the whole server twice; skipped with -short")
+	}
+	data := t.TempDir()
+	seedIndex(t, data, 20)
+	files, err := filepath.Glob(filepath.Join(data, "index", "index-*", "columns"))
+	if err != nil || len(files) != 1 {
+		t.Fatalf("column files after a clean close: %v, %v; want one", files, err)
+	}
+	if err := os.Remove(files[0]); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"index: rebuilding the columns from the stored documents: no column file", "index: columns loaded at generation 1 in"} {
+		ctx, cancel := context.WithCancel(context.Background())
+		base, done, stderr := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0")
+		if code, body := httpGet(t, base+"api/v1/search?size=0"); code != 200 || !strings.Contains(body, `"total":20`) {
+			t.Errorf("search after open = %d %s, want 20 documents", code, body)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("serve: %v\n%s", err, stderr)
+		}
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("serve log lacks %q:\n%s", want, stderr)
+		}
 	}
 }
