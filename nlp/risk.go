@@ -48,9 +48,9 @@ var riskTerms = map[signal][]string{
 		"召集", "网上召集", "发帖", "串联", "号召", "组织大家", "群聊", "qq群", "媒体曝光", "找媒体", "曝光"},
 	sigThreat: {"扬言", "威胁", "声称要", "如不解决", "如果不解决", "如再不解决", "再不解决", "不解决就", "不给解决就",
 		"再不给", "如果还不", "还不解决", "否则就", "就去", "就要去", "再不发", "再不付", "再不还", "要去上访", "去上访", "讨个说法", "要个说法", "要是再不",
-		"再不兑现", "就去把", "有人说要", "再不停", "去告", "联合起来", "扬言要", "去闹", "要闹", "闹一闹", "再不答复", "不给钱就", "不给个说法", "不解决我们就", "找媒体", "曝光"},
+		"再不兑现", "就去把", "有人说要", "再不停", "去告", "联合起来", "扬言要", "去闹", "要闹", "闹一闹", "再不答复", "不给钱就", "不给个说法", "不解决我们就", "找媒体"},
 	sigPlan: {"准备", "打算", "商量好", "商量", "约定", "约好", "计划", "要去", "将到", "将去", "将集体", "还要去",
-		"下个月", "明天", "近日", "择日", "表示"},
+		"下个月", "明天", "择日"},
 	// The words that name the petitioning itself (selfRepeats), then those
 	// that need a petition verb near them.
 	sigRepeat: append(slices.Clip(selfRepeats), "曾多次", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
@@ -173,7 +173,7 @@ var hypothetical = []string{"如果", "否则", "要是", "等到", "将会", "�
 
 // crowdWords before an act name a group without a number: 大量业主聚集,
 // 全村老少都聚集到村口. They count as a group of five.
-var crowdWords = []string{"大量", "众多", "全体", "全村", "老少", "成群", "一大批", "一大群", "一群", "许多", "很多", "大批", "上百", "数百", "成百上千"}
+var crowdWords = []string{"大量", "众多", "全体", "全村", "老少", "成群", "一大批", "一大群", "一群", "这群", "许多", "很多", "大批", "上百", "数百", "成百上千"}
 
 // riskCue is one cue found in a text.
 type riskCue struct {
@@ -279,7 +279,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	group := n
 	// An unnumbered crowd that acted (not one that threatens: 工人们扬言
 	// 就去堵路 is a threat by an unnamed group) counts as five.
-	if act != nil && group < 5 && !hasCueNear(s, cues, act, sigPlan, sigThreat) && containsAny(sentenceBefore(s, act.start, 30), crowdWords) {
+	if act != nil && group < 5 && !hasCueNear(s, cues, act, sigPlan, sigThreat) &&
+		(containsAny(sentenceBefore(s, act.start, 30), crowdWords) || containsAny(clauseAfter(s, act.end, 6), crowdWords)) {
+		// 大量业主聚集, 现场聚集许多村民.
 		group = 5
 	}
 	if collective != nil && group < 5 {
@@ -356,6 +358,10 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		add(actTerm(organise))
 		score += 5 * min(group/100, 3)
 	}
+	prior := ""
+	if level != xinfang.RiskHigh && repeats < 2 && repeat == nil && !rd.statistics {
+		prior = priorPetition(s, rd.replyAt)
+	}
 	if level != xinfang.RiskHigh {
 		switch {
 		case act != nil || threat != nil:
@@ -370,12 +376,12 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		case organise != nil:
 			level, score = xinfang.RiskMedium, 50
 			add(actTerm(organise))
-		case group >= 5 && (rd.kind == xinfang.KindPetition || containsAny(s, grievanceWords)):
+		case group >= 5 && (rd.kind == xinfang.KindPetition || containsAny(s, grievanceWords) && !containsAny(s, caseHandling)):
 			// A report's count is a group only when the report tells of a
 			// grievance (not 4.7万户 moved into new flats).
 			level, score = xinfang.RiskMedium, 45
 			add(who)
-		case repeats >= 2 || repeat != nil || anger != nil:
+		case repeats >= 2 || repeat != nil || anger != nil || prior != "":
 			level, score = xinfang.RiskMedium, 42
 		case rd.kind == xinfang.KindPetition && exclaims(s[:rd.replyAt]):
 			level, score = xinfang.RiskMedium, 40
@@ -401,6 +407,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		} else {
 			add(repeat.term + "反映")
 		}
+		score += 3
+	} else if prior != "" {
+		add(prior)
 		score += 3
 	}
 	if anger != nil {
@@ -435,7 +444,15 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 // grievanceWords in a report's sentence say its people have a grievance.
 var grievanceWords = []string{"拖欠", "欠薪", "讨薪", "讨要", "追讨", "索要", "迟迟", "至今未", "至今没", "没有拿到", "拿不到", "未发放",
 	"未兑现", "不满", "反映", "投诉", "诉求", "维权", "上访", "信访", "争议", "纠纷", "被欠", "未交付", "不能入住", "无法入住", "停工",
-	"烂尾", "噪音", "噪声", "扰民", "遥遥无期", "焦急", "焦躁", "盼", "苦不堪言", "没有着落", "延期", "逾期", "推迟"}
+	"烂尾", "噪音", "噪声", "扰民", "遥遥无期", "焦急", "焦躁", "盼", "苦不堪言", "没有着落", "延期", "逾期", "推迟",
+	"仍未", "未能", "没能", "一直未", "难回迁", "等待回迁", "等待安置", "未住上", "住不上", "没拿到", "未拿到", "未收到", "一拖再拖"}
+
+// caseHandling words mark a report of a case the authorities are handling
+// (a court's judgment or enforcement, a referral to the police, a published
+// list of violators): the people it names are a case's parties, not a group
+// that may act.
+var caseHandling = []string{"判处", "有期徒刑", "拘役", "判决", "移送公安", "移送至公安", "立案侦查", "拒不支付劳动报酬罪", "犯罪嫌疑人", "被告人",
+	"申请执行", "强制执行", "执行干警", "执行法官", "执行局", "执行款", "违法行为", "失信"}
 
 // quote returns s[from:to] when it is one stretch of a sentence of at most
 // 32 characters: a cue as written, with its actor.

@@ -32,6 +32,21 @@ func TestRisk(t *testing.T) {
 		{"修了三次不是信访", "新车修了三次还是不行，4S店只同意再修。", "low", ""},
 		{"防止聚集", "街道及时化解矛盾，防止聚集，未发生堵路。", "low", ""},
 		{"找物业三次", "我们找了物业三次，物业说不好赶。", "medium", "反映三次"}, // complaining again and again counts, whoever hears it
+		// Earlier petitioning told without 多次: a past complaint, one that
+		// led nowhere, an office's earlier answer quoted back.
+		{"去年起打12345", "本人从去年秋天开始拨打12345投诉楼下酒吧噪音，现在还是每晚营业到两点。", "medium", ""},
+		{"提意见成效甚微", "小区居民向街道提意见成效甚微，广场音响照旧开到十点。", "medium", ""},
+		{"引用此前答复", "按照此前住建局答复的说法六月底交房，现在都九月了。", "medium", ""},
+		{"反应错字一个多月", "我向镇里反应的青苗补偿一事已经两个多月了，还是没拿到钱。", "medium", ""},
+		{"请回复不是旧答复", "楼下烧烤店每天营业到凌晨，请相关部门尽快回复。", "low", ""},
+		{"统计里的去年投诉", "去年全市12345热线共受理噪声类诉求1800件。", "low", ""},
+		{"未得到答复", "业主们说至今没有得到开发商的任何答复。", "low", ""},
+		// Crowds without a number that act, before or after the verb.
+		{"施工现场聚集许多村民", "派出所接到报警，施工现场聚集许多村民，阻拦挖掘机进场。", "high", ""},
+		{"曝光视频里的聚集", "近日有网友发视频曝光，大量业主聚集在售楼处门口维权。", "high", ""},
+		// A court's or police's case report names parties, not a group that may act.
+		{"执行案件的工人", "法院执行局将首笔执行款4万元发放给12名申请执行人，余款由被执行人分期支付。", "low", ""},
+		{"等待回迁的住户", "据了解，共有160多户拆迁户等待回迁，交房日期已过去两年，房子仍未竣工。", "medium", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,145 @@
+package nlp
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Repeated petitioning is often told without 多次 or 再次: a post that
+// refers to its own earlier complaint (去年开始拨打12345…, 3月30日她曾在平台
+// 留言), to a complaint that led nowhere (反复提意见成效甚微, 反映无果), or to
+// the answer an office gave before (之前问政平台的回复都说…). priorPetition
+// finds these in the petitioner's part of a text.
+
+// priorAnchors before a petition verb in one clause place the petitioning
+// in the past.
+var priorAnchors = []string{"之前", "此前", "先前", "早前", "上次", "上一次", "前段时间", "前些日子", "去年", "上个月", "上月",
+	"年初", "曾在", "曾于", "曾通过", "曾经", "月前", "周前", "早在", "一直在", "从去年", "多年来", "长期以来", "几年来"}
+
+// priorVerbs name the petitioning (反应 is a common slip for 反映).
+var priorVerbs = []string{"反映", "反应", "投诉", "留言", "问政", "拨打", "打过", "打了", "举报", "来信", "写信", "求助", "上访",
+	"信访", "12345", "市长热线", "提意见", "找过"}
+
+// fruitless outcomes after a petition verb in one sentence: the petitioning
+// led nowhere, so this is not the first time.
+var fruitless = []string{"无果", "未果", "没有结果", "没结果", "成效甚微", "无济于事", "不了了之", "没有下文", "石沉大海", "杳无音信",
+	"没有回音", "没有任何回复", "没人理", "无人理", "不予理睬", "至今未解决", "至今尚未解决", "至今没有解决", "至今没解决", "一直未解决",
+	"一直没有解决", "一直没解决", "仍未解决", "仍然没有解决", "还未解决", "还没解决", "还没有解决", "没有得到解决", "未得到解决", "未能解决",
+	"都不管了", "也不管", "踢皮球", "互相推诿", "相互推诿", "走过场", "没有任何进展", "没有任何效果", "没有效果"}
+
+// replyWords name an office's answer; in the petitioner's part they are an
+// answer to an earlier complaint unless asked for (请回复, 希望尽快答复).
+var replyWords = []string{"回复", "答复", "回覆"}
+
+var (
+	askForReply  = []string{"请", "望", "希望", "期待", "尽快", "盼", "给予", "予以", "及时", "能否", "给个", "给我", "麻烦", "要求", "等待", "等", "求"}
+	priorReplyBy = []string{"之前", "此前", "上次", "前期", "先前", "早前", "得到", "收到", "按照", "根据", "都说", "曾"}
+	// countAfter a petition word makes it a statistic: 投诉量, 投诉12件.
+	countAfter = []string{"量", "件", "率", "数", "同比", "占", "起", "总", "批", "人次", "情况", "运行", "共", "受理", "工作"}
+	// scopeAfter an anchor makes the sentence a period's summary: 去年全区….
+	scopeAfter = []string{"全区", "全市", "全盟", "全旗", "全县", "全省", "全国", "共", "累计", "全年", "以来"}
+)
+
+// priorPetition returns the stretch of s (up to end) that tells of earlier
+// petitioning by the petitioners, as written, or "" when there is none.
+func priorPetition(s string, end int) string {
+	s = s[:end]
+	// An anchor, then a petition verb in the same clause.
+	for _, a := range priorAnchors {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], a)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(a)
+			tail := clauseAfter(s, from, 20)
+			if _, ok := hasAnyPrefix(tail, scopeAfter); ok {
+				continue
+			}
+			for _, v := range priorVerbs {
+				j := strings.Index(tail, v)
+				if j < 0 {
+					continue
+				}
+				at := from + j
+				if officialActs(s, at) || negatedRisk(s, at) || containsAny(clauseAfter(s, at+len(v), 5), countAfter) {
+					continue
+				}
+				return shortQuote(s, i, at+len(v))
+			}
+		}
+	}
+	// A petition verb, then a fruitless outcome in the same sentence.
+	for _, v := range priorVerbs {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], v)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(v)
+			if officialActs(s, i) || containsAny(clauseAfter(s, from, 5), countAfter) {
+				continue
+			}
+			tail := sentenceAfter(s, from, 30)
+			for _, f := range fruitless {
+				if j := strings.Index(tail, f); j >= 0 && !strings.HasSuffix(tail[:j], "不") {
+					return shortQuote(s, i, from+j+len(f))
+				}
+			}
+			if lapse(tail) {
+				return shortQuote(s, i, from+len(clauseAfter(s, from, 12)))
+			}
+		}
+	}
+	// An office's earlier answer quoted by the petitioner.
+	for _, r := range replyWords {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], r)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(r)
+			pre := clauseBefore(s, i, 8)
+			if containsAny(before(s, i, 3), askForReply) {
+				continue
+			}
+			if containsAny(pre, priorReplyBy) && !containsAny(clauseBefore(s, i, 14), []string{"没有得到", "未得到", "没得到", "没有收到", "未收到", "没收到"}) {
+				return shortQuote(s, i-len(pre), from)
+			}
+		}
+	}
+	return ""
+}
+
+// lapse reports a stretch telling that time has passed since the
+// petitioning: 已经一个多月了, 已经半年了.
+func lapse(tail string) bool {
+	for from := 0; from < len(tail); {
+		i := strings.Index(tail[from:], "已经")
+		if i < 0 {
+			return false
+		}
+		i += from
+		from = i + len("已经")
+		span := clauseAfter(tail, from, 8)
+		if (strings.Contains(span, "月") || strings.Contains(span, "年") || strings.Contains(span, "周") || strings.Contains(span, "天")) &&
+			strings.Contains(span, "了") {
+			return true
+		}
+	}
+	return false
+}
+
+// shortQuote returns s[from:to] trimmed to at most 16 runes from its end,
+// without leading punctuation: a cue as written.
+func shortQuote(s string, from, to int) string {
+	q := s[from:to]
+	for utf8.RuneCountInString(q) > 16 {
+		_, w := utf8.DecodeRuneInString(q)
+		q = q[w:]
+	}
+	return strings.TrimLeft(q, "，,、；; ")
+}
