@@ -311,7 +311,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 
 	// Figures: head count, money, dates, petition counts.
 	rd.statistics = rd.kind == xinfang.KindBulletin && statisticsReport(norm)
-	f := scanFigures(norm, rd.statistics)
+	f := scanFigures(norm, rd.statistics, rd.kind == xinfang.KindBulletin)
 	if f.headcount > 0 {
 		n := f.headcount
 		an.Headcount = &n

@@ -22,6 +22,7 @@ type figures struct {
 	countLabel string // the count as written, e.g. 二百五十余户 or 12户业主
 	countUnit  string // 人 or 户
 	aggregate  bool   // the head count is a statistic (为3100余名农民工追回欠薪)
+	bulletin   bool   // the text is a report: its 人次 are statistics
 	visitCount int    // the largest group that came in person (6 for 等6人到旗信访局)
 	counts     []headCount
 	// report is set for a bulletin whose opening speaks of a period
@@ -156,8 +157,8 @@ var vaguePrefixes = []struct {
 // normalised text s.
 //
 // report says the text is a report of statistics: every count is one.
-func scanFigures(s string, report bool) figures {
-	f := figures{report: report}
+func scanFigures(s string, report, bulletin bool) figures {
+	f := figures{report: report, bulletin: bulletin}
 	yearCtx := 0
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
@@ -667,7 +668,8 @@ func (f *figures) count(s string, n number) bool {
 	if notPetitioners(s, n, rest[len(unit):], unitEnd) {
 		return true
 	}
-	agg := f.report || isAggregateCount(s, n, unitEnd)
+	// A report's 人次 add up visits: a statistic, whatever its size.
+	agg := f.report || isAggregateCount(s, n, unitEnd) || unit == "人次" && f.bulletin && !containsAny(before(s, n.start, 6), []string{"批", "件次"})
 	benefit := agg && benefactive(s, n, unitEnd)
 	if unit == "人次" && containsAny(before(s, n.start, 6), []string{"批", "件次"}) && (containsAny(s, severalMatters) || batches(s, n.start) >= 5) {
 		// 接待群众4批15人次，反映的问题主要涉及…等方面: batches on
@@ -687,7 +689,9 @@ func (f *figures) count(s string, n number) bool {
 	case containsAny(tail, []string{"推选", "委托", "代表"}):
 		// 5人推选他一人来访: one came.
 	default:
-		visits = strings.HasPrefix(strings.TrimLeft(tail, "农民工业主村民居民职工工人"), "来访") || containsAny(tail, visitPhrases) || goesToOffice(tail)
+		visits = strings.HasPrefix(strings.TrimLeft(tail, "农民工业主村民居民职工工人"), "来访") || containsAny(tail, visitPhrases) || goesToOffice(tail) ||
+			// 信访部门接待了蒲某某等10余名农民反映…: the office received them.
+			containsAny(clauseBefore(s, n.start, 16), []string{"接待了", "接待", "接访"}) && containsAny(clauseAfter(s, unitEnd, 8), []string{"反映", "来访", "上访", "诉求"})
 	}
 	if visits && int(v) > f.visitCount {
 		f.visitCount = int(v)

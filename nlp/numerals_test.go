@@ -85,7 +85,7 @@ func TestHeadcount(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			norm, _ := Normalize(tt.text)
-			if got := scanFigures(norm, false).headcount; got != tt.want {
+			if got := scanFigures(norm, false, false).headcount; got != tt.want {
 				t.Errorf("headcount of %q = %d, want %d", tt.text, got, tt.want)
 			}
 		})
@@ -117,7 +117,7 @@ func TestAmounts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			norm, _ := Normalize(tt.text)
-			got := scanFigures(norm, false).amounts
+			got := scanFigures(norm, false, false).amounts
 			if got == nil {
 				got = []float64{}
 			}
@@ -145,7 +145,7 @@ func TestDates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			norm, _ := Normalize(tt.text)
-			if diff := cmp.Diff(tt.want, scanFigures(norm, false).dates); diff != "" {
+			if diff := cmp.Diff(tt.want, scanFigures(norm, false, false).dates); diff != "" {
 				t.Errorf("dates of %q mismatch (-want +got):\n%s", tt.text, diff)
 			}
 		})

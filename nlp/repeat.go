@@ -63,7 +63,8 @@ func priorPetition(s string, end int) string {
 					continue
 				}
 				at := from + j
-				if officialActs(s, at) || negatedRisk(s, at) || containsAny(clauseAfter(s, at+len(v), 5), countAfter) {
+				// 上次活动中群众反映的问题: a summary of others' matters.
+				if officialActs(s, at) || negatedRisk(s, at) || containsAny(clauseAfter(s, at+len(v), 5), countAfter) || strings.HasPrefix(s[at+len(v):], "的") || strings.HasPrefix(s[at+len(v):], "问题的") {
 					continue
 				}
 				return shortQuote(s, i, at+len(v))

@@ -94,7 +94,7 @@ var aggregateMarkers = []string{"今年以来", "年以来", "月以来", "截�
 	"近五年", "同比", "环比", "全年"}
 
 // benefitVerbs after a count say the people were helped: 为3500余人追讨工资.
-var benefitVerbs = []string{"追回", "讨回", "追讨", "清偿", "兑付", "结清", "发放", "支付", "拿到", "领到", "解决",
+var benefitVerbs = []string{"追回", "讨回", "追讨", "清欠", "清偿", "兑付", "结清", "发放", "支付", "拿到", "领到", "解决",
 	"挽回", "受益", "讨薪", "维权成功", "要回", "补发", "执行到位", "兑现"}
 
 // lexClass is the role of a report-reading word in the analyzer's matcher.
@@ -184,6 +184,11 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 			continue
 		}
 		if containsAny(sentenceAfter(s, m.end, 16), partlyAfter) {
+			continue
+		}
+		// A project that 已停工 is stalled, not a noise that stopped, when
+		// its sentence is about pay or flats.
+		if strings.HasSuffix(s[m.start:m.end], "停工") && containsAny(sentenceBefore(s, m.start, 30)+sentenceAfter(s, m.end, 30), []string{"拖欠", "欠薪", "工资", "工钱", "交房", "烂尾", "迟迟"}) {
 			continue
 		}
 		// A bare 追回/讨回 is a goal (向公司讨回35万) unless done: 已/终于/
@@ -355,6 +360,10 @@ func isAggregateCount(s string, n number, unitEnd int) bool {
 	if containsAny(pre, aggregateMarkers) {
 		return true
 	}
+	// 接待来访1054批次，涉及农民工1754人: the people behind counted cases.
+	if strings.Contains(clauseBefore(s, n.start, 8), "涉及") && caseCount(pre) {
+		return true
+	}
 	return benefactive(s, n, unitEnd)
 }
 
@@ -458,3 +467,18 @@ func firstActor(pre string) (off, ok bool) {
 
 // placeAfterOffice after an office's name make it a place: 政府门口, 局门前.
 var placeAfterOffice = []string{"办公室", "门口", "门前", "大门", "门外", "院内", "院里", "楼前", "楼下", "大厅", "广场", "里", "外", "前"}
+
+// caseCount reports a count of cases, batches or calls in s: 1054批次,
+// 178件, 1231个电话, 14起.
+func caseCount(s string) bool {
+	for i, r := range s {
+		if !(r >= '0' && r <= '9') {
+			continue
+		}
+		rest := strings.TrimLeft(s[i:], "0123456789.余多")
+		if _, ok := hasAnyPrefix(rest, []string{"批", "件", "起", "宗", "个电话", "个来电", "通"}); ok {
+			return true
+		}
+	}
+	return false
+}
