@@ -273,7 +273,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 	if title = strings.TrimSpace(title); title != "" && !strings.Contains(content, title) {
 		src = title + "\n" + content
 	}
-	orig := normalizeText(src)
+	orig := normalizeText(stripPinyinNotes(src))
 	norm := a.folds.fold(orig)
 	sc := analysisPool.Get().(*analysisScratch)
 	defer sc.release()

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -95,4 +96,60 @@ func lowerASCII(s string) string {
 		}
 	}
 	return s
+}
+
+// stripPinyinNotes removes the pinyin some sites print after a character in
+// brackets (鄉(xiāng), 無(wú)法): left in, the note splits words (无法 is not
+// found in 無(wú)法). The analysis quotes words, not offsets, so it reads the
+// text without them.
+func stripPinyinNotes(s string) string {
+	var out []byte
+	last := 0
+	prevHan := false
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if prevHan && (r == '(' || r == '（') {
+			if n := pinyinNote(s[i+w:]); n > 0 {
+				if out == nil {
+					out = make([]byte, 0, len(s))
+				}
+				out = append(out, s[last:i]...)
+				i += w + n
+				last = i
+				continue
+			}
+		}
+		prevHan = isHan(r)
+		i += w
+	}
+	if out == nil {
+		return s
+	}
+	return string(append(out, s[last:]...))
+}
+
+// pinyinNote returns the length of "xiāng)" at the start of s: one to seven
+// lower-case pinyin letters (tone marks allowed) and a closing bracket; 0 if
+// s does not start with one.
+func pinyinNote(s string) int {
+	letters := 0
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == ')' || r == '）':
+			if letters == 0 {
+				return 0
+			}
+			return i + w
+		case r >= 'a' && r <= 'z' || strings.ContainsRune("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü", r):
+			letters++
+			if letters > 7 {
+				return 0
+			}
+		default:
+			return 0
+		}
+		i += w
+	}
+	return 0
 }

@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"math"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -246,7 +247,13 @@ loop:
 	if r, _ := utf8.DecodeRuneInString(s[i:]); r == '几' || r == '数' {
 		n.vague = true
 	}
-	// Lower-bound markers after the numeral.
+	// Lower-bound markers after the numeral; 1200 余户 has a space before
+	// its 余.
+	if k := j + len(" "); strings.HasPrefix(s[j:], " ") && (strings.HasPrefix(s[k:], "余") || strings.HasPrefix(s[k:], "多")) {
+		if u, _ := utf8.DecodeRuneInString(s[k+len("余"):]); strings.ContainsRune("户名人位家万亿元个", u) {
+			j = k
+		}
+	}
 	for j < len(s) {
 		r, w := utf8.DecodeRuneInString(s[j:])
 		if r == '多' || r == '余' || r == '来' || r == '几' {

@@ -61,7 +61,7 @@ var petitionMarkers = []struct {
 // is the office speaking, so its 多次沟通 or 情绪 are not the petitioners'.
 var replyMarkers = []string{"回复：", "回复:", "答复：", "答复:", "回复内容", "办理结果", "办理情况：", "处理结果",
 	"网友您好", "网友你好", "尊敬的网友", "您好！您", "您好!您", "您好，您反映", "您反映的", "你反映的", "关于您反映",
-	"针对您", "收到您的", "回复单位", "办理单位", "经核实", "经调查", "经查", "经了解"}
+	"针对您", "收到您的", "回复单位", "办理单位", "经核实", "经调查", "经查", "经了解", "答：", "答:"}
 
 // resolvedTerms say the matter was settled. They count when no negation or
 // "not yet" precedes them in the clause.
