@@ -18,8 +18,8 @@ func TestStripPinyinNotes(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"事情始終無(wú)法得到解決", "事情始終無法得到解決"},
 		{"四川老鄉（xiāng）在異鄉(xiāng)", "四川老鄉在異鄉"},
-		{"拨打(0471)热线", "拨打(0471)热线"},           // digits are not pinyin
-		{"见附件(a)和(b)", "见附件和"},                  // short Latin notes after Han go too
+		{"拨打(0471)热线", "拨打(0471)热线"},                 // digits are not pinyin
+		{"见附件(a)和(b)", "见附件和"},                       // short Latin notes after Han go too
 		{"Version(abc) stays", "Version(abc) stays"}, // only after a Chinese character
 		{"未闭合(xiang", "未闭合(xiang"},
 		{"", ""},
