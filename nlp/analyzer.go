@@ -508,8 +508,24 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 		cats = append(cats, c.Code)
 		evidence[c.Code] = terms
 	}
+	// Noise from a site that is being cleared (棚户区改造项目的拆除工地夜间
+	// 施工) names the clearance only as its source: without a word about
+	// compensation or resettlement, it is not the petitioners' expropriation.
+	if ev, ok := evidence[demolitionCode]; ok && slices.Contains(cats, noiseCode) && !containsAny(strings.Join(ev, "|"), compensationWords) {
+		cats = slices.DeleteFunc(cats, func(c string) bool { return c == demolitionCode })
+		delete(evidence, demolitionCode)
+	}
 	return cats, evidence
 }
+
+const (
+	demolitionCode = "demolition_compensation"
+	noiseCode      = "noise"
+)
+
+// compensationWords in demolition evidence show the petitioners' own stake.
+var compensationWords = []string{"补偿", "安置", "赔偿", "过渡", "评估", "回迁", "签约", "协议", "款", "补贴", "强拆", "强行拆", "逼迁",
+	"强迁", "被拆", "拆了", "拆的", "房子拆", "青苗", "搬迁户", "拆迁户", "征收户", "被征", "失地", "补多少"}
 
 // evidenceWord returns the text of the occurrence o in s when it is two
 // characters or more. A shorter one is widened by a Han neighbour when

@@ -31,6 +31,8 @@ func TestClassify(t *testing.T) {
 		{"过渡费", "过渡费从去年起就停发了。", []string{"demolition_compensation"}},
 		{"双拖欠", "开发商拖欠工程款，导致施工方无法支付农民工工资。", []string{"wage_arrears"}},
 		// Traps.
+		{"棚改拆除工地的噪声", "棚户区改造项目征收范围内的房屋拆除工地，每晚挖机作业到凌晨，噪音扰民。", []string{"noise"}},
+		{"拆除工地噪声但要补偿", "拆迁工地夜里施工噪音太大，我们的补偿款也还没到位。", []string{"demolition_compensation", "noise"}},
 		{"经济补偿金不是拆迁", "公司辞退我，只给了一个月工资，经济补偿金一分没给。", []string{"labor_dispute"}},
 		{"气味不是噪声", "楼下饭店油烟和异味扰民，熏得人头疼。", []string{"environment"}},
 		{"物业费不是延期交房", "交房以后物业费从每平米1元涨到2元，没有公示。", []string{"property_management"}},

@@ -14,7 +14,8 @@ import (
 // priorAnchors before a petition verb in one clause place the petitioning
 // in the past.
 var priorAnchors = []string{"之前", "此前", "先前", "早前", "上次", "上一次", "前段时间", "前些日子", "去年", "上个月", "上月",
-	"年初", "曾在", "曾于", "曾通过", "曾经", "月前", "周前", "早在", "一直在", "从去年", "多年来", "长期以来", "几年来"}
+	"年初", "曾在", "曾于", "曾通过", "曾经", "月前", "周前", "早在", "一直在", "从去年", "多年来", "长期以来", "几年来",
+	"开始向", "开始拨打", "开始反映", "开始投诉", "起就向"}
 
 // priorVerbs name the petitioning (反应 is a common slip for 反映).
 var priorVerbs = []string{"反映", "反应", "投诉", "留言", "问政", "拨打", "打过", "打了", "举报", "来信", "写信", "求助", "上访",

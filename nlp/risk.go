@@ -71,7 +71,7 @@ var riskTerms = map[signal][]string{
 var riskNegators = []string{"防止", "避免", "未发生", "没有发生", "杜绝", "未出现", "没有出现", "未", "没有", "不要", "劝离", "严禁", "禁止", "预防", "不想", "不愿"}
 
 // riskPetitionVerbs make 多次/反复 a sign of repeated petitioning.
-var riskPetitionVerbs = []string{"索要", "反映", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
+var riskPetitionVerbs = []string{"索要", "反映", "转办", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
 	"协商", "求助", "申请", "催", "跑", "网上", "留言", "热线", "诉求", "交涉", "沟通", "讨薪", "维权", "说了", "说过", "问了",
 	"问过", "去了", "找过", "投诉过", "跟", "问"}
 
@@ -223,7 +223,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 					continue
 				}
 			}
-			if slices.Contains(weakActs, c.term) && !containsAny(clauseAfter(s, c.end, 12), actDestinations) {
+			if slices.Contains(weakActs, c.term) && (!containsAny(clauseAfter(s, c.end, 12), actDestinations) ||
+				// 钱一直躺在政府的账户上: money lying idle, not a sit-in.
+				containsAny(clauseAfter(s, c.end, 12), []string{"账户", "账上", "卡里", "卡上", "银行"})) {
 				continue
 			}
 			// 堵了 is traffic unless people do it; 停工 is a strike only when
