@@ -79,12 +79,14 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 // unresolvedBefore in the same clause undo a resolved term: 尚未全部发放,
 // 至今没有拿到.
 var unresolvedBefore = []string{"未", "没", "不", "尚未", "仍未", "还没", "至今", "无法", "难以", "能否", "何时", "要求",
-	"希望", "盼", "请求", "督促", "确保", "才能", "如何", "争取", "力争", "尽快", "早日", "能不能", "只", "才", "部分",
+	"希望", "盼", "亟待", "有待", "急需", "期待", "请求", "督促", "确保", "才能", "如何", "争取", "力争", "尽快", "早日", "能不能", "只", "才", "部分",
 	"一部分", "第一批", "首批", "将", "会", "可", "承诺", "保证", "要", "预计", "计划", "拟", "争取", "请", "帮助", "帮忙",
 	"帮我", "协助", "申请", "能否", "怎么", "直到", "为了", "等到", "盼着", "只要", "是否"}
 
 // partlyAfter after a resolved term say only part was settled: 拿到了一半.
-var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", "还差", "仍有", "尚有", "还有", "其余", "少部分"}
+var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", "还差", "仍有", "尚有", "还有", "其余", "少部分",
+	// 领取了钥匙，可是无法入住; 领到500万元，被拖欠230万元.
+	"可是", "但是", "却", "无法", ",被拖欠", ",仍拖欠", ",还拖欠", ",尚欠", ",还欠"}
 
 // aggregateMarkers in a count's sentence make it a statistic over a period,
 // a region or a campaign rather than a group at one place and time.
@@ -452,7 +454,7 @@ func firstActor(pre string) (off, ok bool) {
 		}
 		object := false
 		for _, r := range before(pre, i, 4) {
-			if strings.ContainsRune("找到去在向给跟和对与让把往赴至来被替帮朝请求问跑打", r) {
+			if strings.ContainsRune("找到去在向给跟和对与让把将往赴至来被替帮朝请求问跑打", r) {
 				object = true
 			}
 		}

@@ -127,6 +127,10 @@ func petitionersAct(s string, c *riskCue) bool {
 				return false
 			}
 		}
+		// 挂着“欢迎回家”的横幅: a welcome, not a protest.
+		if strings.Contains(c.term, "横幅") && containsAny(clauseBefore(s, c.start, 16), []string{"欢迎", "庆祝", "热烈", "喜迎", "宣传", "感谢"}) {
+			return false
+		}
 		return !officialActs(s, c.start)
 	case sigOrganise:
 		// 召集各部门召开协调会: the office organising a meeting.
@@ -134,7 +138,13 @@ func petitionersAct(s string, c *riskCue) bool {
 			return false
 		}
 		return !officialActs(s, c.start)
-	case sigRepeat, sigAnger, sigThreat:
+	case sigAnger:
+		// 矛盾激化, 怨声载道: feelings of a situation, with no one speaking.
+		if slices.Contains(actorlessAnger, c.term) {
+			return true
+		}
+		return !officialActs(s, c.start)
+	case sigRepeat, sigThreat:
 		return !officialActs(s, c.start)
 	case sigCollective:
 		// 集体访量同比下降, 集体维权占5.1%: a statistic, not an event.
@@ -144,6 +154,9 @@ func petitionersAct(s string, c *riskCue) bool {
 	}
 	return true
 }
+
+// actorlessAnger are anger words that describe a situation.
+var actorlessAnger = []string{"矛盾激化", "矛盾有所激化", "怨声载道", "议论纷纷"}
 
 // pluralPetitioners name the petitioning group as a whole.
 var pluralPetitioners = []string{"工人们", "农民工们", "民工们", "业主们", "村民们", "牧民们", "居民们", "工友们", "群众们", "拆迁户们", "回迁户们",
