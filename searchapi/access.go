@@ -234,17 +234,24 @@ func (s *Server) authorize(route, role string, next http.Handler) http.Handler {
 // refuse answers 401 or 403 and audits it; a refusal that cannot be audited
 // is still refused, and the failure is logged.
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, route string, p Principal, status int, msg string) {
-	ev := s.auditEvent(r, route, p)
-	ev.Action, ev.Status, ev.Refusal = actionRefused, status, xinfang.MaskText(msg)
-	if err := s.cfg.Audit(r.Context(), ev); err != nil {
-		s.log.Error("audit write failed for a refusal", "request_id", ev.RequestID, "error", err.Error())
-	}
+	ev := s.auditRefusal(r, route, p, status, msg)
 	code := codeForbidden
 	if status == http.StatusUnauthorized {
 		code = codeUnauthorized
 		w.Header().Set("WWW-Authenticate", `Bearer realm="xinfang"`)
 	}
 	writeJSON(w, status, errorBody{Error: errorDetail{Code: code, Message: ev.Refusal}})
+}
+
+// auditRefusal writes the audit entry of a refusal (401, 403, 429) and
+// returns it; a failed write is logged, and the request is refused anyway.
+func (s *Server) auditRefusal(r *http.Request, route string, p Principal, status int, msg string) AuditEvent {
+	ev := s.auditEvent(r, route, p)
+	ev.Action, ev.Status, ev.Refusal = actionRefused, status, xinfang.MaskText(msg)
+	if err := s.cfg.Audit(r.Context(), ev); err != nil {
+		s.log.Error("audit write failed for a refusal", "request_id", ev.RequestID, "error", err.Error())
+	}
+	return ev
 }
 
 // requireRole refuses (403, audited by the audit wrapper) a request whose

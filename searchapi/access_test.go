@@ -94,6 +94,10 @@ var routeRoles = map[string]string{
 	"GET /api/v1/alerts/{id}":         RoleAnalyst,
 	"POST /api/v1/alerts/{id}/ack":    RoleAnalyst,
 	"POST /api/v1/alerts/{id}/assign": RoleAnalyst,
+	// Operations on the node.
+	"POST /api/v1/admin/reindex":     RoleAdmin,
+	"GET /api/v1/admin/reindex":      RoleAdmin,
+	"GET /api/v1/admin/audit/verify": RoleAdmin,
 }
 
 // caller is one way of presenting (or not) a credential.

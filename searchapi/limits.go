@@ -17,7 +17,7 @@ import (
 // own short deadline, before the request takes an in-flight slot, so that
 // slow senders hold connections, not slots. Each client (a principal, or an
 // address when anonymous) has at most MaxPerClient requests in flight; more
-// get 429 at once. Searches with expensive phrases have their own small
+// get 429 at once (ratelimit.go adds a rate per client). Searches with expensive phrases have their own small
 // budget in the index (index.Options.ExpensivePostings).
 
 // Defaults of Config.
@@ -112,7 +112,7 @@ func clientKey(r *http.Request) string {
 // perClient lets at most MaxPerClient requests of one client run at once;
 // one more gets 429 with Retry-After. It runs before the in-flight limit,
 // so one client's crowd cannot take the slots of the others.
-func (s *Server) perClient(next http.Handler) http.Handler {
+func (s *Server) perClient(route string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := clientKey(r)
 		l := s.clients
@@ -129,9 +129,7 @@ func (s *Server) perClient(next http.Handler) http.Handler {
 			case <-r.Context().Done():
 				t.Stop()
 			}
-			w.Header().Set("Retry-After", "1")
-			writeJSON(w, http.StatusTooManyRequests, errorBody{Error: errorDetail{Code: xinfang.EUNAVAILABLE,
-				Message: "too many requests in flight from this client (at most " + strconv.Itoa(l.max) + "); retry later"}})
+			s.tooMany(w, r, route, 1, "too many requests in flight from this client (at most "+strconv.Itoa(l.max)+"); retry later")
 			return
 		}
 		l.n[key]++

@@ -106,6 +106,18 @@ type Config struct {
 	Audit func(ctx context.Context, e AuditEvent) error
 	// Watches serves the watch and alert routes; nil answers them 503.
 	Watches Watches
+	// Admin runs the admin role's operations (reindex, audit
+	// verification); nil answers the admin routes 503.
+	Admin Admin
+	// RateLimit is the API requests per second one client (principal, or
+	// address when anonymous) may send on average, RateBurst at once;
+	// beyond, 429 with Retry-After. 0 turns rate limiting off (the
+	// default); RateBurst 0 is RateLimit rounded up.
+	RateLimit float64
+	RateBurst int
+	// CORSOrigins are the origins (scheme://host[:port], see ParseOrigins)
+	// whose pages may call the API from a browser; none by default.
+	CORSOrigins []string
 }
 
 // Server is the HTTP API. Create it with New; it is safe for concurrent use.
@@ -122,6 +134,10 @@ type Server struct {
 	authn *authn
 	// clients counts the requests in flight per client.
 	clients *clientLimits
+	// rates holds each client's request rate; nil without a limit.
+	rates *rateLimits
+	// reindex is the latest reindex started over HTTP.
+	reindex reindexJob
 	// apiPaths maps each fixed API path to its methods, for JSON 404/405.
 	apiPaths map[string][]string
 }
@@ -134,7 +150,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Analyzer == nil {
 		return nil, errors.New("searchapi: new: Config.Analyzer is nil")
 	}
-	if cfg.RequestTimeout < 0 || cfg.MaxBodyBytes < 0 || cfg.MaxInFlight < 0 {
+	if cfg.RequestTimeout < 0 || cfg.MaxBodyBytes < 0 || cfg.MaxInFlight < 0 || cfg.RateLimit < 0 || cfg.RateBurst < 0 {
 		return nil, errors.New("searchapi: new: negative limit in Config")
 	}
 	if cfg.RequestTimeout == 0 {
@@ -182,12 +198,17 @@ func New(cfg Config) (*Server, error) {
 		sem:      make(chan struct{}, cfg.MaxInFlight),
 		authn:    an,
 		clients:  &clientLimits{n: map[string]int{}, max: cfg.MaxPerClient},
+		rates:    newRateLimits(cfg.RateLimit, cfg.RateBurst),
 		apiPaths: map[string][]string{},
 	}
 	s.metricsHandler = promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{ErrorLog: slogPrinter{s}})
+	if s.cfg.CORSOrigins, err = ParseOrigins(cfg.CORSOrigins); err != nil {
+		return nil, fmt.Errorf("searchapi: new: %w", err)
+	}
 	if s.handler, err = s.buildMux(s.routes()); err != nil {
 		return nil, fmt.Errorf("searchapi: new: %w", err)
 	}
+	s.handler = s.cors(s.handler)
 	return s, nil
 }
 
@@ -254,7 +275,7 @@ func (s *Server) routes() []route {
 		// The dashboard's static files hold no data; it asks for a token
 		// when the API answers 401.
 		{method: "GET", path: "/", handler: WebHandler().ServeHTTP, role: rolePublic},
-	}, s.watchRoutes()...)
+	}, append(s.watchRoutes(), s.adminRoutes()...)...)
 }
 
 func (s *Server) buildMux(routes []route) (http.Handler, error) {
@@ -273,7 +294,7 @@ func (s *Server) buildMux(routes []route) (http.Handler, error) {
 			h = s.audited(name, rt.action, h)
 		}
 		if rt.api {
-			h = s.readBody(s.perClient(s.guard(h)))
+			h = s.rateLimit(name, s.readBody(s.perClient(name, s.guard(h))))
 		}
 		h = s.instrument(name, s.recoverPanics(s.authorize(name, rt.role, h)))
 		if rt.path == "/" {

@@ -44,6 +44,8 @@ type serveOptions struct {
 	// keep one client from starving the others (searchapi/limits.go).
 	maxPerClient      int
 	bodyTimeout       time.Duration
+	rateLimit         float64 // requests per second per client; 0: off
+	rateBurst         int
 	expensivePostings int64
 	expensiveSlots    int
 	shutdownTimeout   time.Duration
@@ -64,6 +66,8 @@ type serveOptions struct {
 	trustedProxies []netip.Prefix
 	proxyUser      string
 	proxyRoles     string
+	// corsOrigins may call the API from a browser (--cors-origins).
+	corsOrigins []string
 	// noAuth allows a non-loopback address without access control.
 	noAuth bool
 	// extra adds runners next to the intake (the demo's loader); nil adds none.
@@ -108,6 +112,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	reqTimeout := fs.Duration("request-timeout", searchapi.DefaultRequestTimeout, "time limit of one API request")
 	maxInFlight := fs.Int("max-inflight", searchapi.DefaultMaxInFlight, "API requests served at once; more get 503")
 	maxPerClient := fs.Int("max-per-client", 0, "API requests of one client (principal, or address when anonymous) served at once; more get 429 (default: a quarter of --max-inflight)")
+	rateLimit := fs.Float64("rate-limit", 0, "API requests per second one client (principal, or address when anonymous) may send on average; beyond, 429 with Retry-After, audited (0: no limit)")
+	rateBurst := fs.Int("rate-burst", 0, "API requests one client may send at once within --rate-limit (default: --rate-limit rounded up)")
+	corsOrigins := fs.String("cors-origins", "", "comma-separated origins (scheme://host[:port]) of dashboards served elsewhere that may call the API from a browser; none by default")
 	bodyTimeout := fs.Duration("body-timeout", searchapi.DefaultBodyTimeout, "time to receive a request body, read before the request takes an in-flight slot; slower bodies get 408")
 	expensivePostings := fs.Int64("expensive-postings", index.DefaultExpensivePostings, "postings of its quoted words from which a phrase search is expensive (negative: no budget)")
 	expensiveSlots := fs.Int("expensive-slots", 0, "expensive phrase searches run at once; more are refused with 503 at once (default: half the CPUs, at least 1)")
@@ -136,12 +143,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	opts := serveOptions{
 		data: *data, addr: *addr, kafkaBrokers: splitList(*brokers), requestTimeout: *reqTimeout,
-		maxInFlight: *maxInFlight, maxPerClient: *maxPerClient, bodyTimeout: *bodyTimeout,
+		maxInFlight: *maxInFlight, maxPerClient: *maxPerClient, bodyTimeout: *bodyTimeout, rateLimit: *rateLimit, rateBurst: *rateBurst,
 		expensivePostings: *expensivePostings, expensiveSlots: *expensiveSlots, shutdownTimeout: *shutdownTimeout, logFormat: *logFormat, minFreeDisk: *minFreeDisk,
 		kafka: kafka, crawl: crawl, principals: *principalsFile, concepts: *concepts,
 		proxyUser: *proxyUser, proxyRoles: *proxyRoles, noAuth: *noAuth,
 	}
 	var err error
+	if opts.corsOrigins, err = searchapi.ParseOrigins(splitList(*corsOrigins)); err != nil {
+		fmt.Fprintf(e.stderr, "xinfang serve: --cors-origins: %v\n", err)
+		return errUsage
+	}
 	if opts.trustedProxies, err = parseNetworks(*trusted); err != nil {
 		fmt.Fprintf(e.stderr, "xinfang serve: --trusted-proxy: %v\n", err)
 		return errUsage
@@ -172,6 +183,8 @@ func (o serveOptions) validate() error {
 		return fmt.Errorf("--max-inflight: %d is not positive", o.maxInFlight)
 	case o.maxPerClient < 0:
 		return fmt.Errorf("--max-per-client: %d is negative", o.maxPerClient)
+	case o.rateLimit < 0 || o.rateBurst < 0:
+		return fmt.Errorf("--rate-limit %v, --rate-burst %d: negative", o.rateLimit, o.rateBurst)
 	case o.bodyTimeout < 0:
 		return fmt.Errorf("--body-timeout: %v is negative", o.bodyTimeout)
 	case o.shutdownTimeout <= 0:
@@ -283,6 +296,7 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	var principals []searchapi.Principal
 	var proxy *searchapi.TrustedProxy
 	var audit func(context.Context, searchapi.AuditEvent) error
+	admin := serveAdmin{node: ctx, store: store, an: an}
 	if opts.principals != "" {
 		if principals, err = loadPrincipals(opts.principals); err != nil {
 			return fmt.Errorf("serve: %w", err)
@@ -292,7 +306,8 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		proxy = &searchapi.TrustedProxy{Networks: opts.trustedProxies, UserHeader: opts.proxyUser, RolesHeader: opts.proxyRoles}
 	}
 	if opts.authOn() {
-		af, err := openAudit(filepath.Join(opts.data, "audit.jsonl"))
+		admin.auditPath = filepath.Join(opts.data, "audit.jsonl")
+		af, err := openAudit(admin.auditPath)
 		if err != nil {
 			return fmt.Errorf("serve: %w", err)
 		}
@@ -340,6 +355,10 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 		TrustedProxy:   proxy,
 		Audit:          audit,
 		Watches:        watches,
+		Admin:          admin,
+		RateLimit:      opts.rateLimit,
+		RateBurst:      opts.rateBurst,
+		CORSOrigins:    opts.corsOrigins,
 	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)

@@ -245,6 +245,9 @@ func TestServeFlags(t *testing.T) {
 		{"bad trusted proxy", []string{"--trusted-proxy", "10.0.0.0/33"}, "--trusted-proxy"},
 		{"missing record key", []string{"--record-key", filepath.Join(t.TempDir(), "none.key")}, "--record-key"},
 		{"short record key", []string{"--record-key", "env:XINFANG_TEST_SHORT_KEY"}, "64 hex digits"},
+		{"any origin", []string{"--cors-origins", "*"}, "--cors-origins"},
+		{"origin with a path", []string{"--cors-origins", "https://a.example/dash"}, "scheme://host[:port]"},
+		{"negative rate", []string{"--rate-limit", "-1"}, "--rate-limit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
