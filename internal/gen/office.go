@@ -58,7 +58,11 @@ const (
 func Office(seed int64, now time.Time, n int) OfficeYear {
 	r := rand.New(rand.NewPCG(mix(uint64(seed)), mix(uint64(seed)^0x0ff1ce)))
 	o := &office{r: r, b: builder{r: r}, now: now, names: map[string]bool{}}
-	o.cityCum = New(seed).cityCum
+	total := 0
+	for _, w := range cityWeights {
+		total += w
+		o.cityCum = append(o.cityCum, total)
+	}
 	o.plan(n)
 	var out OfficeYear
 	for i := range o.matters {
@@ -97,7 +101,7 @@ type matter struct {
 	size    int // petitions about it
 	first   time.Time
 	span    time.Duration // from the first petition to the last
-	level   string
+	level   string        // of a one-off or twice-told matter's petitions; "" is low
 	// escalate: the last petition of a recurring matter is a group acting.
 	escalate bool
 	resolved time.Time // when a bulletin reported it resolved; zero if none
