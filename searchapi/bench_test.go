@@ -43,6 +43,27 @@ func BenchmarkSearchHandlerFake(b *testing.B) {
 	}
 }
 
+// BenchmarkSearchHandlerFakeLimits is BenchmarkSearchHandlerFake with a
+// rate limit (never reached) and CORS for the request's origin: their cost
+// per request is the difference.
+func BenchmarkSearchHandlerFakeLimits(b *testing.B) {
+	ts := newTestServer(b, Config{RateLimit: 1e9, RateBurst: 1e9, CORSOrigins: []string{"https://dash.example"}})
+	target := "/api/v1/search?q=" + url.QueryEscape("工资") + "&category=wage_arrears&size=20"
+	h := ts.Handler()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", target, nil)
+		req.Header.Set("Origin", "https://dash.example")
+		h.ServeHTTP(rec, req)
+		if rec.Code != 200 || rec.Header().Get("Access-Control-Allow-Origin") == "" {
+			b.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+		b.SetBytes(int64(rec.Body.Len()))
+	}
+}
+
 func BenchmarkParseSearch(b *testing.B) {
 	raw := "q=%E5%B7%A5%E8%B5%84&category=wage_arrears,noise&city=%E5%85%B4%E5%AE%89%E7%9B%9F&from=2024-01-01&to=2024-06-30&sort=date&size=50&headcount=5-29"
 	an := searchapitest.Analyzer{}
