@@ -311,6 +311,9 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 
 	// Figures: head count, money, dates, petition counts.
 	rd.statistics = rd.kind == xinfang.KindBulletin && statisticsReport(norm)
+	if !rd.statistics {
+		rd.prior = a.priorPetition(norm, rd.replyAt, lex)
+	}
 	f := scanFigures(norm, rd.statistics, rd.kind == xinfang.KindBulletin)
 	if f.headcount > 0 {
 		n := f.headcount

@@ -1,6 +1,8 @@
 package nlp
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -42,97 +44,114 @@ var (
 )
 
 // priorPetition returns the stretch of s (up to end) that tells of earlier
-// petitioning by the petitioners, as written, or "" when there is none.
-func priorPetition(s string, end int) string {
-	s = s[:end]
+// petitioning by the petitioners, as written, or "" when there is none. lex
+// holds the matcher's matches of the report-reading words (ids less
+// lexBase): the anchors, petition verbs, fruitless outcomes and reply words
+// above are among them, so the text is not searched again.
+func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
+	var anchors, verbs, outcomes, replies []match
+	for _, m := range lex {
+		if m.end > end {
+			continue
+		}
+		switch a.lexWords[m.pat].class {
+		case lexPriorAnchor:
+			anchors = append(anchors, m)
+		case lexPriorVerb:
+			verbs = append(verbs, m)
+		case lexFruitless:
+			outcomes = append(outcomes, m)
+		case lexReplyWord:
+			replies = append(replies, m)
+		}
+	}
+	if len(verbs) == 0 && len(replies) == 0 {
+		return ""
+	}
+	byStart := func(x, y match) int { return cmp.Compare(x.start, y.start) }
+	slices.SortFunc(anchors, byStart)
+	slices.SortFunc(verbs, byStart)
+	slices.SortFunc(outcomes, byStart)
 	// An anchor, then a petition verb in the same clause.
-	for _, a := range priorAnchors {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], a)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(a)
-			tail := clauseAfter(s, from, 20)
-			if _, ok := hasAnyPrefix(tail, scopeAfter); ok {
+	for _, an := range anchors {
+		if _, ok := hasAnyPrefix(s[an.end:], scopeAfter); ok {
+			continue
+		}
+		limit := an.end + len(clauseAfter(s, an.end, 20))
+		for _, v := range verbs {
+			if v.start < an.end || v.end > limit {
 				continue
 			}
-			for _, v := range priorVerbs {
-				j := strings.Index(tail, v)
-				if j < 0 {
-					continue
-				}
-				at := from + j
-				// 上次活动中群众反映的问题: a summary of others' matters.
-				if officialActs(s, at) || negatedRisk(s, at) || containsAny(clauseAfter(s, at+len(v), 5), countAfter) || strings.HasPrefix(s[at+len(v):], "的") || strings.HasPrefix(s[at+len(v):], "问题的") {
-					continue
-				}
-				return shortQuote(s, i, at+len(v))
+			// 上次活动中群众反映的问题: a summary of others' matters.
+			rest := s[v.end:]
+			if officialActs(s, v.start) || negatedRisk(s, v.start) || containsAny(clauseAfter(s, v.end, 5), countAfter) ||
+				strings.HasPrefix(rest, "的") || strings.HasPrefix(rest, "问题的") {
+				continue
 			}
+			return shortQuote(s, an.start, v.end)
 		}
 	}
 	// A petition verb, then a fruitless outcome in the same sentence.
-	for _, v := range priorVerbs {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], v)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(v)
-			if officialActs(s, i) || containsAny(clauseAfter(s, from, 5), countAfter) {
+	for _, v := range verbs {
+		if officialActs(s, v.start) || containsAny(clauseAfter(s, v.end, 5), countAfter) {
+			continue
+		}
+		limit := v.end + len(sentenceAfter(s, v.end, 30))
+		for _, o := range outcomes {
+			if o.start < v.end || o.end > limit || strings.HasSuffix(s[:o.start], "不") {
 				continue
 			}
-			tail := sentenceAfter(s, from, 30)
-			for _, f := range fruitless {
-				if j := strings.Index(tail, f); j >= 0 && !strings.HasSuffix(tail[:j], "不") {
-					return shortQuote(s, i, from+j+len(f))
+			if a.lexWords[o.pat].weight == lapseWord {
+				if !lapse(s[o.end:limit]) {
+					continue
 				}
+				return shortQuote(s, v.start, o.end+len(clauseAfter(s, o.end, 8)))
 			}
-			if lapse(tail) {
-				return shortQuote(s, i, from+len(clauseAfter(s, from, 12)))
-			}
+			return shortQuote(s, v.start, o.end)
 		}
 	}
 	// An office's earlier answer quoted by the petitioner.
-	for _, r := range replyWords {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], r)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(r)
-			pre := clauseBefore(s, i, 8)
-			if containsAny(before(s, i, 3), askForReply) {
-				continue
-			}
-			if containsAny(pre, priorReplyBy) && !containsAny(clauseBefore(s, i, 14), []string{"没有得到", "未得到", "没得到", "没有收到", "未收到", "没收到"}) {
-				return shortQuote(s, i-len(pre), from)
-			}
+	for _, r := range replies {
+		if containsAny(before(s, r.start, 3), askForReply) {
+			continue
+		}
+		pre := clauseBefore(s, r.start, 8)
+		if containsAny(pre, priorReplyBy) && !containsAny(clauseBefore(s, r.start, 14), []string{"没有得到", "未得到", "没得到", "没有收到", "未收到", "没收到"}) {
+			return shortQuote(s, r.start-len(pre), r.end)
 		}
 	}
 	return ""
 }
 
-// lapse reports a stretch telling that time has passed since the
-// petitioning: 已经一个多月了, 已经半年了.
-func lapse(tail string) bool {
-	for from := 0; from < len(tail); {
-		i := strings.Index(tail[from:], "已经")
-		if i < 0 {
-			return false
-		}
-		i += from
-		from = i + len("已经")
-		span := clauseAfter(tail, from, 8)
-		if (strings.Contains(span, "月") || strings.Contains(span, "年") || strings.Contains(span, "周") || strings.Contains(span, "天")) &&
-			strings.Contains(span, "了") {
-			return true
-		}
+// lapseWord marks 已经 among the fruitless words: it counts only when a
+// time span follows (已经一个多月了).
+const lapseWord = 1
+
+// priorLexicon lists the patterns priorPetition reads, for the matcher.
+func priorLexicon() ([]string, []lexWord) {
+	var pats []string
+	var words []lexWord
+	for _, t := range priorAnchors {
+		pats, words = append(pats, t), append(words, lexWord{class: lexPriorAnchor})
 	}
-	return false
+	for _, t := range priorVerbs {
+		pats, words = append(pats, t), append(words, lexWord{class: lexPriorVerb})
+	}
+	for _, t := range fruitless {
+		pats, words = append(pats, t), append(words, lexWord{class: lexFruitless})
+	}
+	pats, words = append(pats, "已经"), append(words, lexWord{class: lexFruitless, weight: lapseWord})
+	for _, t := range replyWords {
+		pats, words = append(pats, t), append(words, lexWord{class: lexReplyWord})
+	}
+	return pats, words
+}
+
+// lapse reports a time span at the start of s, the text after 已经:
+// 一个多月了, 半年了.
+func lapse(s string) bool {
+	span := clauseAfter(s, 0, 8)
+	return containsAny(span, []string{"月", "年", "周", "天", "星期"}) && strings.Contains(span, "了")
 }
 
 // shortQuote returns s[from:to] trimmed to at most 16 runes from its end,

@@ -107,6 +107,10 @@ const (
 	lexPetition                     // a word of a citizen writing in
 	lexReply                        // opens an office's reply
 	lexResolved                     // the matter was settled
+	lexPriorAnchor                  // a time before now: 之前, 去年 (priorPetition)
+	lexPriorVerb                    // a petition verb: 反映, 拨打 (priorPetition)
+	lexFruitless                    // petitioning led nowhere: 无果, 石沉大海 (priorPetition)
+	lexReplyWord                    // an office's answer named: 回复, 答复 (priorPetition)
 )
 
 // lexWord is one report-reading pattern of the analyzer's matcher.
@@ -135,7 +139,8 @@ func reportLexicon() ([]string, []lexWord) {
 	for _, t := range resolvedTerms {
 		pats, words = append(pats, t), append(words, lexWord{class: lexResolved})
 	}
-	return pats, words
+	pp, pw := priorLexicon()
+	return append(pats, pp...), append(words, pw...)
 }
 
 // reading is what the report-reading words say about a text.
@@ -148,6 +153,9 @@ type reading struct {
 	// statistics is set for a bulletin that reports a period's work: its
 	// counts are statistics and its 反复反映 are many people's, not a group's.
 	statistics bool
+	// prior quotes the petitioner's earlier, fruitless petitioning
+	// (priorPetition), "" if none.
+	prior string
 }
 
 // read reads the kind of text (kind "" guesses it), where a reply begins

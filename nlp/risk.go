@@ -375,8 +375,8 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		score += 5 * min(group/100, 3)
 	}
 	prior := ""
-	if level != xinfang.RiskHigh && repeats < 2 && repeat == nil && !rd.statistics {
-		prior = priorPetition(s, rd.replyAt)
+	if level != xinfang.RiskHigh && repeats < 2 && repeat == nil {
+		prior = rd.prior
 	}
 	if level != xinfang.RiskHigh {
 		switch {
