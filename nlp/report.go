@@ -103,14 +103,14 @@ var benefitVerbs = []string{"追回", "讨回", "追讨", "清欠", "清偿", "�
 type lexClass uint8
 
 const (
-	lexReport   lexClass = iota + 1 // a word of news and office reports
-	lexPetition                     // a word of a citizen writing in
-	lexReply                        // opens an office's reply
-	lexResolved                     // the matter was settled
-	lexPriorAnchor                  // a time before now: 之前, 去年 (priorPetition)
-	lexPriorVerb                    // a petition verb: 反映, 拨打 (priorPetition)
-	lexFruitless                    // petitioning led nowhere: 无果, 石沉大海 (priorPetition)
-	lexReplyWord                    // an office's answer named: 回复, 答复 (priorPetition)
+	lexReport      lexClass = iota + 1 // a word of news and office reports
+	lexPetition                        // a word of a citizen writing in
+	lexReply                           // opens an office's reply
+	lexResolved                        // the matter was settled
+	lexPriorAnchor                     // a time before now: 之前, 去年 (priorPetition)
+	lexPriorVerb                       // a petition verb: 反映, 拨打 (priorPetition)
+	lexFruitless                       // petitioning led nowhere: 无果, 石沉大海 (priorPetition)
+	lexReplyWord                       // an office's answer named: 回复, 答复 (priorPetition)
 )
 
 // lexWord is one report-reading pattern of the analyzer's matcher.
