@@ -308,6 +308,12 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 
 	// Categories.
 	an.Categories, an.Evidence = a.classify(t, ms, sc)
+	if strings.HasSuffix(rd.resolution, "停工") && (slices.Contains(an.Categories, delayedCode) || slices.Contains(an.Categories, wageCode)) {
+		// A project that 已停工 is the grievance of a late flat or of
+		// unpaid work, not a noise that stopped.
+		rd.resolution, rd.resolvedAt = "", -1
+		an.Resolved, an.Resolution = false, ""
+	}
 
 	// Figures: head count, money, dates, petition counts.
 	rd.statistics = rd.kind == xinfang.KindBulletin && statisticsReport(norm)
@@ -524,6 +530,8 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 const (
 	demolitionCode = "demolition_compensation"
 	noiseCode      = "noise"
+	delayedCode    = "delayed_delivery"
+	wageCode       = "wage_arrears"
 )
 
 // compensationWords in demolition evidence show the petitioners' own stake.

@@ -30,6 +30,12 @@ func TestClassify(t *testing.T) {
 		{"安置房", "安置房分配不公，干部亲属多分。", []string{"demolition_compensation"}},
 		{"过渡费", "过渡费从去年起就停发了。", []string{"demolition_compensation"}},
 		{"双拖欠", "开发商拖欠工程款，导致施工方无法支付农民工工资。", []string{"wage_arrears"}},
+		{"差我一万七", "在工地干钢筋活，说好月底结账，拖了半年，一共差我一万七千块。", []string{"wage_arrears"}},
+		{"商铺过了约定时间", "买的商铺说好去年五月交铺，现在已经过了约定时间还没有消息。", []string{"delayed_delivery"}},
+		{"搬迁时的承诺", "村里整体搬迁的时候乡里承诺每户安排一个公益岗，三年了没人兑现。", []string{"demolition_compensation"}},
+		{"敲敲打打", "楼下汽修厂天天敲敲打打，附近居民都有意见。", []string{"noise"}},
+		{"水泵一大早", "洗车行的高压水泵一大早就开，影响休息。", []string{"noise"}},
+		{"拆除范围的评估面积", "我家房屋被列入环境整治拆除范围，对评估面积有异议。", []string{"demolition_compensation"}},
 		// Traps.
 		{"棚改拆除工地的噪声", "棚户区改造项目征收范围内的房屋拆除工地，每晚挖机作业到凌晨，噪音扰民。", []string{"noise"}},
 		{"拆除工地噪声但要补偿", "拆迁工地夜里施工噪音太大，我们的补偿款也还没到位。", []string{"demolition_compensation", "noise"}},

@@ -86,7 +86,9 @@ var unresolvedBefore = []string{"未", "没", "不", "尚未", "仍未", "还没
 // partlyAfter after a resolved term say only part was settled: 拿到了一半.
 var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", "还差", "仍有", "尚有", "还有", "其余", "少部分",
 	// 领取了钥匙，可是无法入住; 领到500万元，被拖欠230万元.
-	"可是", "但是", "却", "无法", ",被拖欠", ",仍拖欠", ",还拖欠", ",尚欠", ",还欠"}
+	"可是", "但是", "却", "无法", ",被拖欠", ",仍拖欠", ",还拖欠", ",尚欠", ",还欠",
+	// 每人领取了100元的生活费后，至今再没领到一分钱.
+	"再没", "至今没", "至今未", "生活费"}
 
 // aggregateMarkers in a count's sentence make it a statistic over a period,
 // a region or a campaign rather than a group at one place and time.
