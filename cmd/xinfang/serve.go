@@ -296,7 +296,12 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	var principals []searchapi.Principal
 	var proxy *searchapi.TrustedProxy
 	var audit func(context.Context, searchapi.AuditEvent) error
-	admin := serveAdmin{node: ctx, store: store, an: an}
+	node, cancelNode := context.WithCancel(ctx)
+	admin := &serveAdmin{node: node, store: store, an: an}
+	// Deferred after the index's Close, so they run before it: a running
+	// reindex is cancelled, then awaited.
+	defer admin.close()
+	defer cancelNode()
 	if opts.principals != "" {
 		if principals, err = loadPrincipals(opts.principals); err != nil {
 			return fmt.Errorf("serve: %w", err)

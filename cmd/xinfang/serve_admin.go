@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/index"
@@ -23,9 +24,31 @@ type serveAdmin struct {
 	an    *nlp.Analyzer
 	// auditPath is the audit log; "" when access control is off.
 	auditPath string
+
+	// The index closes only after a running reindex has stopped (close).
+	mu      sync.Mutex
+	closed  bool
+	running sync.WaitGroup
 }
 
-func (a serveAdmin) Reindex(context.Context) (int, error) {
+// close waits for a running reindex (which stops soon: node is cancelled
+// first) and refuses new ones; serve calls it before closing the index.
+func (a *serveAdmin) close() {
+	a.mu.Lock()
+	a.closed = true
+	a.mu.Unlock()
+	a.running.Wait()
+}
+
+func (a *serveAdmin) Reindex(context.Context) (int, error) {
+	a.mu.Lock()
+	if a.closed {
+		a.mu.Unlock()
+		return 0, xinfang.Errorf(xinfang.EUNAVAILABLE, "the node is shutting down")
+	}
+	a.running.Add(1)
+	a.mu.Unlock()
+	defer a.running.Done()
 	err := a.store.Reindex(a.node, func(d xinfang.Document) xinfang.Document {
 		d.Analysis = a.an.AnalyzeKind(d.Kind, d.ID, d.Title(), d.Content())
 		return d
@@ -37,7 +60,7 @@ func (a serveAdmin) Reindex(context.Context) (int, error) {
 	return int(n), err
 }
 
-func (a serveAdmin) VerifyAudit(ctx context.Context) (searchapi.AuditVerification, error) {
+func (a *serveAdmin) VerifyAudit(ctx context.Context) (searchapi.AuditVerification, error) {
 	if a.auditPath == "" {
 		return searchapi.AuditVerification{}, xinfang.Errorf(xinfang.ENOTFOUND, "no audit log: access control is off on this node (serve --principals or --trusted-proxy)")
 	}
