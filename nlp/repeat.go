@@ -21,7 +21,7 @@ var priorAnchors = []string{"之前", "此前", "先前", "早前", "上次", "�
 
 // priorVerbs name the petitioning (反应 is a common slip for 反映).
 var priorVerbs = []string{"反映", "反应", "投诉", "留言", "问政", "拨打", "打过", "打了", "举报", "来信", "写信", "求助", "上访",
-	"信访", "12345", "市长热线", "提意见", "找过"}
+	"信访", "12345", "市长热线", "提意见", "找过", "讨要", "追讨", "索要", "讨薪"}
 
 // fruitless outcomes after a petition verb in one sentence: the petitioning
 // led nowhere, so this is not the first time.
@@ -36,7 +36,8 @@ var replyWords = []string{"回复", "答复", "回覆"}
 
 var (
 	askForReply  = []string{"请", "望", "希望", "期待", "尽快", "盼", "给予", "予以", "及时", "能否", "给个", "给我", "麻烦", "要求", "等待", "等", "求"}
-	priorReplyBy = []string{"之前", "此前", "上次", "前期", "先前", "早前", "得到", "收到", "按照", "根据", "都说", "曾"}
+	priorReplyBy = []string{"之前", "此前", "上次", "前期", "先前", "早前", "得到", "收到", "按照", "根据", "都说", "曾", "最早", "最新的",
+		"书面", "进行了", "给我们的", "给我的"}
 	// countAfter a petition word makes it a statistic: 投诉量, 投诉12件.
 	countAfter = []string{"量", "件", "率", "数", "同比", "占", "起", "总", "批", "人次", "情况", "运行", "共", "受理", "工作"}
 	// scopeAfter an anchor makes the sentence a period's summary: 去年全区….
@@ -77,7 +78,12 @@ func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
 		if _, ok := hasAnyPrefix(s[an.end:], scopeAfter); ok {
 			continue
 		}
-		limit := an.end + len(clauseAfter(s, an.end, 20))
+		from := an.end
+		if strings.HasPrefix(s[from:], ",") {
+			// 年初，我们将此事进行投诉: an opening time adverbial.
+			from += len(",")
+		}
+		limit := from + len(clauseAfter(s, from, 20))
 		for _, v := range verbs {
 			if v.start < an.end || v.end > limit {
 				continue
