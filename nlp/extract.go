@@ -591,7 +591,9 @@ func (f *figures) moneyAt(s string, n number) bool {
 func (f *figures) count(s string, n number) bool {
 	rest := after(s, n)
 	prev := before(s, n.start, 2)
-	if strings.HasSuffix(prev, "第") || strings.HasSuffix(prev, "排名") || strings.HasSuffix(prev, "每") || strings.HasSuffix(prev, "前") {
+	// 第3名, 每5人, 前10名 are ranks and rates; 目前4名工人, 此前12户 are counts.
+	if strings.HasSuffix(prev, "第") || strings.HasSuffix(prev, "排名") || strings.HasSuffix(prev, "每") ||
+		strings.HasSuffix(prev, "前") && !strings.HasSuffix(prev, "目前") && !strings.HasSuffix(prev, "此前") && !strings.HasSuffix(prev, "之前") && !strings.HasSuffix(prev, "当前") && !strings.HasSuffix(prev, "提前") {
 		return false
 	}
 	unit, people := "", "人"
