@@ -341,7 +341,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 		}
 		c := a.riskPats[m.pat-a.riskBase]
 		c.start, c.end = m.start, m.end
-		if c.start >= rd.replyAt && !(c.kind == sigRepeat && petitionersNamed(norm, c.start)) {
+		if c.start >= rd.replyAt && !(c.kind == sigRepeat && (petitionersNamed(norm, c.start) || followUp(norm, c.start))) {
 			// The office's reply speaks for the office; only its word
 			// that the petitioners came again and again (业主经常投诉)
 			// is theirs.

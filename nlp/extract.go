@@ -632,10 +632,14 @@ func (f *figures) count(s string, n number) bool {
 		if i := strings.Index(clauseAfter(rest, 0, 4), "籍"); i > 0 {
 			r = rest[i+len("籍"):]
 		}
-		nouns := []string{"业主", "村民", "牧民", "农民工", "民工", "工人", "居民", "住户", "群众", "商户", "职工", "购房户", "回迁户", "拆迁户"}
+		nouns := []string{"业主", "村民", "牧民", "农民工", "民工", "工人", "居民", "住户", "群众", "商户", "职工", "购房户", "回迁户", "拆迁户",
+			"返迁户", "棚改户", "安置户", "被征收户", "征收户", "动迁户", "搬迁户", "农户", "购房者"}
 		for skip := 0; skip <= 2 && r != ""; skip++ {
 			if noun, ok := hasAnyPrefix(r, nouns); ok {
 				unit = rest[:len(rest)-len(r)] + noun
+				if strings.HasSuffix(noun, "户") {
+					people = "户"
+				}
 				break
 			}
 			// Only words between, never a unit (二百米，村民) or a pause.

@@ -170,3 +170,14 @@ func shortQuote(s string, from, to int) string {
 	}
 	return strings.TrimLeft(q, "，,、；; ")
 }
+
+// followUpMarkers open the petitioner's answer to a reply on a message
+// board: what follows is the petitioner again, coming back.
+var followUpMarkers = []string{"再次反馈", "补充内容", "网友追问", "追问:", "再次留言", "继续反映"}
+
+// followUp reports a repeat cue at byte i that is itself, or follows, a
+// petitioner's follow-up to a reply.
+func followUp(s string, i int) bool {
+	_, ok := hasAnyPrefix(s[i:], followUpMarkers)
+	return ok || containsAny(sentenceBefore(s, i, 30), followUpMarkers)
+}
