@@ -120,7 +120,7 @@ func (s *Store) copyAll(ctx context.Context, old, fresh *state, analyze func(xin
 		if err := ctx.Err(); err != nil {
 			return xinfang.Errorf(xinfang.EUNAVAILABLE, "reindex cancelled: %v", err)
 		}
-		err := fresh.apply(ctx, batch, nil, s.opts.MinFreeBytes)
+		err := fresh.apply(ctx, batch, nil, nil, s.opts.MinFreeBytes)
 		batch = batch[:0]
 		return err
 	}
@@ -174,9 +174,13 @@ func (s *Store) reprepare(raw []byte, analyze func(xinfang.Document) xinfang.Doc
 	return p, nil
 }
 
-// carryOver copies the documents written during the rebuild. Caller holds
-// s.writeMu.
+// carryOver copies the documents written during the rebuild and the
+// checkpoint of the last batch. Caller holds s.writeMu.
 func (s *Store) carryOver(old, fresh *state, analyze func(xinfang.Document) xinfang.Document) error {
+	cp, err := old.checkpoint()
+	if err != nil {
+		return err
+	}
 	var ps []prepared
 	var dels []string
 	now := time.Now()
@@ -195,8 +199,8 @@ func (s *Store) carryOver(old, fresh *state, analyze func(xinfang.Document) xinf
 		}
 		ps = append(ps, p)
 	}
-	if len(ps) == 0 && len(dels) == 0 {
+	if len(ps) == 0 && len(dels) == 0 && cp == nil {
 		return nil
 	}
-	return fresh.apply(context.Background(), ps, dels, s.opts.MinFreeBytes)
+	return fresh.apply(context.Background(), ps, dels, cp, s.opts.MinFreeBytes)
 }

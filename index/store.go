@@ -782,25 +782,14 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 // is durable. An invalid document fails the whole call with an EINVALID
 // error naming it, before anything is written.
 func (s *Store) Index(ctx context.Context, docs []xinfang.Document) error {
-	if len(docs) == 0 {
-		return nil
-	}
-	ps, err := s.prepareAll(docs, time.Now())
-	if err != nil {
-		return err
-	}
-	ids := make([]string, len(ps))
-	for i := range ps {
-		ids[i] = ps[i].id
-	}
-	return s.write(ctx, ps, nil, ids)
+	return s.IndexCheckpoint(ctx, docs, nil)
 }
 
 // apply writes upserts ps and deletions dels to the state: ordinals first
 // (so a new segment can be mapped), then the Bleve batch, then, once it is
-// durable (durable.go), the rows. minFree is
-// Options.MinFreeBytes.
-func (st *state) apply(ctx context.Context, ps []prepared, dels []string, minFree int64) error {
+// durable (durable.go), the rows. A non-nil cp is stored as the checkpoint
+// in the same batch (checkpoint.go). minFree is Options.MinFreeBytes.
+func (st *state) apply(ctx context.Context, ps []prepared, dels []string, cp []byte, minFree int64) error {
 	if err := st.checkDisk(minFree); err != nil {
 		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: %v", err)
 	}
@@ -832,6 +821,9 @@ func (st *state) apply(ctx context.Context, ps []prepared, dels []string, minFre
 		b.DeleteInternal([]byte(keyDeletes))
 	} else if logChanged {
 		b.SetInternal([]byte(keyDeletes), encodeDeletes(dellog))
+	}
+	if cp != nil {
+		b.SetInternal([]byte(checkpointKey), cp)
 	}
 	var persisted chan error
 	if st.path != "" {
@@ -1008,13 +1000,13 @@ func (s *Store) Delete(ctx context.Context, ids ...string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	return s.write(ctx, nil, ids, ids)
+	return s.write(ctx, nil, ids, ids, nil)
 }
 
-// write applies upserts and deletions to the current state under the write
-// lock, and records the touched ids while a reindex runs so that it carries
-// them over.
-func (s *Store) write(ctx context.Context, ps []prepared, dels, touched []string) error {
+// write applies upserts, deletions and the checkpoint cp (nil: unchanged) to
+// the current state under the write lock, and records the touched ids while
+// a reindex runs so that it carries them over.
+func (s *Store) write(ctx context.Context, ps []prepared, dels, touched []string, cp []byte) error {
 	if err := ctx.Err(); err != nil {
 		return xinfang.Errorf(xinfang.EUNAVAILABLE, "index: %v", err)
 	}
@@ -1028,7 +1020,7 @@ func (s *Store) write(ctx context.Context, ps []prepared, dels, touched []string
 	if ps, err = s.supersede(st, ps); err != nil {
 		return err
 	}
-	if err := st.apply(ctx, ps, dels, s.opts.MinFreeBytes); err != nil {
+	if err := st.apply(ctx, ps, dels, cp, s.opts.MinFreeBytes); err != nil {
 		return err
 	}
 	if s.dirty != nil {
