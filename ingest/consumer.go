@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"strconv"
 	"sync"
@@ -20,8 +19,11 @@ const DefaultGroupID = "xinfang-indexer"
 type ConsumerConfig struct {
 	// Brokers are host:port addresses of the Kafka cluster (required).
 	Brokers []string
-	// GroupID is the consumer group (default DefaultGroupID). Nodes sharing
-	// a group share the partitions; replicas use groups of their own.
+	// GroupID is the consumer group (default DefaultGroupID) to which the
+	// consumer commits a copy of its offsets, for tools, and from which it
+	// starts a partition its index holds no checkpoint of. The consumer
+	// never joins the group: every node reads every partition (a replica),
+	// so nodes use a group each.
 	GroupID string
 	// Options configure the pipeline; Options.Topics names the topics
 	// consumed.
@@ -29,16 +31,16 @@ type ConsumerConfig struct {
 	// Dialer connects to the brokers (TLS, SASL); nil uses kafka-go's
 	// default.
 	Dialer *kafka.Dialer
-	// SessionTimeout is how long the group waits for a silent member
-	// before giving its partitions to others (default 10s; a node
-	// restarted after kill -9 waits this long for its partitions).
-	SessionTimeout time.Duration
 	// MaxWait bounds how long a fetch waits when there is no new data
 	// (default 2s); new data is returned as soon as it arrives. kafka-go
 	// asks the broker to wait MaxWait less a margin for the round trip
 	// (up to 1s) and gives up on a response that has not come by MaxWait,
 	// so a short MaxWait makes a slow broker look broken.
 	MaxWait time.Duration
+	// PartitionWatchInterval is how often the partitions of the topics are
+	// listed, so that new partitions (and topics created late) are read
+	// (default 5s).
+	PartitionWatchInterval time.Duration
 	// DrainTimeout bounds the final flush and commit after the context is
 	// cancelled (default 15s).
 	DrainTimeout time.Duration
@@ -47,9 +49,8 @@ type ConsumerConfig struct {
 	// (default 10s).
 	ReadyGrace time.Duration
 	// StallAfter makes the consumer unready when records wait and nothing
-	// has been indexed for this long (default 10s): a group still
-	// rebalancing after a restart, a frozen broker, an index that refuses
-	// writes.
+	// has been indexed for this long (default 10s): a frozen broker, an
+	// index that refuses writes.
 	StallAfter time.Duration
 	// MaxLag makes the consumer unready while more records than this wait
 	// (0: no limit), so that a balancer sends no searches to a replica that
@@ -64,34 +65,38 @@ type ConsumerConfig struct {
 	DeadLetterMaxBytes int
 }
 
-// reader is what the Consumer calls on a kafka-go Reader.
-type reader interface {
-	FetchMessage(ctx context.Context) (kafka.Message, error)
-	CommitMessages(ctx context.Context, msgs ...kafka.Message) error
-	Close() error
-}
-
 // writer is what the Consumer and Producer call on a kafka-go Writer.
 type writer interface {
 	WriteMessages(ctx context.Context, msgs ...kafka.Message) error
 	Close() error
 }
 
-// Consumer indexes the petition and bulletin topics as a member of a
-// consumer group. It commits an offset only after the batch that holds the
-// message is durable in the index, and writes a message that can never be
-// indexed to "<topic>.dlq" (acknowledged by all in-sync replicas) before
-// committing past it. Delivery is at least once; the index upsert by id
-// makes a redelivered record overwrite itself.
+// Consumer indexes the petition and bulletin topics: one kafka-go reader per
+// partition, every partition of the topics, with no group membership and so
+// no rebalance to wait for after a restart (partitions.go). When the sink is
+// a CheckpointSink (the index), the consumer's position is stored with each
+// batch, atomically with its documents (checkpoint.go), and a restarted node
+// resumes from it at once; Kafka's committed offsets of the group are then a
+// copy for tools. With a plain Sink the committed offsets are the position
+// and are committed only after the batch is durable. A message that can
+// never be indexed goes to "<topic>.dlq" (acknowledged by all in-sync
+// replicas) before the position passes it. The index upsert by id makes a
+// record read again overwrite itself.
 type Consumer struct {
 	cfg    ConsumerConfig
 	p      *pipeline
-	reader reader
 	dlq    writer
-	log    *slog.Logger
+	client *kafka.Client
+	// cps stores the checkpoint with each batch; nil with a plain Sink.
+	cps CheckpointSink
+	log *slog.Logger
 
 	mu    sync.Mutex
 	state string // "", "running", "stopped"
+	// pos is, per partition read, the offset of the next message to index
+	// (after the last durable batch), or kafka.FirstOffset before the
+	// first.
+	pos map[topicPartition]int64
 	// kafka-go retries broker failures inside FetchMessage and only logs
 	// them; those and the errors FetchMessage returns form streaks (no gap
 	// longer than streakGap), and a streak that has spanned more than the
@@ -104,11 +109,17 @@ type Consumer struct {
 	lagAt             time.Time // zero until a probe succeeded
 	probeErr          error
 	probeFailingSince time.Time
-	progressAt        time.Time // last commit, or the start of Run
+	progressAt        time.Time // last durable batch, or the start of Run
+}
+
+// topicPartition names one partition.
+type topicPartition struct {
+	topic     string
+	partition int
 }
 
 // streakGap ends an error streak of the kafka-go client: a single error
-// (e.g. during a rebalance) does not make the node unready.
+// does not make the node unready.
 const streakGap = 5 * time.Second
 
 // NewConsumer validates cfg and returns a Consumer indexing into sink. It
@@ -123,11 +134,11 @@ func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) 
 	if cfg.GroupID == "" {
 		cfg.GroupID = DefaultGroupID
 	}
-	if cfg.SessionTimeout <= 0 {
-		cfg.SessionTimeout = 10 * time.Second
-	}
 	if cfg.MaxWait <= 0 {
 		cfg.MaxWait = 2 * time.Second
+	}
+	if cfg.PartitionWatchInterval <= 0 {
+		cfg.PartitionWatchInterval = 5 * time.Second
 	}
 	if cfg.DrainTimeout <= 0 {
 		cfg.DrainTimeout = 15 * time.Second
@@ -148,52 +159,25 @@ func NewConsumer(cfg ConsumerConfig, sink Sink, an Analyzer) (*Consumer, error) 
 		cfg.DeadLetterMaxBytes = 900 << 10
 	}
 	cfg.Options = cfg.Options.withDefaults()
-	rc := kafka.ReaderConfig{
-		Brokers:       cfg.Brokers,
-		GroupID:       cfg.GroupID,
-		GroupTopics:   cfg.Options.Topics.Names(),
-		Dialer:        cfg.Dialer,
-		QueueCapacity: cfg.Options.BatchSize,
-		MinBytes:      1,
-		// Per partition and fetch; above the brokers' 1 MB message limit,
-		// small enough to be sent well within MaxWait.
-		MaxBytes:         4 << 20,
-		MaxWait:          cfg.MaxWait,
-		ReadBatchTimeout: 10 * time.Second,
-		// Synchronous commits: CommitMessages returns the broker's answer.
-		CommitInterval:         0,
-		HeartbeatInterval:      cfg.SessionTimeout / 5,
-		SessionTimeout:         cfg.SessionTimeout,
-		RebalanceTimeout:       cfg.SessionTimeout,
-		JoinGroupBackoff:       time.Second,
-		WatchPartitionChanges:  true,
-		PartitionWatchInterval: 5 * time.Second,
-		StartOffset:            kafka.FirstOffset,
-		// Read only up to the last stable offset: no record of an open
-		// transaction. kafka-go does not drop the records of aborted
-		// transactions (segmentio/kafka-go#1332), so producers of these
-		// topics must not abort transactions; publish and crawl use none.
-		IsolationLevel: kafka.ReadCommitted,
-		ReadBackoffMin: 50 * time.Millisecond,
-		ReadBackoffMax: time.Second,
-		MaxAttempts:    3,
-	}
+	c := &Consumer{cfg: cfg, log: cfg.Options.Logger, pos: map[topicPartition]int64{}}
 	// NewReader panics on a bad config; Validate reports it instead.
+	rc := c.readerConfig(topicPartition{cfg.Options.Topics.Petitions, 0})
 	if err := rc.Validate(); err != nil {
 		return nil, fmt.Errorf("ingest: new consumer: %w", err)
 	}
-	c := &Consumer{cfg: cfg, log: cfg.Options.Logger}
-	rc.ErrorLogger = kafka.LoggerFunc(func(format string, args ...any) {
-		msg := fmt.Sprintf(format, args...)
-		c.log.Warn("kafka: " + msg)
-		c.noteClientError(msg)
-	})
+	c.cps, _ = sink.(CheckpointSink)
 	c.p = newPipeline(sink, an, cfg.Options)
 	c.p.deadLetter = c.deadLetter
 	c.p.commit = c.commit
-	c.reader = kafka.NewReader(rc)
+	if c.cps != nil {
+		c.p.checkpoint = c.checkpoint
+	}
 	c.dlq = newWriter(cfg.Brokers, cfg.Dialer, cfg.Options.Logger)
-	c.probe = newLagProbe(cfg)
+	c.client = &kafka.Client{Addr: kafka.TCP(cfg.Brokers...), Timeout: cfg.MaxWait + 3*time.Second}
+	if d := cfg.Dialer; d != nil {
+		c.client.Transport = &kafka.Transport{Dial: d.DialFunc, SASL: d.SASLMechanism, TLS: d.TLS, ClientID: d.ClientID}
+	}
+	c.probe = &lagProbe{client: c.client, topics: cfg.Options.Topics.Names()}
 	return c, nil
 }
 
@@ -236,6 +220,10 @@ func (c *Consumer) Run(ctx context.Context) error {
 	c.mu.Unlock()
 	c.setState("running")
 	defer c.setState("stopped")
+	resume, err := c.resumePoint()
+	if err != nil {
+		return err
+	}
 	dctx, cancel := drainContext(ctx, c.cfg.DrainTimeout)
 	defer cancel()
 	pctx, stopProbe := context.WithCancel(ctx)
@@ -249,73 +237,26 @@ func (c *Consumer) Run(ctx context.Context) error {
 		<-probed
 	}()
 
+	// The readers stop when ctx ends or the pipeline gives up; the
+	// pipeline drains what they fetched once they all have.
+	fctx, stopFetch := context.WithCancel(ctx)
+	defer stopFetch()
 	in := make(chan Message)
 	perr := make(chan error, 1)
-	go func() { perr <- c.p.run(dctx, in) }()
-
-	ferr := c.fetch(ctx, in, perr)
+	go func() {
+		err := c.p.run(dctx, in)
+		stopFetch()
+		perr <- err
+	}()
+	var readers sync.WaitGroup
+	readers.Go(func() { c.readPartitions(fctx, &readers, in, resume) })
+	readers.Wait()
 	close(in)
-	err := <-perr
-	if err == nil {
-		err = ferr
-	}
-	if cerr := c.reader.Close(); cerr != nil && err == nil {
-		err = fmt.Errorf("ingest: close reader: %w", cerr)
-	}
+	err = <-perr
 	if cerr := c.dlq.Close(); cerr != nil && err == nil {
 		err = fmt.Errorf("ingest: close dead-letter writer: %w", cerr)
 	}
 	return err
-}
-
-// fetch feeds in until ctx ends or the pipeline stops. Fetch errors are
-// retried with backoff.
-func (c *Consumer) fetch(ctx context.Context, in chan<- Message, perr chan error) error {
-	opts := c.cfg.Options
-	for attempt := 0; ; {
-		km, err := c.reader.FetchMessage(ctx)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			if errors.Is(err, io.EOF) {
-				return errors.New("ingest: fetch: reader closed")
-			}
-			c.noteClientError("fetch: " + err.Error())
-			if m := opts.Metrics; m != nil {
-				m.retries.Inc()
-			}
-			d := backoff(attempt, opts.RetryMin, opts.RetryMax)
-			c.log.Warn("ingest: fetch failed; retrying", "in", d, "error", err)
-			attempt++
-			if !sleep(ctx, d) {
-				return nil
-			}
-			continue
-		}
-		attempt = 0
-		m := Message{
-			Topic:         km.Topic,
-			Partition:     km.Partition,
-			Offset:        km.Offset,
-			HighWaterMark: km.HighWaterMark,
-			Key:           km.Key,
-			Value:         km.Value,
-			Time:          km.Time,
-		}
-		if mt := opts.Metrics; mt != nil {
-			mt.fetched(&m)
-		}
-		select {
-		case in <- m:
-		case <-ctx.Done():
-			return nil
-		case err := <-perr:
-			// The pipeline gave up; hand its error back to Run.
-			perr <- err
-			return nil
-		}
-	}
 }
 
 // deadLetter writes rejected messages to their dead-letter topics and
@@ -360,37 +301,77 @@ func (c *Consumer) deadLetterMessage(m *Message, rej *Rejection, now string) kaf
 	}
 }
 
-// commit commits, per partition, the highest offset of a durable batch.
-// Batches are flushed in fetch order, so every lower offset of the batch
-// and of earlier batches is durable too.
+// commit records a durable batch: the partitions' positions move past it
+// and the group's committed offsets follow (the next offset of each
+// partition of the batch). Batches are flushed in fetch order, so every
+// lower offset of the batch and of earlier batches is durable too. With a
+// checkpoint in the index the committed offsets are only a copy, and a
+// failure to commit them is logged, not retried.
 func (c *Consumer) commit(ctx context.Context, jobs []*job) error {
-	type tp struct {
-		topic     string
-		partition int
+	next := batchRange(jobs, false)
+	if c.cps != nil {
+		c.advance(next)
 	}
-	last := map[tp]int64{}
-	var order []tp
-	for _, j := range jobs {
-		k := tp{j.msg.Topic, j.msg.Partition}
-		off, seen := last[k]
-		if !seen {
-			order = append(order, k)
-		}
-		if !seen || j.msg.Offset > off {
-			last[k] = j.msg.Offset
-		}
+	offs := map[string][]kafka.OffsetCommit{}
+	for tp, off := range next {
+		offs[tp.topic] = append(offs[tp.topic], kafka.OffsetCommit{Partition: tp.partition, Offset: off})
 	}
-	msgs := make([]kafka.Message, 0, len(order))
-	for _, k := range order {
-		msgs = append(msgs, kafka.Message{Topic: k.topic, Partition: k.partition, Offset: last[k]})
+	err := c.commitOffsets(ctx, offs)
+	if err != nil && c.cps != nil {
+		c.log.Warn("ingest: commit a copy of the offsets to the group (the index holds them)", "group", c.cfg.GroupID, "error", err)
+		return nil
 	}
-	if err := c.reader.CommitMessages(ctx, msgs...); err != nil {
+	if err != nil {
+		return err
+	}
+	if c.cps == nil {
+		c.advance(next)
+	}
+	return nil
+}
+
+// commitOffsets commits offs to the group as a simple consumer (generation
+// -1, no member), which brokers accept for a group without members.
+func (c *Consumer) commitOffsets(ctx context.Context, offs map[string][]kafka.OffsetCommit) error {
+	resp, err := c.client.OffsetCommit(ctx, &kafka.OffsetCommitRequest{GroupID: c.cfg.GroupID, GenerationID: -1, Topics: offs})
+	if err != nil {
 		return fmt.Errorf("commit offsets: %w", err)
 	}
-	c.mu.Lock()
-	c.progressAt = time.Now()
-	c.mu.Unlock()
+	for t, ps := range resp.Topics {
+		for _, p := range ps {
+			if p.Error != nil {
+				return fmt.Errorf("commit offsets: %s/%d: %w", t, p.Partition, p.Error)
+			}
+		}
+	}
 	return nil
+}
+
+// advance moves the positions to next and notes the progress.
+func (c *Consumer) advance(next map[topicPartition]int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for tp, off := range next {
+		c.pos[tp] = off
+	}
+	c.progressAt = time.Now()
+}
+
+// batchRange returns, per partition of jobs, the offset of its first
+// message (first) or the offset after its last one.
+func batchRange(jobs []*job, first bool) map[topicPartition]int64 {
+	out := map[topicPartition]int64{}
+	for _, j := range jobs {
+		tp := topicPartition{j.msg.Topic, j.msg.Partition}
+		cur, seen := out[tp]
+		switch {
+		case first && (!seen || j.msg.Offset < cur):
+			out[tp] = j.msg.Offset
+		case !first && (!seen || j.msg.Offset+1 > cur):
+			out[tp] = j.msg.Offset + 1
+		}
+	}
+	return out
 }
 
 // Ready reports whether the consumer is running, keeping up and without a

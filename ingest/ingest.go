@@ -27,6 +27,17 @@ type Sink interface {
 	Index(ctx context.Context, docs []xinfang.Document) error
 }
 
+// CheckpointSink is a Sink that also stores the Kafka consumer's checkpoint
+// in the same durable batch as the documents (the index keeps it with
+// Bleve's SetInternal), so that a restarted consumer knows exactly where the
+// index stopped. IndexCheckpoint with no documents stores the checkpoint
+// alone; Checkpoint returns the last one stored, nil when there is none.
+type CheckpointSink interface {
+	Sink
+	IndexCheckpoint(ctx context.Context, docs []xinfang.Document, checkpoint []byte) error
+	Checkpoint() ([]byte, error)
+}
+
 // Analyzer turns one text of a known kind (xinfang.KindPetition or
 // xinfang.KindBulletin) into its analysis. It must be safe for concurrent
 // use.

@@ -303,26 +303,3 @@ func TestConsumerReadyWhileIdle(t *testing.T) {
 	}
 	stop()
 }
-
-func TestConsumerGroupSharesAndHandsOverPartitions(t *testing.T) {
-	_, addr := newCluster(t)
-	// Two nodes of one group index into one (idempotent) index.
-	sink := ingesttest.NewSink()
-	_, stopA := startConsumer(t, addr, "g-shared", sink, ConsumerConfig{})
-	_, stopB := startConsumer(t, addr, "g-shared", sink, ConsumerConfig{})
-	first := petitionMessages("GA", 200)
-	produce(t, addr, first...)
-	waitCount(t, sink, 200, 30*time.Second)
-
-	// A leaves; B takes its partitions over and indexes what comes next.
-	if err := stopA(); err != nil {
-		t.Fatalf("Run A: %v", err)
-	}
-	second := petitionMessages("GB", 200)
-	produce(t, addr, second...)
-	waitCount(t, sink, 400, 60*time.Second)
-	if err := stopB(); err != nil {
-		t.Fatalf("Run B: %v", err)
-	}
-	checkCommittedToEnd(t, addr, "g-shared", "petitions")
-}

@@ -85,8 +85,8 @@ func startConsumer(t testing.TB, addr, group string, sink Sink, cfg ConsumerConf
 	if cfg.Options.RetryMin == 0 {
 		cfg.Options.RetryMin, cfg.Options.RetryMax = 10*time.Millisecond, 100*time.Millisecond
 	}
-	if cfg.SessionTimeout == 0 {
-		cfg.SessionTimeout = 6 * time.Second
+	if cfg.PartitionWatchInterval == 0 {
+		cfg.PartitionWatchInterval = 500 * time.Millisecond
 	}
 	if cfg.DrainTimeout == 0 {
 		cfg.DrainTimeout = 10 * time.Second

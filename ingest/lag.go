@@ -4,41 +4,34 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/segmentio/kafka-go"
 )
 
 // The consumer's readiness needs to know whether records wait, also when the
-// consumer itself learns nothing: while the group rebalances after a
-// restart, or while a frozen broker leaves fetches hanging. So a probe asks
-// the brokers, apart from the consumer's connections, for the end of each
-// partition and for the group's committed offsets; their difference is the
-// lag. A probe that fails is itself a reason not to be ready, once it has
-// failed for longer than the readiness grace.
+// consumer itself learns nothing: while a frozen broker leaves fetches
+// hanging, or before a partition's reader has started. So a probe asks the
+// brokers, apart from the readers' connections, for the end of each
+// partition; the lag is its difference with the consumer's position (the
+// start of a partition not read yet). A probe that fails is itself a reason
+// not to be ready, once it has failed for longer than the readiness grace.
 
-// lagProbe measures the lag of a consumer group.
+// lagProbe measures the lag of a consumer.
 type lagProbe struct {
 	client *kafka.Client
-	group  string
 	topics []string
 }
 
-func newLagProbe(cfg ConsumerConfig) *lagProbe {
-	cl := &kafka.Client{Addr: kafka.TCP(cfg.Brokers...), Timeout: cfg.MaxWait + 3*time.Second}
-	if d := cfg.Dialer; d != nil {
-		cl.Transport = &kafka.Transport{Dial: d.DialFunc, SASL: d.SASLMechanism, TLS: d.TLS, ClientID: d.ClientID}
-	}
-	return &lagProbe{client: cl, group: cfg.GroupID, topics: cfg.Options.Topics.Names()}
-}
-
-// lag returns the records of the topics that the group has not committed.
-func (p *lagProbe) lag(ctx context.Context) (int64, error) {
+// lag returns the records of the topics after the positions pos (offset of
+// the next message to index per partition; absent or symbolic: the start
+// of the partition).
+func (p *lagProbe) lag(ctx context.Context, pos func() map[topicPartition]int64) (int64, error) {
 	md, err := p.client.Metadata(ctx, &kafka.MetadataRequest{Topics: p.topics})
 	if err != nil {
 		return 0, fmt.Errorf("metadata: %w", err)
 	}
-	parts := map[string][]int{}
 	ends := map[string][]kafka.OffsetRequest{}
 	for _, t := range md.Topics {
 		if t.Error != nil {
@@ -48,43 +41,26 @@ func (p *lagProbe) lag(ctx context.Context) (int64, error) {
 			return 0, fmt.Errorf("metadata of %s: %w", t.Name, t.Error)
 		}
 		for _, pt := range t.Partitions {
-			parts[t.Name] = append(parts[t.Name], pt.ID)
 			ends[t.Name] = append(ends[t.Name], kafka.FirstOffsetOf(pt.ID), kafka.LastOffsetOf(pt.ID))
 		}
 	}
-	if len(parts) == 0 {
+	if len(ends) == 0 {
 		return 0, nil
 	}
 	offs, err := p.client.ListOffsets(ctx, &kafka.ListOffsetsRequest{Topics: ends, IsolationLevel: kafka.ReadCommitted})
 	if err != nil {
 		return 0, fmt.Errorf("list offsets: %w", err)
 	}
-	committed, err := p.client.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: p.group, Topics: parts})
-	if err != nil {
-		return 0, fmt.Errorf("committed offsets: %w", err)
-	}
-	if committed.Error != nil {
-		return 0, fmt.Errorf("committed offsets: %w", committed.Error)
-	}
-	next := map[string]map[int]int64{}
-	for t, ps := range committed.Topics {
-		next[t] = map[int]int64{}
-		for _, pt := range ps {
-			if pt.Error != nil {
-				return 0, fmt.Errorf("committed offset of %s/%d: %w", t, pt.Partition, pt.Error)
-			}
-			next[t][pt.Partition] = pt.CommittedOffset
-		}
-	}
+	next := pos()
 	var lag int64
 	for t, ps := range offs.Topics {
 		for _, pt := range ps {
 			if pt.Error != nil {
 				return 0, fmt.Errorf("offsets of %s/%d: %w", t, pt.Partition, pt.Error)
 			}
-			from, ok := next[t][pt.Partition]
+			from, ok := next[topicPartition{t, pt.Partition}]
 			if !ok || from < pt.FirstOffset {
-				from = pt.FirstOffset // nothing committed, or compacted away
+				from = pt.FirstOffset // not read yet, or compacted away
 			}
 			lag += max(pt.LastOffset-from, 0)
 		}
@@ -98,7 +74,7 @@ func (c *Consumer) probeLag(ctx context.Context, every time.Duration) {
 	defer t.Stop()
 	for {
 		pctx, cancel := context.WithTimeout(ctx, every+c.cfg.MaxWait)
-		lag, err := c.probe.lag(pctx)
+		lag, err := c.probe.lag(pctx, c.positions)
 		cancel()
 		if ctx.Err() != nil {
 			return
@@ -120,6 +96,13 @@ func (c *Consumer) probeLag(ctx context.Context, every time.Duration) {
 		case <-t.C:
 		}
 	}
+}
+
+// positions returns a copy of the positions.
+func (c *Consumer) positions() map[topicPartition]int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.pos)
 }
 
 // lagHealth says why the consumer is behind: the lag unknown for longer

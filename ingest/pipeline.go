@@ -107,6 +107,9 @@ type pipeline struct {
 	deadLetter func(ctx context.Context, jobs []*job) error
 	// commit acknowledges a durable batch, in input order.
 	commit func(ctx context.Context, jobs []*job) error
+	// checkpoint, when set, encodes the checkpoint of a batch, which is
+	// stored with its documents (the sink is then a CheckpointSink).
+	checkpoint func(jobs []*job) ([]byte, error)
 
 	mu           sync.Mutex
 	failingSince time.Time // zero while healthy
@@ -283,12 +286,21 @@ func (p *pipeline) flush(ctx context.Context, jobs []*job) error {
 		docs = append(docs, doc)
 		owners = append(owners, []*job{j})
 	}
+	var cp []byte
+	if p.checkpoint != nil {
+		var err error
+		if cp, err = p.checkpoint(jobs); err != nil {
+			return err
+		}
+	}
 	if err := p.rejectAll(ctx, dead); err != nil {
 		return err
 	}
+	stored := false // the checkpoint
 	if len(docs) > 0 {
-		refused, err := p.index(ctx, docs)
-		if err != nil {
+		var refused map[int]error
+		var err error
+		if refused, stored, err = p.index(ctx, docs, cp); err != nil {
 			return err
 		}
 		var late []*job
@@ -303,6 +315,14 @@ func (p *pipeline) flush(ctx context.Context, jobs []*job) error {
 		}
 		if m := p.opts.Metrics; m != nil {
 			m.indexedDocs(docs, refused, jobs)
+		}
+	}
+	if cp != nil && !stored {
+		// Every message was refused, or the refused ones had to be
+		// dead-lettered before the checkpoint passes them.
+		cps := p.sink.(CheckpointSink)
+		if err := p.retry(ctx, "index", func() error { return cps.IndexCheckpoint(ctx, nil, cp) }); err != nil {
+			return err
 		}
 	}
 	if p.commit != nil {
@@ -344,16 +364,26 @@ func (p *pipeline) rejectAll(ctx context.Context, jobs []*job) error {
 	return nil
 }
 
-// index upserts docs, retrying transient failures. When the sink refuses
-// the batch as invalid, it splits it to find the documents it refuses for
-// good; refused maps their positions to the sink's error.
-func (p *pipeline) index(ctx context.Context, docs []xinfang.Document) (refused map[int]error, err error) {
+// index upserts docs, retrying transient failures, with the checkpoint cp
+// when not nil. When the sink refuses the batch as invalid, it splits it
+// (without cp) to find the documents it refuses for good; refused maps
+// their positions to the sink's error; stored says whether cp was stored
+// (with the whole batch).
+func (p *pipeline) index(ctx context.Context, docs []xinfang.Document, cp []byte) (refused map[int]error, stored bool, err error) {
 	refused = map[int]error{}
+	write := func(ds []xinfang.Document) error {
+		if cp == nil || len(ds) < len(docs) {
+			return p.sink.Index(ctx, ds)
+		}
+		err := p.sink.(CheckpointSink).IndexCheckpoint(ctx, ds, cp)
+		stored = err == nil
+		return err
+	}
 	var split func(lo, hi int) error
 	split = func(lo, hi int) error {
 		var invalid error
 		err := p.retry(ctx, "index", func() error {
-			err := p.sink.Index(ctx, docs[lo:hi])
+			err := write(docs[lo:hi])
 			if xinfang.ErrorCode(err) == xinfang.EINVALID {
 				invalid = err
 				return nil
@@ -376,9 +406,9 @@ func (p *pipeline) index(ctx context.Context, docs []xinfang.Document) (refused 
 		return split(mid, hi)
 	}
 	if err := split(0, len(docs)); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return refused, nil
+	return refused, stored, nil
 }
 
 // retry calls f until it succeeds or ctx ends, with exponential backoff and

@@ -174,7 +174,7 @@ func TestServeKafkaCasework(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	base, done, stderr := startServe(t, ctx, "--data", t.TempDir(), "--addr", "127.0.0.1:0",
-		"--kafka-brokers", brokers, "--group", "g-case", "--topics", "pet,bul", "--kafka-session-timeout", "2s")
+		"--kafka-brokers", brokers, "--group", "g-case", "--topics", "pet,bul")
 	p, err := ingest.NewProducer(ingest.ProducerConfig{Brokers: []string{brokers}})
 	if err != nil {
 		t.Fatal(err)

@@ -40,7 +40,7 @@ func TestServeLowDisk(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	base, done, stderr := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0", "--min-free-disk", "8",
-		"--kafka-brokers", brokers, "--group", "g-disk", "--topics", "pet,bul", "--kafka-session-timeout", "2s")
+		"--kafka-brokers", brokers, "--group", "g-disk", "--topics", "pet,bul")
 
 	p, err := ingest.NewProducer(ingest.ProducerConfig{Brokers: []string{brokers}})
 	if err != nil {

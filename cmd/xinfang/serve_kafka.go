@@ -12,13 +12,12 @@ import (
 // kafkaFlags are the Kafka flags of xinfang serve besides --kafka-brokers:
 // with brokers the node runs the indexing consumer next to its HTTP server.
 type kafkaFlags struct {
-	group          *string
-	topics         *string
-	sessionTimeout *time.Duration
-	batch          *int
-	linger         *time.Duration
-	readyStall     *time.Duration
-	readyMaxLag    *int64
+	group       *string
+	topics      *string
+	batch       *int
+	linger      *time.Duration
+	readyStall  *time.Duration
+	readyMaxLag *int64
 }
 
 // addKafkaFlags defines the Kafka flags on fs. loadConfig fills them from
@@ -26,11 +25,9 @@ type kafkaFlags struct {
 func addKafkaFlags(fs *flag.FlagSet) *kafkaFlags {
 	return &kafkaFlags{
 		group: fs.String("group", ingest.DefaultGroupID,
-			"Kafka consumer group: nodes sharing a group share the partitions, replicas use a group each"),
+			"Kafka consumer group to which the node commits a copy of its offsets (every node reads every partition: give each node its own)"),
 		topics: fs.String("topics", ingest.DefaultPetitionsTopic+","+ingest.DefaultBulletinsTopic,
 			"the petitions topic and the bulletins topic, comma-separated; dead letters go to <topic>.dlq"),
-		sessionTimeout: fs.Duration("kafka-session-timeout", 10*time.Second,
-			"how long the group waits for a silent member (e.g. a killed node) before moving its partitions"),
 		batch:  fs.Int("index-batch", ingest.DefaultBatchSize, "largest batch of documents indexed at once"),
 		linger: fs.Duration("index-linger", 100*time.Millisecond, "longest wait before a partial batch is indexed"),
 		readyStall: fs.Duration("ready-stall", 10*time.Second,
@@ -52,8 +49,6 @@ func (k *kafkaFlags) validate() error {
 		return fmt.Errorf("--index-batch: %d is not positive", *k.batch)
 	case *k.linger <= 0:
 		return fmt.Errorf("--index-linger: %v is not positive", *k.linger)
-	case *k.sessionTimeout < time.Second:
-		return fmt.Errorf("--kafka-session-timeout: %v is below one second", *k.sessionTimeout)
 	case *k.readyStall <= 0:
 		return fmt.Errorf("--ready-stall: %v is not positive", *k.readyStall)
 	case *k.readyMaxLag < 0:
@@ -88,11 +83,10 @@ func kafkaRunners(parts serveParts) ([]runner, error) {
 		return nil, err
 	}
 	c, err := ingest.NewConsumer(ingest.ConsumerConfig{
-		Brokers:        parts.opts.kafkaBrokers,
-		GroupID:        *k.group,
-		SessionTimeout: *k.sessionTimeout,
-		StallAfter:     *k.readyStall,
-		MaxLag:         *k.readyMaxLag,
+		Brokers:    parts.opts.kafkaBrokers,
+		GroupID:    *k.group,
+		StallAfter: *k.readyStall,
+		MaxLag:     *k.readyMaxLag,
 		Options: ingest.Options{
 			Topics:    topics,
 			BatchSize: *k.batch,

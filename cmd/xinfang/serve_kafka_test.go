@@ -29,7 +29,7 @@ func TestServeKafka(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	base, done, stderr := startServe(t, ctx, "--data", t.TempDir(), "--addr", "127.0.0.1:0",
-		"--kafka-brokers", brokers, "--group", "g-serve", "--topics", "pet,bul", "--kafka-session-timeout", "2s")
+		"--kafka-brokers", brokers, "--group", "g-serve", "--topics", "pet,bul")
 
 	p, err := ingest.NewProducer(ingest.ProducerConfig{Brokers: []string{brokers}})
 	if err != nil {

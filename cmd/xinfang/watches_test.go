@@ -82,7 +82,7 @@ func TestServeKafkaWatch(t *testing.T) {
 	brokers := c.ListenAddrs()[0]
 	data := t.TempDir()
 	h := newHook(t, "s3cret")
-	args := []string{"--data", data, "--addr", "127.0.0.1:0", "--kafka-brokers", brokers, "--group", "g-watch", "--topics", "pet,bul", "--kafka-session-timeout", "2s"}
+	args := []string{"--data", data, "--addr", "127.0.0.1:0", "--kafka-brokers", brokers, "--group", "g-watch", "--topics", "pet,bul"}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	base, done, stderr := startServe(t, ctx, args...)

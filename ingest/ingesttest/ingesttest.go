@@ -22,6 +22,8 @@ type Sink struct {
 	fail func(docs []xinfang.Document) error
 	// changed is closed and replaced after every successful Index call.
 	changed chan struct{}
+	// checkpoint is the last one stored by IndexCheckpoint.
+	checkpoint []byte
 }
 
 // NewSink returns an empty Sink.
@@ -31,6 +33,30 @@ func NewSink() *Sink {
 
 // Index stores docs by id, replacing earlier versions.
 func (s *Sink) Index(ctx context.Context, docs []xinfang.Document) error {
+	return s.index(ctx, docs, nil)
+}
+
+// CheckpointSink is a Sink that also keeps a checkpoint, stored with the
+// documents of the same call or not at all, as the index does (an
+// ingest.CheckpointSink).
+type CheckpointSink struct{ *Sink }
+
+// NewCheckpointSink returns an empty CheckpointSink.
+func NewCheckpointSink() CheckpointSink { return CheckpointSink{NewSink()} }
+
+// IndexCheckpoint stores docs and checkpoint together.
+func (s CheckpointSink) IndexCheckpoint(ctx context.Context, docs []xinfang.Document, checkpoint []byte) error {
+	return s.index(ctx, docs, checkpoint)
+}
+
+// Checkpoint returns the last checkpoint stored, nil when none.
+func (s CheckpointSink) Checkpoint() ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.checkpoint, nil
+}
+
+func (s *Sink) index(ctx context.Context, docs []xinfang.Document, checkpoint []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -45,6 +71,9 @@ func (s *Sink) Index(ctx context.Context, docs []xinfang.Document) error {
 	for _, d := range docs {
 		s.docs[d.ID] = d
 		s.writes[d.ID]++
+	}
+	if checkpoint != nil {
+		s.checkpoint = append([]byte(nil), checkpoint...)
 	}
 	close(s.changed)
 	s.changed = make(chan struct{})
