@@ -3,6 +3,7 @@ package nlp
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -167,4 +168,21 @@ func FuzzAnalyze(f *testing.F) {
 			t.Fatalf("risk score %d", an.Risk.Score)
 		}
 	})
+}
+
+// TestSubjectNames covers respondents whose names hold business words that
+// end other names (管理, 服务), and a company named before a topic.
+func TestSubjectNames(t *testing.T) {
+	a := testAnalyzer(t)
+	tests := []struct{ text, want string }{
+		{"呼和浩特市某某物业服务有限公司长期不维修电梯。", "某某物业服务有限公司"},
+		{"业主反映金桥餐饮管理有限公司油烟扰民。", "金桥餐饮管理有限公司"},
+		{"关于万达物业有限公司物业问题的投诉", "万达物业有限公司"},
+	}
+	for _, tt := range tests {
+		got := a.Analyze("t", "", tt.text).Subjects
+		if !slices.Contains(got, tt.want) {
+			t.Errorf("Analyze(%q).Subjects = %q, want %q among them", tt.text, got, tt.want)
+		}
+	}
 }

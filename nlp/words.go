@@ -33,6 +33,14 @@ func init() {
 	}
 }
 
+// companySuffix reports a suffix that ends a company's name.
+func companySuffix(suf string) bool {
+	return suf == "有限责任公司" || suf == "有限公司" || suf == "公司" || suf == "集团"
+}
+
+// businessWords may stand inside a company's name before its suffix.
+var businessWords = map[string]bool{"管理": true, "服务": true, "开发": true, "建设": true, "投资": true}
+
 // subjectStops end a name when walking back from its suffix.
 var subjectStops = map[string]bool{}
 
@@ -105,7 +113,10 @@ func subjects(norm string, sp []span) []string {
 		if w == suf {
 			for j := i - 1; j >= 0 && i-j <= 8; j-- {
 				pw := norm[sp[j].start:sp[j].end]
-				if sp[j].end != start || subjectStops[pw] || !nameLike(pw) {
+				// 物业服务有限公司, 餐饮管理有限公司: business words are
+				// part of a company's name, though they end other names.
+				stop := subjectStops[pw] && !(companySuffix(suf) && businessWords[pw])
+				if sp[j].end != start || stop || !nameLike(pw) {
 					break
 				}
 				runes += utf8.RuneCountInString(pw)
@@ -122,6 +133,9 @@ func subjects(norm string, sp []span) []string {
 		prefix := strings.TrimSuffix(name, suf)
 		if !validSubjectPrefix(prefix) {
 			continue
+		}
+		if suf == "物业" && (strings.HasSuffix(prefix, "公司") || strings.HasSuffix(prefix, "集团")) {
+			continue // 万达物业有限公司物业问题: the company, then a topic
 		}
 		found = append(found, cand{start, name})
 	}
