@@ -137,6 +137,7 @@ var severalMatters = []string{"等方面", "主要涉及", "涉及的问题", "�
 type headCount struct {
 	v         int
 	vague     bool // 上百, 数十, 几十: a rough size
+	nearly    bool // 近百, 近千: a rough size from above
 	aggregate bool // a statistic over a period, region or campaign
 	visits    bool // counted in 人次: the people received, all batches together
 	benefit   bool // the people a campaign helped: 为2417名农民工追回工资
@@ -220,11 +221,22 @@ func vagueNumber(s string, i int) (number, bool) {
 // chooseCounts picks the head count and the group from the counts read: an
 // exact count wins over a rough one (数十名 … 其中20人), then the largest.
 func (f *figures) chooseCounts() {
+	// A rough count that is larger than an exact one names the whole
+	// group (上百名农民工 … 三四十名亲友): the larger wins, an exact count on
+	// a tie.
 	better := func(c, best *headCount) bool {
-		if best == nil || best.vague && !c.vague {
+		if best == nil {
 			return true
 		}
-		return c.vague == best.vague && c.v > best.v
+		// 近百名 … 87名: "nearly" a size, the exact count below it is the
+		// same group.
+		if c.nearly && !best.vague && best.v*2 >= c.v || best.nearly && !c.vague && c.v*2 >= best.v {
+			return !c.vague
+		}
+		if c.v != best.v {
+			return c.v > best.v
+		}
+		return best.vague && !c.vague
 	}
 	// The head count is the group's when there is one: a statistic of the
 	// region beside the matter (为1860余名农民工追回工资) does not replace
@@ -610,6 +622,8 @@ func (f *figures) count(s string, n number) bool {
 		unit, people = "户", "户"
 	case strings.HasPrefix(rest, "口人"):
 		unit = "口人"
+	case strings.HasPrefix(rest, "号人"):
+		unit = "号人" // 100多号人
 	case strings.HasPrefix(rest, "个人"):
 		unit = "个人"
 	case strings.HasPrefix(rest, "个"):
@@ -714,7 +728,7 @@ func (f *figures) count(s string, n number) bool {
 		v++
 	}
 	if len(f.counts) < maxFigures {
-		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, aggregate: agg, benefit: benefit, visits: unit == "人次", start: n.start, unit: people, label: label})
+		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, nearly: n.vague && strings.HasPrefix(s[n.start:], "近"), aggregate: agg, benefit: benefit, visits: unit == "人次", start: n.start, unit: people, label: label})
 	}
 	return true
 }
@@ -735,7 +749,7 @@ var staffBefore = []string{"出动", "抽调", "派出", "选派", "约谈", "�
 // 工地上几十名工人照常施工.
 var busyPhrases = []string{"照常", "正常施工", "正在施工", "在施工", "施工作业", "清扫", "打扫", "在岗", "值班", "加班加点",
 	"连夜施工", "进场施工", "作业", "巡逻", "参加", "参与", "参会", "出席", "受训", "培训", "跳广场舞",
-	"跳舞", "唱歌", "健身", "锻炼", "喝酒", "吃烧烤", "就餐", "打牌", "居住", "常住", "人口", "入住", "上班", "就业"}
+	"跳舞", "唱歌", "健身", "锻炼", "喝酒", "吃烧烤", "就餐", "打牌", "居住", "常住", "人口", "入住", "上班", "就业", "看热闹", "围观"}
 
 // victimWords near a count say the people are the ones the matter is about.
 var victimWords = []string{"欠", "讨", "工资", "工钱", "反映", "来访", "上访", "聚集", "维权", "被", "没", "未", "要求", "补偿",

@@ -151,3 +151,26 @@ func TestDates(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadcountChoice covers the choice among several counts: a rough total
+// larger than an exact subgroup, 近百 above an exact count of the same group,
+// colloquial units and onlookers.
+func TestHeadcountChoice(t *testing.T) {
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"上百名农民工被欠下数百万工资，肖某带着三四十名亲友来打工。", 100},
+		{"因涉及近百名农民工工资，法院集中发还，87名申请人领到案款。", 87},
+		{"数十名村民堵住村委会大门，其中20人是老人。", 20},
+		{"工地上100多号人的工钱到现在一分没给。", 100},
+		{"开发商欠了我们近60人的工钱，周围站满了上百名看热闹的市民。", 60},
+		{"目前4名工人被拖欠的尾款总计达数万元。", 4},
+	}
+	for _, tt := range tests {
+		norm := normalizeText(tt.text)
+		if got := scanFigures(norm, false, false).headcount; got != tt.want {
+			t.Errorf("headcount(%q) = %d, want %d", tt.text, got, tt.want)
+		}
+	}
+}
