@@ -187,7 +187,7 @@ func (s *Store) supersede(st *state, ps []prepared) ([]prepared, error) {
 // stored returns the live stored document with the given id.
 func (st *state) stored(id string) (xinfang.Document, bool, error) {
 	st.mu.RLock()
-	o, ok := st.idOrd[id]
+	o, ok := st.ordOf(id)
 	ok = ok && st.rows[o].alive
 	st.mu.RUnlock()
 	if !ok {
@@ -229,7 +229,7 @@ func (st *state) caseOf(d *xinfang.Document, now time.Time) {
 		return
 	}
 	c := d.Record.CaseAt(now)
-	if o, ok := st.idOrd[d.ID]; ok && st.rows[o].alive {
+	if o, ok := st.ordOf(d.ID); ok && st.rows[o].alive {
 		r := &st.rows[o]
 		c.Joint, c.People = r.joint, r.people()
 		d.Repeat = st.repeatOf(o)

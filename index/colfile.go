@@ -19,7 +19,7 @@ import (
 // before anything of it is used.
 
 const (
-	colMagic   = "XFCOLS\x00\x01" // name and format version
+	colMagic   = "XFCOLS\x00\x02" // name and format version
 	colTrailer = "XFCOLEND"
 	// colTrailerLen is CRC (4) + length (8) + colTrailer.
 	colTrailerLen = 4 + 8 + len(colTrailer)
@@ -43,15 +43,16 @@ func (c *crcWriter) Write(p []byte) (int, error) {
 
 // colEncoder writes the column file's primitives; the first error sticks.
 type colEncoder struct {
-	cw  *crcWriter
-	w   *bufio.Writer
-	buf [16]byte
-	err error
+	cw    *crcWriter
+	w     *bufio.Writer
+	buf   [16]byte
+	chunk []byte // scratch of u32s
+	err   error
 }
 
 func newColEncoder(w io.Writer) *colEncoder {
 	cw := &crcWriter{w: w, crc: crc32.New(castagnoli)}
-	return &colEncoder{cw: cw, w: bufio.NewWriterSize(cw, 1<<20)}
+	return &colEncoder{cw: cw, w: bufio.NewWriterSize(cw, 1<<20), chunk: make([]byte, 4096)}
 }
 
 func (e *colEncoder) raw(p []byte) {
@@ -100,13 +101,12 @@ func (e *colEncoder) strs(list []string) {
 // u32s writes a count and the values.
 func (e *colEncoder) u32s(v []uint32) {
 	e.uvarint(uint64(len(v)))
-	var chunk [4096]byte
 	for len(v) > 0 {
-		n := min(len(v), len(chunk)/4)
+		n := min(len(v), len(e.chunk)/4)
 		for i, x := range v[:n] {
-			binary.LittleEndian.PutUint32(chunk[4*i:], x)
+			binary.LittleEndian.PutUint32(e.chunk[4*i:], x)
 		}
-		e.raw(chunk[:4*n])
+		e.raw(e.chunk[:4*n])
 		v = v[n:]
 	}
 }

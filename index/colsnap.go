@@ -17,8 +17,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 )
 
-// Column snapshots. The columns, clusters, repeat groups, dictionaries and
-// segment maps are derived from the stored documents; rebuilding them reads
+// Column snapshots. The columns, clusters, dictionaries and segment maps
+// (and with the rows the lists of repeat petitions) are derived from the stored documents; rebuilding them reads
 // every document (17.6 s at 1M records), so the state writes them to one
 // file beside the Bleve index (DIR/index-N/columns), tied to the index's
 // write history, and Open loads it and replays only what is newer, as
@@ -355,7 +355,7 @@ func (st *state) replay(from uint64, dellog []delEntry) (int, error) {
 		}
 		if len(dels) > 0 && dels[0].gen == gen {
 			for _, id := range dels[0].ids {
-				if o, ok := st.idOrd[id]; ok {
+				if o, ok := st.ordOf(id); ok {
 					st.kill(o)
 					st.unband(o)
 				}
@@ -447,15 +447,15 @@ type columns struct {
 	minDay, maxDay int32
 	ids            []string
 	rows           []row
-	dicts          [5][]string // cats, cities, counties, compls, subjects
+	dicts          [4][]string // cats, cities, counties, subjects
+	compls         [][16]byte
 	subjLabels     []string
 	clusters       *clusterSet
-	repeats        map[uint32][]uint32
 	segs           map[uint64][]uint32
 }
 
-func (st *state) dicts() [5]*dict {
-	return [5]*dict{st.cats, st.cities, st.counties, st.compls, st.subjects}
+func (st *state) dicts() [4]*dict {
+	return [4]*dict{st.cats, st.cities, st.counties, st.subjects}
 }
 
 const rowBytes = 81
@@ -538,6 +538,10 @@ func (st *state) encodeColumns(w io.Writer, gen uint64) error {
 	for _, d := range st.dicts() {
 		e.strs(d.values)
 	}
+	e.uvarint(uint64(len(st.compls.keys)))
+	for _, k := range st.compls.keys {
+		e.raw(k[:])
+	}
 	e.strs(st.subjLabels)
 
 	cs := st.clusters
@@ -576,11 +580,6 @@ func (st *state) encodeColumns(w io.Writer, gen uint64) error {
 			e.u32s(ords)
 		}
 	}
-	e.uvarint(uint64(len(st.repeats)))
-	for compl, ords := range st.repeats {
-		e.u32(compl)
-		e.u32s(ords)
-	}
 	st.segMu.Lock()
 	e.uvarint(uint64(len(st.segs)))
 	for id, m := range st.segs {
@@ -615,6 +614,15 @@ func decodeColumns(d *colDecoder) (*columns, error) {
 	for i := range c.dicts {
 		c.dicts[i] = d.strs()
 	}
+	nk := d.count(16)
+	keys := d.take(16 * nk)
+	if d.err != nil || nk == 0 {
+		return nil, fmt.Errorf("complainant keys: %v", d.err)
+	}
+	c.compls = make([][16]byte, nk)
+	for i := range c.compls {
+		copy(c.compls[i][:], keys[16*i:])
+	}
 	c.subjLabels = d.strs()
 
 	cs := &clusterSet{}
@@ -628,9 +636,9 @@ func decodeColumns(d *colDecoder) (*columns, error) {
 		cl.keys = d.strs()
 		cs.list[i] = cl
 	}
-	nk := d.count(5)
-	cs.byKey = make(map[string]int32, nk)
-	for i := 0; i < nk; i++ {
+	nb := d.count(5)
+	cs.byKey = make(map[string]int32, nb)
+	for i := 0; i < nb; i++ {
 		k := d.str()
 		cs.byKey[k] = int32(d.u32())
 	}
@@ -646,12 +654,6 @@ func decodeColumns(d *colDecoder) (*columns, error) {
 		}
 	}
 	c.clusters = cs
-	nr := d.count(5)
-	c.repeats = make(map[uint32][]uint32, nr)
-	for i := 0; i < nr; i++ {
-		compl := d.u32()
-		c.repeats[compl] = d.u32s()
-	}
 	ns := d.count(9)
 	c.segs = make(map[uint64][]uint32, ns)
 	for i := 0; i < ns; i++ {
@@ -678,14 +680,14 @@ func (c *columns) check() error {
 			live++
 		}
 		if r.cluster < -1 || r.cluster >= ncl || int(r.city) >= len(c.dicts[1]) || int(r.county) >= len(c.dicts[2]) ||
-			int(r.compl) >= len(c.dicts[3]) || int(r.subj) >= len(c.dicts[4]) || r.repFirst >= nrows {
+			int(r.compl) >= len(c.compls) || int(r.subj) >= len(c.dicts[3]) || r.repFirst >= nrows {
 			return fmt.Errorf("row %d out of range", i)
 		}
 	}
 	if live != c.live {
 		return fmt.Errorf("%d live rows, the header says %d", live, c.live)
 	}
-	if len(c.dicts[0]) > maxCategories+1 || len(c.subjLabels) != len(c.dicts[4]) {
+	if len(c.dicts[0]) > maxCategories+1 || len(c.subjLabels) != len(c.dicts[3]) {
 		return errors.New("dictionaries out of range")
 	}
 	ords := func(what string, list []uint32) error {
@@ -721,11 +723,6 @@ func (c *columns) check() error {
 			}
 		}
 	}
-	for _, list := range c.repeats {
-		if err := ords("repeats", list); err != nil {
-			return err
-		}
-	}
 	for _, m := range c.segs {
 		for _, o := range m {
 			if o != noOrd && o >= nrows {
@@ -740,10 +737,7 @@ func (c *columns) check() error {
 func (c *columns) install(st *state) {
 	st.ids, st.rows, st.live = c.ids, c.rows, c.live
 	st.minDay, st.maxDay = c.minDay, c.maxDay
-	st.idOrd = make(map[string]uint32, len(c.ids))
-	for i, id := range c.ids {
-		st.idOrd[id] = uint32(i)
-	}
+	st.ords = newOrdTable(c.ids)
 	for i, d := range st.dicts() {
 		d.values = c.dicts[i]
 		d.codes = make(map[string]uint32, len(d.values))
@@ -751,10 +745,11 @@ func (c *columns) install(st *state) {
 			d.codes[v] = uint32(code)
 		}
 	}
+	st.compls = &keyDict{keys: c.compls}
 	st.subjLabels = c.subjLabels
 	st.clusters = c.clusters
-	st.repeats = c.repeats
 	st.repDirty = map[uint32]bool{}
+	st.relink()
 	st.segMu.Lock()
 	st.segs = c.segs
 	st.segMu.Unlock()

@@ -106,7 +106,8 @@ type columnState struct {
 	Rows           []row
 	Live           int
 	MinDay, MaxDay int32
-	Dicts          [5][]string
+	Dicts          [4][]string
+	Compls         [][16]byte
 	SubjLabels     []string
 	Clusters       []cluster
 	ByKey          map[string]int32
@@ -124,11 +125,19 @@ func stateOf(s *Store) columnState {
 	for i, d := range st.dicts() {
 		c.Dicts[i] = d.values
 	}
+	c.Compls = st.compls.keys
 	for _, cl := range st.clusters.list {
 		c.Clusters = append(c.Clusters, *cl)
 	}
-	for k, v := range st.repeats {
-		c.Repeats[k] = v
+	for compl, o := range st.repHead {
+		var list []uint32
+		for ; o != noOrd; o = st.repNext[o] {
+			list = append(list, o)
+		}
+		if len(list) > 0 {
+			sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
+			c.Repeats[uint32(compl)] = list
+		}
 	}
 	return c
 }
@@ -162,7 +171,7 @@ func canonical(c columnState) map[string]any {
 			key = c.Clusters[r.cluster].key
 		}
 		v.cluster, v.cats, v.city, v.county, v.compl, v.subj, v.repFirst = 0, 0, 0, 0, 0, 0, 0
-		out["row "+c.IDs[i]] = []any{v, cats, key, c.Dicts[1][r.city], c.Dicts[2][r.county], c.Dicts[3][r.compl], c.Dicts[4][r.subj], c.SubjLabels[r.subj], name(r.repFirst)}
+		out["row "+c.IDs[i]] = []any{v, cats, key, c.Dicts[1][r.city], c.Dicts[2][r.county], fmt.Sprintf("%x", c.Compls[r.compl]), c.Dicts[3][r.subj], c.SubjLabels[r.subj], name(r.repFirst)}
 	}
 	for _, cl := range c.Clusters {
 		if cl.count == 0 {
@@ -184,7 +193,9 @@ func canonical(c columnState) map[string]any {
 		}
 	}
 	for compl, os := range c.Repeats {
-		out["repeats "+c.Dicts[3][compl]] = names(os)
+		list := names(os)
+		sort.Strings(list)
+		out[fmt.Sprintf("repeats %x", c.Compls[compl])] = list
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"math/bits"
 	"time"
 
@@ -143,6 +145,55 @@ func (d *dict) lookup(v string) (uint32, bool) {
 }
 
 func (d *dict) len() int { return len(d.values) }
+
+// keyDict codes complainant keys as small integers; code 0 is none. Only
+// the codes are read back (grouping, counting distinct petitioners), so a
+// key is kept as 16 bytes, its hash (not 32 hex digits in a map of
+// strings: a million petitioners cost 16 MB of keys and nothing for the
+// collector to scan), and the map from keys to codes is built when a write
+// first needs it, not by Open.
+type keyDict struct {
+	keys  [][16]byte          // by code
+	codes map[[16]byte]uint32 // nil until code builds it
+}
+
+func newKeyDict() *keyDict { return &keyDict{keys: make([][16]byte, 1)} }
+
+// key16 is the 16 bytes of a complainant key: the key decoded when it is
+// 32 hex digits (complainantKey), else the start of its SHA-256.
+func key16(v string) [16]byte {
+	var k [16]byte
+	if len(v) == 32 {
+		if _, err := hex.Decode(k[:], []byte(v)); err == nil {
+			return k
+		}
+	}
+	sum := sha256.Sum256([]byte(v))
+	copy(k[:], sum[:])
+	return k
+}
+
+func (d *keyDict) code(v string) uint32 {
+	if v == "" {
+		return noValue
+	}
+	if d.codes == nil {
+		d.codes = make(map[[16]byte]uint32, len(d.keys))
+		for c, k := range d.keys[1:] {
+			d.codes[k] = uint32(c + 1)
+		}
+	}
+	k := key16(v)
+	if c, ok := d.codes[k]; ok {
+		return c
+	}
+	c := uint32(len(d.keys))
+	d.keys = append(d.keys, k)
+	d.codes[k] = c
+	return c
+}
+
+func (d *keyDict) len() int { return len(d.keys) }
 
 // maxCategories bounds the category dictionary: categories are a bit set.
 const maxCategories = 64

@@ -121,7 +121,7 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 		members = st.clusters.list[ci].members
 		src.ord = st.clusters.list[ci].stats.top
 	} else {
-		o, ok := st.idOrd[id]
+		o, ok := st.ordOf(id)
 		if !ok || !st.rows[o].alive {
 			return nil, xinfang.Errorf(xinfang.ENOTFOUND, "no document with id %q", id)
 		}
@@ -279,7 +279,7 @@ func (st *state) keywordLinks(ctx context.Context, kws []string, cands map[uint3
 	}
 	top := res.Hits[0].Score
 	for _, h := range res.Hits {
-		o, ok := st.idOrd[h.ID]
+		o, ok := st.ordOf(h.ID)
 		if !ok {
 			continue
 		}
@@ -309,7 +309,7 @@ func (st *state) termOrds(ctx context.Context, field, term string) ([]uint32, er
 	}
 	out := make([]uint32, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		if o, ok := st.idOrd[h.ID]; ok {
+		if o, ok := st.ordOf(h.ID); ok {
 			out = append(out, o)
 		}
 	}

@@ -40,35 +40,47 @@ func (st *state) repeatAdd(ord uint32) {
 	if !r.isPetition() || r.compl == noValue {
 		return
 	}
-	if st.repeats == nil {
-		st.repeats = map[uint32][]uint32{}
-		st.repDirty = map[uint32]bool{}
-	}
-	st.repeats[r.compl] = append(st.repeats[r.compl], ord)
+	st.link(ord)
 	st.repDirty[r.compl] = true
+}
+
+// link puts live petition ord at the head of its petitioner's list.
+func (st *state) link(ord uint32) {
+	compl := st.rows[ord].compl
+	for int(compl) >= len(st.repHead) {
+		st.repHead = append(st.repHead, noOrd)
+	}
+	st.repNext[ord] = st.repHead[compl]
+	st.repHead[compl] = ord
 }
 
 // repeatRemove takes row ord, just killed, out of its petitioner's
 // petitions. Caller holds st.mu.
 func (st *state) repeatRemove(ord uint32) {
-	r := &st.rows[ord]
-	if r.compl == noValue || st.repeats == nil {
+	compl := st.rows[ord].compl
+	if compl == noValue || int(compl) >= len(st.repHead) {
 		return
 	}
-	list := st.repeats[r.compl]
-	for i := len(list) - 1; i >= 0; i-- {
-		if list[i] == ord {
-			list[i] = list[len(list)-1]
-			list = list[:len(list)-1]
+	for p := &st.repHead[compl]; *p != noOrd; p = &st.repNext[*p] {
+		if *p == ord {
+			*p, st.repNext[ord] = st.repNext[ord], noOrd
 			break
 		}
 	}
-	if len(list) == 0 {
-		delete(st.repeats, r.compl)
-	} else {
-		st.repeats[r.compl] = list
+	st.repDirty[compl] = true
+}
+
+// relink links every live petition with a complainant, for columns
+// loaded without the lists.
+func (st *state) relink() {
+	st.repHead = st.repHead[:0]
+	st.repNext = make([]uint32, len(st.rows))
+	for o := range st.rows {
+		st.repNext[o] = noOrd
+		if r := &st.rows[o]; r.alive && r.isPetition() && r.compl != noValue {
+			st.link(uint32(o))
+		}
 	}
-	st.repDirty[r.compl] = true
 }
 
 // sameMatter reports whether petitions a and b are about the same matter.
@@ -87,8 +99,14 @@ func (st *state) regroup() {
 		return
 	}
 	touched := map[int32]bool{} // clusters whose stats need recomputing
+	var list []uint32
 	for compl := range st.repDirty {
-		list := st.repeats[compl]
+		list = list[:0]
+		if int(compl) < len(st.repHead) {
+			for o := st.repHead[compl]; o != noOrd; o = st.repNext[o] {
+				list = append(list, o)
+			}
+		}
 		sort.Slice(list, func(i, j int) bool {
 			a, b := &st.rows[list[i]], &st.rows[list[j]]
 			if a.sec != b.sec {

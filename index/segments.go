@@ -121,7 +121,7 @@ func (st *state) mapSegment(ss *scorch.SegmentSnapshot) ([]uint32, error) {
 		if err != nil {
 			return nil, fmt.Errorf("index: segment %d doc %d: %w", ss.Id(), num, err)
 		}
-		if o, ok := st.idOrd[string(id)]; ok {
+		if o, ok := st.ordOf(string(id)); ok {
 			m[num] = o
 		}
 	}

@@ -113,13 +113,13 @@ type state struct {
 
 	mu       sync.RWMutex // guards everything below
 	ids      []string
-	idOrd    map[string]uint32
+	ords     ordTable // id → ordinal (ords.go)
 	rows     []row
 	live     int
 	cats     *dict
 	cities   *dict
 	counties *dict
-	compls   *dict
+	compls   *keyDict
 	subjects *dict // normalised respondents
 	// subjLabels holds the first spelling seen of each respondent code.
 	subjLabels []string
@@ -131,10 +131,12 @@ type state struct {
 	// it has the batch generations of column files (indexes built before
 	// them lack them until reindexed).
 	catField, placeField, riskField, genField bool
-	// repeats holds the live petitions of each complainant code;
-	// repDirty the codes to regroup (repeats.go).
-	repeats  map[uint32][]uint32
-	repDirty map[uint32]bool
+	// repHead and repNext link the live petitions of each complainant
+	// code: repHead[code] is one of them, repNext[ord] the next after ord
+	// (noOrd ends both), in no particular order; repDirty holds the codes
+	// to regroup (repeats.go).
+	repHead, repNext []uint32
+	repDirty         map[uint32]bool
 
 	segMu sync.Mutex
 	segs  map[uint64][]uint32 // scorch segment id → ordinal per local doc number
@@ -409,12 +411,13 @@ func newState(idx bleve.Index, path string) *state {
 // resetColumns empties the columns, clusters and segment maps.
 func (st *state) resetColumns() {
 	st.ids, st.rows, st.live = nil, nil, 0
-	st.idOrd = map[string]uint32{}
-	st.cats, st.cities, st.counties, st.compls, st.subjects = newDict(), newDict(), newDict(), newDict(), newDict()
+	st.ords = ordTable{}
+	st.cats, st.cities, st.counties, st.subjects = newDict(), newDict(), newDict(), newDict()
+	st.compls = newKeyDict()
 	st.subjLabels = []string{""}
 	st.minDay, st.maxDay = 1<<31-1, -1<<31
 	st.clusters = newClusterSet()
-	st.repeats, st.repDirty = nil, nil
+	st.repHead, st.repNext, st.repDirty = nil, nil, map[uint32]bool{}
 	st.segMu.Lock()
 	st.segs = map[uint64][]uint32{}
 	st.segMu.Unlock()
@@ -888,7 +891,7 @@ func (st *state) setRows(ords []uint32, ps []prepared, dels []string, w watermar
 		}
 	}
 	for _, id := range dels {
-		if o, ok := st.idOrd[id]; ok {
+		if o, ok := st.ordOf(id); ok {
 			st.kill(o)
 			st.unband(o)
 		}
@@ -897,16 +900,20 @@ func (st *state) setRows(ords []uint32, ps []prepared, dels []string, w watermar
 	return nil
 }
 
+// ordOf returns the ordinal of id. Caller holds st.mu.
+func (st *state) ordOf(id string) (uint32, bool) { return st.ords.get(st.ids, id) }
+
 // ordFor returns the ordinal of id, assigning a dead row when new.
 // Caller holds st.mu.
 func (st *state) ordFor(id string) uint32 {
-	if o, ok := st.idOrd[id]; ok {
+	if o, ok := st.ordOf(id); ok {
 		return o
 	}
 	o := uint32(len(st.ids))
 	st.ids = append(st.ids, id)
-	st.idOrd[id] = o
+	st.ords.put(st.ids, o)
 	st.rows = append(st.rows, row{cluster: -1, hc: -1})
+	st.repNext = append(st.repNext, noOrd)
 	return o
 }
 

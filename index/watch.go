@@ -41,7 +41,7 @@ func (s *Store) Match(ctx context.Context, reqs []xinfang.MatchRequest, ids []st
 	inBatch := make(map[uint32]bool, len(ids))
 	ords := make([]uint32, 0, len(ids))
 	for _, id := range ids {
-		if o, ok := st.idOrd[id]; ok && st.rows[o].alive && !inBatch[o] {
+		if o, ok := st.ordOf(id); ok && st.rows[o].alive && !inBatch[o] {
 			inBatch[o] = true
 			ords = append(ords, o)
 		}
