@@ -13,8 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
 )
 
 // Column snapshots. The columns, clusters, dictionaries and segment maps
@@ -299,35 +297,16 @@ func (st *state) loadColumns(wm watermark) (uint64, error) {
 // batch's documents by sequence number, then its deletions, then the
 // repeat groups, as apply did. It returns the number of documents.
 func (st *state) replay(from uint64, dellog []delEntry) (int, error) {
-	yes := true
-	q := bleve.NewTermRangeInclusiveQuery(genTerm(from+1), "", &yes, nil)
-	q.SetField(fieldGen)
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	res, err := st.idx.Search(req)
+	ups, err := st.tailDocs(from)
 	if err != nil {
 		return 0, fmt.Errorf("replay: %w", err)
 	}
-	req.Size = int(res.Total)
-	req.Fields = []string{fieldMeta}
-	if res, err = st.idx.Search(req); err != nil {
-		return 0, fmt.Errorf("replay: %w", err)
-	}
-	type upsert struct {
-		id string
-		m  meta
-	}
-	ups := make([]upsert, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		s, _ := h.Fields[fieldMeta].(string)
-		u := upsert{id: h.ID}
-		if err := json.Unmarshal([]byte(s), &u.m); err != nil {
-			return 0, fmt.Errorf("replay: meta of %q: %w", h.ID, err)
-		}
+	for _, u := range ups {
 		if u.m.Gen <= from {
-			return 0, fmt.Errorf("replay: %q is in generation %d by its term, %d by its meta", h.ID, from+1, u.m.Gen)
+			return 0, fmt.Errorf("replay: %q is in a generation after %d by its term, in %d by its meta", u.id, from, u.m.Gen)
 		}
-		ups = append(ups, u)
 	}
+	n := len(ups)
 	sort.Slice(ups, func(i, j int) bool { return ups[i].m.Seq < ups[j].m.Seq })
 	var dels []delEntry
 	for _, e := range dellog {
@@ -364,7 +343,7 @@ func (st *state) replay(from uint64, dellog []delEntry) (int, error) {
 		}
 		st.regroup()
 	}
-	return len(res.Hits), nil
+	return n, nil
 }
 
 // saveColumns writes the column file: a temporary file, synced, renamed

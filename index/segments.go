@@ -1,8 +1,10 @@
 package index
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"sync"
@@ -128,61 +130,39 @@ func (st *state) mapSegment(ss *scorch.SegmentSnapshot) ([]uint32, error) {
 	return m, nil
 }
 
-// rebuild fills the rows and clusters from the stored documents, in
-// document date order so that clusters form as they did on arrival, and
-// maps the segments on the way. It tells progress how far it is every
-// second.
-func (st *state) rebuild(progress func(string)) error {
+// loaded is a stored document's id and meta, and where it is.
+type loaded struct {
+	id  string
+	m   meta
+	seg int
+	num uint32
+}
+
+// scorchReader returns a reader of the index as a scorch snapshot; the
+// caller closes it.
+func (st *state) scorchReader() (*scorch.IndexSnapshot, error) {
 	adv, err := st.idx.Advanced()
 	if err != nil {
-		return fmt.Errorf("index: reader: %w", err)
+		return nil, fmt.Errorf("index: reader: %w", err)
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return fmt.Errorf("index: reader: %w", err)
+		return nil, fmt.Errorf("index: reader: %w", err)
 	}
-	defer r.Close()
 	is, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return fmt.Errorf("index: reader is %T, not a scorch snapshot", r)
+		r.Close()
+		return nil, fmt.Errorf("index: reader is %T, not a scorch snapshot", r)
 	}
-	type loaded struct {
-		id  string
-		m   meta
-		seg int
-		num uint32
-	}
-	segs := is.Segments()
-	var docs []loaded
-	for si, ss := range segs {
-		it := ss.DocNumbersLive().Iterator()
-		for it.HasNext() {
-			docs = append(docs, loaded{seg: si, num: it.Next()})
-		}
-	}
-	// Reading stored fields means decompressing them: use both cores.
+	return is, nil
+}
+
+// readMetas fills the id and meta of docs from their stored fields, on
+// both cores (reading stored fields means decompressing them), counting
+// each document read in read. A document without a meta (Bleve's internal
+// ones) gets no id.
+func readMetas(segs []*scorch.SegmentSnapshot, docs []loaded, read *atomic.Int64) error {
 	const workers = 2
-	var read atomic.Int64
-	done := make(chan struct{})
-	var ticking sync.WaitGroup
-	defer ticking.Wait()
-	defer close(done)
-	if len(docs) > 0 {
-		ticking.Add(1)
-		go func() {
-			defer ticking.Done()
-			t := time.NewTicker(time.Second)
-			defer t.Stop()
-			for {
-				select {
-				case <-done:
-					return
-				case <-t.C:
-					progress(fmt.Sprintf("rebuilding the columns: %d of %d stored documents read", read.Load(), len(docs)))
-				}
-			}
-		}()
-	}
 	var wg sync.WaitGroup
 	errs := make([]error, workers)
 	for w := 0; w < workers; w++ {
@@ -220,10 +200,114 @@ func (st *state) rebuild(progress func(string)) error {
 		}(w)
 	}
 	wg.Wait()
-	for _, err := range errs {
+	return errors.Join(errs...)
+}
+
+// tailDocs returns the live documents written by batches after generation
+// from: the postings of the gen terms above it.
+func (st *state) tailDocs(from uint64) ([]loaded, error) {
+	is, err := st.scorchReader()
+	if err != nil {
+		return nil, err
+	}
+	defer is.Close()
+	segs := is.Segments()
+	offsets := make([]uint64, len(segs))
+	var running uint64
+	for i, ss := range segs {
+		offsets[i] = running
+		running += ss.Segment().Count()
+	}
+	dict, err := is.FieldDictRange(fieldGen, []byte(genTerm(from+1)), nil)
+	if err != nil {
+		return nil, fmt.Errorf("index: generations after %d: %w", from, err)
+	}
+	var terms []string
+	for {
+		e, err := dict.Next()
 		if err != nil {
-			return err
+			dict.Close()
+			return nil, fmt.Errorf("index: generations after %d: %w", from, err)
 		}
+		if e == nil {
+			break
+		}
+		terms = append(terms, e.Term)
+	}
+	dict.Close()
+	var docs []loaded
+	for _, term := range terms {
+		tfr, err := is.TermFieldReader(context.Background(), []byte(term), fieldGen, false, false, false)
+		if err != nil {
+			return nil, fmt.Errorf("index: generation %s: %w", term, err)
+		}
+		for {
+			tf, err := tfr.Next(nil)
+			if err != nil {
+				tfr.Close()
+				return nil, fmt.Errorf("index: generation %s: %w", term, err)
+			}
+			if tf == nil {
+				break
+			}
+			if len(tf.ID) != 8 {
+				tfr.Close()
+				return nil, fmt.Errorf("index: generation %s: document number of %d bytes", term, len(tf.ID))
+			}
+			n := binary.BigEndian.Uint64(tf.ID)
+			si := sort.Search(len(offsets), func(x int) bool { return offsets[x] > n }) - 1
+			docs = append(docs, loaded{seg: si, num: uint32(n - offsets[si])})
+		}
+		tfr.Close()
+	}
+	var read atomic.Int64
+	if err := readMetas(segs, docs, &read); err != nil {
+		return nil, err
+	}
+	return docs, nil
+}
+
+// rebuild fills the rows and clusters from the stored documents, in
+// document date order so that clusters form as they did on arrival, and
+// maps the segments on the way. It tells progress how far it is every
+// second.
+func (st *state) rebuild(progress func(string)) error {
+	is, err := st.scorchReader()
+	if err != nil {
+		return err
+	}
+	defer is.Close()
+	segs := is.Segments()
+	var docs []loaded
+	for si, ss := range segs {
+		it := ss.DocNumbersLive().Iterator()
+		for it.HasNext() {
+			docs = append(docs, loaded{seg: si, num: it.Next()})
+		}
+	}
+	var read atomic.Int64
+	done := make(chan struct{})
+	var ticking sync.WaitGroup
+	defer ticking.Wait()
+	defer close(done)
+	if len(docs) > 0 {
+		ticking.Add(1)
+		go func() {
+			defer ticking.Done()
+			t := time.NewTicker(time.Second)
+			defer t.Stop()
+			for {
+				select {
+				case <-done:
+					return
+				case <-t.C:
+					progress(fmt.Sprintf("rebuilding the columns: %d of %d stored documents read", read.Load(), len(docs)))
+				}
+			}
+		}()
+	}
+	if err := readMetas(segs, docs, &read); err != nil {
+		return err
 	}
 	kept := docs[:0]
 	for _, d := range docs {
