@@ -259,13 +259,15 @@ func (st *state) readHistory() (watermark, []delEntry, error) {
 // loadColumns reads the column file into st and returns the generation it
 // covers; an error says why it does not fit (st is then untouched).
 func (st *state) loadColumns(wm watermark) (uint64, error) {
-	data, err := os.ReadFile(filepath.Join(st.path, columnsFile))
+	data, release, err := mapFile(filepath.Join(st.path, columnsFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return 0, errors.New("no column file")
 	}
 	if err != nil {
 		return 0, err
 	}
+	// Everything decoded is copied out of the mapping.
+	defer release()
 	d, err := openColBody(data)
 	if err != nil {
 		return 0, fmt.Errorf("column file damaged: %w", err)

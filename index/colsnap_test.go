@@ -33,7 +33,11 @@ func genCorpus(t *testing.T) []xinfang.Document {
 		if err != nil {
 			t.Fatal(err)
 		}
-		colDocs = genDocs(gen.New(7), a, 0, 1200)
+		g := gen.New(7)
+		for i := 0; i < 1200; i++ {
+			rec := g.Record(i)
+			colDocs = append(colDocs, xinfang.Document{ID: rec.ID, Kind: xinfang.KindPetition, Record: &rec, Analysis: a.Analyze(rec.ID, rec.Title, rec.Content)})
+		}
 		sort.SliceStable(colDocs, func(i, j int) bool { return colDocs[i].Record.ReceivedAt.Before(colDocs[j].Record.ReceivedAt) })
 	})
 	return colDocs

@@ -73,7 +73,10 @@ func (st *state) repeatRemove(ord uint32) {
 // relink links every live petition with a complainant, for columns
 // loaded without the lists.
 func (st *state) relink() {
-	st.repHead = st.repHead[:0]
+	st.repHead = make([]uint32, st.compls.len())
+	for i := range st.repHead {
+		st.repHead[i] = noOrd
+	}
 	st.repNext = make([]uint32, len(st.rows))
 	for o := range st.rows {
 		st.repNext[o] = noOrd

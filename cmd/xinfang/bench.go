@@ -138,7 +138,8 @@ func benchIndex(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 
-	fmt.Fprintf(e.stdout, "indexing %d generated records into %s (GOMAXPROCS %d, batch %d)\n", *n, dir, runtime.GOMAXPROCS(0), *batch)
+	fmt.Fprintf(e.stdout, "indexing %d generated records into %s (GOMAXPROCS %d, batch %d); heap and RSS after a collection\n", *n, dir, runtime.GOMAXPROCS(0), *batch)
+	heap0, rss0 := memoryNow()
 	start := time.Now()
 	sliceStart, sliceDone := start, 0
 	step := max(*n/10, *batch)
@@ -147,9 +148,9 @@ func benchIndex(ctx context.Context, e *env, args []string) error {
 		if sliceDone >= step || done == *n {
 			el := time.Since(sliceStart)
 			heap, rss := memoryNow()
-			fmt.Fprintf(e.stdout, "  %8d records  %7.0f records/s (this slice)  %7.0f records/s (overall)  heap %6.0f MB  RSS %6.0f MB  (%.0f / %.0f MB per 100k)\n",
+			fmt.Fprintf(e.stdout, "  %8d records  %7.0f records/s (this slice)  %7.0f records/s (overall)  heap %5.0f MB  RSS %5.0f MB  (+%.0f / +%.0f MB per 100k since the start)\n",
 				done, float64(sliceDone)/el.Seconds(), float64(done)/time.Since(start).Seconds(),
-				heap/1e6, rss/1e6, heap/1e6/float64(done)*1e5, rss/1e6/float64(done)*1e5)
+				heap/1e6, rss/1e6, (heap-heap0)/1e6/float64(done)*1e5, (rss-rss0)/1e6/float64(done)*1e5)
 			sliceStart, sliceDone = time.Now(), 0
 		}
 	})

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -25,18 +27,32 @@ func init() {
 // benchOpen measures how long index.Open takes on an index of n generated
 // records (built first, or given with --data): runs opens that load the
 // column file, and with --rebuild as many that find none and rebuild the
-// columns from every stored document. Each open is closed cleanly, which
-// writes the column file again.
+// columns from every stored document, each in a new process as a restart
+// is. Each open is closed cleanly, which writes the column file again.
 func benchOpen(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench open", "bench open [-n N | --data DIR] [--runs R] [--rebuild]")
 	n := fs.Int("n", 200000, "records to generate and index first (without --data)")
 	data := fs.String("data", "", "data directory of an existing index (as built by 'xinfang bench index --data DIR'); left in place")
 	runs := fs.Int("runs", 3, "opens to measure per mode; the median is reported")
 	rebuild := fs.Bool("rebuild", false, "also measure opens without the column file (the fallback: a rebuild from the stored documents)")
+	child := fs.Bool("child", false, "measure one open of --data and print it as JSON (what each run's process does)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	an, err := nlp.Default()
+	// The analyzer gives the category labels of the index; only the
+	// processes that open it load it.
+	if *child {
+		an, err := nlp.Default()
+		if err != nil {
+			return err
+		}
+		o, err := openOnce(*data, an)
+		if err != nil {
+			return err
+		}
+		return json.NewEncoder(e.stdout).Encode(o)
+	}
+	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
@@ -46,6 +62,10 @@ func benchOpen(ctx context.Context, e *env, args []string) error {
 	}
 	defer cleanup()
 	if *data == "" {
+		an, err := nlp.Default()
+		if err != nil {
+			return err
+		}
 		st, err := openIndex(dir, an)
 		if err != nil {
 			return err
@@ -64,6 +84,10 @@ func benchOpen(ctx context.Context, e *env, args []string) error {
 	if files, _ := filepath.Glob(filepath.Join(dir, "index", "index-*", "columns")); len(files) == 0 {
 		// An index without one (older, or killed): the first open
 		// rebuilds and its close writes the file the runs then load.
+		an, err := nlp.Default()
+		if err != nil {
+			return err
+		}
 		start := time.Now()
 		st, err := openIndex(dir, an)
 		if err != nil {
@@ -91,31 +115,20 @@ func benchOpen(ctx context.Context, e *env, args []string) error {
 					return err
 				}
 			}
-			runtime.GC()
-			var said []string
-			start := time.Now()
-			st, err := openIndexWith(dir, an, index.Options{Progress: func(m string) { said = append(said, m) }})
+			// A restart is a new process: each open runs in one.
+			cmd := exec.CommandContext(ctx, self, "bench", "open", "--data", dir, "--child")
+			cmd.Stderr = e.stderr
+			out, err := cmd.Output()
 			if err != nil {
-				return err
+				return fmt.Errorf("bench open: the measuring process: %w", err)
 			}
-			took := time.Since(start)
-			count, err := st.Count()
-			if err != nil {
-				st.Close()
-				return err
+			var o openRun
+			if err := json.Unmarshal(out, &o); err != nil {
+				return fmt.Errorf("bench open: the measuring process said %q: %w", out, err)
 			}
-			heap, rss := memoryNow()
-			closeStart := time.Now()
-			if err := st.Close(); err != nil {
-				return err
-			}
-			times = append(times, took)
-			last := ""
-			if len(said) > 0 {
-				last = said[len(said)-1]
-			}
-			fmt.Fprintf(e.stdout, "  %-26s open %7s  (%d documents; heap %.0f MB, RSS %.0f MB; close and save %s)  %s\n",
-				name, took.Round(time.Millisecond), count, heap/1e6, rss/1e6, time.Since(closeStart).Round(time.Millisecond), last)
+			times = append(times, o.Open)
+			fmt.Fprintf(e.stdout, "  %-26s open %7s  (%d documents; heap %.0f MB, RSS %.0f MB after; close and save %s)  %s\n",
+				name, o.Open.Round(time.Millisecond), o.Documents, o.Heap/1e6, o.RSS/1e6, o.Close.Round(time.Millisecond), o.Said)
 		}
 		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 		if len(times) > 0 {
@@ -123,6 +136,40 @@ func benchOpen(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return ctx.Err()
+}
+
+// openRun is one measured open.
+type openRun struct {
+	Open      time.Duration `json:"open"`
+	Close     time.Duration `json:"close"`
+	Documents uint64        `json:"documents"`
+	Heap      float64       `json:"heap"`
+	RSS       float64       `json:"rss"`
+	Said      string        `json:"said"` // Open's last progress message
+}
+
+// openOnce opens the index in data, measures, and closes it (which writes
+// the column file).
+func openOnce(data string, an *nlp.Analyzer) (openRun, error) {
+	var o openRun
+	runtime.GC()
+	start := time.Now()
+	st, err := openIndexWith(data, an, index.Options{Progress: func(m string) { o.Said = m }})
+	if err != nil {
+		return o, err
+	}
+	o.Open = time.Since(start)
+	if o.Documents, err = st.Count(); err != nil {
+		st.Close()
+		return o, err
+	}
+	o.Heap, o.RSS = memoryNow()
+	start = time.Now()
+	if err := st.Close(); err != nil {
+		return o, err
+	}
+	o.Close = time.Since(start)
+	return o, nil
 }
 
 // removeColumnFiles removes the column file of each index directory under
