@@ -197,11 +197,12 @@ func (st *state) openColumns(progress func(string)) error {
 	start := time.Now()
 	gen, err := st.loadColumns(wm)
 	if err == nil && gen < wm.gen {
+		loaded := time.Since(start)
 		var n int
 		n, err = st.replay(gen, dellog)
 		if err == nil {
-			progress(fmt.Sprintf("columns loaded at generation %d, %d documents and %d deletions of %d later batches replayed in %s",
-				gen, n, countDeletes(dellog, gen), wm.gen-gen, time.Since(start).Round(time.Millisecond)))
+			progress(fmt.Sprintf("columns loaded at generation %d in %s; %d documents and %d deletions of %d later batches replayed in %s",
+				gen, loaded.Round(time.Millisecond), n, countDeletes(dellog, gen), wm.gen-gen, (time.Since(start) - loaded).Round(time.Millisecond)))
 		} else {
 			st.resetColumns()
 		}
@@ -579,7 +580,9 @@ func decodeColumns(d *colDecoder) (*columns, error) {
 	c.live = int(d.uvarint())
 	c.minDay = int32(d.u32())
 	c.maxDay = int32(d.u32())
-	c.ids = d.strs()
+	if ids := d.strs(); ids != nil {
+		c.ids = append(make([]string, 0, spare(len(ids))), ids...)
+	}
 	n := d.count(rowBytes)
 	p := d.take(n * rowBytes)
 	if d.err != nil {
@@ -588,7 +591,9 @@ func decodeColumns(d *colDecoder) (*columns, error) {
 	if n != len(c.ids) {
 		return nil, fmt.Errorf("%d rows for %d ids", n, len(c.ids))
 	}
-	c.rows = make([]row, n)
+	// Spare capacity, so that the first documents after open (the
+	// replay) do not copy every row; pages not written cost no memory.
+	c.rows = make([]row, n, spare(n))
 	for i := range c.rows {
 		getRow(p[i*rowBytes:], &c.rows[i])
 	}
@@ -649,6 +654,9 @@ func decodeColumns(d *colDecoder) (*columns, error) {
 	}
 	return c, c.check()
 }
+
+// spare is the capacity given to a slice of n loaded rows.
+func spare(n int) int { return n + max(n/4, 1024) }
 
 // check refuses codes and ordinals out of range.
 func (c *columns) check() error {
@@ -726,7 +734,7 @@ func (c *columns) install(st *state) {
 			d.codes[v] = uint32(code)
 		}
 	}
-	st.compls = &keyDict{keys: c.compls}
+	st.compls = newKeyDictOf(c.compls)
 	st.subjLabels = c.subjLabels
 	st.clusters = c.clusters
 	st.repDirty = map[uint32]bool{}

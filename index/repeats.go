@@ -77,7 +77,7 @@ func (st *state) relink() {
 	for i := range st.repHead {
 		st.repHead[i] = noOrd
 	}
-	st.repNext = make([]uint32, len(st.rows))
+	st.repNext = make([]uint32, len(st.rows), cap(st.rows))
 	for o := range st.rows {
 		st.repNext[o] = noOrd
 		if r := &st.rows[o]; r.alive && r.isPetition() && r.compl != noValue {
