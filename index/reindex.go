@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-
 	"github.com/xinfang/xinfang"
 )
 
@@ -98,19 +96,11 @@ func (s *Store) Reindex(ctx context.Context, analyze func(xinfang.Document) xinf
 
 // copyAll re-analyses every live document of old into fresh.
 func (s *Store) copyAll(ctx context.Context, old, fresh *state, analyze func(xinfang.Document) xinfang.Document) error {
-	adv, err := old.idx.Advanced()
+	is, err := old.scorchReader()
 	if err != nil {
 		return fmt.Errorf("index: reindex: %w", err)
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return fmt.Errorf("index: reindex: %w", err)
-	}
-	defer r.Close()
-	is, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return fmt.Errorf("index: reindex: reader is %T, not a scorch snapshot", r)
-	}
+	defer is.Close()
 	now := time.Now()
 	var batch []prepared
 	flush := func() error {

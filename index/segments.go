@@ -65,21 +65,12 @@ func (sn *snapshot) ord(id bindex.IndexInternalID, cur *int) uint32 {
 // openSnapshot returns a reader of the current index with its maps. The
 // caller holds st.mu (shared or exclusive).
 func (st *state) openSnapshot() (*snapshot, error) {
-	adv, err := st.idx.Advanced()
+	is, err := st.scorchReader()
 	if err != nil {
-		return nil, fmt.Errorf("index: reader: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("index: reader: %w", err)
-	}
-	is, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		r.Close()
-		return nil, fmt.Errorf("index: reader is %T, not a scorch snapshot", r)
+		return nil, err
 	}
 	segs := is.Segments()
-	sn := &snapshot{reader: r, offsets: make([]uint64, len(segs)), maps: make([][]uint32, len(segs))}
+	sn := &snapshot{reader: is, offsets: make([]uint64, len(segs)), maps: make([][]uint32, len(segs))}
 	var running uint64
 	st.segMu.Lock()
 	defer st.segMu.Unlock()
@@ -92,7 +83,7 @@ func (st *state) openSnapshot() (*snapshot, error) {
 		if !ok {
 			m, err = st.mapSegment(ss)
 			if err != nil {
-				r.Close()
+				is.Close()
 				return nil, err
 			}
 			st.segs[ss.Id()] = m
