@@ -355,6 +355,17 @@ func (st *state) replay(from uint64, dellog []delEntry) (int, error) {
 func (st *state) saveColumns() error {
 	final := filepath.Join(st.path, columnsFile)
 	tmp := final + ".tmp"
+	// The file must not take the space the index keeps free for its
+	// batches: it needs about as much as the last one.
+	if st.minFree > 0 {
+		need := st.minFree
+		if fi, err := os.Stat(final); err == nil {
+			need += fi.Size()
+		}
+		if err := st.checkDisk(need); err != nil {
+			return fmt.Errorf("index: save columns: %w", err)
+		}
+	}
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return fmt.Errorf("index: save columns: %w", err)

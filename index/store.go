@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -150,6 +151,7 @@ type state struct {
 	// dellog the deletion log in Bleve, both apply's own.
 	mark, stamp watermark
 	failGen     uint64
+	minFree     int64 // Options.MinFreeBytes
 	dellog      []delEntry
 	saved       atomic.Uint64 // generation of the last column file
 	changes     atomic.Int64  // documents written since
@@ -329,6 +331,7 @@ func openState(path string, opts Options) (*state, error) {
 		return nil, err
 	}
 	st := newState(idx, path)
+	st.minFree = opts.MinFreeBytes
 	if path != "" {
 		writers.Store(path, st)
 	}
@@ -374,19 +377,23 @@ func (st *state) warm(every time.Duration) {
 }
 
 // close stops the warmer and the saver, writes the column file when save
-// is set (a clean close) and closes the Bleve index.
+// is set (a clean close; a failure to is logged, not returned) and closes
+// the Bleve index.
 func (st *state) close(save bool) error {
 	var err error
 	st.closeOnce.Do(func() {
 		close(st.stop)
 		st.bg.Wait()
 		if save && st.path != "" {
-			err = st.saveColumns()
+			if serr := st.saveColumns(); serr != nil {
+				// The index is whole; the next open replays or rebuilds.
+				slog.Warn("index: the column file was not written at close", "path", st.path, "err", serr)
+			}
 		}
 		st.mu.Lock()
 		st.closed = true
 		st.mu.Unlock()
-		err = errors.Join(err, st.idx.Close())
+		err = st.idx.Close()
 		if st.path != "" {
 			writers.CompareAndDelete(st.path, st)
 		}
