@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
 	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/internal/gen"
 	"github.com/xinfang/xinfang/nlp"
@@ -504,4 +507,47 @@ func TestColumnFileSavedPeriodically(t *testing.T) {
 		t.Errorf("open after the periodic save and a crash: %q", log)
 	}
 	diffState(t, "periodic save", wantState, stateOf(s))
+}
+
+// An index created before column files has neither the gen field nor a
+// watermark: it loads its column file after a clean close, and after a
+// crash, having no way to find the later documents, rebuilds and says why.
+func TestColumnFileOldIndex(t *testing.T) {
+	docs := genCorpus(t)[:300]
+	dir := t.TempDir()
+	im, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(im.DefaultMapping.Properties, fieldGen)
+	idx, err := bleve.NewUsing(filepath.Join(dir, "index-1"), im, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := idx.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := openLogged(t, dir)
+	if s.cur.genField {
+		t.Fatal("the old index has the gen field")
+	}
+	if err := s.Index(context.Background(), docs[:200]); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, log := openLogged(t, dir)
+	if !strings.Contains(log, "columns loaded at generation 1 in") {
+		t.Errorf("reopen after a clean close: %q, want the column file loaded", log)
+	}
+	if err := s.Index(context.Background(), docs[200:]); err != nil {
+		t.Fatal(err)
+	}
+	want := answers(t, s)
+	crash(t, s)
+	s, log = openLogged(t, dir)
+	defer s.Close()
+	if !strings.Contains(log, "rebuilding the columns") || !strings.Contains(log, "no gen field") {
+		t.Errorf("reopen after a crash: %q, want a rebuild for want of the gen field", log)
+	}
+	diffAnswers(t, "old index after a crash", want, answers(t, s))
 }
