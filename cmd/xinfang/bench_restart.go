@@ -30,7 +30,7 @@ func init() {
 // starting the process to the first new record searchable and to /readyz
 // 200; at the end it checks that the index holds every record exactly once.
 func benchRestart(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "bench restart", "bench restart [-n N] [--rounds R] [--rate R] [--down D] [--data DIR]")
+	fs := newFlags(e, "bench restart", "bench restart [-n N] [--rounds R] [--rate R] [--down D] [--data DIR] [--serve-bin FILE]")
 	n := fs.Int("n", 20000, "records indexed before the first kill")
 	rounds := fs.Int("rounds", 5, "kill -9 and restart rounds")
 	rate := fs.Int("rate", 500, "records/s produced during the rounds")
@@ -38,12 +38,16 @@ func benchRestart(ctx context.Context, e *env, args []string) error {
 	up := fs.Duration("up", 2*time.Second, "how long the node runs after its first new record before the next kill")
 	data := fs.String("data", "", "data directory of the node (default: a temporary directory, removed at the end)")
 	seed := fs.Int64("seed", 1, "generator seed")
+	serveBin := fs.String("serve-bin", "", "the xinfang binary run as the node (default: this one), e.g. an older build to compare")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	bin, err := os.Executable()
-	if err != nil {
-		return err
+	bin := *serveBin
+	if bin == "" {
+		var err error
+		if bin, err = os.Executable(); err != nil {
+			return err
+		}
 	}
 	dir, cleanup, err := dataDir(*data, "xinfang-bench-restart-")
 	if err != nil {
@@ -120,7 +124,7 @@ func benchRestart(ctx context.Context, e *env, args []string) error {
 		}
 	}()
 
-	var first, ready []time.Duration
+	var first, ready, after []time.Duration
 	for r := range *rounds {
 		if !sleepCtx(ctx, *up) {
 			return ctx.Err()
@@ -153,7 +157,7 @@ func benchRestart(ctx context.Context, e *env, args []string) error {
 		}
 		f := time.Since(start)
 		rd := <-readyc
-		first, ready = append(first, f), append(ready, rd)
+		first, ready, after = append(first, f), append(ready, rd), append(after, f-rd)
 		fmt.Fprintf(e.stdout, "  round %d: %d searchable at the kill, %d waiting; first new record searchable %s after the restart, ready %s\n",
 			r+1, before, produced.Load()-int64(before), f.Round(time.Millisecond), rd.Round(time.Millisecond))
 	}
@@ -171,8 +175,9 @@ func benchRestart(ctx context.Context, e *env, args []string) error {
 	}
 	slices.Sort(first)
 	slices.Sort(ready)
-	fmt.Fprintf(e.stdout, "first record indexed after kill -9: median %s, max %s (%d rounds); ready: median %s, max %s\n",
-		quantile(first, 0.5), quantile(first, 1), len(first), quantile(ready, 0.5), quantile(ready, 1))
+	slices.Sort(after)
+	fmt.Fprintf(e.stdout, "first record indexed after kill -9: median %s, max %s (%d rounds); ready: median %s, max %s; ready → first record: median %s\n",
+		quantile(first, 0.5), quantile(first, 1), len(first), quantile(ready, 0.5), quantile(ready, 1), quantile(after, 0.5))
 	fmt.Fprintf(e.stdout, "index holds %d documents of %d records produced (each record once: %v)\n", got, want, got == want)
 	if got != want {
 		return fmt.Errorf("bench restart: the index holds %d documents, %d records were produced", got, want)
