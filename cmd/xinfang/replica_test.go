@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,10 +31,7 @@ func TestReplicas(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "xinfang")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/xinfang/xinfang/cmd/xinfang").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildXinfang(t)
 	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(3, "petitions", "bulletins", "petitions.dlq", "bulletins.dlq"))
 	if err != nil {
 		t.Fatal(err)
@@ -115,6 +113,38 @@ func TestReplicas(t *testing.T) {
 	for _, p := range []*serveProc{a, b} {
 		if err := p.stop(); err != nil {
 			t.Errorf("stop: %v\n%s", err, p.log)
+		}
+	}
+}
+
+// buildXinfang builds the xinfang binary into a temporary directory, for
+// the tests that run it as a child process (a test binary cannot serve).
+// The build cache makes a second build a link.
+func buildXinfang(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "xinfang")
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/xinfang/xinfang/cmd/xinfang").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestBenchRestart runs one round of xinfang bench restart with a built
+// binary as the node.
+func TestBenchRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and kills a serve process (skipped with -short)")
+	}
+	bin := buildXinfang(t)
+	var out, errb lockedBuffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	args := []string{"bench", "restart", "-n", "300", "--rounds", "1", "--rate", "100", "--up", "500ms", "--down", "500ms", "--serve-bin", bin}
+	if err := run(context.Background(), e, args); err != nil {
+		t.Fatalf("bench restart: %v\n%s", err, errb.String())
+	}
+	for _, want := range []string{"round 1:", "first record indexed after kill -9: median", "(each record once: true)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
 }
