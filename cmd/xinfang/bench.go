@@ -139,7 +139,7 @@ func benchIndex(ctx context.Context, e *env, args []string) error {
 	defer st.Close()
 
 	fmt.Fprintf(e.stdout, "indexing %d generated records into %s (GOMAXPROCS %d, batch %d); heap and RSS after a collection\n", *n, dir, runtime.GOMAXPROCS(0), *batch)
-	heap0, rss0 := memoryNow()
+	heap0, rss0, anon0 := memoryNow()
 	start := time.Now()
 	sliceStart, sliceDone := start, 0
 	step := max(*n/10, *batch)
@@ -147,10 +147,11 @@ func benchIndex(ctx context.Context, e *env, args []string) error {
 		sliceDone += batch
 		if sliceDone >= step || done == *n {
 			el := time.Since(sliceStart)
-			heap, rss := memoryNow()
-			fmt.Fprintf(e.stdout, "  %8d records  %7.0f records/s (this slice)  %7.0f records/s (overall)  heap %5.0f MB  RSS %5.0f MB  (+%.0f / +%.0f MB per 100k since the start)\n",
+			heap, rss, anon := memoryNow()
+			per := func(now, then float64) float64 { return (now - then) / 1e6 / float64(done) * 1e5 }
+			fmt.Fprintf(e.stdout, "  %8d records  %7.0f records/s (this slice)  %7.0f records/s (overall)  heap %5.0f MB  RSS %5.0f MB (anonymous %5.0f)  per 100k since the start: heap +%.0f, RSS +%.0f (anonymous +%.0f) MB\n",
 				done, float64(sliceDone)/el.Seconds(), float64(done)/time.Since(start).Seconds(),
-				heap/1e6, rss/1e6, (heap-heap0)/1e6/float64(done)*1e5, (rss-rss0)/1e6/float64(done)*1e5)
+				heap/1e6, rss/1e6, anon/1e6, per(heap, heap0), per(rss, rss0), per(anon, anon0))
 			sliceStart, sliceDone = time.Now(), 0
 		}
 	})
