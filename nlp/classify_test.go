@@ -37,6 +37,8 @@ func TestClassify(t *testing.T) {
 		{"水泵一大早", "洗车行的高压水泵一大早就开，影响休息。", []string{"noise"}},
 		{"拆除范围的评估面积", "我家房屋被列入环境整治拆除范围，对评估面积有异议。", []string{"demolition_compensation"}},
 		// Traps.
+		{"征拆改造项目只是项目名", "我在某征拆改造项目干了半年木工活，包工头至今拖欠工资两万元。", []string{"wage_arrears"}},
+		{"旧房改造只是项目名", "单位旧房改造的楼盘停工三年，至今没有交房。", []string{"delayed_delivery"}},
 		{"棚改拆除工地的噪声", "棚户区改造项目征收范围内的房屋拆除工地，每晚挖机作业到凌晨，噪音扰民。", []string{"noise"}},
 		{"拆除工地噪声但要补偿", "拆迁工地夜里施工噪音太大，我们的补偿款也还没到位。", []string{"demolition_compensation", "noise"}},
 		{"经济补偿金不是拆迁", "公司辞退我，只给了一个月工资，经济补偿金一分没给。", []string{"labor_dispute"}},
