@@ -54,11 +54,7 @@ func (st *state) complainants(ci int32) int {
 
 // matchedClusters returns the stats of the clusters with at least minCount
 // records that have a record matching the query and filters.
-func (s *Store) matchedClusters(ctx context.Context, st *state, query string, f xinfang.Filters, minCount int) ([]clusterStats, error) {
-	pq, err := parseQuery(query)
-	if err != nil {
-		return nil, err
-	}
+func (s *Store) matchedClusters(ctx context.Context, st *state, pq *parsedQuery, f xinfang.Filters, minCount int) ([]clusterStats, error) {
 	sn, plan, err := st.plan(pq, f, s)
 	if err != nil {
 		return nil, err
@@ -164,14 +160,18 @@ func (s *Store) Clusters(ctx context.Context, req xinfang.ClusterRequest) ([]xin
 	if minCount < 1 {
 		return nil, xinfang.FieldError("min_count", "must be at least 1, not %d", req.MinCount)
 	}
+	pq, err := parseQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
-	st, release, err := s.acquireScan(ctx)
+	st, release, _, err := s.admit(ctx, pq)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	cands, err := s.matchedClusters(ctx, st, req.Query, req.Filters, minCount)
+	cands, err := s.matchedClusters(ctx, st, pq, req.Filters, minCount)
 	if err != nil {
 		return nil, err
 	}

@@ -157,10 +157,7 @@ type compiled struct {
 	text    query.Query // nil when the columns answer alone
 	scoring bool        // text has clauses that rank
 	phrases bool        // text has phrase queries (see deadlineReader)
-	// phrasePostings estimates the cost of the phrases: the postings of
-	// their words, read before running (see Options.ExpensivePostings).
-	phrasePostings uint64
-	pred           pred
+	pred    pred
 	// marks are the indexed words to highlight; prefixes too.
 	marks    map[string]bool
 	prefixes []string
@@ -535,9 +532,6 @@ func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segm
 		c.phrases = true
 		for _, t := range terms {
 			mark(t)
-			for _, f := range fields {
-				c.phrasePostings += postings(reader, t, f)
-			}
 		}
 		return anyField(func(f string) query.Query { return query.NewPhraseQuery(terms, f) }), nil
 	default:

@@ -90,13 +90,11 @@ func (s *Store) Handling(ctx context.Context, req xinfang.HandlingRequest) (xinf
 	}
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
-	st, release, err := s.acquire()
+	st, release, _, err := s.admit(ctx, pq)
 	if err != nil {
 		return xinfang.HandlingResult{}, err
 	}
 	defer release()
-	st.mu.RLock()
-	defer st.mu.RUnlock()
 	sn, plan, err := st.plan(pq, req.Filters, s)
 	if err != nil {
 		return xinfang.HandlingResult{}, err

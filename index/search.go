@@ -58,7 +58,7 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
 
-	st, release, err := s.acquireScan(ctx)
+	st, release, workers, err := s.admit(ctx, pq)
 	if err != nil {
 		return xinfang.SearchResult{}, err
 	}
@@ -67,19 +67,6 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	sn, plan, err := st.plan(pq, req.Filters, s)
 	if err != nil {
 		return xinfang.SearchResult{}, err
-	}
-	if lim := s.opts.ExpensivePostings; lim > 0 && plan.phrasePostings > uint64(lim) {
-		select {
-		case s.expensive <- struct{}{}:
-			defer func() { <-s.expensive }()
-		default:
-			if sn != nil {
-				sn.close()
-			}
-			return xinfang.SearchResult{}, xinfang.Errorf(xinfang.EUNAVAILABLE,
-				"expensive query: its phrases read %d postings, and the %d searches of that cost allowed at once are running; retry later, or narrow it (fewer common words in quotes, a filter, a date range)",
-				plan.phrasePostings, cap(s.expensive))
-		}
 	}
 	if sn != nil {
 		defer sn.close()
@@ -93,7 +80,6 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 			return xinfang.SearchResult{}, err
 		}
 	}
-	workers := st.workers()
 	aggs := make([]*agg, workers)
 	tops := make([]*topK, workers)
 	err = st.scanPar(ctx, sn, plan, sortBy == xinfang.SortRelevance, workers, func(w int) func(uint32, *row, float64, int) {

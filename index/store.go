@@ -54,8 +54,10 @@ type Options struct {
 	OldRecordKeys [][]byte
 	// ExpensivePostings is the cost (postings of its words) from which a
 	// search with phrases is expensive: at most ExpensiveSlots of those
-	// run at once, and one more is refused with EUNAVAILABLE at once, so
-	// that a crowd of them cannot take the CPU from everyone else.
+	// run at once, one per client, each on one core beside the scan gate,
+	// and one more is refused at once with EUNAVAILABLE wrapping
+	// xinfang.ErrOverBudget, so that a crowd of them cannot take the CPU
+	// from everyone else (expensive.go).
 	// Default DefaultExpensivePostings; negative turns the budget off.
 	ExpensivePostings int64
 	// ExpensiveSlots is the number of expensive searches run at once
@@ -87,8 +89,8 @@ type Store struct {
 	concepts *conceptSource
 	// sealer seals the full documents at rest; nil without a record key.
 	sealer *sealer
-	// expensive holds a token per expensive search running.
-	expensive chan struct{}
+	// expensive is the budget of expensive searches (expensive.go).
+	expensive *budget
 
 	// mu guards cur. Readers and writers hold it shared while they use the
 	// state; the reindex swap and Close hold it exclusively.
@@ -189,7 +191,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
 	}
-	s := &Store{dir: dir, opts: opts, seg: seg, concepts: concepts, scans: newScans(), sealer: sl, expensive: make(chan struct{}, opts.ExpensiveSlots)}
+	s := &Store{dir: dir, opts: opts, seg: seg, concepts: concepts, scans: newScans(), sealer: sl, expensive: newBudget(opts.ExpensiveSlots)}
 	seq := 1
 	if b, err := os.ReadFile(filepath.Join(dir, currentFile)); err == nil {
 		name := strings.TrimSpace(string(b))
@@ -259,7 +261,7 @@ func OpenMem(opts Options) (*Store, error) {
 		st.close(false)
 		return nil, xinfang.Errorf(xinfang.EINVALID, "%v", err)
 	}
-	return &Store{opts: opts, cur: st, seg: seg, concepts: concepts, scans: newScans(), sealer: sl, expensive: make(chan struct{}, opts.ExpensiveSlots)}, nil
+	return &Store{opts: opts, cur: st, seg: seg, concepts: concepts, scans: newScans(), sealer: sl, expensive: newBudget(opts.ExpensiveSlots)}, nil
 }
 
 func withDefaults(opts Options) (Options, error) {

@@ -62,7 +62,7 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	}
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
-	st, release, err := s.acquireScan(ctx)
+	st, release, _, err := s.admit(ctx, pq)
 	if err != nil {
 		return xinfang.TrendResult{}, err
 	}

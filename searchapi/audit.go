@@ -173,7 +173,7 @@ func (s *Server) audited(route, action string, next http.Handler) http.Handler {
 		if ev.Status == 0 {
 			ev.Status = http.StatusOK
 		}
-		if ev.Status == http.StatusUnauthorized || ev.Status == http.StatusForbidden {
+		if ev.Status == http.StatusUnauthorized || ev.Status == http.StatusForbidden || ev.Status == http.StatusTooManyRequests {
 			ev.Action = actionRefused
 		}
 		if err := s.cfg.Audit(r.Context(), ev); err != nil {

@@ -17,8 +17,10 @@ import (
 // own short deadline, before the request takes an in-flight slot, so that
 // slow senders hold connections, not slots. Each client (a principal, or an
 // address when anonymous) has at most MaxPerClient requests in flight; more
-// get 429 at once (ratelimit.go adds a rate per client). Searches with expensive phrases have their own small
-// budget in the index (index.Options.ExpensivePostings).
+// get 429 at once (ratelimit.go adds a rate per client). Searches with
+// expensive phrases have their own small budget in the index, shared out
+// per client (named to it with xinfang.WithClient): when it is spent they
+// are refused at once with 429 and Retry-After (writeError), never queued.
 
 // Defaults of Config.
 const (
@@ -134,6 +136,7 @@ func (s *Server) perClient(route string, next http.Handler) http.Handler {
 		}
 		l.n[key]++
 		l.mu.Unlock()
+		r = r.WithContext(xinfang.WithClient(r.Context(), key))
 		defer func() {
 			l.mu.Lock()
 			if l.n[key]--; l.n[key] == 0 {

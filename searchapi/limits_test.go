@@ -2,6 +2,7 @@ package searchapi
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/xinfang/xinfang"
 )
 
 // TestPerClientLimit: one client's crowd gets 429 while another client is
@@ -113,5 +116,47 @@ func TestSlowBodies(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Errorf("a whole body after the slow ones: status %d, want 200", resp.StatusCode)
+	}
+}
+
+// TestExpensiveRefusal: a search the index refuses because the expensive
+// budget is spent answers 429 with Retry-After and the index's message, and
+// is audited as a refusal; the index learns which client asks, and another
+// client's search is answered meanwhile.
+func TestExpensiveRefusal(t *testing.T) {
+	ts, audit := newAuthServer(t)
+	const msg = "查询开销过大：同时允许的 1 个此类查询都在运行 (expensive query: retry later)"
+	var mu sync.Mutex
+	var clients []string
+	ts.fake.Hook = func(ctx context.Context, op string) error {
+		mu.Lock()
+		clients = append(clients, xinfang.ClientFrom(ctx))
+		mu.Unlock()
+		if xinfang.ClientFrom(ctx) == "principal:analyst-1" {
+			return &xinfang.Error{Code: xinfang.EUNAVAILABLE, Message: msg, Err: xinfang.ErrOverBudget}
+		}
+		return nil
+	}
+	analyst := caller{header: []string{"Authorization", "Bearer tok-analyst"}}
+	viewer := caller{header: []string{"Authorization", "Bearer tok-viewer"}}
+	rec := ts.doAs(analyst, "GET", `/api/v1/search?size=5&q=%22%E5%B7%A5%E8%B5%84+%E6%8B%96%E6%AC%A0%22`, "")
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "1" {
+		t.Errorf("expensive search over budget: %d, Retry-After %q; want 429, 1", rec.Code, rec.Header().Get("Retry-After"))
+	}
+	var body errorBody
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.Error.Message != msg || body.Error.Code != xinfang.EUNAVAILABLE {
+		t.Errorf("refusal body %s, want code unavailable and the index's message", rec.Body)
+	}
+	if rec := ts.doAs(viewer, "GET", "/api/v1/search?size=0&q=噪音", ""); rec.Code != http.StatusOK {
+		t.Errorf("another client's search while the first is refused: %d %s", rec.Code, rec.Body)
+	}
+	mu.Lock()
+	if len(clients) != 2 || clients[0] != "principal:analyst-1" || clients[1] != "principal:viewer-1" {
+		t.Errorf("the index heard clients %q, want the analyst's then the viewer's principal", clients)
+	}
+	mu.Unlock()
+	ev := audit.take()
+	if len(ev) != 2 || ev[0].Action != actionRefused || ev[0].Status != http.StatusTooManyRequests || ev[0].Refusal != msg || ev[0].Principal != "analyst-1" {
+		t.Errorf("audit of the refusal: %+v, want refused, 429, the message, analyst-1", ev)
 	}
 }

@@ -34,7 +34,7 @@ func newMetrics(reg prometheus.Registerer, stats func() (IndexStats, error)) (*m
 		}),
 		rejected: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "xinfang_http_rejected_total",
-			Help: "API requests refused with 503 because the concurrency limit was reached.",
+			Help: "API requests refused because a limit was reached: 503 for the in-flight limit, 429 for a client's limit, rate or expensive-search budget.",
 		}),
 		indexed: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "xinfang_indexed_documents_total",

@@ -56,6 +56,11 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		code, status, msg = xinfang.EUNAVAILABLE, http.StatusServiceUnavailable, "request cancelled"
 	case errors.As(err, &maxErr) || errors.Is(err, errTooLarge):
 		code, status, msg = xinfang.EINVALID, http.StatusRequestEntityTooLarge, "request body is larger than the limit of "+formatBytes(s.cfg.MaxBodyBytes)
+	case errors.Is(err, xinfang.ErrOverBudget):
+		status = http.StatusTooManyRequests
+		w.Header().Set("Retry-After", "1")
+		noteFrom(r.Context()).refusal = msg
+		s.metrics.rejected.Inc()
 	case code == xinfang.EINTERNAL:
 		s.log.LogAttrs(r.Context(), slog.LevelError, "internal error",
 			slog.String("method", r.Method), slog.String("route", r.Pattern), slog.String("error", err.Error()))

@@ -117,7 +117,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	corsOrigins := fs.String("cors-origins", "", "comma-separated origins (scheme://host[:port]) of dashboards served elsewhere that may call the API from a browser; none by default")
 	bodyTimeout := fs.Duration("body-timeout", searchapi.DefaultBodyTimeout, "time to receive a request body, read before the request takes an in-flight slot; slower bodies get 408")
 	expensivePostings := fs.Int64("expensive-postings", index.DefaultExpensivePostings, "postings of its quoted words from which a phrase search is expensive (negative: no budget)")
-	expensiveSlots := fs.Int("expensive-slots", 0, "expensive phrase searches run at once; more are refused with 503 at once (default: half the CPUs, at least 1)")
+	expensiveSlots := fs.Int("expensive-slots", 0, "expensive phrase searches run at once, one per client, each on one core; more are refused at once with 429 and Retry-After (default: half the CPUs, at least 1)")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 10*time.Second, "time given to in-flight requests on shutdown")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	minFreeDisk := fs.Int("min-free-disk", index.DefaultMinFreeBytes>>20, "MiB kept free on the file system of --data: below it indexing pauses without committing (/readyz 503 says why) while reads go on, and resumes by itself; 0 turns the check off")
