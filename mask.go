@@ -313,7 +313,7 @@ func MaskPhone(p string) string {
 	if strings.Contains(p, "*") {
 		return p // masked already
 	}
-	digits := onlyDigits(p)
+	digits := Digits(p)
 	if len(digits) < 7 {
 		return strings.Repeat("*", len(digits))
 	}
@@ -396,7 +396,8 @@ func (r *Record) Masked() *Record {
 	return &m
 }
 
-func onlyDigits(s string) string {
+// Digits returns the ASCII digits of s, in order.
+func Digits(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if r >= '0' && r <= '9' {

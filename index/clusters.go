@@ -77,10 +77,6 @@ func simhash(text string) uint64 {
 	return out
 }
 
-// subjectSuffixes are dropped from a subject so that 某某建筑有限公司 and
-// 某某建筑公司 name the same respondent.
-var subjectSuffixes = []string{"股份有限公司", "有限责任公司", "有限公司", "公司", "集团"}
-
 // normSubject normalises a subject for the issue key: no spaces or
 // punctuation, lower case, no company-form suffix.
 func normSubject(s string) string {
@@ -92,7 +88,7 @@ func normSubject(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	out := b.String()
-	for _, suf := range subjectSuffixes {
+	for _, suf := range xinfang.CompanyForms {
 		if strings.HasSuffix(out, suf) && len(out) > len(suf) {
 			out = strings.TrimSuffix(out, suf)
 			break

@@ -25,7 +25,7 @@ import (
 // cst is China Standard Time. China has had no daylight saving since 1991,
 // so a fixed zone is exact for every date the system handles and needs no
 // tz database on the host.
-var cst = time.FixedZone("CST", 8*3600)
+var cst = xinfang.ChinaTime
 
 const noValue = 0 // dictionary code of "no value"
 
@@ -48,7 +48,7 @@ var (
 	}()
 	levelCodes = xinfang.RiskLevels
 	// Headcount buckets of xinfang.Filters.
-	headcountBuckets = []string{"1", "2-4", "5-29", "30+"}
+	headcountBuckets = xinfang.HeadcountBuckets
 )
 
 func enumCode(values []string, v string) uint8 {
@@ -61,19 +61,7 @@ func enumCode(values []string, v string) uint8 {
 }
 
 // headcountBucket returns the 1-based bucket of a head count, 0 for none.
-func headcountBucket(hc int32) uint8 {
-	switch {
-	case hc <= 0:
-		return 0
-	case hc == 1:
-		return 1
-	case hc <= 4:
-		return 2
-	case hc <= 29:
-		return 3
-	}
-	return 4
-}
+func headcountBucket(hc int32) uint8 { return uint8(xinfang.HeadcountBucket(int(hc))) }
 
 // row is the column data of one document.
 type row struct {

@@ -612,7 +612,7 @@ func complainantKey(secret []byte, p *xinfang.Person) string {
 	var in string
 	if id := strings.ToUpper(strings.TrimSpace(p.IDNumber)); id != "" {
 		in = "id:" + id
-	} else if ph := onlyDigits(p.Phone); len(ph) >= 7 {
+	} else if ph := xinfang.Digits(p.Phone); len(ph) >= 7 {
 		ph = strings.TrimPrefix(ph, "86")
 		in = "phone:" + ph
 	} else if name, addr := compact(p.Name), compact(p.Address); name != "" && addr != "" {
@@ -631,16 +631,6 @@ func compact(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func onlyDigits(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
 			b.WriteRune(r)
 		}
 	}

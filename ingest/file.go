@@ -270,7 +270,7 @@ var csvLabels = func() map[string]map[string]string {
 }()
 
 // China has one time zone; CSV exports usually carry local times.
-var chinaTime = time.FixedZone("CST", 8*3600)
+var chinaTime = xinfang.ChinaTime
 
 var csvTimeLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006/01/02 15:04:05", "2006/01/02 15:04", "2006-01-02", "2006/01/02"}
 

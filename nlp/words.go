@@ -2,9 +2,12 @@ package nlp
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/xinfang/xinfang"
 )
 
 // span is a word of a normalised text, as byte offsets into it, with its
@@ -19,9 +22,9 @@ type span struct {
 // and punctuation.
 func (s *Segmenter) spans(norm string) []span { return s.words.segment(lowerASCII(norm), nil) }
 
-// subjectSuffixes end the names of respondents: companies, developers,
-// projects, communities, sites.
-var subjectSuffixes = []string{"有限责任公司", "有限公司", "公司", "集团", "项目", "小区", "花园", "工地", "物业", "楼盘", "家园"}
+// subjectSuffixes end the names of respondents: companies (the legal forms
+// of xinfang.CompanyForms), developers, projects, communities, sites.
+var subjectSuffixes = append(slices.Clone(xinfang.CompanyForms), "项目", "小区", "花园", "工地", "物业", "楼盘", "家园")
 
 // subjectSuffixEnds holds the last three bytes (one character) of every
 // subject suffix.
@@ -35,7 +38,7 @@ func init() {
 
 // companySuffix reports a suffix that ends a company's name.
 func companySuffix(suf string) bool {
-	return suf == "有限责任公司" || suf == "有限公司" || suf == "公司" || suf == "集团"
+	return slices.Contains(xinfang.CompanyForms, suf)
 }
 
 // businessWords may stand inside a company's name before its suffix.

@@ -23,13 +23,11 @@ const (
 	maxIDBytes     = 200 // as in xinfang.Record.Validate
 )
 
-// shanghai is the time zone of dates given without one. China has kept
-// UTC+8 without daylight saving since 1991, so a fixed zone is exact and
-// does not depend on the host's tzdata.
-var shanghai = time.FixedZone("Asia/Shanghai", 8*3600)
+// shanghai is the time zone of dates given without one.
+var shanghai = xinfang.ChinaTime
 
 // headcountBuckets are the ranges of the headcount filter.
-var headcountBuckets = []string{"1", "2-4", "5-29", "30+"}
+var headcountBuckets = xinfang.HeadcountBuckets
 
 // singleParams may be given once only.
 var singleParams = map[string]bool{

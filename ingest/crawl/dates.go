@@ -5,11 +5,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/xinfang/xinfang"
 )
 
 // cst is China Standard Time. Chinese pages give local times without a zone;
 // bulletins carry them as +08:00.
-var cst = time.FixedZone("CST", 8*3600)
+var cst = xinfang.ChinaTime
 
 // dateRe matches the date forms of Chinese portals: 2023-07-03 07:59:36,
 // 2023/7/3, 2023.07.03, 2023年07月03日 07:59, 2023年7月3日7时59分.

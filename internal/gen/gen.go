@@ -26,7 +26,7 @@ import (
 
 // Start is the earliest received_at of generated records; they spread over
 // Span after it.
-var Start = time.Date(2023, 1, 1, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+var Start = time.Date(2023, 1, 1, 0, 0, 0, 0, xinfang.ChinaTime)
 
 // Span is the period over which received_at is spread.
 const Span = 730 * 24 * time.Hour

@@ -22,7 +22,7 @@ const (
 )
 
 // cst is China Standard Time, in which windows and trend buckets are cut.
-var cst = time.FixedZone("CST", 8*3600)
+var cst = xinfang.ChinaTime
 
 // windowOrigin aligns count windows: midnight of a Monday in China, so
 // that a window of a day is a calendar day and one of 7d a week from

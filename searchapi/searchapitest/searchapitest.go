@@ -276,7 +276,7 @@ func facets(docs []xinfang.Document) map[string][]xinfang.FacetValue {
 	return out
 }
 
-var shanghai = time.FixedZone("Asia/Shanghai", 8*3600)
+var shanghai = xinfang.ChinaTime
 
 func bucketStart(t time.Time, interval string) time.Time {
 	t = t.In(shanghai)
