@@ -51,7 +51,10 @@ func openLogged(t *testing.T, dir string) (*Store, string) {
 	t.Helper()
 	var mu sync.Mutex
 	var log []string
-	s, err := Open(dir, Options{Secret: []byte("test-secret-0123456789"), Progress: func(m string) {
+	// A fixed clock: the answers count days overdue, and a test may run
+	// across midnight.
+	now := func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, cst) }
+	s, err := Open(dir, Options{Secret: []byte("test-secret-0123456789"), Now: now, Progress: func(m string) {
 		mu.Lock()
 		log = append(log, m)
 		mu.Unlock()
