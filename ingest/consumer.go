@@ -253,6 +253,9 @@ func (c *Consumer) Run(ctx context.Context) error {
 	readers.Wait()
 	close(in)
 	err = <-perr
+	if err == nil {
+		err = c.checkpointStop()
+	}
 	if cerr := c.dlq.Close(); cerr != nil && err == nil {
 		err = fmt.Errorf("ingest: close dead-letter writer: %w", cerr)
 	}
