@@ -152,7 +152,18 @@ var vaguePrefixes = []struct {
 	value float64
 }{
 	{"上百", 100}, {"近百", 100}, {"成百", 100}, {"上千", 1000}, {"近千", 1000}, {"成千", 1000}, {"上万", 10000}, {"近万", 10000},
-	{"数1000", 1000}, {"数100", 100}, {"数10", 10}}
+	{"数1000", 1000}, {"数100", 100}, {"数10", 10}, {"千", 1000}, {"百", 100}}
+
+// bareHundreds reports a 千 or 百 at byte i that stands alone for a rough
+// size of people (千名环卫工人, 百余户): no numeral before it, a count's
+// unit or 余/多 after it.
+func bareHundreds(s string, i int) bool {
+	if p, _ := utf8.DecodeLastRuneInString(s[:i]); p >= '0' && p <= '9' || strings.ContainsRune("一二两三四五六七八九十百千万几数上近成过", p) {
+		return false
+	}
+	nx, _ := utf8.DecodeRuneInString(s[i+len("千"):])
+	return strings.ContainsRune("名人户余多", nx)
+}
 
 // scanFigures reads head counts, money, dates and petition counts from the
 // normalised text s.
@@ -163,7 +174,7 @@ func scanFigures(s string, report, bulletin bool) figures {
 	yearCtx := 0
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if r == '上' || r == '近' || r == '成' || r == '数' {
+		if r == '上' || r == '近' || r == '成' || r == '数' || (r == '千' || r == '百') && bareHundreds(s, i) {
 			if n, ok := vagueNumber(s, i); ok {
 				if !f.money(s, n) {
 					f.count(s, n)
@@ -691,7 +702,7 @@ func (f *figures) count(s string, n number) bool {
 	// A report's 人次 add up visits: a statistic, whatever its size.
 	agg := f.report || isAggregateCount(s, n, unitEnd) || unit == "人次" && f.bulletin && !containsAny(before(s, n.start, 6), []string{"批", "件次"})
 	benefit := agg && benefactive(s, n, unitEnd)
-	if unit == "人次" && containsAny(before(s, n.start, 6), []string{"批", "件次"}) && (containsAny(s, severalMatters) || batches(s, n.start) >= 5) {
+	if (unit == "人次" || unit == "人" || unit == "名") && containsAny(before(s, n.start, 6), []string{"批", "件次"}) && (containsAny(s, severalMatters) || batches(s, n.start) >= 5) {
 		// 接待群众4批15人次，反映的问题主要涉及…等方面: batches on
 		// several matters (4批15人次 about one project is one group).
 		agg = true
@@ -764,6 +775,11 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 		return true
 	}
 	if _, ok := hasAnyPrefix(after, staffNouns); ok {
+		return true
+	}
+	// 25户劳动保障失信企业: firms counted in 户.
+	if firms := clauseAfter(after, 0, 8); strings.HasPrefix(s[unitEnd-len("户"):], "户") && containsAny(firms, []string{"企业", "公司", "单位", "商家", "工厂"}) &&
+		!containsAny(firms, []string{"职工", "员工", "工人", "在", "到", "去", "门口"}) {
 		return true
 	}
 	if containsAny(clauseBefore(s, n.start, 6), staffBefore) {
