@@ -2,6 +2,7 @@ package searchapi
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"net"
@@ -92,6 +93,18 @@ func readAllWithin(r io.Reader, d time.Duration, hasDeadline bool) ([]byte, erro
 	}
 }
 
+// waitRefusal waits refusalDelay before a 429 is sent: a client that
+// retries in a tight loop then costs a sleeping goroutine, not the CPU
+// that other clients need.
+func waitRefusal(ctx context.Context) {
+	t := time.NewTimer(refusalDelay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
 // clientLimits counts the requests in flight per client.
 type clientLimits struct {
 	mu  sync.Mutex
@@ -122,15 +135,7 @@ func (s *Server) perClient(route string, next http.Handler) http.Handler {
 		if l.n[key] >= l.max {
 			l.mu.Unlock()
 			s.metrics.rejected.Inc()
-			// The refusal waits a little: a client that retries in a
-			// tight loop then costs a sleeping goroutine, not the CPU
-			// that other clients need.
-			t := time.NewTimer(refusalDelay)
-			select {
-			case <-t.C:
-			case <-r.Context().Done():
-				t.Stop()
-			}
+			waitRefusal(r.Context())
 			s.tooMany(w, r, route, 1, "too many requests in flight from this client (at most "+strconv.Itoa(l.max)+"); retry later")
 			return
 		}

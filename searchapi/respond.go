@@ -57,6 +57,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.As(err, &maxErr) || errors.Is(err, errTooLarge):
 		code, status, msg = xinfang.EINVALID, http.StatusRequestEntityTooLarge, "request body is larger than the limit of "+formatBytes(s.cfg.MaxBodyBytes)
 	case errors.Is(err, xinfang.ErrOverBudget):
+		waitRefusal(r.Context())
 		status = http.StatusTooManyRequests
 		w.Header().Set("Retry-After", "1")
 		noteFrom(r.Context()).refusal = msg
