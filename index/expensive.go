@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -15,29 +16,38 @@ import (
 // of their words, counted from the term dictionaries before anything runs)
 // is expensive. One asked for by a client (xinfang.ClientFrom: the HTTP
 // layer names each request's principal or address) needs a slot of a small
-// budget, at most expensivePerClient of them per client, and is refused at
-// once with xinfang.ErrOverBudget when none is free rather than queued. An
-// admitted one runs on one worker beside the scan gate, not through it, so
+// budget, one per client with a rest between two (see budget), and is
+// refused at once with xinfang.ErrOverBudget when none is free rather than
+// queued. An admitted one runs on one worker beside the scan gate, not through it, so
 // that cheap reads never wait behind it and it never takes more than one
 // core; the request deadline, checked inside Bleve's term readers
 // (deadline.go), bounds its time. The node's own reads (watches, reports),
 // which name no client, are never refused: they pass the scan gate as any
 // read does.
 
-// expensivePerClient is the number of expensive searches one client may
-// run at once.
-const expensivePerClient = 1
+// A client runs one expensive search at a time, and after one has ended
+// it rests as long as that one ran before it may start the next: one
+// client's expensive searches then take at most half of one core, however
+// fast it asks, and the slots come free for other clients in between.
 
 // budget counts the expensive searches running, in all and per client.
 type budget struct {
 	mu      sync.Mutex
 	slots   int
 	running int
-	clients map[string]int
+	// clients holds the clients running an expensive search (busy) or
+	// resting after one (until).
+	clients map[string]clientBudget
+	now     func() time.Time
+}
+
+type clientBudget struct {
+	busy  bool
+	until time.Time
 }
 
 func newBudget(slots int) *budget {
-	return &budget{slots: slots, clients: map[string]int{}}
+	return &budget{slots: slots, clients: map[string]clientBudget{}, now: time.Now}
 }
 
 // take takes a slot for client or refuses with ErrOverBudget; cost names
@@ -45,28 +55,43 @@ func newBudget(slots int) *budget {
 func (b *budget) take(client string, cost uint64) (func(), error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.clients[client] >= expensivePerClient {
-		return nil, &xinfang.Error{Code: xinfang.EUNAVAILABLE, Err: xinfang.ErrOverBudget, Message: fmt.Sprintf(
-			"查询开销过大：引号内的短语需读取 %d 条倒排记录，本客户端已有一个此类查询在运行；请等它结束后重试，或缩小范围（减少引号内的常用词、加筛选条件或日期范围） "+
-				"(expensive query: its phrases read %d postings, and this client already runs one such search; retry when it ends, or narrow it: fewer common words in quotes, a filter, a date range)",
-			cost, cost)}
-	}
-	if b.running >= b.slots {
-		return nil, &xinfang.Error{Code: xinfang.EUNAVAILABLE, Err: xinfang.ErrOverBudget, Message: fmt.Sprintf(
-			"查询开销过大：引号内的短语需读取 %d 条倒排记录，同时允许的 %d 个此类查询都在运行；请稍后重试，或缩小范围（减少引号内的常用词、加筛选条件或日期范围） "+
-				"(expensive query: its phrases read %d postings, and the %d searches of that cost allowed at once are running; retry later, or narrow it: fewer common words in quotes, a filter, a date range)",
-			cost, b.slots, cost, b.slots)}
+	now := b.now()
+	const narrow = "或缩小范围（减少引号内的常用词、加筛选条件或日期范围）"
+	const narrowEn = "or narrow it: fewer common words in quotes, a filter, a date range"
+	c := b.clients[client]
+	switch {
+	case c.busy:
+		return nil, overBudget("查询开销过大：引号内的短语需读取 %d 条倒排记录，本客户端已有一个此类查询在运行；请等它结束后重试，%s "+
+			"(expensive query: its phrases read %d postings, and this client already runs one such search; retry when it ends, %s)",
+			cost, narrow, cost, narrowEn)
+	case now.Before(c.until):
+		ms := (c.until.Sub(now) + time.Millisecond - 1) / time.Millisecond
+		return nil, overBudget("查询开销过大：引号内的短语需读取 %d 条倒排记录，本客户端刚运行过一个此类查询，%d 毫秒后才能运行下一个；请稍后重试，%s "+
+			"(expensive query: its phrases read %d postings, and this client's last such search ended just now; the next may start in %d ms, %s)",
+			cost, ms, narrow, cost, ms, narrowEn)
+	case b.running >= b.slots:
+		return nil, overBudget("查询开销过大：引号内的短语需读取 %d 条倒排记录，同时允许的 %d 个此类查询都在运行；请稍后重试，%s "+
+			"(expensive query: its phrases read %d postings, and the %d searches of that cost allowed at once are running; retry later, %s)",
+			cost, b.slots, narrow, cost, b.slots, narrowEn)
 	}
 	b.running++
-	b.clients[client]++
+	b.clients[client] = clientBudget{busy: true}
 	return func() {
 		b.mu.Lock()
 		defer b.mu.Unlock()
+		end := b.now()
 		b.running--
-		if b.clients[client]--; b.clients[client] == 0 {
-			delete(b.clients, client)
+		for k, c := range b.clients {
+			if !c.busy && !end.Before(c.until) {
+				delete(b.clients, k)
+			}
 		}
+		b.clients[client] = clientBudget{until: end.Add(end.Sub(now))}
 	}, nil
+}
+
+func overBudget(format string, args ...any) error {
+	return &xinfang.Error{Code: xinfang.EUNAVAILABLE, Err: xinfang.ErrOverBudget, Message: fmt.Sprintf(format, args...)}
 }
 
 // admit admits a read that runs pq and returns the state to read, held

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/xinfang/xinfang"
 )
@@ -24,6 +25,8 @@ func TestExpensiveBudget(t *testing.T) {
 	if err := s.Index(context.Background(), handDocuments()); err != nil {
 		t.Fatal(err)
 	}
+	clock := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	s.expensive.now = func() time.Time { return clock }
 	ctx := xinfang.WithClient(context.Background(), "address:192.0.2.1")
 	phrase := xinfang.SearchRequest{Query: `"农民工 工资"`, Size: 5}
 	want, err := s.Search(ctx, phrase)
@@ -36,7 +39,9 @@ func TestExpensiveBudget(t *testing.T) {
 	if s.expensive.running != 0 {
 		t.Errorf("%d expensive searches counted running after the search ended", s.expensive.running)
 	}
-	done, err := s.expensive.take("principal:other", 0) // another client's expensive search is running
+	clock = clock.Add(time.Second) // the client's rest is over
+	// Another client's expensive search is running.
+	done, err := s.expensive.take("principal:other", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +62,7 @@ func TestExpensiveBudget(t *testing.T) {
 		t.Errorf("the node's own expensive search (no client) while the budget is spent: %d matches, %v; want %d", own.Total, err, want.Total)
 	}
 	done()
+	clock = clock.Add(time.Second)
 	got, err := s.Search(ctx, phrase)
 	if err != nil {
 		t.Fatalf("expensive phrase after the slot is free: %v", err)
@@ -138,4 +144,44 @@ func containsAll(s string, subs ...string) bool {
 		}
 	}
 	return true
+}
+
+// TestExpensiveRest: after an expensive search a client rests as long as
+// it ran before its next one may start, while another client may start
+// one at once.
+func TestExpensiveRest(t *testing.T) {
+	b := newBudget(2)
+	clock := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	b.now = func() time.Time { return clock }
+	done, err := b.take("principal:a", 50_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock = clock.Add(300 * time.Millisecond)
+	done()
+	clock = clock.Add(100 * time.Millisecond)
+	_, err = b.take("principal:a", 50_000)
+	if !errors.Is(err, xinfang.ErrOverBudget) || !containsAll(xinfang.ErrorMessage(err), "200 毫秒后", "in 200 ms") {
+		t.Errorf("the same client 100 ms after a search of 300 ms: %v, want over budget, next in 200 ms", err)
+	}
+	other, err := b.take("principal:b", 50_000)
+	if err != nil {
+		t.Errorf("another client meanwhile: %v", err)
+	}
+	clock = clock.Add(200 * time.Millisecond)
+	again, err := b.take("principal:a", 50_000)
+	if err != nil {
+		t.Errorf("the same client once its rest is over: %v", err)
+	}
+	other()
+	again()
+	if b.running != 0 || len(b.clients) != 2 {
+		t.Errorf("after both ended: %d running, %d clients kept; want 0 and the two resting", b.running, len(b.clients))
+	}
+	clock = clock.Add(time.Second)
+	done, _ = b.take("principal:c", 50_000)
+	done()
+	if len(b.clients) != 1 {
+		t.Errorf("clients whose rest is over are kept: %v", b.clients)
+	}
 }
