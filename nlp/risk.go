@@ -26,7 +26,7 @@ const (
 // riskTerms maps each cue to its kind. Chinese labels for reasons are the
 // terms themselves.
 var riskTerms = map[signal][]string{
-	sigAction: {"聚集", "围堵", "抗议", "堵死", "下跪", "跪地", "跪拜", "长跪", "堵过", "上访路", "阻碍", "阻挠", "挤满", "涌入", "挤入", "挤进", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅", "一起讨薪",
+	sigAction: {"聚集", "围堵", "抗议", "堵死", "阻工", "下跪", "跪地", "跪拜", "长跪", "堵过", "上访路", "阻碍", "阻挠", "挤满", "涌入", "挤入", "挤进", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅", "一起讨薪",
 		"一起讨要", "共同讨要", "共同讨薪", "结伴讨薪", "联合讨薪", "一同讨薪", "一起维权", "共同维权", "一起找", "一同找",
 		"一起来到", "一同来到", "相约", "围在", "守在", "聚在", "聚着", "坐在", "躺在", "睡在", "堵在门口", "一块去", "一块儿去", "一块到",
 		"拉起横幅", "拉了横幅", "举横幅", "挂横幅", "横幅", "静坐", "罢工", "上街", "游行", "冲击", "围攻", "一起去",
@@ -36,7 +36,7 @@ var riskTerms = map[signal][]string{
 		"塔吊上", "跳河", "局门口", "门口等着", "大门堵了", "门给堵了", "把大门堵", "把门堵", "把路堵", "路给堵了", "路堵了",
 		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "扣下来", "拔音响", "集结", "集合", "集中到", "门口集中", "滞留"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权", "集体向",
-		"集体举报", "集体投诉", "集体找", "集体跪", "集体下跪", "群体冲突", "群体事件",
+		"集体举报", "集体投诉", "集体找", "集体跪", "集体下跪", "集体阻工", "群体冲突", "群体事件",
 		"集体走访", "集体请愿", "群体访", "群访"},
 	sigEscalate: {"进京", "赴京", "到北京", "去北京", "上北京", "去了北京", "到了北京", "越级", "到自治区", "去自治区", "到市里", "去市里", "到盟里",
 		"去盟里", "到区里", "去区里", "到省里", "去省里", "到市政府", "去市政府", "到盟政府", "去盟政府", "到区政府",
@@ -222,6 +222,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	n, unit, countLabel, repeats, repeatLabel := f.group, f.countUnit, f.countLabel, f.repeats, f.repeatLabel
 	var (
 		act, collective, organise, threat, repeat, anger *riskCue
+		crowdAct                                         *riskCue // an act told with an unnumbered crowd
 	)
 	for i := range cues {
 		c := &cues[i]
@@ -275,6 +276,10 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			if act == nil || c.kind == sigEscalate && act.kind != sigEscalate {
 				act = c
 			}
+			// 一起阻工事件 … 现场聚集许多村民: the act a crowd is named with.
+			if crowdAct == nil && (containsAny(sentenceBefore(s, c.start, 30), crowdWords) || containsAny(clauseAfter(s, c.end, 6), crowdWords)) {
+				crowdAct = c
+			}
 		case sigCollective:
 			if collective == nil {
 				collective = c
@@ -307,8 +312,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	group := n
 	// An unnumbered crowd that acted (not one that threatens: 工人们扬言
 	// 就去堵路 is a threat by an unnamed group) counts as five.
-	if act != nil && group < 5 && !hasCueNear(s, cues, act, sigPlan, sigThreat) &&
-		(containsAny(sentenceBefore(s, act.start, 30), crowdWords) || containsAny(clauseAfter(s, act.end, 6), crowdWords)) {
+	if crowdAct != nil && group < 5 && !hasCueNear(s, cues, crowdAct, sigPlan, sigThreat) {
 		// 大量业主聚集, 现场聚集许多村民.
 		group = 5
 	}
