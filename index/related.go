@@ -183,10 +183,14 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 		}
 	}
 	// Near-duplicate text and the same 盟市 and category: one pass over
-	// the rows.
+	// the rows. The place reason is the same for every row of one
+	// category mask: built once per mask, not once per row.
+	placeReasons := map[uint64]string{}
 	for o := range st.rows {
 		r := &st.rows[o]
-		if !r.alive || self[uint32(o)] || !want(r) {
+		// The cheap column tests first: the map of the source's own rows
+		// is looked up only for rows that could be linked.
+		if !r.alive || !want(r) || self[uint32(o)] {
 			continue
 		}
 		if sr.sim != 0 && r.sim != 0 {
@@ -195,7 +199,13 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 			}
 		}
 		if sr.city != 0 && r.city == sr.city && r.cats&sr.cats != 0 {
-			add(uint32(o), scorePlace, "同一盟市同类事项："+st.cities.values[r.city]+"·"+s.catLabels(st, r.cats&sr.cats))
+			mask := r.cats & sr.cats
+			reason, ok := placeReasons[mask]
+			if !ok {
+				reason = "同一盟市同类事项：" + st.cities.values[sr.city] + "·" + s.catLabels(st, mask)
+				placeReasons[mask] = reason
+			}
+			add(uint32(o), scorePlace, reason)
 		}
 		if o&0xffff == 0 && ctx.Err() != nil {
 			return nil, timeoutError(ctx)
