@@ -199,11 +199,6 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if containsAny(sentenceAfter(s, m.end, 16), partlyAfter) {
 			continue
 		}
-		// A project that 已停工 is stalled, not a noise that stopped, when
-		// its sentence is about pay or flats.
-		if strings.HasSuffix(s[m.start:m.end], "停工") && containsAny(sentenceBefore(s, m.start, 30)+sentenceAfter(s, m.end, 30), []string{"拖欠", "欠薪", "工资", "工钱", "交房", "烂尾", "迟迟"}) {
-			continue
-		}
 		// A bare 追回/讨回 is a goal (向公司讨回35万) unless done: 已/终于/
 		// 成功 before, 了 after, or a campaign's 为N人追回.
 		if t := s[m.start:m.end]; (t == "追回" || t == "讨回") && !strings.HasPrefix(s[m.end:], "了") &&
