@@ -214,13 +214,16 @@ func (c *Consumer) readPartition(ctx context.Context, tp topicPartition, offset 
 			Value:         km.Value,
 			Time:          km.Time,
 		}
-		if mt := opts.Metrics; mt != nil {
-			mt.fetched(&m)
-		}
+		// Counted once handed over: a message fetched but dropped at
+		// shutdown is not consumed (it is redelivered from the stored
+		// offset), so the count never runs ahead of what the pipeline got.
 		select {
 		case in <- m:
 		case <-ctx.Done():
 			return
+		}
+		if mt := opts.Metrics; mt != nil {
+			mt.fetched(&m)
 		}
 	}
 }
