@@ -1,17 +1,27 @@
+// Fetching: the transport that bounds every response and decodes it to
+// UTF-8, and one request of a run through colly with retries (5xx, 429,
+// timeouts) under exponential backoff and Retry-After.
+
 package crawl
 
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"mime"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
+
+	"github.com/gocolly/colly/v2"
 )
 
 // ErrBodyTooLarge is the error of a response whose body, after
@@ -162,4 +172,116 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 type readCloser struct {
 	io.Reader
 	io.Closer
+}
+
+// result is one HTTP exchange as colly saw it.
+type result struct {
+	status int
+	header http.Header
+	body   []byte
+	err    error
+}
+
+// fetch requests url, retrying 5xx answers, 429 and network timeouts with
+// exponential backoff. The returned error is the context's, only.
+func (r *run) fetch(site *Site, u string, prev pageState) (result, error) {
+	for attempt := 0; ; attempt++ {
+		if err := r.limiters[site].Wait(r.ctx); err != nil {
+			return result{}, err
+		}
+		hdr := http.Header{}
+		hdr.Set("User-Agent", r.cfg.UserAgent)
+		hdr.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+		hdr.Set("Accept-Language", "zh-CN,zh;q=0.9")
+		if prev.ETag != "" {
+			hdr.Set("If-None-Match", prev.ETag)
+		}
+		if prev.LastModified != "" {
+			hdr.Set("If-Modified-Since", prev.LastModified)
+		}
+		r.count(func(s *Stats) { s.Requests++ })
+		res := r.do(u, hdr)
+		if err := r.ctx.Err(); err != nil {
+			return result{}, err
+		}
+		if attempt >= r.cfg.Retries || !retryable(res) {
+			return res, nil
+		}
+		r.count(func(s *Stats) { s.Retries++ })
+		wait := backoff(r.cfg.RetryBase, attempt)
+		if ra := retryAfter(res.header); ra > 0 && ra < time.Minute {
+			wait = max(wait, ra)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-r.ctx.Done():
+			t.Stop()
+			return result{}, r.ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// do makes one request through colly and collects what its callbacks saw.
+func (r *run) do(u string, hdr http.Header) result {
+	cctx := colly.NewContext()
+	err := r.coll.Request(http.MethodGet, u, nil, cctx, hdr)
+	var res result
+	if resp, ok := cctx.GetAny("resp").(*colly.Response); ok && resp != nil {
+		res.status = resp.StatusCode
+		if resp.Headers != nil {
+			res.header = *resp.Headers
+		}
+		res.body = resp.Body
+	}
+	if e, ok := cctx.GetAny("err").(error); ok && e != nil {
+		res.err = e
+	} else if err != nil {
+		res.err = err
+	}
+	if ct, ok := cctx.GetAny("nothtml").(string); ok {
+		res.err = fmt.Errorf("%w: not HTML (%s)", colly.ErrAbortedAfterHeaders, ct)
+	}
+	if res.header == nil {
+		res.header = http.Header{}
+	}
+	return res
+}
+
+func retryable(res result) bool {
+	if res.err == nil {
+		return res.status >= 500 || res.status == http.StatusTooManyRequests
+	}
+	if errors.Is(res.err, ErrBodyTooLarge) || errors.Is(res.err, colly.ErrRobotsTxtBlocked) ||
+		errors.Is(res.err, colly.ErrForbiddenDomain) || errors.Is(res.err, colly.ErrAbortedAfterHeaders) {
+		return false
+	}
+	var ne net.Error
+	if errors.As(res.err, &ne) && ne.Timeout() {
+		return true
+	}
+	return errors.Is(res.err, context.DeadlineExceeded) || errors.Is(res.err, syscall.ECONNRESET) ||
+		errors.Is(res.err, syscall.ECONNREFUSED) || errors.Is(res.err, syscall.EPIPE) ||
+		strings.Contains(res.err.Error(), "unexpected EOF")
+}
+
+// backoff is base·2^attempt with up to 50% random jitter, at most 30s.
+func backoff(base time.Duration, attempt int) time.Duration {
+	d := base << min(attempt, 10)
+	d += time.Duration(rand.Int64N(int64(d)/2 + 1))
+	return min(d, 30*time.Second)
+}
+
+func retryAfter(h http.Header) time.Duration {
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t)
+	}
+	return 0
 }
