@@ -690,6 +690,11 @@ func (f *figures) count(s string, n number) bool {
 	// count; 一人, 一户 and 一名村民来访 are counts.
 	if n.bare {
 		tail := clauseAfter(s, n.end+len(unit), 10)
+		// 一位村民说, 另一位业主表示: one voice quoted among many, not
+		// a group of one.
+		if speaker(tail) {
+			return true
+		}
 		if containsAny(clauseBefore(s, n.start, 12), []string{"是", "作为", "身为"}) ||
 			!containsAny(tail, []string{"来访", "反映", "来电", "上访", "到", "村民", "居民", "业主", "群众"}) && unit != "人" {
 			return true
@@ -742,6 +747,24 @@ func (f *figures) count(s string, n number) bool {
 		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, nearly: n.vague && strings.HasPrefix(s[n.start:], "近"), aggregate: agg, benefit: benefit, visits: unit == "人次", start: n.start, unit: people, label: label})
 	}
 	return true
+}
+
+// speakerVerbs say that the person before them is quoted.
+var speakerVerbs = []string{"说", "表示", "告诉", "称", "介绍", "坦言", "透露", "提到", "指出", "感叹", "抱怨", "回忆", "讲述", "插话"}
+
+// speaker reports a tail that names a person and quotes them at once
+// (村民说, 业主无奈地表示), with no act in between.
+func speaker(tail string) bool {
+	for _, v := range speakerVerbs {
+		i := strings.Index(tail, v)
+		if i < 0 || utf8.RuneCountInString(tail[:i]) > 6 {
+			continue
+		}
+		if !containsAny(tail[:i], []string{"来", "到", "访", "向", "找", "打", "拨"}) {
+			return true
+		}
+	}
+	return false
 }
 
 // staffNouns after a count name officials, respondents or others who are

@@ -75,7 +75,7 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 	"顺利交房", "顺利交付", "已交付", "已经交付", "已拿到", "已经拿到", "已停止施工", "已整改",
 	"整改到位", "已停工", "已签订补偿协议", "已签约", "已化解", "成功化解", "追回欠薪", "追回工资",
 	"讨回工资", "讨回欠薪", "已清偿", "清偿完毕", "已发放", "发放完毕", "拿到欠薪", "已到账",
-	"垫付了", "已垫付", "基本解决", "获赔", "拿回来了", "要回来了", "拿回了", "要回了", "全额兑付", "已基本解决", "协议全部签订", "全部签订", "全部签约", "顺利拿到"}
+	"垫付了", "已垫付", "基本解决", "获赔", "拿回来了", "要回来了", "拿回了", "要回了", "全额兑付", "付清了", "已付清", "全部付清", "已基本解决", "协议全部签订", "全部签订", "全部签约", "顺利拿到"}
 
 // unresolvedBefore in the same clause undo a resolved term: 尚未全部发放,
 // 至今没有拿到.
@@ -89,7 +89,14 @@ var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", 
 	// 领取了钥匙，可是无法入住; 领到500万元，被拖欠230万元.
 	"可是", "但是", "却", "无法", ",被拖欠", ",仍拖欠", ",还拖欠", ",尚欠", ",还欠",
 	// 每人领取了100元的生活费后，至今再没领到一分钱.
-	"再没", "至今没", "至今未", "生活费", "第一批", "首批"}
+	"再没", "至今没", "至今未", "生活费", "第一批", "首批",
+	// 企业支付了补偿款，然而村民并没有领到; 这笔钱是拿到了，但征地款没有拿到;
+	// 邻村都拿到了征地款，为何我们拿不到.
+	"然而", ",但", "，但", "拿不到", "没有拿到", "没拿到", "未拿到", "没有领到", "没领到", "未领到", "并没有", "为何", "为什么"}
+
+// promiseBefore in the sentence before a resolved term make it a promise,
+// not a fact: 表示将督促用人单位，在端午节前后将工资发放到位.
+var promiseBefore = []string{"表示将", "承诺将", "承诺在", "承诺于", "答应", "将于", "将在", "将督促", "有望", "预计", "计划于", "争取在", "力争在"}
 
 // aggregateMarkers in a count's sentence make it a statistic over a period,
 // a region or a campaign rather than a group at one place and time.
@@ -197,6 +204,9 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 			continue
 		}
 		if containsAny(sentenceAfter(s, m.end, 16), partlyAfter) {
+			continue
+		}
+		if pre := sentenceBefore(s, m.start, 32); containsAny(pre, promiseBefore) && !strings.HasSuffix(pre, "已") && !strings.HasSuffix(pre, "已经") {
 			continue
 		}
 		// A bare 追回/讨回 is a goal (向公司讨回35万) unless done: 已/终于/
