@@ -99,10 +99,20 @@ func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
 	}
 	// A petition verb, then a fruitless outcome in the same sentence.
 	for _, v := range verbs {
-		if officialActs(s, v.start) || containsAny(clauseAfter(s, v.end, 5), countAfter) {
+		// 物业反应多次无果: the respondent right before the verb is whom
+		// the petitioner went to (向 dropped), not who acts.
+		_, addressed := hasAnySuffix(s[:v.start], addressees)
+		if !addressed && officialActs(s, v.start) || containsAny(clauseAfter(s, v.end, 5), countAfter) {
 			continue
 		}
-		limit := v.end + len(sentenceAfter(s, v.end, 30))
+		span := 30
+		if strings.HasPrefix(s[v.end:], "的") {
+			// 我向你们反映的某村…拖欠青苗补偿一事已经一个多月了: the
+			// complaint named as a noun, its lapse at the end of a long
+			// sentence.
+			span = 64
+		}
+		limit := v.end + len(sentenceAfter(s, v.end, span))
 		for _, o := range outcomes {
 			if o.start < v.end || o.end > limit || strings.HasSuffix(s[:o.start], "不") {
 				continue
@@ -127,6 +137,19 @@ func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
 		}
 	}
 	return ""
+}
+
+// addressees right before a petition verb are whom it went to.
+var addressees = []string{"物业", "物业公司", "开发商", "社区", "街道", "居委会", "村委会", "城管", "老板", "包工头", "公司", "厂家", "商家"}
+
+// hasAnySuffix reports whether s ends with one of list, and which.
+func hasAnySuffix(s string, list []string) (string, bool) {
+	for _, w := range list {
+		if strings.HasSuffix(s, w) {
+			return w, true
+		}
+	}
+	return "", false
 }
 
 // lapseWord marks 已经 among the fruitless words: it counts only when a

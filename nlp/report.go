@@ -39,6 +39,11 @@ var reportMarkers = []struct {
 	{"通告", 3}, {"公布", 2}, {"施行", 2}, {"解读", 3}, {"整治", 1}, {"部署", 2}, {"举行", 2}, {"仪式", 2}, {"多部门", 2},
 	{"启动", 1}, {"督促", 1}, {"近期", 1}, {"当天", 1}, {"上午", 1}, {"下午", 1}, {"随即", 2}, {"此前", 2}, {"日前", 2},
 	{"居民反映", 3}, {"陆续", 1}, {"据统计", 4}, {"同比", 3}, {"占比", 3},
+	// Marks of a news page or an explainer: a lead, a source line, an
+	// editor, a lawyer's answer.
+	{"导读", 5}, {"摘要", 3}, {"编者按", 5}, {"原标题", 4}, {"责任编辑", 5}, {"来源：", 3}, {"来源:", 3}, {"日电", 3},
+	{"日讯", 3}, {"新闻", 2}, {"爆料", 3}, {"热帖", 3}, {"网帖", 3}, {"网上流传", 3}, {"法律解析", 5}, {"律师", 2},
+	{"依据《", 2}, {"根据《", 1}, {"专家", 2},
 }
 
 // petitionMarkers are the words of a citizen writing or calling in. The
@@ -75,7 +80,7 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 	"顺利交房", "顺利交付", "已交付", "已经交付", "已拿到", "已经拿到", "已停止施工", "已整改",
 	"整改到位", "已停工", "已签订补偿协议", "已签约", "已化解", "成功化解", "追回欠薪", "追回工资",
 	"讨回工资", "讨回欠薪", "已清偿", "清偿完毕", "已发放", "发放完毕", "拿到欠薪", "已到账",
-	"垫付了", "已垫付", "基本解决", "获赔", "拿回来了", "要回来了", "拿回了", "要回了", "全额兑付", "付清了", "已付清", "全部付清", "已基本解决", "协议全部签订", "全部签订", "全部签约", "顺利拿到"}
+	"垫付了", "已垫付", "基本解决", "获赔", "拿回来了", "要回来了", "拿回了", "要回了", "全额兑付", "付清了", "还清了", "已还清", "结清了", "垫付结清", "已付清", "全部付清", "已基本解决", "协议全部签订", "全部签订", "全部签约", "顺利拿到"}
 
 // unresolvedBefore in the same clause undo a resolved term: 尚未全部发放,
 // 至今没有拿到.
@@ -92,7 +97,11 @@ var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", 
 	"再没", "至今没", "至今未", "生活费", "第一批", "首批",
 	// 企业支付了补偿款，然而村民并没有领到; 这笔钱是拿到了，但征地款没有拿到;
 	// 邻村都拿到了征地款，为何我们拿不到.
-	"然而", ",但", "，但", "拿不到", "没有拿到", "没拿到", "未拿到", "没有领到", "没领到", "未领到", "并没有", "为何", "为什么"}
+	"然而", ",但", "，但", "说没", "没结清", "未结清", "否认", "不承认", "拿不到", "没有拿到", "没拿到", "未拿到", "没有领到", "没领到", "未领到", "并没有", "为何", "为什么"}
+
+// purchaseWords before a payment make it a buyer's payment: 以每平方米5500元的
+// 价格购买了一套房，共支付了46万元.
+var purchaseWords = []string{"购买", "购房", "买房", "买了", "首付", "房款", "价格", "定金", "租金", "贷款", "按揭"}
 
 // promiseBefore in the sentence before a resolved term make it a promise,
 // not a fact: 表示将督促用人单位，在端午节前后将工资发放到位.
@@ -207,6 +216,21 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 			continue
 		}
 		if pre := sentenceBefore(s, m.start, 32); containsAny(pre, promiseBefore) && !strings.HasSuffix(pre, "已") && !strings.HasSuffix(pre, "已经") {
+			continue
+		}
+		// 建筑集团说跟分包商结清了，分包商说没结清: a respondent's claim.
+		if pre := clauseBefore(s, m.start, 14); containsAny(pre, []string{"说", "称", "声称", "号称", "口口声声"}) && officialActs(s, m.start) {
+			continue
+		}
+		// 在未与被拆迁户就补偿问题达成一致: an agreement not reached, told
+		// with its parties between.
+		if containsAny(clauseBefore(s, m.start, 24), []string{"未与", "没有与", "没与", "尚未与", "未能与", "不与"}) {
+			continue
+		}
+		// 共支付了46万元 for a flat, 就承包内容达成一致并签订合同: a purchase
+		// or a contract, not a grievance settled.
+		if t := s[m.start:m.end]; strings.Contains(t, "支付") && containsAny(sentenceBefore(s, m.start, 30), purchaseWords) ||
+			t == "达成一致" && containsAny(sentenceAfter(s, m.end, 12), []string{"合同", "协议书"}) {
 			continue
 		}
 		// A bare 追回/讨回 is a goal (向公司讨回35万) unless done: 已/终于/
