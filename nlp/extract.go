@@ -60,7 +60,7 @@ var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工
 	"积蓄", "存款", "全款", "收入", "财政", "补贴", "经费", "首付", "欠薪"}
 
 // loanNouns after 的 make a plain figure money: 5000的贷款.
-var loanNouns = []string{"贷款", "房贷", "工资", "工钱", "房租", "租金", "补偿", "欠款", "罚款", "学费", "费用"}
+var loanNouns = []string{"贷款", "房贷", "工资", "工钱", "房租", "租金", "补偿", "欠款", "罚款", "学费", "费用", "课时费", "货款", "押金", "房款", "工程款", "服务费", "培训费"}
 
 // hasMoneyPrefix reports text that starts with a sum's name: 10000保释金.
 func hasMoneyPrefix(rest string) bool {
@@ -239,10 +239,13 @@ func (f *figures) chooseCounts() {
 		if best == nil {
 			return true
 		}
-		// 近百名 … 87名: "nearly" a size, the exact count below it is the
-		// same group.
-		if c.nearly && !best.vague && best.v*2 >= c.v || best.nearly && !c.vague && c.v*2 >= best.v {
-			return !c.vague
+		// 近百名 … 87名, 近200名 … 190多人: "nearly" a size, a count
+		// below it is the same group told more precisely.
+		if c.nearly && !best.nearly && best.v <= c.v && best.v*2 >= c.v {
+			return false
+		}
+		if best.nearly && !c.nearly && c.v <= best.v && c.v*2 >= best.v {
+			return true
 		}
 		if c.v != best.v {
 			return c.v > best.v
@@ -464,6 +467,39 @@ func daysIn(y, m int) int {
 // rangeSeps join the two ends of a range: 300—400元, 2万至3万元.
 var rangeSeps = []string{"—", "–", "-", "~", "～", "〜", "至", "到", "—", "－"}
 
+// rangeBottom returns the lower end of a range that ends at n (60到70名,
+// 三至五户), if one does.
+func rangeBottom(s string, n number) (float64, bool) {
+	pre := s[:n.start]
+	sep, ok := "", false
+	for _, t := range rangeSeps {
+		if strings.HasSuffix(pre, t) {
+			sep, ok = t, true
+			break
+		}
+	}
+	if !ok {
+		return 0, false
+	}
+	end := len(pre) - len(sep)
+	j := end
+	for j > 0 {
+		r, w := utf8.DecodeLastRuneInString(s[:j])
+		if !(r >= '0' && r <= '9') && !strings.ContainsRune("零一二两三四五六七八九十百千", r) {
+			break
+		}
+		j -= w
+	}
+	if j == end {
+		return 0, false
+	}
+	m, ok := parseNumber(s, j)
+	if !ok || m.end != end || m.value <= 0 || m.value >= n.value {
+		return 0, false
+	}
+	return m.value, true
+}
+
 // scaled applies a 万/亿 written after a space (36.5 万元) or after 个
 // (18个亿) to n, and returns n, the text after it and whether a unit of
 // 万 or more was applied.
@@ -683,6 +719,10 @@ func (f *figures) count(s string, n number) bool {
 		return false
 	}
 	v := n.value
+	if lo, ok := rangeBottom(s, n); ok {
+		// 60到70名: a range of people gives its lower end (DOMAIN.md).
+		v = lo
+	}
 	if !isInt(v) || v < 1 || v > 1e6 {
 		return true
 	}
@@ -744,7 +784,7 @@ func (f *figures) count(s string, n number) bool {
 		v++
 	}
 	if len(f.counts) < maxFigures {
-		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, nearly: n.vague && strings.HasPrefix(s[n.start:], "近"), aggregate: agg, benefit: benefit, visits: unit == "人次", start: n.start, unit: people, label: label})
+		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, nearly: strings.HasPrefix(s[n.start:], "近") || strings.HasSuffix(before(s, n.start, 1), "近"), aggregate: agg, benefit: benefit, visits: unit == "人次", start: n.start, unit: people, label: label})
 	}
 	return true
 }
