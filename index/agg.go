@@ -38,7 +38,7 @@ type agg struct {
 // maxDenseDays bounds the per-day array; rarer dates go to a map.
 const maxDenseDays = 100 * 366
 
-func (st *state) newAgg(now int64) *agg {
+func (st *engine) newAgg(now int64) *agg {
 	a := &agg{
 		now:  now,
 		city: make([]int, st.cities.len()), county: make([]int, st.counties.len()),
@@ -164,7 +164,7 @@ func (a *agg) dayCount(d int32) int {
 
 // facets turns the counts into facet values: enumerations in their
 // display order, open fields by count.
-func (st *state) facets(a *agg, catLabel func(string) string) map[string][]xinfang.FacetValue {
+func (st *engine) facets(a *agg, catLabel func(string) string) map[string][]xinfang.FacetValue {
 	out := map[string][]xinfang.FacetValue{}
 	byCount := func(vals []xinfang.FacetValue) []xinfang.FacetValue {
 		sort.SliceStable(vals, func(i, j int) bool {

@@ -241,7 +241,7 @@ func (s *Store) Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.Ris
 	if sn != nil {
 		defer sn.close()
 	}
-	top := &topK{st: st, sortBy: xinfang.SortRisk, k: size}
+	top := &topK{st: &st.engine, sortBy: xinfang.SortRisk, k: size}
 	hit := make([]bool, len(st.clusters.list))
 	err = st.scan(ctx, sn, plan, false, func(o uint32, r *row, _ float64) {
 		top.offer(o, r, 0)

@@ -7,8 +7,9 @@ import (
 	"github.com/xinfang/xinfang/nlp"
 )
 
-// Case handling in the index: which copy of a record wins, the columns of
-// deadlines, 联名件 and 人次, and the case fields of hits and documents.
+// Case handling in the index: the columns of deadlines, 联名件 and 人次,
+// and the case fields of hits and documents (which copy of a record wins
+// is decided in supersede.go).
 // Deadlines are stored; whether one has passed is decided against the
 // Store's clock at each query, so "now" is never frozen at index time.
 
@@ -125,84 +126,9 @@ func (s *Store) now() time.Time {
 	return time.Now()
 }
 
-// supersede applies the rule that an older copy of a record never undoes
-// a newer one to a batch about to be written: a petition whose id is
-// already stored, or earlier in the batch, replaces it only when it is the
-// same version or newer (xinfang.SameOrNewer), and then carries its status
-// history and the times it leaves out (xinfang.Supersede); an older copy
-// is dropped. Caller holds s.writeMu, so no write comes in between.
-func (s *Store) supersede(st *state, ps []prepared) ([]prepared, error) {
-	pending := make(map[string]int, len(ps)) // id → index in out
-	out := make([]prepared, 0, len(ps))
-	now := time.Now()
-	for _, p := range ps {
-		j, inBatch := pending[p.id]
-		if p.d.Record == nil {
-			if inBatch {
-				out[j] = p
-			} else {
-				pending[p.id] = len(out)
-				out = append(out, p)
-			}
-			continue
-		}
-		var prev *xinfang.Document
-		if inBatch {
-			prev = &out[j].d
-		} else if stored, ok, err := st.stored(p.id); err != nil {
-			return nil, err
-		} else if ok {
-			prev = &stored
-		}
-		if prev == nil || prev.Record == nil {
-			if inBatch {
-				out[j] = p
-			} else {
-				pending[p.id] = len(out)
-				out = append(out, p)
-			}
-			continue
-		}
-		if !xinfang.SameOrNewer(p.d.Record, prev.Record) {
-			continue // an older copy: redelivery, replay or re-import
-		}
-		d := p.d
-		rec := *d.Record
-		d.Record, d.StatusHistory = &rec, nil
-		xinfang.Supersede(&d, prev, now)
-		np, err := s.prepare(d, now)
-		if err != nil {
-			return nil, err
-		}
-		if inBatch {
-			out[j] = np
-		} else {
-			pending[p.id] = len(out)
-			out = append(out, np)
-		}
-	}
-	return out, nil
-}
-
-// stored returns the live stored document with the given id.
-func (st *state) stored(id string) (xinfang.Document, bool, error) {
-	st.mu.RLock()
-	o, ok := st.ordOf(id)
-	ok = ok && st.rows[o].alive
-	st.mu.RUnlock()
-	if !ok {
-		return xinfang.Document{}, false, nil
-	}
-	d, err := st.get(id)
-	if xinfang.ErrorCode(err) == xinfang.ENOTFOUND {
-		return xinfang.Document{}, false, nil
-	}
-	return d, err == nil, err
-}
-
 // decorate sets the case fields of a petition's hit from row o at now.
 // Caller holds st.mu.
-func (st *state) decorate(h *xinfang.Hit, d *xinfang.Document, o uint32, now int64) {
+func (st *engine) decorate(h *xinfang.Hit, d *xinfang.Document, o uint32, now int64) {
 	if d.Record == nil {
 		return
 	}
@@ -224,7 +150,7 @@ func (st *state) decorate(h *xinfang.Hit, d *xinfang.Document, o uint32, now int
 // caseOf sets the computed fields of a stored petition d at now: its case
 // state, its place among repeats and its effective risk. Caller holds
 // st.mu.
-func (st *state) caseOf(d *xinfang.Document, now time.Time) {
+func (st *engine) caseOf(d *xinfang.Document, now time.Time) {
 	if d.Record == nil {
 		return
 	}
@@ -237,4 +163,24 @@ func (st *state) caseOf(d *xinfang.Document, now time.Time) {
 		d.Risk = &risk
 	}
 	d.Case = &c
+}
+
+// effectiveRisk is the analysis risk raised by a recurring cluster.
+// Caller holds st.mu.
+func (st *engine) effectiveRisk(o uint32, base xinfang.Risk) xinfang.Risk {
+	r := &st.rows[o]
+	out := xinfang.Risk{Level: base.Level, Score: base.Score, Reasons: append([]string{}, base.Reasons...)}
+	if r.level != noValue {
+		out.Level = levelCodes[r.level-1]
+	}
+	out.Score = int(r.score)
+	if r.cluster >= 0 {
+		if c := st.clusters.list[r.cluster]; c.step > 0 {
+			out.Reasons = append(out.Reasons, recurReason(c.count))
+		}
+	}
+	if r.repCount > 1 {
+		out.Reasons = append(out.Reasons, repeatReason(r))
+	}
+	return out
 }

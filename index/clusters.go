@@ -181,7 +181,7 @@ func newClusterSet() *clusterSet {
 // clusterAdd puts row ord, whose meta is m, into a cluster and updates the
 // effective risk of the rows concerned. prevSim is the SimHash the row was
 // banded with before (0 for none).
-func (st *state) clusterAdd(ord uint32, m *meta, prevSim uint64) {
+func (st *engine) clusterAdd(ord uint32, m *meta, prevSim uint64) {
 	cs := st.clusters
 	if prevSim != m.Sim {
 		cs.unband(ord, prevSim)
@@ -312,7 +312,7 @@ func (cs *clusterSet) unband(ord uint32, sim uint64) {
 
 // nearDuplicate returns the cluster of a live petition whose SimHash is
 // within simMaxDistance of sim, or -1.
-func (st *state) nearDuplicate(self uint32, sim uint64, city string) int32 {
+func (st *engine) nearDuplicate(self uint32, sim uint64, city string) int32 {
 	cs := st.clusters
 	cityCode, ok := st.cities.lookup(city)
 	if !ok {
@@ -343,7 +343,7 @@ func (st *state) nearDuplicate(self uint32, sim uint64, city string) int32 {
 }
 
 // clusterRemove takes row ord out of its cluster.
-func (st *state) clusterRemove(ord uint32) {
+func (st *engine) clusterRemove(ord uint32) {
 	r := &st.rows[ord]
 	if r.cluster < 0 {
 		return
@@ -369,7 +369,7 @@ func (st *state) clusterRemove(ord uint32) {
 }
 
 // computeStats summarises the members of cluster ci.
-func (st *state) computeStats(ci int32) clusterStats {
+func (st *engine) computeStats(ci int32) clusterStats {
 	cs := clusterStats{ci: ci, first: 1<<63 - 1, last: -1 << 63}
 	for _, o := range st.clusters.list[ci].members {
 		st.addStats(&cs, o)
@@ -378,7 +378,7 @@ func (st *state) computeStats(ci int32) clusterStats {
 }
 
 // addStats counts member o into cs.
-func (st *state) addStats(cs *clusterStats, o uint32) {
+func (st *engine) addStats(cs *clusterStats, o uint32) {
 	r := &st.rows[o]
 	if r.sec < cs.first {
 		cs.first = r.sec
@@ -397,7 +397,7 @@ func (st *state) addStats(cs *clusterStats, o uint32) {
 
 // restep recomputes the effective risk of a cluster's members when its
 // count crossed a step.
-func (st *state) restep(c *cluster, ci int32) {
+func (st *engine) restep(c *cluster, ci int32) {
 	step := recurStep(c.count)
 	if step == c.step {
 		return
@@ -411,7 +411,7 @@ func (st *state) restep(c *cluster, ci int32) {
 
 // setRisk sets the effective level and score of row ord from its base
 // risk, its cluster's step and its repeat group (repeatRisk).
-func (st *state) setRisk(ord uint32) {
+func (st *engine) setRisk(ord uint32) {
 	r := &st.rows[ord]
 	r.level, r.score = r.baseLevel, r.baseScore
 	defer repeatRisk(r)

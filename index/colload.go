@@ -170,10 +170,7 @@ func (st *state) replay(from uint64, dellog []delEntry) (int, error) {
 		}
 		if len(dels) > 0 && dels[0].gen == gen {
 			for _, id := range dels[0].ids {
-				if o, ok := st.ordOf(id); ok {
-					st.kill(o)
-					st.unband(o)
-				}
+				st.remove(id)
 			}
 			dels = dels[1:]
 		}

@@ -251,7 +251,7 @@ func (st *state) saver() {
 			continue
 		}
 		st.mu.RLock()
-		live := st.live
+		live := st.liveCount()
 		st.mu.RUnlock()
 		since := time.Since(time.Unix(0, st.lastSave.Load()))
 		if n < int64(max(saveChanges, live/10)) && since < saveEvery || time.Now().Before(retryAt) {

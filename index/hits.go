@@ -51,23 +51,3 @@ func hitOf(d *xinfang.Document, risk xinfang.Risk) xinfang.Hit {
 	}
 	return h
 }
-
-// effectiveRisk is the analysis risk raised by a recurring cluster.
-// Caller holds st.mu.
-func (st *state) effectiveRisk(o uint32, base xinfang.Risk) xinfang.Risk {
-	r := &st.rows[o]
-	out := xinfang.Risk{Level: base.Level, Score: base.Score, Reasons: append([]string{}, base.Reasons...)}
-	if r.level != noValue {
-		out.Level = levelCodes[r.level-1]
-	}
-	out.Score = int(r.score)
-	if r.cluster >= 0 {
-		if c := st.clusters.list[r.cluster]; c.step > 0 {
-			out.Reasons = append(out.Reasons, recurReason(c.count))
-		}
-	}
-	if r.repCount > 1 {
-		out.Reasons = append(out.Reasons, repeatReason(r))
-	}
-	return out
-}

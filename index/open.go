@@ -279,14 +279,7 @@ func newState(idx bleve.Index, path string) *state {
 
 // resetColumns empties the columns, clusters and segment maps.
 func (st *state) resetColumns() {
-	st.ids, st.rows, st.live = nil, nil, 0
-	st.ords = ordTable{}
-	st.cats, st.cities, st.counties, st.subjects = newDict(), newDict(), newDict(), newDict()
-	st.compls = newKeyDict()
-	st.subjLabels = []string{""}
-	st.minDay, st.maxDay = 1<<31-1, -1<<31
-	st.clusters = newClusterSet()
-	st.repHead, st.repNext, st.repDirty = nil, nil, map[uint32]bool{}
+	st.engine.reset()
 	st.segMu.Lock()
 	st.segs = map[uint64][]uint32{}
 	st.segMu.Unlock()

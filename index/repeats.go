@@ -34,7 +34,7 @@ const repeatMinScore = 42
 
 // repeatAdd notes that row ord, just set, may join its petitioner's
 // petitions. Caller holds st.mu.
-func (st *state) repeatAdd(ord uint32) {
+func (st *engine) repeatAdd(ord uint32) {
 	r := &st.rows[ord]
 	r.repFirst, r.repOrder, r.repCount = ord, 0, 0
 	if !r.isPetition() || r.compl == noValue {
@@ -45,7 +45,7 @@ func (st *state) repeatAdd(ord uint32) {
 }
 
 // link puts live petition ord at the head of its petitioner's list.
-func (st *state) link(ord uint32) {
+func (st *engine) link(ord uint32) {
 	compl := st.rows[ord].compl
 	for int(compl) >= len(st.repHead) {
 		st.repHead = append(st.repHead, noOrd)
@@ -56,7 +56,7 @@ func (st *state) link(ord uint32) {
 
 // repeatRemove takes row ord, just killed, out of its petitioner's
 // petitions. Caller holds st.mu.
-func (st *state) repeatRemove(ord uint32) {
+func (st *engine) repeatRemove(ord uint32) {
 	compl := st.rows[ord].compl
 	if compl == noValue || int(compl) >= len(st.repHead) {
 		return
@@ -72,7 +72,7 @@ func (st *state) repeatRemove(ord uint32) {
 
 // relink links every live petition with a complainant, for columns
 // loaded without the lists.
-func (st *state) relink() {
+func (st *engine) relink() {
 	st.repHead = make([]uint32, st.compls.len())
 	for i := range st.repHead {
 		st.repHead[i] = noOrd
@@ -97,7 +97,7 @@ func sameMatter(a, b *row) bool {
 // regroup recomputes the repeat groups of the petitioners touched since
 // the last call, and the risk of the rows whose place changed. Caller
 // holds st.mu.
-func (st *state) regroup() {
+func (st *engine) regroup() {
 	if len(st.repDirty) == 0 {
 		return
 	}
@@ -166,7 +166,7 @@ func repeatRisk(r *row) {
 
 // repeatOf returns the place of row o among its petitioner's petitions;
 // nil when it has no complainant key. Caller holds st.mu.
-func (st *state) repeatOf(o uint32) *xinfang.Repeat {
+func (st *engine) repeatOf(o uint32) *xinfang.Repeat {
 	r := &st.rows[o]
 	if r.repOrder == 0 {
 		return nil

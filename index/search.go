@@ -77,7 +77,7 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	tops := make([]*topK, workers)
 	err = st.scanPar(ctx, sn, plan, sortBy == xinfang.SortRelevance, workers, func(w int) func(uint32, *row, float64, int) {
 		a := st.newAgg(plan.pred.now)
-		top := &topK{st: st, sortBy: sortBy, k: req.Size, after: cur}
+		top := &topK{st: &st.engine, sortBy: sortBy, k: req.Size, after: cur}
 		aggs[w], tops[w] = a, top
 		return func(o uint32, r *row, score float64, miss int) {
 			if miss != evalMatch {

@@ -316,8 +316,7 @@ func (st *state) rebuild(progress func(string)) error {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.rows = make([]row, 0, len(docs))
-	st.ids = make([]string, 0, len(docs))
+	st.reserve(len(docs))
 	// Ordinals follow the index order, so that a search, which visits
 	// documents in that order, reads the rows sequentially rather than
 	// missing the cache on every hit.

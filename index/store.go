@@ -102,32 +102,17 @@ type state struct {
 	idx  bleve.Index
 	path string // directory of the Bleve index; "" in memory
 
-	mu       sync.RWMutex // guards everything below
-	ids      []string
-	ords     ordTable // id → ordinal (ords.go)
-	rows     []row
-	live     int
-	cats     *dict
-	cities   *dict
-	counties *dict
-	compls   *keyDict
-	subjects *dict // normalised respondents
-	// subjLabels holds the first spelling seen of each respondent code.
-	subjLabels []string
-	minDay     int32
-	maxDay     int32
-	clusters   *clusterSet
+	mu sync.RWMutex // guards everything below
+
+	// engine is the column engine (engine.go); the Bleve side of the
+	// index reaches it only through columnEngine.
+	engine
+
 	// catField, placeField and riskField are set when the index has the
 	// category, place and risk keywords of concept search, genField when
 	// it has the batch generations of column files (indexes built before
 	// them lack them until reindexed).
 	catField, placeField, riskField, genField bool
-	// repHead and repNext link the live petitions of each complainant
-	// code: repHead[code] is one of them, repNext[ord] the next after ord
-	// (noOrd ends both), in no particular order; repDirty holds the codes
-	// to regroup (repeats.go).
-	repHead, repNext []uint32
-	repDirty         map[uint32]bool
 
 	segMu sync.Mutex
 	segs  map[uint64][]uint32 // scorch segment id → ordinal per local doc number
@@ -215,7 +200,7 @@ func (s *Store) Count() (uint64, error) {
 	defer release()
 	st.mu.RLock()
 	defer st.mu.RUnlock()
-	return uint64(st.live), nil
+	return uint64(st.liveCount()), nil
 }
 
 // Stats describes the index for metrics.
@@ -234,12 +219,7 @@ func (s *Store) Stats() (Stats, error) {
 	}
 	defer release()
 	st.mu.RLock()
-	out := Stats{Documents: uint64(st.live), Path: st.path}
-	for _, c := range st.clusters.list {
-		if c.count > 0 {
-			out.Clusters++
-		}
-	}
+	out := Stats{Documents: uint64(st.liveCount()), Clusters: st.clusterCount(), Path: st.path}
 	st.mu.RUnlock()
 	if st.path != "" {
 		filepath.WalkDir(st.path, func(_ string, d os.DirEntry, err error) error {

@@ -54,7 +54,7 @@ type cand struct {
 
 // topK keeps the best k candidates after the cursor.
 type topK struct {
-	st         *state
+	st         *engine
 	sortBy     string
 	k          int
 	after      *cursor

@@ -121,10 +121,7 @@ func (st *state) setRows(ords []uint32, ps []prepared, dels []string, w watermar
 		}
 	}
 	for _, id := range dels {
-		if o, ok := st.ordOf(id); ok {
-			st.kill(o)
-			st.unband(o)
-		}
+		st.remove(id)
 	}
 	st.regroup()
 	return nil
