@@ -524,8 +524,21 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 		cats = slices.DeleteFunc(cats, func(c string) bool { return c == demolitionCode })
 		delete(evidence, demolitionCode)
 	}
+	// A sound told as part of another matter's scene (the excavators'
+	// 轰隆隆 of a night demolition, 鞭炮 at a protest) is not a noise
+	// complaint: without a word of disturbance, noise beside another core
+	// category is dropped.
+	if ev, ok := evidence[noiseCode]; ok && len(cats) > 1 && !containsAny(strings.Join(ev, "|"), noiseComplaintWords) &&
+		slices.ContainsFunc(cats, func(c string) bool { return c == demolitionCode || c == wageCode || c == delayedCode }) {
+		cats = slices.DeleteFunc(cats, func(c string) bool { return c == noiseCode })
+		delete(evidence, noiseCode)
+	}
 	return cats, evidence
 }
+
+// noiseComplaintWords in noise evidence say the sound disturbs someone.
+var noiseComplaintWords = []string{"噪音", "噪声", "扰民", "吵", "休息", "睡", "分贝", "刺耳", "震耳", "夜间施工", "半夜施工", "深夜施工",
+	"连夜施工", "通宵施工", "凌晨施工", "夜里施工", "施工扰民", "喇叭", "广场舞", "音响"}
 
 const (
 	demolitionCode = "demolition_compensation"
