@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 	"time"
 
@@ -45,23 +46,79 @@ func (a *handlingAcc) add(r *row, now int64) {
 	}
 }
 
+// merge adds the figures of b, of another worker, to a.
+func (a *handlingAcc) merge(b *handlingAcc) {
+	a.g.Records += b.g.Records
+	a.g.People += b.g.People
+	a.g.Open += b.g.Open
+	a.g.Overdue += b.g.Overdue
+	a.g.OverdueAcceptance += b.g.OverdueAcceptance
+	a.g.OverdueHandling += b.g.OverdueHandling
+	a.times = append(a.times, b.times...)
+}
+
+// result computes the percentiles by selection, not a sort: the two ranks
+// are found in linear time, and the order of a.times is left undefined.
 func (a *handlingAcc) result() xinfang.HandlingGroup {
 	g := a.g
 	g.Closed = len(a.times)
 	if len(a.times) > 0 {
-		sort.Slice(a.times, func(i, j int) bool { return a.times[i] < a.times[j] })
-		g.P50Days, g.P90Days = percentileDays(a.times, 0.5), percentileDays(a.times, 0.9)
+		i50, i90 := nearestRank(len(a.times), 0.5), nearestRank(len(a.times), 0.9)
+		p90 := nthSmallest(a.times, i90)
+		// a.times[:i90] now holds the i90 smallest: the median is among them.
+		p50 := nthSmallest(a.times[:i90+1], i50)
+		g.P50Days, g.P90Days = days(p50), days(p90)
 	}
 	return g
 }
 
-// percentileDays is the nearest-rank q-quantile of sorted seconds, in
-// days to one decimal.
-func percentileDays(sorted []int64, q float64) *float64 {
-	i := int(math.Ceil(q*float64(len(sorted)))) - 1
-	i = max(0, min(i, len(sorted)-1))
-	d := math.Round(float64(sorted[i])/86400*10) / 10
+// nearestRank is the 0-based index of the nearest-rank q-quantile of n
+// sorted values.
+func nearestRank(n int, q float64) int {
+	i := int(math.Ceil(q*float64(n))) - 1
+	return max(0, min(i, n-1))
+}
+
+// days is seconds in days to one decimal.
+func days(sec int64) *float64 {
+	d := math.Round(float64(sec)/86400*10) / 10
 	return &d
+}
+
+// nthSmallest returns the k-th smallest (0-based) of a and reorders a so
+// that nothing before index k is larger and nothing after it smaller
+// (quickselect with a three-way partition, which stays linear when many
+// values are equal, as handling times in whole days often are).
+func nthSmallest(a []int64, k int) int64 {
+	lo, hi := 0, len(a)
+	for hi-lo > 16 {
+		x, y, z := a[lo], a[lo+(hi-lo)/2], a[hi-1]
+		p := max(min(x, y), min(max(x, y), z)) // median of three
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch v := a[i]; {
+			case v < p:
+				a[lt], a[i] = v, a[lt]
+				lt++
+				i++
+			case v > p:
+				gt--
+				a[i], a[gt] = a[gt], v
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			hi = lt
+		case k >= gt:
+			lo = gt
+		default:
+			return p
+		}
+	}
+	slices.Sort(a[lo:hi])
+	return a[k]
 }
 
 // Handling returns handling-time percentiles (receipt to close) and
@@ -90,7 +147,7 @@ func (s *Store) Handling(ctx context.Context, req xinfang.HandlingRequest) (xinf
 	}
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
-	st, release, _, err := s.admit(ctx, pq)
+	st, release, workers, err := s.admit(ctx, pq)
 	if err != nil {
 		return xinfang.HandlingResult{}, err
 	}
@@ -103,43 +160,78 @@ func (s *Store) Handling(ctx context.Context, req xinfang.HandlingRequest) (xinf
 		defer sn.close()
 	}
 	now := plan.pred.now
-	var all handlingAcc
-	groups := map[uint32]*handlingAcc{}
-	acc := func(code uint32) *handlingAcc {
-		a := groups[code]
-		if a == nil {
-			a = &handlingAcc{}
-			groups[code] = a
-		}
-		return a
+	// Each worker counts into its own groups, indexed by the dictionary
+	// code of the dimension (for categories, the bit number + 1; 0: none);
+	// the dictionaries do not grow while st.mu is held shared.
+	var codes int
+	switch by {
+	case "city":
+		codes = len(st.cities.values)
+	case "county":
+		codes = len(st.counties.values)
+	case "respondent":
+		codes = len(st.subjLabels)
+	case "category":
+		codes = maxCategories + 1
 	}
-	err = st.scan(ctx, sn, plan, false, func(o uint32, r *row, _ float64) {
-		if !r.isPetition() {
-			return
-		}
-		all.add(r, now)
-		switch by {
-		case "city":
-			acc(uint32(r.city)).add(r, now)
-		case "county":
-			acc(uint32(r.county)).add(r, now)
-		case "respondent":
-			acc(r.subj).add(r, now)
-		case "category":
-			if r.cats == 0 {
-				acc(0).add(r, now)
+	alls := make([]handlingAcc, workers)
+	groups := make([][]*handlingAcc, workers)
+	err = st.scanPar(ctx, sn, plan, false, workers, func(w int) func(uint32, *row, float64, int) {
+		gs := make([]*handlingAcc, codes)
+		groups[w] = gs
+		all := &alls[w]
+		acc := func(code uint32) *handlingAcc {
+			a := gs[code]
+			if a == nil {
+				a = &handlingAcc{}
+				gs[code] = a
 			}
-			for c := r.cats; c != 0; c &= c - 1 {
-				acc(uint32(bits.TrailingZeros64(c))+1).add(r, now)
+			return a
+		}
+		return func(o uint32, r *row, _ float64, miss int) {
+			if miss != evalMatch || !r.isPetition() {
+				return
+			}
+			all.add(r, now)
+			switch by {
+			case "city":
+				acc(uint32(r.city)).add(r, now)
+			case "county":
+				acc(uint32(r.county)).add(r, now)
+			case "respondent":
+				acc(r.subj).add(r, now)
+			case "category":
+				if r.cats == 0 {
+					acc(0).add(r, now)
+				}
+				for c := r.cats; c != 0; c &= c - 1 {
+					acc(uint32(bits.TrailingZeros64(c))+1).add(r, now)
+				}
 			}
 		}
 	})
 	if err != nil {
 		return xinfang.HandlingResult{}, err
 	}
+	all := &alls[0]
+	for w := 1; w < workers; w++ {
+		all.merge(&alls[w])
+		for code, a := range groups[w] {
+			switch {
+			case a == nil:
+			case groups[0][code] == nil:
+				groups[0][code] = a
+			default:
+				groups[0][code].merge(a)
+			}
+		}
+	}
 	out := xinfang.HandlingResult{By: by, Method: HandlingMethod, AsOf: time.Unix(now, 0).In(cst), Overall: all.result(), Groups: []xinfang.HandlingGroup{}}
 	out.Overall.Key, out.Overall.Label = "", "全部"
-	for code, a := range groups {
+	for code, a := range groups[0] {
+		if a == nil {
+			continue
+		}
 		g := a.result()
 		switch by {
 		case "city":
