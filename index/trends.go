@@ -62,7 +62,7 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	}
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
-	st, release, _, err := s.admit(ctx, pq)
+	st, release, workers, err := s.admit(ctx, pq)
 	if err != nil {
 		return xinfang.TrendResult{}, err
 	}
@@ -118,43 +118,84 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 		}
 	}
 	width := int(k1 - base + 1)
-	counts := map[int][]int{} // series code → counts from base
-	people := map[int][]int{} // series code → 人次 from base
-	inc := func(code int, k int32, r *row) {
-		c := counts[code]
-		if c == nil {
-			c = make([]int, width)
-			counts[code] = c
-			people[code] = make([]int, width)
-		}
-		c[k-base]++
-		people[code][k-base] += r.people()
+	codes := maxCategories
+	if by == "city" {
+		codes = len(st.cities.values)
 	}
-	// Cache the bucket of each day: month keys need a calendar conversion.
-	keyOf := map[int32]int32{}
-	last := int32(math.MinInt32)
-	err = st.scan(ctx, sn, plan, false, func(o uint32, r *row, _ float64) {
-		k, ok := keyOf[r.day]
-		if !ok {
-			k = bucketKey(interval, r.day)
-			keyOf[r.day] = k
+	// The bucket of each day the index holds in the range, looked up by
+	// day: month keys need a calendar conversion. Days outside the table
+	// (none while st.minDay and st.maxDay bound the rows) are converted.
+	d0 := max(st.minDay, dayOf(bucketStart(interval, base).Unix()))
+	d1 := min(st.maxDay, dayOf(bucketStart(interval, k1+1).Unix())-1)
+	var keys []int32
+	if d0 <= d1 {
+		keys = make([]int32, d1-d0+1)
+		for d := range keys {
+			keys[d] = bucketKey(interval, d0+int32(d))
 		}
-		if k < base || k > k1 {
-			return
-		}
-		last = max(last, k)
-		if by == "city" {
-			if r.city != noValue {
-				inc(int(r.city), k, r)
+	}
+	// Each worker counts into its own series, indexed by series code.
+	type series struct {
+		counts, people [][]int // series code → counts (人次) from base, nil when none
+		last           int32
+	}
+	parts := make([]series, workers)
+	err = st.scanPar(ctx, sn, plan, false, workers, func(w int) func(uint32, *row, float64, int) {
+		p := &parts[w]
+		p.counts, p.people, p.last = make([][]int, codes), make([][]int, codes), math.MinInt32
+		inc := func(code int, k int32, r *row) {
+			c := p.counts[code]
+			if c == nil {
+				c = make([]int, width)
+				p.counts[code] = c
+				p.people[code] = make([]int, width)
 			}
-			return
+			c[k-base]++
+			p.people[code][k-base] += r.people()
 		}
-		for c := r.cats & catMask; c != 0; c &= c - 1 {
-			inc(bits.TrailingZeros64(c), k, r)
+		return func(o uint32, r *row, _ float64, miss int) {
+			if miss != evalMatch {
+				return
+			}
+			var k int32
+			if i := r.day - d0; i >= 0 && int(i) < len(keys) {
+				k = keys[i]
+			} else {
+				k = bucketKey(interval, r.day)
+			}
+			if k < base || k > k1 {
+				return
+			}
+			p.last = max(p.last, k)
+			if by == "city" {
+				if r.city != noValue {
+					inc(int(r.city), k, r)
+				}
+				return
+			}
+			for c := r.cats & catMask; c != 0; c &= c - 1 {
+				inc(bits.TrailingZeros64(c), k, r)
+			}
 		}
 	})
 	if err != nil {
 		return xinfang.TrendResult{}, err
+	}
+	counts, people, last := parts[0].counts, parts[0].people, parts[0].last
+	for _, p := range parts[1:] {
+		last = max(last, p.last)
+		for code, c := range p.counts {
+			switch {
+			case c == nil:
+			case counts[code] == nil:
+				counts[code], people[code] = c, p.people[code]
+			default:
+				for i := range c {
+					counts[code][i] += c[i]
+					people[code][i] += p.people[code][i]
+				}
+			}
+		}
 	}
 	if auto {
 		if last < base {
@@ -166,6 +207,9 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	out.From, out.To = bucketStart(interval, k0), bucketStart(interval, k1+1)
 	historyFrom := bucketKey(interval, st.minDay)
 	for code, c := range counts {
+		if c == nil {
+			continue
+		}
 		var key, label string
 		if by == "city" {
 			key = st.cities.values[code]
