@@ -21,7 +21,7 @@ var engineFiles = []string{
 // bothFiles use Bleve and the column engine together: the requests and
 // the column file.
 var bothFiles = []string{
-	"board.go", "colcodec.go", "handling.go", "hits.go", "related.go", "scan.go", "search.go", "trends.go", "watch.go",
+	"board.go", "colcodec.go", "handling.go", "hits.go", "keywordlinks.go", "related.go", "scan.go", "search.go", "trends.go", "watch.go",
 }
 
 // TestEngineBoundary holds the two sides of the index to the door between

@@ -18,8 +18,8 @@
 // ordinal, gives its live row to that predicate, and a stored document
 // gets the case fields the engine computes. boundary_test.go holds both sides
 // to that. The requests over both (search.go, scan.go, hits.go, trends.go,
-// board.go, handling.go, related.go, watch.go) and the column file
-// (colcodec.go) use the two sides together.
+// board.go, handling.go, related.go, keywordlinks.go, watch.go) and the
+// column file (colcodec.go) use the two sides together.
 
 package index
 

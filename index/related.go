@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/xinfang/xinfang"
 )
@@ -260,51 +259,6 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 		out = append(out, l)
 	}
 	return out, nil
-}
-
-// keywordLinks searches the keywords (any of them) and adds the best hits
-// with the keywords they share.
-func (st *state) keywordLinks(ctx context.Context, kws []string, cands map[uint32]*linkCand, add func(uint32, float64, string)) error {
-	if len(kws) == 0 {
-		return nil
-	}
-	qs := make([]query.Query, len(kws))
-	for i, k := range kws {
-		qs[i] = termQuery(strings.ToLower(k), fieldContent)
-	}
-	dq := query.NewDisjunctionQuery(qs)
-	dq.SetMin(2)
-	req := bleve.NewSearchRequestOptions(dq, keywordHits, 0, false)
-	req.Fields = nil
-	req.IncludeLocations = true
-	res, err := st.idx.SearchInContext(ctx, req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return timeoutError(ctx)
-		}
-		return fmt.Errorf("index: related keywords: %w", err)
-	}
-	if len(res.Hits) == 0 {
-		return nil
-	}
-	top := res.Hits[0].Score
-	for _, h := range res.Hits {
-		o, ok := st.ordOf(h.ID)
-		if !ok {
-			continue
-		}
-		var shared []string
-		for term := range h.Locations[fieldContent] {
-			shared = append(shared, term)
-		}
-		sort.Strings(shared)
-		add(o, scoreKeywords*h.Score/top, "")
-		if c := cands[o]; c != nil && len(shared) > 0 && len(c.keywords) == 0 {
-			c.keywords = shared
-			c.reasons = append(c.reasons, "关键词相同："+strings.Join(shared, "、"))
-		}
-	}
-	return nil
 }
 
 // termOrds returns the live documents holding term in field.
