@@ -28,6 +28,14 @@ type handlingAcc struct {
 }
 
 func (a *handlingAcc) add(r *row, now int64) {
+	a.count(r, now)
+	if r.handle >= 0 {
+		a.times = append(a.times, r.handle)
+	}
+}
+
+// count adds r to the figures of a but not its handling time.
+func (a *handlingAcc) count(r *row, now int64) {
 	a.g.Records++
 	a.g.People += r.people()
 	if !r.closed {
@@ -40,9 +48,6 @@ func (a *handlingAcc) add(r *row, now int64) {
 	case overdueHandling:
 		a.g.Overdue++
 		a.g.OverdueHandling++
-	}
-	if r.handle >= 0 {
-		a.times = append(a.times, r.handle)
 	}
 }
 
@@ -192,7 +197,14 @@ func (s *Store) Handling(ctx context.Context, req xinfang.HandlingRequest) (xinf
 			if miss != evalMatch || !r.isPetition() {
 				return
 			}
-			all.add(r, now)
+			// A petition is in one group of each dimension but
+			// categories: the overall handling times are then the
+			// groups' ones, put together once at the end.
+			if by == "category" {
+				all.add(r, now)
+			} else {
+				all.count(r, now)
+			}
 			switch by {
 			case "city":
 				acc(uint32(r.city)).add(r, now)
@@ -223,6 +235,13 @@ func (s *Store) Handling(ctx context.Context, req xinfang.HandlingRequest) (xinf
 				groups[0][code] = a
 			default:
 				groups[0][code].merge(a)
+			}
+		}
+	}
+	if by != "category" {
+		for _, a := range groups[0] {
+			if a != nil {
+				all.times = append(all.times, a.times...)
 			}
 		}
 	}

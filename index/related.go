@@ -188,8 +188,8 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 	for o := range st.rows {
 		r := &st.rows[o]
 		// The cheap column tests first: the map of the source's own rows
-		// is looked up only for rows that could be linked.
-		if !r.alive || !want(r) || self[uint32(o)] {
+		// is looked up (by add) only for rows that have a reason.
+		if !r.alive || !want(r) {
 			continue
 		}
 		if sr.sim != 0 && r.sim != 0 {
