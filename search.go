@@ -222,6 +222,11 @@ type Bucket struct {
 	Count int       `json:"count"`
 }
 
+// TrendIntervals is the number of intervals a trend shows when its
+// request has no Filters.From: those that end with the latest match (or
+// Filters.To).
+const TrendIntervals = 12
+
 // TrendRequest asks for counts per category (or city) per interval.
 type TrendRequest struct {
 	Query    string

@@ -19,7 +19,7 @@ const (
 	spikeMinHistory = 4
 	spikeMinCount   = 3
 	// defaultTrendBuckets is the range shown when the request has no From.
-	defaultTrendBuckets = 12
+	defaultTrendBuckets = xinfang.TrendIntervals
 	// maxAutoBuckets bounds how far back a trend without From looks for
 	// the latest matching document.
 	maxAutoBuckets = 4000

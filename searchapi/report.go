@@ -174,16 +174,8 @@ func WeeklyReport(ctx context.Context, idx Index, label func(string) string, wee
 	d.Cities = topRows(d.This.cities, d.Prev.cities, func(k string) string { return k })
 	d.Days, d.DayMax = dayBars(start, d.This.dayCounts)
 
-	for _, by := range []string{"category", "city"} {
-		tr, err := idx.Trends(ctx, xinfang.TrendRequest{By: by, Interval: xinfang.IntervalWeek, Filters: xinfang.Filters{Kind: []string{xinfang.KindPetition}, To: d.This.To}})
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range tr.Series {
-			if n := len(s.Buckets); n > 0 && s.Buckets[n-1].Spike && s.Buckets[n-1].Start.Equal(start) {
-				d.Spikes = append(d.Spikes, weeklySpike{By: map[string]string{"category": "类别", "city": "盟市"}[by], Label: s.Label, Count: s.Buckets[n-1].Count, Baseline: s.Buckets[n-1].Baseline})
-			}
-		}
+	if d.Spikes, err = weeklySpikes(ctx, idx, start, d.This.To); err != nil {
+		return nil, err
 	}
 	cs, err := idx.Clusters(ctx, xinfang.ClusterRequest{Filters: weekFilters(start), MinCount: 2, Size: 50})
 	if err != nil {
@@ -235,6 +227,29 @@ func WeeklyReport(ctx context.Context, idx Index, label func(string) string, wee
 		return nil, fmt.Errorf("searchapi: weekly report: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// weeklySpikes returns the categories and 盟市 whose petitions spike in
+// the week from start (to is its end). The trends ask for the
+// xinfang.TrendIntervals weeks that end with it, as a trend without From
+// shows when the week has petitions (the same series, totals and
+// baselines), and so count only those weeks and their baseline, not
+// every week since the first petition.
+func weeklySpikes(ctx context.Context, idx Index, start, to time.Time) ([]weeklySpike, error) {
+	var out []weeklySpike
+	for _, by := range []string{"category", "city"} {
+		f := xinfang.Filters{Kind: []string{xinfang.KindPetition}, From: start.AddDate(0, 0, -7*(xinfang.TrendIntervals-1)), To: to}
+		tr, err := idx.Trends(ctx, xinfang.TrendRequest{By: by, Interval: xinfang.IntervalWeek, Filters: f})
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range tr.Series {
+			if n := len(s.Buckets); n > 0 && s.Buckets[n-1].Spike && s.Buckets[n-1].Start.Equal(start) {
+				out = append(out, weeklySpike{By: map[string]string{"category": "类别", "city": "盟市"}[by], Label: s.Label, Count: s.Buckets[n-1].Count, Baseline: s.Buckets[n-1].Baseline})
+			}
+		}
+	}
+	return out, nil
 }
 
 // weekFilters selects the petitions received in the week from start.
