@@ -161,18 +161,29 @@ func (s *Server) guard(next http.Handler) http.Handler {
 				s.panicked(w, r, p.v, p.stack)
 				return
 			}
-			bw.copyTo(w)
+			// A handler that saw the client leave ends with its own error
+			// (context canceled, 503) and may beat ctx.Done to this select.
+			if !clientGone(w, r) {
+				bw.copyTo(w)
+			}
 		case <-ctx.Done():
 			bw.abandon()
-			if r.Context().Err() != nil {
-				// The client went away; nobody reads an answer, but the
-				// metrics and the log should not count it as served.
-				w.WriteHeader(statusClientClosed)
-				return
+			if !clientGone(w, r) {
+				s.writeError(w, r, ctx.Err())
 			}
-			s.writeError(w, r, ctx.Err())
 		}
 	})
+}
+
+// clientGone records statusClientClosed and reports true when the client
+// went away: nobody reads an answer, but the metrics and the log should not
+// count it as served, nor as a failure of the server.
+func clientGone(w http.ResponseWriter, r *http.Request) bool {
+	if r.Context().Err() == nil {
+		return false
+	}
+	w.WriteHeader(statusClientClosed)
+	return true
 }
 
 // bufferWriter is the ResponseWriter of a guarded handler. After abandon,
