@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -49,7 +51,27 @@ func TestDashboardToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv.Handler())
+	// The first trend request, sent before any token was given, is answered
+	// (401) only once the analyst's token is in use, as a slow server may:
+	// that late refusal must neither drop the token entered meanwhile nor
+	// ask for it again.
+	analyst := make(chan struct{})
+	var sawAnalyst, held atomic.Bool
+	api := srv.Handler()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch auth := r.Header.Get("Authorization"); {
+		case auth == "Bearer analyst-token" && sawAnalyst.CompareAndSwap(false, true):
+			close(analyst)
+		case auth == "" && r.URL.Path == "/api/v1/trends" && held.CompareAndSwap(false, true):
+			select {
+			case <-analyst:
+			case <-r.Context().Done():
+				t.Errorf("the first trend request was abandoned before the analyst's token was in use")
+				return
+			}
+		}
+		api.ServeHTTP(w, r)
+	}))
 	t.Cleanup(ts.Close)
 	p := newPage(t, ts.URL)
 

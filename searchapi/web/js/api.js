@@ -61,6 +61,11 @@ async function request(method, path, params, body, signal) {
       throw new ApiError("network", String(err && err.message ? err.message : err));
     }
     if (res.status !== 401) break;
+    // A token entered while this request was out (another panel asked for
+    // it) is tried, not forgotten: only the token this request sent was
+    // refused.
+    const now = authHeader();
+    if (now && now !== auth) continue;
     forgetToken();
     await askToken(Boolean(auth));
     if (signal && signal.aborted) throw new DOMException("aborted", "AbortError");
