@@ -372,7 +372,7 @@ func (p *page) exceptions() []string {
 // and parses it as CSV with a UTF-8 byte-order mark.
 func readDownloadedCSV(t *testing.T, dir string) [][]string {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
 		entries, err := os.ReadDir(dir)
 		if err != nil {

@@ -104,8 +104,8 @@ func TestSlowBodies(t *testing.T) {
 			if c != http.StatusRequestTimeout && c != 0 {
 				t.Errorf("slow body: status %d, want 408", c)
 			}
-		case <-time.After(5 * time.Second):
-			t.Fatal("a slow body was not cut within 5s")
+		case <-time.After(time.Minute):
+			t.Fatal("a slow body was not cut within a minute")
 		}
 	}
 	body := strings.NewReader(`{"content":"拖欠工资"}`)
