@@ -60,8 +60,8 @@ func TestConsumerResumesFromCheckpoint(t *testing.T) {
 	produce(t, addr, first...)
 	const batch = 16 // several batches
 	_, stop := startConsumer(t, addr, "g-cp", sink, ConsumerConfig{Options: Options{BatchSize: batch}})
-	waitCount(t, sink.Sink, len(first), 20*time.Second)
-	eventually(t, 10*time.Second, "a refused commit", func() bool { return refused.Load() > 0 })
+	waitCount(t, sink.Sink, len(first), time.Minute)
+	eventually(t, time.Minute, "a refused commit", func() bool { return refused.Load() > 0 })
 	if err := stop(); err != nil {
 		t.Fatalf("Run = %v; a refused copy of the offsets must not stop the consumer", err)
 	}
@@ -83,7 +83,7 @@ func TestConsumerResumesFromCheckpoint(t *testing.T) {
 	second := petitionMessages("CQ", 30)
 	produce(t, addr, second...)
 	_, stop = startConsumer(t, addr, "g-cp", sink, ConsumerConfig{Options: Options{BatchSize: batch}})
-	waitCount(t, sink.Sink, len(first)+len(second), 20*time.Second)
+	waitCount(t, sink.Sink, len(first)+len(second), time.Minute)
 	if err := stop(); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
@@ -140,7 +140,7 @@ func TestConsumerCheckpointPassesRefusedRecords(t *testing.T) {
 	produce(t, addr, msgs...)
 	_, stop := startConsumer(t, addr, "g-cpdead", sink, ConsumerConfig{})
 	readAll(t, addr, "petitions.dlq", 3)
-	eventually(t, 10*time.Second, "a checkpoint past the dead letters", func() bool {
+	eventually(t, time.Minute, "a checkpoint past the dead letters", func() bool {
 		b, _ := sink.Checkpoint()
 		var cp checkpoint
 		json.Unmarshal(b, &cp)
@@ -153,8 +153,8 @@ func TestConsumerCheckpointPassesRefusedRecords(t *testing.T) {
 	good := petitionMessages("CR", 5)
 	produce(t, addr, good...)
 	readAll(t, addr, "petitions.dlq", 4)
-	waitCount(t, sink.Sink, 4, 10*time.Second)
-	eventually(t, 10*time.Second, "a checkpoint past the refused record", func() bool {
+	waitCount(t, sink.Sink, 4, time.Minute)
+	eventually(t, time.Minute, "a checkpoint past the refused record", func() bool {
 		b, _ := sink.Checkpoint()
 		var cp checkpoint
 		json.Unmarshal(b, &cp)
@@ -179,14 +179,14 @@ func TestReplicasReadEveryPartition(t *testing.T) {
 	_, stopB := startConsumer(t, addr, "g-replica-b", b, ConsumerConfig{})
 	first := petitionMessages("RA", 200)
 	produce(t, addr, first...)
-	waitCount(t, a.Sink, 200, 30*time.Second)
-	waitCount(t, b.Sink, 200, 30*time.Second)
+	waitCount(t, a.Sink, 200, time.Minute)
+	waitCount(t, b.Sink, 200, time.Minute)
 	if err := stopA(); err != nil {
 		t.Fatalf("Run A: %v", err)
 	}
 	second := petitionMessages("RB", 100)
 	produce(t, addr, second...)
-	waitCount(t, b.Sink, 300, 30*time.Second)
+	waitCount(t, b.Sink, 300, time.Minute)
 	if err := stopB(); err != nil {
 		t.Fatalf("Run B: %v", err)
 	}

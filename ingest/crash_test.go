@@ -94,9 +94,9 @@ func startNode(t *testing.T, bin, data, brokers string) *node {
 	case n.addr = <-addrc:
 	case err := <-n.done:
 		t.Fatalf("serve exited before serving: %v\n%s", err, n.log)
-	case <-time.After(60 * time.Second):
+	case <-time.After(startWithin):
 		cmd.Process.Kill()
-		t.Fatalf("serve did not start within 60s\n%s", n.log)
+		t.Fatalf("serve did not start within %s\n%s", startWithin, n.log)
 	}
 	return n
 }
@@ -117,9 +117,9 @@ func (n *node) stop(t *testing.T) {
 		if err != nil {
 			t.Errorf("serve exit after SIGTERM: %v\n%s", err, n.log)
 		}
-	case <-time.After(60 * time.Second):
+	case <-time.After(startWithin):
 		n.cmd.Process.Kill()
-		t.Errorf("serve did not stop within 60s of SIGTERM\n%s", n.log)
+		t.Errorf("serve did not stop within %s of SIGTERM\n%s", startWithin, n.log)
 	}
 }
 
@@ -139,8 +139,15 @@ func (n *node) total() (int, error) {
 	return r.Total, json.NewDecoder(resp.Body).Decode(&r)
 }
 
+// startWithin bounds a node's start and stop, and stuckFor the time
+// waitSearchable lets the count stand still. A restart after kill -9
+// rebuilds the columns of the documents indexed since the last column file
+// and reloads the analyzer: 15–25 s at load 12 on 2 cores, so at load 20 it
+// may pass a minute.
+const startWithin, stuckFor = 3 * time.Minute, 3 * time.Minute
+
 // waitSearchable waits until the node holds at least want documents. It
-// fails when the count stops growing for a minute, not after a fixed time,
+// fails when the count stops growing for stuckFor, not after a fixed time,
 // so that a slow machine is not mistaken for a stuck one.
 func waitSearchable(t *testing.T, nd *node, want int) {
 	t.Helper()
@@ -153,8 +160,8 @@ func waitSearchable(t *testing.T, nd *node, want int) {
 		if got != last {
 			last, lastChange = got, time.Now()
 		}
-		if time.Since(lastChange) > time.Minute {
-			t.Fatalf("stuck at %d of %d documents for a minute (%v)\n%s", got, want, err, nd.log)
+		if time.Since(lastChange) > stuckFor {
+			t.Fatalf("stuck at %d of %d documents for %s (%v)\n%s", got, want, stuckFor, err, nd.log)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -242,7 +249,7 @@ func TestCrashRecovery(t *testing.T) {
 	nd.stop(t)
 
 	// The last node drained and committed: the group is at the end.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	resp, err := (&kafka.Client{Addr: kafka.TCP(brokers)}).OffsetFetch(ctx, &kafka.OffsetFetchRequest{
 		GroupID: ingest.DefaultGroupID, Topics: map[string][]int{"petitions": {0, 1, 2}},

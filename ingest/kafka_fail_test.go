@@ -61,8 +61,10 @@ func TestConsumerRetriesTransientSinkFailure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, stop := startConsumer(t, addr, "g-transient", sink, ConsumerConfig{Options: Options{Metrics: metrics}})
-	eventually(t, 10*time.Second, "five failed Index calls", func() bool { return sink.Calls() >= 5 })
+	// A grace far longer than the test: the failure is short whatever the
+	// machine's load.
+	c, stop := startConsumer(t, addr, "g-transient", sink, ConsumerConfig{ReadyGrace: time.Hour, Options: Options{Metrics: metrics}})
+	eventually(t, time.Minute, "five failed Index calls", func() bool { return sink.Calls() >= 5 })
 	noCommits(t, addr, "g-transient", "petitions")
 	if sink.Count() != 0 {
 		t.Fatalf("sink holds %d documents while failing", sink.Count())
@@ -72,7 +74,7 @@ func TestConsumerRetriesTransientSinkFailure(t *testing.T) {
 	}
 
 	sink.FailWith(nil)
-	waitCount(t, sink, len(msgs), 10*time.Second)
+	waitCount(t, sink, len(msgs), time.Minute)
 	if err := stop(); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
@@ -99,7 +101,7 @@ func TestConsumerSplitsBatchTheIndexRefuses(t *testing.T) {
 	produce(t, addr, msgs...)
 	_, stop := startConsumer(t, addr, "g-refuse", sink, ConsumerConfig{Options: Options{BatchSize: 20, Linger: time.Second}})
 	dead := readAll(t, addr, "petitions.dlq", 1)
-	waitCount(t, sink, len(msgs)-1, 10*time.Second)
+	waitCount(t, sink, len(msgs)-1, time.Minute)
 	if err := stop(); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
@@ -154,14 +156,14 @@ func TestConsumerRetriesDeadLetterWrite(t *testing.T) {
 	msgs = append(msgs, petitionMessages("D", 10)...)
 	produce(t, addr, msgs...)
 	_, stop := startConsumer(t, addr, "g-dlqfail", sink, ConsumerConfig{})
-	eventually(t, 20*time.Second, "three refused dead-letter writes", func() bool { return refused.Load() >= 3 })
+	eventually(t, time.Minute, "three refused dead-letter writes", func() bool { return refused.Load() >= 3 })
 	// The poison message precedes the good ones in its batch: nothing may
 	// be committed past it while its dead letter is not acknowledged.
 	noCommits(t, addr, "g-dlqfail", "petitions")
 
 	failing.Store(false)
 	dead := readAll(t, addr, "petitions.dlq", 1)
-	waitCount(t, sink, 10, 10*time.Second)
+	waitCount(t, sink, 10, time.Minute)
 	if err := stop(); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
@@ -204,8 +206,8 @@ func TestConsumerRedeliveryIsIdempotent(t *testing.T) {
 	produce(t, addr, msgs...)
 
 	_, stop := startConsumer(t, addr, "g-redeliver", sink, ConsumerConfig{DrainTimeout: 500 * time.Millisecond})
-	waitCount(t, sink, len(msgs), 10*time.Second)
-	eventually(t, 10*time.Second, "a refused commit", func() bool { return commitsRefused.Load() > 0 })
+	waitCount(t, sink, len(msgs), time.Minute)
+	eventually(t, time.Minute, "a refused commit", func() bool { return commitsRefused.Load() > 0 })
 	if err := stop(); err == nil {
 		t.Errorf("Run = nil after its commits were refused, want an error")
 	}
@@ -213,7 +215,7 @@ func TestConsumerRedeliveryIsIdempotent(t *testing.T) {
 
 	failing.Store(false)
 	_, stop = startConsumer(t, addr, "g-redeliver", sink, ConsumerConfig{})
-	eventually(t, 20*time.Second, "every record delivered twice", func() bool {
+	eventually(t, time.Minute, "every record delivered twice", func() bool {
 		for _, m := range msgs {
 			if sink.Writes(string(m.Key)) < 2 {
 				return false
@@ -245,7 +247,7 @@ func TestConsumerShutdownFlushesAndCommits(t *testing.T) {
 	_, stop := startConsumer(t, addr, "g-shutdown", sink, ConsumerConfig{Options: Options{
 		Metrics: metrics, BatchSize: 1000, Linger: time.Hour,
 	}})
-	eventually(t, 10*time.Second, "30 messages consumed", func() bool {
+	eventually(t, time.Minute, "30 messages consumed", func() bool {
 		return counterValue(metrics.consumed.WithLabelValues("petitions")) >= 30
 	})
 	if sink.Count() != 0 {
@@ -281,7 +283,7 @@ func TestNewConsumerRejectsBadConfig(t *testing.T) {
 func TestConsumerNotReadyWithoutBrokers(t *testing.T) {
 	// A port nobody listens on: the client keeps failing to connect.
 	c, stop := startConsumer(t, "127.0.0.1:1", "g-nobroker", ingesttest.NewSink(), ConsumerConfig{ReadyGrace: 500 * time.Millisecond})
-	eventually(t, 20*time.Second, "Ready to report the unreachable broker", func() bool {
+	eventually(t, time.Minute, "Ready to report the unreachable broker", func() bool {
 		err := c.Ready()
 		return err != nil && strings.Contains(err.Error(), "client errors")
 	})
@@ -297,9 +299,12 @@ func TestConsumerNotReadyWithoutBrokers(t *testing.T) {
 func TestConsumerReadyWhileIdle(t *testing.T) {
 	_, addr := newCluster(t)
 	c, stop := startConsumer(t, addr, "g-idle", ingesttest.NewSink(), ConsumerConfig{ReadyGrace: 200 * time.Millisecond})
+	// Joining the group may log client errors on a loaded machine: ready
+	// once it has, and still ready after idling five graces.
+	eventually(t, time.Minute, "Ready() of an idle consumer = nil", func() bool { return c.Ready() == nil })
 	time.Sleep(time.Second)
 	if err := c.Ready(); err != nil {
-		t.Errorf("Ready() of an idle consumer = %v, want nil", err)
+		t.Errorf("Ready() of a consumer idle for 1s = %v, want nil", err)
 	}
 	stop()
 }

@@ -32,8 +32,8 @@ func startQueue(t *testing.T, sink Sink, opts Options) (*Queue, func() error) {
 			q.Close()
 			select {
 			case err = <-done:
-			case <-time.After(20 * time.Second):
-				err = errors.New("queue did not stop within 20s")
+			case <-time.After(time.Minute):
+				err = errors.New("queue did not stop within a minute")
 			}
 			cancel()
 		})
@@ -45,7 +45,7 @@ func startQueue(t *testing.T, sink Sink, opts Options) (*Queue, func() error) {
 
 func flush(t *testing.T, q *Queue) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if err := q.Flush(ctx); err != nil {
 		t.Fatalf("Flush: %v", err)
@@ -153,7 +153,7 @@ func TestQueueCancelDrains(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("Run = %v, want context.Canceled", err)
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(time.Minute):
 		t.Fatal("Run did not return after cancel")
 	}
 	if sink.Count() != 25 {
