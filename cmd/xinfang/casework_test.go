@@ -57,7 +57,7 @@ func TestImportCaseworkHTTP(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	base, done, _ := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0", "--request-timeout", "5s")
+	base, done, _ := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0")
 	getJSON := func(path string, v any) {
 		t.Helper()
 		status, body := httpGet(t, base+path)
@@ -194,7 +194,7 @@ func TestServeKafkaCasework(t *testing.T) {
 	}
 	waitTotal := func(n int) {
 		t.Helper()
-		deadline := time.Now().Add(30 * time.Second)
+		deadline := time.Now().Add(time.Minute)
 		for {
 			code, body := httpGet(t, base+"api/v1/search?size=0")
 			var r struct{ Total int }
@@ -202,7 +202,7 @@ func TestServeKafkaCasework(t *testing.T) {
 				return
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("search total not %d after 30s: %d %s\n%s", n, code, body, stderr)
+				t.Fatalf("search total not %d after a minute: %d %s\n%s", n, code, body, stderr)
 			}
 			time.Sleep(50 * time.Millisecond)
 		}

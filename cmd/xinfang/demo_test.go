@@ -97,8 +97,8 @@ func TestDemo(t *testing.T) {
 		if err != nil {
 			t.Fatalf("demo: %v", err)
 		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("demo did not stop within 30s of cancel")
+	case <-time.After(time.Minute):
+		t.Fatal("demo did not stop within a minute of cancel")
 	}
 	if !strings.Contains(stdout.String(), "已停止") {
 		t.Errorf("demo output lacks the stop line:\n%s", stdout)

@@ -128,7 +128,7 @@ func TestPublishCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	for n := 0; n < 5 && ctx.Err() == nil; {
 		cl.PollFetches(ctx).EachRecord(func(r *kgo.Record) {

@@ -99,14 +99,14 @@ func TestReplicas(t *testing.T) {
 		t.Errorf("A holds %d documents after catching up, want 2000 (each record once)", got)
 	}
 	sameAnswers(t, a, b)
-	readyBy := time.Now().Add(30 * time.Second)
+	readyBy := time.Now().Add(time.Minute)
 	for {
 		code, err := a.getJSON("/readyz", nil)
 		if err == nil && code == http.StatusOK {
 			break
 		}
 		if time.Now().After(readyBy) {
-			t.Fatalf("A /readyz = %d, %v 30 s after catching up\n%s", code, err, a.log)
+			t.Fatalf("A /readyz = %d, %v a minute after catching up\n%s", code, err, a.log)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

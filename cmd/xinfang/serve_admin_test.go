@@ -41,7 +41,7 @@ func TestServeAdmin(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	base, done, stderr := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0", "--request-timeout", "10s", "--principals", principals,
+	base, done, stderr := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0", "--principals", principals,
 		"--record-key", keyFile, "--cors-origins", "https://dash.example.gov.cn", "--rate-limit", "5", "--rate-burst", "10")
 	defer func() {
 		cancel()

@@ -83,7 +83,9 @@ func startServe(t *testing.T, ctx context.Context, args ...string) (string, <-ch
 	stdout, stderr := &lockedBuffer{}, &lockedBuffer{}
 	e := &env{stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, getenv: func(string) string { return "" }}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, e, append([]string{"serve"}, args...)) }()
+	// A request under the race detector on a loaded machine may take longer
+	// than the default limit of 2s; a test's own --request-timeout wins.
+	go func() { done <- run(ctx, e, append([]string{"serve", "--request-timeout", "1m"}, args...)) }()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		if m := servingRE.FindStringSubmatch(stdout.String()); m != nil {
@@ -137,7 +139,7 @@ func TestServe(t *testing.T) {
 	if err := os.WriteFile(keyFile, []byte(testRecordKey+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	base, done, stderr := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0", "--request-timeout", "5s", "--principals", principals, "--record-key", keyFile)
+	base, done, stderr := startServe(t, ctx, "--data", data, "--addr", "127.0.0.1:0", "--principals", principals, "--record-key", keyFile)
 
 	get := func(path, token string) (int, string) {
 		t.Helper()
@@ -215,8 +217,8 @@ func TestServe(t *testing.T) {
 		if err != nil {
 			t.Errorf("serve after cancel = %v, want nil\nstderr:\n%s", err, stderr)
 		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop within 30s of cancel")
+	case <-time.After(time.Minute):
+		t.Fatal("serve did not stop within a minute of cancel")
 	}
 	if !strings.Contains(stderr.String(), "shutting down") {
 		t.Errorf("no shutdown in the log:\n%s", stderr)
