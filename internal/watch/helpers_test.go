@@ -89,14 +89,14 @@ func newReceiver(t *testing.T, secret string, fail ...int) *receiver {
 	return rv
 }
 
-// wait returns the next payload, failing after 10s.
+// wait returns the next payload, failing after a minute.
 func (rv *receiver) wait(t *testing.T) Payload {
 	t.Helper()
 	select {
 	case p := <-rv.got:
 		return p
-	case <-time.After(10 * time.Second):
-		t.Fatal("no webhook delivery within 10s")
+	case <-time.After(time.Minute):
+		t.Fatal("no webhook delivery within a minute")
 	}
 	return Payload{}
 }
