@@ -569,8 +569,8 @@ func TestReopenAndLock(t *testing.T) {
 	if xinfang.ErrorCode(err) != xinfang.ECONFLICT || !strings.Contains(xinfang.ErrorMessage(err), "in use by another process") {
 		t.Errorf("second Open = %v, want ECONFLICT", err)
 	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("second Open took %v", d)
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("second Open took %v with a lock timeout of 200ms", d)
 	}
 	before := searchAll(t, s, xinfang.SearchRequest{Query: "工资", Size: 10})
 	beforeClusters, _ := s.Clusters(ctx, xinfang.ClusterRequest{})
