@@ -66,7 +66,7 @@ func TestDemoBrowser(t *testing.T) {
 	defer cancelAlloc()
 	bctx, cancelB := chromedp.NewContext(actx)
 	defer cancelB()
-	bctx, cancelT := context.WithTimeout(bctx, 3*time.Minute)
+	bctx, cancelT := context.WithTimeout(bctx, 10*time.Minute)
 	defer cancelT()
 
 	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {

@@ -21,7 +21,8 @@ func startDemo(t *testing.T, ctx context.Context, args ...string) (string, <-cha
 	e := &env{stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, getenv: func(string) string { return "" }}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, e, append([]string{"demo", "--addr", "127.0.0.1:0"}, args...)) }()
-	deadline := time.Now().Add(90 * time.Second)
+	// The demo itself allows 2 minutes for indexing, after the crawl.
+	deadline := time.Now().Add(5 * time.Minute)
 	for time.Now().Before(deadline) {
 		if m := dashboardRE.FindStringSubmatch(stdout.String()); m != nil {
 			return m[1], done, stdout, stderr
@@ -32,7 +33,7 @@ func startDemo(t *testing.T, ctx context.Context, args ...string) (string, <-cha
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-	t.Fatalf("demo not ready after 90s\nstdout:\n%s\nstderr:\n%s", stdout, stderr)
+	t.Fatalf("demo not ready after 5 minutes\nstdout:\n%s\nstderr:\n%s", stdout, stderr)
 	return "", nil, nil, nil
 }
 
