@@ -761,7 +761,9 @@ func (f *figures) count(s string, n number) bool {
 	switch {
 	case unit == "人次", agg:
 	case people == "户":
-		visits = containsAny(tail, togetherPhrases) || goesToOffice(tail)
+		visits = containsAny(tail, togetherPhrases) || goesToOffice(tail) ||
+			// 信访局接待了李某某等8户村民，反映…: the office received them.
+			containsAny(clauseBefore(s, n.start, 16), []string{"接待了", "接待", "接访", "迎来了"}) && containsAny(sentenceAfter(s, unitEnd, 12), []string{"反映", "来访", "上访", "诉求"})
 	case containsAny(tail, []string{"推选", "委托", "代表"}):
 		// 5人推选他一人来访: one came.
 	default:
@@ -852,7 +854,8 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 	if strings.Contains(clauseBefore(s, n.start, 4), "我们") {
 		return false // 我们这718位农民分别居住在…: the petitioners themselves
 	}
-	return containsAny(tail, busyPhrases) && !containsAny(tail, victimWords)
+	// 大多无法入住: a busy word negated is the grievance, not a pastime.
+	return containsAny(tail, busyPhrases) && !containsAny(tail, victimWords) && !containsAny(tail, []string{"无法", "不能", "没法", "未能"})
 }
 
 // goVerbs and offices: 等19人便到桑植县人力资源和社会保障局.

@@ -218,6 +218,10 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if pre := sentenceBefore(s, m.start, 32); containsAny(pre, promiseBefore) && !strings.HasSuffix(pre, "已") && !strings.HasSuffix(pre, "已经") {
 			continue
 		}
+		// 今年10月前完成交付: a deadline ahead.
+		if strings.HasPrefix(s[m.start:], "完成") && strings.HasSuffix(clauseBefore(s, m.start, 8), "前") {
+			continue
+		}
 		// 建筑集团说跟分包商结清了，分包商说没结清: a respondent's claim.
 		if pre := clauseBefore(s, m.start, 14); containsAny(pre, []string{"说", "称", "声称", "号称", "口口声声"}) && officialActs(s, m.start) {
 			continue
@@ -284,7 +288,7 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt int) string {
 	}
 	// A long text in which nobody speaks as a petitioner (no 我, no 来电人,
 	// no request) is someone else's story: a report.
-	if rep > pet+2 || pet <= 2 && rep >= 4 || pet == 0 && rep >= 1 && len(s) > 150*bytesPerChar {
+	if rep > pet+2 || pet <= 2 && rep >= 4 || pet == 0 && rep >= 1 && len(s) > 150*bytesPerChar || pet == 0 && rep >= 2 {
 		return xinfang.KindBulletin
 	}
 	return xinfang.KindPetition
@@ -488,7 +492,10 @@ func firstActor(pre string) (off, ok bool) {
 		_, place := hasAnyPrefix(strings.TrimLeft(after, "局会所部委院处"), placeAfterOffice)
 		// 记者看到…: a reporter who watches is not the actor.
 		_, sees := hasAnyPrefix(after, []string{"看到", "了解到", "注意到", "发现", "获悉", "采访", "在现场"})
-		if place || sees {
+		// 物业那边反映过好几回, 物业反应多次无果: whom the petitioner went
+		// to, with 向 dropped.
+		_, told := hasAnyPrefix(after, []string{"那边", "那里", "反映", "反应", "投诉"})
+		if place || sees || told {
 			i += len(hit.word)
 			continue
 		}

@@ -55,7 +55,7 @@ var riskTerms = map[signal][]string{
 	// that need a petition verb near them.
 	sigRepeat: append(slices.Clip(selfRepeats), "曾多次", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
 		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
-		"好几年", "几年了", "一年多", "多少电话", "多少次", "好多次", "又来", "又一次来"),
+		"好几年", "几年了", "一年多", "多少电话", "多少次", "好多次", "又来", "又一次来", "好几回", "几回", "好多回", "多少回"),
 	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
 		"愤怒", "强烈不满", "极度不满", "忍无可忍", "走投无路", "寒心", "过激", "拼命", "以死", "同归于尽", "不想活",
 		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
@@ -267,7 +267,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				pre := clauseBefore(s, c.start, 10)
 				// Workers stop, or stop over their pay (因为发不出工资停工);
 				// 项目停工 is a stalled project.
-				strike := containsAny(pre, []string{"工人", "农民工", "职工", "装卸工", "员工", "师傅"}) ||
+				strike := containsAny(pre, []string{"工人", "农民工", "职工", "装卸工", "员工", "师傅", "施工队", "班组", "工友", "余人", "多人", "名"}) ||
 					containsAny(pre, []string{"工资", "欠薪", "讨薪"}) && !containsAny(pre, []string{"项目", "工地", "楼盘", "工程", "开发商"})
 				if !strike {
 					continue
@@ -297,6 +297,11 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				threat = c
 			}
 		case sigRepeat:
+			// 对反复被投诉的点位, 被投诉三次以上的工地: what is complained
+			// about, counted by an office, not the petitioners coming back.
+			if strings.HasPrefix(clauseAfter(s, c.end, 3), "被") || strings.HasSuffix(clauseBefore(s, c.start, 3), "被") || strings.HasSuffix(clauseBefore(s, c.start, 4), "被投诉") {
+				continue
+			}
 			ctx := clauseBefore(s, c.start, 10) + "|" + clauseAfter(s, c.end, 8)
 			// Telling a neighbour again and again is not petitioning;
 			// going back to the 物业, the boss or an office is.
@@ -349,7 +354,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		return label(c.term)
 	}
 	switch {
-	case group >= 5 && (act != nil || collective != nil):
+	case group >= 5 && (act != nil && !smallActors(s, act) || collective != nil):
 		level, score = xinfang.RiskHigh, 75
 		t := actTerm(collective)
 		if t == "" {
@@ -471,6 +476,31 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		reasons = []string{}
 	}
 	return xinfang.Risk{Level: level, Score: score, Reasons: reasons}
+}
+
+// fewActors name fewer than five people as the ones who act.
+var fewActors = []string{"一人", "二人", "两人", "俩人", "三人", "四人", "两名", "二名", "三名", "四名", "两个人", "三个人", "四个人",
+	"2人", "3人", "4人", "2名", "3名", "4名", "两男子", "两位", "三位", "夫妻", "夫妇", "父子", "母子", "兄弟俩", "姐妹俩"}
+
+// smallActors reports an act whose own clause names fewer than five actors
+// (心情郁闷的二人突然爬上铁塔): the larger group of the text did not act.
+func smallActors(s string, act *riskCue) bool {
+	pre := sentenceBefore(s, act.start, 14)
+	for _, w := range fewActors {
+		i := strings.Index(pre, w)
+		if i < 0 {
+			continue
+		}
+		// 二十二名 is not 二名; 2人带领民工13人: the leaders of a group.
+		if r, _ := utf8.DecodeLastRuneInString(s[:act.start-len(pre)+i]); r >= '0' && r <= '9' || strings.ContainsRune("零一二两三四五六七八九十百千几", r) {
+			continue
+		}
+		if rest := pre[i+len(w):]; strings.HasPrefix(rest, "带领") || strings.HasPrefix(rest, "带着") || strings.HasPrefix(rest, "组织") {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // grievanceWords in a report's sentence say its people have a grievance.
