@@ -10,12 +10,10 @@ import (
 	"github.com/xinfang/xinfang"
 )
 
-// The in-memory columns. Bleve answers free text; everything else a search
-// needs per matching document (filters, facets, the histogram, sorting by
-// date or risk, trends, clusters) is read from one compact row per document,
-// addressed by a dense ordinal. Bleve's own term facets cost grows with the
-// hit count and a date histogram does not exist there; counting from rows
-// costs a few nanoseconds per hit.
+// The rows and dictionaries of the column engine (engine.go): one compact
+// row per document, addressed by a dense ordinal. Bleve's own term facets
+// cost grows with the hit count and a date histogram does not exist there;
+// counting from rows costs a few nanoseconds per hit.
 //
 // Ordinals are assigned in memory and kept in the column file (colsnap.go)
 // with the rows; without a usable one, Open rebuilds the rows from the
