@@ -44,6 +44,10 @@ var reportMarkers = []struct {
 	{"导读", 5}, {"摘要", 3}, {"编者按", 5}, {"原标题", 4}, {"责任编辑", 5}, {"来源：", 3}, {"来源:", 3}, {"日电", 3},
 	{"日讯", 3}, {"新闻", 2}, {"爆料", 3}, {"热帖", 3}, {"网帖", 3}, {"网上流传", 3}, {"法律解析", 5}, {"律师", 2},
 	{"依据《", 2}, {"根据《", 1}, {"专家", 2},
+	// An office's answer told in the third person, and a headline's
+	// "某旗一工地".
+	{"回应称", 3},
+	{"旗一", 2}, {"县一", 2}, {"盟一", 2},
 }
 
 // petitionMarkers are the words of a citizen writing or calling in. The
