@@ -249,6 +249,11 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 					continue
 				}
 			}
+			// 村民三三两两聚集在阴凉里: people standing about, not a
+			// gathering.
+			if strings.Contains(c.term, "聚") && containsAny(clauseBefore(s, c.start, 6), []string{"三三两两", "三五成群", "闲聊", "聊天", "乘凉", "晒太阳", "晨练", "晨运", "跳舞"}) {
+				continue
+			}
 			if slices.Contains(weakActs, c.term) && (!containsAny(clauseAfter(s, c.end, 12), actDestinations) ||
 				// 钱一直躺在政府的账户上: money lying idle, not a sit-in.
 				containsAny(clauseAfter(s, c.end, 12), []string{"账户", "账上", "卡里", "卡上", "银行"})) {
