@@ -854,6 +854,10 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 	if strings.Contains(clauseBefore(s, n.start, 4), "我们") {
 		return false // 我们这718位农民分别居住在…: the petitioners themselves
 	}
+	// 十几个村民三三两两聚集在树荫下: people at leisure, whatever follows.
+	if containsAny(tail, []string{"三三两两", "三五成群", "聊着", "闲聊", "乘凉", "晒太阳"}) {
+		return true
+	}
 	// 大多无法入住: a busy word negated is the grievance, not a pastime.
 	return containsAny(tail, busyPhrases) && !containsAny(tail, victimWords) && !containsAny(tail, []string{"无法", "不能", "没法", "未能"})
 }

@@ -251,7 +251,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			}
 			// 村民三三两两聚集在阴凉里: people standing about, not a
 			// gathering.
-			if strings.Contains(c.term, "聚") && containsAny(clauseBefore(s, c.start, 6), []string{"三三两两", "三五成群", "闲聊", "聊天", "乘凉", "晒太阳", "晨练", "晨运", "跳舞"}) {
+			if strings.Contains(c.term, "聚") && containsAny(clauseBefore(s, c.start, 6)+"|"+clauseAfter(s, c.end, 12), pastimes) {
 				continue
 			}
 			if slices.Contains(weakActs, c.term) && (!containsAny(clauseAfter(s, c.end, 12), actDestinations) ||
@@ -482,6 +482,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	}
 	return xinfang.Risk{Level: level, Score: score, Reasons: reasons}
 }
+
+// pastimes near a gathering make it people at leisure.
+var pastimes = []string{"三三两两", "三五成群", "闲聊", "聊天", "乘凉", "晒太阳", "晨练", "晨运", "跳舞", "广场舞", "打太极", "太极拳", "健身", "锻炼"}
 
 // fewActors name fewer than five people as the ones who act.
 var fewActors = []string{"一人", "二人", "两人", "俩人", "三人", "四人", "两名", "二名", "三名", "四名", "两个人", "三个人", "四个人",
