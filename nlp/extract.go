@@ -162,7 +162,8 @@ func bareHundreds(s string, i int) bool {
 		return false
 	}
 	nx, _ := utf8.DecodeRuneInString(s[i+len("千"):])
-	return strings.ContainsRune("名人户余多", nx)
+	// 百万元, 花了百万: a rough sum.
+	return strings.ContainsRune("名人户余多万", nx)
 }
 
 // scanFigures reads head counts, money, dates and petition counts from the
@@ -723,7 +724,7 @@ func (f *figures) count(s string, n number) bool {
 		// 60到70名: a range of people gives its lower end (DOMAIN.md).
 		v = lo
 	}
-	if !isInt(v) || v < 1 || v > 1e6 {
+	if !isInt(v) || v < 1 || v >= 1e6 {
 		return true
 	}
 	// 一名 / 一位 / 一个 after 是 are an article ("我是一名农民工"), not a
@@ -780,8 +781,9 @@ func (f *figures) count(s string, n number) bool {
 			label += noun
 		}
 	}
-	// 郭先生和8名同事, 我和另外两个服务员: the one named comes too.
-	if pre := before(s, n.start, 3); strings.HasSuffix(pre, "和另外") || strings.HasSuffix(pre, "与另外") ||
+	// 郭先生和8名同事, 我和另外两个服务员, 我与其他10户: the one named
+	// comes too.
+	if pre := before(s, n.start, 3); strings.HasSuffix(pre, "和另外") || strings.HasSuffix(pre, "与另外") || strings.HasSuffix(pre, "和其他") || strings.HasSuffix(pre, "与其他") ||
 		(strings.HasSuffix(pre, "和") || strings.HasSuffix(pre, "与")) && containsAny(clauseBefore(s, n.start, 6), []string{"我", "先生", "女士", "某"}) {
 		v++
 	}
