@@ -89,7 +89,7 @@ func TestStatusOrder(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	s, err := Open(dir, Options{})
+	s, err := Open(dir, Options{SearchTimeout: testSearchTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestStatusOrder(t *testing.T) {
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if s, err = Open(dir, Options{}); err != nil {
+		if s, err = Open(dir, Options{SearchTimeout: testSearchTimeout}); err != nil {
 			t.Fatal(err)
 		}
 		check(t, s, "reopened")
@@ -165,7 +165,7 @@ func TestStatusOrder(t *testing.T) {
 func TestOverdue(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, cst)
 	clk := &clock{t: now}
-	s, err := OpenMem(Options{Secret: []byte("test-secret-0123456789"), Now: clk.now})
+	s, err := OpenMem(Options{SearchTimeout: testSearchTimeout, Secret: []byte("test-secret-0123456789"), Now: clk.now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 func TestCheckpoint(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "index")
-	s, err := Open(dir, Options{})
+	s, err := Open(dir, Options{SearchTimeout: testSearchTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestCheckpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s, err = Open(dir, Options{})
+	s, err = Open(dir, Options{SearchTimeout: testSearchTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestCheckpoint(t *testing.T) {
 		t.Errorf("Checkpoint after reindex = %q, %v; want cp-2", cp, err)
 	}
 	s.Close()
-	s, err = Open(dir, Options{})
+	s, err = Open(dir, Options{SearchTimeout: testSearchTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}

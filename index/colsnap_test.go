@@ -54,7 +54,7 @@ func openLogged(t *testing.T, dir string) (*Store, string) {
 	// A fixed clock: the answers count days overdue, and a test may run
 	// across midnight.
 	now := func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, cst) }
-	s, err := Open(dir, Options{Secret: []byte("test-secret-0123456789"), Now: now, Progress: func(m string) {
+	s, err := Open(dir, Options{SearchTimeout: testSearchTimeout, Secret: []byte("test-secret-0123456789"), Now: now, Progress: func(m string) {
 		mu.Lock()
 		log = append(log, m)
 		mu.Unlock()

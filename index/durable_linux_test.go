@@ -124,7 +124,7 @@ func checkExactlyOnce(t *testing.T, s *Store, docs []xinfang.Document) {
 func TestFullDisk(t *testing.T) {
 	dir, ballast := smallDisk(t, 16<<20, 4<<20)
 	path := filepath.Join(dir, "data")
-	s, err := Open(path, Options{MinFreeBytes: -1})
+	s, err := Open(path, Options{SearchTimeout: testSearchTimeout, MinFreeBytes: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestFullDisk(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if s, err = Open(path, Options{MinFreeBytes: -1}); err != nil {
+	if s, err = Open(path, Options{SearchTimeout: testSearchTimeout, MinFreeBytes: -1}); err != nil {
 		t.Fatal(err)
 	}
 	checkExactlyOnce(t, s, all)
@@ -163,7 +163,7 @@ func TestFullDisk(t *testing.T) {
 // space returns.
 func TestLowDisk(t *testing.T) {
 	dir, ballast := smallDisk(t, 32<<20, 32<<20)
-	s, err := Open(filepath.Join(dir, "data"), Options{MinFreeBytes: 4 << 20})
+	s, err := Open(filepath.Join(dir, "data"), Options{SearchTimeout: testSearchTimeout, MinFreeBytes: 4 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,14 +12,14 @@ import (
 func TestCreateCloseReopen(t *testing.T) {
 	for i := range 20 {
 		dir := filepath.Join(t.TempDir(), fmt.Sprint(i))
-		s, err := Open(dir, Options{})
+		s, err := Open(dir, Options{SearchTimeout: testSearchTimeout})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if s, err = Open(dir, Options{}); err != nil {
+		if s, err = Open(dir, Options{SearchTimeout: testSearchTimeout}); err != nil {
 			t.Fatalf("reopen of a fresh index (try %d): %v", i, err)
 		}
 		s.Close()

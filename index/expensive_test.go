@@ -17,7 +17,7 @@ import (
 // phrase without quotes, go on and answer right. The node's own reads,
 // which name no client, are not refused.
 func TestExpensiveBudget(t *testing.T) {
-	s, err := OpenMem(Options{ExpensivePostings: 2, ExpensiveSlots: 1})
+	s, err := OpenMem(Options{SearchTimeout: testSearchTimeout, ExpensivePostings: 2, ExpensiveSlots: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestExpensiveBudget(t *testing.T) {
 // so another client still gets one; and an admitted expensive search does
 // not need the scan gate, so it cannot hold normal reads behind it.
 func TestExpensiveFairness(t *testing.T) {
-	s, err := OpenMem(Options{ExpensivePostings: 2, ExpensiveSlots: 2})
+	s, err := OpenMem(Options{SearchTimeout: testSearchTimeout, ExpensivePostings: 2, ExpensiveSlots: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -150,7 +150,7 @@ func (s *Store) Handling(ctx context.Context, req xinfang.HandlingRequest) (xinf
 	if err != nil {
 		return xinfang.HandlingResult{}, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.opts.SearchTimeout)
 	defer cancel()
 	st, release, workers, err := s.admit(ctx, pq)
 	if err != nil {

@@ -54,7 +54,7 @@ func TestNthSmallest(t *testing.T) {
 func TestHandlingAgrees(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	clk := &clock{t: time.Date(2024, 6, 1, 12, 0, 0, 0, cst)}
-	s, err := OpenMem(Options{Secret: []byte("test-secret-0123456789"), Now: clk.now})
+	s, err := OpenMem(Options{SearchTimeout: testSearchTimeout, Secret: []byte("test-secret-0123456789"), Now: clk.now})
 	if err != nil {
 		t.Fatal(err)
 	}

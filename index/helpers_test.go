@@ -73,9 +73,15 @@ func handDocuments() []xinfang.Document {
 	return out
 }
 
+// testSearchTimeout replaces the 1 s bound of a search (Options.
+// SearchTimeout) in tests: under the race detector on a loaded machine a
+// search of the fixtures, or its wait at the scan gate, can take longer,
+// and that is not what the tests check.
+const testSearchTimeout = time.Minute
+
 func newMemStore(t testing.TB, docs []xinfang.Document) *Store {
 	t.Helper()
-	s, err := OpenMem(Options{Secret: []byte("test-secret-0123456789"), RecordKey: testKey(1)})
+	s, err := OpenMem(Options{SearchTimeout: testSearchTimeout, Secret: []byte("test-secret-0123456789"), RecordKey: testKey(1)})
 	if err != nil {
 		t.Fatalf("OpenMem: %v", err)
 	}

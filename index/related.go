@@ -102,7 +102,7 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.opts.SearchTimeout)
 	defer cancel()
 	st, release, err := s.acquireScan(ctx)
 	if err != nil {

@@ -31,7 +31,7 @@ var sealRaw = []string{"郝振东", "振东", "13900005601", "152201199001017777
 // another) answers the masked one or refuses.
 func TestSealedAtRest(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir, Options{RecordKey: testKey(1)})
+	s, err := Open(dir, Options{SearchTimeout: testSearchTimeout, RecordKey: testKey(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestSealedAtRest(t *testing.T) {
 	}
 
 	// Reopened without a key: the masked record; with a wrong key: refused.
-	s, err = Open(dir, Options{})
+	s, err = Open(dir, Options{SearchTimeout: testSearchTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestSealedAtRest(t *testing.T) {
 		t.Errorf("Get of a sealed record without a key = %v, want unavailable", err)
 	}
 	s.Close()
-	s, err = Open(dir, Options{RecordKey: testKey(2)})
+	s, err = Open(dir, Options{SearchTimeout: testSearchTimeout, RecordKey: testKey(2)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestSealedAtRest(t *testing.T) {
 	}
 	// Rotation: reindex with the new key, the old one to open.
 	s.Close()
-	s, err = Open(dir, Options{RecordKey: testKey(2), OldRecordKeys: [][]byte{testKey(1)}})
+	s, err = Open(dir, Options{SearchTimeout: testSearchTimeout, RecordKey: testKey(2), OldRecordKeys: [][]byte{testKey(1)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestSealedAtRest(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	s, err = Open(dir, Options{RecordKey: testKey(2)})
+	s, err = Open(dir, Options{SearchTimeout: testSearchTimeout, RecordKey: testKey(2)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestSealedAtRest(t *testing.T) {
 // TestNoKeyKeepsMasked checks that without a record key the index keeps
 // the masked record only.
 func TestNoKeyKeepsMasked(t *testing.T) {
-	s, err := OpenMem(Options{})
+	s, err := OpenMem(Options{SearchTimeout: testSearchTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,9 +14,8 @@ import (
 	"github.com/xinfang/xinfang"
 )
 
-// searchTimeout bounds one search, trend, cluster or risk request when
-// the caller's context allows longer.
-const searchTimeout = time.Second
+// DefaultSearchTimeout is the default of Options.SearchTimeout.
+const DefaultSearchTimeout = time.Second
 
 // Search runs a faceted search. Facets count the documents that match the
 // query and all filters, except that the facet of a field with a filter
@@ -48,7 +47,7 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 		return xinfang.SearchResult{}, err
 	}
 	pq.noExpand = req.NoExpand
-	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.opts.SearchTimeout)
 	defer cancel()
 
 	st, release, workers, err := s.admit(ctx, pq)

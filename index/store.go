@@ -56,6 +56,11 @@ type Options struct {
 	// reads go on. Default DefaultMinFreeBytes; negative turns the check
 	// off.
 	MinFreeBytes int64
+	// SearchTimeout bounds one search, trend, risk board, handling,
+	// related-records or match count when the caller's context allows
+	// longer, its wait at the scan gate included. Default
+	// DefaultSearchTimeout.
+	SearchTimeout time.Duration
 	// Now is the clock against which deadlines are checked at query time
 	// (overdue); default time.Now.
 	Now func() time.Time

@@ -557,7 +557,7 @@ func TestTrends(t *testing.T) {
 
 func TestReopenAndLock(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir, Options{Timeout: 200 * time.Millisecond})
+	s, err := Open(dir, Options{SearchTimeout: testSearchTimeout, Timeout: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -565,7 +565,7 @@ func TestReopenAndLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, err = Open(dir, Options{Timeout: 200 * time.Millisecond})
+	_, err = Open(dir, Options{SearchTimeout: testSearchTimeout, Timeout: 200 * time.Millisecond})
 	if xinfang.ErrorCode(err) != xinfang.ECONFLICT || !strings.Contains(xinfang.ErrorMessage(err), "in use by another process") {
 		t.Errorf("second Open = %v, want ECONFLICT", err)
 	}
@@ -580,7 +580,7 @@ func TestReopenAndLock(t *testing.T) {
 	if _, err := s.Search(ctx, xinfang.SearchRequest{}); xinfang.ErrorCode(err) != xinfang.EUNAVAILABLE {
 		t.Errorf("Search after Close = %v, want EUNAVAILABLE", err)
 	}
-	s, err = Open(dir, Options{})
+	s, err = Open(dir, Options{SearchTimeout: testSearchTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -613,7 +613,7 @@ func TestReopenAndLock(t *testing.T) {
 
 func TestReindexWhileSearching(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir, Options{})
+	s, err := Open(dir, Options{SearchTimeout: testSearchTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -679,7 +679,7 @@ func TestReindexWhileSearching(t *testing.T) {
 		t.Errorf("Get(B1) = %v", err)
 	}
 	s.Close()
-	s2, err := Open(dir, Options{})
+	s2, err := Open(dir, Options{SearchTimeout: testSearchTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -137,7 +137,7 @@ func (s *Store) CountMatches(ctx context.Context, query string, f xinfang.Filter
 	if err != nil {
 		return 0, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.opts.SearchTimeout)
 	defer cancel()
 	st, release, err := s.acquire()
 	if err != nil {

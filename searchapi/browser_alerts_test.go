@@ -27,7 +27,7 @@ func TestAlertsInboxBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := index.OpenMem(index.Options{CategoryLabel: an.CategoryLabel})
+	store, err := index.OpenMem(index.Options{SearchTimeout: time.Minute, CategoryLabel: an.CategoryLabel})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,7 +141,7 @@ func dashboardServer(t *testing.T, docs []xinfang.Document, failSearch *atomicBo
 	if err != nil {
 		t.Fatalf("nlp.Default: %v", err)
 	}
-	store, err := index.OpenMem(index.Options{CategoryLabel: an.CategoryLabel})
+	store, err := index.OpenMem(index.Options{SearchTimeout: time.Minute, CategoryLabel: an.CategoryLabel})
 	if err != nil {
 		t.Fatalf("index.OpenMem: %v", err)
 	}

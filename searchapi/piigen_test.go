@@ -65,7 +65,7 @@ func TestNoPIILeakGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := index.OpenMem(index.Options{CategoryLabel: an.CategoryLabel})
+	st, err := index.OpenMem(index.Options{SearchTimeout: time.Minute, CategoryLabel: an.CategoryLabel})
 	if err != nil {
 		t.Fatal(err)
 	}

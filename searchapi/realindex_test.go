@@ -77,7 +77,7 @@ func (m *memIndex) get(t testing.TB, docs func(testing.TB) []xinfang.Document) *
 			m.err = err
 			return
 		}
-		m.store, m.err = index.OpenMem(index.Options{CategoryLabel: an.CategoryLabel, Secret: []byte("searchapi-test-secret"), Now: goldenNow})
+		m.store, m.err = index.OpenMem(index.Options{SearchTimeout: time.Minute, CategoryLabel: an.CategoryLabel, Secret: []byte("searchapi-test-secret"), Now: goldenNow})
 		if m.err == nil {
 			m.err = m.store.Index(context.Background(), docs(t))
 		}

@@ -19,7 +19,7 @@ import (
 // noise petitions in 兴安盟 in weeks 6 and 20 and otherwise rise slowly.
 func TestWeeklySpikesAgree(t *testing.T) {
 	ctx := context.Background()
-	st, err := index.OpenMem(index.Options{})
+	st, err := index.OpenMem(index.Options{SearchTimeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xinfang/xinfang"
 	"github.com/xinfang/xinfang/index"
@@ -14,7 +15,7 @@ import (
 // watchServer is a server over a real in-memory index and real watches.
 func watchServer(t *testing.T) (*testServer, watch.Sink) {
 	t.Helper()
-	idx, err := index.OpenMem(index.Options{})
+	idx, err := index.OpenMem(index.Options{SearchTimeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

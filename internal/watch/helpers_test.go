@@ -113,7 +113,7 @@ type harness struct {
 
 func openHarness(t *testing.T, dir string) *harness {
 	t.Helper()
-	idx, err := index.Open(dir, index.Options{Secret: []byte("test-secret-0123456789")})
+	idx, err := index.Open(dir, index.Options{SearchTimeout: time.Minute, Secret: []byte("test-secret-0123456789")})
 	if err != nil {
 		t.Fatalf("index.Open: %v", err)
 	}
