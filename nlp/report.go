@@ -91,7 +91,7 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 var unresolvedBefore = []string{"未", "没", "不", "尚未", "仍未", "还没", "至今", "无法", "难以", "能否", "何时", "要求",
 	"希望", "盼", "亟待", "有待", "急需", "期待", "请求", "督促", "确保", "才能", "如何", "争取", "力争", "尽快", "早日", "能不能", "只", "才", "部分",
 	"一部分", "第一批", "首批", "将", "会", "可", "承诺", "保证", "要", "预计", "计划", "拟", "争取", "请", "帮助", "帮忙",
-	"帮我", "协助", "申请", "能否", "怎么", "直到", "为了", "等到", "盼着", "只要", "是否"}
+	"帮我", "协助", "申请", "能否", "怎么", "直到", "为了", "等到", "盼着", "只要", "是否", "以为"}
 
 // partlyAfter after a resolved term say only part was settled: 拿到了一半.
 var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", "还差", "仍有", "尚有", "还有", "其余", "少部分",
@@ -436,7 +436,12 @@ var petitionerActors = []string{"工人", "农民工", "民工", "业主", "村�
 // in the sentence when the clause names none; an office named as a place
 // (在住建局门口聚集) or as the object of a verb (找了物业好几次) is skipped.
 func officialActs(s string, i int) bool {
-	if off, ok := firstActor(clauseBefore(s, i, 14)); ok {
+	pre := clauseBefore(s, i, 14)
+	if j := i - len(pre); strings.HasSuffix(s[:j], "、") {
+		// 找村里、乡里领导: a list of offices is one clause.
+		pre = clauseBefore(s, j-len("、"), 8) + "、" + pre
+	}
+	if off, ok := firstActor(pre); ok {
 		return off
 	}
 	off, _ := firstActor(sentenceBefore(s, i, 24))
@@ -504,7 +509,12 @@ func firstActor(pre string) (off, ok bool) {
 			continue
 		}
 		object := false
-		for _, r := range before(pre, i, 4) {
+		// 找村里、乡里领导: the verb may stand before a list of offices.
+		lead := before(pre, i, 4)
+		if strings.ContainsRune(lead, '、') {
+			lead = before(pre, i, 8)
+		}
+		for _, r := range lead {
 			if strings.ContainsRune("找到去在向给跟和对与让把将往赴至来被替帮朝请求问跑打", r) {
 				object = true
 			}

@@ -65,6 +65,7 @@ func TestReadingReports(t *testing.T) {
 		{"a deadline ahead is not a delivery", "某安置小区原定去年交付，至今仍有两栋楼未通暖气，涉及居民140余户，部分居民反映过渡费偏低。住建局表示，今年9月前完成交付。", "medium", false, false, ""},
 		{"keys handed over, flats unusable", "安置小区上月举行了交钥匙仪式，但小区至今未通燃气，领到钥匙的300多户居民大多无法入住。", "medium", false, false, ""},
 		{"a short report with no petitioner", "某区今年化解问题楼盘8个，共完成交付3200余套，涉及业主2900余户。", "low", false, true, ""},
+		{"an expectation is not a payment", "工友们本以为过完年就能拿到钱，可一年过去了还是没有结果。", "low", false, false, ""},
 		{"paid in part, then but", "第一笔安置补助是拿到了，但12户人家的房屋补偿款一直没有拿到。", "medium", false, false, ""},
 		{"bulletin reporting a group act", "5月8日，某小区六十余户业主来到市住建局，要求开发商尽快交房。", "high", false, false, ""},
 		{"policy goal is no act", "会议要求各地确保不发生10人以上规模聚集，确保不发生赴京非正常上访。", "low", false, false, ""},

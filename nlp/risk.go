@@ -42,7 +42,7 @@ var riskTerms = map[signal][]string{
 		"去盟里", "到区里", "去区里", "到省里", "去省里", "到市政府", "去市政府", "到盟政府", "去盟政府", "到区政府",
 		"去区政府", "到旗政府", "去旗政府", "到县政府", "去县政府", "到市委", "去市委", "国家信访局", "到呼市",
 		"去呼市", "到首府", "去首府", "到上级", "找上级", "往上反映", "往上告", "上访"},
-	sigOrganise: {"微信群", "业主群", "维权群", "工友群", "群里", "建群", "建了个群", "拉群", "联名", "联名信", "签名",
+	sigOrganise: {"我们是一群", "微信群", "业主群", "维权群", "工友群", "群里", "建群", "建了个群", "拉群", "联名", "联名信", "签名",
 		"联合签名", "共同签名", "集体签名", "联合来信", "联合致信", "代表全体", "全体业主", "全体村民", "全体工人",
 		"联合起诉", "共同起诉", "集体诉讼", "联名起诉", "集体起诉",
 		"召集", "网上召集", "发帖召集", "串联", "号召", "组织大家", "群聊", "qq群", "媒体曝光", "找媒体", "自发组织", "组织起来"},
@@ -55,7 +55,7 @@ var riskTerms = map[signal][]string{
 	// that need a petition verb near them.
 	sigRepeat: append(slices.Clip(selfRepeats), "曾多次", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
 		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
-		"好几年", "几年了", "一年多", "多少电话", "多少次", "好多次", "又来", "又一次来", "好几回", "几回", "好多回", "多少回"),
+		"好几年", "几年了", "一年多", "多少电话", "多少次", "好多次", "又来", "又一次来", "好几回", "几回", "好多回", "多少回", "数十次", "几十次", "上百次"),
 	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
 		"愤怒", "强烈不满", "极度不满", "忍无可忍", "走投无路", "寒心", "过激", "拼命", "以死", "同归于尽", "不想活",
 		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
@@ -136,6 +136,9 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		return !officialActs(s, c.start)
 	case sigOrganise:
+		if c.term == "我们是一群" {
+			return true // the writers themselves
+		}
 		// 召集各部门召开协调会: the office organising a meeting.
 		// 响应政府号召: answering the government's call, not organising.
 		if c.term == "号召" && containsAny(before(s, c.start, 4), []string{"响应", "积极", "政府", "国家", "党的"}) {
@@ -307,7 +310,12 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			if strings.HasPrefix(clauseAfter(s, c.end, 3), "被") || strings.HasSuffix(clauseBefore(s, c.start, 3), "被") || strings.HasSuffix(clauseBefore(s, c.start, 4), "被投诉") {
 				continue
 			}
-			ctx := clauseBefore(s, c.start, 10) + "|" + clauseAfter(s, c.end, 8)
+			pre := clauseBefore(s, c.start, 10)
+			if j := c.start - len(pre); strings.HasSuffix(s[:j], "、") {
+				// 找村里、乡里领导数十次: the verb before a list.
+				pre = clauseBefore(s, j-len("、"), 10) + pre
+			}
+			ctx := pre + "|" + clauseAfter(s, c.end, 8)
 			// Telling a neighbour again and again is not petitioning;
 			// going back to the 物业, the boss or an office is.
 			if repeat == nil && (slices.Contains(selfRepeats, c.term) || containsAny(ctx, riskPetitionVerbs) && !containsAny(ctx, []string{"邻居", "敲门", "楼上", "对门"})) {
