@@ -86,7 +86,7 @@ func newAnalyzer(seg *Segmenter, opts Options) (*Analyzer, error) {
 	for w := range keywordStops {
 		a.notKeyword[w] = true
 	}
-	for w := range seg.seg.StopWordMap {
+	for _, w := range seg.stops {
 		a.notKeyword[w] = true
 	}
 	pats = append(pats, a.placeNames...)

@@ -37,8 +37,12 @@ type Token struct {
 
 // Segmenter splits Chinese text into words. It is safe for concurrent use.
 type Segmenter struct {
-	seg   gse.Segmenter
 	words *wordTable // gse's dictionary as a hash table, for speed
+	total float64    // the sum of all dictionary frequencies
+	stops []string   // gse's stop words
+	// seg is gse's own segmenter, kept when built from gse's dictionary
+	// (the tests compare with it); nil when read from a cache (segcache.go).
+	seg *gse.Segmenter
 }
 
 // minTokenFreq drops the rarest words of gse's dictionary (frequency below
@@ -55,7 +59,7 @@ const domainFreq = 3000
 // extra words given, which the segmenter keeps whole. Loading takes about a
 // second; share one Segmenter per process (see DefaultSegmenter).
 func NewSegmenter(extra []string) (*Segmenter, error) {
-	s := &Segmenter{}
+	s := &Segmenter{seg: &gse.Segmenter{}}
 	s.seg.SkipLog = true
 	s.seg.NotLoadHMM = true // Segment uses the dictionary only
 	s.seg.MinTokenFreq = minTokenFreq
@@ -90,6 +94,10 @@ func NewSegmenter(extra []string) (*Segmenter, error) {
 	if s.seg.Dict == nil || s.seg.Dict.NumTokens() == 0 {
 		return nil, fmt.Errorf("nlp: load gse dictionary: empty")
 	}
+	s.total = s.seg.Dict.TotalFreq()
+	for w := range s.seg.StopWordMap {
+		s.stops = append(s.stops, w)
+	}
 	s.words = newWordTable(s)
 	return s, nil
 }
@@ -122,21 +130,41 @@ func (s *Segmenter) tokens(norm string, offs []int) []Token {
 var spanPool = sync.Pool{New: func() any { return new([]span) }}
 
 // totalFreq is the sum of all dictionary frequencies.
-func (s *Segmenter) totalFreq() float64 { return s.seg.Dict.TotalFreq() }
+func (s *Segmenter) totalFreq() float64 { return s.total }
 
 var (
 	defaultOnce sync.Once
 	defaultSeg  *Segmenter
 	defaultErr  error
 	loadNanos   atomic.Int64
+	cachePath   atomic.Pointer[string]
+	loadHow     atomic.Pointer[string]
 )
+
+// SetSegmenterCache makes the process-wide segmenter use the cache file at
+// path (see segcache.go): read from it when it matches, else built from
+// gse's dictionary and written there. Call it before the first
+// DefaultSegmenter; later calls have no effect.
+func SetSegmenterCache(path string) { cachePath.Store(&path) }
 
 // DefaultSegmenter returns the process-wide segmenter, loading it on first
 // use with the domain dictionary (DomainWords).
 func DefaultSegmenter() (*Segmenter, error) {
 	defaultOnce.Do(func() {
 		start := time.Now()
-		defaultSeg, defaultErr = NewSegmenter(DomainWords())
+		how := "built from gse's dictionary"
+		p := cachePath.Load()
+		ver, verr := gseVersion()
+		switch {
+		case p == nil || *p == "":
+			defaultSeg, defaultErr = NewSegmenter(DomainWords())
+		case verr != nil:
+			defaultSeg, defaultErr = NewSegmenter(DomainWords())
+			how += "; no cache: " + verr.Error()
+		default:
+			defaultSeg, how, defaultErr = loadSegmenterCached(*p, ver, DomainWords())
+		}
+		loadHow.Store(&how)
 		loadNanos.Store(int64(time.Since(start)))
 	})
 	return defaultSeg, defaultErr
@@ -145,6 +173,15 @@ func DefaultSegmenter() (*Segmenter, error) {
 // LoadTime reports how long loading the process-wide segmenter took, zero
 // before it is loaded.
 func LoadTime() time.Duration { return time.Duration(loadNanos.Load()) }
+
+// LoadSource says where the process-wide segmenter came from (gse's
+// dictionary or the cache, and why not the cache), "" before it is loaded.
+func LoadSource() string {
+	if p := loadHow.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
 
 // maxPartsRunes bounds the words Parts splits: longer ones are phrases, not
 // compounds.
@@ -165,7 +202,9 @@ func (s *Segmenter) Parts(word string) []string {
 		if j-i < 2 {
 			return false
 		}
-		_, _, ok := s.seg.Dict.Find([]byte(string(rs[i:j])))
+		// A word or the prefix of one, as gse's Dictionary.Find answers.
+		w := lowerASCII(string(rs[i:j]))
+		_, ok := s.words.get(w, wordHash(w))
 		return ok
 	}
 	// best split by (number of parts, -shortest part, -sum of frequencies).

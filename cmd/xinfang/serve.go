@@ -77,6 +77,10 @@ type serveOptions struct {
 	listening func(addr string)
 }
 
+// segmenterCacheFile, in the data directory, holds the built segmenter
+// (nlp.SetSegmenterCache).
+const segmenterCacheFile = "segmenter.cache"
+
 // runner is a long-running part of the serve process. It runs until ctx is
 // cancelled and then returns nil after a clean stop, or an error that stops
 // the whole process.
@@ -250,15 +254,23 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	defer hs.Close()
 	log.Info("listening; starting", "addr", ln.Addr().String())
 
+	// The segmenter is read from DATA/segmenter.cache when it matches
+	// (written by the first start): a restart then skips gse's
+	// dictionary, most of the time to ready.
+	nlp.SetSegmenterCache(filepath.Join(opts.data, segmenterCacheFile))
+	loadStart := time.Now()
 	an, err := nlp.Default()
 	if err != nil {
 		return fmt.Errorf("serve: load analyzer: %w", err)
 	}
+	log.Info("analyzer loaded", "took", time.Since(loadStart).Round(time.Millisecond),
+		"segmenter", nlp.LoadSource(), "segmenter_took", nlp.LoadTime().Round(time.Millisecond))
 	startPhase.Store("opening the index")
 	minFree := int64(opts.minFreeDisk) << 20
 	if minFree == 0 {
 		minFree = -1 // off
 	}
+	openStart := time.Now()
 	store, err := index.Open(filepath.Join(opts.data, "index"), index.Options{CategoryLabel: an.CategoryLabel, ConceptsFile: opts.concepts, MinFreeBytes: minFree, RecordKey: opts.recordKey,
 		ExpensivePostings: opts.expensivePostings, ExpensiveSlots: opts.expensiveSlots,
 		Progress: func(msg string) {
@@ -268,6 +280,7 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	log.Info("index opened", "took", time.Since(openStart).Round(time.Millisecond))
 	defer func() {
 		if cerr := store.Close(); cerr != nil {
 			err = errors.Join(err, fmt.Errorf("serve: close index: %w", cerr))
