@@ -110,6 +110,8 @@ type Consumer struct {
 	probeErr          error
 	probeFailingSince time.Time
 	progressAt        time.Time // last durable batch, or the start of Run
+	started           time.Time // the start of Run
+	batches           int       // durable batches since
 }
 
 // topicPartition names one partition.
@@ -217,6 +219,7 @@ func newWriter(brokers []string, dialer *kafka.Dialer, log *slog.Logger) *kafka.
 func (c *Consumer) Run(ctx context.Context) error {
 	c.mu.Lock()
 	c.progressAt = time.Now()
+	c.started = c.progressAt
 	c.mu.Unlock()
 	c.setState("running")
 	defer c.setState("stopped")
@@ -350,7 +353,9 @@ func (c *Consumer) commitOffsets(ctx context.Context, offs map[string][]kafka.Of
 	return nil
 }
 
-// advance moves the positions to next and notes the progress.
+// advance moves the positions to next and notes the progress; the first
+// batch after the start is logged with the time it took (a restart's
+// delay, see xinfang bench restart).
 func (c *Consumer) advance(next map[topicPartition]int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -358,6 +363,9 @@ func (c *Consumer) advance(next map[topicPartition]int64) {
 		c.pos[tp] = off
 	}
 	c.progressAt = time.Now()
+	if c.batches++; c.batches == 1 {
+		c.log.Info("ingest: first batch indexed", "since_start", c.progressAt.Sub(c.started).Round(time.Millisecond))
+	}
 }
 
 // batchRange returns, per partition of jobs, the offset of its first

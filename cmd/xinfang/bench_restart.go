@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"runtime"
@@ -30,7 +31,7 @@ func init() {
 // starting the process to the first new record searchable and to /readyz
 // 200; at the end it checks that the index holds every record exactly once.
 func benchRestart(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "bench restart", "bench restart [-n N] [--rounds R] [--rate R] [--down D] [--data DIR] [--serve-bin FILE]")
+	fs := newFlags(e, "bench restart", "bench restart [-n N] [--rounds R] [--rate R] [--down D] [--data DIR] [--serve-bin FILE] [--node-log FILE]")
 	n := fs.Int("n", 20000, "records indexed before the first kill")
 	rounds := fs.Int("rounds", 5, "kill -9 and restart rounds")
 	rate := fs.Int("rate", 500, "records/s produced during the rounds")
@@ -39,6 +40,7 @@ func benchRestart(ctx context.Context, e *env, args []string) error {
 	data := fs.String("data", "", "data directory of the node (default: a temporary directory, removed at the end)")
 	seed := fs.Int64("seed", 1, "generator seed")
 	serveBin := fs.String("serve-bin", "", "the xinfang binary run as the node (default: this one), e.g. an older build to compare")
+	nodeLog := fs.String("node-log", "", "append the node's log (its stderr, every start) to this file, to see where a restart spends its time")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -83,8 +85,17 @@ func benchRestart(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "restart bench: GOMAXPROCS %d, NumCPU %d, %d records before the first kill, %d records/s during %d rounds, down %s\n",
 		runtime.GOMAXPROCS(0), runtime.NumCPU(), *n, *rate, *rounds, *down)
+	var logw io.Writer
+	if *nodeLog != "" {
+		f, err := os.OpenFile(*nodeLog, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		logw = f
+	}
 	args = []string{"--data", dir, "--addr", "127.0.0.1:0", "--kafka-brokers", brokers, "--log-format", "text"}
-	node, err := startServeProc(bin, args...)
+	node, err := startServeProcLog(logw, bin, args...)
 	if err != nil {
 		return err
 	}
@@ -138,7 +149,7 @@ func benchRestart(ctx context.Context, e *env, args []string) error {
 			return ctx.Err()
 		}
 		start := time.Now()
-		if node, err = startServeProc(bin, args...); err != nil {
+		if node, err = startServeProcLog(logw, bin, args...); err != nil {
 			return err
 		}
 		readyc := make(chan time.Duration, 1)

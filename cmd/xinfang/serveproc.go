@@ -27,6 +27,12 @@ type serveProc struct {
 // startServeProc runs bin serve with args (which must include --addr with port
 // 0 or a free one) and waits up to a minute for its "serving on" line.
 func startServeProc(bin string, args ...string) (*serveProc, error) {
+	return startServeProcLog(nil, bin, args...)
+}
+
+// startServeProcLog is startServeProc that also copies the process's
+// stderr (its log) to logw when not nil.
+func startServeProcLog(logw io.Writer, bin string, args ...string) (*serveProc, error) {
 	cmd := exec.Command(bin, append([]string{"serve"}, args...)...)
 	cmd.Env = append(os.Environ(), "XINFANG_CONFIG=")
 	stdout, err := cmd.StdoutPipe()
@@ -35,6 +41,9 @@ func startServeProc(bin string, args ...string) (*serveProc, error) {
 	}
 	p := &serveProc{cmd: cmd, done: make(chan struct{}), log: &tailBuffer{}}
 	cmd.Stderr = p.log
+	if logw != nil {
+		cmd.Stderr = io.MultiWriter(p.log, logw)
+	}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start serve: %w", err)
 	}
