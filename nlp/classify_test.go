@@ -55,6 +55,8 @@ func TestClassify(t *testing.T) {
 		// Several categories.
 		{"停工欠薪又延期", "项目全面停工，九十多名农民工被拖欠工资，业主也迟迟拿不到房。", []string{"wage_arrears", "delayed_delivery"}},
 		{"回迁延期", "签协议时承诺两年内回迁，现在回迁日期一拖再拖，过渡费也停发了。", []string{"demolition_compensation", "delayed_delivery"}},
+		{"a buyer's savings are not wages", "我们贷款交了首付，每月还房贷，每一分钱都是血汗钱，可楼盘停工一年了还没复工。", []string{"delayed_delivery"}},
+		{"a worker's 血汗钱", "去年给老板盖了三个月的牛棚，血汗钱拖了一年还没给。", []string{"wage_arrears"}},
 		{"a migrants' village is only where they live", "我家住在移民新村，小区的路灯坏了半年，希望社区安排人修一修。", []string{}},
 		{"the sound of a night demolition is its scene", "半夜两点，挖掘机轰隆隆开进村里，没签补偿协议的三户房子被强行拆除了。", []string{"demolition_compensation"}},
 		{"a noisy site that also owes wages", "工地晚上施工噪音太大，吵得我们睡不着；听说工人的工资也拖欠了半年。", []string{"wage_arrears", "noise"}},
