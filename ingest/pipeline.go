@@ -30,6 +30,13 @@ type Options struct {
 	// with one batch the next one grows, so batches are small under light
 	// load (fresh) and large under heavy load (cheaper per document).
 	BatchSize int
+	// StartBatch, when positive, caps the first batch, and each next one
+	// may hold twice as many as the one before, up to BatchSize (0: every
+	// batch up to BatchSize). After a restart with records waiting, a full
+	// first batch takes a second or more to index on a loaded machine; a
+	// small one makes the first records searchable at once, and the
+	// batches are back to full size within a few flushes.
+	StartBatch int
 	// Linger flushes a batch this long after its first message arrived, so
 	// that a single record becomes searchable fast (default 100ms).
 	Linger time.Duration
@@ -206,6 +213,10 @@ func (p *pipeline) prepare(j *job) {
 // when it is full or its linger has passed, and grows while the flusher is
 // busy.
 func (p *pipeline) batch(ctx context.Context, ordered <-chan *job, out chan<- []*job) {
+	limit := p.opts.BatchSize
+	if p.opts.StartBatch > 0 {
+		limit = min(p.opts.StartBatch, limit)
+	}
 	var (
 		cur      []*job
 		timer    = time.NewTimer(time.Hour)
@@ -220,17 +231,18 @@ func (p *pipeline) batch(ctx context.Context, ordered <-chan *job, out chan<- []
 			return
 		}
 		var send chan<- []*job
-		if len(cur) > 0 && (closed || lingered || len(cur) >= p.opts.BatchSize) {
+		if len(cur) > 0 && (closed || lingered || len(cur) >= limit) {
 			send = out
 		}
 		var recv <-chan *job
-		if !closed && len(cur) < p.opts.BatchSize {
+		if !closed && len(cur) < limit {
 			recv = ordered
 		}
 		select {
 		case send <- cur:
 			cur, lingered, timerC = nil, false, nil
 			timer.Stop()
+			limit = min(2*limit, p.opts.BatchSize)
 		case j, ok := <-recv:
 			if !ok {
 				closed = true

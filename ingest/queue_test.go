@@ -192,3 +192,34 @@ func TestQueueRejectsAnalyzerPanic(t *testing.T) {
 		t.Errorf("sink holds %d documents, rejection %v; want 3 and %s", sink.Count(), reason.Load(), ReasonAnalysisFailed)
 	}
 }
+
+// batchSizes is a Sink that notes the size of every batch.
+type batchSizes struct {
+	Sink
+	mu    sync.Mutex
+	sizes []int
+}
+
+func (s *batchSizes) Index(ctx context.Context, docs []xinfang.Document) error {
+	s.mu.Lock()
+	s.sizes = append(s.sizes, len(docs))
+	s.mu.Unlock()
+	return s.Sink.Index(ctx, docs)
+}
+
+// TestStartBatchDoubles checks that with StartBatch the first batch is
+// small and each next one doubles up to BatchSize. The linger is an hour,
+// so a batch goes only when full.
+func TestStartBatchDoubles(t *testing.T) {
+	sink := &batchSizes{Sink: ingesttest.NewSink()}
+	q, _ := startQueue(t, sink, Options{BatchSize: 50, StartBatch: 4, Linger: time.Hour})
+	if err := q.Publish(context.Background(), petitionMessages("S", 160)...); err != nil {
+		t.Fatal(err)
+	}
+	flush(t, q)
+	sink.mu.Lock()
+	defer sink.mu.Unlock()
+	if want := []int{4, 8, 16, 32, 50, 50}; fmt.Sprint(sink.sizes) != fmt.Sprint(want) {
+		t.Errorf("batches of %v, want %v", sink.sizes, want)
+	}
+}

@@ -66,6 +66,12 @@ func (k *kafkaFlags) topicNames() (ingest.Topics, error) {
 	return ingest.Topics{Petitions: ts[0], Bulletins: ts[1]}, nil
 }
 
+// startBatch caps the consumer's first batch after a start (doubling up to
+// --index-batch after it): records waiting after a restart become
+// searchable in a batch of this size rather than a full one, which takes a
+// second or more to index on a loaded machine (xinfang bench restart).
+const startBatch = 64
+
 // kafkaRunners returns the Kafka consumer runner when --kafka-brokers is
 // set: it indexes the topics into the store, registers the ingest metrics
 // and joins /readyz.
@@ -88,12 +94,13 @@ func kafkaRunners(parts serveParts) ([]runner, error) {
 		StallAfter: *k.readyStall,
 		MaxLag:     *k.readyMaxLag,
 		Options: ingest.Options{
-			Topics:    topics,
-			BatchSize: *k.batch,
-			Linger:    *k.linger,
-			Metrics:   m,
-			Logger:    parts.log,
-			Indexed:   func(ms []ingest.Message) { parts.api.CountIndexed(len(ms)) },
+			Topics:     topics,
+			BatchSize:  *k.batch,
+			StartBatch: startBatch,
+			Linger:     *k.linger,
+			Metrics:    m,
+			Logger:     parts.log,
+			Indexed:    func(ms []ingest.Message) { parts.api.CountIndexed(len(ms)) },
 		},
 	}, parts.sink, parts.an)
 	if err != nil {
