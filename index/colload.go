@@ -34,8 +34,13 @@ func (st *state) openColumns(progress func(string)) error {
 		var n int
 		n, err = st.replay(gen, dellog)
 		if err == nil {
+			dels := countDeletes(dellog, gen)
 			progress(fmt.Sprintf("columns loaded at generation %d in %s; %d documents and %d deletions of %d later batches replayed in %s",
-				gen, loaded.Round(time.Millisecond), n, countDeletes(dellog, gen), wm.gen-gen, (time.Since(start) - loaded).Round(time.Millisecond)))
+				gen, loaded.Round(time.Millisecond), n, dels, wm.gen-gen, (time.Since(start) - loaded).Round(time.Millisecond)))
+			// What was replayed is not in the file yet: it counts towards
+			// the next periodic write, or kill -9 after kill -9 would
+			// replay more and more at every open.
+			st.changes.Store(int64(n + dels))
 		} else {
 			st.resetColumns()
 		}

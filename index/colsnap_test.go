@@ -512,6 +512,42 @@ func TestColumnFileSavedPeriodically(t *testing.T) {
 	diffState(t, "periodic save", wantState, stateOf(s))
 }
 
+// TestColumnFileSavedAfterReplay checks that the documents replayed at open
+// count towards the next periodic write: else kill -9 after kill -9 would
+// replay more and more at every open.
+func TestColumnFileSavedAfterReplay(t *testing.T) {
+	defer func(e time.Duration, c int, k time.Duration) { saveEvery, saveChanges, saveCheck = e, c, k }(saveEvery, saveChanges, saveCheck)
+	saveEvery, saveChanges, saveCheck = time.Hour, 1<<30, 20*time.Millisecond
+	docs := genCorpus(t)[:300]
+	dir := t.TempDir()
+	s, _ := openLogged(t, dir)
+	ctx := context.Background()
+	if err := s.Index(ctx, docs[:100]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.cur.saveColumns(); err != nil {
+		t.Fatal(err)
+	}
+	saved := s.cur.saved.Load()
+	if err := s.Index(ctx, docs[100:]); err != nil {
+		t.Fatal(err)
+	}
+	crash(t, s)
+	saveChanges = 100
+	s, log := openLogged(t, dir)
+	defer s.Close()
+	if !strings.Contains(log, "200 documents and 0 deletions of 1 later batches replayed") {
+		t.Fatalf("open after a crash: %q", log)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for s.cur.saved.Load() <= saved {
+		if time.Now().After(deadline) {
+			t.Fatal("no column file written after 200 documents replayed with saveChanges 100")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // An index created before column files has neither the gen field nor a
 // watermark: it loads its column file after a clean close, and after a
 // crash, having no way to find the later documents, rebuilds and says why.
