@@ -259,24 +259,37 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 	// dictionary, most of the time to ready.
 	nlp.SetSegmenterCache(filepath.Join(opts.data, segmenterCacheFile))
 	loadStart := time.Now()
-	an, err := nlp.Default()
-	if err != nil {
+	// The segmenter first: the index's mapping needs it to open. The rest
+	// of the analyzer (taxonomy, gazetteer, matcher) loads while the index
+	// opens; the index asks for category labels only when it answers.
+	if _, err := nlp.DefaultSegmenter(); err != nil {
 		return fmt.Errorf("serve: load analyzer: %w", err)
 	}
-	log.Info("analyzer loaded", "took", time.Since(loadStart).Round(time.Millisecond),
-		"segmenter", nlp.LoadSource(), "segmenter_took", nlp.LoadTime().Round(time.Millisecond))
-	startPhase.Store("opening the index")
+	var an *nlp.Analyzer
+	analyzerDone := make(chan error, 1)
+	go func() {
+		a, err := nlp.Default()
+		if err == nil {
+			log.Info("analyzer loaded", "took", time.Since(loadStart).Round(time.Millisecond),
+				"segmenter", nlp.LoadSource(), "segmenter_took", nlp.LoadTime().Round(time.Millisecond))
+		}
+		an = a
+		analyzerDone <- err
+	}()
+	startPhase.Store("loading the analyzer and opening the index")
 	minFree := int64(opts.minFreeDisk) << 20
 	if minFree == 0 {
 		minFree = -1 // off
 	}
 	openStart := time.Now()
-	store, err := index.Open(filepath.Join(opts.data, "index"), index.Options{CategoryLabel: an.CategoryLabel, ConceptsFile: opts.concepts, MinFreeBytes: minFree, RecordKey: opts.recordKey,
+	store, err := index.Open(filepath.Join(opts.data, "index"), index.Options{CategoryLabel: func(code string) string { return an.CategoryLabel(code) },
+		ConceptsFile: opts.concepts, MinFreeBytes: minFree, RecordKey: opts.recordKey,
 		ExpensivePostings: opts.expensivePostings, ExpensiveSlots: opts.expensiveSlots,
 		Progress: func(msg string) {
 			log.Info("index: " + msg)
 			startPhase.Store("opening the index: " + msg)
 		}})
+	aerr := <-analyzerDone
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -286,6 +299,10 @@ func serve(ctx context.Context, e *env, opts serveOptions) (err error) {
 			err = errors.Join(err, fmt.Errorf("serve: close index: %w", cerr))
 		}
 	}()
+
+	if aerr != nil {
+		return fmt.Errorf("serve: load analyzer: %w", aerr)
+	}
 
 	watches, err := openWatches(opts.data, store, log)
 	if err != nil {
