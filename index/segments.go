@@ -281,7 +281,7 @@ func (st *state) rebuild(progress func(string)) error {
 	var ticking sync.WaitGroup
 	defer ticking.Wait()
 	defer close(done)
-	if len(docs) > 0 {
+	if total := len(docs); total > 0 {
 		ticking.Add(1)
 		go func() {
 			defer ticking.Done()
@@ -292,7 +292,7 @@ func (st *state) rebuild(progress func(string)) error {
 				case <-done:
 					return
 				case <-t.C:
-					progress(fmt.Sprintf("rebuilding the columns: %d of %d stored documents read", read.Load(), len(docs)))
+					progress(fmt.Sprintf("rebuilding the columns: %d of %d stored documents read", read.Load(), total))
 				}
 			}
 		}()
