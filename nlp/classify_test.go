@@ -55,6 +55,7 @@ func TestClassify(t *testing.T) {
 		// Several categories.
 		{"停工欠薪又延期", "项目全面停工，九十多名农民工被拖欠工资，业主也迟迟拿不到房。", []string{"wage_arrears", "delayed_delivery"}},
 		{"回迁延期", "签协议时承诺两年内回迁，现在回迁日期一拖再拖，过渡费也停发了。", []string{"demolition_compensation", "delayed_delivery"}},
+		{"money handed over is not a flat", "前年干活的工钱拖到现在都还没交付，包工头一直说等甲方。", []string{"wage_arrears"}},
 		{"an employer gone is not a developer gone", "包工头把工钱拖了一年，我们去公司找，早就人去楼空了。", []string{"wage_arrears"}},
 		{"a sales office emptied", "交了首付两年，开发商的售楼部早已人去楼空，业主们到处找人。", []string{"delayed_delivery"}},
 		{"a buyer's savings are not wages", "我们贷款交了首付，每月还房贷，每一分钱都是血汗钱，可楼盘停工一年了还没复工。", []string{"delayed_delivery"}},
