@@ -333,6 +333,30 @@ func clauseBefore(s string, i, k int) string {
 	return s[j:i]
 }
 
+// clauseBeforeList is clauseBefore carried across one 、, so that a list of
+// places or offices (找村里、乡里领导) reads as one clause with its verb.
+func clauseBeforeList(s string, i, k int) string {
+	pre := clauseBefore(s, i, k)
+	if j := i - len(pre); strings.HasSuffix(s[:j], "、") {
+		pre = clauseBefore(s, j-len("、"), 8) + "、" + pre
+	}
+	return pre
+}
+
+// hasAnySuffix reports whether s ends with one of list, and which.
+func hasAnySuffix(s string, list []string) (string, bool) {
+	for _, w := range list {
+		if strings.HasSuffix(s, w) {
+			return w, true
+		}
+	}
+	return "", false
+}
+
+// leisureWords near people make them people at leisure, whatever follows
+// (十几个村民三三两两聚集在树荫下).
+var leisureWords = []string{"三三两两", "三五成群", "闲聊", "聊天", "聊着", "乘凉", "晒太阳"}
+
 func isClauseEnd(r rune) bool {
 	switch r {
 	case '。', '!', '?', ';', '\n', '！', '？', '；', ',', '，', '、':
@@ -857,7 +881,7 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 		return false // 我们这718位农民分别居住在…: the petitioners themselves
 	}
 	// 十几个村民三三两两聚集在树荫下: people at leisure, whatever follows.
-	if containsAny(tail, []string{"三三两两", "三五成群", "聊着", "闲聊", "乘凉", "晒太阳"}) {
+	if containsAny(tail, leisureWords) {
 		return true
 	}
 	// 大多无法入住: a busy word negated is the grievance, not a pastime.

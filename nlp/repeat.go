@@ -99,10 +99,9 @@ func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
 	}
 	// A petition verb, then a fruitless outcome in the same sentence.
 	for _, v := range verbs {
-		// 物业反应多次无果: the respondent right before the verb is whom
-		// the petitioner went to (向 dropped), not who acts.
-		_, addressed := hasAnySuffix(s[:v.start], addressees)
-		if !addressed && officialActs(s, v.start) || containsAny(clauseAfter(s, v.end, 5), countAfter) {
+		// Read with the verb, so that a respondent right before it is whom
+		// the petitioner went to, 向 dropped (物业反应多次无果).
+		if officialActs(s, v.end) || containsAny(clauseAfter(s, v.end, 5), countAfter) {
 			continue
 		}
 		span := 30
@@ -137,19 +136,6 @@ func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
 		}
 	}
 	return ""
-}
-
-// addressees right before a petition verb are whom it went to.
-var addressees = []string{"物业", "物业公司", "开发商", "社区", "街道", "居委会", "村委会", "城管", "老板", "包工头", "公司", "厂家", "商家"}
-
-// hasAnySuffix reports whether s ends with one of list, and which.
-func hasAnySuffix(s string, list []string) (string, bool) {
-	for _, w := range list {
-		if strings.HasSuffix(s, w) {
-			return w, true
-		}
-	}
-	return "", false
 }
 
 // lapseWord marks 已经 among the fruitless words: it counts only when a

@@ -436,12 +436,7 @@ var petitionerActors = []string{"工人", "农民工", "民工", "业主", "村�
 // in the sentence when the clause names none; an office named as a place
 // (在住建局门口聚集) or as the object of a verb (找了物业好几次) is skipped.
 func officialActs(s string, i int) bool {
-	pre := clauseBefore(s, i, 14)
-	if j := i - len(pre); strings.HasSuffix(s[:j], "、") {
-		// 找村里、乡里领导: a list of offices is one clause.
-		pre = clauseBefore(s, j-len("、"), 8) + "、" + pre
-	}
-	if off, ok := firstActor(pre); ok {
+	if off, ok := firstActor(clauseBeforeList(s, i, 14)); ok {
 		return off
 	}
 	off, _ := firstActor(sentenceBefore(s, i, 24))

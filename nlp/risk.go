@@ -310,12 +310,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			if strings.HasPrefix(clauseAfter(s, c.end, 3), "被") || strings.HasSuffix(clauseBefore(s, c.start, 3), "被") || strings.HasSuffix(clauseBefore(s, c.start, 4), "被投诉") {
 				continue
 			}
-			pre := clauseBefore(s, c.start, 10)
-			if j := c.start - len(pre); strings.HasSuffix(s[:j], "、") {
-				// 找村里、乡里领导数十次: the verb before a list.
-				pre = clauseBefore(s, j-len("、"), 10) + pre
-			}
-			ctx := pre + "|" + clauseAfter(s, c.end, 8)
+			ctx := clauseBeforeList(s, c.start, 10) + "|" + clauseAfter(s, c.end, 8)
 			// Telling a neighbour again and again is not petitioning;
 			// going back to the 物业, the boss or an office is.
 			if repeat == nil && (slices.Contains(selfRepeats, c.term) || containsAny(ctx, riskPetitionVerbs) && !containsAny(ctx, []string{"邻居", "敲门", "楼上", "对门"})) {
@@ -492,7 +487,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 }
 
 // pastimes near a gathering make it people at leisure.
-var pastimes = []string{"三三两两", "三五成群", "闲聊", "聊天", "乘凉", "晒太阳", "晨练", "晨运", "跳舞", "广场舞", "打太极", "太极拳", "健身", "锻炼"}
+var pastimes = append(slices.Clip(leisureWords), "晨练", "晨运", "跳舞", "广场舞", "打太极", "太极拳", "健身", "锻炼")
 
 // fewActors name fewer than five people as the ones who act.
 var fewActors = []string{"一人", "二人", "两人", "俩人", "三人", "四人", "两名", "二名", "三名", "四名", "两个人", "三个人", "四个人",
