@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/xinfang/xinfang"
 )
 
@@ -117,23 +115,5 @@ func TestHandlingAgrees(t *testing.T) {
 
 	reqs := []xinfang.HandlingRequest{{}, {By: "county"}, {By: "category"}, {By: "respondent"}, {By: "category", Query: "工资"},
 		{By: "respondent", Filters: xinfang.Filters{City: []string{"兴安盟"}}}}
-	var one []xinfang.HandlingResult
-	for _, req := range reqs {
-		res, err := s.Handling(ctx, req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		one = append(one, res)
-	}
-	defer func(n int) { parallelMinRows = n }(parallelMinRows)
-	parallelMinRows = 0
-	for i, req := range reqs {
-		res, err := s.Handling(ctx, req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(one[i], res); diff != "" {
-			t.Errorf("Handling(%+v) with workers (-one +many):\n%s", req, diff)
-		}
-	}
+	sameWithWorkers(t, "Handling", reqs, func(req xinfang.HandlingRequest) (xinfang.HandlingResult, error) { return s.Handling(ctx, req) })
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/xinfang/xinfang"
 )
 
@@ -100,3 +102,29 @@ func filepathGlob(dir, pattern string) ([]string, error) {
 
 // testKey is a record key made of one repeated byte.
 func testKey(b byte) []byte { return bytes.Repeat([]byte{b}, KeySize) }
+
+// sameWithWorkers answers each request once on one worker and once with the
+// parallel scan forced on (parallelMinRows 0), and fails where the answers
+// differ: the split over workers must not change a result.
+func sameWithWorkers[Req, Res any](t *testing.T, name string, reqs []Req, call func(Req) (Res, error)) {
+	t.Helper()
+	var one []Res
+	for _, req := range reqs {
+		res, err := call(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		one = append(one, res)
+	}
+	defer func(n int) { parallelMinRows = n }(parallelMinRows)
+	parallelMinRows = 0
+	for i, req := range reqs {
+		res, err := call(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(one[i], res); diff != "" {
+			t.Errorf("%s(%+v) with workers (-one +many):\n%s", name, req, diff)
+		}
+	}
+}

@@ -48,23 +48,5 @@ func TestTrendsAgrees(t *testing.T) {
 
 	reqs := []xinfang.TrendRequest{{}, {By: "city"}, {Interval: xinfang.IntervalMonth}, {Interval: xinfang.IntervalDay, Query: "工资"},
 		{Filters: xinfang.Filters{Category: []string{xinfang.CategoryWageArrears}}}, {By: "city", Filters: xinfang.Filters{From: from, To: to}}}
-	var one []xinfang.TrendResult
-	for _, req := range reqs {
-		res, err := s.Trends(ctx, req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		one = append(one, res)
-	}
-	defer func(n int) { parallelMinRows = n }(parallelMinRows)
-	parallelMinRows = 0
-	for i, req := range reqs {
-		res, err := s.Trends(ctx, req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(one[i], res); diff != "" {
-			t.Errorf("Trends(%+v) with workers (-one +many):\n%s", req, diff)
-		}
-	}
+	sameWithWorkers(t, "Trends", reqs, func(req xinfang.TrendRequest) (xinfang.TrendResult, error) { return s.Trends(ctx, req) })
 }
