@@ -671,6 +671,9 @@ func (f *figures) moneyAt(s string, n number) bool {
 	return true
 }
 
+// employerWords before a count of 户 make it a count of firms.
+var employerWords = []string{"单位", "企业", "公司", "厂家", "工地"}
+
 // count reads head counts: 27人, 九十多名, 二百五十余户, 15人次, 18个人.
 func (f *figures) count(s string, n number) bool {
 	rest := after(s, n)
@@ -690,7 +693,8 @@ func (f *figures) count(s string, n number) bool {
 		unit = "名"
 	case strings.HasPrefix(rest, "位") && !strings.HasPrefix(rest, "位数") && !strings.HasPrefix(rest, "位置") && !strings.HasPrefix(rest, "位于"):
 		unit = "位"
-	case strings.HasPrefix(rest, "户"):
+	case strings.HasPrefix(rest, "户") && !strings.HasPrefix(rest, "户次") && !containsAny(before(s, n.start, 3), employerWords):
+		// 检查用人单位1647户次, 企业30户 are employers, not households.
 		unit, people = "户", "户"
 	case strings.HasPrefix(rest, "口人"):
 		unit = "口人"

@@ -70,6 +70,10 @@ func TestReadingReports(t *testing.T) {
 		{"bulletin reporting a group act", "5月8日，某小区六十余户业主来到市住建局，要求开发商尽快交房。", "high", false, false, ""},
 		{"policy goal is no act", "会议要求各地确保不发生10人以上规模聚集，确保不发生赴京非正常上访。", "low", false, false, ""},
 		{"reception day over several matters", "旗委书记当天共接待来访群众5批17人次，反映的问题主要涉及拖欠工资、噪声扰民等方面。", "low", true, false, ""},
+		{"settled on the spot", "某工地一名钢筋工因工钱争执情绪激动，民警到场劝解，双方达成调解协议，包工头当场支付工钱3000元。", "low", false, true, ""},
+		{"heating restored in the reply", "我们楼暖气一直不热，投诉多次无果。回复：经查，换热站水泵故障，现已抢修完毕，恢复正常供暖。", "low", false, true, ""},
+		{"wages executed back", "某法院执行局当天就为11名农民工执行回被拖欠的工资4.6万元。", "low", false, true, ""},
+		{"inspections counted in 户次", "据统计，全年共检查用人单位920户次，为1300余名劳动者追讨工资2100万元。", "low", true, false, ""},
 		{"reply appended: the office speaks", "楼下商铺的音响天天开到很晚，影响休息。回复：您好，街道工作人员多次与商户沟通，商户情绪激动，我们将继续协调。", "low", false, false, ""},
 	}
 	for _, tt := range tests {
@@ -176,6 +180,7 @@ func TestReadingFigures(t *testing.T) {
 		{"the one named comes too", "郭先生和8名同事被拖欠工钱。", ip(9), []float64{}, nil},
 		{"a word between", "数百愤怒工人走出厂门拦截车辆。", ip(100), []float64{}, nil},
 		{"数10", "数10村民堵了村委会大门。", ip(10), []float64{}, nil},
+		{"firms counted in 户", "督促12户用人单位补缴社保，为86名职工追回工资。", ip(86), []float64{}, nil},
 		{"capacity is no group", "该安置区规划入住2192户。", nil, []float64{}, nil},
 		{"range", "日工资300—400元不等。", nil, []float64{300, 400}, nil},
 		{"range sharing 万", "每户补偿3—5万元。", nil, []float64{30000, 50000}, nil},
