@@ -175,6 +175,9 @@ func maskAddresses(s string) string {
 	var b strings.Builder
 	last := 0
 	addressCues.find(s, func(end int) int {
+		if strings.HasSuffix(s[:end], "家住") && strings.HasPrefix(s[end:], "户") {
+			return end // 27家住户: households, not a home address
+		}
 		from := skipSeparators(s, end, 2, "：: 为是")
 		to := from
 		for to < len(s) {

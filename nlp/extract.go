@@ -151,7 +151,7 @@ var vaguePrefixes = []struct {
 	text  string
 	value float64
 }{
-	{"上百", 100}, {"近百", 100}, {"成百", 100}, {"上千", 1000}, {"近千", 1000}, {"成千", 1000}, {"上万", 10000}, {"近万", 10000},
+	{"上百", 100}, {"近百", 100}, {"成百", 100}, {"上千", 1000}, {"近千", 1000}, {"成千", 1000}, {"上万", 10000}, {"近万", 10000}, {"上亿", 1e8}, {"近亿", 1e8},
 	{"数1000", 1000}, {"数100", 100}, {"数10", 10}, {"千", 1000}, {"百", 100}}
 
 // bareHundreds reports a 千 or 百 at byte i that stands alone for a rough
@@ -700,6 +700,11 @@ func (f *figures) count(s string, n number) bool {
 		unit = "口人"
 	case strings.HasPrefix(rest, "号人"):
 		unit = "号人" // 100多号人
+	case strings.HasPrefix(rest, "号") && n.approx:
+		// 400余号民工; 3号楼 is a building.
+		if _, ok := hasAnyPrefix(strings.TrimPrefix(rest, "号"), peopleNouns); ok {
+			unit = "号"
+		}
 	case strings.HasPrefix(rest, "个人"):
 		unit = "个人"
 	case strings.HasPrefix(rest, "个"):
@@ -848,7 +853,7 @@ var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警�
 	"身穿", "迷彩", "黑衣", "不明身份", "社会人员", "闲散人员", "拆迁队", "拆迁人员", "强拆人员", "施工人员"}
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.
-var staffBefore = []string{"出动", "抽调", "派出", "选派", "约谈", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
+var staffBefore = []string{"出动", "抽调", "派出", "选派", "约谈", "拘传", "拘留", "传唤", "抓获", "刑拘", "逮捕", "判处", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
 	"执法人员", "工作人员", "干警", "民警"}
 
 // busyPhrases after a count say the people were doing something else:
@@ -872,12 +877,23 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 	if _, ok := hasAnyPrefix(after, staffNouns); ok {
 		return true
 	}
+	// 只有2000余人的村子: a population; 21个居民小区, 21个农民工工资案:
+	// estates and cases.
+	if _, ok := hasAnyPrefix(after, []string{"的村", "的小村", "的小区", "的社区", "的镇", "的乡"}); ok {
+		return true
+	}
+	if strings.HasSuffix(s[:unitEnd], "个") || strings.Contains(before(s, unitEnd, 4), "个") {
+		if _, ok := hasAnyPrefix(after, []string{"小区", "社区", "楼", "区", "点", "村"}); ok || strings.Contains(clauseAfter(after, 0, 4), "案") {
+			return true
+		}
+	}
 	// 25户劳动保障失信企业: firms counted in 户.
 	if firms := clauseAfter(after, 0, 8); strings.HasPrefix(s[unitEnd-len("户"):], "户") && containsAny(firms, []string{"企业", "公司", "单位", "商家", "工厂"}) &&
 		!containsAny(firms, []string{"职工", "员工", "工人", "在", "到", "去", "门口"}) {
 		return true
 	}
-	if containsAny(clauseBefore(s, n.start, 6), staffBefore) {
+	// 总人口约260人: the village, not a group.
+	if containsAny(clauseBefore(s, n.start, 6), staffBefore) || strings.Contains(clauseBefore(s, n.start, 5), "人口") {
 		return true
 	}
 	tail := clauseAfter(s, unitEnd, 8)

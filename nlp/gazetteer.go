@@ -29,14 +29,16 @@ type gazCity struct {
 
 // innerMongolia lists the 12 盟市 and all 103 county-level units (23
 // districts, 11 county-level cities, 17 counties, 49 banners and 3 autonomous
-// banners) of Inner Mongolia, with the short forms in common use.
+// banners) of Inner Mongolia, with the short forms in common use. A zone that
+// is no county-level unit (乌拉盖管理区, 包头's 稀土高新区) is an alias of its
+// 盟市.
 var innerMongolia = []gazCity{
 	{"呼和浩特市", []string{"呼和浩特", "呼市"}, []string{
 		"新城区", "回民区", "玉泉区", "赛罕区|赛罕",
 		"土默特左旗|土左旗|土左", "托克托县|托县", "和林格尔县|和林县|和林格尔",
 		"清水河县", "武川县|武川",
 	}},
-	{"包头市", []string{"包头"}, []string{
+	{"包头市", []string{"包头", "稀土高新区"}, []string{
 		"东河区", "昆都仑区|昆区|昆都仑", "青山区", "石拐区", "白云鄂博矿区|白云矿区|白云鄂博",
 		"九原区", "土默特右旗|土右旗|土右", "固阳县|固阳",
 		"达尔罕茂明安联合旗|达茂旗|达茂联合旗|达茂",
@@ -78,7 +80,7 @@ var innerMongolia = []gazCity{
 		"乌兰浩特市|乌兰浩特", "阿尔山市|阿尔山", "科尔沁右翼前旗|科右前旗",
 		"科尔沁右翼中旗|科右中旗", "扎赉特旗|扎赉特", "突泉县|突泉",
 	}},
-	{"锡林郭勒盟", []string{"锡林郭勒", "锡盟"}, []string{
+	{"锡林郭勒盟", []string{"锡林郭勒", "锡盟", "乌拉盖管理区", "乌拉盖"}, []string{
 		"二连浩特市|二连浩特|二连", "锡林浩特市|锡林浩特|锡市", "阿巴嘎旗|阿巴嘎",
 		"苏尼特左旗|苏左旗", "苏尼特右旗|苏右旗", "东乌珠穆沁旗|东乌旗",
 		"西乌珠穆沁旗|西乌旗", "太仆寺旗|太旗", "镶黄旗", "正镶白旗|正镶白", "正蓝旗",

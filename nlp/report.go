@@ -72,6 +72,9 @@ var replyMarkers = []string{"回复：", "回复:", "答复：", "答复:", "回
 	"网友您好", "网友你好", "尊敬的网友", "您好！您", "您好!您", "您好，您反映", "您反映的", "你反映的", "关于您反映",
 	"针对您", "收到您的", "回复单位", "办理单位", "经核实", "经调查", "经查", "经了解", "答：", "答:"}
 
+// inquiryOpeners open an office's finding; a report uses them too.
+var inquiryOpeners = []string{"经核实", "经调查", "经查", "经了解"}
+
 // resolvedTerms say the matter was settled. They count when no negation or
 // "not yet" precedes them in the clause.
 var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放到位", "发放到位", "全部发放", "已全部支付", "全部支付",
@@ -267,6 +270,14 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 // report quotes people, and a reply speaks to them.
 func (a *Analyzer) guessKind(s string, lex []match, replyAt int) string {
 	quotes := quoteSpans(s)
+	// answerAt is where an office's answer is named as such (回复：, 网友您好);
+	// 经核实 alone also opens a bulletin's second paragraph.
+	answerAt := len(s)
+	for _, m := range lex {
+		if a.lexWords[m.pat].class == lexReply && m.start >= replyAt && m.start < answerAt && !slices.Contains(inquiryOpeners, s[m.start:m.end]) {
+			answerAt = m.start
+		}
+	}
 	var seen [maxLexWords / 64]uint64
 	rep, pet := 0, 0
 	for _, m := range lex {
@@ -277,6 +288,12 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt int) string {
 		}
 		switch w.class {
 		case lexReport:
+			// An office's reply appended to a petition speaks its own
+			// language (经了解, 督促, 工作人员): the petition's kind is
+			// read before it.
+			if m.start >= answerAt {
+				continue
+			}
 			seen[m.pat/64] |= bit
 			rep += w.weight
 		case lexPetition:
@@ -510,7 +527,7 @@ func firstActor(pre string) (off, ok bool) {
 			lead = before(pre, i, 8)
 		}
 		for _, r := range lead {
-			if strings.ContainsRune("找到去在向给跟和对与让把将往赴至来被替帮朝请求问跑打", r) {
+			if strings.ContainsRune("找到去在向给跟和对与让把将往赴至来被替帮朝请求问跑打致", r) {
 				object = true
 			}
 		}
