@@ -66,6 +66,9 @@ func TestClassify(t *testing.T) {
 		{"waiting in rented rooms", "老屋拆迁快五年，说好的新房连影子都没有，我们一家还在外租房，房租全靠自己掏。", []string{"demolition_compensation", "delayed_delivery"}},
 		{"resettlement flats never built", "村里十几户的宅基地征用以后，承诺的安置房至今未修建，拆迁补偿也只给了一半。", []string{"demolition_compensation", "delayed_delivery"}},
 		{"land resettlement is not a flat", "二十多户牧民的草场被征收多年，至今没有得到安置，补偿标准也太低。", []string{"demolition_compensation"}},
+		{"firecrackers of a celebration", "村民们放了一挂鞭炮，庆祝这块地复耕，可我们村的承包地被占用四年了还没退回来。", []string{"land_dispute"}},
+		{"firecrackers every night", "楼下饭店办酒席天天放鞭炮，晚上十点还在放，孩子根本睡不着。", []string{"noise"}},
+		{"a crane climbed for wages", "一名女工为讨要工钱爬上塔吊，在民警劝说下拿到工钱后才下来，钻进了旁边的住宅楼。", []string{"wage_arrears"}},
 		{"a site levelled in a quarrel", "包工头不给工钱，工人开着挖掘机说要把工地铲平。", []string{"wage_arrears"}},
 		{"噪声和扬尘", "挖掘机响到半夜一两点，刮风天尘土满天飞。", []string{"noise", "environment"}},
 	}

@@ -55,7 +55,7 @@ var riskTerms = map[signal][]string{
 	// that need a petition verb near them.
 	sigRepeat: append(slices.Clip(selfRepeats), "曾多次", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
 		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
-		"好几年", "几年了", "一年多", "多少电话", "多少次", "好多次", "又来", "又一次来", "好几回", "几回", "好多回", "多少回", "数十次", "几十次", "上百次"),
+		"好几年", "几年了", "一年多", "不断有", "多少电话", "多少次", "好多次", "又来", "又一次来", "好几回", "几回", "好多回", "多少回", "数十次", "几十次", "上百次"),
 	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
 		"愤怒", "强烈不满", "极度不满", "忍无可忍", "走投无路", "寒心", "过激", "拼命", "以死", "同归于尽", "不想活",
 		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
@@ -115,6 +115,11 @@ var escalateLeads = []string{"受", "得", "报", "转", "交", "送", "提", "�
 // government's 多次沟通, a reporter's 曝光, 受到市委关注, a wall that 阻挡
 // noise are not signs.
 func petitionersAct(s string, c *riskCue) bool {
+	// 群众进京走访4人次, 到市集访76批: a count of visits over a period, not
+	// an event.
+	if c.kind != sigAnger && visitTally(clauseAfter(s, c.end, 10)) {
+		return false
+	}
 	switch c.kind {
 	case sigEscalate:
 		if strings.HasPrefix(c.term, "到") || strings.HasPrefix(c.term, "去") {
@@ -168,6 +173,20 @@ func petitionersAct(s string, c *riskCue) bool {
 			!containsAny(sentenceAfter(s, c.end, 20), []string{"的企业", "的单位", "的项目", "等企业"})
 	}
 	return true
+}
+
+// visitTally reports a count of visits or batches in s: 4人次, 76批.
+func visitTally(s string) bool {
+	for i, r := range s {
+		if r < '0' || r > '9' {
+			continue
+		}
+		rest := strings.TrimLeft(s[i:], "0123456789.余多")
+		if _, ok := hasAnyPrefix(rest, []string{"人次", "批", "件次"}); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // actorlessAnger are anger words that describe a situation.
