@@ -373,6 +373,11 @@ func isSentenceEnd(r rune) bool {
 	return false
 }
 
+func hasPrefixIn(s string, list []string) bool {
+	_, ok := hasAnyPrefix(s, list)
+	return ok
+}
+
 func hasAnyPrefix(s string, list []string) (string, bool) {
 	for _, p := range list {
 		if strings.HasPrefix(s, p) {
@@ -584,6 +589,10 @@ func (f *figures) money(s string, n number) bool {
 		return true
 	}
 	rest := after(s, n)
+	if lo, ok := enumeratedRange(s, n, rest); ok {
+		f.addAmount(lo)
+		return true
+	}
 	sep, ok := hasAnyPrefix(rest, rangeSeps)
 	if !ok {
 		return false
@@ -612,6 +621,32 @@ func (f *figures) money(s string, n number) bool {
 	}
 	f.addAmount(lo.value)
 	return true
+}
+
+// enumeratedRange reads the lower end of a range written with a pause
+// between two Chinese digits (五、六十万元 → 500000, 三、四千元 → 3000): the
+// first digit takes the second's units.
+func enumeratedRange(s string, n number, rest string) (float64, bool) {
+	if !strings.HasPrefix(rest, "、") || n.end-n.start != len("五") {
+		return 0, false
+	}
+	d1, ok1 := cnDigit([]rune(s[n.start:n.end])[0])
+	j := len(s) - len(rest) + len("、")
+	r2, _ := utf8.DecodeRuneInString(s[j:])
+	d2, ok2 := cnDigit(r2)
+	if !ok1 || !ok2 || d2 != d1+1 {
+		return 0, false
+	}
+	m, ok := parseNumber(s, j)
+	if !ok || m.end <= j || m.value < 10 {
+		return 0, false
+	}
+	var probe figures
+	if !probe.moneyAt(s, m) {
+		return 0, false
+	}
+	hi, _, _ := scaled(s, m)
+	return float64(d1) * hi.value / float64(d2), true
 }
 
 func (f *figures) addAmount(v float64) {
@@ -718,6 +753,11 @@ func (f *figures) count(s string, n number) bool {
 		unit, people = "个家庭", "户"
 	case strings.HasPrefix(rest, "家庭"):
 		unit, people = "家庭", "户"
+	case n.arabic && !n.approx && isInt(n.value) && n.value >= 5 && n.value < 10000 && !strings.HasSuffix(before(s, n.start, 1), "第") && hasPrefixIn(rest, []string{"牧民", "村民", "农民工", "民工", "工人", "职工"}):
+		// 20牧民抵达北京: digits right before workers or villagers (901业主
+		// is a flat number, so owners are not read this way).
+		noun, _ := hasAnyPrefix(rest, []string{"牧民", "村民", "农民工", "民工", "工人", "职工"})
+		unit = noun
 	case !n.bare && (n.approx || !n.arabic) && isInt(n.value) && n.value >= 5 && !strings.HasSuffix(before(s, n.start, 1), "第"):
 		// 数百业主, 二十多牧民: a noun of people right after a rough or
 		// Chinese number (901业主 is a flat number).
@@ -850,7 +890,7 @@ var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警�
 	"老板", "开发商", "企业", "公司", "被执行人", "嫌疑人", "犯罪嫌疑人", "工作组", "调解员", "网格员", "党员", "志愿者",
 	"人大代表", "政协委员", "专家", "队员", "城管", "协警", "辅警", "代办员",
 	"信访代办", "代理员", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理",
-	"身穿", "迷彩", "黑衣", "不明身份", "社会人员", "闲散人员", "拆迁队", "拆迁人员", "强拆人员", "施工人员"}
+	"身穿", "迷彩", "黑衣", "不明身份", "外地人", "社会人员", "闲散人员", "拆迁队", "拆迁人员", "强拆人员", "施工人员"}
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.
 var staffBefore = []string{"出动", "抽调", "派出", "选派", "约谈", "拘传", "拘留", "传唤", "抓获", "刑拘", "逮捕", "判处", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
