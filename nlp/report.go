@@ -39,6 +39,8 @@ var reportMarkers = []struct {
 	{"通告", 3}, {"公布", 2}, {"施行", 2}, {"解读", 3}, {"整治", 1}, {"部署", 2}, {"举行", 2}, {"仪式", 2}, {"多部门", 2},
 	{"启动", 1}, {"督促", 1}, {"近期", 1}, {"当天", 1}, {"上午", 1}, {"下午", 1}, {"随即", 2}, {"此前", 2}, {"日前", 2},
 	{"居民反映", 3}, {"陆续", 1}, {"据统计", 4}, {"同比", 3}, {"占比", 3},
+	// A hotline's or a market's figures: 共受理诉求284406件, 办结率, 均价.
+	{"共受理", 3}, {"办结率", 3}, {"满意率", 3}, {"均价", 2}, {"成交量", 3},
 	// Marks of a news page or an explainer: a lead, a source line, an
 	// editor, a lawyer's answer.
 	{"导读", 5}, {"摘要", 3}, {"编者按", 5}, {"原标题", 4}, {"责任编辑", 5}, {"来源：", 3}, {"来源:", 3}, {"日电", 3},
@@ -73,7 +75,7 @@ var replyMarkers = []string{"回复：", "回复:", "答复：", "答复:", "回
 	"针对您", "收到您的", "回复单位", "办理单位", "经核实", "经调查", "经查", "经了解", "答：", "答:"}
 
 // inquiryOpeners open an office's finding; a report uses them too.
-var inquiryOpeners = []string{"经核实", "经调查", "经查", "经了解"}
+var inquiryOpeners = []string{"经核实", "经核查", "经调查", "经查", "经了解"}
 
 // resolvedTerms say the matter was settled. They count when no negation or
 // "not yet" precedes them in the clause.
@@ -327,6 +329,10 @@ func replyOpening(s string) bool {
 	// A petitioner greets too (尊敬的领导：您好！): only the office calls
 	// the writer 网友.
 	if strings.HasPrefix(head, "尊敬的网友") || strings.HasPrefix(head, "网友") && (strings.Contains(open, "您好") || strings.Contains(open, "你好")) {
+		return true
+	}
+	// 经核查，群众反映的问题位于…: the office's finding on a petition.
+	if _, ok := hasAnyPrefix(head, inquiryOpeners); ok && strings.Contains(clauseAfter(head, 0, 16)+sentenceAfter(head, 0, 16), "反映") {
 		return true
 	}
 	if r := []rune(clauseAfter(head, 0, 6)); len(r) >= 3 && len(r) <= 5 && (strings.HasSuffix(string(r), "先生") || strings.HasSuffix(string(r), "女士")) {

@@ -26,6 +26,8 @@ func TestReadingKind(t *testing.T) {
 		{"office's answer to a netizen", "网友，您好！您反映的小区楼下饭店油烟问题，经执法人员核查，已责令整改。", xinfang.KindPetition},
 		{"petitioner's greeting", "尊敬的市领导：\n您好！我们小区交房一拖再拖，恳请市政府重视。", xinfang.KindPetition},
 		{"message-board record", "信件名称：某小区夜间施工扰民\n提交时间：2023-05-06\n内容：工地每天干到凌晨。", xinfang.KindPetition},
+		{"an office's finding on a petition", "经核查，群众反映的问题位于某小区南侧的在建工地，该工地夜间浇筑混凝土至凌晨，噪音影响居民休息。我局已约谈施工单位。", xinfang.KindPetition},
+		{"a hotline's monthly figures", "10月份，12345热线共受理群众各类诉求15万余件，其中投诉类诉求3.2万件，按时办结率98.6%。", xinfang.KindBulletin},
 		{"reporter quotes first person", "记者近日来到某小区。“我们等了三年了。”业主王先生告诉记者，小区至今未交付。", xinfang.KindBulletin},
 	}
 	for _, tt := range tests {
