@@ -70,6 +70,7 @@ func TestClassify(t *testing.T) {
 		{"firecrackers every night", "楼下饭店办酒席天天放鞭炮，晚上十点还在放，孩子根本睡不着。", []string{"noise"}},
 		{"a crane climbed for wages", "一名女工为讨要工钱爬上塔吊，在民警劝说下拿到工钱后才下来，钻进了旁边的住宅楼。", []string{"wage_arrears"}},
 		{"a resettlement project as the noise's source", "经核查，噪声来自棚户区改造项目安置房建设项目的工地，夜间作业至凌晨。", []string{"noise"}},
+		{"grassland taken by force", "我们嘎查二十多户牧民承包的草场被强征，至今没有说法。", []string{"demolition_compensation", "land_dispute"}},
 		{"a site levelled in a quarrel", "包工头不给工钱，工人开着挖掘机说要把工地铲平。", []string{"wage_arrears"}},
 		{"噪声和扬尘", "挖掘机响到半夜一两点，刮风天尘土满天飞。", []string{"noise", "environment"}},
 	}

@@ -809,7 +809,8 @@ func (f *figures) count(s string, n number) bool {
 		if speaker(tail) {
 			return true
 		}
-		if containsAny(clauseBefore(s, n.start, 12), []string{"是", "作为", "身为"}) ||
+		// 我是某某楼盘“天波公馆”的一位业主: the clause may be long.
+		if containsAny(clauseBefore(s, n.start, 12), []string{"是", "作为", "身为"}) || containsAny(clauseBefore(s, n.start, 40), []string{"我是", "本人是"}) ||
 			!containsAny(tail, []string{"来访", "反映", "来电", "上访", "到", "村民", "居民", "业主", "群众"}) && unit != "人" {
 			return true
 		}
@@ -888,7 +889,7 @@ func speaker(tail string) bool {
 // not the petitioning group: 3名包工头, 12名执行干警.
 var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警力", "干警", "执行干警", "执行人员", "公安", "警察", "法官", "执法人员", "律师", "记者", "包工头",
 	"老板", "开发商", "企业", "公司", "被执行人", "嫌疑人", "犯罪嫌疑人", "工作组", "调解员", "网格员", "党员", "志愿者",
-	"人大代表", "政协委员", "专家", "队员", "城管", "协警", "辅警", "代办员",
+	"人大代表", "政协委员", "专家", "队员", "城管", "协警", "辅警", "代办员", "机关",
 	"信访代办", "代理员", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理",
 	"身穿", "迷彩", "黑衣", "不明身份", "外地人", "社会人员", "闲散人员", "拆迁队", "拆迁人员", "强拆人员", "施工人员"}
 
