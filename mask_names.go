@@ -185,8 +185,14 @@ func maskAddresses(s string) string {
 			if !(isHan(r) || r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '#') || digitValue(r) >= 0) {
 				break
 			}
+			if peopleCountAt(s, to) {
+				// 住在危窑中的7户村民: the address ended before a count of
+				// people.
+				break
+			}
 			to += size
 		}
+		to = from + len(strings.TrimSuffix(s[from:to], "的"))
 		if to == from {
 			return end
 		}
@@ -200,6 +206,31 @@ func maskAddresses(s string) string {
 		s = b.String()
 	}
 	return maskHouseNumbers(s)
+}
+
+// peopleCountAt reports a count of people or households starting at byte
+// i: 7户, 十几位, 20名 (house numbers end in 号, 栋, 单元 or 室).
+func peopleCountAt(s string, i int) bool {
+	j := i
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !unicode.IsDigit(r) && digitValue(r) < 0 && !strings.ContainsRune("十百千几多余", r) {
+			break
+		}
+		j += size
+	}
+	if j == i {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.IsDigit(r) || digitValue(r) >= 0 {
+		return false // inside a number
+	}
+	for _, u := range []string{"户", "名", "位", "人", "个人"} {
+		if strings.HasPrefix(s[j:], u) {
+			return true
+		}
+	}
+	return false
 }
 
 // maskHouseNumbers stars the digits of 3号楼2单元501室 and 胜利路18号.

@@ -77,6 +77,7 @@ func TestMaskTextForms(t *testing.T) {
 		{"no name after the cue", "负责人安排工人加班", "负责人安排工人加班"},
 		{"a word, not a name", "本人关于拖欠工资的反映", "本人关于拖欠工资的反映"},
 		{"address after 家住", "家住乌兰浩特市和平街道幸福小区3号楼，", "家住乌兰浩特市***，"},
+		{"the address ends before a count", "住在危窑中的7户村民拒绝搬迁，", "住在***的7户村民拒绝搬迁，"},
 		{"households are no address", "我们27家住户至今无家可归，", "我们27家住户至今无家可归，"},
 		{"house numbers", "在幸福小区12号楼3单元501室", "在幸福小区**号楼*单元***室"},
 		{"street number", "胜利路18号门口", "胜利路**号门口"},

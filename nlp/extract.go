@@ -242,10 +242,10 @@ func (f *figures) chooseCounts() {
 		}
 		// 近百名 … 87名, 近200名 … 190多人: "nearly" a size, a count
 		// below it is the same group told more precisely.
-		if c.nearly && !best.nearly && best.v <= c.v && best.v*2 >= c.v {
+		if c.nearly && !best.nearly && best.v <= c.v && best.v*10 >= c.v*7 {
 			return false
 		}
-		if best.nearly && !c.nearly && c.v <= best.v && c.v*2 >= best.v {
+		if best.nearly && !c.nearly && c.v <= best.v && c.v*10 >= best.v*7 {
 			return true
 		}
 		if c.v != best.v {

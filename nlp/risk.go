@@ -86,7 +86,7 @@ var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此
 	"又一次反映", "重复反映", "重复投诉", "多次投诉", "经常投诉", "曾拨打", "又来信", "再次致信",
 	"多次无果", "多次未果", "屡次无果", "多次均无果",
 	"再次反馈", "再次留言", "再次投诉", "四处奔波", "到处奔波", "什么投诉电话都打", "各种投诉电话", "也打过", "打过电话", "都打过",
-	"咨询过"}
+	"咨询过", "问过很多部门", "找过很多部门", "跑了很多部门", "跑遍了", "找遍了"}
 
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
@@ -117,7 +117,11 @@ var escalateLeads = []string{"受", "得", "报", "转", "交", "送", "提", "�
 func petitionersAct(s string, c *riskCue) bool {
 	// 群众进京走访4人次, 到市集访76批: a count of visits over a period, not
 	// an event.
-	if c.kind != sigAnger && visitTally(clauseAfter(s, c.end, 10)) {
+	if c.kind != sigAnger && visitTally(clauseAfter(s, c.end, 16)) {
+		return false
+	}
+	// 有上访苗头: a warning sign, not a visit.
+	if _, ok := hasAnyPrefix(s[c.end:], []string{"苗头", "倾向", "隐患"}); ok {
 		return false
 	}
 	switch c.kind {
@@ -538,7 +542,8 @@ var grievanceWords = []string{"拖欠", "欠薪", "讨薪", "讨要", "追讨", 
 	"未兑现", "不满", "反映", "投诉", "诉求", "维权", "上访", "信访", "争议", "纠纷", "被欠", "未交付", "不能入住", "无法入住", "停工",
 	"烂尾", "噪音", "噪声", "扰民", "遥遥无期", "焦急", "焦躁", "盼", "苦不堪言", "没有着落", "延期", "逾期", "推迟",
 	"仍未", "未能拿到", "没能拿到", "未能住上", "没能住上", "未能回迁", "没能回迁", "未能兑现", "未能交付", "没能交付", "未能结清", "未能支付", "未能发放", "一直未", "难回迁", "等待回迁", "等待安置", "未住上", "住不上", "没拿到", "未拿到", "未收到", "一拖再拖",
-	"没有领到", "没领到", "未领到", "没有得到", "未得到", "一直没", "一分钱", "未到账", "没到账", "不到位", "讨说法"}
+	"没有领到", "没领到", "未领到", "没有得到", "未得到", "一直没", "一分钱", "未到账", "没到账", "不到位", "讨说法",
+	"拒绝搬迁", "拒绝拆迁", "不肯搬", "不愿搬迁"}
 
 // caseHandling words mark a report of a case the authorities are handling
 // (a court's judgment or enforcement, a referral to the police, a published
