@@ -396,7 +396,9 @@ func containsAny(s string, list []string) bool {
 	return false
 }
 
-func isInt(v float64) bool { return v == math.Trunc(v) }
+// isInt reports a whole number, allowing for the rounding of a decimal
+// scaled by 万 (5.31万 is 53100.00000000001 in floating point).
+func isInt(v float64) bool { return math.Abs(v-math.Round(v)) <= 1e-9*math.Max(1, math.Abs(v)) }
 
 // date reads 2023年4月19日, 4月19日 (year from context) and 2023-07-03.
 func (f *figures) date(s string, n number, yearCtx *int) (int, bool) {
@@ -800,6 +802,7 @@ func (f *figures) count(s string, n number) bool {
 	if !isInt(v) || v < 1 || v >= 1e6 {
 		return true
 	}
+	v = math.Round(v)
 	// 一名 / 一位 / 一个 after 是 are an article ("我是一名农民工"), not a
 	// count; 一人, 一户 and 一名村民来访 are counts.
 	if n.bare {

@@ -202,6 +202,7 @@ func TestReadingFigures(t *testing.T) {
 		{"one owner among many", "我是某开发楼盘“锦绣花园”的一位业主，楼盘停工一年多了。", nil, []float64{}, nil},
 		{"nearly a size, and a smaller group", "老乡们共计300余人来这里打工；4月起，近500名农民工开始施工，至今没拿到工资。", ip(500), []float64{}, nil},
 		{"a count after an address", "住在危窑中的7户村民至今拒绝搬迁，说补偿太低。", ip(7), []float64{}, nil},
+		{"a decimal count in 万", "全省各级人社部门共为1.26万名农民工追回工资2.3亿元。", ip(12600), []float64{230000000}, nil},
 		{"firms counted in 户", "督促12户用人单位补缴社保，为86名职工追回工资。", ip(86), []float64{}, nil},
 		{"capacity is no group", "该安置区规划入住2192户。", nil, []float64{}, nil},
 		{"range", "日工资300—400元不等。", nil, []float64{300, 400}, nil},
