@@ -936,8 +936,9 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 		!containsAny(firms, []string{"职工", "员工", "工人", "在", "到", "去", "门口"}) {
 		return true
 	}
-	// 总人口约260人: the village, not a group.
-	if containsAny(clauseBefore(s, n.start, 6), staffBefore) || strings.Contains(clauseBefore(s, n.start, 5), "人口") {
+	// 总人口约260人: the village, not a group; 使用农民工人数达5365人: a
+	// workforce.
+	if containsAny(clauseBefore(s, n.start, 6), staffBefore) || containsAny(clauseBefore(s, n.start, 5), []string{"人口", "用工人数", "务工人数", "工人数", "工人人数", "职工人数", "在岗"}) {
 		return true
 	}
 	tail := clauseAfter(s, unitEnd, 8)

@@ -57,6 +57,10 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 			p = prev
 		}
 		e, ok := a.gaz.lookup(name, p)
+		if ok && partOfTownName(t.norm, m.start, name) {
+			// 万宁市长丰镇: another town whose name ends in 丰镇.
+			continue
+		}
 		if !ok || isStreet(t.norm, m.end) {
 			// 巴彦淖尔快速路, 鄂尔多斯大街: streets of Hohhot, not the 盟市.
 			continue
@@ -125,6 +129,17 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 		break
 	}
 	return out, city, county
+}
+
+// partOfTownName reports a two-character short name ending in 镇 (丰镇 for
+// 丰镇市) that is the tail of a longer town's name: a Han character other
+// than a preposition or particle stands right before it.
+func partOfTownName(s string, i int, name string) bool {
+	if !strings.HasSuffix(name, "镇") || utf8.RuneCountInString(name) != 2 || i == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return isHan(r) && !strings.ContainsRune("在到去从于至往的和与及了是住回赴来离", r)
 }
 
 // streetSuffixes after a place name make it the name of a street.

@@ -113,7 +113,8 @@ func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
 		}
 		limit := v.end + len(sentenceAfter(s, v.end, span))
 		for _, o := range outcomes {
-			if o.start < v.end || o.end > limit || strings.HasSuffix(s[:o.start], "不") {
+			// 希望这个留言不要石沉大海: a hope, not an outcome.
+			if o.start < v.end || o.end > limit || strings.HasSuffix(s[:o.start], "不") || containsAny(before(s, o.start, 3), []string{"不要", "别", "不会", "免得", "以免"}) {
 				continue
 			}
 			if a.lexWords[o.pat].weight == lapseWord {

@@ -125,7 +125,7 @@ var aggregateMarkers = []string{"今年以来", "年以来", "月以来", "截�
 	"共受理", "共办理", "共处理", "共化解", "共调处", "共签订", "共签约"}
 
 // benefitVerbs after a count say the people were helped: 为3500余人追讨工资.
-var benefitVerbs = []string{"追回", "讨回", "追讨", "清欠", "清偿", "兑付", "结清", "发放", "支付", "拿到", "领到", "解决",
+var benefitVerbs = []string{"追回", "讨回", "追讨", "追付", "追发", "清欠", "清偿", "兑付", "结清", "发放", "支付", "拿到", "领到", "解决",
 	"挽回", "受益", "讨薪", "维权成功", "要回", "补发", "执行到位", "兑现"}
 
 // lexClass is the role of a report-reading word in the analyzer's matcher.

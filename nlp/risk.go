@@ -221,7 +221,7 @@ func groupWentToOffice(s string) bool {
 }
 
 // hypothetical words before a cue make it a warning: 如果, 否则, 非要等到.
-var hypothetical = []string{"如果", "否则", "要是", "等到", "将会", "会有", "可能", "恐怕", "担心", "难道", "以免", "一旦", "非要", "难不成"}
+var hypothetical = []string{"如果", "否则", "要是", "等到", "将会", "会有", "可能", "恐怕", "担心", "难道", "以免", "一旦", "非要", "难不成", "万一", "假如", "倘若"}
 
 // crowdWords before an act name a group without a number: 大量业主聚集,
 // 全村老少都聚集到村口. They count as a group of five.
@@ -255,6 +255,10 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		// 非要我们千人游行…吗, 否则就会有成千上万的业主集体维权: an act
 		// or a collective act under a condition is a warning, not an act.
 		if (c.kind == sigAction || c.kind == sigEscalate || c.kind == sigCollective) && containsAny(clauseBefore(s, c.start, 16), hypothetical) {
+			// 万一出事可能是群体事件: an event feared, which no one threatens.
+			if strings.HasPrefix(c.term, "群体") {
+				continue
+			}
 			if threat == nil {
 				threat = c
 			}
