@@ -28,6 +28,7 @@ func TestReadingKind(t *testing.T) {
 		{"message-board record", "信件名称：某小区夜间施工扰民\n提交时间：2023-05-06\n内容：工地每天干到凌晨。", xinfang.KindPetition},
 		{"an office's finding on a petition", "经核查，群众反映的问题位于某小区南侧的在建工地，该工地夜间浇筑混凝土至凌晨，噪音影响居民休息。我局已约谈施工单位。", xinfang.KindPetition},
 		{"a hotline's monthly figures", "10月份，12345热线共受理群众各类诉求15万余件，其中投诉类诉求3.2万件，按时办结率98.6%。", xinfang.KindBulletin},
+		{"a reply with its form's labels", "我是某小区业主，小区西侧工地每天施工到后半夜。\n回复人：城管局 回复日期：2021-04-16 答复内容：我局执法人员现场勘察，工地负责人表示理解与支持。", xinfang.KindPetition},
 		{"reporter quotes first person", "记者近日来到某小区。“我们等了三年了。”业主王先生告诉记者，小区至今未交付。", xinfang.KindBulletin},
 	}
 	for _, tt := range tests {
@@ -81,6 +82,10 @@ func TestReadingReports(t *testing.T) {
 		{"holdouts refusing to move", "记者看到，矿区中心仍有8户村民拒绝搬迁，住在开裂的窑洞里。", "medium", false, false, ""},
 		{"a hope that the message is read", "小区旁边的工厂天天排放废气，希望这个留言不要石沉大海。", "low", false, false, ""},
 		{"a mishap imagined", "村里的饮用水取自山溪，打药时溪水都是泡沫，万一出事可能是群体事件。", "low", false, false, ""},
+		{"no gathering took place", "今年供暖期，全市没有出现大的群体上访，供热投诉平台共接到投诉电话5200件，接待上访居民150余人次。", "low", true, false, ""},
+		{"workers making trouble, then paid", "今年7月以来，派出所多次接到某工地农民工闹事的警情。原来，项目转包导致100余名农民工几个月没有领到工资。民警协调后，为农民工追回全部工资90余万元。", "high", false, true, ""},
+		{"obstacles are no obstruction", "本人理解政府在安置过程中会遇到一些问题和阻碍，只想问问安置房什么时候动工。", "low", false, false, ""},
+		{"years of going from office to office", "我为这事奔走诉求快二十年了，宅基地补偿一直没有落实。", "medium", false, false, ""},
 		{"settled on the spot", "某工地一名钢筋工因工钱争执情绪激动，民警到场劝解，双方达成调解协议，包工头当场支付工钱3000元。", "low", false, true, ""},
 		{"heating restored in the reply", "我们楼暖气一直不热，投诉多次无果。回复：经查，换热站水泵故障，现已抢修完毕，恢复正常供暖。", "low", false, true, ""},
 		{"wages executed back", "某法院执行局当天就为11名农民工执行回被拖欠的工资4.6万元。", "low", false, true, ""},

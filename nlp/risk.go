@@ -26,7 +26,7 @@ const (
 // riskTerms maps each cue to its kind. Chinese labels for reasons are the
 // terms themselves.
 var riskTerms = map[signal][]string{
-	sigAction: {"聚集", "围堵", "抗议", "堵死", "阻工", "下跪", "跪地", "跪拜", "长跪", "堵过", "上访路", "阻碍", "阻挠", "挤满", "涌入", "挤入", "挤进", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅", "一起讨薪", "结伙",
+	sigAction: {"聚集", "闹事", "围堵", "抗议", "堵死", "阻工", "下跪", "跪地", "跪拜", "长跪", "堵过", "上访路", "阻碍", "阻挠", "挤满", "涌入", "挤入", "挤进", "堵路", "堵门", "堵住", "堵着", "拦车", "拦路", "堵塞交通", "拉横幅", "打横幅", "一起讨薪", "结伙",
 		"一起讨要", "共同讨要", "共同讨薪", "结伴讨薪", "联合讨薪", "一同讨薪", "一起维权", "共同维权", "一起找", "一同找",
 		"一起来到", "一同来到", "相约", "围在", "守在", "聚在", "聚着", "坐在", "躺在", "睡在", "堵在门口", "一块去", "一块儿去", "一块到",
 		"拉起横幅", "拉了横幅", "举横幅", "挂横幅", "横幅", "静坐", "罢工", "上街", "游行", "冲击", "围攻", "一起去",
@@ -86,7 +86,7 @@ var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此
 	"又一次反映", "重复反映", "重复投诉", "多次投诉", "经常投诉", "曾拨打", "又来信", "再次致信",
 	"多次无果", "多次未果", "屡次无果", "多次均无果",
 	"再次反馈", "再次留言", "再次投诉", "四处奔波", "到处奔波", "什么投诉电话都打", "各种投诉电话", "也打过", "打过电话", "都打过",
-	"咨询过", "问过很多部门", "找过很多部门", "跑了很多部门", "跑遍了", "找遍了"}
+	"咨询过", "奔走诉求", "奔走多年", "奔走了", "问过很多部门", "找过很多部门", "跑了很多部门", "跑遍了", "找遍了"}
 
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
@@ -133,6 +133,10 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		return !officialActs(s, c.start)
 	case sigAction:
+		if (c.term == "阻碍" || c.term == "阻挠") && !containsAny(clauseAfter(s, c.end, 6), []string{"施工", "工程", "进场", "拆", "测量", "作业", "开工", "征地", "复工"}) {
+			// 会遇到一些问题和阻碍: the noun, not people obstructing work.
+			return false
+		}
 		if strings.HasPrefix(c.term, "阻") || strings.HasPrefix(c.term, "拦") {
 			// Sound, light, a staircase blocking an exit: things, not people.
 			if containsAny(clauseBefore(s, c.start, 10)+clauseAfter(s, c.end, 10), []string{"声", "音", "噪", "光", "灰", "尘", "风", "通道", "视线", "楼梯", "杂物", "违章", "车位"}) {
