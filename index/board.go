@@ -38,14 +38,14 @@ type clusterStats struct {
 
 // stats summarises cluster ci, without the complainants (see
 // complainants): ranking needs only the cheap part, which the cluster
-// keeps up to date. Caller holds st.mu.
-func (st *state) stats(ci int32) clusterStats { return st.clusters.list[ci].stats }
+// keeps up to date.
+func (st *reader) stats(ci int32) clusterStats { return st.clusters.at(ci).stats }
 
 // complainants counts the distinct complainant keys of cluster ci.
-func (st *state) complainants(ci int32) int {
+func (st *reader) complainants(ci int32) int {
 	seen := map[uint32]bool{}
-	for _, o := range st.clusters.list[ci].members {
-		if c := st.rows[o].compl; c != noValue {
+	for _, o := range st.clusters.at(ci).members {
+		if c := st.rows.at(o).compl; c != noValue {
 			seen[c] = true
 		}
 	}
@@ -54,7 +54,7 @@ func (st *state) complainants(ci int32) int {
 
 // matchedClusters returns the stats of the clusters with at least minCount
 // records that have a record matching the query and filters.
-func (s *Store) matchedClusters(ctx context.Context, st *state, pq *parsedQuery, f xinfang.Filters, minCount int) ([]clusterStats, error) {
+func (s *Store) matchedClusters(ctx context.Context, st *reader, pq *parsedQuery, f xinfang.Filters, minCount int) ([]clusterStats, error) {
 	sn, plan, err := st.plan(pq, f, s)
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func (s *Store) matchedClusters(ctx context.Context, st *state, pq *parsedQuery,
 	if sn != nil {
 		defer sn.close()
 	}
-	hit := make([]bool, len(st.clusters.list))
+	hit := make([]bool, st.clusters.list.len())
 	err = st.scan(ctx, sn, plan, false, func(o uint32, r *row, _ float64) {
 		if r.cluster >= 0 {
 			hit[r.cluster] = true
@@ -76,10 +76,10 @@ func (s *Store) matchedClusters(ctx context.Context, st *state, pq *parsedQuery,
 
 // candidates returns the stats of the clusters marked in hit that have at
 // least minCount records.
-func (st *state) candidates(hit []bool, minCount int) []clusterStats {
+func (st *reader) candidates(hit []bool, minCount int) []clusterStats {
 	var out []clusterStats
 	for ci, ok := range hit {
-		if ok && st.clusters.list[ci].count >= minCount {
+		if ok && st.clusters.at(int32(ci)).count >= minCount {
 			out = append(out, st.stats(int32(ci)))
 		}
 	}
@@ -87,9 +87,8 @@ func (st *state) candidates(hit []bool, minCount int) []clusterStats {
 }
 
 // cluster renders cluster stats, with the reasons of its riskiest record.
-// Caller holds st.mu.
-func (st *state) cluster(cs clusterStats) (xinfang.Cluster, error) {
-	c := st.clusters.list[cs.ci]
+func (st *reader) cluster(cs clusterStats) (xinfang.Cluster, error) {
+	c := st.clusters.at(cs.ci)
 	out := xinfang.Cluster{
 		Key:          c.key,
 		Category:     c.category,
@@ -104,7 +103,7 @@ func (st *state) cluster(cs clusterStats) (xinfang.Cluster, error) {
 	// The most recent members, kept in a small sorted array: clusters of
 	// a frequent respondent can hold many thousands.
 	newer := func(a, b uint32) bool {
-		ra, rb := &st.rows[a], &st.rows[b]
+		ra, rb := st.rows.at(a), st.rows.at(b)
 		if ra.sec != rb.sec {
 			return ra.sec > rb.sec
 		}
@@ -176,7 +175,7 @@ func (s *Store) Clusters(ctx context.Context, req xinfang.ClusterRequest) ([]xin
 		return nil, err
 	}
 	cands = topClusters(cands, size, func(a, b *clusterStats) bool {
-		ca, cb := st.clusters.list[a.ci], st.clusters.list[b.ci]
+		ca, cb := st.clusters.at(a.ci), st.clusters.at(b.ci)
 		if ca.count != cb.count {
 			return ca.count > cb.count
 		}
@@ -207,7 +206,7 @@ func topClusters(cands []clusterStats, k int, before func(a, b *clusterStats) bo
 	return top
 }
 
-func (st *state) renderClusters(cands []clusterStats, size int) ([]xinfang.Cluster, error) {
+func (st *reader) renderClusters(cands []clusterStats, size int) ([]xinfang.Cluster, error) {
 	out := []xinfang.Cluster{}
 	for i := 0; i < len(cands) && i < size; i++ {
 		c, err := st.cluster(cands[i])
@@ -241,8 +240,8 @@ func (s *Store) Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.Ris
 	if sn != nil {
 		defer sn.close()
 	}
-	top := &topK{st: &st.engine, sortBy: xinfang.SortRisk, k: size}
-	hit := make([]bool, len(st.clusters.list))
+	top := &topK{st: st.engine, sortBy: xinfang.SortRisk, k: size}
+	hit := make([]bool, st.clusters.list.len())
 	err = st.scan(ctx, sn, plan, false, func(o uint32, r *row, _ float64) {
 		top.offer(o, r, 0)
 		if r.cluster >= 0 {
@@ -271,7 +270,7 @@ func (s *Store) Risks(ctx context.Context, req xinfang.RiskRequest) (xinfang.Ris
 		if a.score != b.score {
 			return a.score > b.score
 		}
-		ca, cb := st.clusters.list[a.ci], st.clusters.list[b.ci]
+		ca, cb := st.clusters.at(a.ci), st.clusters.at(b.ci)
 		if ca.count != cb.count {
 			return ca.count > cb.count
 		}

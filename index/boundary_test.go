@@ -15,7 +15,7 @@ import (
 
 // engineFiles are the files of the column engine (see engine.go).
 var engineFiles = []string{
-	"agg.go", "casework.go", "clusters.go", "columns.go", "engine.go", "eval.go", "ords.go", "repeats.go", "topk.go",
+	"agg.go", "casework.go", "clusters.go", "columns.go", "cow.go", "engine.go", "eval.go", "ords.go", "repeats.go", "topk.go",
 }
 
 // bothFiles use Bleve and the column engine together: the requests and

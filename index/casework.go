@@ -127,12 +127,12 @@ func (s *Store) now() time.Time {
 }
 
 // decorate sets the case fields of a petition's hit from row o at now.
-// Caller holds st.mu.
+// Caller holds st.mu, or st is a view.
 func (st *engine) decorate(h *xinfang.Hit, d *xinfang.Document, o uint32, now int64) {
 	if d.Record == nil {
 		return
 	}
-	r := &st.rows[o]
+	r := st.rows.at(o)
 	h.Status = string(d.Record.Status)
 	if r.dueKind != 0 {
 		h.Deadline = time.Unix(r.due, 0).In(cst)
@@ -155,8 +155,8 @@ func (st *engine) caseOf(d *xinfang.Document, now time.Time) {
 		return
 	}
 	c := d.Record.CaseAt(now)
-	if o, ok := st.ordOf(d.ID); ok && st.rows[o].alive {
-		r := &st.rows[o]
+	if o, ok := st.ordOf(d.ID); ok && st.rows.at(o).alive {
+		r := st.rows.at(o)
 		c.Joint, c.People = r.joint, r.people()
 		d.Repeat = st.repeatOf(o)
 		risk := st.effectiveRisk(o, d.Analysis.Risk)
@@ -166,16 +166,16 @@ func (st *engine) caseOf(d *xinfang.Document, now time.Time) {
 }
 
 // effectiveRisk is the analysis risk raised by a recurring cluster.
-// Caller holds st.mu.
+// Caller holds st.mu, or st is a view.
 func (st *engine) effectiveRisk(o uint32, base xinfang.Risk) xinfang.Risk {
-	r := &st.rows[o]
+	r := st.rows.at(o)
 	out := xinfang.Risk{Level: base.Level, Score: base.Score, Reasons: append([]string{}, base.Reasons...)}
 	if r.level != noValue {
 		out.Level = levelCodes[r.level-1]
 	}
 	out.Score = int(r.score)
 	if r.cluster >= 0 {
-		if c := st.clusters.list[r.cluster]; c.step > 0 {
+		if c := st.clusters.at(r.cluster); c.step > 0 {
 			out.Reasons = append(out.Reasons, recurReason(c.count))
 		}
 	}

@@ -157,17 +157,22 @@ type cluster struct {
 	step     int
 	stats    clusterStats // kept current by the writers
 	keys     []string     // the byKey entries that lead here
+	// epoch is the clusterSet's epoch in which the writer made this
+	// copy: it changes it in place only within that epoch (cow.go).
+	epoch uint64
 }
 
-// clusterSet holds every cluster; guarded by state.mu. A cluster that loses
+// clusterSet holds every cluster; guarded by state.mu (a view's is
+// immutable but for byKey, see cow.go). A cluster that loses
 // its last member is freed (its keys forgotten, its slot reused), and a row
 // is in the band buckets once, under the SimHash it was banded with, so that
 // re-upserting the same documents (a Kafka redelivery) keeps both flat.
 type clusterSet struct {
-	list  []*cluster
+	list  cowVec[*cluster]
 	byKey map[string]int32
 	free  []int32 // slots of emptied clusters, reused before list grows
 	bands [4]map[uint16][]uint32
+	epoch uint64 // number of freezes (cow.go)
 }
 
 func newClusterSet() *clusterSet {
@@ -187,9 +192,8 @@ func (st *engine) clusterAdd(ord uint32, m *meta, prevSim uint64) {
 		cs.unband(ord, prevSim)
 		cs.band(ord, m.Sim)
 	}
-	r := &st.rows[ord]
-	r.cluster = -1
 	if m.Kind != xinfang.KindPetition {
+		st.rows.mut(ord).cluster = -1
 		return
 	}
 	var cat string
@@ -218,22 +222,22 @@ func (st *engine) clusterAdd(ord uint32, m *meta, prevSim uint64) {
 		}
 	}
 	if ci < 0 {
-		c := cluster{key: key, category: cat, city: m.City, subject: m.Subject}
+		c := &cluster{key: key, category: cat, city: m.City, subject: m.Subject, epoch: cs.epoch}
 		if c.key == "" {
 			c.key = cs.docKey(st.ids[ord])
 		}
 		if n := len(cs.free); n > 0 {
 			ci = cs.free[n-1]
 			cs.free = cs.free[:n-1]
-			*cs.list[ci] = c
+			*cs.list.mut(uint32(ci)) = c
 		} else {
-			ci = int32(len(cs.list))
-			cs.list = append(cs.list, &c)
+			ci = int32(cs.list.len())
+			cs.list.push(c)
 		}
 		cs.addKey(c.key, ci)
 	}
-	c := cs.list[ci]
-	r.cluster = ci
+	c := cs.mut(ci)
+	st.rows.mut(ord).cluster = ci
 	c.members = append(c.members, ord)
 	c.count++
 	st.restep(c, ci)
@@ -259,20 +263,19 @@ func (cs *clusterSet) docKey(id string) string {
 // addKey makes key lead to cluster ci.
 func (cs *clusterSet) addKey(key string, ci int32) {
 	cs.byKey[key] = ci
-	c := cs.list[ci]
+	c := cs.mut(ci)
 	c.keys = append(c.keys, key)
 }
 
 // freeCluster forgets the keys of the empty cluster ci and keeps its slot
 // for the next new cluster.
 func (cs *clusterSet) freeCluster(ci int32) {
-	c := cs.list[ci]
-	for _, k := range c.keys {
+	for _, k := range cs.at(ci).keys {
 		if cs.byKey[k] == ci {
 			delete(cs.byKey, k)
 		}
 	}
-	*c = cluster{}
+	*cs.list.mut(uint32(ci)) = &cluster{epoch: cs.epoch}
 	cs.free = append(cs.free, ci)
 }
 
@@ -329,7 +332,7 @@ func (st *engine) nearDuplicate(self uint32, sim uint64, city string) int32 {
 			if o == self {
 				continue
 			}
-			r := &st.rows[o]
+			r := st.rows.at(o)
 			if !r.alive || r.cluster < 0 || r.sim != sim && bits.OnesCount64(r.sim^sim) > simMaxDistance {
 				continue
 			}
@@ -344,12 +347,11 @@ func (st *engine) nearDuplicate(self uint32, sim uint64, city string) int32 {
 
 // clusterRemove takes row ord out of its cluster.
 func (st *engine) clusterRemove(ord uint32) {
-	r := &st.rows[ord]
-	if r.cluster < 0 {
+	ci := st.rows.at(ord).cluster
+	if ci < 0 {
 		return
 	}
-	ci := r.cluster
-	c := st.clusters.list[ci]
+	c := st.clusters.mut(ci)
 	for i := len(c.members) - 1; i >= 0; i-- {
 		if c.members[i] == ord {
 			c.members[i] = c.members[len(c.members)-1]
@@ -358,7 +360,7 @@ func (st *engine) clusterRemove(ord uint32) {
 		}
 	}
 	c.count--
-	r.cluster = -1
+	st.rows.mut(ord).cluster = -1
 	st.setRisk(ord)
 	if c.count == 0 {
 		st.clusters.freeCluster(ci)
@@ -371,7 +373,7 @@ func (st *engine) clusterRemove(ord uint32) {
 // computeStats summarises the members of cluster ci.
 func (st *engine) computeStats(ci int32) clusterStats {
 	cs := clusterStats{ci: ci, first: 1<<63 - 1, last: -1 << 63}
-	for _, o := range st.clusters.list[ci].members {
+	for _, o := range st.clusters.at(ci).members {
 		st.addStats(&cs, o)
 	}
 	return cs
@@ -379,14 +381,14 @@ func (st *engine) computeStats(ci int32) clusterStats {
 
 // addStats counts member o into cs.
 func (st *engine) addStats(cs *clusterStats, o uint32) {
-	r := &st.rows[o]
+	r := st.rows.at(o)
 	if r.sec < cs.first {
 		cs.first = r.sec
 	}
 	if r.sec > cs.last {
 		cs.last = r.sec
 	}
-	if cs.n == 0 || r.score > cs.score || r.score == cs.score && r.sec > st.rows[cs.top].sec {
+	if cs.n == 0 || r.score > cs.score || r.score == cs.score && r.sec > st.rows.at(cs.top).sec {
 		cs.top, cs.score = o, r.score
 	}
 	cs.n++
@@ -396,7 +398,8 @@ func (st *engine) addStats(cs *clusterStats, o uint32) {
 }
 
 // restep recomputes the effective risk of a cluster's members when its
-// count crossed a step.
+// count crossed a step. c is cluster ci as the writer changes it
+// (clusterSet.mut).
 func (st *engine) restep(c *cluster, ci int32) {
 	step := recurStep(c.count)
 	if step == c.step {
@@ -412,13 +415,24 @@ func (st *engine) restep(c *cluster, ci int32) {
 // setRisk sets the effective level and score of row ord from its base
 // risk, its cluster's step and its repeat group (repeatRisk).
 func (st *engine) setRisk(ord uint32) {
-	r := &st.rows[ord]
+	r := *st.rows.at(ord)
+	riskOf(&r, st.clusters)
+	// An unchanged row is not written: its chunk is copied only when a
+	// view holds it (cow.go).
+	if old := st.rows.at(ord); old.level != r.level || old.score != r.score {
+		w := st.rows.mut(ord)
+		w.level, w.score = r.level, r.score
+	}
+}
+
+// riskOf sets r's effective level and score.
+func riskOf(r *row, cs *clusterSet) {
 	r.level, r.score = r.baseLevel, r.baseScore
 	defer repeatRisk(r)
 	if r.cluster < 0 {
 		return
 	}
-	step := st.clusters.list[r.cluster].step
+	step := cs.at(r.cluster).step
 	if step == 0 {
 		return
 	}

@@ -21,12 +21,12 @@ func clusterSizes(s *Store) (bands, slots, keys, used int) {
 			bands += len(ords)
 		}
 	}
-	for _, c := range cs.list {
-		if c.count > 0 {
+	for ci := range cs.list.len() {
+		if cs.at(int32(ci)).count > 0 {
 			used++
 		}
 	}
-	return bands, len(cs.list), len(cs.byKey), used
+	return bands, cs.list.len(), len(cs.byKey), used
 }
 
 // TestReupsertKeepsClustersFlat re-delivers the same petitions, as Kafka does

@@ -5,10 +5,12 @@
 package index
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 )
 
@@ -17,7 +19,7 @@ type columns struct {
 	live           int
 	minDay, maxDay int32
 	ids            []string
-	rows           []row
+	rows           cowVec[row]
 	dicts          [4][]string // cats, cities, counties, subjects
 	compls         [][16]byte
 	subjLabels     []string
@@ -86,38 +88,42 @@ func getRow(p []byte, r *row) {
 	r.dueKind = p[80]
 }
 
-// encodeColumns writes the column file of st at generation gen. Caller
-// holds st.mu.
-func (st *state) encodeColumns(w io.Writer, gen uint64) error {
+// encodeColumns writes the column file of the view v (cow.go) at
+// generation gen of the index id; keys is the writer's part of it
+// (encodeKeys). It holds no lock but segMu, for the segment maps: a scan
+// and the writer go on while it runs.
+func (st *state) encodeColumns(w io.Writer, v *engine, id [16]byte, gen uint64, keys []byte) error {
 	e := newColEncoder(w)
 	e.raw([]byte(colMagic))
-	e.raw(st.mark.id[:])
+	e.raw(id[:])
 	e.u64(gen)
-	e.uvarint(uint64(st.live))
-	e.u32(uint32(st.minDay))
-	e.u32(uint32(st.maxDay))
-	e.strs(st.ids)
-	e.uvarint(uint64(len(st.rows)))
+	e.uvarint(uint64(v.live))
+	e.u32(uint32(v.minDay))
+	e.u32(uint32(v.maxDay))
+	e.strs(v.ids)
+	nrows := v.rows.len()
+	e.uvarint(uint64(nrows))
 	var chunk [rowBytes * 512]byte
-	for i := 0; i < len(st.rows); i += 512 {
-		n := min(512, len(st.rows)-i)
+	for i := 0; i < nrows; i += 512 {
+		n := min(512, nrows-i)
 		for j := 0; j < n; j++ {
-			putRow(chunk[j*rowBytes:], &st.rows[i+j])
+			putRow(chunk[j*rowBytes:], v.rows.at(uint32(i+j)))
 		}
 		e.raw(chunk[:n*rowBytes])
 	}
-	for _, d := range st.dicts() {
+	for _, d := range [4]*dict{v.cats, v.cities, v.counties, v.subjects} {
 		e.strs(d.values)
 	}
-	e.uvarint(uint64(len(st.compls.keys)))
-	for _, k := range st.compls.keys {
+	e.uvarint(uint64(len(v.compls.keys)))
+	for _, k := range v.compls.keys {
 		e.raw(k[:])
 	}
-	e.strs(st.subjLabels)
+	e.strs(v.subjLabels)
 
-	cs := st.clusters
-	e.uvarint(uint64(len(cs.list)))
-	for _, c := range cs.list {
+	cs := v.clusters
+	e.uvarint(uint64(cs.list.len()))
+	for ci := range cs.list.len() {
+		c := cs.at(int32(ci))
 		e.str(c.key)
 		e.str(c.category)
 		e.str(c.city)
@@ -134,6 +140,33 @@ func (st *state) encodeColumns(w io.Writer, gen uint64) error {
 		e.u8(c.stats.score)
 		e.strs(c.keys)
 	}
+	e.raw(keys)
+	// A segment map made after v (a batch in Bleve whose rows are not set
+	// yet) may hold ordinals v lacks: it is left out, and made again when
+	// a search needs it.
+	st.segMu.Lock()
+	segs := make(map[uint64][]uint32, len(st.segs))
+	for id, m := range st.segs {
+		if !slices.ContainsFunc(m, func(o uint32) bool { return o != noOrd && int(o) >= nrows }) {
+			segs[id] = m
+		}
+	}
+	st.segMu.Unlock()
+	e.uvarint(uint64(len(segs)))
+	for id, m := range segs {
+		e.u64(id)
+		e.u32s(m)
+	}
+	return e.finish()
+}
+
+// encodeKeys encodes the part of the column file that no view holds, as
+// the writer keeps it: the cluster keys, free cluster slots and band
+// buckets. Caller holds st.mu, with which the writer changes them.
+func (st *state) encodeKeys() ([]byte, error) {
+	var buf bytes.Buffer
+	e := newColEncoder(&buf)
+	cs := st.clusters
 	e.uvarint(uint64(len(cs.byKey)))
 	for k, ci := range cs.byKey {
 		e.str(k)
@@ -151,14 +184,10 @@ func (st *state) encodeColumns(w io.Writer, gen uint64) error {
 			e.u32s(ords)
 		}
 	}
-	st.segMu.Lock()
-	e.uvarint(uint64(len(st.segs)))
-	for id, m := range st.segs {
-		e.u64(id)
-		e.u32s(m)
+	if err := e.flush(); err != nil {
+		return nil, err
 	}
-	st.segMu.Unlock()
-	return e.finish()
+	return buf.Bytes(), nil
 }
 
 // decodeColumns reads what encodeColumns wrote after the watermark, and
@@ -182,9 +211,11 @@ func decodeColumns(d *colDecoder) (*columns, error) {
 	}
 	// Spare capacity, so that the first documents after open (the
 	// replay) do not copy every row; pages not written cost no memory.
-	c.rows = make([]row, n, spare(n))
-	for i := range c.rows {
-		getRow(p[i*rowBytes:], &c.rows[i])
+	c.rows.reserve(spare(n))
+	for i := range n {
+		var r row
+		getRow(p[i*rowBytes:], &r)
+		c.rows.push(r)
 	}
 	for i := range c.dicts {
 		c.dicts[i] = d.strs()
@@ -201,16 +232,17 @@ func decodeColumns(d *colDecoder) (*columns, error) {
 	c.subjLabels = d.strs()
 
 	cs := &clusterSet{}
-	cs.list = make([]*cluster, d.count(8))
-	for i := range cs.list {
+	list := make([]*cluster, d.count(8))
+	for i := range list {
 		cl := &cluster{key: d.str(), category: d.str(), city: d.str(), subject: d.str()}
 		cl.count = int(d.uvarint())
 		cl.step = int(d.uvarint())
 		cl.members = d.u32s()
 		cl.stats = clusterStats{ci: int32(d.u32()), n: int(d.uvarint()), first: int64(d.u64()), last: int64(d.u64()), top: d.u32(), level: d.u8(), score: d.u8()}
 		cl.keys = d.strs()
-		cs.list[i] = cl
+		list[i] = cl
 	}
+	cs.list = cowOf(list)
 	nb := d.count(5)
 	cs.byKey = make(map[string]int32, nb)
 	for i := 0; i < nb; i++ {
@@ -249,11 +281,11 @@ func spare(n int) int { return n + max(n/4, 1024) }
 
 // check refuses codes and ordinals out of range.
 func (c *columns) check() error {
-	nrows := uint32(len(c.rows))
-	ncl := int32(len(c.clusters.list))
+	nrows := uint32(c.rows.len())
+	ncl := int32(c.clusters.list.len())
 	live := 0
-	for i := range c.rows {
-		r := &c.rows[i]
+	for i := range nrows {
+		r := c.rows.at(i)
 		if r.alive {
 			live++
 		}
@@ -276,8 +308,9 @@ func (c *columns) check() error {
 		}
 		return nil
 	}
-	for i, cl := range c.clusters.list {
-		if err := ords("cluster "+strconv.Itoa(i), cl.members); err != nil {
+	for i := range ncl {
+		cl := c.clusters.at(i)
+		if err := ords("cluster "+strconv.Itoa(int(i)), cl.members); err != nil {
 			return err
 		}
 		if cl.count != len(cl.members) || cl.stats.ci < 0 || cl.stats.ci >= ncl || (len(cl.members) > 0 && cl.stats.top >= nrows) {

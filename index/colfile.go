@@ -112,6 +112,15 @@ func (e *colEncoder) u32s(v []uint32) {
 }
 
 // finish writes the trailer and flushes.
+// flush writes what is buffered, without the trailer: the encoding of a
+// part written into another encoder.
+func (e *colEncoder) flush() error {
+	if e.err != nil {
+		return e.err
+	}
+	return e.w.Flush()
+}
+
 func (e *colEncoder) finish() error {
 	if e.err != nil {
 		return e.err

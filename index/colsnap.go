@@ -181,8 +181,10 @@ func (st *state) coveredGen() uint64 {
 }
 
 // saveColumns writes the column file: a temporary file, synced, renamed
-// over the last one, the directory synced. The encoding holds st.mu
-// shared (writers wait, readers do not).
+// over the last one, the directory synced. It encodes the published view
+// (cow.go) without a lock; only the part no view holds (encodeKeys, a few
+// per cent of the file) is encoded under st.mu shared, with the view it
+// goes with: between batches the writer's engine is the last view.
 func (st *state) saveColumns() error {
 	final := filepath.Join(st.path, columnsFile)
 	tmp := final + ".tmp"
@@ -203,9 +205,14 @@ func (st *state) saveColumns() error {
 	}
 	st.mu.RLock()
 	gen := st.coveredGen()
+	id := st.mark.id
 	changes := st.changes.Load()
-	err = st.encodeColumns(f, gen)
+	v := st.view.Load()
+	keys, err := st.encodeKeys()
 	st.mu.RUnlock()
+	if err == nil {
+		err = st.encodeColumns(f, v, id, gen, keys)
+	}
 	if err == nil {
 		err = f.Sync()
 	}
@@ -250,9 +257,7 @@ func (st *state) saver() {
 		if n == 0 {
 			continue
 		}
-		st.mu.RLock()
-		live := st.liveCount()
-		st.mu.RUnlock()
+		live := st.view.Load().liveCount()
 		since := time.Since(time.Unix(0, st.lastSave.Load()))
 		if n < int64(max(saveChanges, live/10)) && since < saveEvery || time.Now().Before(retryAt) {
 			continue

@@ -130,14 +130,16 @@ func stateOf(s *Store) columnState {
 	st := s.cur
 	st.mu.RLock()
 	defer st.mu.RUnlock()
-	c := columnState{IDs: st.ids, Rows: st.rows, Live: st.live, MinDay: st.minDay, MaxDay: st.maxDay, SubjLabels: st.subjLabels,
+	c := columnState{IDs: st.ids, Rows: rowsOf(&st.rows), Live: st.live, MinDay: st.minDay, MaxDay: st.maxDay, SubjLabels: st.subjLabels,
 		ByKey: st.clusters.byKey, Free: st.clusters.free, Bands: st.clusters.bands, Repeats: map[uint32][]uint32{}}
 	for i, d := range st.dicts() {
 		c.Dicts[i] = d.values
 	}
 	c.Compls = st.compls.keys
-	for _, cl := range st.clusters.list {
-		c.Clusters = append(c.Clusters, *cl)
+	for ci := range st.clusters.list.len() {
+		cl := *st.clusters.at(int32(ci))
+		cl.epoch = 0 // the writer's, not the index's
+		c.Clusters = append(c.Clusters, cl)
 	}
 	for compl, o := range st.repHead {
 		var list []uint32
@@ -150,6 +152,15 @@ func stateOf(s *Store) columnState {
 		}
 	}
 	return c
+}
+
+// rowsOf returns the rows of v in one slice.
+func rowsOf(v *cowVec[row]) []row {
+	out := make([]row, 0, v.len())
+	for o := range v.len() {
+		out = append(out, *v.at(uint32(o)))
+	}
+	return out
 }
 
 // canonical is a state by ids and values rather than ordinals, codes and

@@ -32,11 +32,22 @@ type compiled struct {
 
 // compile turns a parsed query and filters into a plan. reader is needed
 // to expand prefixes and fuzzy words; it may be nil when pq has no text.
-// Caller holds st.mu.
-// concepts is nil when expansion is off.
-func (st *state) compile(pq *parsedQuery, f xinfang.Filters, reader bindex.IndexReader, seg *nlp.Segmenter, concepts *Concepts, labels func(string) string) (*compiled, error) {
+// The column conditions read the view's dictionaries under st.mu
+// shared, the text ones only Bleve. concepts is nil when expansion is off.
+func (st *reader) compile(pq *parsedQuery, f xinfang.Filters, reader bindex.IndexReader, seg *nlp.Segmenter, concepts *Concepts, labels func(string) string) (*compiled, error) {
 	c := &compiled{marks: map[string]bool{}}
-	if err := st.compileFilters(f, &c.pred, labels); err != nil {
+	var err error
+	st.lookup(func() {
+		if err = st.compileFilters(f, &c.pred, labels); err != nil {
+			return
+		}
+		for i := range pq.clauses {
+			if cl := &pq.clauses[i]; !cl.textual() {
+				st.columnClause(cl, &c.pred, labels)
+			}
+		}
+	})
+	if err != nil {
 		return nil, err
 	}
 	var must, mustNot []query.Query
@@ -45,7 +56,6 @@ func (st *state) compile(pq *parsedQuery, f xinfang.Filters, reader bindex.Index
 		cl := &pq.clauses[i]
 		neg := cl.occur == occurMustNot
 		if !cl.textual() {
-			st.columnClause(cl, &c.pred, labels)
 			continue
 		}
 		q, err := st.textClause(cl, reader, seg, concepts, c, &expansions)
@@ -77,7 +87,7 @@ func (st *state) compile(pq *parsedQuery, f xinfang.Filters, reader bindex.Index
 
 // textClause returns the Bleve query of a text clause, or nil when its
 // value holds no word (only punctuation).
-func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segmenter, concepts *Concepts, c *compiled, expansions *int) (query.Query, error) {
+func (st *reader) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segmenter, concepts *Concepts, c *compiled, expansions *int) (query.Query, error) {
 	if cl.field == "subject" {
 		ns := normSubject(cl.value)
 		if ns == "" {
@@ -92,7 +102,7 @@ func (st *state) textClause(cl *clause, reader bindex.IndexReader, seg *nlp.Segm
 	}
 	neg := cl.occur == occurMustNot
 	if !cl.phrase && !cl.prefix && !cl.fuzzy && concepts != nil {
-		e := &expander{st: st, reader: reader, seg: seg, concepts: concepts, fields: fields, c: c, neg: neg}
+		e := &expander{st: st.state, reader: reader, seg: seg, concepts: concepts, fields: fields, c: c, neg: neg}
 		if con, ok := concepts.Lookup(cl.value); ok {
 			return e.concept(cl.value, con), nil
 		}

@@ -30,11 +30,12 @@ import (
 )
 
 // engine is the column engine's data. Everything in it is guarded by the
-// mutex of the state that holds it (state.mu).
+// mutex of the state that holds it (state.mu), except in a view of it
+// (freeze, cow.go), which is immutable.
 type engine struct {
 	ids      []string
 	ords     ordTable // id → ordinal (ords.go)
-	rows     []row
+	rows     cowVec[row]
 	live     int
 	cats     *dict
 	cities   *dict
@@ -57,7 +58,7 @@ type engine struct {
 // columnEngine is the door between Bleve's text index and the column
 // engine: the only methods of the engine that the Bleve side of the index
 // calls (boundary_test.go checks it). Callers hold state.mu: exclusively
-// to write, shared to read.
+// to write, shared to read; or read a view (freeze) without it.
 type columnEngine interface {
 	// ordOf returns the ordinal of id, if it has one.
 	ordOf(id string) (uint32, bool)
@@ -73,6 +74,9 @@ type columnEngine interface {
 	// regroup ends a batch: the repeat groups its rows changed are
 	// recounted.
 	regroup()
+	// freeze returns an immutable view of the engine for reads that hold
+	// no lock (cow.go); the writer calls it at the end of each batch.
+	freeze() *engine
 	// reset empties the engine; reserve makes room for n rows.
 	reset()
 	reserve(n int)
@@ -106,7 +110,7 @@ func (st *engine) ordFor(id string) uint32 {
 	o := uint32(len(st.ids))
 	st.ids = append(st.ids, id)
 	st.ords.put(st.ids, o)
-	st.rows = append(st.rows, row{cluster: -1, hc: -1})
+	st.rows.push(row{cluster: -1, hc: -1})
 	st.repNext = append(st.repNext, noOrd)
 	return o
 }
@@ -114,7 +118,7 @@ func (st *engine) ordFor(id string) uint32 {
 // setRow fills row ord from m. Caller holds st.mu.
 func (st *engine) setRow(ord uint32, m *meta) error {
 	st.kill(ord)
-	prevSim := st.rows[ord].sim
+	prevSim := st.rows.at(ord).sim
 	r := row{
 		sec:     m.Sec,
 		day:     dayOf(m.Sec),
@@ -161,13 +165,13 @@ func (st *engine) setRow(ord uint32, m *meta) error {
 	if r.day > st.maxDay {
 		st.maxDay = r.day
 	}
-	st.rows[ord] = r
+	*st.rows.mut(ord) = r
 	st.live++
 	st.repeatAdd(ord)
 	st.clusterAdd(ord, m, prevSim)
 	st.setRisk(ord)
-	if ci := st.rows[ord].cluster; ci >= 0 {
-		c := st.clusters.list[ci]
+	if ci := st.rows.at(ord).cluster; ci >= 0 {
+		c := st.clusters.mut(ci)
 		if c.count == 1 {
 			c.stats = clusterStats{ci: ci, first: 1<<63 - 1, last: -1 << 63}
 		}
@@ -179,19 +183,18 @@ func (st *engine) setRow(ord uint32, m *meta) error {
 // unband takes the dead row ord out of the near-duplicate buckets.
 // Caller holds st.mu.
 func (st *engine) unband(ord uint32) {
-	r := &st.rows[ord]
+	r := st.rows.mut(ord)
 	st.clusters.unband(ord, r.sim)
 	r.sim = 0
 }
 
 // kill marks row ord dead. Caller holds st.mu.
 func (st *engine) kill(ord uint32) {
-	r := &st.rows[ord]
-	if !r.alive {
+	if !st.rows.at(ord).alive {
 		return
 	}
 	st.clusterRemove(ord)
-	r.alive = false
+	st.rows.mut(ord).alive = false
 	st.live--
 	st.repeatRemove(ord)
 }
@@ -208,21 +211,24 @@ func (st *engine) remove(id string) {
 // isLive reports whether id has a live row. Caller holds st.mu.
 func (st *engine) isLive(id string) bool {
 	o, ok := st.ordOf(id)
-	return ok && st.rows[o].alive
+	return ok && st.rows.at(o).alive
 }
 
 // liveRow returns the row of ordinal o, nil when o (or noOrd) has no
 // live row. Caller holds st.mu.
 func (st *engine) liveRow(o uint32) *row {
-	if int(o) >= len(st.rows) || !st.rows[o].alive {
+	if int(o) >= st.rows.len() {
 		return nil
 	}
-	return &st.rows[o]
+	if r := st.rows.at(o); r.alive {
+		return r
+	}
+	return nil
 }
 
 // reset empties the columns, dictionaries, clusters and repeat links.
 func (st *engine) reset() {
-	st.ids, st.rows, st.live = nil, nil, 0
+	st.ids, st.rows, st.live = nil, cowVec[row]{}, 0
 	st.ords = ordTable{}
 	st.cats, st.cities, st.counties, st.subjects = newDict(), newDict(), newDict(), newDict()
 	st.compls = newKeyDict()
@@ -234,7 +240,8 @@ func (st *engine) reset() {
 
 // reserve makes room for n rows in an empty engine.
 func (st *engine) reserve(n int) {
-	st.rows = make([]row, 0, n)
+	st.rows = cowVec[row]{}
+	st.rows.reserve(n)
 	st.ids = make([]string, 0, n)
 }
 
@@ -244,8 +251,8 @@ func (st *engine) liveCount() int { return st.live }
 // clusterCount returns the number of clusters with a live member.
 func (st *engine) clusterCount() int {
 	n := 0
-	for _, c := range st.clusters.list {
-		if c.count > 0 {
+	for ci := range st.clusters.list.len() {
+		if st.clusters.at(int32(ci)).count > 0 {
 			n++
 		}
 	}

@@ -94,11 +94,11 @@ func overBudget(format string, args ...any) error {
 	return &xinfang.Error{Code: xinfang.EUNAVAILABLE, Err: xinfang.ErrOverBudget, Message: fmt.Sprintf(format, args...)}
 }
 
-// admit admits a read that runs pq and returns the state to read, held
-// shared until release, and the number of workers the read may use: an
+// admit admits a read that runs pq and returns a reader of the state,
+// valid until release, and the number of workers the read may use: an
 // expensive one of a client takes a slot of the budget (or is refused at
 // once) and one worker; any other passes the scan gate (acquireScan).
-func (s *Store) admit(ctx context.Context, pq *parsedQuery) (*state, func(), int, error) {
+func (s *Store) admit(ctx context.Context, pq *parsedQuery) (*reader, func(), int, error) {
 	if client, lim := xinfang.ClientFrom(ctx), s.opts.ExpensivePostings; client != "" && lim > 0 {
 		cost, err := s.phraseCost(pq)
 		if err != nil {
@@ -114,9 +114,7 @@ func (s *Store) admit(ctx context.Context, pq *parsedQuery) (*state, func(), int
 				done()
 				return nil, nil, 0, err
 			}
-			st.mu.RLock()
-			return st, func() {
-				st.mu.RUnlock()
+			return st.reader(), func() {
 				release()
 				done()
 			}, 1, nil

@@ -167,7 +167,7 @@ func (s *Store) Handling(ctx context.Context, req xinfang.HandlingRequest) (xinf
 	now := plan.pred.now
 	// Each worker counts into its own groups, indexed by the dictionary
 	// code of the dimension (for categories, the bit number + 1; 0: none);
-	// the dictionaries do not grow while st.mu is held shared.
+	// the view's dictionaries hold every code of its rows (cow.go).
 	var codes int
 	switch by {
 	case "city":

@@ -11,7 +11,7 @@ import (
 )
 
 // hit builds one search hit with its snippet.
-func (st *state) hit(o uint32, plan *compiled, s *Store) (xinfang.Hit, error) {
+func (st *reader) hit(o uint32, plan *compiled, s *Store) (xinfang.Hit, error) {
 	d, err := st.get(st.ids[o])
 	if err != nil {
 		return xinfang.Hit{}, err

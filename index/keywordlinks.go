@@ -23,7 +23,7 @@ import (
 // document numbers are split over the workers, each keeping its own best
 // keywordHits. The terms a hit shares are read from the postings of the
 // few best hits. TestKeywordLinksAgree holds it to Bleve's own search.
-func (st *state) keywordLinks(ctx context.Context, kws []string, cands map[uint32]*linkCand, add func(uint32, float64, string)) error {
+func (st *reader) keywordLinks(ctx context.Context, kws []string, cands map[uint32]*linkCand, add func(uint32, float64, string)) error {
 	if len(kws) == 0 {
 		return nil
 	}
@@ -79,7 +79,7 @@ func (st *state) keywordLinks(ctx context.Context, kws []string, cands map[uint3
 	cur := 0
 	for i, h := range hits {
 		o := sn.ord(bindex.NewIndexInternalID(nil, h.n), &cur)
-		if o == noOrd || int(o) >= len(st.rows) {
+		if o == noOrd || int(o) >= st.rows.len() {
 			continue
 		}
 		add(o, scoreKeywords*h.score/top, "")

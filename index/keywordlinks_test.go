@@ -15,7 +15,7 @@ import (
 
 // keywordLinksBleve is the keyword pass as one Bleve search with term
 // locations: the reference keywordLinks must agree with.
-func (st *state) keywordLinksBleve(t *testing.T, kws []string, cands map[uint32]*linkCand, add func(uint32, float64, string)) {
+func (st *reader) keywordLinksBleve(t *testing.T, kws []string, cands map[uint32]*linkCand, add func(uint32, float64, string)) {
 	qs := make([]query.Query, len(kws))
 	for i, k := range kws {
 		qs[i] = termQuery(strings.ToLower(k), fieldContent)
@@ -77,7 +77,7 @@ func TestKeywordLinksAgree(t *testing.T) {
 		Keywords []string
 		Reasons  []string
 	}
-	run := func(st *state, kws []string, pass func(*state, []string, map[uint32]*linkCand, func(uint32, float64, string))) []link {
+	run := func(st *reader, kws []string, pass func(*reader, []string, map[uint32]*linkCand, func(uint32, float64, string))) []link {
 		cands := map[uint32]*linkCand{}
 		var order []uint32
 		add := func(o uint32, score float64, reason string) {
@@ -134,10 +134,10 @@ func TestKeywordLinksAgree(t *testing.T) {
 			if len(kws) > relatedKeywords {
 				kws = kws[:relatedKeywords]
 			}
-			want := run(st, kws, func(st *state, kws []string, c map[uint32]*linkCand, add func(uint32, float64, string)) {
+			want := run(st, kws, func(st *reader, kws []string, c map[uint32]*linkCand, add func(uint32, float64, string)) {
 				st.keywordLinksBleve(t, kws, c, add)
 			})
-			got := run(st, kws, func(st *state, kws []string, c map[uint32]*linkCand, add func(uint32, float64, string)) {
+			got := run(st, kws, func(st *reader, kws []string, c map[uint32]*linkCand, add func(uint32, float64, string)) {
 				if err := st.keywordLinks(ctx, kws, c, add); err != nil {
 					t.Fatal(err)
 				}

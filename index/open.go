@@ -208,6 +208,9 @@ func openState(path string, opts Options) (*state, error) {
 		st.close(false)
 		return nil, err
 	}
+	st.mu.Lock()
+	st.publish()
+	st.mu.Unlock()
 	st.lastSave.Store(time.Now().UnixNano())
 	go st.warm(warmEvery)
 	if path != "" {
@@ -230,13 +233,16 @@ func (st *state) warm(every time.Duration) {
 		case <-st.stop:
 			return
 		case <-t.C:
+			// openSnapshot takes st.mu itself; the index may be closed
+			// after the check, and then fails to open one.
 			st.mu.RLock()
-			if !st.closed {
+			closed := st.closed
+			st.mu.RUnlock()
+			if !closed {
 				if sn, err := st.openSnapshot(); err == nil {
 					sn.close()
 				}
 			}
-			st.mu.RUnlock()
 		}
 	}
 }
@@ -283,6 +289,7 @@ func newState(idx bleve.Index, path string) *state {
 // resetColumns empties the columns, clusters and segment maps.
 func (st *state) resetColumns() {
 	st.engine.reset()
+	st.publish()
 	st.segMu.Lock()
 	st.segs = map[uint64][]uint32{}
 	st.segMu.Unlock()

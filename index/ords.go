@@ -14,7 +14,8 @@ type ordTable struct {
 
 var ordSeed = maphash.MakeSeed()
 
-// get returns the ordinal of id.
+// get returns the ordinal of id. ids may be shorter than the table
+// (a view's, cow.go): ordinals past it are not found.
 func (t *ordTable) get(ids []string, id string) (uint32, bool) {
 	if len(t.slots) == 0 {
 		return noOrd, false
@@ -25,7 +26,7 @@ func (t *ordTable) get(ids []string, id string) (uint32, bool) {
 		if o == noOrd {
 			return noOrd, false
 		}
-		if ids[o] == id {
+		if int(o) < len(ids) && ids[o] == id {
 			return o, true
 		}
 	}

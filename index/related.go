@@ -58,8 +58,8 @@ type source struct {
 
 // Similar returns records like document id, best first.
 func (s *Store) Similar(ctx context.Context, id string, size int) ([]xinfang.Link, error) {
-	return s.related(ctx, id, "", size, similarMin, func(src *source, st *state) (want func(r *row) bool) {
-		kind := st.rows[src.ord].kind
+	return s.related(ctx, id, "", size, similarMin, func(src *source, st *reader) (want func(r *row) bool) {
+		kind := st.rows.at(src.ord).kind
 		return func(r *row) bool { return r.kind == kind }
 	})
 }
@@ -67,7 +67,7 @@ func (s *Store) Similar(ctx context.Context, id string, size int) ([]xinfang.Lin
 // Linked returns, for a petition, the bulletins about it; for a bulletin,
 // the petitions it is about.
 func (s *Store) Linked(ctx context.Context, id string, size int) ([]xinfang.Link, error) {
-	return s.related(ctx, id, "", size, linkMin, func(src *source, st *state) func(r *row) bool {
+	return s.related(ctx, id, "", size, linkMin, func(src *source, st *reader) func(r *row) bool {
 		other := enumCode(kindCodes, xinfang.KindBulletin)
 		if src.doc.Kind == xinfang.KindBulletin {
 			other = enumCode(kindCodes, xinfang.KindPetition)
@@ -79,7 +79,7 @@ func (s *Store) Linked(ctx context.Context, id string, size int) ([]xinfang.Link
 // ClusterBulletins returns the bulletins about the matter of cluster key:
 // its respondent, or its 盟市 and category.
 func (s *Store) ClusterBulletins(ctx context.Context, key string, size int) ([]xinfang.Link, error) {
-	return s.related(ctx, "", key, size, linkMin, func(src *source, st *state) func(r *row) bool {
+	return s.related(ctx, "", key, size, linkMin, func(src *source, st *reader) func(r *row) bool {
 		b := enumCode(kindCodes, xinfang.KindBulletin)
 		return func(r *row) bool { return r.kind == b }
 	})
@@ -97,7 +97,7 @@ func relatedSize(n int) (int, error) {
 
 // related links the document id (or the cluster key: its riskiest member
 // stands for it) to the documents that want accepts.
-func (s *Store) related(ctx context.Context, id, key string, size int, min float64, target func(*source, *state) func(*row) bool) ([]xinfang.Link, error) {
+func (s *Store) related(ctx context.Context, id, key string, size int, min float64, target func(*source, *reader) func(*row) bool) ([]xinfang.Link, error) {
 	size, err := relatedSize(size)
 	if err != nil {
 		return nil, err
@@ -112,19 +112,26 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 
 	var src source
 	var members []uint32
+	var ci int32
+	var found bool
+	st.lookup(func() {
+		if key != "" {
+			ci, found = st.clusters.byKey[key]
+			// A key made after the view leads to a cluster it may not
+			// have.
+			found = found && int(ci) < st.clusters.list.len()
+		} else {
+			src.ord, found = st.ordOf(id)
+		}
+	})
 	if key != "" {
-		ci, ok := st.clusters.byKey[key]
-		if !ok || st.clusters.list[ci].count == 0 {
+		if !found || st.clusters.at(ci).count == 0 {
 			return nil, xinfang.Errorf(xinfang.ENOTFOUND, "no cluster with key %q", key)
 		}
-		members = st.clusters.list[ci].members
-		src.ord = st.clusters.list[ci].stats.top
-	} else {
-		o, ok := st.ordOf(id)
-		if !ok || !st.rows[o].alive {
-			return nil, xinfang.Errorf(xinfang.ENOTFOUND, "no document with id %q", id)
-		}
-		src.ord = o
+		members = st.clusters.at(ci).members
+		src.ord = st.clusters.at(ci).stats.top
+	} else if !found || !st.rows.at(src.ord).alive {
+		return nil, xinfang.Errorf(xinfang.ENOTFOUND, "no document with id %q", id)
 	}
 	if src.doc, err = st.get(st.ids[src.ord]); err != nil {
 		return nil, err
@@ -149,7 +156,7 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 	}
 	cands := map[uint32]*linkCand{}
 	add := func(o uint32, score float64, reason string) {
-		r := &st.rows[o]
+		r := st.rows.at(o)
 		if self[o] || !r.alive || !want(r) {
 			return
 		}
@@ -174,10 +181,10 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 			add(o, scoreSubject, "同一被反映单位："+src.names[ns])
 		}
 	}
-	sr := &st.rows[src.ord]
+	sr := st.rows.at(src.ord)
 	// The same cluster (similar records of a petition).
 	if key == "" && sr.cluster >= 0 {
-		for _, o := range st.clusters.list[sr.cluster].members {
+		for _, o := range st.clusters.at(sr.cluster).members {
 			add(o, scoreCluster, "同一重复信访组")
 		}
 	}
@@ -185,8 +192,8 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 	// the rows. The place reason is the same for every row of one
 	// category mask: built once per mask, not once per row.
 	placeReasons := map[uint64]string{}
-	for o := range st.rows {
-		r := &st.rows[o]
+	for o := range st.rows.len() {
+		r := st.rows.at(uint32(o))
 		// The cheap column tests first: the map of the source's own rows
 		// is looked up (by add) only for rows that have a reason.
 		if !r.alive || !want(r) {
@@ -233,7 +240,7 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 		if list[i].c.score != list[j].c.score {
 			return list[i].c.score > list[j].c.score
 		}
-		return st.rows[list[i].ord].sec > st.rows[list[j].ord].sec
+		return st.rows.at(list[i].ord).sec > st.rows.at(list[j].ord).sec
 	})
 	if len(list) > size {
 		list = list[:size]
@@ -262,7 +269,7 @@ func (s *Store) related(ctx context.Context, id, key string, size int, min float
 }
 
 // termOrds returns the live documents holding term in field.
-func (st *state) termOrds(ctx context.Context, field, term string) ([]uint32, error) {
+func (st *reader) termOrds(ctx context.Context, field, term string) ([]uint32, error) {
 	req := bleve.NewSearchRequestOptions(termQuery(term, field), maxRelated*20, 0, false)
 	res, err := st.idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -272,16 +279,18 @@ func (st *state) termOrds(ctx context.Context, field, term string) ([]uint32, er
 		return nil, fmt.Errorf("index: related %s: %w", field, err)
 	}
 	out := make([]uint32, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		if o, ok := st.ordOf(h.ID); ok {
-			out = append(out, o)
+	st.lookup(func() {
+		for _, h := range res.Hits {
+			if o, ok := st.ordOf(h.ID); ok {
+				out = append(out, o)
+			}
 		}
-	}
+	})
 	return out, nil
 }
 
 // catLabels names the categories of a mask.
-func (s *Store) catLabels(st *state, mask uint64) string {
+func (s *Store) catLabels(st *reader, mask uint64) string {
 	var out []string
 	for mask != 0 {
 		i := bits.TrailingZeros64(mask)

@@ -35,7 +35,7 @@ const repeatMinScore = 42
 // repeatAdd notes that row ord, just set, may join its petitioner's
 // petitions. Caller holds st.mu.
 func (st *engine) repeatAdd(ord uint32) {
-	r := &st.rows[ord]
+	r := st.rows.mut(ord)
 	r.repFirst, r.repOrder, r.repCount = ord, 0, 0
 	if !r.isPetition() || r.compl == noValue {
 		return
@@ -46,7 +46,7 @@ func (st *engine) repeatAdd(ord uint32) {
 
 // link puts live petition ord at the head of its petitioner's list.
 func (st *engine) link(ord uint32) {
-	compl := st.rows[ord].compl
+	compl := st.rows.at(ord).compl
 	for int(compl) >= len(st.repHead) {
 		st.repHead = append(st.repHead, noOrd)
 	}
@@ -57,7 +57,7 @@ func (st *engine) link(ord uint32) {
 // repeatRemove takes row ord, just killed, out of its petitioner's
 // petitions. Caller holds st.mu.
 func (st *engine) repeatRemove(ord uint32) {
-	compl := st.rows[ord].compl
+	compl := st.rows.at(ord).compl
 	if compl == noValue || int(compl) >= len(st.repHead) {
 		return
 	}
@@ -77,10 +77,10 @@ func (st *engine) relink() {
 	for i := range st.repHead {
 		st.repHead[i] = noOrd
 	}
-	st.repNext = make([]uint32, len(st.rows), cap(st.rows))
-	for o := range st.rows {
+	st.repNext = make([]uint32, st.rows.len(), st.rows.len()+max(st.rows.len()/4, 1024))
+	for o := range st.rows.len() {
 		st.repNext[o] = noOrd
-		if r := &st.rows[o]; r.alive && r.isPetition() && r.compl != noValue {
+		if r := st.rows.at(uint32(o)); r.alive && r.isPetition() && r.compl != noValue {
 			st.link(uint32(o))
 		}
 	}
@@ -111,7 +111,7 @@ func (st *engine) regroup() {
 			}
 		}
 		sort.Slice(list, func(i, j int) bool {
-			a, b := &st.rows[list[i]], &st.rows[list[j]]
+			a, b := st.rows.at(list[i]), st.rows.at(list[j])
 			if a.sec != b.sec {
 				return a.sec < b.sec
 			}
@@ -123,7 +123,7 @@ func (st *engine) regroup() {
 		for i, o := range list {
 			g := i
 			for j := i - 1; j >= 0 && j >= i-repeatWindow; j-- {
-				if sameMatter(&st.rows[list[j]], &st.rows[o]) {
+				if sameMatter(st.rows.at(list[j]), st.rows.at(o)) {
 					g = group[j]
 					break
 				}
@@ -133,11 +133,11 @@ func (st *engine) regroup() {
 			order[i] = size[g]
 		}
 		for i, o := range list {
-			r := &st.rows[o]
 			first, count := list[group[i]], size[group[i]]
-			if r.repFirst == first && r.repOrder == order[i] && r.repCount == count {
+			if r := st.rows.at(o); r.repFirst == first && r.repOrder == order[i] && r.repCount == count {
 				continue
 			}
+			r := st.rows.mut(o)
 			r.repFirst, r.repOrder, r.repCount = first, order[i], count
 			st.setRisk(o)
 			if r.cluster >= 0 {
@@ -147,7 +147,7 @@ func (st *engine) regroup() {
 	}
 	clear(st.repDirty)
 	for ci := range touched {
-		st.clusters.list[ci].stats = st.computeStats(ci)
+		st.clusters.mut(ci).stats = st.computeStats(ci)
 	}
 }
 
@@ -165,9 +165,9 @@ func repeatRisk(r *row) {
 }
 
 // repeatOf returns the place of row o among its petitioner's petitions;
-// nil when it has no complainant key. Caller holds st.mu.
+// nil when it has no complainant key. Caller holds st.mu, or st is a view.
 func (st *engine) repeatOf(o uint32) *xinfang.Repeat {
-	r := &st.rows[o]
+	r := st.rows.at(o)
 	if r.repOrder == 0 {
 		return nil
 	}

@@ -76,7 +76,7 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	tops := make([]*topK, workers)
 	err = st.scanPar(ctx, sn, plan, sortBy == xinfang.SortRelevance, workers, func(w int) func(uint32, *row, float64, int) {
 		a := st.newAgg(plan.pred.now)
-		top := &topK{st: &st.engine, sortBy: sortBy, k: req.Size, after: cur}
+		top := &topK{st: st.engine, sortBy: sortBy, k: req.Size, after: cur}
 		aggs[w], tops[w] = a, top
 		return func(o uint32, r *row, score float64, miss int) {
 			if miss != evalMatch {
@@ -125,8 +125,8 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 }
 
 // plan opens a snapshot when the query needs Bleve and compiles the
-// query and the filters. Caller holds st.mu.
-func (st *state) plan(pq *parsedQuery, f xinfang.Filters, s *Store) (*snapshot, *compiled, error) {
+// query and the filters.
+func (st *reader) plan(pq *parsedQuery, f xinfang.Filters, s *Store) (*snapshot, *compiled, error) {
 	var sn *snapshot
 	var err error
 	if pq.hasText() {
@@ -134,15 +134,15 @@ func (st *state) plan(pq *parsedQuery, f xinfang.Filters, s *Store) (*snapshot, 
 			return nil, nil, err
 		}
 	}
-	var reader bindex.IndexReader
+	var ir bindex.IndexReader
 	if sn != nil {
-		reader = sn.reader
+		ir = sn.reader
 	}
 	var concepts *Concepts
 	if !pq.noExpand {
 		concepts = s.concepts.get()
 	}
-	plan, err := st.compile(pq, f, reader, s.seg, concepts, s.opts.CategoryLabel)
+	plan, err := st.compile(pq, f, ir, s.seg, concepts, s.opts.CategoryLabel)
 	if err != nil {
 		if sn != nil {
 			sn.close()

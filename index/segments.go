@@ -63,7 +63,8 @@ func (sn *snapshot) ord(id bindex.IndexInternalID, cur *int) uint32 {
 }
 
 // openSnapshot returns a reader of the current index with its maps. The
-// caller holds st.mu (shared or exclusive).
+// caller does not hold st.mu: a new segment is mapped with the ordinal
+// table read under st.mu shared (mapSegment).
 func (st *state) openSnapshot() (*snapshot, error) {
 	is, err := st.scorchReader()
 	if err != nil {
@@ -100,12 +101,28 @@ func (st *state) openSnapshot() (*snapshot, error) {
 	return sn, nil
 }
 
-// mapSegment maps the local numbers of one segment to ordinals.
+// mapSegment maps the local numbers of one segment to ordinals. The ids
+// are read from the segment without a lock and looked up a few thousand
+// at a time under st.mu shared, so that the writer never waits long for
+// a large merged segment.
 func (st *state) mapSegment(ss *scorch.SegmentSnapshot) ([]uint32, error) {
 	n := ss.Segment().Count()
 	m := make([]uint32, n)
 	for i := range m {
 		m[i] = noOrd
+	}
+	const step = 4096
+	nums := make([]uint32, 0, step)
+	ids := make([]string, 0, step)
+	resolve := func() {
+		st.mu.RLock()
+		for i, id := range ids {
+			if o, ok := st.ordOf(id); ok {
+				m[nums[i]] = o
+			}
+		}
+		st.mu.RUnlock()
+		nums, ids = nums[:0], ids[:0]
 	}
 	it := ss.DocNumbersLive().Iterator()
 	for it.HasNext() {
@@ -114,10 +131,12 @@ func (st *state) mapSegment(ss *scorch.SegmentSnapshot) ([]uint32, error) {
 		if err != nil {
 			return nil, fmt.Errorf("index: segment %d doc %d: %w", ss.Id(), num, err)
 		}
-		if o, ok := st.ordOf(string(id)); ok {
-			m[num] = o
+		nums, ids = append(nums, num), append(ids, string(id))
+		if len(ids) == step {
+			resolve()
 		}
 	}
+	resolve()
 	return m, nil
 }
 

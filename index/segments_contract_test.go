@@ -46,9 +46,8 @@ func TestScorchContract(t *testing.T) {
 
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	// openSnapshot takes st.mu itself; nothing writes meanwhile.
 	st := s.cur
-	st.mu.RLock()
-	defer st.mu.RUnlock()
 
 	is, err := st.scorchReader()
 	if err != nil {
@@ -92,7 +91,7 @@ func TestScorchContract(t *testing.T) {
 		}
 	}
 	for _, gone := range []string{"C2-07", "C0-00"} {
-		if o, ok := st.ordOf(gone); ok && st.rows[o].alive {
+		if o, ok := st.ordOf(gone); ok && st.rows.at(o).alive {
 			t.Errorf("deleted %s still has a live row", gone)
 		}
 	}

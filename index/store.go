@@ -107,11 +107,18 @@ type state struct {
 	idx  bleve.Index
 	path string // directory of the Bleve index; "" in memory
 
-	mu sync.RWMutex // guards everything below
+	// mu guards everything below. The writer holds it exclusively while
+	// it changes the engine, for a batch's rows at a time; the scans hold
+	// nothing (view), the short reads (an id's row, compiling a request's
+	// column conditions, mapping a new segment) hold it shared.
+	mu sync.RWMutex
 
 	// engine is the column engine (engine.go); the Bleve side of the
 	// index reaches it only through columnEngine.
 	engine
+	// view is the engine as of the last batch whose rows are set, which
+	// the reads scan without st.mu (cow.go, reader); set under mu.
+	view atomic.Pointer[engine]
 
 	// catField, placeField and riskField are set when the index has the
 	// category, place and risk keywords of concept search, genField when
@@ -145,14 +152,16 @@ type state struct {
 
 var errClosed = xinfang.Errorf(xinfang.EUNAVAILABLE, "index is closed")
 
-// acquireScan returns the current state for a search, trend or board
-// request, with st.mu held shared until release. At most half of GOMAXPROCS
-// of them (at least one) run at once, the others wait here (until ctx ends)
-// rather than holding st.mu: the writer waits for the scans that hold st.mu,
-// one scan at full speed ends sooner than twenty sharing two cores, and the
-// other half of the cores stays for analysis and indexing. A large index
-// still uses every core per search (parallelMinRows).
-func (s *Store) acquireScan(ctx context.Context) (*state, func(), error) {
+// acquireScan returns a reader of the current state for a search, trend
+// or board request, valid until release. It holds no lock the writer takes
+// (the state is held by Store.mu shared, which only a reindex's swap and
+// Close take exclusively): the scan reads the last published view of the
+// engine. At most half of GOMAXPROCS of them (at least one) run at once,
+// the others wait here (until ctx ends): one scan at full speed ends
+// sooner than twenty sharing two cores, and the other half of the cores
+// stays for analysis and indexing. A large index still uses every core
+// per search (parallelMinRows).
+func (s *Store) acquireScan(ctx context.Context) (*reader, func(), error) {
 	select {
 	case s.scans <- struct{}{}:
 	case <-ctx.Done():
@@ -163,9 +172,7 @@ func (s *Store) acquireScan(ctx context.Context) (*state, func(), error) {
 		<-s.scans
 		return nil, nil, err
 	}
-	st.mu.RLock()
-	return st, func() {
-		st.mu.RUnlock()
+	return st.reader(), func() {
 		release()
 		<-s.scans
 	}, nil
@@ -203,9 +210,7 @@ func (s *Store) Count() (uint64, error) {
 		return 0, err
 	}
 	defer release()
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-	return uint64(st.liveCount()), nil
+	return uint64(st.view.Load().liveCount()), nil
 }
 
 // Stats describes the index for metrics.
@@ -223,9 +228,8 @@ func (s *Store) Stats() (Stats, error) {
 		return Stats{}, err
 	}
 	defer release()
-	st.mu.RLock()
-	out := Stats{Documents: uint64(st.liveCount()), Clusters: st.clusterCount(), Path: st.path}
-	st.mu.RUnlock()
+	v := st.view.Load()
+	out := Stats{Documents: uint64(v.liveCount()), Clusters: v.clusterCount(), Path: st.path}
 	if st.path != "" {
 		filepath.WalkDir(st.path, func(_ string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {

@@ -15,7 +15,7 @@ import (
 )
 
 // scanText runs the Bleve query over the document numbers lo..hi-1 of sn.
-func (st *state) scanText(ctx context.Context, sn *snapshot, plan *compiled, wantScore bool, lo, hi uint64, fn func(uint32, *row, float64, int)) error {
+func (st *reader) scanText(ctx context.Context, sn *snapshot, plan *compiled, wantScore bool, lo, hi uint64, fn func(uint32, *row, float64, int)) error {
 	if lo >= hi {
 		return nil
 	}

@@ -113,9 +113,11 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	var catMask uint64 = ^uint64(0)
 	if by == "category" && len(req.Filters.Category) > 0 {
 		catMask = 0
-		for _, v := range req.Filters.Category {
-			catMask |= st.catMask(v, s.opts.CategoryLabel)
-		}
+		st.lookup(func() {
+			for _, v := range req.Filters.Category {
+				catMask |= st.catMask(v, s.opts.CategoryLabel)
+			}
+		})
 	}
 	width := int(k1 - base + 1)
 	codes := maxCategories

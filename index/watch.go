@@ -30,22 +30,23 @@ func (s *Store) Match(ctx context.Context, reqs []xinfang.MatchRequest, ids []st
 			text = true
 		}
 	}
-	st, release, err := s.acquire()
+	state, release, err := s.acquire()
 	if err != nil {
 		return nil, nil, err
 	}
 	defer release()
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-
+	// The batch was published when Index returned: the view has its rows.
+	st := state.reader()
 	inBatch := make(map[uint32]bool, len(ids))
 	ords := make([]uint32, 0, len(ids))
-	for _, id := range ids {
-		if o, ok := st.ordOf(id); ok && st.rows[o].alive && !inBatch[o] {
-			inBatch[o] = true
-			ords = append(ords, o)
+	st.lookup(func() {
+		for _, id := range ids {
+			if o, ok := st.ordOf(id); ok && st.rows.at(o).alive && !inBatch[o] {
+				inBatch[o] = true
+				ords = append(ords, o)
+			}
 		}
-	}
+	})
 	if len(ords) == 0 {
 		return out, errs, nil
 	}
@@ -58,9 +59,9 @@ func (s *Store) Match(ctx context.Context, reqs []xinfang.MatchRequest, ids []st
 		defer sn.close()
 		lo, hi = sn.span(inBatch)
 	}
-	var reader bindex.IndexReader
+	var ir bindex.IndexReader
 	if sn != nil {
-		reader = sn.reader
+		ir = sn.reader
 	}
 	concepts := s.concepts.get()
 	// The text part of a query is the same for every watch that has it:
@@ -70,7 +71,7 @@ func (s *Store) Match(ctx context.Context, reqs []xinfang.MatchRequest, ids []st
 		if errs[i] != nil {
 			continue
 		}
-		plan, err := st.compile(parsed[i], r.Filters, reader, s.seg, concepts, s.opts.CategoryLabel)
+		plan, err := st.compile(parsed[i], r.Filters, ir, s.seg, concepts, s.opts.CategoryLabel)
 		if err != nil {
 			errs[i] = err
 			continue
@@ -82,7 +83,7 @@ func (s *Store) Match(ctx context.Context, reqs []xinfang.MatchRequest, ids []st
 		// document meets needs no text search.
 		pass := ords[:0:0]
 		for _, o := range ords {
-			if plan.pred.match(&st.rows[o]) {
+			if plan.pred.match(st.rows.at(o)) {
 				pass = append(pass, o)
 			}
 		}
@@ -90,9 +91,9 @@ func (s *Store) Match(ctx context.Context, reqs []xinfang.MatchRequest, ids []st
 			continue
 		}
 		add := func(o uint32) {
-			m := xinfang.Match{ID: st.ids[o], Date: time.Unix(st.rows[o].sec, 0).In(cst)}
-			if ci := st.rows[o].cluster; ci >= 0 {
-				c := st.clusters.list[ci]
+			m := xinfang.Match{ID: st.ids[o], Date: time.Unix(st.rows.at(o).sec, 0).In(cst)}
+			if ci := st.rows.at(o).cluster; ci >= 0 {
+				c := st.clusters.at(ci)
 				m.Cluster, m.ClusterCount = c.key, c.count
 			}
 			out[i] = append(out[i], m)
@@ -139,13 +140,12 @@ func (s *Store) CountMatches(ctx context.Context, query string, f xinfang.Filter
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.opts.SearchTimeout)
 	defer cancel()
-	st, release, err := s.acquire()
+	state, release, err := s.acquire()
 	if err != nil {
 		return 0, err
 	}
 	defer release()
-	st.mu.RLock()
-	defer st.mu.RUnlock()
+	st := state.reader()
 	sn, plan, err := st.plan(pq, f, s)
 	if err != nil {
 		return 0, err

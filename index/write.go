@@ -110,9 +110,13 @@ func (st *state) batch(b *bleve.Batch) (err error) {
 
 // setRows makes the rows of an introduced batch, whose watermark is w,
 // match it.
+// The batch is published (a new view, cow.go) when they are, at once:
+// a read sees all of it or none; even after a failure, so that the view
+// stays the rows that st.mark describes.
 func (st *state) setRows(ords []uint32, ps []prepared, dels []string, w watermark) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	defer st.publish()
 	st.mark = w
 	st.changes.Add(int64(len(ps) + len(dels)))
 	for i := range ps {
