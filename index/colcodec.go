@@ -162,11 +162,13 @@ func (st *state) encodeColumns(w io.Writer, v *engine, id [16]byte, gen uint64, 
 
 // encodeKeys encodes the part of the column file that no view holds, as
 // the writer keeps it: the cluster keys, free cluster slots and band
-// buckets. Caller holds st.mu, with which the writer changes them.
+// buckets. Caller holds st.keysMu, under which the writer changes them.
 func (st *state) encodeKeys() ([]byte, error) {
-	var buf bytes.Buffer
-	e := newColEncoder(&buf)
 	cs := st.clusters
+	var buf bytes.Buffer
+	// Each row is in four band buckets (4 bytes each), plus the keys.
+	buf.Grow(20*st.view.Load().rows.len() + 32*len(cs.byKey))
+	e := newColEncoder(&buf)
 	e.uvarint(uint64(len(cs.byKey)))
 	for k, ci := range cs.byKey {
 		e.str(k)

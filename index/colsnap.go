@@ -182,9 +182,11 @@ func (st *state) coveredGen() uint64 {
 
 // saveColumns writes the column file: a temporary file, synced, renamed
 // over the last one, the directory synced. It encodes the published view
-// (cow.go) without a lock; only the part no view holds (encodeKeys, a few
-// per cent of the file) is encoded under st.mu shared, with the view it
-// goes with: between batches the writer's engine is the last view.
+// (cow.go) without a lock. The part no view holds (encodeKeys: cluster
+// keys and band buckets, a few per cent of the file) is encoded first,
+// with the view it goes with, under keysMu: between batches the writer's
+// engine is the last view, and the writer waits at keysMu, not at st.mu,
+// so that no read waits behind it.
 func (st *state) saveColumns() error {
 	final := filepath.Join(st.path, columnsFile)
 	tmp := final + ".tmp"
@@ -203,13 +205,15 @@ func (st *state) saveColumns() error {
 	if err != nil {
 		return fmt.Errorf("index: save columns: %w", err)
 	}
+	st.keysMu.Lock()
 	st.mu.RLock()
 	gen := st.coveredGen()
 	id := st.mark.id
+	st.mu.RUnlock()
 	changes := st.changes.Load()
 	v := st.view.Load()
 	keys, err := st.encodeKeys()
-	st.mu.RUnlock()
+	st.keysMu.Unlock()
 	if err == nil {
 		err = st.encodeColumns(f, v, id, gen, keys)
 	}

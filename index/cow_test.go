@@ -2,6 +2,8 @@ package index
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -257,6 +259,7 @@ func TestReadsSeeWholeBatches(t *testing.T) {
 		return
 	}
 
+	checkView(t, s)
 	// The same documents indexed at once give the same answers.
 	city := map[int]string{} // batch → its city, "" once deleted
 	for b := 1; b <= batches; b++ {
@@ -281,4 +284,94 @@ func TestReadsSeeWholeBatches(t *testing.T) {
 			t.Errorf("Search(%+v) after the writes: total %d, facets %v; a fresh index: %d, %v", req, got.Total, got.Facets, want.Total, want.Facets)
 		}
 	}
+}
+
+// checkView fails unless the published view holds what the writer's
+// engine holds: between batches they are the same.
+func checkView(t *testing.T, s *Store) {
+	t.Helper()
+	st := s.cur
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	v := st.view.Load()
+	if v.live != st.live || v.minDay != st.minDay || v.maxDay != st.maxDay || len(v.ids) != len(st.ids) {
+		t.Fatalf("view: %d live of %d, days %d–%d; engine: %d live of %d, days %d–%d", v.live, len(v.ids), v.minDay, v.maxDay, st.live, len(st.ids), st.minDay, st.maxDay)
+	}
+	if !reflect.DeepEqual(rowsOf(&v.rows), rowsOf(&st.rows)) {
+		t.Error("the view's rows differ from the engine's")
+	}
+	if v.clusters.list.len() != st.clusters.list.len() {
+		t.Fatalf("view: %d clusters, engine %d", v.clusters.list.len(), st.clusters.list.len())
+	}
+	for ci := range int32(v.clusters.list.len()) {
+		a, b := *v.clusters.at(ci), *st.clusters.at(ci)
+		a.epoch, b.epoch = 0, 0
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("cluster %d: view %+v, engine %+v", ci, a, b)
+		}
+	}
+	for i, d := range [4]*dict{v.cats, v.cities, v.counties, v.subjects} {
+		if !slices.Equal(d.values, st.dicts()[i].values) {
+			t.Errorf("dictionary %d: view %v, engine %v", i, d.values, st.dicts()[i].values)
+		}
+	}
+}
+
+// TestColumnFileSavedWhileWriting writes column files while batches are
+// written and read: after a crash the last of them, with the batches
+// after it replayed, gives the columns the index had.
+func TestColumnFileSavedWhileWriting(t *testing.T) {
+	const k, batches = 41, 30
+	dir := t.TempDir()
+	s, _ := openLogged(t, dir)
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for !stop.Load() {
+			if err := s.cur.saveColumns(); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for !stop.Load() {
+			if _, err := s.Risks(ctx, xinfang.RiskRequest{}); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	for b := 1; b <= batches; b++ {
+		if err := s.Index(ctx, batchDocs(b, k, fmt.Sprintf("city-%d", b%4))); err != nil {
+			t.Fatal(err)
+		}
+		if b%4 == 0 {
+			if err := s.Index(ctx, batchDocs(b-2, k, "moved")); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Delete(ctx, fmt.Sprintf("B%03d-%03d", b-1, b)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	stop.Store(true)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	checkView(t, s)
+	wantState, want := stateOf(s), answers(t, s)
+	crash(t, s)
+	s, log := openLogged(t, dir)
+	defer s.Close()
+	t.Log(log)
+	checkView(t, s)
+	diffCanonical(t, "after a crash", wantState, stateOf(s))
+	diffAnswers(t, "after a crash", want, answers(t, s))
 }

@@ -129,6 +129,11 @@ type state struct {
 	segMu sync.Mutex
 	segs  map[uint64][]uint32 // scorch segment id → ordinal per local doc number
 
+	// keysMu orders the writer's batches (setRows) with the column file's
+	// encoding of what no view holds (encodeKeys): the writer may wait for
+	// that, the reads never do. Taken before mu.
+	keysMu sync.Mutex
+
 	health writeHealth // durable.go
 
 	// Column files (colsnap.go). mark is the watermark of the batches

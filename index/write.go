@@ -114,6 +114,8 @@ func (st *state) batch(b *bleve.Batch) (err error) {
 // a read sees all of it or none; even after a failure, so that the view
 // stays the rows that st.mark describes.
 func (st *state) setRows(ords []uint32, ps []prepared, dels []string, w watermark) error {
+	st.keysMu.Lock()
+	defer st.keysMu.Unlock()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	defer st.publish()
