@@ -24,27 +24,29 @@ type number struct {
 // which keeps the scan linear on odd input.
 const maxNumeralBytes = 64
 
+// cnDigit returns the value of a Chinese digit, the financial forms
+// (壹 贰 叁 … 玖, with 拾 佰 仟 in cnUnit) included: 约四佰元, 叁仟伍佰元.
 func cnDigit(r rune) (int, bool) {
 	switch r {
 	case '零', '〇', 'O':
 		return 0, true
-	case '一':
+	case '一', '壹':
 		return 1, true
-	case '二', '两':
+	case '二', '两', '贰':
 		return 2, true
-	case '三':
+	case '三', '叁':
 		return 3, true
-	case '四':
+	case '四', '肆':
 		return 4, true
-	case '五':
+	case '五', '伍':
 		return 5, true
-	case '六':
+	case '六', '陆':
 		return 6, true
-	case '七':
+	case '七', '柒':
 		return 7, true
-	case '八':
+	case '八', '捌':
 		return 8, true
-	case '九':
+	case '九', '玖':
 		return 9, true
 	}
 	return 0, false
@@ -52,11 +54,11 @@ func cnDigit(r rune) (int, bool) {
 
 func cnUnit(r rune) float64 {
 	switch r {
-	case '十':
+	case '十', '拾':
 		return 10
-	case '百':
+	case '百', '佰':
 		return 100
-	case '千':
+	case '千', '仟':
 		return 1000
 	}
 	return 0
@@ -70,7 +72,7 @@ func startsNumber(r rune) bool {
 	if _, ok := cnDigit(r); ok && r != 'O' {
 		return true
 	}
-	return r == '十' || r == '几' || r == '数' || r == '百' || r == '千'
+	return r == '十' || r == '几' || r == '数' || r == '百' || r == '千' || r == '拾' || r == '佰' || r == '仟'
 }
 
 // parseNumber reads the numeral that starts at byte i of s (s is normalised,

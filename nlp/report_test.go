@@ -213,6 +213,7 @@ func TestReadingFigures(t *testing.T) {
 		{"a decimal count in 万", "全省各级人社部门共为1.26万名农民工追回工资2.3亿元。", ip(12600), []float64{230000000}, nil},
 		{"a workforce is no group", "检查用工单位60户，这些单位使用农民工人数达2300人；为410名农民工追付拖欠工资300万元。", ip(410), []float64{3000000}, nil},
 		{"a town whose name ends in 丰镇", "某省某市长丰镇的村民反映，修路占地两年没有补偿。", nil, []float64{}, nil},
+		{"financial numerals", "每户集资维修费约四佰元，工资叁仟伍佰元一直没发。", nil, []float64{400, 3500}, nil},
 		{"firms counted in 户", "督促12户用人单位补缴社保，为86名职工追回工资。", ip(86), []float64{}, nil},
 		{"capacity is no group", "该安置区规划入住2192户。", nil, []float64{}, nil},
 		{"range", "日工资300—400元不等。", nil, []float64{300, 400}, nil},
