@@ -523,7 +523,7 @@ func firstActor(pre string) (off, ok bool) {
 			return false, true
 		}
 		after := pre[i+len(hit.word):]
-		_, place := hasAnyPrefix(strings.TrimLeft(after, "局会所部委院处"), placeAfterOffice)
+		_, place := hasAnyPrefix(strings.TrimLeft(strings.TrimPrefix(after, "部门"), "局会所部委院处"), placeAfterOffice)
 		// 记者看到…: a reporter who watches is not the actor.
 		_, sees := hasAnyPrefix(after, []string{"看到", "了解到", "注意到", "发现", "获悉", "采访", "在现场"})
 		// 物业那边反映过好几回, 物业反应多次无果: whom the petitioner went

@@ -17,6 +17,8 @@ func TestRisk(t *testing.T) {
 		{"集体讨薪", "元宝山区某项目27名农民工到区信访局集体讨薪。", "high", "27名农民工到区信访局集体讨薪"}, // quoted as written, with its actor
 		{"拉横幅", "工人们今天到县住建局门口拉了横幅，共十五名木工。", "high", ""},
 		{"arrived in Beijing", "某旗十六名牧民昨天抵达北京，准备到有关部门反映草场补偿问题。", "high", ""},
+		{"slogans raised", "十几位讨薪的农民工站在开发区入口的公路上，举着“还我血汗钱”的标语。", "high", ""},
+		{"kneeling before a government department", "工程款拖欠900万，拖垮我们民工上百人，去年8月在政府部门门前下跪讨薪。", "high", ""},
 		{"结伙上访", "我们十二个钢筋工上周结伙到镇政府上访，讨要拖欠的工钱。", "high", ""},
 		{"a wish not to act", "小区的居民只想要个安静，我们不愿发生群体事件，请尽快答复。", "low", ""},
 		{"an open letter signed by 30+", "致区长的一封公开信：我们村的耕地被征用，至今没有补偿。反映人：某村村民120户", "high", ""},
