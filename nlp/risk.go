@@ -42,7 +42,7 @@ var riskTerms = map[signal][]string{
 		"去盟里", "到区里", "去区里", "到省里", "去省里", "到市政府", "去市政府", "到盟政府", "去盟政府", "到区政府",
 		"去区政府", "抵达北京", "来到北京", "到京", "到旗政府", "去旗政府", "到县政府", "去县政府", "到市委", "去市委", "国家信访局", "到呼市",
 		"去呼市", "到首府", "去首府", "到上级", "找上级", "往上反映", "往上告", "上访"},
-	sigOrganise: {"我们是一群", "公开信", "微信群", "业主群", "维权群", "工友群", "群里", "建群", "建了个群", "拉群", "联名", "联名信", "签名",
+	sigOrganise: {"我们是一群", "公开信", "按指印", "按手印", "按了手印", "摁手印", "带头反对", "微信群", "业主群", "维权群", "工友群", "群里", "建群", "建了个群", "拉群", "联名", "联名信", "签名",
 		"联合签名", "共同签名", "集体签名", "联合来信", "联合致信", "代表全体", "全体业主", "全体村民", "全体工人",
 		"联合起诉", "共同起诉", "集体诉讼", "联名起诉", "集体起诉",
 		"召集", "网上召集", "发帖召集", "串联", "号召", "组织大家", "群聊", "qq群", "媒体曝光", "找媒体", "自发组织", "组织起来"},
@@ -341,7 +341,12 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			if strings.HasPrefix(clauseAfter(s, c.end, 3), "被") || strings.HasSuffix(clauseBefore(s, c.start, 3), "被") || strings.HasSuffix(clauseBefore(s, c.start, 4), "被投诉") {
 				continue
 			}
-			ctx := clauseBeforeList(s, c.start, 10) + "|" + clauseAfter(s, c.end, 8)
+			after := clauseAfter(s, c.end, 8)
+			if _, ok := hasAnyPrefix(after, []string{"到", "去", "前往", "赴"}); ok {
+				// 多次到平顶山市公安局反映: the office's name comes between.
+				after = clauseAfter(s, c.end, 16)
+			}
+			ctx := clauseBeforeList(s, c.start, 10) + "|" + after
 			// Telling a neighbour again and again is not petitioning;
 			// going back to the 物业, the boss or an office is.
 			if repeat == nil && (slices.Contains(selfRepeats, c.term) || containsAny(ctx, riskPetitionVerbs) && !containsAny(ctx, []string{"邻居", "敲门", "楼上", "对门"})) {
