@@ -433,6 +433,12 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			add(actTerm(act))
 		}
 		score += 5 * min(group/30, 3)
+	case group >= 5 && threat != nil && threat.kind != sigThreat && !smallActors(s, threat):
+		// 近千名业主…非要我们千人游行吗: a numbered group that says it will
+		// act together under a condition.
+		level, score = xinfang.RiskHigh, 72
+		add(who)
+		add(actTerm(threat))
 	case group >= 30 && organise != nil:
 		level, score = xinfang.RiskHigh, 72
 		add(who)
