@@ -229,7 +229,7 @@ var hypothetical = []string{"如果", "否则", "要是", "等到", "将会", "�
 
 // crowdWords before an act name a group without a number: 大量业主聚集,
 // 全村老少都聚集到村口. They count as a group of five.
-var crowdWords = []string{"大量", "众多", "全体", "全村", "老少", "成群", "一大批", "一大群", "一群", "这群", "许多", "很多", "大批", "上百", "数百", "成百上千", "人群", "大伙", "大家伙", "成千上万", "上千", "数千", "几百"}
+var crowdWords = []string{"大量", "众多", "一批", "纷纷", "不少", "大群", "全体", "全村", "老少", "成群", "一大批", "一大群", "一群", "这群", "许多", "很多", "大批", "上百", "数百", "成百上千", "人群", "大伙", "大家伙", "成千上万", "上千", "数千", "几百"}
 
 // riskCue is one cue found in a text.
 type riskCue struct {

@@ -22,6 +22,7 @@ func TestRisk(t *testing.T) {
 		{"signatures and thumbprints door to door", "已经有一部分村民带头反对拆迁，挨家挨户签字按指印，目前大部分村民都按了。", "medium", ""},
 		{"going back to an office again and again", "为了讨个说法，工友多次到市公安局经侦支队反映，可一直不予立案。", "medium", ""},
 		{"a numbered group's conditional march", "我们小区近千名业主等了三年，再不交房，非要我们千人游行吗？", "high", ""},
+		{"owners flocking to the sales office", "楼盘降价的消息传开，老业主纷纷涌向售楼处抗议。", "high", ""},
 		{"结伙上访", "我们十二个钢筋工上周结伙到镇政府上访，讨要拖欠的工钱。", "high", ""},
 		{"a wish not to act", "小区的居民只想要个安静，我们不愿发生群体事件，请尽快答复。", "low", ""},
 		{"an open letter signed by 30+", "致区长的一封公开信：我们村的耕地被征用，至今没有补偿。反映人：某村村民120户", "high", ""},
