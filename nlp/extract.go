@@ -809,7 +809,8 @@ func (f *figures) count(s string, n number) bool {
 		tail := clauseAfter(s, n.end+len(unit), 10)
 		// 一位村民说, 另一位业主表示: one voice quoted among many, not
 		// a group of one.
-		if speaker(tail) {
+		// 一位姓林的村民: one person described, not a group of one.
+		if speaker(tail) || strings.HasPrefix(tail, "姓") {
 			return true
 		}
 		// 我是某某楼盘“天波公馆”的一位业主: the clause may be long.
@@ -897,7 +898,7 @@ var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警�
 	"身穿", "迷彩", "黑衣", "不明身份", "外地人", "社会人员", "闲散人员", "拆迁队", "拆迁人员", "强拆人员", "施工人员"}
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.
-var staffBefore = []string{"出动", "抽调", "派出", "选派", "约谈", "拘传", "拘留", "传唤", "抓获", "刑拘", "逮捕", "判处", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
+var staffBefore = []string{"出动", "抽调", "派出", "选派", "推选", "选出", "约谈", "拘传", "拘留", "传唤", "抓获", "刑拘", "逮捕", "判处", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
 	"执法人员", "工作人员", "干警", "民警"}
 
 // busyPhrases after a count say the people were doing something else:
