@@ -413,7 +413,7 @@ var periodOpenings = []string{"上半年", "下半年", "今年以来", "年以�
 	"年度", "同比", "累计", "近年来", "近三年", "近五年", "专项行动", "黑名单", "失信名单", "违法行为名单"}
 
 // statisticsReport reports whether the first sentence (title and lead)
-// of a bulletin names a period.
+// of a bulletin names a period with a figure after it.
 func statisticsReport(s string) bool {
 	end := len(s)
 	for i, r := range s {
@@ -422,7 +422,34 @@ func statisticsReport(s string) bool {
 			break
 		}
 	}
-	return containsAny(s[:min(end, 120*bytesPerChar)], periodOpenings)
+	ext := end
+	if end < len(s) && s[end] == '\n' {
+		// A title line: the lead's first sentence goes with it.
+		ext = len(s)
+		for i, r := range s[end+1:] {
+			if isSentenceEnd(r) {
+				ext = end + 1 + i
+				break
+			}
+		}
+	}
+	ext = min(ext, 160*bytesPerChar)
+	first := s[:min(end, 120*bytesPerChar)]
+	// 7月以来，派出所多次接到…警情: a period with no figure after it
+	// opens a story, not a report of statistics.
+	figureAfter := func(i int) bool { return i < ext && strings.ContainsAny(s[i:ext], "0123456789") }
+	for _, p := range periodOpenings {
+		if i := strings.Index(first, p); i >= 0 && figureAfter(i+len(p)) {
+			return true
+		}
+		// 上半年，锡林郭勒盟信访系统受理…412件 after a title line.
+		if ext > end && end+1 < len(s) {
+			if i := strings.Index(clauseAfter(s, end+1, 8), p); i >= 0 && figureAfter(end+1+i+len(p)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // benefactive reports a count in a frame of help: 为3500余人追讨工资,

@@ -88,6 +88,7 @@ func TestReadingReports(t *testing.T) {
 		{"obstacles are no obstruction", "本人理解政府在安置过程中会遇到一些问题和阻碍，只想问问安置房什么时候动工。", "low", false, false, ""},
 		{"years of going from office to office", "我为这事奔走诉求快二十年了，宅基地补偿一直没有落实。", "medium", false, false, ""},
 		{"compensation finally in hand", "“拖了两年多的征地补偿款终于拿到手了！”某村23户村民的补偿款日前已发放。", "low", false, true, ""},
+		{"a period that opens a story", "7月以来，派出所多次接到某工地农民工闹事的警情。原来，项目转包导致60余名农民工几个月没有领到工资。民警协调后，为农民工追回全部工资50余万元。", "high", false, true, ""},
 		{"settled on the spot", "某工地一名钢筋工因工钱争执情绪激动，民警到场劝解，双方达成调解协议，包工头当场支付工钱3000元。", "low", false, true, ""},
 		{"heating restored in the reply", "我们楼暖气一直不热，投诉多次无果。回复：经查，换热站水泵故障，现已抢修完毕，恢复正常供暖。", "low", false, true, ""},
 		{"wages executed back", "某法院执行局当天就为11名农民工执行回被拖欠的工资4.6万元。", "low", false, true, ""},
