@@ -40,6 +40,7 @@ var reportMarkers = []struct {
 	{"启动", 1}, {"督促", 1}, {"近期", 1}, {"当天", 1}, {"上午", 1}, {"下午", 1}, {"随即", 2}, {"此前", 2}, {"日前", 2},
 	{"居民反映", 3}, {"陆续", 1}, {"据统计", 4}, {"同比", 3}, {"占比", 3},
 	// A hotline's or a market's figures: 共受理诉求284406件, 办结率, 均价.
+	{"工作方案", 3}, {"有关要求", 2}, {"专项整治", 3},
 	{"共受理", 3}, {"办结率", 3}, {"满意率", 3}, {"均价", 2}, {"成交量", 3}, {"共接到", 3}, {"工作人员介绍", 4},
 	{"负责人介绍", 4}, {"负责人表示", 3},
 	// Marks of a news page or an explainer: a lead, a source line, an
@@ -67,6 +68,8 @@ var petitionMarkers = []struct {
 	{"！", 1}, {"求助", 2}, {"留言", 1}, {"诉称", 3}, {"要求", 1}, {"请有关部门", 4}, {"请相关部门", 4}, {"希望有关部门", 4}, {"望有关部门", 4}, {"望相关部门", 4},
 	{"希望相关部门", 4}, {"请政府", 4}, {"孩子", 1}, {"信件名称", 8}, {"提交时间", 6}, {"来信时间", 6}, {"投诉内容", 8},
 	{"诉求内容", 8}, {"我要投诉", 8}, {"留言时间", 6}, {"留言内容", 8}, {"网友留言", 4}, {"来电时间", 6},
+	// A greeting to the office or a letter to a paper: 政府，您好; 编辑同志.
+	{"您好", 3}, {"你好", 2}, {"编辑同志", 8}, {"记者同志", 8},
 }
 
 // replyMarkers open an office's reply appended to a petition: what follows
@@ -151,7 +154,7 @@ type lexWord struct {
 
 // maxLexWords bounds the report-reading patterns (a bit set of them is
 // kept on the stack).
-const maxLexWords = 512
+const maxLexWords = 640
 
 // reportLexicon lists the report-reading patterns in matcher order.
 func reportLexicon() ([]string, []lexWord) {

@@ -30,6 +30,9 @@ func TestReadingKind(t *testing.T) {
 		{"a hotline's monthly figures", "10月份，12345热线共受理群众各类诉求15万余件，其中投诉类诉求3.2万件，按时办结率98.6%。", xinfang.KindBulletin},
 		{"a reply with its form's labels", "我是某小区业主，小区西侧工地每天施工到后半夜。\n回复人：城管局 回复日期：2021-04-16 答复内容：我局执法人员现场勘察，工地负责人表示理解与支持。", xinfang.KindPetition},
 		{"a relayed post with the office's answer", "从留言板获悉，某小区居民反映暖气不热，晚上暖气管几乎是凉的，望解决。\n区委办公室回应：经了解，热力公司判断您家立管滤网堵塞，已清洗，目前出水温度已达25度。", xinfang.KindPetition},
+		{"a letter to the paper", "编辑同志：我是某小区居民，小区近半年隔三差五停水，物业一直不给说法。", xinfang.KindPetition},
+		{"a greeting to the government", "政府，您好，周边已经有很多居民反映过市场入口垃圾箱的问题，天热臭气熏天。", xinfang.KindPetition},
+		{"a campaign's notice", "按照市里的有关要求，决定在全市开展拖欠农民工工资问题专项整治，工作方案如下。", xinfang.KindBulletin},
 		{"reporter quotes first person", "记者近日来到某小区。“我们等了三年了。”业主王先生告诉记者，小区至今未交付。", xinfang.KindBulletin},
 	}
 	for _, tt := range tests {
