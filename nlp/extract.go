@@ -570,6 +570,23 @@ func rangeTop(s string, n number) float64 {
 	r2, w2 := utf8.DecodeRuneInString(span[w1:])
 	d1, ok1 := cnDigit(r1)
 	d2, ok2 := cnDigit(r2)
+	if ok1 && !ok2 && cnUnit(r2) > 0 {
+		// 一百七八十 → 180: the pair stands after a unit; the upper end
+		// drops the first digit of the pair.
+		rs := []rune(span)
+		for k := 2; k+2 < len(rs); k++ {
+			a, okA := cnDigit(rs[k])
+			b, okB := cnDigit(rs[k+1])
+			if okA && okB && b == a+1 && cnUnit(rs[k-1]) > 0 && cnUnit(rs[k+2]) > 0 {
+				top, ok := parseNumber(string(rs[:k])+string(rs[k+1:]), 0)
+				if !ok {
+					return 0
+				}
+				return top.value
+			}
+		}
+		return 0
+	}
 	if !ok1 || !ok2 || !(d2 == d1+1 || d1 == 3 && d2 == 5) || w1+w2 >= len(span) {
 		return 0
 	}

@@ -221,6 +221,7 @@ func TestReadingFigures(t *testing.T) {
 		{"financial numerals", "每户集资维修费约四佰元，工资叁仟伍佰元一直没发。", nil, []float64{400, 3500}, nil},
 		{"one person described", "一位姓林的村民说，修路占了他家两亩地，补偿一直没给。", nil, []float64{}, nil},
 		{"representatives to be chosen", "请各项目部推选2-3名代表，参加下周的欠薪协调会。", nil, []float64{}, nil},
+		{"a range inside a numeral", "大工每天能拿一百七八十元，小工一千二三百元一个月。", nil, []float64{170, 180, 1200, 1300}, nil},
 		{"firms counted in 户", "督促12户用人单位补缴社保，为86名职工追回工资。", ip(86), []float64{}, nil},
 		{"capacity is no group", "该安置区规划入住2192户。", nil, []float64{}, nil},
 		{"range", "日工资300—400元不等。", nil, []float64{300, 400}, nil},
