@@ -42,24 +42,18 @@ func simhash(text string) uint64 {
 	var v [64]int32
 	var prev rune = -1
 	n := 0
-	h := fnv.New64a()
-	var buf [8]byte
 	for _, r := range text {
-		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+		// CJK ideographs, most of the text, are neither space,
+		// punctuation nor symbol; the tables are for the rest.
+		if (r < 0x4e00 || r > 0x9fff) && (unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)) {
 			continue
 		}
 		if prev >= 0 {
-			h.Reset()
-			buf[0], buf[1], buf[2], buf[3] = byte(prev), byte(prev>>8), byte(prev>>16), byte(prev>>24)
-			buf[4], buf[5], buf[6], buf[7] = byte(r), byte(r>>8), byte(r>>16), byte(r>>24)
-			h.Write(buf[:])
-			x := h.Sum64()
-			for i := 0; i < 64; i++ {
-				if x&(1<<uint(i)) != 0 {
-					v[i]++
-				} else {
-					v[i]--
-				}
+			x := fnvPair(prev, r)
+			// Set bits are counted; each bigram adds +1 for a set bit and
+			// -1 for a clear one, so the sum is 2*count - n.
+			for i := range v {
+				v[i] += int32(x >> uint(i) & 1)
 			}
 			n++
 		}
@@ -70,11 +64,28 @@ func simhash(text string) uint64 {
 	}
 	var out uint64
 	for i := 0; i < 64; i++ {
-		if v[i] > 0 {
+		if 2*v[i] > int32(n) {
 			out |= 1 << uint(i)
 		}
 	}
 	return out
+}
+
+// fnvPair is the 64-bit FNV-1a hash of the two runes as 8 little-endian
+// bytes, as hash/fnv computes it, without its interface and state.
+func fnvPair(a, b rune) uint64 {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	for _, r := range [2]rune{a, b} {
+		for k := 0; k < 32; k += 8 {
+			h ^= uint64(byte(r >> uint(k)))
+			h *= prime
+		}
+	}
+	return h
 }
 
 // normSubject normalises a subject for the issue key: no spaces or

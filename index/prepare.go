@@ -202,7 +202,10 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 	// raw text (by an analyzer before it masked its input) is masked here.
 	d.Analysis.Subjects = maskAll(d.Analysis.Subjects)
 	d.Analysis.Keywords = maskAll(d.Analysis.Keywords)
-	raw, err := s.sealer.encodeStored(d)
+	// The record is masked once: for the stored copy and for the text
+	// that is indexed.
+	masked := d.Record.Masked()
+	raw, err := s.sealer.encodeStored(d, masked)
 	if err != nil {
 		return prepared{}, xinfang.FieldError("", "cannot encode: %v", err)
 	}
@@ -239,8 +242,12 @@ func (s *Store) prepare(d xinfang.Document, now time.Time) (prepared, error) {
 	} else if m.Score > 100 {
 		m.Score = 100
 	}
-	title := xinfang.MaskText(d.Title())
-	content := xinfang.MaskText(d.Content())
+	var title, content string
+	if masked != nil {
+		title, content = masked.Title, masked.Content
+	} else {
+		title, content = xinfang.MaskText(d.Title()), xinfang.MaskText(d.Content())
+	}
 	if d.Record != nil {
 		m.Channel = string(d.Record.Channel)
 		m.Status = string(d.Record.Status)

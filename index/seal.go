@@ -103,10 +103,11 @@ func (s *sealer) open(id, sealed string) ([]byte, error) {
 	return plain, nil
 }
 
-// encodeStored turns a full document into the raw field's value.
-func (s *sealer) encodeStored(d xinfang.Document) ([]byte, error) {
+// encodeStored turns a full document into the raw field's value; masked
+// is d.Record.Masked(), which the caller has made for the index already.
+func (s *sealer) encodeStored(d xinfang.Document, masked *xinfang.Record) ([]byte, error) {
 	out := stored{Document: d}
-	out.Record = d.Record.Masked()
+	out.Record = masked
 	if s != nil && d.Record != nil {
 		full, err := json.Marshal(d)
 		if err != nil {

@@ -38,14 +38,29 @@ func NewTokenizer(seg *nlp.Segmenter) *Tokenizer { return &Tokenizer{seg: seg} }
 func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	toks := t.seg.Tokens(string(input))
 	rv := make(analysis.TokenStream, 0, len(toks)+len(toks)/4)
+	// Tokens and their terms are carved out of a few large allocations
+	// rather than two per token: a document has hundreds of tokens.
+	slab := make([]analysis.Token, 0, cap(rv))
+	terms := make([]byte, 0, len(input)+len(input)/2)
 	add := func(tk nlp.Token) {
-		rv = append(rv, &analysis.Token{
-			Term:     []byte(tk.Term),
+		if len(slab) == cap(slab) {
+			slab = make([]analysis.Token, 0, 64)
+		}
+		if len(terms)+len(tk.Term) > cap(terms) {
+			terms = make([]byte, 0, max(len(tk.Term), 1024))
+		}
+		at := len(terms)
+		terms = append(terms, tk.Term...)
+		slab = append(slab, analysis.Token{
+			// Capped, so that a filter that appends to one term cannot
+			// write over the next.
+			Term:     terms[at:len(terms):len(terms)],
 			Start:    tk.Start,
 			End:      tk.End,
 			Position: tk.Position,
 			Type:     tokenType(tk.Term),
 		})
+		rv = append(rv, &slab[len(slab)-1])
 	}
 	for _, tk := range toks {
 		add(tk)
