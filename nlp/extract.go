@@ -725,6 +725,10 @@ func (f *figures) moneyAt(s string, n number) bool {
 	return true
 }
 
+// digitNouns may follow bare digits as a count (20牧民); owners may not,
+// since 901业主 is a flat number.
+var digitNouns = []string{"牧民", "村民", "农民工", "民工", "工人", "职工"}
+
 // employerWords before a count of 户 make it a count of firms.
 var employerWords = []string{"单位", "企业", "公司", "厂家", "工地"}
 
@@ -772,11 +776,9 @@ func (f *figures) count(s string, n number) bool {
 		unit, people = "个家庭", "户"
 	case strings.HasPrefix(rest, "家庭"):
 		unit, people = "家庭", "户"
-	case n.arabic && !n.approx && isInt(n.value) && n.value >= 5 && n.value < 10000 && !strings.HasSuffix(before(s, n.start, 1), "第") && hasPrefixIn(rest, []string{"牧民", "村民", "农民工", "民工", "工人", "职工"}):
-		// 20牧民抵达北京: digits right before workers or villagers (901业主
-		// is a flat number, so owners are not read this way).
-		noun, _ := hasAnyPrefix(rest, []string{"牧民", "村民", "农民工", "民工", "工人", "职工"})
-		unit = noun
+	case n.arabic && !n.approx && isInt(n.value) && n.value >= 5 && n.value < 10000 && !strings.HasSuffix(before(s, n.start, 1), "第") && hasPrefixIn(rest, digitNouns):
+		// 20牧民抵达北京: digits right before workers or villagers.
+		unit, _ = hasAnyPrefix(rest, digitNouns)
 	case !n.bare && (n.approx || !n.arabic) && isInt(n.value) && n.value >= 5 && !strings.HasSuffix(before(s, n.start, 1), "第"):
 		// 数百业主, 二十多牧民: a noun of people right after a rough or
 		// Chinese number (901业主 is a flat number).
@@ -837,7 +839,7 @@ func (f *figures) count(s string, n number) bool {
 		}
 	}
 	unitEnd := len(s) - len(rest) + len(unit)
-	if notPetitioners(s, n, rest[len(unit):], unitEnd) {
+	if notPetitioners(s, n, unit, rest[len(unit):], unitEnd) {
 		return true
 	}
 	// A report's 人次 add up visits: a statistic, whatever its size.
@@ -931,7 +933,7 @@ var victimWords = []string{"欠", "讨", "工资", "工钱", "反映", "来访",
 // notPetitioners reports a count that is not of the people concerned:
 // staff and respondents, a policy condition (三人以上家庭), or people doing
 // something else.
-func notPetitioners(s string, n number, after string, unitEnd int) bool {
+func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	after = strings.TrimLeft(after, " ")
 	if strings.HasPrefix(after, "以上") || strings.HasPrefix(after, "以下") || strings.HasPrefix(after, "及以上") || strings.HasPrefix(after, "左右的家庭") {
 		return true
@@ -944,7 +946,7 @@ func notPetitioners(s string, n number, after string, unitEnd int) bool {
 	if _, ok := hasAnyPrefix(after, []string{"的村", "的小村", "的小区", "的社区", "的镇", "的乡"}); ok {
 		return true
 	}
-	if strings.HasSuffix(s[:unitEnd], "个") || strings.Contains(before(s, unitEnd, 4), "个") {
+	if strings.HasPrefix(unit, "个") {
 		if _, ok := hasAnyPrefix(after, []string{"小区", "社区", "楼", "区", "点", "村"}); ok || strings.Contains(clauseAfter(after, 0, 4), "案") {
 			return true
 		}

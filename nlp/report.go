@@ -198,15 +198,22 @@ type reading struct {
 func (a *Analyzer) read(s, kind string, lex []match) reading {
 	rd := reading{kind: kind, replyAt: len(s), resolvedAt: -1}
 	// A reply marker in the first 8 characters opens the text rather than
-	// a reply.
+	// a reply. answerAt is where an office's answer is named as such
+	// (回复：, 网友您好); 经核实 alone also opens a bulletin's second
+	// paragraph.
+	answerAt := len(s)
 	for _, m := range lex {
-		if a.lexWords[m.pat].class == lexReply && m.start >= 8*bytesPerChar && m.start < rd.replyAt {
-			rd.replyAt = m.start
+		if a.lexWords[m.pat].class != lexReply || m.start < 8*bytesPerChar {
+			continue
+		}
+		rd.replyAt = min(rd.replyAt, m.start)
+		if m.start < answerAt && !slices.Contains(inquiryOpeners, s[m.start:m.end]) {
+			answerAt = m.start
 		}
 	}
 	if kind == "" {
 		rd.guessed = true
-		rd.kind = a.guessKind(s, lex, rd.replyAt)
+		rd.kind = a.guessKind(s, lex, rd.replyAt, answerAt)
 		if replyOpening(s) {
 			// 网友您好！您反映的…: an office's answer to a petition is
 			// the petition's record, told by the office.
@@ -275,16 +282,8 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 // distinct word counts once. First-person words and questions count in the
 // petitioner's part only (before replyAt) and outside quotation marks: a
 // report quotes people, and a reply speaks to them.
-func (a *Analyzer) guessKind(s string, lex []match, replyAt int) string {
+func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) string {
 	quotes := quoteSpans(s)
-	// answerAt is where an office's answer is named as such (回复：, 网友您好);
-	// 经核实 alone also opens a bulletin's second paragraph.
-	answerAt := len(s)
-	for _, m := range lex {
-		if a.lexWords[m.pat].class == lexReply && m.start >= replyAt && m.start < answerAt && !slices.Contains(inquiryOpeners, s[m.start:m.end]) {
-			answerAt = m.start
-		}
-	}
 	var seen [maxLexWords / 64]uint64
 	rep, pet := 0, 0
 	for _, m := range lex {
