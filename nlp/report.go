@@ -588,12 +588,18 @@ var placeAfterOffice = []string{"办公室", "门口", "门前", "大门", "门�
 // caseCount reports a count of cases, batches or calls in s: 1054批次,
 // 178件, 1231个电话, 14起.
 func caseCount(s string) bool {
+	return countIn(s, []string{"批", "件", "起", "宗", "个电话", "个来电", "通"})
+}
+
+// countIn reports Arabic digits in s followed by one of units (余 and 多
+// may come between): 76批, 4人次, 20余件.
+func countIn(s string, units []string) bool {
 	for i, r := range s {
 		if !(r >= '0' && r <= '9') {
 			continue
 		}
 		rest := strings.TrimLeft(s[i:], "0123456789.余多")
-		if _, ok := hasAnyPrefix(rest, []string{"批", "件", "起", "宗", "个电话", "个来电", "通"}); ok {
+		if _, ok := hasAnyPrefix(rest, units); ok {
 			return true
 		}
 	}

@@ -184,18 +184,7 @@ func petitionersAct(s string, c *riskCue) bool {
 }
 
 // visitTally reports a count of visits or batches in s: 4人次, 76批.
-func visitTally(s string) bool {
-	for i, r := range s {
-		if r < '0' || r > '9' {
-			continue
-		}
-		rest := strings.TrimLeft(s[i:], "0123456789.余多")
-		if _, ok := hasAnyPrefix(rest, []string{"人次", "批", "件次"}); ok {
-			return true
-		}
-	}
-	return false
-}
+func visitTally(s string) bool { return countIn(s, []string{"人次", "批", "件次"}) }
 
 // actorlessAnger are anger words that describe a situation.
 var actorlessAnger = []string{"矛盾激化", "矛盾有所激化", "怨声载道", "议论纷纷"}
