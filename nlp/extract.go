@@ -965,12 +965,55 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	if strings.Contains(clauseBefore(s, n.start, 4), "我们") {
 		return false // 我们这718位农民分别居住在…: the petitioners themselves
 	}
+	if population(s, n, unitEnd) {
+		return true
+	}
 	// 十几个村民三三两两聚集在树荫下: people at leisure, whatever follows.
 	if containsAny(tail, leisureWords) {
 		return true
 	}
 	// 大多无法入住: a busy word negated is the grievance, not a pastime.
 	return containsAny(tail, busyPhrases) && !containsAny(tail, victimWords) && !containsAny(tail, []string{"无法", "不能", "没法", "未能"})
+}
+
+// settingWords before "有 N 人" place a count in a workplace or a
+// community: 车间里共有140多名员工, 在工地劳动的农民工有8万多人.
+var settingWords = []string{"车间", "厂房", "厂内", "公司里", "单位里", "厂里", "厂区", "工厂", "企业", "工地上", "工地劳动", "工地务工", "劳动的", "务工的", "工作的", "就业的", "居住的", "生活的",
+	"全村", "村里", "全镇", "全乡", "全市", "全县", "全旗", "全州", "全区", "辖区", "现有"}
+
+// population reports a count that tells how many people a place holds or
+// employs rather than who the matter is about: 车间里共有140多名员工,
+// 在各建设项目工地劳动的农民工有8万多人, 一村好几千人的身体. A tail
+// naming the grievance (有50名工人至今未拿到工资) keeps the count.
+func population(s string, n number, unitEnd int) bool {
+	if tail := sentenceAfter(s, unitEnd, 12); containsAny(tail, victimWords) || containsAny(tail, []string{"无法", "不能", "没法", "未能", "至今", "联名", "签", "一起", "一同", "集体", "准备"}) {
+		return false
+	}
+	pre := clauseBefore(s, n.start, 16)
+	if _, ok := hasAnySuffix(strings.TrimRight(pre, "约近达好"), []string{"一村", "一个村"}); ok {
+		return true
+	}
+	if _, ok := hasAnySuffix(strings.TrimRight(pre, "约近达"), []string{"共有", "有", "现有", "总共"}); !ok {
+		return false
+	}
+	// 我村…全村有61户: the writers speak for the whole village, whose
+	// households are the group.
+	return containsAny(pre, settingWords) && !strings.Contains(pre, "我们") && !ownPlace(s[:n.start])
+}
+
+// ownPlace reports text in which the writers name their own village or
+// estate (我村, 本村, 我北腰村, 我们小区).
+func ownPlace(s string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "我")
+		if j < 0 {
+			return strings.Contains(s, "本村")
+		}
+		i += j + len("我")
+		if containsAny(clauseAfter(s, i, 6), []string{"村", "小区", "厂"}) {
+			return true
+		}
+	}
 }
 
 // goVerbs and offices: 等19人便到桑植县人力资源和社会保障局.
