@@ -130,7 +130,13 @@ func maskSearchResult(res xinfang.SearchResult) xinfang.SearchResult {
 func maskClusters(cs []xinfang.Cluster) []xinfang.Cluster {
 	out := make([]xinfang.Cluster, len(cs))
 	for i, c := range cs {
-		c.Key = maskText(c.Key)
+		// A key is a hash in hex, no personal data, and the handle that
+		// opens the cluster (search?cluster=KEY): 16 hex digits often hold
+		// a run that reads like an ID or a phone number, and a masked key
+		// opens nothing.
+		if !clusterKey.MatchString(c.Key) {
+			c.Key = maskText(c.Key)
+		}
 		c.City = maskText(c.City)
 		c.Subject = maskText(c.Subject)
 		c.SampleIDs = maskStrings(c.SampleIDs)
