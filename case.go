@@ -269,6 +269,9 @@ type HandlingRequest struct {
 	Filters Filters
 	By      string // city (default), county, category or respondent
 	Size    int    // groups, largest first; default 20, at most 100
+	// NoExpand searches the query's words as written (expand=false), as
+	// in SearchRequest.
+	NoExpand bool
 }
 
 // Handling dimensions of HandlingRequest.By.

@@ -233,6 +233,9 @@ type TrendRequest struct {
 	Filters  Filters
 	By       string // "category" (default) or "city"
 	Interval string // day, week (default), month
+	// NoExpand searches the query's words as written (expand=false), as
+	// in SearchRequest.
+	NoExpand bool
 }
 
 // TrendResult holds one series per category or city.
@@ -286,6 +289,9 @@ type ClusterRequest struct {
 	Filters  Filters
 	MinCount int // default 2
 	Size     int // default 20, at most 100
+	// NoExpand searches the query's words as written (expand=false), as
+	// in SearchRequest.
+	NoExpand bool
 }
 
 // RiskBoard ranks records and clusters by risk.

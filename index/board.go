@@ -163,6 +163,7 @@ func (s *Store) Clusters(ctx context.Context, req xinfang.ClusterRequest) ([]xin
 	if err != nil {
 		return nil, err
 	}
+	pq.noExpand = req.NoExpand
 	ctx, cancel := context.WithTimeout(ctx, s.opts.SearchTimeout)
 	defer cancel()
 	st, release, _, err := s.admit(ctx, pq)

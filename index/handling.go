@@ -150,6 +150,7 @@ func (s *Store) Handling(ctx context.Context, req xinfang.HandlingRequest) (xinf
 	if err != nil {
 		return xinfang.HandlingResult{}, err
 	}
+	pq.noExpand = req.NoExpand
 	ctx, cancel := context.WithTimeout(ctx, s.opts.SearchTimeout)
 	defer cancel()
 	st, release, workers, err := s.admit(ctx, pq)

@@ -60,6 +60,7 @@ func (s *Store) Trends(ctx context.Context, req xinfang.TrendRequest) (xinfang.T
 	if err != nil {
 		return xinfang.TrendResult{}, err
 	}
+	pq.noExpand = req.NoExpand
 	ctx, cancel := context.WithTimeout(ctx, s.opts.SearchTimeout)
 	defer cancel()
 	st, release, workers, err := s.admit(ctx, pq)

@@ -885,9 +885,22 @@ func TestDashboardBrowser(t *testing.T) {
 		open(t, "/?q="+url.QueryEscape("欠薪"))
 		p.waitFor("the expansion note", `document.querySelector("#expansion-note #expand-off") && document.querySelector("#results-total")`)
 		expanded := p.total()
+		eval[bool](p, `(performance.clearResourceTimings(), true)`)
 		p.click("#expand-off")
 		p.waitFor("the words as written", `location.search.includes("expand=false") && document.querySelector("#expand-on")`)
 		p.waitFor("the narrower total", fmt.Sprintf(`Number(document.querySelector("#results-total").dataset.total) < %d`, expanded))
+		// The trend and the counts read the words as written too.
+		asked := func(route string) string {
+			return fmt.Sprintf(`performance.getEntriesByType("resource").some((e) => e.name.includes("/api/v1/%s?") && e.name.includes("expand=false"))`, route)
+		}
+		p.waitFor("the trend with expand=false", asked("trends"))
+		for _, view := range []string{"clusters", "handling"} {
+			eval[bool](p, `(performance.clearResourceTimings(), true)`)
+			open(t, "/?view="+view+"&expand=false&q="+url.QueryEscape("欠薪"))
+			p.waitFor(view+" with expand=false", asked(view))
+		}
+		open(t, "/?expand=false&q="+url.QueryEscape("欠薪"))
+		p.waitFor("the words as written", `document.querySelector("#expand-on") && document.querySelector("#results-total")`)
 		p.click("#expand-on")
 		p.waitFor("expansion back on", `!location.search.includes("expand=false") && document.querySelector("#expand-off")`)
 	})

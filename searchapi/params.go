@@ -280,12 +280,15 @@ func parseSearch(v url.Values, an Analyzer) (xinfang.SearchRequest, error) {
 	if len(req.Cursor) > maxCursorBytes {
 		return req, xinfang.FieldError("cursor", "is not a cursor of this API (too long)")
 	}
+	req.NoExpand, err = parseNoExpand(v)
+	return req, err
+}
+
+// parseNoExpand reads expand=true|false (absent: true) of the routes that
+// take a query: true when the words are to be searched as written.
+func parseNoExpand(v url.Values) (bool, error) {
 	expand, err := oneOf(v, "expand", []string{"true", "false"})
-	if err != nil {
-		return req, err
-	}
-	req.NoExpand = expand == "false"
-	return req, nil
+	return expand == "false", err
 }
 
 func parseTrends(v url.Values, an Analyzer) (xinfang.TrendRequest, error) {
@@ -309,6 +312,9 @@ func parseTrends(v url.Values, an Analyzer) (xinfang.TrendRequest, error) {
 	if req.Interval == "" {
 		req.Interval = xinfang.IntervalWeek
 	}
+	if req.NoExpand, err = parseNoExpand(v); err != nil {
+		return req, err
+	}
 	return req, nil
 }
 
@@ -325,6 +331,9 @@ func parseClusters(v url.Values, an Analyzer) (xinfang.ClusterRequest, error) {
 		return req, err
 	}
 	if req.Size, err = parseInt(v, "size", 1, xinfang.MaxSearchSize, defaultSize); err != nil {
+		return req, err
+	}
+	if req.NoExpand, err = parseNoExpand(v); err != nil {
 		return req, err
 	}
 	return req, nil
@@ -346,6 +355,9 @@ func parseHandling(v url.Values, an Analyzer) (xinfang.HandlingRequest, error) {
 		req.By = "city"
 	}
 	if req.Size, err = parseInt(v, "size", 1, xinfang.MaxSearchSize, defaultSize); err != nil {
+		return req, err
+	}
+	if req.NoExpand, err = parseNoExpand(v); err != nil {
 		return req, err
 	}
 	return req, nil

@@ -244,10 +244,10 @@ type route struct {
 var (
 	filterParams   = []string{"category", "city", "county", "kind", "channel", "status", "risk_level", "headcount", "overdue", "repeat", "joint", "from", "to", "cluster"}
 	searchParams   = append([]string{"q", "sort", "size", "cursor", "interval", "expand"}, filterParams...)
-	trendParams    = append([]string{"q", "by", "interval"}, filterParams...)
-	clusterParams  = append([]string{"q", "min_count", "size"}, filterParams...)
+	trendParams    = append([]string{"q", "by", "interval", "expand"}, filterParams...)
+	clusterParams  = append([]string{"q", "min_count", "size", "expand"}, filterParams...)
 	riskParams     = append([]string{"size"}, filterParams...)
-	handlingParams = append([]string{"q", "by", "size"}, filterParams...)
+	handlingParams = append([]string{"q", "by", "size", "expand"}, filterParams...)
 	// identity=full asks for the unmasked record (RoleIdentity, with a
 	// reason, audited).
 	documentParams = []string{"identity", "reason"}

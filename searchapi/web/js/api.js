@@ -16,10 +16,15 @@ export class ApiError extends Error {
 }
 
 /** filterParams turns the dashboard state into the API's filter parameters.
- * Values of one field are sent as repeated parameters (ORed by the API). */
+ * Values of one field are sent as repeated parameters (ORed by the API).
+ * The query goes with the user's expand choice, so that the search, its
+ * counts, the trend, clusters and handling times read it alike. */
 export function filterParams(state, { withQuery = true } = {}) {
   const p = new URLSearchParams();
-  if (withQuery && state.q) p.set("q", state.q);
+  if (withQuery && state.q) {
+    p.set("q", state.q);
+    if (state.expand === false) p.set("expand", "false");
+  }
   for (const key of FILTER_KEYS) {
     for (const v of state.filters[key] || []) p.append(key, v);
   }

@@ -456,7 +456,6 @@ function loadSearch() {
   params.set("size", String(PAGE_SIZE));
   params.set("interval", trendInterval(state));
   if (state.sort !== "relevance") params.set("sort", state.sort);
-  if (!state.expand) params.set("expand", "false");
   const cursor = state.pages[state.pages.length - 1];
   if (cursor) params.set("cursor", cursor);
   const key = params.toString();
