@@ -225,10 +225,11 @@ func indexGenerated(ctx context.Context, st *index.Store, an *nlp.Analyzer, n, b
 // benchQuery runs a query that matches about a quarter of the index, with
 // every facet and the histogram, and reports latency percentiles.
 func benchQuery(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "bench query", "bench query --data DIR [-n N] [--q QUERY]")
+	fs := newFlags(e, "bench query", "bench query --data DIR [-n N] [--q QUERY] [--expand=false]")
 	data := fs.String("data", "", "data directory of an index built by 'xinfang bench index --data DIR' (required)")
 	n := fs.Int("n", 200, "queries to run")
 	q := fs.String("q", "", "the query string (default: the candidate whose hit count is closest to 25% of the index)")
+	expand := fs.Bool("expand", true, "concept expansion and compound matching, as the API's expand; false searches the words as written")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -256,7 +257,7 @@ func benchQuery(ctx context.Context, e *env, args []string) error {
 	if query == "" {
 		best := 2.0
 		for _, c := range []string{"工资", "小区", "补偿", "业主", "施工", "反映", "拖欠", "公司", "农民工", "噪音"} {
-			res, err := st.Search(ctx, xinfang.SearchRequest{Query: c, Size: 0})
+			res, err := st.Search(ctx, xinfang.SearchRequest{Query: c, Size: 0, NoExpand: !*expand})
 			if err != nil {
 				return err
 			}
@@ -266,7 +267,7 @@ func benchQuery(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	req := xinfang.SearchRequest{Query: query, Size: 20, Sort: xinfang.SortRelevance}
+	req := xinfang.SearchRequest{Query: query, Size: 20, Sort: xinfang.SortRelevance, NoExpand: !*expand}
 	lat := make([]time.Duration, 0, *n)
 	var hits uint64
 	for i := 0; i < *n && ctx.Err() == nil; i++ {
@@ -283,8 +284,8 @@ func benchQuery(ctx context.Context, e *env, args []string) error {
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
-	fmt.Fprintf(e.stdout, "query %q: %d of %d documents (%.1f%%), all facets + histogram, size 20, GOMAXPROCS %d\n",
-		query, hits, total, 100*float64(hits)/float64(total), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(e.stdout, "query %q (expand=%t): %d of %d documents (%.1f%%), all facets + histogram, size 20, GOMAXPROCS %d\n",
+		query, *expand, hits, total, 100*float64(hits)/float64(total), runtime.GOMAXPROCS(0))
 	fmt.Fprintf(e.stdout, "  %d runs: p50 %s  p90 %s  p99 %s  max %s\n", len(lat),
 		pct(0.50).Round(10*time.Microsecond), pct(0.90).Round(10*time.Microsecond),
 		pct(0.99).Round(10*time.Microsecond), lat[len(lat)-1].Round(10*time.Microsecond))
