@@ -986,7 +986,7 @@ var settingWords = []string{"车间", "厂房", "厂内", "公司里", "单位�
 // 在各建设项目工地劳动的农民工有8万多人, 一村好几千人的身体. A tail
 // naming the grievance (有50名工人至今未拿到工资) keeps the count.
 func population(s string, n number, unitEnd int) bool {
-	if tail := sentenceAfter(s, unitEnd, 12); containsAny(tail, victimWords) || containsAny(tail, []string{"无法", "不能", "没法", "未能", "至今", "联名", "签", "一起", "一同", "集体", "准备"}) {
+	if tail := sentenceAfter(s, unitEnd, 12); containsAny(tail, victimWords) || containsAny(tail, []string{"无法", "不能", "没法", "未能", "至今", "联名", "签", "一起", "一同", "集体", "准备", "群", "召集", "号召"}) {
 		return false
 	}
 	pre := clauseBefore(s, n.start, 16)

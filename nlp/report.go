@@ -51,6 +51,9 @@ var reportMarkers = []struct {
 	// An office's answer told in the third person, and a headline's
 	// "某旗一工地".
 	{"回应称", 3},
+	// Speech reported (留言称, 反映称) and a notice's rules (原则上, 时间及地点).
+	{"留言称", 3}, {"反映称", 3}, {"回复称", 3}, {"答复称", 3}, {"投诉称", 3}, {"来电称", 3}, {"发帖称", 3}, {"爆料称", 3}, {"来信称", 3},
+	{"原则上", 2}, {"定于", 3}, {"携带", 2}, {"时间及地点", 4}, {"活动时间", 3}, {"欢迎来信", 3}, {"欢迎广大", 3},
 	{"旗一", 2}, {"县一", 2}, {"盟一", 2},
 }
 
@@ -284,6 +287,13 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 // report quotes people, and a reply speaks to them.
 func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) string {
 	quotes := quoteSpans(s)
+	// 有村民留言称，…希望有关部门尽快兑现。: the rest of the sentence is
+	// the post reported, spoken by someone else.
+	for _, m := range lex {
+		if w := a.lexWords[m.pat]; w.class == lexReport && strings.HasSuffix(s[m.start:m.end], "称") {
+			quotes = mergeSpan(quotes, [2]int{m.end, m.end + len(sentenceAfter(s, m.end, 200))})
+		}
+	}
 	var seen [maxLexWords / 64]uint64
 	rep, pet := 0, 0
 	for _, m := range lex {
@@ -303,7 +313,7 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 			seen[m.pat/64] |= bit
 			rep += w.weight
 		case lexPetition:
-			if m.start >= replyAt || inSpans(quotes, m.start) {
+			if m.start >= replyAt || inSpans(quotes, m.start) || !petitionVoice(s, m) {
 				continue
 			}
 			seen[m.pat/64] |= bit
@@ -324,6 +334,27 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 		return xinfang.KindBulletin
 	}
 	return xinfang.KindPetition
+}
+
+// petitionVoice reports whether a petitioner's word at m is the
+// petitioner's voice: 来电人数 counts callers and 请来访人携带 instructs them
+// (a notice), 我局 and 我市 are an office speaking, 让我们 exhorts (an
+// editorial).
+func petitionVoice(s string, m match) bool {
+	w, rest := s[m.start:m.end], s[m.end:]
+	switch {
+	case strings.HasSuffix(w, "人"):
+		if _, ok := hasAnyPrefix(rest, []string{"数", "员", "次", "须", "应当", "应该", "需要", "需", "必须"}); ok {
+			return false
+		}
+		return !strings.HasSuffix(before(s, m.start, 1), "请")
+	case w == "我":
+		_, ok := hasAnyPrefix(rest, []string{"局", "院", "委", "办", "厅", "处", "科", "队", "所", "中心", "单位", "市", "县", "区", "旗", "省", "州", "盟", "镇", "乡", "街道", "国"})
+		return !ok
+	case w == "我们":
+		return !strings.HasSuffix(before(s, m.start, 1), "让")
+	}
+	return true
 }
 
 // replyOpening reports a text that opens as an office's answer to a
@@ -390,9 +421,19 @@ func quoteSpans(s string) [][2]int {
 		}
 	}
 	// Sorted and merged, so that inSpans can search them.
-	slices.SortFunc(out, func(x, y [2]int) int { return x[0] - y[0] })
-	merged := out[:0]
-	for _, sp := range out {
+	return sortSpans(out)
+}
+
+// mergeSpan adds sp to spans, keeping them sorted and merged.
+func mergeSpan(spans [][2]int, sp [2]int) [][2]int {
+	return sortSpans(append(spans, sp))
+}
+
+// sortSpans sorts byte ranges and merges those that overlap.
+func sortSpans(spans [][2]int) [][2]int {
+	slices.SortFunc(spans, func(x, y [2]int) int { return x[0] - y[0] })
+	merged := spans[:0]
+	for _, sp := range spans {
 		if n := len(merged); n > 0 && sp[0] <= merged[n-1][1] {
 			merged[n-1][1] = max(merged[n-1][1], sp[1])
 			continue

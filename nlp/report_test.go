@@ -33,6 +33,10 @@ func TestReadingKind(t *testing.T) {
 		{"a letter to the paper", "编辑同志：我是某小区居民，小区近半年隔三差五停水，物业一直不给说法。", xinfang.KindPetition},
 		{"a greeting to the government", "政府，您好，周边已经有很多居民反映过市场入口垃圾箱的问题，天热臭气熏天。", xinfang.KindPetition},
 		{"a campaign's notice", "按照市里的有关要求，决定在全市开展拖欠农民工工资问题专项整治，工作方案如下。", xinfang.KindBulletin},
+		{"an office's own figures", "国庆期间，我局投诉举报中心共接到群众来电35件，其中咨询21件，投诉14件，要求退款的占多数。", xinfang.KindBulletin},
+		{"a reception day's notice", "为解决农民工工资问题，定于下周三上午开展集中接访。请来访人携带身份证件，原则上本人只能反映本人诉求，当日来访人数较多时请耐心等候。", xinfang.KindBulletin},
+		{"a post reported", "近日，有村民在网络问政平台留言称，修路占地的补偿至今没有到位，希望有关部门尽快兑现。", xinfang.KindBulletin},
+		{"a caller writes of his city", "我市某小区的暖气一直不热，我家孩子都冻感冒了，请问什么时候能修好？", xinfang.KindPetition},
 		{"reporter quotes first person", "记者近日来到某小区。“我们等了三年了。”业主王先生告诉记者，小区至今未交付。", xinfang.KindBulletin},
 	}
 	for _, tt := range tests {
