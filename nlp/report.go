@@ -73,6 +73,8 @@ var petitionMarkers = []struct {
 	{"诉求内容", 8}, {"我要投诉", 8}, {"留言时间", 6}, {"留言内容", 8}, {"网友留言", 4}, {"来电时间", 6},
 	// A greeting to the office or a letter to a paper: 政府，您好; 编辑同志.
 	{"您好", 3}, {"你好", 2}, {"编辑同志", 8}, {"记者同志", 8},
+	// The office addressed: 经你部门督促后, 贵单位.
+	{"你部门", 4}, {"贵部门", 4}, {"你单位", 4}, {"贵单位", 4}, {"你们部门", 4},
 }
 
 // replyMarkers open an office's reply appended to a petition: what follows
@@ -296,6 +298,7 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 	}
 	var seen [maxLexWords / 64]uint64
 	rep, pet := 0, 0
+	voice := false // a petitioner speaks: 我, 本人, 来电人, a greeting
 	for _, m := range lex {
 		w := a.lexWords[m.pat]
 		bit := uint64(1) << (m.pat % 64)
@@ -318,6 +321,7 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 			}
 			seen[m.pat/64] |= bit
 			pet += w.weight
+			voice = voice || w.weight >= 3 || strings.Contains("我?？!！", s[m.start:m.end])
 		}
 	}
 	if datedLead(s) {
@@ -330,7 +334,7 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 	}
 	// A long text in which nobody speaks as a petitioner (no 我, no 来电人,
 	// no request) is someone else's story: a report.
-	if rep > pet+2 || pet <= 2 && rep >= 4 || pet == 0 && rep >= 1 && len(s) > 150*bytesPerChar || pet == 0 && rep >= 2 {
+	if rep > pet+2 || pet <= 2 && rep >= 4 || !voice && rep >= 1 && rep >= pet && len(s) > 150*bytesPerChar || pet == 0 && rep >= 2 {
 		return xinfang.KindBulletin
 	}
 	return xinfang.KindPetition

@@ -37,6 +37,9 @@ func TestReadingKind(t *testing.T) {
 		{"a reception day's notice", "为解决农民工工资问题，定于下周三上午开展集中接访。请来访人携带身份证件，原则上本人只能反映本人诉求，当日来访人数较多时请耐心等候。", xinfang.KindBulletin},
 		{"a post reported", "近日，有村民在网络问政平台留言称，修路占地的补偿至今没有到位，希望有关部门尽快兑现。", xinfang.KindBulletin},
 		{"a caller writes of his city", "我市某小区的暖气一直不热，我家孩子都冻感冒了，请问什么时候能修好？", xinfang.KindPetition},
+		{"a story told in the third person", "在某旗劳动监察大队的办公室里，来自外省的农民工老赵捧着被拖欠了两年多的工资，连声道谢。老赵和同乡十几人前年来到这里，在一个商住楼项目干木工活，项目完工后包工头迟迟不结账。监察大队立案后多次约谈总承包单位，上个月总包单位终于把钱打到了专户，老赵一算，两年的辛苦钱一分不少。", xinfang.KindBulletin},
+		{"an impersonal complaint", "某小区回迁房早就完工了，从拆迁到现在已经好几年，到底什么时候能交房？是不是又卡在验收上了？开发商一拖再拖，老百姓在外面租房的钱谁来出？请相关部门尽快给个准确时间，大家已经等不起了，一家老小挤在出租屋里，孩子上学也成了问题！", xinfang.KindPetition},
+		{"a follow-up addressed to the office", "前段时间反映的广场舞音响太大的问题，经你部门督促后音量调小了一些，可最近几天又恢复原样，晚上九点多还在放。", xinfang.KindPetition},
 		{"reporter quotes first person", "记者近日来到某小区。“我们等了三年了。”业主王先生告诉记者，小区至今未交付。", xinfang.KindBulletin},
 	}
 	for _, tt := range tests {
