@@ -438,6 +438,10 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	if level != xinfang.RiskHigh && repeats < 2 && repeat == nil {
 		prior = rd.prior
 	}
+	exclaimed := ""
+	if rd.kind == xinfang.KindPetition {
+		exclaimed = exclaims(s[:rd.replyAt])
+	}
 	if level != xinfang.RiskHigh {
 		switch {
 		case act != nil || threat != nil:
@@ -459,9 +463,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			add(who)
 		case repeats >= 2 || repeat != nil || anger != nil || prior != "":
 			level, score = xinfang.RiskMedium, 42
-		case rd.kind == xinfang.KindPetition && exclaims(s[:rd.replyAt]):
+		case exclaimed != "":
 			level, score = xinfang.RiskMedium, 40
-			add("情绪激烈")
+			add(exclaimed)
 		}
 		if level == xinfang.RiskMedium && group >= 5 {
 			add(who)
@@ -578,9 +582,11 @@ func quote(s string, from, to int) string {
 //
 // Real posts use ！ freely, so one is not enough: it takes a doubled mark
 // (！！, ？！), an accusation in its sentence (开发商就是骗子！) or
-// exclamations in several sentences.
-func exclaims(s string) bool {
-	n := 0
+// exclamations in many sentences (five: three are a plain complaint's
+// emphasis). It returns the outcry as written (its clause and its marks,
+// 否则无法生活!!) for the reasons, "" when there is none.
+func exclaims(s string) string {
+	n, first := 0, ""
 	for i := 0; i < len(s); {
 		j := strings.IndexAny(s[i:], "!！")
 		if j < 0 {
@@ -590,15 +596,30 @@ func exclaims(s string) bool {
 		_, w := utf8.DecodeRuneInString(s[j:])
 		if !containsAny(before(s, j, 3), []string{"谢谢", "您好", "你好", "敬礼", "好", "感谢", "辛苦了", "帮帮", "拜托"}) {
 			n++
+			end := j
+			for {
+				r, w2 := utf8.DecodeRuneInString(s[end:])
+				if w2 == 0 || !strings.ContainsRune("!！?？", r) {
+					break
+				}
+				end += w2
+			}
+			quote := clauseBefore(s, j, 12) + s[j:end]
+			if first == "" {
+				first = quote
+			}
 			prev, next := before(s, j, 1), s[j+w:]
 			if strings.HasPrefix(next, "!") || strings.HasPrefix(next, "！") || prev == "?" || prev == "？" || prev == "!" || prev == "！" ||
 				containsAny(sentenceBefore(s, j, 40), accusations) {
-				return true
+				return quote
 			}
 		}
 		i = j + w
 	}
-	return n >= 3
+	if n >= 5 {
+		return first
+	}
+	return ""
 }
 
 // accusations in an exclaimed sentence make it anger.
