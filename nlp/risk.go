@@ -133,6 +133,9 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		return !officialActs(s, c.start)
 	case sigAction:
+		if disposedBy(s, c) {
+			return false
+		}
 		if (c.term == "阻碍" || c.term == "阻挠") && !containsAny(clauseAfter(s, c.end, 6), []string{"施工", "工程", "进场", "拆", "测量", "作业", "开工", "征地", "复工"}) {
 			// 会遇到一些问题和阻碍: the noun, not people obstructing work.
 			return false
@@ -181,6 +184,31 @@ func petitionersAct(s string, c *riskCue) bool {
 			!containsAny(sentenceAfter(s, c.end, 20), []string{"的企业", "的单位", "的项目", "等企业"})
 	}
 	return true
+}
+
+// disposedBy reports an act told with 把/将 whose object holds the people
+// or whose subject is a thing: 10号楼把我们业主的出路堵死了, 把开发商和民工聚集
+// 到一起 (officials brought them together), 围栏将整个片区围住. 工人们把大门
+// 堵住 stays the workers' act.
+func disposedBy(s string, c *riskCue) bool {
+	pre := clauseBefore(s, c.start, 24)
+	i := max(strings.LastIndex(pre, "把"), strings.LastIndex(pre, "将"))
+	if i < 0 {
+		return false
+	}
+	obj := pre[i+len("把"):]
+	if utf8.RuneCountInString(obj) < 2 {
+		return false
+	}
+	if _, ok := hasAnyPrefix(obj, []string{"于", "在", "会", "要", "到", "去", "赴", "前往", "集体", "再次", "继续", "联合", "一起", "组织"}); ok && pre[i:i+len("将")] == "将" {
+		return false // 将于明天到…: "will", not a disposal
+	}
+	if containsAny(obj, []string{"业主", "民工", "工人", "村民", "居民", "群众", "我们", "住户", "商户", "职工", "家长", "学生", "把人", "将人", "大家"}) {
+		return true
+	}
+	subj := pre[:i]
+	return containsAny(subj, []string{"围栏", "围墙", "挡板", "铁皮", "楼", "车辆", "汽车", "墙", "建筑", "设备", "垃圾", "杂物", "钢筋", "渣土", "栏杆", "护栏"}) &&
+		!petitionersNamed(s, c.start-len(obj)-len("把"))
 }
 
 // visitTally reports a count of visits or batches in s: 4人次, 76批.
