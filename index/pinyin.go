@@ -31,27 +31,63 @@ func pinyinKey(w string) string {
 	return b.String()
 }
 
+// nearPinyinKey is pinyinKey with the sounds many speakers and input
+// methods blur (模糊音): zh, ch, sh as z, c, s; l as n; ang, eng, ing as
+// an, en, in (扰名 raoming for 扰民 raomin). "" when a character has none.
+func nearPinyinKey(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		ps := pinyin.SinglePinyin(r, pinyinArgs)
+		if len(ps) == 0 {
+			return ""
+		}
+		b.WriteString(blurSyllable(ps[0]))
+	}
+	return b.String()
+}
+
+func blurSyllable(s string) string {
+	switch {
+	case strings.HasPrefix(s, "zh"), strings.HasPrefix(s, "ch"), strings.HasPrefix(s, "sh"):
+		s = s[:1] + s[2:]
+	case strings.HasPrefix(s, "l"):
+		s = "n" + s[1:]
+	}
+	for _, f := range []string{"ang", "eng", "ing"} {
+		if strings.HasSuffix(s, f) {
+			return s[:len(s)-1]
+		}
+	}
+	return s
+}
+
+// pinyinVocabulary is the vocabulary of did-you-mean (concept terms, the
+// domain vocabulary and the gazetteer's names) by pinyin and near pinyin.
+type pinyinVocabulary struct {
+	words  []string
+	known  map[string]bool
+	byKey  map[string][]string
+	byNear map[string][]string
+}
+
 var (
 	pinyinVocabOnce sync.Once
-	pinyinVocab     map[string][]string
+	pinyinVocab     pinyinVocabulary
 )
 
-// pinyinWords returns the vocabulary words (concept terms, the domain
-// vocabulary and the gazetteer's names) whose pinyin is key.
-func pinyinWords(key string) []string {
+func vocabulary() *pinyinVocabulary {
 	pinyinVocabOnce.Do(func() {
-		pinyinVocab = map[string][]string{}
+		v := pinyinVocabulary{known: map[string]bool{}, byKey: map[string][]string{}, byNear: map[string][]string{}}
 		add := func(w string) {
-			if utf8.RuneCountInString(w) < 2 {
+			if utf8.RuneCountInString(w) < 2 || v.known[w] {
 				return
 			}
+			v.known[w] = true
+			v.words = append(v.words, w)
 			if k := pinyinKey(w); k != "" {
-				for _, x := range pinyinVocab[k] {
-					if x == w {
-						return
-					}
-				}
-				pinyinVocab[k] = append(pinyinVocab[k], w)
+				v.byKey[k] = append(v.byKey[k], w)
+				near := nearPinyinKey(w)
+				v.byNear[near] = append(v.byNear[near], w)
 			}
 		}
 		for _, c := range DefaultConcepts().List() {
@@ -62,9 +98,16 @@ func pinyinWords(key string) []string {
 		for _, w := range nlp.DomainWords() {
 			add(w)
 		}
+		pinyinVocab = v
 	})
-	return pinyinVocab[key]
+	return &pinyinVocab
 }
+
+// pinyinWords returns the vocabulary words whose pinyin is key.
+func pinyinWords(key string) []string { return vocabulary().byKey[key] }
+
+// nearPinyinWords returns the vocabulary words whose near pinyin is key.
+func nearPinyinWords(key string) []string { return vocabulary().byNear[key] }
 
 // latinPinyin reports whether w looks like typed pinyin: ASCII letters
 // only, at least four.

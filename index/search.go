@@ -117,8 +117,8 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 	if top.afterCount > req.Size && len(ranked) > 0 {
 		res.Cursor = top.cursorOf(ranked[len(ranked)-1])
 	}
-	if res.Total < suggestBelow && sn != nil && req.Cursor == "" {
-		res.Suggestions = suggest(req.Query, pq, sn.reader)
+	if sn != nil && req.Cursor == "" {
+		res.Suggestions = suggest(req.Query, pq, sn.reader, res.Total)
 	}
 	res.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return res, nil
