@@ -13,7 +13,8 @@ import (
 // TestDemoOfficeYear runs the demo as shipped and checks, through the API,
 // that its data looks like an office's year as the analyzer rates it: a few
 // percent high risk, named respondents in the clusters, petitions up to the
-// clock, and clusters that a bulletin reports resolved.
+// clock, clusters that a bulletin reports resolved and that open to exactly
+// their members.
 func TestDemoOfficeYear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the whole pipeline")
@@ -70,8 +71,32 @@ func TestDemoOfficeYear(t *testing.T) {
 	if len(clusters.Clusters) < 50 {
 		t.Fatalf("%d clusters of 2+ petitions, want the top 100 to be meaningful (at least 50)", len(clusters.Clusters))
 	}
+	// The clusters of a query open to all their members too, and the keys of
+	// every cluster shown are whole (a masked key opened nothing).
+	for _, q := range []string{"欠薪", "延期交房", "噪音"} {
+		var qc struct {
+			Clusters []struct {
+				Key   string
+				Count int
+			}
+		}
+		getJSON(t, api+"clusters?size=100&min_count=1&q="+url.QueryEscape(q), &qc)
+		for _, c := range qc.Clusters {
+			var members struct{ Total int }
+			getJSON(t, api+"search?size=0&cluster="+url.QueryEscape(c.Key), &members)
+			if members.Total != c.Count {
+				t.Errorf("cluster %s of %s counts %d, search?cluster= gives %d", c.Key, q, c.Count, members.Total)
+			}
+		}
+	}
 	placeholders, recurring, resolved := 0, 0, 0
 	for _, c := range clusters.Clusters {
+		// Each opens to exactly its members (the dashboard's drill-down).
+		var members struct{ Total int }
+		getJSON(t, api+"search?size=0&cluster="+url.QueryEscape(c.Key), &members)
+		if members.Total != c.Count {
+			t.Errorf("cluster %s (%s) counts %d, search?cluster= gives %d", c.Key, c.Subject, c.Count, members.Total)
+		}
 		if demoPlaceholder(c.Subject) {
 			placeholders++
 			t.Logf("placeholder cluster: %q (%d)", c.Subject, c.Count)
