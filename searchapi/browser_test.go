@@ -544,6 +544,45 @@ func TestDashboardBrowser(t *testing.T) {
 		if got := p.total(); got != high || high == 0 {
 			t.Errorf("高风险 figure %d → total %d, want the same and not 0", high, got)
 		}
+		// 信访件次 and 集体访 count petitions, never the bulletins (which
+		// the documents hold and the total counts).
+		var pet struct {
+			Total  int `json:"total"`
+			Facets map[string][]struct {
+				Value string `json:"value"`
+				Count int    `json:"count"`
+			} `json:"facets"`
+		}
+		getAPI(t, ts.URL+"/api/v1/search?size=0&kind=petition", &pet)
+		group := 0
+		for _, f := range pet.Facets["headcount"] {
+			if f.Value == "5-29" || f.Value == "30+" {
+				group += f.Count
+			}
+		}
+		open(t, "/")
+		figure := func(class string) string {
+			return fmt.Sprintf(`Number(document.querySelector(".%s .kpi-value").textContent.replace(/,/g, ""))`, class)
+		}
+		p.waitFor("the petitions' figures", figure("kpi-total")+` > 0 && !isNaN(`+figure("kpi-group")+`)`)
+		if got, all := eval[int](p, figure("kpi-total")), p.total(); got != pet.Total || got == all {
+			t.Errorf("信访件次 = %d, want the %d petitions (all documents: %d)", got, pet.Total, all)
+		}
+		if got := eval[int](p, figure("kpi-group")); got != group {
+			t.Errorf("集体访 = %d, want the %d petitions of 5 or more people", got, group)
+		}
+		// 涉及盟市 follows the 盟市 filter.
+		open(t, "/?city="+url.QueryEscape("兴安盟"))
+		p.waitFor("the city's figures", `location.search.includes("city=") && document.querySelector("#results-total")`)
+		if got := eval[int](p, figure("kpi-cities")); got != 1 {
+			t.Errorf("涉及盟市 = %d with the 盟市 filter 兴安盟, want 1", got)
+		}
+		// Bulletins, older than the petitions, get their own trend.
+		open(t, "/?kind=bulletin")
+		p.waitFor("the bulletins' trend", `document.querySelector("#trend-chart canvas") || document.querySelector("#trend-chart .state")`)
+		if eval[bool](p, `!document.querySelector("#trend-chart canvas")`) {
+			t.Errorf("the bulletins show no trend: %s", p.text("#trend-chart"))
+		}
 	})
 
 	step("trend drill-down", func(t *testing.T) {
@@ -998,6 +1037,9 @@ func TestDashboardBrowser(t *testing.T) {
 		if got := eval[int](p, `performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/v1/search") && !e.name.includes("size=0")).length`) - searches; got > 2 {
 			t.Errorf("typing a date ran %d searches", got)
 		}
+		if bad := eval[[]string](p, `performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/v1/") && e.responseStatus >= 400).map((e) => e.responseStatus + " " + e.name)`); len(bad) > 0 {
+			t.Errorf("typing a date made requests fail: %v", bad)
+		}
 		// A "to" before "from": a message, focus stays, nothing is cleared.
 		toKeys := "01012023"
 		if keys == "20240301" {
@@ -1016,7 +1058,9 @@ func TestDashboardBrowser(t *testing.T) {
 		}
 	})
 
-	step("keyboard to results, focus after a facet", func(t *testing.T) {
+	// keyboardFlow goes from the search box to the first result by the
+	// skip link and toggles a facet from the keyboard, at any width.
+	keyboardFlow := func(t *testing.T) {
 		open(t, "/")
 		p.do(chromedp.Focus("#q"))
 		presses := 0
@@ -1050,7 +1094,8 @@ func TestDashboardBrowser(t *testing.T) {
 		if got := eval[string](p, `(document.activeElement.dataset || {}).value || document.activeElement.tagName`); got != value {
 			t.Errorf("after toggling facet %q the focus is on %q", value, got)
 		}
-	})
+	}
+	step("keyboard to results, focus after a facet", keyboardFlow)
 
 	step("titles marked, trend range, fuzzy example", func(t *testing.T) {
 		open(t, "/?q="+url.QueryEscape("工资"))
@@ -1082,6 +1127,7 @@ func TestDashboardBrowser(t *testing.T) {
 		}
 		p.noOverflow("the phone layout")
 		p.shot("08-phone-390", false)
+		keyboardFlow(t)
 	})
 
 	step("large screen", func(t *testing.T) {
@@ -1102,4 +1148,20 @@ func TestDashboardBrowser(t *testing.T) {
 			}
 		}
 	})
+}
+
+// getAPI decodes the JSON answer of a GET to the test server.
+func getAPI(t *testing.T, u string, v any) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: status %d", u, resp.StatusCode)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("GET %s: %v", u, err)
+	}
 }
