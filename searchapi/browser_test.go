@@ -942,6 +942,14 @@ func TestDashboardBrowser(t *testing.T) {
 		p.waitFor("the words as written", `document.querySelector("#expand-on") && document.querySelector("#results-total")`)
 		p.click("#expand-on")
 		p.waitFor("expansion back on", `!location.search.includes("expand=false") && document.querySelector("#expand-off")`)
+		// A typo: the intended word offered as a link that searches it.
+		open(t, "/?q="+url.QueryEscape("扰名"))
+		p.waitFor("the suggestion", `document.querySelector("#results a.suggestion")`)
+		if first := p.text("#results a.suggestion"); first != "扰民" {
+			t.Errorf("扰名: first suggestion %q, want 扰民", first)
+		}
+		p.click("#results a.suggestion")
+		p.waitFor("the suggested search", `new URLSearchParams(location.search).get("q") === "扰民" && Number((document.querySelector("#results-total") || {dataset: {}}).dataset.total) > 0`)
 	})
 
 	step("error states", func(t *testing.T) {
