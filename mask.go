@@ -23,6 +23,7 @@ import (
 // free text. It is idempotent.
 func MaskText(s string) string {
 	s = maskNumbers(s)
+	s = maskContacts(s)
 	s = maskNames(s)
 	return maskAddresses(s)
 }
@@ -58,6 +59,28 @@ func digitValue(r rune) int {
 	case '九':
 		return 9
 	}
+	// Financial numerals (壹叁玖…) and circled digits (①③⑨…).
+	if i := strings.IndexRune("零壹贰叁肆伍陆柒捌玖", r); i >= 0 {
+		return utf8.RuneCountInString("零壹贰叁肆伍陆柒捌玖"[:i])
+	}
+	switch {
+	case r == '⓪':
+		return 0
+	case r >= '①' && r <= '⑨':
+		return int(r-'①') + 1
+	}
+	return -1
+}
+
+// letterDigit returns the digit a letter stands for when people type it in
+// a number (l39OOOO5601: O for 0, l and I for 1), or -1.
+func letterDigit(r rune) int {
+	switch r {
+	case 'O', 'o':
+		return 0
+	case 'l', 'I':
+		return 1
+	}
 	return -1
 }
 
@@ -65,7 +88,7 @@ func digitValue(r rune) int {
 // one written number.
 func isNumberSeparator(r rune) bool {
 	switch r {
-	case ' ', '\t', '.', '-', '_', '/', '+', '·', '•', '(', ')', '[', ']',
+	case ' ', '\t', '\n', '\r', '.', ',', '，', '~', '～', '-', '_', '/', '+', '·', '•', '(', ')', '[', ']',
 		'－', '‐', '‑', '‒', '–', '—', '―', '（', '）', '【', '】', '〔', '〕', '．', '／', '＿', '＋', '、',
 		'\u00a0', '\u3000', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202f', '\u2009', '\u2002', '\u2003':
 		return true
@@ -111,7 +134,15 @@ func maskNumbers(s string) string {
 			}
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if v := digitValue(r); v >= 0 {
+		v := digitValue(r)
+		if v < 0 {
+			// A letter for a digit, next to an ASCII digit of the same
+			// group.
+			if l := letterDigit(r); l >= 0 && (seps == 0 && len(run) > 0 && run[len(run)-1].end == i && !run[len(run)-1].chinese || i+size < len(s) && s[i+size] >= '0' && s[i+size] <= '9') {
+				v = l
+			}
+		}
+		if v >= 0 {
 			chinese := r > unicode.MaxASCII && (r < '０' || r > '９')
 			if seps == 0 && len(run) > 0 && run[len(run)-1].end == i && run[len(run)-1].chinese == chinese {
 				g := &run[len(run)-1]
@@ -151,17 +182,20 @@ func maskNumbers(s string) string {
 }
 
 // mayHoldNumber is the fast path: a text with fewer than 7 digits of any
-// kind has no number to mask.
+// kind (letters typed for digits counted once there are some digits) has
+// no number to mask.
 func mayHoldNumber(s string) bool {
-	n := 0
+	n, letters := 0, 0
 	for _, r := range s {
 		if digitValue(r) >= 0 {
-			if n++; n >= 7 {
+			if n++; n >= 7 || n >= 3 && n+letters >= 7 {
 				return true
 			}
+		} else if letterDigit(r) >= 0 {
+			letters++
 		}
 	}
-	return false
+	return n >= 3 && n+letters >= 7
 }
 
 func markTagLen(s string) int {
@@ -237,23 +271,72 @@ func matchNumber(s string, run []digitGroup, i int) (int, string) {
 			break
 		}
 	}
+	kw := keywordBefore(s, run[i].start)
 	for k := len(ends) - 1; k >= 0; k-- {
+		if thousands(s, run[i:i+k+1]) {
+			continue // 13,800,000,000 is an amount
+		}
 		d := string(all[:ends[k]])
-		if m := maskDigits(d, keywordBefore(s, run[i].start)); m != "" {
+		if commaBetween(s, run[i:i+k+1]) && !isMobile(d) {
+			continue // numbers in a list: only a mobile is read across commas
+		}
+		if m := maskDigits(d, kw); m != "" {
 			return i + k + 1, m
 		}
 	}
 	return i, ""
 }
 
-// maskDigits returns the masked form of d when it is a phone or ID number,
-// "" otherwise. local says that a phone keyword comes just before, so that
-// a 7- or 8-digit local number is a phone too.
-func maskDigits(d string, local bool) string {
+// commaBetween reports whether a comma separates two of groups.
+func commaBetween(s string, groups []digitGroup) bool {
+	for k := 1; k < len(groups); k++ {
+		if strings.ContainsAny(s[groups[k-1].end:groups[k].start], ",，") {
+			return true
+		}
+	}
+	return false
+}
+
+// isMobile reports whether d is a mobile number, maybe after 86 or 0086.
+func isMobile(d string) bool {
+	if len(d) > 11 {
+		d = strings.TrimPrefix(strings.TrimPrefix(d, "00"), "86")
+	}
+	return len(d) == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9'
+}
+
+// thousands reports whether groups are an amount written with thousands
+// separators: groups of three after the first, each after an ASCII comma.
+func thousands(s string, groups []digitGroup) bool {
+	if len(groups) < 2 {
+		return false
+	}
+	for k := 1; k < len(groups); k++ {
+		if len(groups[k].digits) != 3 || s[groups[k-1].end:groups[k].start] != "," {
+			return false
+		}
+	}
+	return true
+}
+
+// keyword says what a keyword just before a number names.
+type keyword uint8
+
+const (
+	kwPhone keyword = 1 << iota // 电话, 手机…: a 7- or 8-digit local number
+	kwCard                      // 银行卡, 卡号, 账号…: any long number
+	kwQQ                        // QQ: a number of 5 to 12 digits
+	kwID                        // 身份证, 证件号: the date and sequence part alone
+)
+
+// maskDigits returns the masked form of d when it is a phone, ID, bank
+// card or QQ number, "" otherwise. kw says which keywords come just
+// before.
+func maskDigits(d string, kw keyword) string {
 	n := len(d)
 	x := strings.IndexByte(d, 'X')
 	switch {
-	case x >= 0 && (x != 17 || n != 18):
+	case x >= 0 && (x != 17 || n != 18) && (x != 11 || n != 12 || kw&kwID == 0):
 		return ""
 	case n == 18 && d[0] != '0':
 		return d[:6] + strings.Repeat("*", 8) + d[14:]
@@ -263,36 +346,97 @@ func maskDigits(d string, local bool) string {
 		return d[:3] + "****" + d[7:]
 	case n == 13 && strings.HasPrefix(d, "86") && d[2] == '1' && d[3] >= '3' && d[3] <= '9':
 		return "+86 " + d[2:5] + "****" + d[9:]
+	case n == 15 && strings.HasPrefix(d, "0086") && d[4] == '1' && d[5] >= '3' && d[5] <= '9':
+		return "+86 " + d[4:7] + "****" + d[11:]
 	case n >= 10 && n <= 12 && d[0] == '0' && d[1] != '0':
 		area := 4
 		if d[1] == '1' || d[1] == '2' {
 			area = 3
 		}
 		return d[:area] + "-****" + d[n-4:]
-	case local && (n == 7 || n == 8) && d[0] != '0' && d[0] != '1':
+	case n >= 16 && n <= 19 && (strings.HasPrefix(d, "62") || kw&kwCard != 0 || (d[0] == '4' || d[0] == '5') && luhn(d)):
+		// A bank card: UnionPay cards begin with 62.
+		return d[:4] + strings.Repeat("*", n-8) + d[n-4:]
+	case kw&kwCard != 0 && n >= 12 && n <= 15:
+		return d[:4] + strings.Repeat("*", n-8) + d[n-4:]
+	case kw&kwQQ != 0 && n >= 5 && n <= 12:
+		return strings.Repeat("*", n-2) + d[n-2:]
+	case kw&kwID != 0 && n == 12 && idDate(d[:8]):
+		// The birth date and sequence of an ID number given apart from
+		// its region code.
+		return strings.Repeat("*", 8) + d[8:]
+	case kw&kwPhone != 0 && (n == 7 || n == 8) && d[0] != '0' && d[0] != '1':
 		return strings.Repeat("*", n-4) + d[n-4:]
 	}
 	return ""
 }
 
-// phoneKeywords come before a local number without area code.
-var phoneKeywords = []string{"电话", "手机", "座机", "号码", "联系方式", "热线", "tel", "Tel", "TEL", "致电", "拨打"}
-
-// keywordBefore reports whether a phone keyword ends within a few
-// characters before byte offset at.
-func keywordBefore(s string, at int) bool {
-	from := at
-	for k := 0; k < 8 && from > 0; k++ {
-		_, size := utf8.DecodeLastRuneInString(s[:from])
-		from -= size
+// luhn reports whether d passes the Luhn check of card numbers.
+func luhn(d string) bool {
+	sum := 0
+	for i := 0; i < len(d); i++ {
+		v := int(d[len(d)-1-i] - '0')
+		if i%2 == 1 {
+			if v *= 2; v > 9 {
+				v -= 9
+			}
+		}
+		sum += v
 	}
-	window := s[from:at]
-	for _, kw := range phoneKeywords {
-		if strings.Contains(window, kw) {
-			return true
+	return sum%10 == 0
+}
+
+// idDate reports whether d (8 digits) is a birth date of an ID number.
+func idDate(d string) bool {
+	if !(strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20")) {
+		return false
+	}
+	m := int(d[4]-'0')*10 + int(d[5]-'0')
+	day := int(d[6]-'0')*10 + int(d[7]-'0')
+	return m >= 1 && m <= 12 && day >= 1 && day <= 31
+}
+
+// Keywords before a number: phones (a local number without area code),
+// bank cards, QQ numbers, ID numbers.
+var (
+	phoneKeywords = []string{"电话", "手机", "座机", "号码", "联系方式", "热线", "tel", "Tel", "TEL", "致电", "拨打"}
+	cardKeywords  = []string{"银行卡", "卡号", "账号", "帐号", "账户", "帐户", "存折", "开户"}
+	qqKeywords    = []string{"QQ", "qq", "Qq", "ＱＱ", "扣扣"}
+	idKeywords    = []string{"身份证", "证件号", "身份号"}
+)
+
+// keywordBefore returns the keywords that end within a few characters
+// before byte offset at (an ID keyword within 24 characters).
+func keywordBefore(s string, at int) keyword {
+	window := func(runes int) string {
+		from := at
+		for k := 0; k < runes && from > 0; k++ {
+			_, size := utf8.DecodeLastRuneInString(s[:from])
+			from -= size
+		}
+		return s[from:at]
+	}
+	var kw keyword
+	near := window(8)
+	for _, l := range []struct {
+		words []string
+		kw    keyword
+	}{{phoneKeywords, kwPhone}, {cardKeywords, kwCard}, {qqKeywords, kwQQ}} {
+		for _, w := range l.words {
+			if strings.Contains(near, w) {
+				kw |= l.kw
+				break
+			}
 		}
 	}
-	return false
+	far := window(24)
+	for _, w := range idKeywords {
+		if strings.Contains(far, w) {
+			kw |= kwID
+			break
+		}
+	}
+	return kw
 }
 
 // MaskName keeps the first character of a name: 张三丰 → 张**.
@@ -364,8 +508,13 @@ func MaskAddress(addr string) string {
 // 张三) and the personal data in any other.
 func MaskRespondent(s string) string {
 	s = MaskText(s)
-	if looksLikeName(s) {
-		return MaskName(s)
+	// A role in brackets after a name: 常二虎（包工头）.
+	name, role := s, ""
+	if i := strings.IndexAny(s, "（("); i > 0 && (strings.HasSuffix(s, "）") || strings.HasSuffix(s, ")")) {
+		name, role = s[:i], s[i:]
+	}
+	if looksLikeName(name) || isTranslitName(name) {
+		return MaskName(name) + role
 	}
 	return s
 }

@@ -13,9 +13,24 @@ import (
 // of the 某 form (赵某某) is already anonymous.
 
 // nameCues are the words that introduce a person's name.
-var nameCues = newCueSet("本人", "举报人", "来访人", "反映人", "信访人", "投诉人", "申请人", "上访人", "求助人", "来信人", "来电人", "联系人", "代理人", "当事人", "委托人", "我叫", "名叫", "叫做", "姓名", "签名", "署名", "具名",
-	"包工头", "工头", "老板", "负责人", "法定代表人", "法人代表", "法人", "项目经理", "经理", "承包人", "承包商", "分包人", "个体户", "房东",
-	"村主任", "村支书", "支书", "书记", "村长", "队长", "班长", "组长", "会计", "出纳", "主任", "局长", "科长", "所长", "镇长", "乡长", "县长", "站长", "厂长", "校长", "院长", "董事长", "总经理", "老总")
+var nameCues = newCueSet(append(personCueWords,
+	"老板", "负责人", "法定代表人", "法人代表", "法人", "项目经理", "经理", "承包人", "承包商", "分包人", "个体户", "房东",
+	"村主任", "村支书", "支书", "书记", "村长", "队长", "班长", "组长", "会计", "出纳", "主任", "局长", "科长", "所长", "镇长", "乡长", "县长", "站长", "厂长", "校长", "院长", "董事长", "总经理", "老总")...)
+
+// personCueWords introduce a person by name rather than by office: after
+// them a name may also be one without a common family name (巴特尔,
+// 乌日娜, 于海波).
+var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "信访人", "投诉人", "申请人", "上访人", "求助人", "来信人", "来电人", "联系人", "代理人", "当事人", "委托人", "我叫", "名叫", "叫做", "姓名", "签名", "署名", "具名",
+	"被投诉人", "被反映人", "被举报人", "受害人", "户主", "家属", "经办人", "我是", "名字叫", "名字是", "，叫", ",叫",
+	"包工头", "工头"}
+
+var personCues = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range personCueWords {
+		m[w] = true
+	}
+	return m
+}()
 
 // nameCueSeparators may stand between a cue and the name (举报人：张三).
 const nameCueSeparators = "：: \t，,、是为叫系即（("
@@ -39,17 +54,33 @@ func newCueSet(words ...string) cueSet {
 // find calls f with the end of each cue found in s, from the left; f
 // returns where to go on from (at least the end it was given).
 func (c cueSet) find(s string, f func(end int) int) {
+	c.findWord(s, func(_ string, end int) int { return f(end) })
+}
+
+// findWord is find that also names the cue found.
+func (c cueSet) findWord(s string, f func(word string, end int) int) {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		next := i + size
 		for _, w := range c[r] {
 			if strings.HasPrefix(s[i:], w) {
-				next = f(i + len(w))
+				next = f(w, i+len(w))
 				break
 			}
 		}
 		i = next
 	}
+}
+
+// startsCue reports whether a cue word starts s.
+func (c cueSet) startsCue(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, w := range c[r] {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // skipSeparators returns at moved past up to max runes of seps.
@@ -76,17 +107,24 @@ var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方"
 // punctuation, and the first characters of the verbs, particles and nouns
 // that come after one (反映, 称, 于, 拖欠, 跑路, 身份证, 电话…). A candidate
 // name not followed by one of them is taken for an ordinary word.
-const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n反投举称说讲表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等"
+const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投举称说讲表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等"
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
-// maskNames masks the names that follow a cue.
+// maskNames masks the names that follow a cue, a given name after 姓X名,
+// and a name that opens a sentence with 反映, 称 or the like.
 func maskNames(s string) string {
 	var b strings.Builder
 	last := 0
-	nameCues.find(s, func(end int) int {
+	nameCues.findWord(s, func(cue string, end int) int {
 		at := skipSeparators(s, end, 2, nameCueSeparators)
+		if nameCues.startsCue(s[at:]) {
+			return end // 我是包工头: a cue, not a name
+		}
 		n := nameLen(s[at:])
+		if n == 0 && personCues[cue] {
+			n = personNameLen(s[at:])
+		}
 		if n == 0 {
 			return end
 		}
@@ -95,11 +133,209 @@ func maskNames(s string) string {
 		last = at + n
 		return last
 	})
+	if last > 0 {
+		b.WriteString(s[last:])
+		s = b.String()
+	}
+	return maskOpeningNames(maskGivenAfterSurname(s))
+}
+
+// extraSurnames are family names left out of surnames because they more
+// often start a word (关于, 向上); right after a word that introduces a
+// person (信访人向东来) they are names. 单, 商 and 路 stay out (被反映人
+// (单位)).
+const extraSurnames = "于向关那敖"
+
+// personNameLen returns the byte length of a name at the start of s after
+// a word that introduces a person: a name with one of extraSurnames, a
+// name whose 某 hides only part of it (张某伟), or a name written in the
+// characters of Mongolian, Tibetan and Uyghur names (巴特尔, 额尔敦巴雅尔,
+// 阿依古丽·买买提).
+func personNameLen(s string) int {
+	r, size := utf8.DecodeRuneInString(s)
+	if next, _ := utf8.DecodeRuneInString(s[size:]); strings.ContainsRune(extraSurnames, r) && !strings.ContainsRune(nameFollow, next) || strings.ContainsRune(surnames, r) {
+		if n := givenLen(s, size, true); n > 0 {
+			return n
+		}
+	}
+	return translitNameLen(s)
+}
+
+// givenLen returns the length of a name of family name s[:fam] and one
+// or two given characters, when what follows may follow a name; partly
+// says that one 某 may stand for one of two given characters.
+func givenLen(s string, fam int, partly bool) int {
+	for given := 2; given >= 1; given-- {
+		n := fam
+		ok := true
+		mou, follow := 0, false
+		for k := 0; k < given; k++ {
+			r, size := utf8.DecodeRuneInString(s[n:])
+			if r == '某' {
+				mou++
+			} else if strings.ContainsRune(nameFollow, r) {
+				follow = true
+			}
+			if !isHan(r) || (r == '某' && !partly) || (k == 0 && strings.ContainsRune("先女老小姓氏", r)) {
+				ok = false
+				break
+			}
+			n += size
+		}
+		// 张某伟 hides part of a name; 张某称 and 张某某 hide all of it.
+		if !ok || mou == given || mou > 0 && (given == 1 || follow) {
+			continue
+		}
+		if commonGiven[s[fam:n]] {
+			continue
+		}
+		if next, _ := utf8.DecodeRuneInString(s[n:]); n == len(s) || strings.ContainsRune(nameFollow, next) {
+			return n
+		}
+	}
+	return 0
+}
+
+// commonGiven are words that follow a family-name character without
+// being a given name (于近日, 向上级, 关于).
+var commonGiven = map[string]bool{"近日": true, "今年": true, "去年": true, "本月": true, "当日": true, "次日": true, "同日": true, "上级": true, "有关": true, "此事": true, "于": true, "上": true, "系": true}
+
+// translitChars are the characters of Mongolian (and Tibetan, Uyghur)
+// names written in Chinese. A run of them after a word that introduces a
+// person is a name.
+const translitChars = "西逊音道阿巴宝包彦布朝鲁达赖德登额尔敦格根古哈罕赫呼吉嘎乌日娜其苏和木图力孟萨仁琴高娃斯雅勒敖那特钦毕希桑扎玛满拉沁吐门森坦仓塔莲琪丽依买提艾米尼次卓丹增旺姆央楞诺敏庆舍贺斌岱泰汗热克孜帕吾热合曼努尔麦玉素甫"
+
+// translitNameLen returns the length of a name of 2 to 6 translitChars
+// (parts joined by a middle dot, up to 12) followed by what may follow a
+// name.
+func translitNameLen(s string) int {
+	n, runes, part := 0, 0, 0
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if (r == '·' || r == '•' || r == '・') && part >= 2 {
+			if r2, _ := utf8.DecodeRuneInString(s[n+size:]); strings.ContainsRune(translitChars, r2) {
+				n += size
+				part = 0
+				continue
+			}
+		}
+		if !strings.ContainsRune(translitChars, r) || runes >= 12 {
+			break
+		}
+		n += size
+		runes++
+		part++
+	}
+	if runes < 2 || part < 2 {
+		return 0
+	}
+	// The name ends where a name may end; a run longer than six (巴特尔和
+	// 乌日娜) ends at a character that may follow a name.
+	for k := n; k > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:k])
+		next, _ := utf8.DecodeRuneInString(s[k:])
+		c := utf8.RuneCountInString(s[:k])
+		if c >= 2 && c <= 6 || strings.ContainsAny(s[:k], "·•・") && c <= 13 {
+			if k == len(s) || strings.ContainsRune(nameFollow+"代找", next) {
+				return k
+			}
+		}
+		if r == '·' || r == '•' || r == '・' {
+			return 0
+		}
+		k -= size
+	}
+	return 0
+}
+
+// maskGivenAfterSurname masks the given name in 本人姓孙名志刚: 姓孙名**.
+func maskGivenAfterSurname(s string) string {
+	if !strings.Contains(s, "姓") {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], "姓")
+		if j < 0 {
+			break
+		}
+		at := i + j + len("姓")
+		r, size := utf8.DecodeRuneInString(s[at:])
+		i = at
+		if !isHan(r) || !strings.HasPrefix(s[at+size:], "名") {
+			continue
+		}
+		g := at + size + len("名")
+		n := givenLen(s[g-len(string(r))-len("名"):], len(string(r))+len("名"), false)
+		if n == 0 {
+			continue
+		}
+		end := g - len(string(r)) - len("名") + n
+		b.WriteString(s[last:g])
+		b.WriteString(strings.Repeat("*", utf8.RuneCountInString(s[g:end])))
+		last, i = end, end
+	}
 	if last == 0 {
 		return s
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// openingVerbs follow a name that opens a sentence: 王建国反映…, 其其格木称….
+var openingVerbs = []string{"反映", "称", "投诉", "来访", "举报", "诉称", "来信", "来电"}
+
+// maskOpeningNames masks a name of three or more characters that opens the
+// text, a sentence or a clause and is followed by one of openingVerbs; a name with a
+// family name must not end in a character of a common noun (施工方称,
+// 包工头称, 项目名称).
+func maskOpeningNames(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		opens := i == 0
+		if !opens {
+			p, _ := utf8.DecodeLastRuneInString(s[:i])
+			opens = strings.ContainsRune("。！？；;!?\n，,）) ", p)
+		}
+		if !opens || !isHan(r) || nameCues.startsCue(s[i:]) {
+			i += size
+			continue
+		}
+		n := nameLen(s[i:])
+		if l, _ := utf8.DecodeLastRuneInString(s[i : i+n]); n > 0 && strings.ContainsRune(nounEnds, l) {
+			n = 0
+		}
+		if n == 0 {
+			n = translitNameLen(s[i:])
+		}
+		if n == 0 || utf8.RuneCountInString(s[i:i+n]) < 3 || !startsWithAny(s[i+n:], openingVerbs) {
+			i += size
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(MaskName(s[i : i+n]))
+		last, i = i+n, i+n
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// nounEnds end common nouns that begin with a family-name character.
+const nounEnds = "工方目名员队部门区司局委会厂店业主户民人家长头商场院站所处科组办校村镇县市旗盟省路街楼房屋地里面"
+
+func startsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameLen returns the byte length of the personal name at the start of s,
@@ -120,33 +356,20 @@ func nameLen(s string) int {
 		}
 		fam = size
 	}
-	// Two given characters, else one, when what follows may follow a name.
-	for given := 2; given >= 1; given-- {
-		n := fam
-		ok := true
-		for k := 0; k < given; k++ {
-			r, size := utf8.DecodeRuneInString(s[n:])
-			if !isHan(r) || r == '某' || (k == 0 && strings.ContainsRune("先女老小姓氏", r)) {
-				ok = false
-				break
-			}
-			n += size
-		}
-		if !ok {
-			continue
-		}
-		if next, _ := utf8.DecodeRuneInString(s[n:]); n == len(s) || strings.ContainsRune(nameFollow, next) {
-			return n
-		}
-	}
-	return 0
+	return givenLen(s, fam, false)
+}
+
+// isTranslitName reports whether s is a bare name in the characters of
+// Mongolian, Tibetan or Uyghur names (宝音图, 乌日娜).
+func isTranslitName(s string) bool {
+	return s != "" && !strings.ContainsRune(s, '*') && translitNameLen(s) == len(s)
 }
 
 // looksLikeName reports whether s is a bare personal name: two to four Han
 // characters starting with a family name.
 func looksLikeName(s string) bool {
 	n := utf8.RuneCountInString(s)
-	if n < 2 || n > 4 || strings.ContainsRune(s, '某') || strings.ContainsRune(s, '*') {
+	if n < 2 || n > 4 || strings.ContainsRune(s, '*') {
 		return false
 	}
 	for _, r := range s {
@@ -154,7 +377,9 @@ func looksLikeName(s string) bool {
 			return false
 		}
 	}
-	return nameLen(s) == len(s)
+	// A rarer family name (于海波) or a partly hidden name (张某伟) counts
+	// when the whole field is the name.
+	return nameLen(s) == len(s) || personNameLen(s) == len(s)
 }
 
 // Addresses in free text: after 住址/家住/住在 the address is cut below the
@@ -162,7 +387,7 @@ func looksLikeName(s string) bool {
 // 胜利路12号) lose their digits.
 
 // addressCues introduce a home address.
-var addressCues = newCueSet("住址", "家住", "住在", "现住", "居住在", "居住于", "家庭住址", "户籍地址", "户籍地", "地址")
+var addressCues = newCueSet("住址", "家住", "住在", "现住", "现居", "居住在", "居住于", "家庭住址", "户籍地址", "户籍地", "地址", "住所", "居所", "住处")
 
 // houseUnits follow the number of a building, entrance or flat; a number
 // ending in 号 is a house number after one of streetUnits.
@@ -205,7 +430,7 @@ func maskAddresses(s string) string {
 		b.WriteString(s[last:])
 		s = b.String()
 	}
-	return maskHouseNumbers(s)
+	return maskHouseNumbers(maskFlatTriples(s))
 }
 
 // peopleCountAt reports a count of people or households starting at byte
@@ -265,7 +490,69 @@ func maskHouseNumbers(s string) string {
 	return b.String()
 }
 
-func isHouseDigit(r rune) bool { return digitValue(r) >= 0 || r == '十' || r == '百' }
+// isHouseDigit reports a digit of a house number: ASCII, full width or
+// plain Chinese numerals (not financial ones: 万基城贰号院 names a project).
+func isHouseDigit(r rune) bool {
+	return digitValue(r) >= 0 && !strings.ContainsRune("壹贰叁肆伍陆柒捌玖⓪①②③④⑤⑥⑦⑧⑨", r) || r == '十' || r == '百'
+}
+
+// isUnitMark reports whether s ends in what numbers an entrance or a
+// block: a digit, a star of a masked one, or a letter (B座).
+func isUnitMark(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isHouseDigit(r) || r == '*' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 'Ａ' && r <= 'Ｚ'
+}
+
+// maskFlatTriples stars building-entrance-flat numbers written with
+// dashes (3-2-501): one to three digits, one or two, then three or four.
+func maskFlatTriples(s string) string {
+	if strings.Count(s, "-") < 2 {
+		return s
+	}
+	isD := func(c byte) bool { return c >= '0' && c <= '9' }
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if !isD(s[i]) || i > 0 && (isD(s[i-1]) || s[i-1] == '-' || s[i-1] == '.' || s[i-1] < utf8.RuneSelf && unicode.IsLetter(rune(s[i-1]))) {
+			continue
+		}
+		var lens [3]int
+		j := i
+		ok := true
+		for g := 0; g < 3 && ok; g++ {
+			k := j
+			for k < len(s) && isD(s[k]) {
+				k++
+			}
+			lens[g] = k - j
+			j = k
+			if g < 2 {
+				ok = j < len(s) && s[j] == '-'
+				j++
+			}
+		}
+		if !ok || lens[0] < 1 || lens[0] > 3 || lens[1] < 1 || lens[1] > 2 || lens[2] < 3 || lens[2] > 4 {
+			continue
+		}
+		if j < len(s) && (isD(s[j]) || s[j] == '-' || s[j] == '.') {
+			continue
+		}
+		b.WriteString(s[last:i])
+		for _, c := range []byte(s[i:j]) {
+			if c == '-' {
+				b.WriteByte('-')
+			} else {
+				b.WriteByte('*')
+			}
+		}
+		last, i = j, j-1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
 
 // isHouseNumber reports whether the number s[i:j] numbers a building,
 // entrance, flat or house.
@@ -275,8 +562,17 @@ func isHouseNumber(s string, i, j int) bool {
 			return true
 		}
 	}
-	// 3栋2单元 is an address, 3栋楼 a count of buildings.
-	for _, u := range []string{"栋", "幢"} {
+	// A flat after its entrance or block: 2单元302, 3门401, B座1203 (not
+	// a count: 3个单元120户).
+	if next, _ := utf8.DecodeRuneInString(s[j:]); i > 0 && !strings.ContainsRune("户人名位家套间个栋层年月日元万", next) {
+		for _, u := range []string{"单元", "门", "座"} {
+			if before, ok := strings.CutSuffix(s[:i], u); ok && (u == "单元" || before != "" && isUnitMark(before)) {
+				return true
+			}
+		}
+	}
+	// 3栋2单元 is an address, 3栋楼 a count of buildings; 3门401 too.
+	for _, u := range []string{"栋", "幢", "门"} {
 		if rest, ok := strings.CutPrefix(s[j:], u); ok {
 			r, _ := utf8.DecodeRuneInString(rest)
 			return isHouseDigit(r) || r == '-'
