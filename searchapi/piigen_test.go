@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/url"
 	"strings"
 	"testing"
@@ -42,9 +43,9 @@ func genDocs(t *testing.T, n int) ([]xinfang.Document, map[string][]piigen.Varia
 			Respondent: "某建筑劳务有限公司"}
 		// group[5] and group[6] are names (see Variants): one petitions,
 		// the other is the respondent.
-		rec.Petitioner = &xinfang.Person{Name: group[5].Raw[0], Phone: group[0].Raw[0], Address: "内蒙古自治区兴安盟乌兰浩特市和平街道幸福小区" + group[7].Raw[0]}
+		rec.Petitioner = &xinfang.Person{Name: group[5].Person, Phone: group[0].Raw[0], Address: "内蒙古自治区兴安盟乌兰浩特市和平街道幸福小区" + group[7].Raw[0]}
 		if i%16 == 0 {
-			rec.Respondent = group[6].Raw[0]
+			rec.Respondent = group[6].Person
 		}
 		docs = append(docs, xinfang.Document{ID: id, Kind: xinfang.KindPetition, Record: rec,
 			Analysis: an.AnalyzeKind(xinfang.KindPetition, id, rec.Title, rec.Content)})
@@ -133,8 +134,40 @@ func TestNoPIILeakGenerated(t *testing.T) {
 		target := "/api/v1/documents/" + d.ID
 		check(target, get(target), byDoc[d.ID])
 	}
-	for _, target := range []string{"/api/v1/trends?by=category", "/api/v1/trends?by=city", "/api/v1/clusters?min_count=1&size=100", "/api/v1/risks?size=100"} {
+	for _, target := range []string{"/api/v1/trends?by=category", "/api/v1/trends?by=city", "/api/v1/clusters?min_count=1&size=100", "/api/v1/risks?size=100",
+		"/api/v1/handling?by=respondent&size=100", "/api/v1/handling?by=city", "/api/v1/handling?by=county"} {
 		check(target, get(target), all)
+	}
+	// Similar and related records, and the bulletins of clusters.
+	for i, d := range docs {
+		if i%10 != 0 {
+			continue
+		}
+		for _, route := range []string{"similar", "related"} {
+			target := "/api/v1/documents/" + d.ID + "/" + route + "?size=20"
+			check(target, get(target), all)
+		}
+	}
+	var cl struct {
+		Clusters []struct{ Key string } `json:"clusters"`
+	}
+	json.Unmarshal(get("/api/v1/clusters?min_count=1&size=5"), &cl)
+	for _, c := range cl.Clusters {
+		target := "/api/v1/clusters/" + c.Key + "/bulletins"
+		check(target, get(target), all)
+	}
+	// The weekly briefing is HTML.
+	for w := 9; w <= 60; w += 3 {
+		target := fmt.Sprintf("/api/v1/reports/weekly?week=%d-W%02d", 2024+(w-1)/52, (w-1)%52+1)
+		text := html.UnescapeString(string(get(target)))
+		folded := piigen.Fold(text)
+		for _, pv := range all {
+			for _, raw := range pv.Leaks(text, folded) {
+				if leaked[pv.Kind]++; leaked[pv.Kind] <= 3 {
+					t.Errorf("%s: %s %q (from %q) in the briefing", target, pv.Kind, raw, pv.Text)
+				}
+			}
+		}
 	}
 	for i, d := range docs {
 		if i%10 != 0 {
@@ -157,7 +190,7 @@ func TestNoPIILeakGenerated(t *testing.T) {
 			continue
 		}
 		for _, raw := range v.Raw {
-			for _, q := range []string{`"` + raw + `"`, `subject:"` + raw + `"`} {
+			for _, q := range []string{raw, `"` + raw + `"`, `subject:"` + raw + `"`} {
 				var res xinfang.SearchResult
 				json.Unmarshal(get("/api/v1/search?size=0&q="+url.QueryEscape(q)), &res)
 				if res.Total > 0 {

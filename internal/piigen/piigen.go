@@ -3,7 +3,15 @@
 // digits, with zero-width characters; landlines with area codes; ID numbers
 // in groups, with X or a wrong check digit; names after the words that
 // introduce a person; addresses down to the flat), embedded in petition
-// sentences, for tests that no raw value gets through masking.
+// sentences, for tests that no raw value gets through masking. Session 7
+// added the forms of issue 11's held-out check: numbers over line breaks,
+// in comma groups, with 0086, in financial numerals, circled digits or
+// with letters typed for digits (l39OOOO…); landlines with an extension;
+// QQ and WeChat IDs, e-mail addresses, bank cards and licence plates; ID
+// numbers over a line break or given in two parts; flats written 3-2-501,
+// 12栋3门401, B座1203; names without a common family name (巴特尔,
+// 阿依古丽·买买提, 于海波), partly hidden (张某伟), after 家属, 经办人,
+// 我是, 姓X名, and opening a sentence before 反映.
 //
 // Every value is synthetic: mobiles carry 0000 as digits 4–7, ID numbers
 // are random and most have a wrong check digit.
@@ -23,6 +31,9 @@ type Variant struct {
 	// be compared with Fold of the output) or names and house numbers as
 	// written.
 	Raw []string
+	// Person is the whole name of a name variant, as a record's field
+	// would hold it (the text may show only the given name: 姓王名建国).
+	Person string
 }
 
 // Generator makes variants from a seed; the same seed gives the same ones.
@@ -60,8 +71,47 @@ var cnDigits = [][]string{
 	{"零", "幺", "二", "三", "四", "五", "六", "七", "八", "九"},
 }
 
-// write renders ASCII digits in a script: ASCII, full width or Chinese.
+var (
+	financialDigits = []string{"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"}
+	circledDigits   = []string{"⓪", "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨"}
+)
+
+// write renders ASCII digits in a script: ASCII, full width, Chinese,
+// financial or circled numerals, or ASCII with letters typed for 0 and 1.
 func (g *Generator) write(d string) string {
+	switch g.r.IntN(9) {
+	case 6, 7:
+		set := financialDigits
+		if g.r.IntN(2) == 0 {
+			set = circledDigits
+		}
+		var b strings.Builder
+		for _, c := range d {
+			if c >= '0' && c <= '9' {
+				b.WriteString(set[c-'0'])
+			} else {
+				b.WriteRune(c)
+			}
+		}
+		return b.String()
+	case 8:
+		// O for 0 and l or I for 1, where a digit stands next to them.
+		rs := []rune(d)
+		out := []rune(d)
+		for i, c := range rs {
+			near := i > 0 && rs[i-1] >= '2' && rs[i-1] <= '9' || i+1 < len(rs) && rs[i+1] >= '2' && rs[i+1] <= '9'
+			if !near || g.r.IntN(2) == 0 {
+				continue
+			}
+			switch c {
+			case '0':
+				out[i] = 'O'
+			case '1':
+				out[i] = []rune("lI")[g.r.IntN(2)]
+			}
+		}
+		return string(out)
+	}
 	switch g.r.IntN(6) {
 	case 0:
 		var b strings.Builder
@@ -113,6 +163,19 @@ func (g *Generator) grouped(d string, sizes []int) string {
 	return b.String()
 }
 
+// groupedWith writes d split into groups of the given sizes joined by sep.
+func (g *Generator) groupedWith(d string, sizes []int, sep string) string {
+	var parts []string
+	for _, n := range sizes {
+		parts = append(parts, g.write(d[:n]))
+		d = d[n:]
+	}
+	if d != "" {
+		parts = append(parts, g.write(d))
+	}
+	return strings.Join(parts, sep)
+}
+
 var numberFrames = []string{
 	"联系电话：%s。", "有事请打%s找我", "我的手机是%s，二十四小时开机", "电话 %s 反映工资被拖欠",
 	"举报电话%s（白天）", "请回电%s。", "联系方式%s；地址不详", "号码%s，多次拨打无人接听", "本人电话%s 希望尽快处理",
@@ -123,14 +186,23 @@ var numberFrames = []string{
 func (g *Generator) Mobile() Variant {
 	d := "1" + string(rune('3'+g.r.IntN(7))) + g.digits(1) + "0000" + g.digits(4)
 	layouts := [][]int{{3, 4, 4}, {3, 8}, {11}, {4, 4}, {3, 3, 5}, {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, {3, 4}, {7}}
-	w := g.grouped(d, g.pick2(layouts))
-	switch g.r.IntN(6) {
+	var w string
+	if g.r.IntN(4) == 0 {
+		// A line break, a comma or a tilde between groups.
+		sizes := g.pick2([][]int{{3, 4, 4}, {7}, {3, 8}, {4, 4}})
+		w = g.groupedWith(d, sizes, g.pick([]string{"\n", "\r\n", "，", ",", "~", "～", " \n"}))
+	} else {
+		w = g.grouped(d, g.pick2(layouts))
+	}
+	switch g.r.IntN(8) {
 	case 0:
 		w = "+86 " + w
 	case 1:
 		w = "86-" + w
 	case 2:
 		w = "（+86）" + w
+	case 3:
+		w = g.pick([]string{"0086 ", "0086-", "0086"}) + w
 	}
 	return Variant{Kind: "mobile", Text: fmt.Sprintf(g.pick(numberFrames), w), Raw: []string{d}}
 }
@@ -160,14 +232,70 @@ func (g *Generator) Landline() Variant {
 	default:
 		w = area + "—" + local
 	}
+	if g.r.IntN(4) == 0 {
+		w += g.pick([]string{"转", "转分机", "-"}) + g.digits(3+g.r.IntN(2))
+	}
 	return Variant{Kind: "landline", Text: fmt.Sprintf(g.pick(numberFrames), w), Raw: []string{area + local, local}}
 }
 
-// Local is a local number without area code after a phone keyword.
+// Local is a local number without area code after a phone keyword, or
+// (half the time) another contact: QQ, WeChat, e-mail, bank card, plate.
 func (g *Generator) Local() Variant {
+	if g.r.IntN(2) == 0 {
+		return g.Contact()
+	}
 	local := string(rune('2'+g.r.IntN(7))) + g.digits(6+g.r.IntN(2))
 	kw := g.pick([]string{"电话", "座机", "家里电话：", "单位电话 ", "联系电话:", "固话号码", "Tel: "})
 	return Variant{Kind: "local", Text: kw + g.grouped(local, []int{3}) + "，请转告。", Raw: []string{local}}
+}
+
+// latin are the letters of invented WeChat IDs and e-mail addresses.
+const latin = "abcdefghijkmnpqrstuvwxyz"
+
+func (g *Generator) word(n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteByte(latin[g.r.IntN(len(latin))])
+	}
+	return b.String()
+}
+
+// Contact is a QQ number, WeChat ID, e-mail address, bank card or licence
+// plate.
+func (g *Generator) Contact() Variant {
+	switch g.r.IntN(5) {
+	case 0:
+		qq := string(rune('1'+g.r.IntN(9))) + g.digits(6+g.r.IntN(4))
+		kw := g.pick([]string{"QQ：", "QQ号", "qq ", "扣扣", "我的QQ是"})
+		return Variant{Kind: "qq", Text: kw + g.grouped(qq, []int{len(qq)}) + "，请加好友。", Raw: []string{qq}}
+	case 1:
+		id := g.word(1) + g.word(3+g.r.IntN(4)) + g.pick([]string{"_", "-", ""}) + g.digits(2+g.r.IntN(3))
+		kw := g.pick([]string{"微信号：", "微信：", "微信 ", "vx:", "wx：", "加我微信", "WeChat: "})
+		return Variant{Kind: "wechat", Text: kw + id + "，工资的事情请联系。", Raw: []string{id}}
+	case 2:
+		local := g.word(2+g.r.IntN(5)) + g.pick([]string{".", "_", ""}) + g.word(2) + g.digits(g.r.IntN(4))
+		addr := local + "@" + g.pick([]string{"163.com", "qq.com", "126.com", "sina.cn", "nm.gov.cn"})
+		return Variant{Kind: "email", Text: g.pick([]string{"邮箱", "可发邮件到 ", "电子邮件：", "E-mail:"}) + addr + "，请回复。", Raw: []string{addr, local}}
+	case 3:
+		card := g.pick([]string{"6222", "6228", "6217", "6214"}) + g.digits(12+g.r.IntN(4))
+		w := g.grouped(card, []int{4, 4, 4, 4})
+		if g.r.IntN(3) == 0 {
+			w = card
+		}
+		kw := g.pick([]string{"银行卡", "工资卡号：", "农行卡号", "账号 ", "请打到我的卡上："})
+		return Variant{Kind: "card", Text: kw + w + "，开户行某某支行。", Raw: []string{card}}
+	}
+	letters := "ABCDEFGHJKLM"
+	body := string(letters[g.r.IntN(len(letters))]) + g.digits(2) + string(letters[g.r.IntN(len(letters))]) + g.digits(2)
+	if g.r.IntN(2) == 0 {
+		body = g.digits(5)
+	}
+	prov := g.pick([]string{"蒙", "京", "冀", "晋", "辽"})
+	city := string(letters[g.r.IntN(len(letters))])
+	plate := prov + city + g.pick([]string{"·", "", " ", "-"}) + body
+	// The raw value is the plate after the province (B·15838), matched as
+	// written: five digits alone are found by chance in folded answers.
+	return Variant{Kind: "plate", Text: g.pick([]string{"车牌号", "车牌", "一辆"}) + plate + "的渣土车半夜拉土。", Raw: []string{strings.TrimPrefix(plate, prov)}}
 }
 
 // ID is an ID-card number, 18 or 15 digits.
@@ -184,7 +312,17 @@ func (g *Generator) ID() Variant {
 		d = region + fmt.Sprintf("%d%02d%02d", 1950+g.r.IntN(60), 1+g.r.IntN(12), 1+g.r.IntN(28)) + g.digits(3) + check
 	}
 	var w string
-	switch g.r.IntN(5) {
+	switch g.r.IntN(7) {
+	case 5:
+		if len(d) == 18 {
+			// Given in two parts: the region code, then the rest.
+			head, tail := d[:6], d[6:]
+			text := g.pick([]string{"身份证前六位是%s，后面是%s。", "身份证号%s，后十二位%s，", "证件号码开头%s，后面%s。"})
+			return Variant{Kind: "id", Text: fmt.Sprintf(text, head, tail), Raw: []string{strings.ToUpper(tail)}}
+		}
+		w = d
+	case 6:
+		w = g.groupedWith(d, []int{6 + g.r.IntN(8)}, g.pick([]string{"\n", "\r\n", " \n"}))
 	case 0:
 		w = d
 	case 1:
@@ -205,23 +343,74 @@ var (
 	familyNames = []string{"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "林", "何", "高", "罗", "郑", "梁", "谢", "韩", "唐", "冯", "董", "曹", "袁", "邓", "欧阳", "司马"}
 	givenChars  = []rune("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志海文红玉兰春生福宝成德俊斌鹏飞龙云辉波宁晨旭东亮")
 	nameAfter   = []string{"，", "反映", "称", "拖欠", "跑路了", "说", "。", "（男，", "身份证号", " ", "等人", "多次", "至今", "不接电话"}
+	// personCues introduce a person by name: after them a name may lack a
+	// common family name.
+	personCues = []string{"联系人：", "当事人", "投诉人", "申请人", "代理人", "委托人", "家属", "经办人", "我是", "信访人", "来访人", "反映人：", "包工头"}
+	// Names without a common family name: Mongolian, Tibetan and Uyghur
+	// names as written in Chinese, and rarer family names.
+	translitNames = []string{"巴特尔", "乌日娜", "其其格", "额尔敦巴雅尔", "斯琴高娃", "那日苏", "敖登格日勒", "宝音图", "萨仁高娃", "孟和巴特尔", "苏日娜", "额尔德木图", "阿拉坦仓", "朝鲁", "哈斯", "乌力吉", "达赖", "格根塔娜", "吉日嘎拉", "扎西次仁", "阿依古丽·买买提", "艾力·吐尔逊", "宝力道"}
+	rareFamily    = []string{"于", "向", "关"}
 )
 
-// Name is a personal name after a cue.
+// Name is a personal name after a cue (or, a few times, opening a
+// sentence before 反映, or as a given name after 姓X名).
 func (g *Generator) Name() Variant {
 	name := g.pick(familyNames)
 	for range 1 + g.r.IntN(2) {
 		name += string(givenChars[g.r.IntN(len(givenChars))])
 	}
-	text := g.pick([]string{"", "今年三月，", "2024年5月，", "据反映，"}) + g.pick(nameCues) + name + g.pick(nameAfter) + "工资问题一直没有解决。"
-	return Variant{Kind: "name", Text: text, Raw: []string{name}}
+	lead := g.pick([]string{"", "今年三月，", "2024年5月，", "据反映，"})
+	switch g.r.IntN(10) {
+	case 0, 1, 2:
+		// After a word that introduces a person: a name without a common
+		// family name, a rarer family name, or one partly hidden by 某.
+		switch g.r.IntN(4) {
+		case 0:
+			name = g.pick(rareFamily) + string(givenChars[g.r.IntN(len(givenChars))]) + string(givenChars[g.r.IntN(len(givenChars))])
+		case 1:
+			name = g.pick(familyNames[:20]) + "某" + string(givenChars[g.r.IntN(len(givenChars))])
+		default:
+			name = g.pick(translitNames)
+		}
+		after := g.pick([]string{"，", "反映", "称", "跑路了", "说", "。", "（男，", " ", "至今", "代为反映"})
+		return Variant{Kind: "name", Text: lead + g.pick(personCues) + name + after + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
+	case 3:
+		if len([]rune(name)) < 3 {
+			name += string(givenChars[g.r.IntN(len(givenChars))])
+		}
+		if g.r.IntN(2) == 0 {
+			name = g.pick(translitNames[:10])
+		}
+		return Variant{Kind: "name", Text: g.pick([]string{"。", "工资至今未发。", "，", "）"}) + name + g.pick([]string{"反映", "称", "来访称"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
+	case 4:
+		fam := g.pick(familyNames[:20])
+		given := string(givenChars[g.r.IntN(len(givenChars))]) + string(givenChars[g.r.IntN(len(givenChars))])
+		return Variant{Kind: "name", Text: "本人姓" + fam + "名" + given + "，工资问题一直没有解决。", Raw: []string{given}, Person: fam + given}
+	}
+	text := lead + g.pick(nameCues) + name + g.pick(nameAfter) + "工资问题一直没有解决。"
+	return Variant{Kind: "name", Text: text, Raw: []string{name}, Person: name}
 }
 
 // Address is a home address down to the flat.
 func (g *Generator) Address() Variant {
 	flat := fmt.Sprintf("%d号楼%d单元%d室", 1+g.r.IntN(30), 1+g.r.IntN(6), 101+g.r.IntN(1800))
+	switch g.r.IntN(6) {
+	case 0:
+		flat = fmt.Sprintf("%d-%d-%d", 1+g.r.IntN(30), 1+g.r.IntN(6), 101+g.r.IntN(1800))
+	case 1:
+		flat = fmt.Sprintf("%d栋%d门%d", 1+g.r.IntN(30), 1+g.r.IntN(6), 101+g.r.IntN(1800))
+	case 2:
+		flat = fmt.Sprintf("%c座%d室", 'A'+g.r.IntN(4), 101+g.r.IntN(1800))
+	case 3:
+		flat = fmt.Sprintf("%d号楼%d单元%d", 1+g.r.IntN(30), 1+g.r.IntN(6), 101+g.r.IntN(1800))
+	}
+	if g.r.IntN(3) == 0 {
+		// No word introduces the address: only the flat number shows it.
+		text := "我是" + g.pick([]string{"幸福小区", "阳光花园", "富康家园"}) + flat + "的业主，楼上噪音扰民。"
+		return Variant{Kind: "address", Text: text, Raw: []string{flat}}
+	}
 	street := g.pick([]string{"和平街道", "胜利路", "新华街道", "兴安南路", "红山路"})
-	text := g.pick([]string{"家住", "住址：", "现住", "家庭住址为"}) + g.pick([]string{"乌兰浩特市", "呼和浩特市新城区", "包头市昆都仑区", "赤峰市红山区"}) +
+	text := g.pick([]string{"家住", "住址：", "现住", "家庭住址为", "住所为", "现居"}) + g.pick([]string{"乌兰浩特市", "呼和浩特市新城区", "包头市昆都仑区", "赤峰市红山区"}) +
 		street + g.pick([]string{"幸福小区", "阳光花园", "富康家园"}) + flat + g.pick([]string{"，", "。", " "}) + "多次反映楼上噪音扰民。"
 	return Variant{Kind: "address", Text: text, Raw: []string{flat}}
 }
@@ -233,12 +422,18 @@ func (g *Generator) Address() Variant {
 func Fold(text string) string {
 	text = strings.NewReplacer("<mark>", "", "</mark>", "").Replace(text)
 	var b strings.Builder
-	for _, r := range text {
+	rs := []rune(text)
+	for i, r := range rs {
 		if v := foldDigit(r); v >= 0 {
 			b.WriteByte(byte('0' + v))
 			continue
 		}
-		if strings.ContainsRune(" -._/+·•()[]（）【】－‐‑‒–—―．／＿＋、\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff", r) {
+		// A letter typed for a digit, next to a digit.
+		if strings.ContainsRune("OolI", r) && (i > 0 && foldDigit(rs[i-1]) >= 0 || i+1 < len(rs) && foldDigit(rs[i+1]) >= 0) {
+			b.WriteByte("01"[strings.IndexRune("OolI", r)/2])
+			continue
+		}
+		if strings.ContainsRune(" -._/+·•()[]（）【】－‐‑‒–—―．／＿＋、,，~～\n\r\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff", r) {
 			continue
 		}
 		if r == 'x' || r == 'Ｘ' || r == 'ｘ' {
@@ -264,6 +459,12 @@ func foldDigit(r rune) int {
 		return 0
 	case '幺':
 		return 1
+	}
+	if i := strings.IndexRune("⓪①②③④⑤⑥⑦⑧⑨", r); i >= 0 {
+		return len([]rune("⓪①②③④⑤⑥⑦⑧⑨"[:i]))
+	}
+	if i := strings.IndexRune("零壹贰叁肆伍陆柒捌玖", r); i >= 0 {
+		return len([]rune("零壹贰叁肆伍陆柒捌玖"[:i]))
 	}
 	return -1
 }
