@@ -584,3 +584,58 @@ func isHouseNumber(s string, i, j int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(s[:i])
 	return strings.ContainsRune(streetUnits, prev)
 }
+
+// MaskSearchTerms masks personal data in what a user typed to search for,
+// as the audit log keeps it: MaskText, then each bare word that may be
+// personal on its own, since no cue says what it is — a run of Han
+// characters that is a name (王建国, 巴特尔; words of the domain such as
+// 包工头 stay), and an ASCII word of five or more characters holding a
+// digit, '_', '.' or '@' (a QQ number, a WeChat ID, a part of an e-mail
+// address). It masks more than MaskText: a search for 高楼 is logged as
+// 高*.
+func MaskSearchTerms(s string) string {
+	s = MaskText(s)
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		j := i
+		switch {
+		case isHan(r):
+			for j < len(s) {
+				r, size := utf8.DecodeRuneInString(s[j:])
+				if !isHan(r) && r != '·' {
+					break
+				}
+				j += size
+			}
+			if w := s[i:j]; !nameCues.startsCue(w) && !domainWords[w] && (looksLikeName(w) || isTranslitName(w)) {
+				b.WriteString(s[last:i])
+				b.WriteString(MaskName(w))
+				last = j
+			}
+		case r < utf8.RuneSelf && (isIDByte(byte(r)) || r == '.' || r == '@'):
+			special := false
+			for j < len(s) && (isIDByte(s[j]) || s[j] == '.' || s[j] == '@') {
+				special = special || s[j] >= '0' && s[j] <= '9' || s[j] == '_' || s[j] == '.' || s[j] == '@'
+				j++
+			}
+			if w := s[i:j]; special && len(w) >= 5 && !strings.Contains(w, "*") {
+				b.WriteString(s[last:i])
+				b.WriteString(w[:1] + strings.Repeat("*", len(w)-1))
+				last = j
+			}
+		default:
+			j = i + size
+		}
+		i = j
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// domainWords are words of petitions that have the shape of a name.
+var domainWords = map[string]bool{"包工头": true, "安置房": true, "安置": true, "高楼": true, "高层": true, "房屋": true, "房子": true, "房东": true, "房产": true, "房租": true, "金额": true, "方案": true, "常年": true, "钱款": true, "田地": true, "白天": true, "夏天": true, "程序": true, "任务": true, "严重": true, "温度": true, "毛坯": true, "江边": true, "石材": true, "万元": true, "黄河": true}

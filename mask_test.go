@@ -165,9 +165,34 @@ func TestMaskRespondent(t *testing.T) {
 		"常二虎（包工头）":        "常**（包工头）",
 		"某建筑劳务有限公司":       "某建筑劳务有限公司",
 		"乌兰浩特市住建局":        "乌兰浩特市住建局",
+		"于海波":             "于**",
+		"张某伟":             "张**",
+		"张某某":             "张某某",
 	} {
 		if got := MaskRespondent(in); got != want {
 			t.Errorf("MaskRespondent(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMaskSearchTerms(t *testing.T) {
+	for in, want := range map[string]string{
+		"王建国":               "王**",
+		"巴特尔":               "巴**",
+		"\"额尔敦巴雅尔\" 工资":     "\"额*****\" 工资",
+		"subject:宝音图":       "subject:宝**",
+		"batu_nm1988":       "b**********",
+		"2876543210":        "2*********",
+		"wurina.nm":         "w********",
+		"13900005601":       "139****5601",
+		"包工头 拖欠 工资":         "包工头 拖欠 工资",
+		"噪音扰民 -物业":          "噪音扰民 -物业",
+		"乌兰浩特市 延期交房":        "乌兰浩特市 延期交房",
+		"\"工资 拖欠\" 3500":    "\"工资 拖欠\" 3500",
+		"category:noise 噪音": "category:noise 噪音",
+	} {
+		if got := MaskSearchTerms(in); got != want {
+			t.Errorf("MaskSearchTerms(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -323,6 +324,33 @@ func TestAuditSearch(t *testing.T) {
 	}
 	if ev.RequestID == "caller-chosen-1" || ev.ClientRequestID != "caller-chosen-1" || ev.RequestID != rec.Header().Get("X-Request-Id") {
 		t.Errorf("request ids %q (client %q): want the server's own, the caller's apart", ev.RequestID, ev.ClientRequestID)
+	}
+}
+
+// TestAuditSearchBareValues checks that a bare name or identifier typed as
+// a query (no cue says what it is) is masked in the audit trail.
+func TestAuditSearchBareValues(t *testing.T) {
+	ts, audit := newAuthServer(t)
+	for q, want := range map[string]string{
+		"巴特尔":             "q=巴**&size=0",
+		"王建国 工资":          "q=王** 工资&size=0",
+		`subject:"宝音图"`:   `q=subject:"宝**"&size=0`,
+		"batu_nm1988":     "q=b**********&size=0",
+		"蒙A·12345":        "q=蒙A·*****&size=0",
+		"3-2-501":         "q=*-*-***&size=0",
+		"2876543210 噪音扰民": "q=2********* 噪音扰民&size=0",
+	} {
+		req := httptest.NewRequest("GET", "/api/v1/search?size=0&q="+url.QueryEscape(q), nil)
+		req.Header.Set("Authorization", "Bearer tok-analyst")
+		rec := httptest.NewRecorder()
+		ts.Handler().ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			t.Fatalf("%s: status %d: %s", q, rec.Code, rec.Body)
+		}
+		events := audit.take()
+		if len(events) != 1 || events[0].Query != want {
+			t.Errorf("search %q audited as %+v, want query %q", q, events, want)
+		}
 	}
 }
 

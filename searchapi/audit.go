@@ -85,8 +85,9 @@ func (s *Server) auditEvent(r *http.Request, route string, p Principal) AuditEve
 	return ev
 }
 
-// maskQuery renders a query string decoded, sorted, with personal numbers
-// masked, and bounded.
+// maskQuery renders a query string decoded, sorted, with personal data
+// masked (numbers, and words that may be a name or an identifier), and
+// bounded.
 func maskQuery(raw string) string {
 	if raw == "" {
 		return ""
@@ -105,6 +106,12 @@ func maskQuery(raw string) string {
 		for _, val := range v[k] {
 			if b.Len() > 0 {
 				b.WriteByte('&')
+			}
+			val = strings.ToValidUTF8(val, "\uFFFD")
+			if k == "q" {
+				// What was typed has no cue to tell a name from a
+				// word, so bare names and identifiers are masked too.
+				val = xinfang.MaskSearchTerms(val)
 			}
 			b.WriteString(k + "=" + val)
 		}
