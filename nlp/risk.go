@@ -61,9 +61,9 @@ var riskTerms = map[signal][]string{
 		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
 		"无法无天", "天理何在", "忍不下去", "强烈要求", "气死", "逼得", "憋屈", "受够了", "凭什么", "骗了又骗", "拖了又拖",
 		"耍我们", "穿一条裤子", "官商勾结", "在骂", "天天骂", "没活路", "靠什么活", "急眼", "恼火", "气人", "糟蹋",
-		"装聋作哑", "逼疯", "欺负老百姓", "没人管", "到底管不管", "欺骗", "寒了心", "绝望", "心寒", "打水漂了",
-		"骗人", "画饼", "这叫什么事", "欺负人", "等不起", "让不让人活", "快疯了", "良心", "明目张胆",
-		"议论纷纷", "不像话", "没天理", "死活", "拼了", "气炸了", "跟他拼", "忍不了", "受不了了", "意见很大", "意见非常大", "意见特别大", "怨声载道", "强烈反对", "矛盾激化", "矛盾有所激化", "视而不见", "气愤", "无法忍受", "忍受不了"},
+		"装聋作哑", "逼疯", "欺负老百姓", "到底管不管", "欺骗", "寒了心", "绝望", "心寒", "打水漂了",
+		"骗人", "画饼", "这叫什么事", "欺负人", "让不让人活", "快疯了", "良心", "明目张胆",
+		"议论纷纷", "不像话", "没天理", "死活", "拼了", "气炸了", "跟他拼", "忍不了", "受不了了", "意见很大", "意见非常大", "意见特别大", "强烈反对", "矛盾激化", "矛盾有所激化", "视而不见", "气愤", "无法忍受", "忍受不了"},
 }
 
 // riskNegators before a cue mean it did not happen or is prevented:
@@ -170,7 +170,7 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		return !officialActs(s, c.start)
 	case sigAnger:
-		// 矛盾激化, 怨声载道: feelings of a situation, with no one speaking.
+		// 矛盾激化, 议论纷纷: feelings of a situation, with no one speaking.
 		if slices.Contains(actorlessAnger, c.term) {
 			return true
 		}
@@ -215,7 +215,7 @@ func disposedBy(s string, c *riskCue) bool {
 func visitTally(s string) bool { return countIn(s, []string{"人次", "批", "件次"}) }
 
 // actorlessAnger are anger words that describe a situation.
-var actorlessAnger = []string{"矛盾激化", "矛盾有所激化", "怨声载道", "议论纷纷"}
+var actorlessAnger = []string{"矛盾激化", "矛盾有所激化", "议论纷纷"}
 
 // pluralPetitioners name the petitioning group as a whole.
 var pluralPetitioners = []string{"工人们", "农民工们", "民工们", "业主们", "村民们", "牧民们", "居民们", "工友们", "群众们", "拆迁户们", "回迁户们",

@@ -51,6 +51,7 @@ func TestRisk(t *testing.T) {
 		{"a fence surrounds the site", "高高的围栏将整个片区围住，里面是待拆的平房。", "low", ""},
 		{"workers block the gate", "二十多名工人把项目部的大门堵住了，要求结清工钱。", "high", ""},
 		{"will go, not a disposal", "三十多户村民将于下周一起到市政府门口聚集，讨要补偿款。", "high", ""},
+		{"plain discontent is not anger", "楼道里垃圾堆了一个星期也没人管，周边住户怨声载道，希望物业尽快清理。", "low", ""},
 		{"a doubled outcry quoted as written", "楼下作坊每天敲打到半夜，物业也不管，再这样下去真的没法住了!!", "medium", "再这样下去真的没法住了!!"},
 		{"three plain exclamations are emphasis", "工地晚上十点以后还在浇筑混凝土！灰尘也很大！希望尽快处理！", "low", ""},
 		{"12户无行动", "来访人刘某某等12户业主反映逾期交房。", "medium", "12户业主"},
