@@ -880,8 +880,9 @@ func (f *figures) count(s string, n number) bool {
 	}
 	// 郭先生和8名同事, 我和另外两个服务员, 我与其他10户: the one named
 	// comes too.
-	if pre := before(s, n.start, 3); strings.HasSuffix(pre, "和另外") || strings.HasSuffix(pre, "与另外") || strings.HasSuffix(pre, "和其他") || strings.HasSuffix(pre, "与其他") ||
-		(strings.HasSuffix(pre, "和") || strings.HasSuffix(pre, "与")) && containsAny(clauseBefore(s, n.start, 6), []string{"我", "先生", "女士", "某"}) {
+	// A rough count (白某某和1300多户移民) is not made exact by one more.
+	if pre := before(s, n.start, 3); !n.approx && strings.HasSuffix(pre, "和另外") || strings.HasSuffix(pre, "与另外") || strings.HasSuffix(pre, "和其他") || strings.HasSuffix(pre, "与其他") ||
+		!n.approx && (strings.HasSuffix(pre, "和") || strings.HasSuffix(pre, "与")) && containsAny(clauseBefore(s, n.start, 6), []string{"我", "先生", "女士", "某"}) {
 		v++
 	}
 	if len(f.counts) < maxFigures {

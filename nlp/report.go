@@ -117,6 +117,10 @@ var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", 
 	// 邻村都拿到了征地款，为何我们拿不到.
 	"然而", ",但", "，但", "说没", "没结清", "未结清", "否认", "不承认", "拿不到", "没有拿到", "没拿到", "未拿到", "没有领到", "没领到", "未领到", "并没有", "为何", "为什么"}
 
+// stillOwed later in the sentence of a payment make it partial: 已支付6万多元，
+// 用于…，还欠35万元.
+var stillOwed = []string{"还欠", "尚欠", "仍欠", "仍拖欠", "还拖欠", "还差", "尚有", "仍有"}
+
 // purchaseWords before a payment make it a buyer's payment: 以每平方米5500元的
 // 价格购买了一套房，共支付了46万元.
 var purchaseWords = []string{"购买", "购房", "买房", "买了", "首付", "房款", "价格", "定金", "租金", "贷款", "按揭"}
@@ -238,7 +242,15 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if post := clauseAfter(s, m.end, 3); strings.HasPrefix(post, "吗") || strings.HasPrefix(post, "？") || strings.HasPrefix(post, "?") {
 			continue
 		}
-		if containsAny(sentenceAfter(s, m.end, 16), partlyAfter) {
+		if containsAny(sentenceAfter(s, m.end, 16), partlyAfter) || containsAny(sentenceAfter(s, m.end, 40), stillOwed) {
+			continue
+		}
+		// 购房合同也拿到手了: a paper in hand, not the matter settled.
+		if containsAny(clauseBefore(s, m.start, 6), []string{"合同", "收据", "票据", "证明", "判决书", "欠条", "字据", "通知", "调解书", "协议书"}) {
+			continue
+		}
+		// 剩余部分在9月20日前发放完毕: a deadline ahead.
+		if pre := clauseBefore(s, m.start, 14); containsAny(pre, []string{"之前", "底前", "节前"}) || strings.Contains(pre, "在") && strings.Contains(pre, "日前") {
 			continue
 		}
 		if pre := sentenceBefore(s, m.start, 32); containsAny(pre, promiseBefore) && !strings.HasSuffix(pre, "已") && !strings.HasSuffix(pre, "已经") {
@@ -266,7 +278,9 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		// A bare 追回/讨回 is a goal (向公司讨回35万) unless done: 已/终于/
 		// 成功 before, 了 after, or a campaign's 为N人追回.
 		if t := s[m.start:m.end]; (t == "追回" || t == "讨回") && !strings.HasPrefix(s[m.end:], "了") &&
-			!containsAny(before(s, m.start, 12), []string{"已", "终于", "成功", "为", "帮", "共", "累计", "全部", "如数"}) {
+			(!containsAny(before(s, m.start, 12), []string{"已", "终于", "成功", "为", "帮", "共", "累计", "全部", "如数"}) ||
+				// 帮俺讨回血汗钱: a plea.
+				containsAny(before(s, m.start, 4), []string{"帮俺", "帮我", "帮咱", "替我", "替俺", "给俺", "给我"})) {
 			continue
 		}
 		// A 锦旗 thanks someone for a settled case, unless it mocks
