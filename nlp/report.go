@@ -52,7 +52,7 @@ var reportMarkers = []struct {
 	// "某旗一工地".
 	{"回应称", 3},
 	// Speech reported (留言称, 反映称) and a notice's rules (原则上, 时间及地点).
-	{"留言称", 3}, {"反映称", 3}, {"回复称", 3}, {"答复称", 3}, {"投诉称", 3}, {"来电称", 3}, {"发帖称", 3}, {"爆料称", 3}, {"来信称", 3},
+	{"留言称", 3}, {"反映称", 3}, {"消息称", 3}, {"报道称", 3}, {"回复称", 3}, {"答复称", 3}, {"投诉称", 3}, {"来电称", 3}, {"发帖称", 3}, {"爆料称", 3}, {"来信称", 3},
 	{"原则上", 2}, {"定于", 3}, {"携带", 2}, {"时间及地点", 4}, {"活动时间", 3}, {"欢迎来信", 3}, {"欢迎广大", 3},
 	{"旗一", 2}, {"县一", 2}, {"盟一", 2},
 }
@@ -64,7 +64,7 @@ var petitionMarkers = []struct {
 	term   string
 	weight int
 }{
-	{"本人", 4}, {"我家", 4}, {"我们", 3}, {"我", 2}, {"俺", 3}, {"咱们", 2}, {"尊敬的", 4}, {"领导您好", 4},
+	{"本人", 4}, {"我家", 4}, {"吾", 3}, {"鄙人", 4}, {"我们", 3}, {"我", 2}, {"俺", 3}, {"咱们", 2}, {"尊敬的", 4}, {"领导您好", 4},
 	{"领导你好", 4}, {"请求", 2}, {"恳请", 4}, {"希望", 1}, {"请问", 3}, {"帮帮", 3}, {"来电人", 8}, {"来信人", 8},
 	{"来访人", 8}, {"诉求人", 8}, {"信访人", 4}, {"反映人", 6}, {"投诉人", 4}, {"举报人", 4}, {"来电反映", 6},
 	{"来信反映", 5}, {"诉求", 2}, {"投诉", 1}, {"反映", 1}, {"麻烦", 2}, {"谢谢", 2}, {"?", 2}, {"？", 2}, {"!", 1},
@@ -341,6 +341,9 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 	if datedLead(s) {
 		rep += 3 // 8月12日上午，…: a news lead
 	}
+	if lead := clauseAfter(s, 0, 30); strings.HasPrefix(lead, "据") && containsAny(lead, []string{"报道", "消息", "获悉", "介绍", "通报", "统计"}) {
+		rep += 5 // 据中国之声报道: a source named first
+	}
 	if answerAt < len(s) && containsAny(s[answerAt:], []string{"您", "网友", "留言人", "来信人", "来电人"}) {
 		// The office answers the writer (网友您好, 您反映的, 您家): a post
 		// with its reply, even when a site's line introduces it.
@@ -348,6 +351,11 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 	}
 	// A long text in which nobody speaks as a petitioner (no 我, no 来电人,
 	// no request) is someone else's story: a report.
+	// A long text with no word of either side is told, not petitioned:
+	// petitioners ask, exclaim or say 我.
+	if rep == 0 && pet == 0 && len(s) > 200*bytesPerChar {
+		return xinfang.KindBulletin
+	}
 	if rep > pet+2 || pet <= 2 && rep >= 4 || !voice && rep >= 1 && rep >= pet && len(s) > 150*bytesPerChar || pet == 0 && rep >= 2 {
 		return xinfang.KindBulletin
 	}

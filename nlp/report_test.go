@@ -40,6 +40,9 @@ func TestReadingKind(t *testing.T) {
 		{"a story told in the third person", "在某旗劳动监察大队的办公室里，来自外省的农民工老赵捧着被拖欠了两年多的工资，连声道谢。老赵和同乡十几人前年来到这里，在一个商住楼项目干木工活，项目完工后包工头迟迟不结账。监察大队立案后多次约谈总承包单位，上个月总包单位终于把钱打到了专户，老赵一算，两年的辛苦钱一分不少。", xinfang.KindBulletin},
 		{"an impersonal complaint", "某小区回迁房早就完工了，从拆迁到现在已经好几年，到底什么时候能交房？是不是又卡在验收上了？开发商一拖再拖，老百姓在外面租房的钱谁来出？请相关部门尽快给个准确时间，大家已经等不起了，一家老小挤在出租屋里，孩子上学也成了问题！", xinfang.KindPetition},
 		{"a follow-up addressed to the office", "前段时间反映的广场舞音响太大的问题，经你部门督促后音量调小了一些，可最近几天又恢复原样，晚上九点多还在放。", xinfang.KindPetition},
+		{"a source named first", "据某广播电台报道，数十名在境外务工的人员被拖欠工资，滞留当地。“我们已经三个月没拿到钱了。”一名工人说。", xinfang.KindBulletin},
+		{"a long text with no word of either side", "高高的围墙把整个片区圈了起来，墙里是拆了一半的平房和成堆的瓦砾，墙外是新修的柏油路和整齐的绿化带。这片棚户区从二〇一一年起就列入改造计划，先后三轮公布方案，涉及一千多户人家，签约的只是少数。留下的住户大多是老人，靠院子里种菜和低保过日子，冬天靠烧煤取暖，路灯早已不亮，自来水时有时无，附近的学校也在去年撤并了，孩子们要坐半小时的公交车去上学。", xinfang.KindBulletin},
+		{"a letter in classical style", "告某市市长书：吾家居此三十余载，房屋三层，皆有备案。今拆迁补偿不及市价一半，恳请明察。", xinfang.KindPetition},
 		{"reporter quotes first person", "记者近日来到某小区。“我们等了三年了。”业主王先生告诉记者，小区至今未交付。", xinfang.KindBulletin},
 	}
 	for _, tt := range tests {
