@@ -825,6 +825,10 @@ func (f *figures) count(s string, n number) bool {
 	// 一名 / 一位 / 一个 after 是 are an article ("我是一名农民工"), not a
 	// count; 一人, 一户 and 一名村民来访 are counts.
 	if n.bare {
+		// 工地空无一人, 没有一人来: nobody, not a group of one.
+		if containsAny(before(s, n.start, 2), []string{"无", "没有", "没", "未", "不见"}) {
+			return true
+		}
 		tail := clauseAfter(s, n.end+len(unit), 10)
 		// 一位村民说, 另一位业主表示: one voice quoted among many, not
 		// a group of one.
