@@ -61,6 +61,10 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 			// 万宁市长丰镇: another town whose name ends in 丰镇.
 			continue
 		}
+		if ok && name == "新城区" && containsAny(before(t.norm, m.start, 1), []string{"建", "的", "个", "成", "片", "座", "为"}) {
+			// 绥德县建新城区的一部分: a new town area, not Hohhot's district.
+			continue
+		}
 		if !ok || isStreet(t.norm, m.end) {
 			// 巴彦淖尔快速路, 鄂尔多斯大街: streets of Hohhot, not the 盟市.
 			continue

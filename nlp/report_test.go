@@ -257,6 +257,7 @@ func TestReadingFigures(t *testing.T) {
 		{"人民币 after 万", "至今还差约4950多万人民币。", nil, []float64{49500000}, nil},
 		{"sum named after", "交了10000保释金才出来。", nil, []float64{10000}, nil},
 		{"signs counted in 块", "拆除了226块户外广告牌。", nil, []float64{}, nil},
+		{"a new town area is no district", "县政府占了我们村的水浇地，建新城区的商品楼，一分补偿款都没有。", nil, []float64{}, nil},
 		{"comparison place", "比托县那边的补偿低多了，我们和林格尔县的标准每平方米才1200元。", nil, []float64{1200}, sp("呼和浩特市")},
 		{"other province's district", "兰州市城关区某工地拖欠工资。", nil, []float64{}, nil},
 		{"street named after a 盟市", "家住鄂尔多斯大街某小区，楼下饭店油烟太大。", nil, []float64{}, nil},
