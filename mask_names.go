@@ -21,7 +21,7 @@ var nameCues = newCueSet(append(personCueWords,
 // them a name may also be one without a common family name (巴特尔,
 // 乌日娜, 于海波).
 var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "信访人", "投诉人", "申请人", "上访人", "求助人", "来信人", "来电人", "联系人", "代理人", "当事人", "委托人", "我叫", "名叫", "叫做", "姓名", "签名", "署名", "具名",
-	"被投诉人", "被反映人", "被举报人", "受害人", "户主", "家属", "经办人", "我是", "名字叫", "名字是", "，叫", ",叫",
+	"被投诉人", "被反映人", "被举报人", "受害人", "户主", "家属", "经办人", "我是", "名字叫", "名字是", "，叫", ",叫", "代表",
 	"包工头", "工头"}
 
 var personCues = func() map[string]bool {
@@ -126,6 +126,14 @@ func maskNames(s string) string {
 			n = personNameLen(s[at:])
 		}
 		if n == 0 {
+			n = spacedNameLen(s[at:])
+		}
+		if cue == "代表" && utf8.RuneCountInString(s[at:at+n]) < 3 && !isTranslitName(s[at:at+n]) {
+			// 代表谈判, 推选代表、包车: after 代表 a name with a family
+			// name has three characters (张伟 is missed there).
+			n = 0
+		}
+		if n == 0 {
 			return end
 		}
 		b.WriteString(s[last:at])
@@ -138,6 +146,20 @@ func maskNames(s string) string {
 		s = b.String()
 	}
 	return maskOpeningNames(maskGivenAfterSurname(s))
+}
+
+// spacedNameLen returns the length of a name written with a space
+// between family and given name (刘 伟), 0 when none.
+func spacedNameLen(s string) int {
+	r, size := utf8.DecodeRuneInString(s)
+	if !strings.ContainsRune(surnames, r) {
+		return 0
+	}
+	sp, n := utf8.DecodeRuneInString(s[size:])
+	if sp != ' ' && sp != '\u3000' {
+		return 0
+	}
+	return givenLen(s, size+n, false)
 }
 
 // extraSurnames are family names left out of surnames because they more
@@ -203,7 +225,7 @@ var commonGiven = map[string]bool{"近日": true, "今年": true, "去年": true
 // translitChars are the characters of Mongolian (and Tibetan, Uyghur)
 // names written in Chinese. A run of them after a word that introduces a
 // person is a name.
-const translitChars = "西逊音道阿巴宝包彦布朝鲁达赖德登额尔敦格根古哈罕赫呼吉嘎乌日娜其苏和木图力孟萨仁琴高娃斯雅勒敖那特钦毕希桑扎玛满拉沁吐门森坦仓塔莲琪丽依买提艾米尼次卓丹增旺姆央楞诺敏庆舍贺斌岱泰汗热克孜帕吾热合曼努尔麦玉素甫"
+const translitChars = "云腾西逊音道阿巴宝包彦布朝鲁达赖德登额尔敦格根古哈罕赫呼吉嘎乌日娜其苏和木图力孟萨仁琴高娃斯雅勒敖那特钦毕希桑扎玛满拉沁吐门森坦仓塔莲琪丽依买提艾米尼次卓丹增旺姆央楞诺敏庆舍贺斌岱泰汗热克孜帕吾热合曼努尔麦玉素甫"
 
 // translitNameLen returns the length of a name of 2 to 6 translitChars
 // (parts joined by a middle dot, up to 12) followed by what may follow a
@@ -284,7 +306,7 @@ func maskGivenAfterSurname(s string) string {
 }
 
 // openingVerbs follow a name that opens a sentence: 王建国反映…, 其其格木称….
-var openingVerbs = []string{"反映", "称", "投诉", "来访", "举报", "诉称", "来信", "来电"}
+var openingVerbs = []string{"反映", "称", "投诉", "来访", "举报", "诉称", "来信", "来电", "等"}
 
 // maskOpeningNames masks a name of three or more characters that opens the
 // text, a sentence or a clause and is followed by one of openingVerbs; a name with a
@@ -305,8 +327,8 @@ func maskOpeningNames(s string) string {
 			continue
 		}
 		n := nameLen(s[i:])
-		if l, _ := utf8.DecodeLastRuneInString(s[i : i+n]); n > 0 && strings.ContainsRune(nounEnds, l) {
-			n = 0
+		if l, _ := utf8.DecodeLastRuneInString(s[i : i+n]); n > 0 && (strings.ContainsRune(nounEnds, l) || strings.ContainsAny(s[i+size:i+n], nameFollow)) {
+			n = 0 // 施工方称, 苏木说等
 		}
 		if n == 0 {
 			n = translitNameLen(s[i:])
@@ -327,7 +349,7 @@ func maskOpeningNames(s string) string {
 }
 
 // nounEnds end common nouns that begin with a family-name character.
-const nounEnds = "工方目名员队部门区司局委会厂店业主户民人家长头商场院站所处科组办校村镇县市旗盟省路街楼房屋地里面"
+const nounEnds = "工方目名员队部门区司局委会厂店业主户民人家长头商场院站所处科组办校村镇县市旗盟省路街楼房屋地里面庄州城山河湖园"
 
 func startsWithAny(s string, words []string) bool {
 	for _, w := range words {

@@ -138,6 +138,14 @@ func TestMaskTextForms(t *testing.T) {
 		{"hidden name stays", "举报人张某称，举报人张某某反映", "举报人张某称，举报人张某某反映"},
 		{"name opening a title", "其其格木反映噪音", "其***反映噪音"},
 		{"name opening a sentence", "工资没发。王建国反映", "工资没发。王**反映"},
+		{"Mongolian name after 联系人 and a space", "联系人:乌云毕力格 电话", "联系人:乌**** 电话"},
+		{"name after 代表", "农民工代表孟克巴雅尔多次反映", "农民工代表孟****多次反映"},
+		{"name after 代表叫", "推选的代表叫阿拉腾其其格", "推选的代表叫阿*****"},
+		{"name with a space", "举报人：刘 伟（化名）", "举报人：刘**（化名）"},
+		{"name before 等 and a count", "2023年12月，张三丰等27名工人被拖欠工资", "2023年12月，张**等27名工人被拖欠工资"},
+		{"places before 等 untouched", "，石家庄等地的工人", "，石家庄等地的工人"},
+		{"a verb before 等 untouched", "我反映三年无果，苏木说等上面拨款", "我反映三年无果，苏木说等上面拨款"},
+		{"words after 代表 untouched", "与我们工人代表谈判。推选代表、包车一起", "与我们工人代表谈判。推选代表、包车一起"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {

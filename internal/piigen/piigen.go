@@ -345,10 +345,10 @@ var (
 	nameAfter   = []string{"，", "反映", "称", "拖欠", "跑路了", "说", "。", "（男，", "身份证号", " ", "等人", "多次", "至今", "不接电话"}
 	// personCues introduce a person by name: after them a name may lack a
 	// common family name.
-	personCues = []string{"联系人：", "当事人", "投诉人", "申请人", "代理人", "委托人", "家属", "经办人", "我是", "信访人", "来访人", "反映人：", "包工头"}
+	personCues = []string{"联系人：", "当事人", "投诉人", "申请人", "代理人", "委托人", "家属", "经办人", "我是", "信访人", "来访人", "反映人：", "包工头", "农民工代表", "户主", "受害人"}
 	// Names without a common family name: Mongolian, Tibetan and Uyghur
 	// names as written in Chinese, and rarer family names.
-	translitNames = []string{"巴特尔", "乌日娜", "其其格", "额尔敦巴雅尔", "斯琴高娃", "那日苏", "敖登格日勒", "宝音图", "萨仁高娃", "孟和巴特尔", "苏日娜", "额尔德木图", "阿拉坦仓", "朝鲁", "哈斯", "乌力吉", "达赖", "格根塔娜", "吉日嘎拉", "扎西次仁", "阿依古丽·买买提", "艾力·吐尔逊", "宝力道"}
+	translitNames = []string{"巴特尔", "乌日娜", "其其格", "额尔敦巴雅尔", "斯琴高娃", "那日苏", "敖登格日勒", "宝音图", "萨仁高娃", "孟和巴特尔", "苏日娜", "额尔德木图", "阿拉坦仓", "朝鲁", "哈斯", "乌力吉", "达赖", "格根塔娜", "吉日嘎拉", "扎西次仁", "阿依古丽·买买提", "艾力·吐尔逊", "宝力道", "乌云毕力格", "阿拉腾其其格", "孟克巴雅尔"}
 	rareFamily    = []string{"于", "向", "关"}
 )
 
@@ -381,14 +381,20 @@ func (g *Generator) Name() Variant {
 		if g.r.IntN(2) == 0 {
 			name = g.pick(translitNames[:10])
 		}
-		return Variant{Kind: "name", Text: g.pick([]string{"。", "工资至今未发。", "，", "）"}) + name + g.pick([]string{"反映", "称", "来访称"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
+		return Variant{Kind: "name", Text: g.pick([]string{"。", "工资至今未发。", "，", "）"}) + name + g.pick([]string{"反映", "称", "来访称", "等十几名工人反映"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
 	case 4:
 		fam := g.pick(familyNames[:20])
 		given := string(givenChars[g.r.IntN(len(givenChars))]) + string(givenChars[g.r.IntN(len(givenChars))])
 		return Variant{Kind: "name", Text: "本人姓" + fam + "名" + given + "，工资问题一直没有解决。", Raw: []string{given}, Person: fam + given}
 	}
-	text := lead + g.pick(nameCues) + name + g.pick(nameAfter) + "工资问题一直没有解决。"
-	return Variant{Kind: "name", Text: text, Raw: []string{name}, Person: name}
+	written := name
+	if g.r.IntN(10) == 0 && !strings.HasPrefix(name, "欧阳") && !strings.HasPrefix(name, "司马") {
+		// A space between family and given name: 刘 伟.
+		fam, given := []rune(name)[:1], []rune(name)[1:]
+		written = string(fam) + g.pick([]string{" ", "\u3000"}) + string(given)
+	}
+	text := lead + g.pick(nameCues) + written + g.pick(nameAfter) + "工资问题一直没有解决。"
+	return Variant{Kind: "name", Text: text, Raw: []string{written}, Person: name}
 }
 
 // Address is a home address down to the flat.
