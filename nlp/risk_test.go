@@ -46,6 +46,8 @@ func TestRisk(t *testing.T) {
 		{"dozens of times", "村里欠我的工钱两万多，我找村里、乡里领导数十次，都说没钱。", "medium", ""},
 		{"多次咨询", "主体封顶两年了，我们多次向街道办咨询交房的事，每次都说快了。", "medium", ""},
 		{"情绪激动", "来电人情绪激动，说房子的事再拖下去没法活了。", "medium", "情绪激动"},
+		{"crowds at the contractor's home", "三百多名民工每到年关就成群结队跑到包工头家里讨要工钱。", "high", ""},
+		{"workers cut the site's power", "工程款拖了半年，六十多名工人拉闸断电，工地停了下来。", "high", ""},
 		{"a building blocks the owners' way", "规划图上的楼后来往后挪了二十米，把我们业主的出路全堵死了。", "low", ""},
 		{"officials bring the workers together", "区里三个部门赶到工地，把开发商和100多名民工聚集到一起，要求当场给付工资。", "medium", ""},
 		{"a fence surrounds the site", "高高的围栏将整个片区围住，里面是待拆的平房。", "low", ""},
