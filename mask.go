@@ -59,14 +59,31 @@ func digitValue(r rune) int {
 	case '九':
 		return 9
 	}
-	// Financial numerals (壹叁玖…) and circled digits (①③⑨…).
-	if i := strings.IndexRune("零壹贰叁肆伍陆柒捌玖", r); i >= 0 {
-		return utf8.RuneCountInString("零壹贰叁肆伍陆柒捌玖"[:i])
-	}
-	switch {
-	case r == '⓪':
+	// Financial numerals (壹叁玖…) and circled digits (①③⑨…). A switch,
+	// not a search of a string: this runs for every rune of every text.
+	switch r {
+	case '⓪':
 		return 0
-	case r >= '①' && r <= '⑨':
+	case '壹':
+		return 1
+	case '贰':
+		return 2
+	case '叁':
+		return 3
+	case '肆':
+		return 4
+	case '伍':
+		return 5
+	case '陆':
+		return 6
+	case '柒':
+		return 7
+	case '捌':
+		return 8
+	case '玖':
+		return 9
+	}
+	if r >= '①' && r <= '⑨' {
 		return int(r-'①') + 1
 	}
 	return -1

@@ -115,11 +115,20 @@ func isPlateByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= 
 func maskPlates(s string) string {
 	var b strings.Builder
 	last := 0
+	// A plate's city letter is an upper-case ASCII letter after a
+	// province's character: look for the letters, then behind them (most
+	// texts hold few of them).
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		j := i + size
-		if !strings.ContainsRune(plateProvinces, r) || j >= len(s) || s[j] < 'A' || s[j] > 'Z' {
-			i = j
+		j := i
+		for j < len(s) && (s[j] < 'A' || s[j] > 'Z') {
+			j++
+		}
+		if j == len(s) {
+			break
+		}
+		r, _ := utf8.DecodeLastRuneInString(s[:j])
+		if j-i < 3 || r == utf8.RuneError || !strings.ContainsRune(plateProvinces, r) {
+			i = j + 1
 			continue
 		}
 		j++ // the city letter

@@ -35,17 +35,46 @@ var personCues = func() map[string]bool {
 // nameCueSeparators may stand between a cue and the name (举报人：张三).
 const nameCueSeparators = "：: \t，,、是为叫系即（("
 
-// cueSet finds words in a text: the words by their first rune, longest
-// first, so that one pass over the runes finds them all.
-type cueSet map[rune][]string
+// cueSet finds words in a text: the words by the bytes of their first
+// rune, longest first, so that one pass over the text finds them all. A
+// bit per first rune (hashed) lets the pass skip most runes without a map
+// lookup or a full UTF-8 decode: masking runs on every text indexed.
+type cueSet struct {
+	byLead map[uint32][]string
+	bits   *[1 << 10]uint64
+}
+
+// leadKey packs the bytes of the rune starting s (at most three) and
+// returns its length in bytes (1 for a byte that starts no rune).
+func leadKey(s string) (uint32, int) {
+	b := s[0]
+	switch {
+	case b < 0x80:
+		return uint32(b), 1
+	case b >= 0xC0 && b < 0xE0 && len(s) >= 2:
+		return uint32(b)<<8 | uint32(s[1]), 2
+	case b >= 0xE0 && b < 0xF0 && len(s) >= 3:
+		return uint32(b)<<16 | uint32(s[1])<<8 | uint32(s[2]), 3
+	case b >= 0xF0 && len(s) >= 4:
+		return uint32(b)<<16 | uint32(s[1])<<8 | uint32(s[2]), 4
+	}
+	return uint32(b), 1
+}
+
+func leadBit(k uint32) (int, uint64) {
+	h := (k * 2654435761) >> 16 & (1<<16 - 1)
+	return int(h >> 6), 1 << (h & 63)
+}
 
 func newCueSet(words ...string) cueSet {
-	c := cueSet{}
+	c := cueSet{byLead: map[uint32][]string{}, bits: new([1 << 10]uint64)}
 	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		c[r] = append(c[r], w)
+		k, _ := leadKey(w)
+		c.byLead[k] = append(c.byLead[k], w)
+		i, bit := leadBit(k)
+		c.bits[i] |= bit
 	}
-	for _, ws := range c {
+	for _, ws := range c.byLead {
 		slices.SortFunc(ws, func(a, b string) int { return len(b) - len(a) })
 	}
 	return c
@@ -60,12 +89,14 @@ func (c cueSet) find(s string, f func(end int) int) {
 // findWord is find that also names the cue found.
 func (c cueSet) findWord(s string, f func(word string, end int) int) {
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		k, size := leadKey(s[i:])
 		next := i + size
-		for _, w := range c[r] {
-			if strings.HasPrefix(s[i:], w) {
-				next = f(w, i+len(w))
-				break
+		if j, bit := leadBit(k); c.bits[j]&bit != 0 {
+			for _, w := range c.byLead[k] {
+				if strings.HasPrefix(s[i:], w) {
+					next = f(w, i+len(w))
+					break
+				}
 			}
 		}
 		i = next
@@ -74,8 +105,11 @@ func (c cueSet) findWord(s string, f func(word string, end int) int) {
 
 // startsCue reports whether a cue word starts s.
 func (c cueSet) startsCue(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	for _, w := range c[r] {
+	if s == "" {
+		return false
+	}
+	k, _ := leadKey(s)
+	for _, w := range c.byLead[k] {
 		if strings.HasPrefix(s, w) {
 			return true
 		}
@@ -308,6 +342,26 @@ func maskGivenAfterSurname(s string) string {
 // openingVerbs follow a name that opens a sentence: 王建国反映…, 其其格木称….
 var openingVerbs = []string{"反映", "称", "投诉", "来访", "举报", "诉称", "来信", "来电", "等"}
 
+// opensClause reports whether byte i opens the text, a sentence or a
+// clause (after 。！？；，） or their ASCII forms, a line break or a space),
+// by the bytes before it: it runs for every rune of every text.
+func opensClause(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch s[i-1] {
+	case ';', '!', '?', '\n', ',', ')', ' ':
+		return true
+	}
+	if i >= 3 {
+		switch s[i-3 : i] {
+		case "。", "！", "？", "；", "，", "）":
+			return true
+		}
+	}
+	return false
+}
+
 // maskOpeningNames masks a name of three or more characters that opens the
 // text, a sentence or a clause and is followed by one of openingVerbs; a name with a
 // family name must not end in a character of a common noun (施工方称,
@@ -317,12 +371,7 @@ func maskOpeningNames(s string) string {
 	last := 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		opens := i == 0
-		if !opens {
-			p, _ := utf8.DecodeLastRuneInString(s[:i])
-			opens = strings.ContainsRune("。！？；;!?\n，,）) ", p)
-		}
-		if !opens || !isHan(r) || nameCues.startsCue(s[i:]) {
+		if !opensClause(s, i) || !isHan(r) || nameCues.startsCue(s[i:]) {
 			i += size
 			continue
 		}

@@ -467,8 +467,11 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		prior = rd.prior
 	}
 	exclaimed := ""
-	if rd.kind == xinfang.KindPetition {
-		exclaimed = exclaims(s[:rd.replyAt])
+	outcry := func() bool { // read only when nothing stronger decided
+		if rd.kind == xinfang.KindPetition {
+			exclaimed = exclaims(s[:rd.replyAt])
+		}
+		return exclaimed != ""
 	}
 	if level != xinfang.RiskHigh {
 		switch {
@@ -491,7 +494,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			add(who)
 		case repeats >= 2 || repeat != nil || anger != nil || prior != "":
 			level, score = xinfang.RiskMedium, 42
-		case exclaimed != "":
+		case outcry():
 			level, score = xinfang.RiskMedium, 40
 			add(exclaimed)
 		}
