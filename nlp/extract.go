@@ -866,10 +866,10 @@ func (f *figures) count(s string, n number) bool {
 		visits = containsAny(tail, togetherPhrases) || goesToOffice(tail) ||
 			// 信访局接待了李某某等8户村民，反映…: the office received them.
 			containsAny(clauseBefore(s, n.start, 16), []string{"接待了", "接待", "接访", "迎来了"}) && containsAny(sentenceAfter(s, unitEnd, 12), []string{"反映", "来访", "上访", "诉求"})
-	case containsAny(tail, []string{"推选", "委托", "代表"}):
+	case containsAny(tail, []string{"推选", "委托", "代表"}) && !groupOfRepresentatives(tail):
 		// 5人推选他一人来访: one came.
 	default:
-		visits = strings.HasPrefix(strings.TrimLeft(tail, "农民工业主村民居民职工工人"), "来访") || containsAny(tail, visitPhrases) || goesToOffice(tail) ||
+		visits = strings.HasPrefix(strings.TrimLeft(tail, "农民工业主村民居民职工工人"), "来访") || containsAny(tail, visitPhrases) || goesToOffice(tail) || petitionsOffice(tail) ||
 			// 信访部门接待了蒲某某等10余名农民反映…: the office received them.
 			containsAny(clauseBefore(s, n.start, 16), []string{"接待了", "接待", "接访", "迎来了", "迎来"}) && containsAny(sentenceAfter(s, unitEnd, 10), []string{"反映", "来访", "上访", "诉求"})
 	}
@@ -1019,6 +1019,30 @@ func ownPlace(s string) bool {
 			return true
 		}
 	}
+}
+
+// groupOfRepresentatives reports a count of representatives who act
+// themselves (二三百名工人代表向…部门反映), not people who chose one.
+func groupOfRepresentatives(tail string) bool {
+	i := strings.Index(tail, "代表")
+	return i >= 0 && !containsAny(tail[:i], []string{"推选", "委托", "选出", "派", "推举"}) &&
+		utf8.RuneCountInString(strings.TrimLeft(tail[:i], "农民工业主村民居民职工工人牧民户")) == 0
+}
+
+// petitionsOffice reports a clause that says people took the matter to an
+// office themselves: 向区劳动保障部门反映, 向市政府讨说法.
+func petitionsOffice(tail string) bool {
+	i := strings.Index(tail, "向")
+	if i < 0 {
+		return false
+	}
+	rest := clauseAfter(tail, i+len("向"), 20)
+	for _, o := range offices {
+		if j := strings.Index(rest, o); j >= 0 && containsAny(rest[j:], []string{"反映", "投诉", "上访", "讨要", "讨说法", "求助", "请愿", "讨薪"}) {
+			return true
+		}
+	}
+	return false
 }
 
 // goVerbs and offices: 等19人便到桑植县人力资源和社会保障局.
