@@ -46,6 +46,7 @@ func TestRisk(t *testing.T) {
 		{"dozens of times", "村里欠我的工钱两万多，我找村里、乡里领导数十次，都说没钱。", "medium", ""},
 		{"多次咨询", "主体封顶两年了，我们多次向街道办咨询交房的事，每次都说快了。", "medium", ""},
 		{"情绪激动", "来电人情绪激动，说房子的事再拖下去没法活了。", "medium", "情绪激动"},
+		{"a crowd calls for support online", "四十多名农民工多次讨薪未果，只好在网上发视频，呼吁社会各界声援。", "high", ""},
 		{"representatives who act themselves", "工人们大多已经回家，只留下一百多名工人代表向区劳动保障部门反映，要求尽快支付工资。", "high", ""},
 		{"a group takes the matter to an office", "二十多名村民向镇政府讨说法，补偿款至今没有发下来。", "high", ""},
 		{"a group that chose one to come", "十几户村民推选代表一人来访，反映补偿标准偏低。", "medium", ""},
