@@ -215,6 +215,10 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if a.lexWords[m.pat].class != lexReply || m.start < 8*bytesPerChar {
 			continue
 		}
+		// 多次反馈无处理结果, 至今没有答复: no reply is no reply.
+		if containsAny(before(s, m.start, 2), []string{"无", "没", "未", "不", "没有"}) {
+			continue
+		}
 		rd.replyAt = min(rd.replyAt, m.start)
 		if m.start < answerAt && !slices.Contains(inquiryOpeners, s[m.start:m.end]) {
 			answerAt = m.start
@@ -327,6 +331,10 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 			if m.start >= answerAt {
 				continue
 			}
+			// 我院子, 本院墙: a courtyard, not a court speaking.
+			if t := s[m.start:m.end]; (t == "我院" || t == "本院") && containsAny(clauseAfter(s, m.end, 1), []string{"子", "墙", "落", "门", "里", "内"}) {
+				continue
+			}
 			seen[m.pat/64] |= bit
 			rep += w.weight
 		case lexPetition:
@@ -353,6 +361,11 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 	// no request) is someone else's story: a report.
 	// A long text with no word of either side is told, not petitioned:
 	// petitioners ask, exclaim or say 我.
+	// 编辑同志：… opens a letter to a paper, whatever the paper then tells.
+	if head := strings.TrimLeft(s[strings.IndexByte(s, '\n')+1:], " "); strings.HasPrefix(strings.TrimLeft(s, " "), "编辑同志") || strings.HasPrefix(strings.TrimLeft(s, " "), "记者同志") ||
+		strings.HasPrefix(head, "编辑同志") || strings.HasPrefix(head, "记者同志") {
+		return xinfang.KindPetition
+	}
 	if rep == 0 && pet == 0 && len(s) > 200*bytesPerChar {
 		return xinfang.KindBulletin
 	}

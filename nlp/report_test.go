@@ -43,6 +43,8 @@ func TestReadingKind(t *testing.T) {
 		{"a source named first", "据某广播电台报道，数十名在境外务工的人员被拖欠工资，滞留当地。“我们已经三个月没拿到钱了。”一名工人说。", xinfang.KindBulletin},
 		{"a long text with no word of either side", "高高的围墙把整个片区圈了起来，墙里是拆了一半的平房和成堆的瓦砾，墙外是新修的柏油路和整齐的绿化带。这片棚户区从二〇一一年起就列入改造计划，先后三轮公布方案，涉及一千多户人家，签约的只是少数。留下的住户大多是老人，靠院子里种菜和低保过日子，冬天靠烧煤取暖，路灯早已不亮，自来水时有时无，附近的学校也在去年撤并了，孩子们要坐半小时的公交车去上学。", xinfang.KindBulletin},
 		{"a letter in classical style", "告某市市长书：吾家居此三十余载，房屋三层，皆有备案。今拆迁补偿不及市价一半，恳请明察。", xinfang.KindPetition},
+		{"a letter to the paper with the reporter's visit", "编辑同志：我是某小区居民，小区一个月停水十几次。\n记者昨天下午来到该小区，几位大爷告诉记者，停水已经持续半年，物业工作人员表示正在更换管道。记者随后采访了供水公司。", xinfang.KindPetition},
+		{"no reply is no reply", "修路占我宅基地多次反馈无处理结果\n我叫王某，家住某村，村里修路把我院子里的桩基硬化了三米多，我多次找村干部，无人管理。", xinfang.KindPetition},
 		{"reporter quotes first person", "记者近日来到某小区。“我们等了三年了。”业主王先生告诉记者，小区至今未交付。", xinfang.KindBulletin},
 	}
 	for _, tt := range tests {
