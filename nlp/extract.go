@@ -998,6 +998,10 @@ func population(s string, n number, unitEnd int) bool {
 	if _, ok := hasAnySuffix(strings.TrimRight(pre, "约近达好"), []string{"一村", "一个村"}); ok {
 		return true
 	}
+	// 我们小区一共住着一千多户: the estate's households, not a group.
+	if _, ok := hasAnySuffix(strings.TrimRight(pre, "约近达"), []string{"住着", "住了", "居住着", "生活着", "住有"}); ok {
+		return true
+	}
 	if _, ok := hasAnySuffix(strings.TrimRight(pre, "约近达"), []string{"共有", "有", "现有", "总共"}); !ok {
 		return false
 	}
@@ -1059,7 +1063,16 @@ func goesToOffice(tail string) bool {
 		return false
 	}
 	for _, v := range goVerbs {
-		if i := strings.Index(tail, v); i >= 0 && containsAny(clauseAfter(tail, i+len(v), 14), offices) {
+		i := strings.Index(tail, v)
+		if i < 0 || v == "去" && strings.HasPrefix(tail[i+len(v):], "年") { // 去年 is no going
+			continue
+		}
+		dest := clauseAfter(tail, i+len(v), 14)
+		if containsAny(dest, offices) {
+			return true
+		}
+		// 来到某装饰公司讨要工钱: an employer's office, to demand pay.
+		if j := strings.Index(dest, "公司"); j >= 0 && containsAny(clauseAfter(dest, j, 10), []string{"讨要", "讨薪", "讨说法", "要钱", "要工钱", "讨工钱", "讨债", "维权"}) {
 			return true
 		}
 	}

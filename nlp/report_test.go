@@ -228,6 +228,7 @@ func TestReadingFigures(t *testing.T) {
 		{"the workforce of a region's sites", "今年在全盟各工地务工的农民工有6万多人，已为2100名农民工追回欠薪。", ip(2100), []float64{}, nil},
 		{"a population with its grievance", "这个小区现有400多户业主，至今没有拿到房产证。", ip(400), []float64{}, nil},
 		{"the writers' own village", "我村地处山区，全村有73户，修水库占了我们的耕地，补偿迟迟不到。", ip(73), []float64{}, nil},
+		{"an estate's households", "我们小区一共住着一千多户，工地每天夜里一两点还在浇筑混凝土。", nil, []float64{}, nil},
 		{"nobody is no group", "二期封顶一年多了，工地上空无一人，交房日期还剩不到50天。", nil, []float64{}, nil},
 		{"a count in 号", "共有300余号民工在这个项目干活，投资上亿元。", ip(300), []float64{100000000}, nil},
 		{"estates counted with 个", "今年改造了15个居民小区的供热管网。", nil, []float64{}, nil},

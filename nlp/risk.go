@@ -207,7 +207,7 @@ func disposedBy(s string, c *riskCue) bool {
 		return true
 	}
 	subj := pre[:i]
-	return containsAny(subj, []string{"围栏", "围墙", "挡板", "铁皮", "楼", "车辆", "汽车", "墙", "建筑", "设备", "垃圾", "杂物", "钢筋", "渣土", "栏杆", "护栏"}) &&
+	return containsAny(subj, []string{"围栏", "围挡", "围墙", "挡板", "铁皮", "楼", "车辆", "汽车", "墙", "建筑", "设备", "垃圾", "杂物", "钢筋", "渣土", "栏杆", "护栏"}) &&
 		!petitionersNamed(s, c.start-len(obj)-len("把"))
 }
 
