@@ -118,7 +118,11 @@ func (s *Store) Search(ctx context.Context, req xinfang.SearchRequest) (xinfang.
 		res.Cursor = top.cursorOf(ranked[len(ranked)-1])
 	}
 	if sn != nil && req.Cursor == "" {
-		res.Suggestions = suggest(req.Query, pq, sn.reader, res.Total)
+		var concepts *Concepts // what a suggestion finds is counted as it is searched
+		if !pq.noExpand {
+			concepts = s.concepts.get()
+		}
+		res.Suggestions = suggest(req.Query, pq, sn.reader, res.Total, concepts)
 	}
 	res.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return res, nil

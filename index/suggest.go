@@ -41,8 +41,10 @@ const (
 )
 
 // suggest returns up to maxSuggestions rewritten queries for q, which found
-// total records, or nil.
-func suggest(q string, pq *parsedQuery, reader bindex.IndexReader, total uint64) []string {
+// total records, or nil. concepts is the table of the expansion, nil when
+// it is off: a vocabulary word then counts the records with it as written
+// only, else also those of its concept's category or of the place it names.
+func suggest(q string, pq *parsedQuery, reader bindex.IndexReader, total uint64, concepts *Concepts) []string {
 	fr, ok := reader.(bindex.IndexReaderFuzzy)
 	if !ok {
 		return nil
@@ -64,9 +66,17 @@ func suggest(q string, pq *parsedQuery, reader bindex.IndexReader, total uint64)
 	}
 	docs := func(term string) uint64 { return docsIn(term, fieldContent) }
 	// vocabDocs counts the records a vocabulary word finds: in the text,
-	// or filed under the place it names.
+	// classified in its concept's category (a corpus may never write 欠薪
+	// as such), or filed under the place it names.
 	vocabDocs := func(term string) uint64 {
-		if n := docs(term); n > 0 {
+		n := docs(term)
+		if concepts == nil {
+			return n
+		}
+		if con, ok := concepts.Lookup(term); ok && con.Category != "" {
+			n = max(n, docsIn(con.Category, fieldCategories))
+		}
+		if n > 0 {
 			return n
 		}
 		if pl, ok := homeGazetteer().Resolve(term); ok {

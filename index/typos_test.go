@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/xinfang/xinfang"
@@ -46,6 +47,27 @@ func TestSuggestionsTypos(t *testing.T) {
 		}
 		if first != tt.want {
 			t.Errorf("Search(%q): %d hits, suggestions %q, want %q first", tt.q, res.Total, res.Suggestions, tt.want)
+		}
+	}
+}
+
+// TestSuggestionByCategory: a concept's word counts the records of its
+// category, so a corpus that never writes 欠薪 as such still gets it for
+// qianxin or 欠新 (the benchmark's generated records are such a corpus);
+// with expand=false only the word as written counts.
+func TestSuggestionByCategory(t *testing.T) {
+	s := newMemStore(t, []xinfang.Document{
+		doc{id: "W1", content: "工地老板拖了三个月的工钱不给。", cats: []string{xinfang.CategoryWageArrears}, date: "2024-01-01"}.document(),
+		doc{id: "W2", content: "包工头跑了，血汗钱没着落。", cats: []string{xinfang.CategoryWageArrears}, date: "2024-01-02"}.document(),
+	})
+	for _, q := range []string{"qianxin", "欠新"} {
+		res := searchAll(t, s, xinfang.SearchRequest{Query: q, Size: 5})
+		if len(res.Suggestions) == 0 || res.Suggestions[0] != "欠薪" {
+			t.Errorf("Search(%q).Suggestions = %q, want 欠薪 first", q, res.Suggestions)
+		}
+		res = searchAll(t, s, xinfang.SearchRequest{Query: q, Size: 5, NoExpand: true})
+		if slices.Contains(res.Suggestions, "欠薪") {
+			t.Errorf("Search(%q, expand=false).Suggestions = %q: 欠薪 as written finds nothing", q, res.Suggestions)
 		}
 	}
 }

@@ -270,6 +270,7 @@ func benchQuery(ctx context.Context, e *env, args []string) error {
 	req := xinfang.SearchRequest{Query: query, Size: 20, Sort: xinfang.SortRelevance, NoExpand: !*expand}
 	lat := make([]time.Duration, 0, *n)
 	var hits uint64
+	var suggestions []string
 	for i := 0; i < *n && ctx.Err() == nil; i++ {
 		t := time.Now()
 		res, err := st.Search(ctx, req)
@@ -277,8 +278,9 @@ func benchQuery(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		lat = append(lat, time.Since(t))
-		hits = res.Total
-		if len(res.Facets) == 0 || len(res.Histogram.Buckets) == 0 {
+		hits, suggestions = res.Total, res.Suggestions
+		// A query that finds nothing (a typo) has neither.
+		if hits > 0 && (len(res.Facets) == 0 || len(res.Histogram.Buckets) == 0) {
 			return fmt.Errorf("bench query: the result has no facets or histogram")
 		}
 	}
@@ -289,6 +291,9 @@ func benchQuery(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "  %d runs: p50 %s  p90 %s  p99 %s  max %s\n", len(lat),
 		pct(0.50).Round(10*time.Microsecond), pct(0.90).Round(10*time.Microsecond),
 		pct(0.99).Round(10*time.Microsecond), lat[len(lat)-1].Round(10*time.Microsecond))
+	if len(suggestions) > 0 {
+		fmt.Fprintf(e.stdout, "  suggestions: %s\n", strings.Join(suggestions, ", "))
+	}
 	return nil
 }
 
