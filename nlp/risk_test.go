@@ -55,6 +55,7 @@ func TestRisk(t *testing.T) {
 		{"a group takes the matter to an office", "二十多名村民向镇政府讨说法，补偿款至今没有发下来。", "high", ""},
 		{"a group that chose one to come", "十几户村民推选代表一人来访，反映补偿标准偏低。", "medium", ""},
 		{"crowds at the contractor's home", "三百多名民工每到年关就成群结队跑到包工头家里讨要工钱。", "high", ""},
+		{"unpaid workers storm a site", "十几名被拖欠工钱的民工讨薪不成，前天闯入工地，关闭电源，和管理人员爆发冲突。", "high", ""},
 		{"workers cut the site's power", "工程款拖了半年，六十多名工人拉闸断电，工地停了下来。", "high", ""},
 		{"a building blocks the owners' way", "规划图上的楼后来往后挪了二十米，把我们业主的出路全堵死了。", "low", ""},
 		{"officials bring the workers together", "区里三个部门赶到工地，把开发商和100多名民工聚集到一起，要求当场给付工资。", "medium", ""},
