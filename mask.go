@@ -37,50 +37,28 @@ func digitValue(r rune) int {
 	case r >= '０' && r <= '９':
 		return int(r - '０')
 	}
+	// Chinese, financial (壹叁玖…) and circled (⓪) numerals: a switch, not a
+	// search of a string, since this runs for every rune of every text.
 	switch r {
-	case '〇', '零':
+	case '〇', '零', '⓪':
 		return 0
-	case '一', '幺':
+	case '一', '幺', '壹':
 		return 1
-	case '二':
+	case '二', '贰':
 		return 2
-	case '三':
+	case '三', '叁':
 		return 3
-	case '四':
+	case '四', '肆':
 		return 4
-	case '五':
+	case '五', '伍':
 		return 5
-	case '六':
+	case '六', '陆':
 		return 6
-	case '七':
+	case '七', '柒':
 		return 7
-	case '八':
+	case '八', '捌':
 		return 8
-	case '九':
-		return 9
-	}
-	// Financial numerals (壹叁玖…) and circled digits (①③⑨…). A switch,
-	// not a search of a string: this runs for every rune of every text.
-	switch r {
-	case '⓪':
-		return 0
-	case '壹':
-		return 1
-	case '贰':
-		return 2
-	case '叁':
-		return 3
-	case '肆':
-		return 4
-	case '伍':
-		return 5
-	case '陆':
-		return 6
-	case '柒':
-		return 7
-	case '捌':
-		return 8
-	case '玖':
+	case '九', '玖':
 		return 9
 	}
 	if r >= '①' && r <= '⑨' {

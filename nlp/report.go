@@ -363,13 +363,15 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 	}
 	// A long text in which nobody speaks as a petitioner (no 我, no 来电人,
 	// no request) is someone else's story: a report.
+	// 编辑同志：… opens a letter to a paper (the text, or its body after a
+	// title line), whatever the paper then tells.
+	for _, start := range []int{0, strings.IndexByte(s, '\n') + 1} {
+		if _, ok := hasAnyPrefix(strings.TrimLeft(s[start:], " "), []string{"编辑同志", "记者同志"}); ok {
+			return xinfang.KindPetition
+		}
+	}
 	// A long text with no word of either side is told, not petitioned:
 	// petitioners ask, exclaim or say 我.
-	// 编辑同志：… opens a letter to a paper, whatever the paper then tells.
-	if head := strings.TrimLeft(s[strings.IndexByte(s, '\n')+1:], " "); strings.HasPrefix(strings.TrimLeft(s, " "), "编辑同志") || strings.HasPrefix(strings.TrimLeft(s, " "), "记者同志") ||
-		strings.HasPrefix(head, "编辑同志") || strings.HasPrefix(head, "记者同志") {
-		return xinfang.KindPetition
-	}
 	if rep == 0 && pet == 0 && len(s) > 200*bytesPerChar {
 		return xinfang.KindBulletin
 	}
