@@ -47,6 +47,7 @@ var petitionVerbs = []string{
 	"求助", "网上", "留言", "热线", "12345", "诉求", "协商", "交涉", "跑了", "去了", "到市", "到县", "到旗", "催",
 	"申请", "信息公开", "打了", "致电", "来了", "来旗", "来市", "来县", "来区", "来盟", "来这", "信了", "写的",
 	"说了", "说过", "问了", "问过", "去了", "找过", "投诉过", "联系", "报警",
+	"前往", "到镇", "到乡", "到区", "到盟", "去县", "去市", "去镇", "去区", "奔走", "奔波", "上告", "申诉",
 }
 
 // moneyContext makes a bare 万/亿 figure (工资8万多) count as money.
@@ -341,6 +342,23 @@ func clauseBeforeList(s string, i, k int) string {
 		pre = clauseBefore(s, j-len("、"), 8) + "、" + pre
 	}
 	return pre
+}
+
+// clauseAfterList is clauseAfter carried across the 、 of a list (到市、区政府
+// 反映), up to k runes in all.
+func clauseAfterList(s string, i, k int) string {
+	j := i
+	for k > 0 {
+		c := clauseAfter(s, j, k)
+		j += len(c)
+		k -= utf8.RuneCountInString(c)
+		if k <= 1 || !strings.HasPrefix(s[j:], "、") {
+			break
+		}
+		j += len("、")
+		k--
+	}
+	return s[i:j]
 }
 
 // hasAnySuffix reports whether s ends with one of list, and which.
@@ -859,6 +877,16 @@ func (f *figures) count(s string, n number) bool {
 	// only when they come together explicitly (户 are often represented);
 	// 人次 add up visits of several batches.
 	tail := clauseAfter(s, unitEnd, 24)
+	if k := unitEnd + len(tail); k < len(s) && (s[k] == ',' || strings.HasPrefix(s[k:], "，")) {
+		// 带着十多名务工人员,来到镇信访办: the people named, then what they
+		// did after a comma; …工人被拖欠工资，一起向使馆投诉: the next
+		// clause opens with an adverb, its subject is the same people.
+		_, w := utf8.DecodeRuneInString(s[k:])
+		next := clauseAfter(s, k+w, 24)
+		if _, ok := hasAnyPrefix(next, sameSubjectOpeners); ok || utf8.RuneCountInString(tail) <= 6 {
+			tail += "," + next
+		}
+	}
 	visits := false
 	switch {
 	case unit == "人次", agg:
@@ -1053,7 +1081,7 @@ func petitionsOffice(tail string) bool {
 var (
 	goVerbs = []string{"到", "前往", "来到", "赶到", "赶往", "奔赴", "去"}
 	offices = []string{"局", "政府", "信访", "委", "法院", "项目部", "售楼", "指挥部", "办事处", "人力资源", "监察", "大队", "部门", "单位",
-		"调处中心", "接待中心", "服务中心", "接访中心", "公司总部"}
+		"调处中心", "接待中心", "服务中心", "接访中心", "公司总部", "使馆", "领事馆", "拆迁办", "征收办", "街道办", "派出所", "检察院", "人大"}
 )
 
 // goesToOffice reports a clause that says people went to an office.
@@ -1063,21 +1091,42 @@ func goesToOffice(tail string) bool {
 		return false
 	}
 	for _, v := range goVerbs {
-		i := strings.Index(tail, v)
-		if i < 0 || v == "去" && strings.HasPrefix(tail[i+len(v):], "年") { // 去年 is no going
-			continue
-		}
-		dest := clauseAfter(tail, i+len(v), 14)
-		if containsAny(dest, offices) {
-			return true
-		}
-		// 来到某装饰公司讨要工钱: an employer's office, to demand pay.
-		if j := strings.Index(dest, "公司"); j >= 0 && containsAny(clauseAfter(dest, j, 10), []string{"讨要", "讨薪", "讨说法", "要钱", "要工钱", "讨工钱", "讨债", "维权"}) {
-			return true
+		for from := 0; ; {
+			k := strings.Index(tail[from:], v)
+			if k < 0 {
+				break
+			}
+			i := from + k
+			from = i + len(v)
+			if v == "去" && strings.HasPrefix(tail[from:], "年") { // 去年 is no going
+				continue
+			}
+			dest := clauseAfterList(tail, from, 14)
+			if containsAny(dest, offices) {
+				return true
+			}
+			// 来到某装饰公司讨要工钱, 多次到承包人家讨要工资: to an
+			// employer or a debtor, to demand what is owed. 得到/收到/找到
+			// are no going.
+			if v == "到" && containsAny(before(tail, i, 1), []string{"得", "收", "受", "找", "遇", "想", "感", "达", "直", "拿", "领", "听", "看", "做", "办", "提", "报", "转", "送", "迟", "等", "落", "用"}) {
+				continue
+			}
+			if containsAny(dest, demandVerbs) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// sameSubjectOpeners open a clause whose subject is left out because it is
+// the previous clause's: 二十多名瓦工找不到老板，一直到包工头家讨要.
+var sameSubjectOpeners = []string{"一起", "一同", "一块", "集体", "这几天", "一直", "又", "便", "就", "于是", "只好", "只能", "先后", "多次", "再次",
+	"随后", "然后", "都", "也", "遂", "还", "曾", "纷纷", "相继", "连日"}
+
+// demandVerbs after going somewhere make the going a demand for what is
+// owed: 到老板家讨要工资, 来到公司讨说法.
+var demandVerbs = []string{"讨要", "讨薪", "讨说法", "要钱", "要工钱", "讨工钱", "讨债", "维权", "索要", "讨还", "要工资", "要账", "讨个说法", "要说法"}
 
 // togetherPhrases after a count of households say they came together.
 var togetherPhrases = []string{"一起来到", "一起来", "一同来", "一起到", "一同到", "集体到", "集体来", "集体上访", "一起去"}

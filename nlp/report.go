@@ -659,6 +659,11 @@ func firstActor(pre string) (off, ok bool) {
 				object = true
 			}
 		}
+		// 向旗、市、省有关领导进行多次举报: 向 further back, before a list
+		// of offices and their qualifiers.
+		if !object && strings.ContainsRune(before(pre, i, 12), '向') && !strings.ContainsAny(pre[strings.LastIndex(pre[:i], "向"):i], "，,") {
+			object = true
+		}
 		if object {
 			i += len(hit.word)
 			continue

@@ -34,10 +34,11 @@ var riskTerms = map[signal][]string{
 		"门口讨说法", "门口静坐", "门口聚集", "讨说法", "停工讨薪", "堵厂门", "堵在", "围住", "围了", "拦着", "拦住", "阻拦",
 		"拦截", "阻挡", "阻止施工", "不让干", "不让施工", "推搡", "肢体冲突", "打起来", "扭打", "爬上",
 		"塔吊上", "跳河", "局门口", "门口等着", "大门堵了", "门给堵了", "把大门堵", "把门堵", "把路堵", "路给堵了", "路堵了",
-		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "扣下来", "拔音响", "集结", "集合", "集中到", "门口集中", "滞留"},
+		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "扣下来", "拔音响", "集结", "集合", "集中到", "门口集中", "滞留",
+		"上访之路", "坐了", "选出代表", "推选代表", "推选出代表", "派出代表", "派代表"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权", "集体向",
 		"集体举报", "集体投诉", "集体找", "集体跪", "集体下跪", "集体阻工", "群体冲突", "群体事件",
-		"集体走访", "集体请愿", "群体访", "群访"},
+		"集体走访", "集体请愿", "群体访", "群访", "集体行动"},
 	sigEscalate: {"进京", "赴京", "到北京", "去北京", "上北京", "去了北京", "到了北京", "越级", "到自治区", "去自治区", "到市里", "去市里", "到盟里",
 		"去盟里", "到区里", "去区里", "到省里", "去省里", "到市政府", "去市政府", "到盟政府", "去盟政府", "到区政府",
 		"去区政府", "抵达北京", "来到北京", "到京", "到旗政府", "去旗政府", "到县政府", "去县政府", "到市委", "去市委", "国家信访局", "到呼市",
@@ -55,7 +56,8 @@ var riskTerms = map[signal][]string{
 	// that need a petition verb near them.
 	sigRepeat: append(slices.Clip(selfRepeats), "曾多次", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
 		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
-		"好几年", "几年了", "一年多", "不断有", "多少电话", "多少次", "好多次", "又来", "又一次来", "好几回", "几回", "好多回", "多少回", "数十次", "几十次", "上百次"),
+		"好几年", "几年了", "一年多", "不断有", "多少电话", "多少次", "好多次", "又来", "又一次来", "好几回", "几回", "好多回", "多少回", "数十次", "几十次", "上百次",
+		"每当", "每次去", "每次找", "每一次去"),
 	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
 		"愤怒", "强烈不满", "极度不满", "忍无可忍", "走投无路", "寒心", "过激", "拼命", "以死", "同归于尽", "不想活",
 		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
@@ -63,7 +65,8 @@ var riskTerms = map[signal][]string{
 		"耍我们", "穿一条裤子", "官商勾结", "在骂", "天天骂", "没活路", "靠什么活", "急眼", "恼火", "气人", "糟蹋",
 		"装聋作哑", "逼疯", "欺负老百姓", "到底管不管", "欺骗", "寒了心", "绝望", "心寒", "打水漂了",
 		"骗人", "画饼", "这叫什么事", "欺负人", "让不让人活", "快疯了", "良心", "明目张胆",
-		"议论纷纷", "不像话", "没天理", "死活", "拼了", "气炸了", "跟他拼", "忍不了", "受不了了", "意见很大", "意见非常大", "意见特别大", "强烈反对", "矛盾激化", "矛盾有所激化", "视而不见", "气愤", "无法忍受", "忍受不了"},
+		"议论纷纷", "不像话", "没天理", "死活", "拼了", "气炸了", "跟他拼", "忍不了", "受不了了", "意见很大", "意见非常大", "意见特别大", "强烈反对", "矛盾激化", "矛盾有所激化", "视而不见", "气愤", "无法忍受", "忍受不了",
+		"公理何在", "王法何在", "公道何在", "正义何在", "天理难容"},
 }
 
 // riskNegators before a cue mean it did not happen or is prevented:
@@ -77,7 +80,7 @@ var riskPetitionVerbs = []string{"索要", "反映", "转办", "上访", "来访
 
 // weakActs are acts only when a petition destination follows (一起去医院 is
 // not one; 一起去区里讨说法 is).
-var weakActs = []string{"结伙", "一起去", "一起到", "一块去", "一块儿去", "一块到", "聚着", "一同前往", "结伴", "拉起", "一起来到", "一同来到", "一起找", "一同找", "相约",
+var weakActs = []string{"选出代表", "推选代表", "推选出代表", "派出代表", "派代表", "结伙", "一起去", "一起到", "一块去", "一块儿去", "一块到", "聚着", "一同前往", "结伴", "拉起", "一起来到", "一同来到", "一起找", "一同找", "相约",
 	"围在", "守在", "聚在", "坐在", "躺在", "睡在", "集合", "集中到", "门口集中", "滞留"}
 
 // selfRepeats are repeat cues that name the petitioning itself (重申, 再次反映)
@@ -90,13 +93,13 @@ var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此
 
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
-	"讨说法", "要说法", "要个说法", "门口", "大门", "讨薪", "维权", "来访", "住建", "人社", "局", "派出所", "项目部", "售楼", "公司", "工地", "厂"}
+	"讨说法", "要说法", "要个说法", "门口", "大门", "讨薪", "维权", "来访", "住建", "人社", "局", "派出所", "项目部", "售楼", "公司", "工地", "厂", "省城"}
 
 // cueLabels rename cues in reasons where the bare term reads badly.
 var cueLabels = map[string]string{
 	"集体到": "集体上访", "集体去": "集体上访", "集体前往": "集体上访", "集体访": "集体上访", "集体走访": "集体上访",
 	"群体访": "集体上访", "群访": "集体上访", "一起到": "一起上访", "一起去": "一起上访", "一同前往": "一起上访",
-	"堵住": "堵门堵路", "堵着": "堵门", "群里": "群内串联", "不干了": "扬言停工",
+	"堵住": "堵门堵路", "堵着": "堵门", "坐了": "静坐", "群里": "群内串联", "不干了": "扬言停工",
 }
 
 func label(term string) string {
@@ -232,7 +235,7 @@ func groupWentToOffice(s string) bool {
 			}
 			i += from
 			from = i + len(p)
-			tail := clauseAfter(s, from, 16)
+			tail := clauseAfterList(s, from, 16)
 			if goesToOffice(tail) && !containsAny(tail, []string{"没有去", "没去", "不去", "不愿", "不敢", "准备", "打算", "要去"}) {
 				return true
 			}
@@ -247,6 +250,72 @@ var hypothetical = []string{"如果", "否则", "要是", "等到", "将会", "�
 // crowdWords before an act name a group without a number: 大量业主聚集,
 // 全村老少都聚集到村口. They count as a group of five.
 var crowdWords = []string{"大量", "众多", "一批", "纷纷", "不少", "大群", "全体", "全村", "老少", "成群", "一大批", "一大群", "一群", "这群", "许多", "很多", "大批", "上百", "数百", "成百上千", "人群", "大伙", "大家伙", "成千上万", "上千", "数千", "几百"}
+
+// collectiveOwners name the people of a whole village or group as one
+// (我组村民, 本村村民): with a people noun after them they are a crowd.
+var collectiveOwners = []string{"我组", "我村", "本组", "本村", "全组", "我们组", "我们村"}
+
+// crowdNamed reports whether clause names an unnumbered crowd of people as
+// its actor: 很多家长, 一群工人, 我组村民 (not 很多次, 一批房子).
+func crowdNamed(clause string) bool {
+	for _, list := range [][]string{crowdWords, collectiveOwners} {
+		for _, w := range list {
+			i := strings.Index(clause, w)
+			if i < 0 {
+				continue
+			}
+			rest := strings.TrimPrefix(strings.TrimPrefix(clause[i+len(w):], "的"), "名")
+			if _, ok := hasAnyPrefix(rest, peopleNouns); ok {
+				return true
+			}
+			if _, ok := hasAnyPrefix(rest, petitionerActors); ok && !strings.HasPrefix(rest, "我") && !strings.HasPrefix(rest, "他") && !strings.HasPrefix(rest, "人员") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sitInDuration returns the length in bytes of a stretch of time right
+// after 坐了 (7天, 三天三夜, 一整夜, 十几个小时), 0 when there is none.
+func sitInDuration(after string) int {
+	end := 0
+	for i, r := range after {
+		switch {
+		case strings.ContainsRune("天夜宿晚", r):
+			if i > 0 {
+				end = i + utf8.RuneLen(r)
+			}
+		case strings.HasPrefix(after[i:], "小时"):
+			if i > 0 {
+				return i + len("小时")
+			}
+			return 0
+		case r >= '0' && r <= '9' || strings.ContainsRune("一二两三四五六七八九十几多整个半", r):
+		default:
+			return end
+		}
+	}
+	return end
+}
+
+// crowdIn reports a crowd word in s that counts people, not times or years:
+// 很多工人, 纷纷 (not 很多次, 好多年).
+func crowdIn(s string) bool {
+	for _, w := range crowdWords {
+		for from := 0; ; {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			from += i + len(w)
+			if r, _ := utf8.DecodeRuneInString(s[from:]); !strings.ContainsRune("次遍趟回年天", r) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // riskCue is one cue found in a text.
 type riskCue struct {
@@ -291,7 +360,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			// planned or threatened (要去上访) or escalated (去北京上访).
 			if c.term == "上访" || c.term == "讨说法" {
 				// …unless it was done again and again: 二十多次反复上访.
-				if !hasCueNear(s, cues, c, sigPlan, sigThreat) && (strings.HasSuffix(before(s, c.start, 2), "人次") || !containsAny(before(s, c.start, 4), []string{"多次", "反复", "屡次", "次", "趟", "一再", "集体"})) {
+				// …or a crowd does it: 很多家长要求退费、讨说法, 我组村民又去
+				// 市信访办上访.
+				if !hasCueNear(s, cues, c, sigPlan, sigThreat) && !crowdNamed(clauseBeforeList(s, c.start, 16)) && (strings.HasSuffix(before(s, c.start, 2), "人次") || !containsAny(before(s, c.start, 4), []string{"多次", "反复", "屡次", "次", "趟", "一再", "集体"})) {
 					// Who has 上访 before petitions again: repeated
 					// petitioning (上访讨债, 老上访户).
 					if c.term == "上访" && repeat == nil && !containsAny(before(s, c.start, 3), []string{"接待", "处理", "化解", "非正常", "越级", "零", "无", "不"}) {
@@ -300,12 +371,26 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 					continue
 				}
 			}
+			// Representatives are how a group petitions within the rules
+			// (12户居民推选代表来访); they act for it when sent up to the
+			// province or Beijing (选出代表前往陇南市、甚至省城上访).
+			if strings.Contains(c.term, "代表") && !containsAny(clauseAfterList(s, c.end, 16), []string{"省", "北京", "进京", "赴京", "自治区", "中央", "国家"}) {
+				continue
+			}
+			// 在老板家坐了7天: a sit-in lasts; 坐了下来 is sitting down.
+			if c.term == "坐了" {
+				d := sitInDuration(clauseAfter(s, c.end, 6))
+				if d == 0 {
+					continue
+				}
+				c.end += d // quoted with how long: 坐了三天三夜
+			}
 			// 村民三三两两聚集在阴凉里: people standing about, not a
 			// gathering.
 			if strings.Contains(c.term, "聚") && containsAny(clauseBefore(s, c.start, 6)+"|"+clauseAfter(s, c.end, 12), pastimes) {
 				continue
 			}
-			if slices.Contains(weakActs, c.term) && (!containsAny(clauseAfter(s, c.end, 12), actDestinations) ||
+			if slices.Contains(weakActs, c.term) && (!containsAny(clauseAfterList(s, c.end, 14), actDestinations) ||
 				// 钱一直躺在政府的账户上: money lying idle, not a sit-in.
 				containsAny(clauseAfter(s, c.end, 12), []string{"账户", "账上", "卡里", "卡上", "银行"})) {
 				continue
@@ -333,7 +418,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				act = c
 			}
 			// 一起阻工事件 … 现场聚集许多村民: the act a crowd is named with.
-			if crowdAct == nil && (containsAny(sentenceBefore(s, c.start, 30), crowdWords) || containsAny(clauseAfter(s, c.end, 6), crowdWords)) {
+			if crowdAct == nil && (crowdIn(sentenceBefore(s, c.start, 30)) || crowdIn(clauseAfter(s, c.end, 6)) || crowdNamed(clauseBeforeList(s, c.start, 16))) {
 				crowdAct = c
 			}
 		case sigCollective:
