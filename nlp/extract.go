@@ -974,6 +974,10 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	if _, ok := hasAnyPrefix(after, staffNouns); ok {
 		return true
 	}
+	// 二人台, 二人转: folk shows, not two people.
+	if unit == "人" && n.value == 2 && (strings.HasPrefix(after, "台") || strings.HasPrefix(after, "转")) {
+		return true
+	}
 	// 只有2000余人的村子: a population; 21个居民小区, 21个农民工工资案:
 	// estates and cases.
 	if _, ok := hasAnyPrefix(after, []string{"的村", "的小村", "的小区", "的社区", "的镇", "的乡"}); ok {

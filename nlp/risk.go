@@ -129,6 +129,13 @@ func petitionersAct(s string, c *riskCue) bool {
 	}
 	switch c.kind {
 	case sigEscalate:
+		if c.term == "上访" && strings.HasSuffix(before(s, c.start, 2), "集体") && collectiveTally(s, c.start-len("集体"), c.end) {
+			return false
+		}
+		// 受理集体进京上访179批: visits an office received, counted.
+		if containsAny(clauseBefore(s, c.start, 6), []string{"受理", "接待", "登记"}) && countIn(clauseAfter(s, c.end, 10), []string{"批", "人次", "件"}) {
+			return false
+		}
 		if strings.HasPrefix(c.term, "到") || strings.HasPrefix(c.term, "去") {
 			if containsAny(before(s, c.start, 2), escalateLeads) {
 				return false
@@ -149,6 +156,10 @@ func petitionersAct(s string, c *riskCue) bool {
 				return false
 			}
 		}
+		// 徒步爬上18楼: climbing the stairs home, not onto a crane or a roof.
+		if c.term == "爬上" && !containsAny(clauseAfter(s, c.end, 10), []string{"塔吊", "吊车", "楼顶", "屋顶", "房顶", "脚手架", "广告牌", "烟囱", "高架", "大桥", "桥上", "龙门吊", "电线杆", "铁塔", "高处"}) {
+			return false
+		}
 		// 挂着“欢迎回家”的横幅: a welcome, not a protest.
 		if strings.Contains(c.term, "横幅") && containsAny(clauseBefore(s, c.start, 16), []string{"欢迎", "庆祝", "热烈", "喜迎", "宣传", "感谢"}) {
 			return false
@@ -163,7 +174,7 @@ func petitionersAct(s string, c *riskCue) bool {
 		if c.term == "号召" && containsAny(before(s, c.start, 4), []string{"响应", "积极", "政府", "国家", "党的"}) {
 			return false
 		}
-		if (c.term == "召集" || c.term == "号召") && containsAny(clauseAfter(s, c.end, 12), []string{"会议", "协调会", "座谈", "开会", "干部", "部门"}) {
+		if (c.term == "召集" || c.term == "号召") && containsAny(clauseAfter(s, c.end, 12), []string{"会议", "协调会", "座谈", "开会", "干部", "部门", "对策", "研究", "商量", "负责人", "一把手"}) {
 			return false
 		}
 		// 广场舞由居民自发组织: a pastime organised, not a protest; people
@@ -183,10 +194,19 @@ func petitionersAct(s string, c *riskCue) bool {
 	case sigCollective:
 		// 集体访量同比下降, 集体维权占5.1%: a statistic, not an event.
 		// …曾因欠薪引发集体投诉的企业: a kind of firm, not an event.
-		return !containsAny(clauseAfter(s, c.end, 8), []string{"量", "率", "%", "％", "占", "下降", "上升", "同比", "件", "批", "人次", "数量"}) &&
-			!containsAny(sentenceAfter(s, c.end, 20), []string{"的企业", "的单位", "的项目", "等企业"})
+		return !collectiveTally(s, c.start, c.end)
 	}
 	return true
+}
+
+// collectiveTally reports a collective petition named as a statistic or
+// a kind (集体访量同比下降, 集体维权占5.1%, 出现集体上访增多, 受理集体进京上访
+// 179批, …曾因欠薪引发集体投诉的企业) rather than an event; start and end
+// bound the cue.
+func collectiveTally(s string, start, end int) bool {
+	return containsAny(clauseAfter(s, end, 8), []string{"量", "率", "%", "％", "占", "下降", "上升", "同比", "件", "批", "人次", "数量", "增多", "增加", "减少", "多发", "高发", "频发", "趋势", "形势", "问题突出"}) ||
+		containsAny(clauseBefore(s, start, 6), []string{"受理", "接待", "登记", "化解", "处置"}) && countIn(clauseAfter(s, end, 10), []string{"批", "人次", "件", "起"}) ||
+		containsAny(sentenceAfter(s, end, 20), []string{"的企业", "的单位", "的项目", "等企业"})
 }
 
 // disposedBy reports an act told with 把/将 whose object holds the people
@@ -250,6 +270,25 @@ var hypothetical = []string{"如果", "否则", "要是", "等到", "将会", "�
 // crowdWords before an act name a group without a number: 大量业主聚集,
 // 全村老少都聚集到村口. They count as a group of five.
 var crowdWords = []string{"大量", "众多", "一批", "纷纷", "不少", "大群", "全体", "全村", "老少", "成群", "一大批", "一大群", "一群", "这群", "许多", "很多", "大批", "上百", "数百", "成百上千", "人群", "大伙", "大家伙", "成千上万", "上千", "数千", "几百"}
+
+// countInCondition reports a group counted only inside the condition of a
+// warning (非要等到成千上万的业主集体维权…吗): a crowd imagined, not one that
+// exists.
+func countInCondition(s string, f *figures, c *riskCue) bool {
+	pre := clauseBefore(s, c.start, 16)
+	from := c.start - len(pre)
+	if f.groupStart < from || f.groupStart >= c.start || !containsAny(pre, hypothetical) {
+		return false
+	}
+	// 近千名业主催了几个月…非要我们千人游行吗: the group exists outside
+	// the condition too.
+	for _, h := range f.counts {
+		if h.v >= 5 && !h.aggregate && (h.start < from || h.start >= c.start) {
+			return false
+		}
+	}
+	return true
+}
 
 // collectiveOwners name the people of a whole village or group as one
 // (我组村民, 本村村民): with a people noun after them they are a crowd.
@@ -387,7 +426,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			}
 			// 村民三三两两聚集在阴凉里: people standing about, not a
 			// gathering.
-			if strings.Contains(c.term, "聚") && containsAny(clauseBefore(s, c.start, 6)+"|"+clauseAfter(s, c.end, 12), pastimes) {
+			if strings.Contains(c.term, "聚") && containsAny(clauseBefore(s, c.start, 6)+"|"+sentenceAfter(s, c.end, 12), pastimes) {
 				continue
 			}
 			if slices.Contains(weakActs, c.term) && (!containsAny(clauseAfterList(s, c.end, 14), actDestinations) ||
@@ -535,7 +574,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			add(actTerm(act))
 		}
 		score += 5 * min(group/30, 3)
-	case group >= 5 && threat != nil && threat.kind != sigThreat && !smallActors(s, threat):
+	case group >= 5 && threat != nil && threat.kind != sigThreat && !smallActors(s, threat) && !countInCondition(s, f, threat):
 		// 近千名业主…非要我们千人游行吗: a numbered group that says it will
 		// act together under a condition.
 		level, score = xinfang.RiskHigh, 72
@@ -638,7 +677,8 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 }
 
 // pastimes near a gathering make it people at leisure.
-var pastimes = append(slices.Clip(leisureWords), "晨练", "晨运", "跳舞", "广场舞", "打太极", "太极拳", "健身", "锻炼")
+var pastimes = append(slices.Clip(leisureWords), "晨练", "晨运", "跳舞", "广场舞", "打太极", "太极拳", "健身", "锻炼",
+	"观看", "围观", "看热闹", "看演出", "表演", "唱歌", "唱戏", "打牌", "下棋", "跳广场舞", "小商贩", "摆摊")
 
 // fewActors name fewer than five people as the ones who act.
 var fewActors = []string{"一人", "二人", "两人", "俩人", "三人", "四人", "两名", "二名", "三名", "四名", "两个人", "三个人", "四个人",
