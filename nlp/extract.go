@@ -946,7 +946,7 @@ func speaker(tail string) bool {
 var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警力", "干警", "执行干警", "执行人员", "公安", "警察", "法官", "执法人员", "律师", "记者", "包工头",
 	"老板", "开发商", "企业", "公司", "被执行人", "嫌疑人", "犯罪嫌疑人", "工作组", "调解员", "网格员", "党员", "志愿者",
 	"人大代表", "政协委员", "专家", "队员", "城管", "协警", "辅警", "代办员", "机关",
-	"信访代办", "代理员", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理",
+	"信访代办", "代办人员", "代理员", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理",
 	"身穿", "迷彩", "黑衣", "不明身份", "外地人", "社会人员", "闲散人员", "拆迁队", "拆迁人员", "强拆人员", "施工人员"}
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.
@@ -972,6 +972,11 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 		return true
 	}
 	if _, ok := hasAnyPrefix(after, staffNouns); ok {
+		return true
+	}
+	// 共有代办人员79名: staff named right before their count (信访代办员代
+	// 18户村民反映 counts the villagers).
+	if _, ok := hasAnySuffix(clauseBefore(s, n.start, 8), staffNouns); ok && !strings.HasSuffix(clauseBefore(s, n.start, 8), "公司") && !strings.HasSuffix(clauseBefore(s, n.start, 8), "企业") {
 		return true
 	}
 	// 二人台, 二人转: folk shows, not two people.
@@ -1016,7 +1021,8 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 // settingWords before "有 N 人" place a count in a workplace or a
 // community: 车间里共有140多名员工, 在工地劳动的农民工有8万多人.
 var settingWords = []string{"车间", "厂房", "厂内", "公司里", "单位里", "厂里", "厂区", "工厂", "企业", "工地上", "工地劳动", "工地务工", "劳动的", "务工的", "工作的", "就业的", "居住的", "生活的",
-	"全村", "村里", "全镇", "全乡", "全市", "全县", "全旗", "全州", "全区", "辖区", "现有"}
+	"全村", "村里", "全镇", "全乡", "全市", "全县", "全旗", "全州", "全区", "辖区", "现有",
+	"班有", "班级", "全班", "全校", "学校", "年级"}
 
 // population reports a count that tells how many people a place holds or
 // employs rather than who the matter is about: 车间里共有140多名员工,
