@@ -66,7 +66,8 @@ var riskTerms = map[signal][]string{
 		"装聋作哑", "逼疯", "欺负老百姓", "到底管不管", "欺骗", "寒了心", "绝望", "心寒", "打水漂了",
 		"骗人", "画饼", "这叫什么事", "欺负人", "让不让人活", "快疯了", "良心", "明目张胆",
 		"议论纷纷", "不像话", "没天理", "死活", "拼了", "气炸了", "跟他拼", "忍不了", "受不了了", "意见很大", "意见非常大", "意见特别大", "强烈反对", "矛盾激化", "矛盾有所激化", "视而不见", "气愤", "无法忍受", "忍受不了",
-		"公理何在", "王法何在", "公道何在", "正义何在", "天理难容"},
+		"公理何在", "王法何在", "公道何在", "正义何在", "天理难容",
+		"生气地说", "气愤地说", "愤愤地说", "愤怒地说"},
 }
 
 // riskNegators before a cue mean it did not happen or is prevented:
@@ -76,7 +77,7 @@ var riskNegators = []string{"防止", "避免", "未发生", "没有发生", "�
 // riskPetitionVerbs make 多次/反复 a sign of repeated petitioning.
 var riskPetitionVerbs = []string{"索要", "反映", "转办", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
 	"协商", "求助", "申请", "催", "跑", "网上", "留言", "热线", "诉求", "交涉", "沟通", "讨薪", "维权", "说了", "说过", "问了",
-	"问过", "去了", "找过", "投诉过", "跟", "问", "12345", "打了", "拨打", "追讨", "追要", "讨", "去找", "找到", "咨询", "询问", "向"}
+	"问过", "去了", "找过", "投诉过", "跟", "问", "12345", "打了", "拨打", "追讨", "追要", "讨", "去找", "找到", "咨询", "询问", "向", "奔走", "奔波", "申诉", "上告"}
 
 // weakActs are acts only when a petition destination follows (一起去医院 is
 // not one; 一起去区里讨说法 is).
@@ -190,6 +191,11 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		return !officialActs(s, c.start)
 	case sigRepeat, sigThreat:
+		// 每当我们去询问: the petitioners named right after the cue act,
+		// whoever the sentence addresses before it.
+		if off, ok := firstActor(clauseAfter(s, c.end, 4)); ok && !off {
+			return true
+		}
 		return !officialActs(s, c.start)
 	case sigCollective:
 		// 集体访量同比下降, 集体维权占5.1%: a statistic, not an event.
@@ -775,11 +781,42 @@ func exclaims(s string) string {
 	if n >= 5 {
 		return first
 	}
+	return rhetorical(s)
+}
+
+// rhetorical returns a question that reproaches those in charge, as
+// written, or "": a 难道…? put to officials (难道领导都是关系户, 你们难道没考虑
+// 过…吗?), or a run of question marks (为什么就不给呢??).
+func rhetorical(s string) string {
+	for i := 0; i < len(s); {
+		j := strings.IndexAny(s[i:], "?？")
+		if j < 0 {
+			return ""
+		}
+		j += i
+		_, w := utf8.DecodeRuneInString(s[j:])
+		q := sentenceBefore(s, j, 40)
+		next := s[j+w:]
+		if strings.HasPrefix(next, "?") || strings.HasPrefix(next, "？") {
+			return clauseBefore(s, j, 12) + "??"
+		}
+		if k := strings.Index(q, "难道"); k >= 0 {
+			// The sentence before may name whom it is put to: 领导干部怎么啦?难道就看不到吗?
+			ctx := sentenceBefore(s, j-len(q), 30) + q
+			if containsAny(ctx, reproached) {
+				return q[k:] + s[j:j+w]
+			}
+		}
+		i = j + w
+	}
 	return ""
 }
 
+// reproached name those a rhetorical question is put to.
+var reproached = []string{"领导", "干部", "政府", "你们", "官", "老百姓", "百姓", "国家", "部门", "没人管", "欺负"}
+
 // accusations in an exclaimed sentence make it anger.
-var accusations = []string{"骗", "逼我们", "逼得", "耍我们", "欺负", "凭什么", "还有没有", "黑心", "无良", "坑", "害得",
+var accusations = []string{"骗", "逼我们", "逼得", "耍我们", "欺负", "凭什么", "还有没有", "黑心", "无良", "坑", "害得", "忽悠", "扯皮", "糊弄", "不作为",
 	"不顾", "死活", "剥削", "天理", "王法", "欺人"}
 
 // hasCueNear reports whether a cue of one of kinds occurs in the same
