@@ -132,7 +132,7 @@ func batches(s string, i int) int {
 }
 
 // severalMatters say a report lists several matters.
-var severalMatters = []string{"等方面", "主要涉及", "涉及的问题", "等问题", "主要集中", "分别反映"}
+var severalMatters = []string{"等方面", "主要涉及", "涉及的问题", "等问题", "主要集中", "分别反映", "纠纷等", "问题涉及"}
 
 // headCount is one count of people or households in a text.
 type headCount struct {
@@ -774,6 +774,8 @@ func (f *figures) count(s string, n number) bool {
 		unit, people = "户", "户"
 	case strings.HasPrefix(rest, "口人"):
 		unit = "口人"
+	case strings.HasPrefix(rest, "口") && hasPrefixIn(strings.TrimPrefix(rest, "口"), peopleNouns):
+		unit = "口" // 全村近三百口村民; 三口之家 is a household's size
 	case strings.HasPrefix(rest, "号人"):
 		unit = "号人" // 100多号人
 	case strings.HasPrefix(rest, "号") && n.approx:
@@ -890,6 +892,9 @@ func (f *figures) count(s string, n number) bool {
 	visits := false
 	switch {
 	case unit == "人次", agg:
+	case batches(s, n.start) >= 2:
+		// 接待来访群众3批5人: people who came in several batches, not
+		// one group together.
 	case people == "户":
 		visits = containsAny(tail, togetherPhrases) || goesToOffice(tail) ||
 			// 信访局接待了李某某等8户村民，反映…: the office received them.
@@ -977,6 +982,10 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	// 共有代办人员79名: staff named right before their count (信访代办员代
 	// 18户村民反映 counts the villagers).
 	if _, ok := hasAnySuffix(clauseBefore(s, n.start, 8), staffNouns); ok && !strings.HasSuffix(clauseBefore(s, n.start, 8), "公司") && !strings.HasSuffix(clauseBefore(s, n.start, 8), "企业") {
+		return true
+	}
+	// 村委会召集11名村民代表开会: people called to a meeting.
+	if containsAny(clauseBefore(s, n.start, 6), []string{"召集", "邀请", "组织"}) && containsAny(clauseAfter(s, unitEnd, 12), []string{"开会", "会议", "座谈", "协调会", "听证"}) {
 		return true
 	}
 	// 二人台, 二人转: folk shows, not two people.
@@ -1097,8 +1106,11 @@ var (
 // goesToOffice reports a clause that says people went to an office.
 func goesToOffice(tail string) bool {
 	// 到法院领取工资 is collecting pay, not petitioning.
-	if containsAny(tail, []string{"领取", "领到", "拿到", "领工资", "签字", "签约", "办理", "参加", "接受", "起诉", "诉至", "诉到", "申请执行", "仲裁"}) {
-		return false
+	for _, w := range []string{"领取", "领到", "拿到", "领工资", "签字", "签约", "办理", "参加", "接受", "起诉", "诉至", "诉到", "申请执行", "仲裁"} {
+		// 还未拿到工资，找到了镇政府: pay not collected is the grievance.
+		if i := strings.Index(tail, w); i >= 0 && !containsAny(before(tail, i, 2), []string{"未", "没", "不"}) {
+			return false
+		}
 	}
 	for _, v := range goVerbs {
 		for from := 0; ; {
@@ -1121,7 +1133,8 @@ func goesToOffice(tail string) bool {
 			if v == "到" && containsAny(before(tail, i, 1), []string{"得", "收", "受", "找", "遇", "想", "感", "达", "直", "拿", "领", "听", "看", "做", "办", "提", "报", "转", "送", "迟", "等", "落", "用"}) {
 				continue
 			}
-			if containsAny(dest, demandVerbs) {
+			// 三十多名员工跟他一样，几次到公司讨要: each on his own.
+			if containsAny(dest, demandVerbs) && !containsAny(tail, []string{"一样", "各自", "分别", "有的", "轮流"}) {
 				return true
 			}
 		}
@@ -1132,7 +1145,8 @@ func goesToOffice(tail string) bool {
 // sameSubjectOpeners open a clause whose subject is left out because it is
 // the previous clause's: 二十多名瓦工找不到老板，一直到包工头家讨要.
 var sameSubjectOpeners = []string{"一起", "一同", "一块", "集体", "这几天", "一直", "又", "便", "就", "于是", "只好", "只能", "先后", "多次", "再次",
-	"随后", "然后", "都", "也", "遂", "还", "曾", "纷纷", "相继", "连日"}
+	"随后", "然后", "都", "也", "遂", "还", "曾", "纷纷", "相继", "连日",
+	"找到", "来到", "前往", "赶到", "赶往", "到了", "向"}
 
 // demandVerbs after going somewhere make the going a demand for what is
 // owed: 到老板家讨要工资, 来到公司讨说法.

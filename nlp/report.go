@@ -495,6 +495,31 @@ func inSpans(spans [][2]int, i int) bool {
 	return k > 0 && i < spans[k-1][1]
 }
 
+// aggregateMarked reports an aggregate marker in pre, not counting a 截至
+// that reaches only a day.
+func aggregateMarked(pre string) bool {
+	for _, m := range aggregateMarkers {
+		for from := 0; ; {
+			i := strings.Index(pre[from:], m)
+			if i < 0 {
+				break
+			}
+			from += i + len(m)
+			if (m != "截至" && m != "截止") || !dayOnly(pre[from:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dayOnly reports a 截至 that reaches only a day (截至昨天, 截至记者发稿时): a
+// story's time, not a period of work.
+func dayOnly(after string) bool {
+	_, ok := hasAnyPrefix(after, []string{"昨天", "今天", "前天", "昨日", "今日", "发稿", "记者发稿", "当天", "当晚", "今晚", "昨晚"})
+	return ok
+}
+
 // periodOpenings in the opening of a bulletin make it a report of
 // statistics: 锡林郭勒盟上半年城乡建设领域信访事项分析.
 var periodOpenings = []string{"上半年", "下半年", "今年以来", "年以来", "月以来", "截至", "截止", "前三季度", "一季度", "全年",
@@ -527,12 +552,12 @@ func statisticsReport(s string) bool {
 	// opens a story, not a report of statistics.
 	figureAfter := func(i int) bool { return i < ext && strings.ContainsAny(s[i:ext], "0123456789") }
 	for _, p := range periodOpenings {
-		if i := strings.Index(first, p); i >= 0 && figureAfter(i+len(p)) {
+		if i := strings.Index(first, p); i >= 0 && figureAfter(i+len(p)) && !dayOnly(first[i+len(p):]) {
 			return true
 		}
 		// 上半年，锡林郭勒盟信访系统受理…412件 after a title line.
 		if ext > end && end+1 < len(s) {
-			if i := strings.Index(clauseAfter(s, end+1, 8), p); i >= 0 && figureAfter(end+1+i+len(p)) {
+			if i := strings.Index(clauseAfter(s, end+1, 8), p); i >= 0 && figureAfter(end+1+i+len(p)) && !dayOnly(s[end+1+i+len(p):]) {
 				return true
 			}
 		}
@@ -552,7 +577,7 @@ func benefactive(s string, n number, unitEnd int) bool {
 // benefactive frame (为/帮助 N 人 追回…).
 func isAggregateCount(s string, n number, unitEnd int) bool {
 	pre := sentenceBefore(s, n.start, 40)
-	if containsAny(pre, aggregateMarkers) {
+	if aggregateMarked(pre) {
 		return true
 	}
 	// 接待来访1054批次，涉及农民工1754人: the people behind counted cases.

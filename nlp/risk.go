@@ -35,7 +35,7 @@ var riskTerms = map[signal][]string{
 		"拦截", "阻挡", "阻止施工", "不让干", "不让施工", "推搡", "肢体冲突", "打起来", "扭打", "爬上",
 		"塔吊上", "跳河", "局门口", "门口等着", "大门堵了", "门给堵了", "把大门堵", "把门堵", "把路堵", "路给堵了", "路堵了",
 		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "扣下来", "拔音响", "集结", "集合", "集中到", "门口集中", "滞留",
-		"上访之路", "坐了", "选出代表", "推选代表", "推选出代表", "派出代表", "派代表"},
+		"上访之路", "坐了", "选出代表", "推选代表", "推选出代表", "派出代表", "派代表", "高呼"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权", "集体向",
 		"集体举报", "集体投诉", "集体找", "集体跪", "集体下跪", "集体阻工", "群体冲突", "群体事件",
 		"集体走访", "集体请愿", "群体访", "群访", "集体行动"},
@@ -157,6 +157,14 @@ func petitionersAct(s string, c *riskCue) bool {
 				return false
 			}
 		}
+		// 周围住了很多人: 围住 inside 周围.
+		if strings.HasPrefix(c.term, "围") && strings.HasSuffix(before(s, c.start, 1), "周") {
+			return false
+		}
+		// 制定处置群体性事件的应急预案: an event planned for, not one.
+		if c.term == "群体性事件" && containsAny(clauseBefore(s, c.start, 10)+clauseAfter(s, c.end, 6), []string{"防范", "处置", "预案", "应急", "应对", "化解", "稳控", "排查", "苗头"}) {
+			return false
+		}
 		// 徒步爬上18楼: climbing the stairs home, not onto a crane or a roof.
 		if c.term == "爬上" && !containsAny(clauseAfter(s, c.end, 10), []string{"塔吊", "吊车", "楼顶", "屋顶", "房顶", "脚手架", "广告牌", "烟囱", "高架", "大桥", "桥上", "龙门吊", "电线杆", "铁塔", "高处"}) {
 			return false
@@ -248,11 +256,19 @@ var actorlessAnger = []string{"矛盾激化", "矛盾有所激化", "议论纷�
 
 // pluralPetitioners name the petitioning group as a whole.
 var pluralPetitioners = []string{"工人们", "农民工们", "民工们", "业主们", "村民们", "牧民们", "居民们", "工友们", "群众们", "拆迁户们", "回迁户们",
-	"他们", "大家"}
+	"他们", "大家", "等人"}
+
+// bareGroupNouns opening a clause name the group counted elsewhere in the
+// text (84名员工…。同年3月30日，员工到劳动部门投诉).
+var bareGroupNouns = []string{"农民工", "民工", "工人", "员工", "职工", "工友", "村民", "牧民", "业主", "居民", "环卫工"}
+
+// adviceWords make a clause a rule or advice, not an event: 农民工遇到欠薪
+// 可到劳动监察部门投诉.
+var adviceWords = []string{"可", "应", "要", "需", "须", "请", "如", "若", "遇到", "一旦", "如果", "能够", "引导", "告知", "鼓励"}
 
 // groupWentToOffice reports a sentence in which the petitioning group as a
 // whole went to an office (not negated: 没有去, 不愿去).
-func groupWentToOffice(s string) bool {
+func groupWentToOffice(s string, households bool) bool {
 	for _, p := range pluralPetitioners {
 		for from := 0; from < len(s); {
 			i := strings.Index(s[from:], p)
@@ -263,6 +279,28 @@ func groupWentToOffice(s string) bool {
 			from = i + len(p)
 			tail := clauseAfterList(s, from, 16)
 			if goesToOffice(tail) && !containsAny(tail, []string{"没有去", "没去", "不去", "不愿", "不敢", "准备", "打算", "要去"}) {
+				return true
+			}
+		}
+	}
+	// Households are often represented (5户居民…居民多次到区住建局询问):
+	// only a count of people makes a bare noun the group that went.
+	for _, p := range bareGroupNouns {
+		if households {
+			break
+		}
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], p)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(p)
+			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && !isClauseEnd(r) {
+				continue
+			}
+			tail := clauseAfterList(s, from, 16)
+			if goesToOffice(tail) && !containsAny(tail, adviceWords) && !containsAny(tail, []string{"没有去", "没去", "不去", "不愿", "不敢", "准备", "打算", "要去"}) {
 				return true
 			}
 		}
@@ -515,7 +553,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	if collective != nil && group < 5 {
 		group = 5 // a collective visit is 5 people or more by definition
 	}
-	if act == nil && collective == nil && group >= 5 && groupWentToOffice(s[:rd.replyAt]) {
+	if act == nil && collective == nil && group >= 5 && groupWentToOffice(s[:rd.replyAt], unit == "户") {
 		// 农民工们多次到劳动保障部门、信访部门反映: the group went.
 		collective = &riskCue{kind: sigCollective, term: "集体来访"}
 	}
