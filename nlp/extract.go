@@ -820,7 +820,7 @@ func (f *figures) count(s string, n number) bool {
 			}
 			// Only words between, never a unit (二百米，村民) or a pause.
 			c, w := utf8.DecodeRuneInString(r)
-			if !n.approx || !isHan(c) || strings.ContainsRune("米点号月日年岁次天时分秒元块个位名户人斤亩平方里公米倍", c) {
+			if !n.approx || !isHan(c) || strings.ContainsRune("米点号月日年岁次天时分秒元块个位名户人斤亩平方里公米倍楼层栋幢单元室", c) {
 				break
 			}
 			r = r[w:]
@@ -951,7 +951,7 @@ func speaker(tail string) bool {
 var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警力", "干警", "执行干警", "执行人员", "公安", "警察", "法官", "执法人员", "律师", "记者", "包工头",
 	"老板", "开发商", "企业", "公司", "被执行人", "嫌疑人", "犯罪嫌疑人", "工作组", "调解员", "网格员", "党员", "志愿者",
 	"人大代表", "政协委员", "专家", "队员", "城管", "协警", "辅警", "代办员", "机关",
-	"信访代办", "代办人员", "代理员", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理",
+	"信访代办", "代办人员", "代理员", "公职人员", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理",
 	"身穿", "迷彩", "黑衣", "不明身份", "外地人", "社会人员", "闲散人员", "拆迁队", "拆迁人员", "强拆人员", "施工人员"}
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.

@@ -94,6 +94,8 @@ func TestHeadcount(t *testing.T) {
 		{"村委会召集11名村民代表开会", 0},
 		{"全村近三百口村民签字同意", 300},
 		{"我们是三口之家", 0},
+		{"噪音吵得五六楼住户都睡不着", 0},
+		{"清退草场涉及6个单位和6名公职人员", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

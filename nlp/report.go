@@ -616,7 +616,7 @@ func officialActs(s string, i int) bool {
 // petitionersNamed reports whether the clause before byte i names the
 // petitioners as its actor.
 func petitionersNamed(s string, i int) bool {
-	off, ok := firstActor(clauseBefore(s, i, 14))
+	off, ok := firstActor(clauseBeforeList(s, i, 14))
 	return ok && !off
 }
 
@@ -660,6 +660,16 @@ func firstActor(pre string) (off, ok bool) {
 			continue
 		}
 		if !hit.official {
+			// 跟开发商、业主沟通多次: the people talked with, not the
+			// actor.
+			lead := before(pre, i, 2)
+			if strings.ContainsRune(lead, '、') {
+				lead = before(pre, i, 8)
+			}
+			if i > 0 && strings.ContainsAny(lead, "跟与同向给对替为") && !strings.HasPrefix(pre[i:], "我") {
+				i += len(hit.word)
+				continue
+			}
 			return false, true
 		}
 		after := pre[i+len(hit.word):]

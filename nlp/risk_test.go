@@ -100,6 +100,8 @@ func TestRisk(t *testing.T) {
 		{"周围住 is no 围住", "工地周围住了很多学生，中午切割钢材的声音太大。", "low", ""},
 		{"an event planned for", "县里制定了防范和处置群体性事件的应急预案。", "low", ""},
 		{"up to yesterday is a day, not a period", "截至昨天，村委会的大门已经被二十多名村民堵住3天。", "high", ""},
+		{"a notice's rules", "来访群众须戴口罩，同一诉求只允许1名代表进入大厅，不得在信访场所门口聚集。", "low", ""},
+		{"the office talked with the owners", "李先生来电反映：开发商至今不把房子交给我。中心回复：我们一直在协调，已经跟开发商、业主沟通多次。", "low", ""},
 		{"a building blocks the owners' way", "规划图上的楼后来往后挪了二十米，把我们业主的出路全堵死了。", "low", ""},
 		{"officials bring the workers together", "区里三个部门赶到工地，把开发商和100多名民工聚集到一起，要求当场给付工资。", "medium", ""},
 		{"a fence surrounds the site", "高高的围栏将整个片区围住，里面是待拆的平房。", "low", ""},
