@@ -78,7 +78,7 @@ var riskNegators = []string{"防止", "避免", "未发生", "没有发生", "�
 // riskPetitionVerbs make 多次/反复 a sign of repeated petitioning.
 var riskPetitionVerbs = []string{"索要", "反映", "转办", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
 	"协商", "求助", "申请", "催", "跑", "网上", "留言", "热线", "诉求", "交涉", "沟通", "讨薪", "维权", "说了", "说过", "问了",
-	"问过", "去了", "找过", "投诉过", "跟", "问", "12345", "打了", "拨打", "追讨", "追要", "讨", "去找", "找到", "咨询", "询问", "向", "奔走", "奔波", "申诉", "上告"}
+	"问过", "去了", "找过", "投诉过", "跟", "问", "12345", "打了", "拨打", "追讨", "追要", "讨", "去找", "找到", "咨询", "询问", "向", "奔走", "奔波", "申诉", "上告", "反应"}
 
 // weakActs are acts only when a petition destination follows (一起去医院 is
 // not one; 一起去区里讨说法 is).
@@ -284,10 +284,11 @@ func groupWentToOffice(s string, households bool) bool {
 			}
 		}
 	}
-	// Households are often represented (5户居民…居民多次到区住建局询问):
-	// only a count of people makes a bare noun the group that went.
+	// Households are often represented (来访人代表5户居民…居民多次到区住建局
+	// 询问): when representatives are named, only a count of people makes a
+	// bare noun the group that went.
 	for _, p := range bareGroupNouns {
-		if households {
+		if households && strings.Contains(s, "代表") {
 			break
 		}
 		for from := 0; from < len(s); {
@@ -311,6 +312,10 @@ func groupWentToOffice(s string, households bool) bool {
 
 // hypothetical words before a cue make it a warning: 如果, 否则, 非要等到.
 var hypothetical = []string{"如果", "否则", "要是", "等到", "将会", "会有", "可能", "恐怕", "担心", "难道", "以免", "一旦", "非要", "难不成", "万一", "假如", "倘若"}
+
+// fearWords before an act make it what someone fears, not an act nor a
+// threat: 包工头怕民工找上门闹事.
+var fearWords = []string{"怕", "唯恐", "以防", "生怕"}
 
 // crowdWords before an act name a group without a number: 大量业主聚集,
 // 全村老少都聚集到村口. They count as a group of five.
@@ -428,6 +433,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		c := &cues[i]
 		// 非要我们千人游行…吗, 否则就会有成千上万的业主集体维权: an act
 		// or a collective act under a condition is a warning, not an act.
+		if (c.kind == sigAction || c.kind == sigEscalate || c.kind == sigCollective) && containsAny(clauseBefore(s, c.start, 10), fearWords) && !containsAny(clauseBefore(s, c.start, 10), []string{"不怕", "哪怕"}) {
+			continue
+		}
 		if (c.kind == sigAction || c.kind == sigEscalate || c.kind == sigCollective) && containsAny(clauseBefore(s, c.start, 16), hypothetical) {
 			// 万一出事可能是群体事件: an event feared, which no one threatens.
 			if strings.HasPrefix(c.term, "群体") {
@@ -656,7 +664,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		case organise != nil:
 			level, score = xinfang.RiskMedium, 50
 			add(actTerm(organise))
-		case group >= 5 && (rd.kind == xinfang.KindPetition || containsAny(s, grievanceWords) && !containsAny(s, caseHandling)):
+		case group >= 5 && (rd.kind == xinfang.KindPetition || containsAny(s, grievanceWords) && (!containsAny(s, caseHandling) || rulingDefied(s))):
 			// A report's count is a group only when the report tells of a
 			// grievance (not 4.7万户 moved into new flats).
 			level, score = xinfang.RiskMedium, 45
@@ -751,12 +759,35 @@ func smallActors(s string, act *riskCue) bool {
 }
 
 // grievanceWords in a report's sentence say its people have a grievance.
-var grievanceWords = []string{"忿忿", "愤愤", "拒绝搬迁", "不同意", "拖欠", "欠薪", "讨薪", "讨要", "追讨", "索要", "迟迟", "至今未", "至今没", "没有拿到", "拿不到", "未发放",
+var grievanceWords = []string{"忿忿", "愤愤", "没结", "未结算", "不给结算", "不予支付", "拒绝搬迁", "不同意", "拖欠", "欠薪", "讨薪", "讨要", "追讨", "索要", "迟迟", "至今未", "至今没", "没有拿到", "拿不到", "未发放",
 	"未兑现", "不满", "反映", "投诉", "诉求", "维权", "上访", "信访", "争议", "纠纷", "被欠", "未交付", "不能入住", "无法入住", "停工",
 	"烂尾", "噪音", "噪声", "扰民", "遥遥无期", "焦急", "焦躁", "盼", "苦不堪言", "没有着落", "延期", "逾期", "推迟",
 	"仍未", "未能拿到", "没能拿到", "未能住上", "没能住上", "未能回迁", "没能回迁", "未能兑现", "未能交付", "没能交付", "未能结清", "未能支付", "未能发放", "一直未", "难回迁", "等待回迁", "等待安置", "未住上", "住不上", "没拿到", "未拿到", "未收到", "一拖再拖",
 	"没有领到", "没领到", "未领到", "没有得到", "未得到", "一直没", "一分钱", "未到账", "没到账", "不到位", "讨说法",
 	"拒绝搬迁", "拒绝拆迁", "不肯搬", "不愿搬迁"}
+
+// defiedRulings say a judgment or an order is not obeyed: the case is the
+// grievance still (法院判决后公司置之不理).
+var defiedRulings = []string{"置之不理", "拒不执行", "拒不履行", "不予理睬", "不予执行", "仍未执行", "至今未执行", "未履行"}
+
+// rulingDefied reports a ruling not obeyed, told as a fact: 对拒不履行的，
+// 将申请强制执行 is a rule of what will be done, not a defiance.
+func rulingDefied(s string) bool {
+	for _, w := range defiedRulings {
+		for from := 0; ; {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			start := from + i
+			from = start + len(w)
+			if c := clauseAfter(s, from, 12); !strings.HasSuffix(c, "的") && before(s, start, 1) != "对" {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // caseHandling words mark a report of a case the authorities are handling
 // (a court's judgment or enforcement, a referral to the police, a published
