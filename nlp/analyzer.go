@@ -373,12 +373,12 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 const maxCues = 512
 
 // strongRiskNegators anywhere shortly before a cue prevent it: 防止出现过激行为.
-var strongRiskNegators = []string{"防止", "避免", "杜绝", "严禁", "预防", "禁止", "不发生", "未发生", "没有发生", "不得", "没有出现", "未出现", "没出现",
+var strongRiskNegators = []string{"防止", "避免", "杜绝", "严禁", "预防", "禁止", "不发生", "未发生", "没有发生", "不得", "没有出现", "未出现", "没出现", "减少", "不准", "不许",
 	// 我们不愿发生群体事件: a wish not to act.
 	"不愿发生", "不想发生", "不希望发生", "不愿意发生", "以免发生"}
 
 func negatedRisk(s string, start int) bool {
-	if containsAny(clauseBefore(s, start, 14), strongRiskNegators) {
+	if containsAny(clauseBeforeList(s, start, 14), strongRiskNegators) {
 		return true
 	}
 	pre := clauseBefore(s, start, 4)

@@ -73,7 +73,7 @@ var riskTerms = map[signal][]string{
 // riskNegators before a cue mean it did not happen or is prevented:
 // 防止聚集, 未发生堵路, 避免群体性事件.
 var riskNegators = []string{"防止", "避免", "未发生", "没有发生", "杜绝", "未出现", "没有出现", "未", "没有", "不要", "劝离", "严禁", "禁止", "预防", "不想", "不愿",
-	"不得", "不准", "不许", "减少"}
+	"不得", "不准", "不许"}
 
 // riskPetitionVerbs make 多次/反复 a sign of repeated petitioning.
 var riskPetitionVerbs = []string{"索要", "反映", "转办", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
@@ -735,12 +735,17 @@ var pastimes = append(slices.Clip(leisureWords), "晨练", "晨运", "跳舞", "
 
 // fewActors name fewer than five people as the ones who act.
 var fewActors = []string{"一人", "二人", "两人", "俩人", "三人", "四人", "两名", "二名", "三名", "四名", "两个人", "三个人", "四个人",
-	"2人", "3人", "4人", "2名", "3名", "4名", "两男子", "两位", "三位", "夫妻", "夫妇", "父子", "母子", "兄弟俩", "姐妹俩"}
+	"2人", "3人", "4人", "2名", "3名", "4名", "两男子", "两位", "三位", "夫妻", "夫妇", "父子", "母子", "兄弟俩", "姐妹俩",
+	"一名男子", "一名女子", "一名工人", "一名农民工", "一名包工头", "一名工头", "一男子", "一女子", "几个人", "几个工人", "几个业主", "几个村民", "几个农民工", "几名", "几位"}
 
 // smallActors reports an act whose own clause names fewer than five actors
 // (心情郁闷的二人突然爬上铁塔): the larger group of the text did not act.
 func smallActors(s string, act *riskCue) bool {
 	pre := sentenceBefore(s, act.start, 14)
+	// 几个坐在售楼处一角的人: a few, right before what they do.
+	if _, ok := hasAnySuffix(pre, []string{"几个", "几名", "几位"}); ok && !strings.HasSuffix(pre, "十几个") && !strings.HasSuffix(pre, "十几名") {
+		return true
+	}
 	for _, w := range fewActors {
 		i := strings.Index(pre, w)
 		if i < 0 {
@@ -754,6 +759,16 @@ func smallActors(s string, act *riskCue) bool {
 			continue
 		}
 		return true
+	}
+	// 塔吊上坐着一名男子: the one who acts named after the act.
+	post := clauseAfter(s, act.end, 8)
+	for _, w := range fewActors {
+		if i := strings.Index(post, w); i >= 0 {
+			if r, _ := utf8.DecodeLastRuneInString(post[:i]); i > 0 && (r >= '0' && r <= '9' || strings.ContainsRune("零一二两三四五六七八九十百千几", r)) {
+				continue
+			}
+			return true
+		}
 	}
 	return false
 }
