@@ -360,6 +360,12 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 		// The office answers the writer (网友您好, 您反映的, 您家): a post
 		// with its reply, even when a site's line introduces it.
 		pet += 6
+	} else if answerAt < len(s) && answerAt > 0 {
+		// 高新区管委会回复：经查… on its own line after a short complaint:
+		// the record of a petition with the office's answer appended.
+		if line := strings.LastIndexByte(s[:answerAt], '\n'); line >= 0 && answerAt-line <= 24*bytesPerChar && line <= 300*bytesPerChar {
+			pet += 4
+		}
 	}
 	// A long text in which nobody speaks as a petitioner (no 我, no 来电人,
 	// no request) is someone else's story: a report.
@@ -410,10 +416,15 @@ func replyOpening(s string) bool {
 		head = s[i+1:] // after a title line
 	}
 	head = strings.TrimLeft(head, " ")
-	open := clauseAfter(head, 0, 8)
+	open := head[:min(len(head), 10*bytesPerChar)]
 	// A petitioner greets too (尊敬的领导：您好！): only the office calls
 	// the writer 网友.
 	if strings.HasPrefix(head, "尊敬的网友") || strings.HasPrefix(head, "网友") && (strings.Contains(open, "您好") || strings.Contains(open, "你好")) {
+		return true
+	}
+	// 来信收悉, 您好，信件收悉后…, 您反映的问题: the office answers the
+	// writer.
+	if first := sentenceAfter(head, 0, 20); strings.Contains(first, "收悉") || strings.HasPrefix(strings.TrimPrefix(strings.TrimPrefix(head, "您好"), ","), "您反映") || strings.HasPrefix(head, "你反映") {
 		return true
 	}
 	// 经核查，群众反映的问题位于…: the office's finding on a petition.
