@@ -109,6 +109,8 @@ func TestRisk(t *testing.T) {
 		{"a few sit in the sales office", "项目停工两年，买了房的有400多户。几个坐在售楼处一角的业主满面愁容，说开发商一直不露面。", "medium", ""},
 		{"one man on the crane", "七十多个工人只拿到一小部分工钱，塔吊上坐着一名男子，是他们的工头。", "medium", ""},
 		{"a notice's list of rules", "为减少人员流动聚集，来访群众须提前预约，不得在信访场所、门口等地聚集。", "low", ""},
+		{"complained once before, in a year gone", "养猪场的臭味和污水我2018年3月就进行过投诉，到现在还没搬走。", "medium", ""},
+		{"trips for nothing", "父亲垫钱修了学校，乡里欠的工程款屡次去要，都是白跑。", "medium", ""},
 		{"a building blocks the owners' way", "规划图上的楼后来往后挪了二十米，把我们业主的出路全堵死了。", "low", ""},
 		{"officials bring the workers together", "区里三个部门赶到工地，把开发商和100多名民工聚集到一起，要求当场给付工资。", "medium", ""},
 		{"a fence surrounds the site", "高高的围栏将整个片区围住，里面是待拆的平房。", "low", ""},
