@@ -27,6 +27,7 @@ func TestReadingKind(t *testing.T) {
 		{"a reply that opens 网友,您好 with a comma", "网友,您好!您在县委书记信箱反映的问题我们已收到，经镇里核实，相关补偿款已于上月拨付到位，后续由镇政府负责跟进办理。", xinfang.KindPetition},
 		{"a letter acknowledged", "您好，信件收悉后，市住建局领导高度重视，立即安排工作人员到小区核实，开发商已承诺本月底前完成整改并交付。", xinfang.KindPetition},
 		{"a complaint with an office's answer on its own line", "饭馆风机噪音\n某小区2号楼居民反映，楼下饭馆的排风机从早到晚响个不停，影响休息。\n街道办事处回复：经查，执法人员已责令店主加装隔音罩，并于本周内整改完毕，街道将加强巡查，发现问题及时处理，请居民监督。", xinfang.KindPetition},
+		{"an office's record of one complaint", "交办问题基本情况：某小区设有露天垃圾池。行政区域：某市。污染类型：其他污染。调查核实情况：经街道办事处核查，小区内有砖砌垃圾池1处，情况属实。处理和整改情况：物业已拆除垃圾池，新增分类垃圾桶9个。是否办结：已办结。", xinfang.KindPetition},
 		{"petitioner's greeting", "尊敬的市领导：\n您好！我们小区交房一拖再拖，恳请市政府重视。", xinfang.KindPetition},
 		{"message-board record", "信件名称：某小区夜间施工扰民\n提交时间：2023-05-06\n内容：工地每天干到凌晨。", xinfang.KindPetition},
 		{"an office's finding on a petition", "经核查，群众反映的问题位于某小区南侧的在建工地，该工地夜间浇筑混凝土至凌晨，噪音影响居民休息。我局已约谈施工单位。", xinfang.KindPetition},
