@@ -35,7 +35,7 @@ var riskTerms = map[signal][]string{
 		"拦截", "阻挡", "阻止施工", "不让干", "不让施工", "推搡", "肢体冲突", "打起来", "扭打", "爬上",
 		"塔吊上", "跳河", "局门口", "门口等着", "大门堵了", "门给堵了", "把大门堵", "把门堵", "把路堵", "路给堵了", "路堵了",
 		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "扣下来", "拔音响", "集结", "集合", "集中到", "门口集中", "滞留",
-		"上访之路", "坐了", "选出代表", "推选代表", "推选出代表", "派出代表", "派代表", "高呼"},
+		"上访之路", "坐了", "合力推倒", "激烈冲突", "选出代表", "推选代表", "推选出代表", "派出代表", "派代表", "高呼"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权", "集体向",
 		"集体举报", "集体投诉", "集体找", "集体跪", "集体下跪", "集体阻工", "群体冲突", "群体事件",
 		"集体走访", "集体请愿", "群体访", "群访", "集体行动"},
@@ -56,7 +56,7 @@ var riskTerms = map[signal][]string{
 	// that need a petition verb near them.
 	sigRepeat: append(slices.Clip(selfRepeats), "曾多次", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
 		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
-		"好几年", "几年了", "一年多", "不断有", "多少电话", "多少次", "好多次", "又来", "又一次来", "好几回", "几回", "好多回", "多少回", "数十次", "几十次", "上百次",
+		"好几年", "几年了", "不断有", "多少电话", "多少次", "好多次", "又来", "又一次来", "好几回", "几回", "好多回", "多少回", "数十次", "几十次", "上百次",
 		"每当", "每次去", "每次找", "每一次去"),
 	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
 		"愤怒", "强烈不满", "极度不满", "忍无可忍", "走投无路", "寒心", "过激", "拼命", "以死", "同归于尽", "不想活",
@@ -480,7 +480,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			}
 			// 村民三三两两聚集在阴凉里: people standing about, not a
 			// gathering.
-			if strings.Contains(c.term, "聚") && containsAny(clauseBefore(s, c.start, 6)+"|"+sentenceAfter(s, c.end, 12), pastimes) {
+			if (strings.Contains(c.term, "聚") || strings.HasPrefix(c.term, "围")) && containsAny(clauseBefore(s, c.start, 6)+"|"+sentenceAfter(s, c.end, 24), pastimes) {
 				continue
 			}
 			if slices.Contains(weakActs, c.term) && (!containsAny(clauseAfterList(s, c.end, 14), actDestinations) ||
@@ -732,7 +732,8 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 
 // pastimes near a gathering make it people at leisure.
 var pastimes = append(slices.Clip(leisureWords), "晨练", "晨运", "跳舞", "广场舞", "打太极", "太极拳", "健身", "锻炼",
-	"观看", "围观", "看热闹", "看演出", "表演", "唱歌", "唱戏", "打牌", "下棋", "跳广场舞", "小商贩", "摆摊")
+	"观看", "围观", "看热闹", "看演出", "表演", "唱歌", "唱戏", "打牌", "下棋", "跳广场舞", "小商贩", "摆摊",
+	"调研", "宣传", "义诊", "咨询台", "开展")
 
 // fewActors name fewer than five people as the ones who act.
 var fewActors = []string{"一人", "二人", "两人", "俩人", "三人", "四人", "两名", "二名", "三名", "四名", "两个人", "三个人", "四个人",
@@ -784,7 +785,7 @@ var grievanceWords = []string{"忿忿", "愤愤", "没结", "未结算", "不给
 
 // defiedRulings say a judgment or an order is not obeyed: the case is the
 // grievance still (法院判决后公司置之不理).
-var defiedRulings = []string{"置之不理", "拒不执行", "拒不履行", "不予理睬", "不予执行", "仍未执行", "至今未执行", "未履行"}
+var defiedRulings = []string{"置之不理", "拒不执行", "拒不履行", "不予理睬", "不予执行", "仍未执行", "至今未执行", "未履行", "胜诉", "仍未解决", "没有执行"}
 
 // rulingDefied reports a ruling not obeyed, told as a fact: 对拒不履行的，
 // 将申请强制执行 is a rule of what will be done, not a defiance.
