@@ -390,22 +390,33 @@ func sitInDuration(after string) int {
 }
 
 // crowdIn reports a crowd word in s that counts people, not times or years:
-// 很多工人, 纷纷 (not 很多次, 好多年).
+// 很多工人, 纷纷 (not 很多次, 好多年). One pass over s, the words sought by
+// their first rune.
 func crowdIn(s string) bool {
-	for _, w := range crowdWords {
-		for from := 0; ; {
-			i := strings.Index(s[from:], w)
-			if i < 0 {
-				break
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		for _, cw := range crowdByRune[r] {
+			if !strings.HasPrefix(s[i:], cw) {
+				continue
 			}
-			from += i + len(w)
-			if r, _ := utf8.DecodeRuneInString(s[from:]); !strings.ContainsRune("次遍趟回年天", r) {
+			if next, _ := utf8.DecodeRuneInString(s[i+len(cw):]); !strings.ContainsRune("次遍趟回年天", next) {
 				return true
 			}
 		}
+		i += w
 	}
 	return false
 }
+
+// crowdByRune holds crowdWords by their first rune.
+var crowdByRune = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range crowdWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = append(m[r], w)
+	}
+	return m
+}()
 
 // riskCue is one cue found in a text.
 type riskCue struct {
