@@ -270,8 +270,10 @@ func (t *text) sentence(i int) int { return sort.SearchInts(t.sents, i+1) }
 func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 	an := emptyAnalysis(id)
 	src := content
+	titled := false
 	if title = strings.TrimSpace(title); title != "" && !strings.Contains(content, title) {
 		src = title + "\n" + content
+		titled = true
 	}
 	orig := normalizeText(stripPinyinNotes(src))
 	norm := a.folds.fold(orig)
@@ -321,6 +323,9 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 		rd.prior = a.priorPetition(norm, rd.replyAt, lex)
 	}
 	f := scanFigures(norm, rd.statistics, rd.kind == xinfang.KindBulletin)
+	if titled {
+		f.preferTitleCount(strings.IndexByte(norm, '\n'))
+	}
 	if f.headcount > 0 {
 		n := f.headcount
 		an.Headcount = &n

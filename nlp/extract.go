@@ -139,6 +139,7 @@ type headCount struct {
 	v         int
 	vague     bool // 上百, 数十, 几十: a rough size
 	nearly    bool // 近百, 近千: a rough size from above
+	approx    bool // 三十多, 20余: a lower bound
 	aggregate bool // a statistic over a period, region or campaign
 	visits    bool // counted in 人次: the people received, all batches together
 	benefit   bool // the people a campaign helped: 为2417名农民工追回工资
@@ -291,6 +292,24 @@ func (f *figures) chooseCounts() {
 	if group != nil {
 		f.group, f.groupStart = group.v, group.start
 		f.countUnit, f.countLabel = group.unit, group.label
+	}
+}
+
+// preferTitleCount makes an exact count of five or more in the title line (the text's
+// first titleEnd bytes) the head count: a headline names the people of the
+// matter (包工头拖欠11名农民工工资后潜逃, 为4621名农民工追付欠薪), where the body
+// may go on to larger or nearby numbers (已拖欠190余名农民工, 范某某和30名
+// 工友). The group who may act together is left as it was read.
+func (f *figures) preferTitleCount(titleEnd int) {
+	var best *headCount
+	for i := range f.counts {
+		c := &f.counts[i]
+		if c.start < titleEnd && !c.vague && !c.approx && !c.nearly && c.v >= 5 && (best == nil || c.v > best.v) {
+			best = c
+		}
+	}
+	if best != nil && best.v != f.headcount {
+		f.headcount, f.aggregate = best.v, best.aggregate
 	}
 }
 
@@ -923,7 +942,7 @@ func (f *figures) count(s string, n number) bool {
 		v++
 	}
 	if len(f.counts) < maxFigures {
-		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, nearly: strings.HasPrefix(s[n.start:], "近") || strings.HasSuffix(before(s, n.start, 1), "近"), aggregate: agg, benefit: benefit, visits: unit == "人次", start: n.start, unit: people, label: label})
+		f.counts = append(f.counts, headCount{v: int(v), vague: n.vague, approx: n.approx, nearly: strings.HasPrefix(s[n.start:], "近") || strings.HasSuffix(before(s, n.start, 1), "近"), aggregate: agg, benefit: benefit, visits: unit == "人次", start: n.start, unit: people, label: label})
 	}
 	return true
 }

@@ -191,3 +191,28 @@ func TestHeadcountChoice(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleCount: an exact count of five or more in a headline names the
+// people of the matter; the body may go on to larger or nearby numbers.
+func TestTitleCount(t *testing.T) {
+	a := testAnalyzer(t)
+	tests := []struct {
+		title, content string
+		want           int
+	}{
+		{"包工头拖欠11名农民工工资后潜逃被抓", "去年他在县里承包的工程一度拖欠190余名农民工数百万元，政府协调解决了大部分，最后仍有11名农民工的工资没有着落。", 11},
+		{"人社局为30名农民工讨回13万元工资", "农民工范某某和30名工友拿到了人社局追回的工资，激动地表示感谢。", 30},
+		// A rough count in the headline does not replace the exact one.
+		{"三十多号人的工钱没着落", "我们一共三十七个人，在小区干抹灰，包工头把钱领走就跑了。", 37},
+		// A small count in the headline is the few who act, not the group.
+		{"四名农民工街头说快板讨薪", "一起被拖欠工资的有27名工友，四人打着竹板在街头讨要工钱。", 27},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			an := a.Analyze("t", tt.title, tt.content)
+			if an.Headcount == nil || *an.Headcount != tt.want {
+				t.Errorf("headcount = %v, want %d", an.Headcount, tt.want)
+			}
+		})
+	}
+}
