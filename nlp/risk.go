@@ -302,7 +302,7 @@ func groupWentToOffice(s string, households bool) bool {
 			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && !isClauseEnd(r) {
 				continue
 			}
-			tail := clauseAfterList(s, from, 16)
+			tail := clauseAfterList(s, from, 24) // 于2014年12月就到…监察大队: dates take room
 			if goesToOffice(tail) && !containsAny(tail, adviceWords) && !containsAny(tail, []string{"没有去", "没去", "不去", "不愿", "不敢", "准备", "打算", "要去"}) {
 				return true
 			}

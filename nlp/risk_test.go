@@ -114,6 +114,7 @@ func TestRisk(t *testing.T) {
 		{"a crowd at an office's consultation stall", "上周六一大早，农贸市场门口围了不少市民，原来区建设局正在这里开展调研活动，收集大家对小区管理的意见。", "low", ""},
 		{"owners push a fence down together", "收房当天，自住房业主合力推倒了隔开两类住房的铁栅栏，双方业主发生了激烈冲突。", "medium", ""},
 		{"a year's wait is no repetition", "孩子学校中午不配餐，家长一年多来每天中午都要接送，希望教育局能反映一下给学校。", "low", ""},
+		{"a dated visit by the group, then paid", "两个工地的48名农民工被拖欠半年工资。在多次讨要无果的情况下，农民工于2014年12月就到区劳动保障监察大队进行投诉，如今工资已发放到每一个农民工手中。", "high", ""},
 		{"a building blocks the owners' way", "规划图上的楼后来往后挪了二十米，把我们业主的出路全堵死了。", "low", ""},
 		{"officials bring the workers together", "区里三个部门赶到工地，把开发商和100多名民工聚集到一起，要求当场给付工资。", "medium", ""},
 		{"a fence surrounds the site", "高高的围栏将整个片区围住，里面是待拆的平房。", "low", ""},
