@@ -1131,29 +1131,38 @@ func goesToOffice(tail string) bool {
 			return false
 		}
 	}
-	for _, v := range goVerbs {
+	// 来到某装饰公司讨要工钱, 多次到承包人家讨要工资: to an employer or a
+	// debtor, to demand what is owed; 得到/收到/找到 are no going there;
+	// 三十多名员工跟他一样，几次到公司讨要 go each on his own.
+	eachOnOwn := containsAny(tail, []string{"一样", "各自", "分别", "有的", "轮流"})
+	return anyOccurrence(tail, goVerbs, func(start, end int) bool {
+		v := tail[start:end]
+		if v == "去" && strings.HasPrefix(tail[end:], "年") { // 去年 is no going
+			return false
+		}
+		dest := clauseAfterList(tail, end, 14)
+		if containsAny(dest, offices) {
+			return true
+		}
+		if v == "到" && containsAny(before(tail, start, 1), []string{"得", "收", "受", "找", "遇", "想", "感", "达", "直", "拿", "领", "听", "看", "做", "办", "提", "报", "转", "送", "迟", "等", "落", "用"}) {
+			return false
+		}
+		return containsAny(dest, demandVerbs) && !eachOnOwn
+	})
+}
+
+// anyOccurrence reports whether ok holds at some occurrence of one of words
+// in s; ok is given the byte offsets where that occurrence starts and ends.
+func anyOccurrence(s string, words []string, ok func(start, end int) bool) bool {
+	for _, w := range words {
 		for from := 0; ; {
-			k := strings.Index(tail[from:], v)
-			if k < 0 {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
 				break
 			}
-			i := from + k
-			from = i + len(v)
-			if v == "去" && strings.HasPrefix(tail[from:], "年") { // 去年 is no going
-				continue
-			}
-			dest := clauseAfterList(tail, from, 14)
-			if containsAny(dest, offices) {
-				return true
-			}
-			// 来到某装饰公司讨要工钱, 多次到承包人家讨要工资: to an
-			// employer or a debtor, to demand what is owed. 得到/收到/找到
-			// are no going.
-			if v == "到" && containsAny(before(tail, i, 1), []string{"得", "收", "受", "找", "遇", "想", "感", "达", "直", "拿", "领", "听", "看", "做", "办", "提", "报", "转", "送", "迟", "等", "落", "用"}) {
-				continue
-			}
-			// 三十多名员工跟他一样，几次到公司讨要: each on his own.
-			if containsAny(dest, demandVerbs) && !containsAny(tail, []string{"一样", "各自", "分别", "有的", "轮流"}) {
+			start := from + i
+			from = start + len(w)
+			if ok(start, from) {
 				return true
 			}
 		}

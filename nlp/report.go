@@ -512,19 +512,10 @@ func inSpans(spans [][2]int, i int) bool {
 // aggregateMarked reports an aggregate marker in pre, not counting a 截至
 // that reaches only a day.
 func aggregateMarked(pre string) bool {
-	for _, m := range aggregateMarkers {
-		for from := 0; ; {
-			i := strings.Index(pre[from:], m)
-			if i < 0 {
-				break
-			}
-			from += i + len(m)
-			if (m != "截至" && m != "截止") || !dayOnly(pre[from:]) {
-				return true
-			}
-		}
-	}
-	return false
+	return anyOccurrence(pre, aggregateMarkers, func(start, end int) bool {
+		m := pre[start:end]
+		return (m != "截至" && m != "截止") || !dayOnly(pre[end:])
+	})
 }
 
 // dayOnly reports a 截至 that reaches only a day (截至昨天, 截至记者发稿时): a

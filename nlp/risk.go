@@ -271,45 +271,31 @@ var adviceWords = []string{"可", "应", "要", "需", "须", "请", "如", "若
 // groupWentToOffice reports a sentence in which the petitioning group as a
 // whole went to an office (not negated: 没有去, 不愿去).
 func groupWentToOffice(s string, households bool) bool {
-	for _, p := range pluralPetitioners {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], p)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(p)
-			tail := clauseAfterList(s, from, 16)
-			if goesToOffice(tail) && !containsAny(tail, []string{"没有去", "没去", "不去", "不愿", "不敢", "准备", "打算", "要去"}) {
-				return true
-			}
-		}
+	went := func(tail string) bool {
+		return goesToOffice(tail) && !containsAny(tail, notGoing)
+	}
+	if anyOccurrence(s, pluralPetitioners, func(_, end int) bool { return went(clauseAfterList(s, end, 16)) }) {
+		return true
 	}
 	// Households are often represented (来访人代表5户居民…居民多次到区住建局
 	// 询问): when representatives are named, only a count of people makes a
-	// bare noun the group that went.
-	for _, p := range bareGroupNouns {
-		if households && strings.Contains(s, "代表") {
-			break
-		}
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], p)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(p)
-			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && !isClauseEnd(r) {
-				continue
-			}
-			tail := clauseAfterList(s, from, 24) // 于2014年12月就到…监察大队: dates take room
-			if goesToOffice(tail) && !containsAny(tail, adviceWords) && !containsAny(tail, []string{"没有去", "没去", "不去", "不愿", "不敢", "准备", "打算", "要去"}) {
-				return true
-			}
-		}
+	// bare noun the group that went. The noun opens its clause; a date may
+	// take room before the office (于2014年12月就到…监察大队).
+	if households && strings.Contains(s, "代表") {
+		return false
 	}
-	return false
+	return anyOccurrence(s, bareGroupNouns, func(start, end int) bool {
+		if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && !isClauseEnd(r) {
+			return false
+		}
+		tail := clauseAfterList(s, end, 24)
+		return went(tail) && !containsAny(tail, adviceWords)
+	})
 }
+
+// notGoing after the group says it did not go, or only means to:
+// 没有去, 不愿, 准备.
+var notGoing = []string{"没有去", "没去", "不去", "不愿", "不敢", "准备", "打算", "要去"}
 
 // hypothetical words before a cue make it a warning: 如果, 否则, 非要等到.
 var hypothetical = []string{"如果", "否则", "要是", "等到", "将会", "会有", "可能", "恐怕", "担心", "难道", "以免", "一旦", "非要", "难不成", "万一", "假如", "倘若"}
@@ -801,20 +787,9 @@ var defiedRulings = []string{"置之不理", "拒不执行", "拒不履行", "�
 // rulingDefied reports a ruling not obeyed, told as a fact: 对拒不履行的，
 // 将申请强制执行 is a rule of what will be done, not a defiance.
 func rulingDefied(s string) bool {
-	for _, w := range defiedRulings {
-		for from := 0; ; {
-			i := strings.Index(s[from:], w)
-			if i < 0 {
-				break
-			}
-			start := from + i
-			from = start + len(w)
-			if c := clauseAfter(s, from, 12); !strings.HasSuffix(c, "的") && before(s, start, 1) != "对" {
-				return true
-			}
-		}
-	}
-	return false
+	return anyOccurrence(s, defiedRulings, func(start, end int) bool {
+		return !strings.HasSuffix(clauseAfter(s, end, 12), "的") && before(s, start, 1) != "对"
+	})
 }
 
 // caseHandling words mark a report of a case the authorities are handling
