@@ -1057,7 +1057,10 @@ var settingWords = []string{"车间", "厂房", "厂内", "公司里", "单位�
 // 在各建设项目工地劳动的农民工有8万多人, 一村好几千人的身体. A tail
 // naming the grievance (有50名工人至今未拿到工资) keeps the count.
 func population(s string, n number, unitEnd int) bool {
-	if tail := sentenceAfter(s, unitEnd, 12); containsAny(tail, victimWords) || containsAny(tail, []string{"无法", "不能", "没法", "未能", "至今", "联名", "签", "一起", "一同", "集体", "准备", "群", "召集", "号召"}) {
+	// 车间里共有一百二十多名职工，…只有我这三个月的工资…: the writer is
+	// set apart from the workforce, whose grievance the tail is not.
+	apart := containsAny(sentenceAfter(s, unitEnd, 40), []string{"只有我", "唯独我", "就我一个", "除了我", "单单我", "偏偏我", "只有我们", "唯独我们"})
+	if tail := sentenceAfter(s, unitEnd, 12); !apart && containsAny(tail, victimWords) || containsAny(tail, []string{"无法", "不能", "没法", "未能", "至今", "联名", "签", "一起", "一同", "集体", "准备", "群", "召集", "号召"}) {
 		return false
 	}
 	pre := clauseBefore(s, n.start, 16)
@@ -1073,7 +1076,7 @@ func population(s string, n number, unitEnd int) bool {
 	}
 	// 我村…全村有61户: the writers speak for the whole village, whose
 	// households are the group.
-	return containsAny(pre, settingWords) && !strings.Contains(pre, "我们") && !ownPlace(s[:n.start])
+	return containsAny(pre, settingWords) && (apart || !strings.Contains(pre, "我们") && !ownPlace(s[:n.start]))
 }
 
 // ownPlace reports text in which the writers name their own village or

@@ -231,24 +231,35 @@ func collectiveTally(s string, start, end int) bool {
 // 堵住 stays the workers' act.
 func disposedBy(s string, c *riskCue) bool {
 	pre := clauseBefore(s, c.start, 24)
+	// 围挡围了一年, 商业楼把路堵死了: a thing right before the act is its
+	// subject.
+	if t, ok := hasAnySuffix(strings.TrimSuffix(strings.TrimSuffix(pre, "又"), "都"), thingSubjects); ok && containsAny(c.term, []string{"堵", "围", "拦", "挡", "阻"}) &&
+		!containsAny(before(pre, len(pre)-len(t), 5), []string{"在", "到", "去", "往", "进"}) && !containsAny(pre, []string{"把", "将"}) {
+		return true
+	}
 	i := max(strings.LastIndex(pre, "把"), strings.LastIndex(pre, "将"))
+	if strings.HasPrefix(c.term, "把") || strings.HasPrefix(c.term, "将") {
+		i = len(pre) // the cue holds its 把: 楼把路堵
+	}
 	if i < 0 {
 		return false
 	}
-	obj := pre[i+len("把"):]
-	if utf8.RuneCountInString(obj) < 2 {
-		return false
-	}
-	if _, ok := hasAnyPrefix(obj, []string{"于", "在", "会", "要", "到", "去", "赴", "前往", "集体", "再次", "继续", "联合", "一起", "组织"}); ok && pre[i:i+len("将")] == "将" {
-		return false // 将于明天到…: "will", not a disposal
-	}
-	if containsAny(obj, []string{"业主", "民工", "工人", "村民", "居民", "群众", "我们", "住户", "商户", "职工", "家长", "学生", "把人", "将人", "大家"}) {
-		return true
+	obj := ""
+	if i < len(pre) {
+		obj = pre[i+len("把"):]
+		if _, ok := hasAnyPrefix(obj, []string{"于", "在", "会", "要", "到", "去", "赴", "前往", "集体", "再次", "继续", "联合", "一起", "组织"}); ok && pre[i:i+len("将")] == "将" {
+			return false // 将于明天到…: "will", not a disposal
+		}
+		if utf8.RuneCountInString(obj) >= 2 && containsAny(obj, []string{"业主", "民工", "工人", "村民", "居民", "群众", "我们", "住户", "商户", "职工", "家长", "学生", "把人", "将人", "大家"}) {
+			return true
+		}
 	}
 	subj := pre[:i]
-	return containsAny(subj, []string{"围栏", "围挡", "围墙", "挡板", "铁皮", "楼", "车辆", "汽车", "墙", "建筑", "设备", "垃圾", "杂物", "钢筋", "渣土", "栏杆", "护栏"}) &&
-		!petitionersNamed(s, c.start-len(obj)-len("把"))
+	return containsAny(subj, thingSubjects) && !petitionersNamed(s, c.start-len(obj)-len("把"))
 }
+
+// thingSubjects are things that block or enclose: 围挡, 商业楼.
+var thingSubjects = []string{"围栏", "围挡", "围墙", "挡板", "铁皮", "楼", "车辆", "汽车", "墙", "建筑", "设备", "垃圾", "杂物", "钢筋", "渣土", "栏杆", "护栏", "大树", "树木", "积雪", "积水", "大雪", "洪水"}
 
 // visitTally reports a count of visits or batches in s: 4人次, 76批.
 func visitTally(s string) bool { return countIn(s, []string{"人次", "批", "件次"}) }
