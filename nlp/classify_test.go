@@ -20,6 +20,8 @@ func TestClassify(t *testing.T) {
 		{"辛苦钱", "我们的辛苦钱要不回来，老板天天躲着。", []string{"wage_arrears"}},
 		{"一分钱没拿到", "在工地干了一年活一分钱没拿到。", []string{"wage_arrears"}},
 		{"包工头跑了", "干完活包工头跑了，电话也打不通。", []string{"wage_arrears"}},
+		{"handover of a block put off", "因开发商与建筑商的工程款纠纷，小区先后6次推迟交楼，业主等了三年。", []string{"delayed_delivery"}},
+		{"a redevelopment stalled, buyers waiting", "工程目前陷入完全停滞，购房者的耐心慢慢变成了愤怒。", []string{"delayed_delivery"}},
 		{"收房日期一改再改", "收房日期一改再改，开发商一点说法都没有。", []string{"delayed_delivery"}},
 		{"还是个框架", "说好去年交房，到现在还是个框架。", []string{"delayed_delivery"}},
 		{"paid in full and still cannot move in", "八年前全款买的房子至今无法入住，开发商一直说再等等。", []string{"delayed_delivery"}},

@@ -654,6 +654,14 @@ func (f *figures) money(s string, n number) bool {
 		return false
 	}
 	j := len(s) - len(rest) + len(sep)
+	for {
+		// 3000---5000元: the dash written several times.
+		t, ok := hasAnyPrefix(s[j:], []string{"—", "–", "-", "－", "~", "～"})
+		if !ok {
+			break
+		}
+		j += len(t)
+	}
 	j += len(s[j:]) - len(strings.TrimLeft(s[j:], " "))
 	m, ok := parseNumber(s, j)
 	if !ok || m.end <= j || m.value <= n.value && !strings.ContainsAny(s[m.start:m.end], "万亿") {
@@ -757,6 +765,12 @@ func (f *figures) moneyAt(s string, n number) bool {
 	}
 	if !isMoney || v <= 0 || v > 1e13 {
 		return false
+	}
+	// 好几万, 几千元: no figure is stated (like 几名), though it is money.
+	if r, w := utf8.DecodeRuneInString(s[n.start:]); r == '几' {
+		if u, _ := utf8.DecodeRuneInString(s[n.start+w:]); u == '百' || u == '千' || u == '万' || u == '亿' {
+			return true
+		}
 	}
 	f.addAmount(v)
 	return true

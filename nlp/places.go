@@ -42,6 +42,7 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 		m      match
 		origin bool // the petitioner's or a company's origin, or a comparison
 		shared bool // the name exists in another province too
+		filed  bool // a news dateline: where the story was filed, never the matter
 	}
 	var got []found
 	lastEnd := -1
@@ -75,7 +76,7 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 			// province the gazetteer does not know is not the home one.
 			e.home = false
 		}
-		f := found{e: e, m: m, origin: isOrigin(t.norm, m) || isComparison(t.norm, m), shared: len(a.gaz.entries[name]) > 1}
+		f := found{e: e, m: m, origin: isOrigin(t.norm, m) || isComparison(t.norm, m), filed: dateline(t.norm, m), shared: len(a.gaz.entries[name]) > 1}
 		got = append(got, f)
 		prev, prevEnd = &got[len(got)-1].e, m.end
 	}
@@ -93,7 +94,7 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 	anyMatter, elsewhere := false, false
 	var cities []string
 	for _, f := range got {
-		if f.e.home && !f.origin && f.e.level != LevelProvince {
+		if f.e.home && !f.origin && !f.filed && f.e.level != LevelProvince {
 			anyMatter = true
 			if !slices.Contains(cities, f.e.city) {
 				cities = append(cities, f.e.city)
@@ -109,7 +110,7 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 		return out, nil, nil
 	}
 	for i, f := range got {
-		if !f.e.home || f.origin && anyMatter || f.e.level == LevelProvince {
+		if !f.e.home || f.origin && anyMatter || f.e.level == LevelProvince || f.filed {
 			continue
 		}
 		if f.shared && elsewhere {
@@ -118,6 +119,17 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 		}
 		c := f.e.city
 		city = &c
+		// 涉及新城区3件、玉泉区1件、赛罕区2件、托克托县3件…: four or more of a
+		// city's counties make no single county.
+		var counties []string
+		for _, g := range got {
+			if g.e.home && !g.origin && g.e.level == LevelCounty && g.e.city == c && !slices.Contains(counties, g.e.county) {
+				counties = append(counties, g.e.county)
+			}
+		}
+		if len(counties) >= 4 {
+			break
+		}
 		if f.e.level == LevelCounty {
 			k := f.e.county
 			county = &k
@@ -161,12 +173,29 @@ var regionWide = []string{"各盟市", "全区各", "全自治区", "12个盟市
 // comparisonBefore and comparisonAfter mark a place named as a comparison:
 // 比邻县暖气还差, 和赤峰那边一样.
 var (
-	comparisonBefore = []string{"比", "不如", "参照", "参考", "像", "对比", "隔壁", "相邻的", "邻近的", "周边的", "人家"}
+	comparisonBefore = []string{"比", "不如", "参照", "参考", "像", "对比", "隔壁", "相邻的", "邻近的", "周边的", "人家", "别的地方", "其他地方", "其它地方", "别的旗县", "别的县", "别处", "外地如"}
 	comparisonAfter  = []string{"相比", "一样", "那边", "那里都", "都给", "都发", "都已", "早就", "比我们", "的标准", "的做法"}
 )
 
 func isComparison(s string, m match) bool {
-	return containsAny(clauseBefore(s, m.start, 3), comparisonBefore) || containsAny(clauseAfter(s, m.end, 6), comparisonAfter)
+	// The marker may stand before the first name of a list: 别的地方集宁、
+	// 镶黄旗等都供暖.
+	pre := clauseBefore(s, m.start, 5)
+	if j := m.start - len(pre); strings.HasSuffix(s[:j], "、") {
+		pre = clauseBefore(s, j-len("、"), 10)
+	}
+	return containsAny(pre, comparisonBefore) || containsAny(clauseAfterList(s, m.end, 12), comparisonAfter)
+}
+
+// dateline reports a place that opens a news dateline (新华社呼和浩特
+// 1月6日电, 本报包头讯): where the reporter files from, not the matter.
+func dateline(s string, m match) bool {
+	pre := before(s, m.start, 4)
+	if !containsAny(pre, []string{"新华社", "社", "本报", "本网", "中新网", "电讯", "网讯", "报讯"}) {
+		return false
+	}
+	rest := clauseAfter(s, m.end, 10)
+	return strings.HasPrefix(rest, "讯") || strings.HasPrefix(rest, "电") || strings.Contains(rest, "日电") || strings.Contains(rest, "日讯")
 }
 
 // foreignBefore reports a place name right after another administrative
@@ -190,5 +219,14 @@ func isOrigin(s string, m match) bool {
 			return true
 		}
 	}
-	return containsAny(clauseBefore(s, m.start, 5), originMarkers)
+	if containsAny(clauseBefore(s, m.start, 5), originMarkers) {
+		return true
+	}
+	// 我们十二个人是察右前旗和卓资县的，在集宁区干活: who they are, said
+	// with 是…的 closing the clause.
+	if tail := clauseAfter(s, m.end, 8); strings.HasSuffix(tail, "的") && utf8.RuneCountInString(tail) <= 6 && len(tail)+m.end < len(s) &&
+		strings.Contains(clauseBeforeList(s, m.start, 10), "是") && !strings.Contains(tail, "是") {
+		return true
+	}
+	return false
 }

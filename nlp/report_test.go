@@ -272,6 +272,10 @@ func TestReadingFigures(t *testing.T) {
 		{"other province's district", "兰州市城关区某工地拖欠工资。", nil, []float64{}, nil},
 		{"street named after a 盟市", "家住鄂尔多斯大街某小区，楼下饭店油烟太大。", nil, []float64{}, nil},
 		{"region-wide", "呼和浩特市、包头市、赤峰市和通辽市共为农民工追回工资1.2亿元。", nil, []float64{120000000}, nil},
+		{"a dash written thrice", "村里让我们买宅基地，每块交3000---5000元不等。", nil, []float64{3000, 5000}, nil},
+		{"几万 states no figure", "算下来每户还得再掏好几万，打工一个月也就几千块。", nil, []float64{}, nil},
+		{"comparison before a list", "别的地方如集宁、镶黄旗这两天都还在供暖，我们苏尼特右旗为什么停了？", nil, []float64{}, sp("锡林郭勒盟")},
+		{"a dateline is where the story was filed", "新华社呼和浩特5月3日电 全区各级人社部门近日开展欠薪排查。", nil, []float64{}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -286,6 +290,20 @@ func TestReadingFigures(t *testing.T) {
 				t.Errorf("Analyze(%q).City (-want +got):\n%s", tt.text, diff)
 			}
 		})
+	}
+}
+
+func TestCountyList(t *testing.T) {
+	a := testAnalyzer(t)
+	// Four or more counties of one city listed: the city, no county.
+	an := a.Analyze("t", "", "本月呼和浩特市12345热线共受理噪声投诉80件，其中新城区21件、回民区15件、玉泉区12件、赛罕区32件。")
+	if an.City == nil || *an.City != "呼和浩特市" || an.County != nil {
+		t.Errorf("city %v county %v, want 呼和浩特市 and none", an.City, an.County)
+	}
+	// Three named, two of them where the workers come from: the county of the matter.
+	an = a.Analyze("t", "", "我们十二个人是察右前旗和卓资县的，在集宁区一个工地干活，工钱一直没结。")
+	if an.County == nil || *an.County != "集宁区" {
+		t.Errorf("county %v, want 集宁区", an.County)
 	}
 }
 

@@ -180,6 +180,13 @@ func petitionersAct(s string, c *riskCue) bool {
 		if c.term == "我们是一群" {
 			return true // the writers themselves
 		}
+		// 她从小区的业主微信群里得知: a chat read as a source of news, not
+		// people organising in it.
+		if strings.HasSuffix(c.term, "群") || c.term == "群里" || c.term == "群聊" {
+			if strings.Contains(clauseBefore(s, c.start, 10), "从") && containsAny(clauseAfter(s, c.end, 8), []string{"得知", "看到", "获悉", "了解到", "知道", "听说"}) {
+				return false
+			}
+		}
 		// 召集各部门召开协调会: the office organising a meeting.
 		// 响应政府号召: answering the government's call, not organising.
 		if c.term == "号召" && containsAny(before(s, c.start, 4), []string{"响应", "积极", "政府", "国家", "党的"}) {
@@ -466,7 +473,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				if !hasCueNear(s, cues, c, sigPlan, sigThreat) && !crowdNamed(clauseBeforeList(s, c.start, 16)) && (strings.HasSuffix(before(s, c.start, 2), "人次") || !containsAny(before(s, c.start, 4), []string{"多次", "反复", "屡次", "次", "趟", "一再", "集体"})) {
 					// Who has 上访 before petitions again: repeated
 					// petitioning (上访讨债, 老上访户).
-					if c.term == "上访" && repeat == nil && !containsAny(before(s, c.start, 3), []string{"接待", "处理", "化解", "非正常", "越级", "零", "无", "不"}) {
+					// 把上访的问题加以分类, 上访案件: the noun, an office's work.
+					_, noun := hasAnyPrefix(s[c.end:], []string{"的问题", "问题", "案件", "事项", "件", "信件", "积案", "工作", "渠道", "秩序", "量", "总量", "人员", "群众", "人次", "批次"})
+					if c.term == "上访" && repeat == nil && !noun && !containsAny(before(s, c.start, 3), []string{"接待", "处理", "化解", "非正常", "越级", "零", "无", "不", "把", "对"}) {
 						repeat = c
 					}
 					continue
@@ -559,6 +568,12 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			if anger == nil {
 				anger = c
 			}
+		}
+	}
+	if repeat == nil && repeats < 2 {
+		// 在执法队、信访局、镇政府等部门维权: round the offices.
+		if q := officeRounds(s[:rd.replyAt]); q != "" {
+			repeat = &riskCue{kind: sigRepeat, term: q}
 		}
 	}
 	group := n
@@ -699,7 +714,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	} else if repeat != nil {
 		if repeat.term == "上访" {
 			add("曾上访")
-		} else if slices.Contains(selfRepeats, repeat.term) {
+		} else if slices.Contains(selfRepeats, repeat.term) || strings.Contains(repeat.term, "、") || repeat.term == "多方反映" {
 			add(repeat.term)
 		} else {
 			add(repeat.term + "反映")
@@ -949,4 +964,102 @@ func RaiseForRecurrence(r xinfang.Risk, count int) xinfang.Risk {
 	}
 	out.Reasons = append(out.Reasons, fmt.Sprintf("同一问题第%d次出现", count))
 	return out
+}
+
+// officeSuffixes end the name of an office people take a matter to.
+var officeSuffixes = []string{"局", "队", "办", "政府", "部门", "中心", "委", "所", "院", "站", "热线", "法院", "检察院"}
+
+// roundVerbs after a list of offices say the matter was taken there.
+var roundVerbs = []string{"维权", "反映", "反应", "投诉", "求助", "讨要", "讨薪", "上访", "信访", "举报", "申诉", "讨说法", "要说法", "讨个说法", "追讨", "索要"}
+
+// officeRounds returns a list of three or more offices the petitioners took
+// the matter to (在执法队、信访局、镇政府等部门维权), "" when there is none:
+// going round the offices is petitioning again and again. A notice's list
+// (可向…反映) and offices acting together (联合人社局、住建局…开展) are not.
+func officeRounds(s string) string {
+	type item struct{ start, end int }
+	for i := 0; i < len(s); {
+		k := strings.Index(s[i:], "、")
+		if k < 0 {
+			return ""
+		}
+		k += i
+		// The items of the list this 、 belongs to.
+		first := k - len(clauseBefore(s, k, 40))
+		items := []item{{first, k}}
+		pos := k + len("、")
+		for {
+			c := clauseAfter(s, pos, 40)
+			items = append(items, item{pos, pos + len(c)})
+			pos += len(c)
+			if !strings.HasPrefix(s[pos:], "、") {
+				break
+			}
+			pos += len("、")
+		}
+		i = pos
+		// The longest run of office names; the run's first item may have
+		// words before its office (…在某县执法队), its last a verb after
+		// it (信访局反映, 镇政府等部门维权).
+		run, runStart := 0, 0
+		for j, it := range items {
+			name := officeName(s[it.start:it.end])
+			office := false
+			if _, ok := hasAnySuffix(name, officeSuffixes); ok {
+				office = true
+			} else if run >= 2 {
+				// the verb right after the last office: 信访局反映
+				for _, suf := range officeSuffixes {
+					if e := strings.Index(name, suf); e > 0 && containsAny(name[e:], roundVerbs) {
+						office = true
+						break
+					}
+				}
+			}
+			if !office {
+				run = 0
+				continue
+			}
+			if run == 0 {
+				runStart = j
+			}
+			run++
+			if run < 3 || j+1 < len(items) && j+1-runStart < len(items) && isOfficeItem(s, items[j+1].start, items[j+1].end) {
+				continue
+			}
+			last := items[j]
+			tail := s[last.start:last.end] + clauseAfter(s, last.end, 0)
+			f := items[runStart]
+			pre := clauseBefore(s, f.start, 12) + s[f.start:f.end]
+			if containsAny(tail, roundVerbs) && !containsAny(pre, []string{"可", "请", "应当", "联合", "会同", "协调", "牵头", "组织", "成立", "抽调", "督促"}) {
+				// Quote from the verb before the first office (到, 在, 向).
+				from := f.start
+				for _, v := range []string{"向", "到", "在", "去", "找"} {
+					if e := strings.LastIndex(s[f.start:f.end], v); e >= 0 && f.start+e > from {
+						from = f.start + e
+					}
+				}
+				if q := quote(s, from, last.end); q != "" {
+					return q
+				}
+				return "多方反映"
+			}
+		}
+	}
+	return ""
+}
+
+// isOfficeItem reports a list item that names an office.
+func isOfficeItem(s string, start, end int) bool {
+	_, ok := hasAnySuffix(officeName(s[start:end]), officeSuffixes)
+	return ok
+}
+
+// officeName cuts the 等 that closes a list item (镇政府等部门维权 → 镇政府),
+// not one inside it (李某等农民工在执法队).
+func officeName(item string) string {
+	if e := strings.LastIndex(item, "等"); e >= 0 && utf8.RuneCountInString(item[e:]) <= 8 {
+		return item[:e]
+	}
+	return item
 }
