@@ -309,7 +309,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 	}
 
 	// Categories.
-	an.Categories, an.Evidence = a.classify(t, ms, sc)
+	an.Categories, an.Evidence = a.classify(t, ms, sc, rd.replyAt)
 	if strings.HasSuffix(rd.resolution, "停工") && (slices.Contains(an.Categories, delayedCode) || slices.Contains(an.Categories, wageCode)) {
 		// A project that 已停工 is the grievance of a late flat or of
 		// unpaid work, not a noise that stopped.
@@ -396,7 +396,7 @@ func negatedRisk(s string, start int) bool {
 }
 
 // classify scores every category of the taxonomy on the term matches.
-func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string, map[string][]string) {
+func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch, replyAt int) ([]string, map[string][]string) {
 	occ := sc.occ
 	order := sc.order[:0] // distinct terms in order of first match
 	terms := sc.terms[:0]
@@ -431,6 +431,7 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 	if len(occ) == 0 {
 		return cats, evidence
 	}
+	var replyOnly []string // core categories named only in an office's reply
 	// A firing occurrence inside a longer firing one of the same category
 	// (物业 in 物业公司) adds nothing: one stretch of text is one piece of
 	// evidence.
@@ -523,6 +524,29 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 		}
 		cats = append(cats, c.Code)
 		evidence[c.Code] = terms
+		if acc[0].o.start >= replyAt {
+			replyOnly = append(replyOnly, c.Code)
+		}
+	}
+	// The office's reply may name other matters (尚有多起欠薪投诉未处理 in
+	// an answer about a late flat): a core category found only there, when
+	// the petition itself has a core category, is not the petition's.
+	if len(replyOnly) > 0 && slices.ContainsFunc(cats, func(c string) bool { return isCore(c) && !slices.Contains(replyOnly, c) }) {
+		cats = slices.DeleteFunc(cats, func(c string) bool {
+			if isCore(c) && slices.Contains(replyOnly, c) {
+				delete(evidence, c)
+				return true
+			}
+			return false
+		})
+	}
+	// 讨要被拖欠多年的血汗钱 said of land money: wage words with no word of
+	// work or workers beside an expropriation or a late flat are that
+	// matter's money.
+	if ev, ok := evidence[wageCode]; ok && !containsAny(strings.Join(ev, "|"), workWords) && !containsAny(t.norm[:replyAt], workPlaces) &&
+		slices.ContainsFunc(cats, func(c string) bool { return c == demolitionCode || c == delayedCode }) {
+		cats = slices.DeleteFunc(cats, func(c string) bool { return c == wageCode })
+		delete(evidence, wageCode)
 	}
 	// Noise from a site that is being cleared (棚户区改造项目的拆除工地夜间
 	// 施工) names the clearance only as its source: without a word about
@@ -541,6 +565,16 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch) ([]string,
 		delete(evidence, noiseCode)
 	}
 	return cats, evidence
+}
+
+// workWords in wage evidence name work, workers or pay for work.
+var workWords = []string{"工资", "工钱", "工", "薪", "劳务", "报酬", "干活", "务工", "打工", "雇"}
+
+// workPlaces anywhere in the petition show that work was done.
+var workPlaces = []string{"包工头", "工头", "工地", "干活", "工人", "民工", "工友", "打工", "务工", "工资", "工钱", "施工队", "班组", "劳务", "老板"}
+
+func isCore(c string) bool {
+	return c == wageCode || c == demolitionCode || c == delayedCode || c == noiseCode
 }
 
 // noiseComplaintWords in noise evidence say the sound disturbs someone.

@@ -54,7 +54,7 @@ var petitionVerbs = []string{
 var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "花了", "交了", "付了", "损失",
 	"要了我", "收了", "给了", "给到", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
 	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收", "耗资", "投资",
-	"钞票", "收入", "涉额", "给了地方", "国家给", "拨了", "拨付", "拨款", "下拨", "每户", "一户", "每平"}
+	"钞票", "收入", "涉额", "负债", "欠债", "举债", "借债", "外债", "给了地方", "国家给", "拨了", "拨付", "拨款", "下拨", "每户", "一户", "每平"}
 
 // moneyNouns after a bare 万 figure say what money it is: 数百万工资.
 var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工程款", "资金", "血汗钱", "劳务费", "房款", "赔偿", "现金", "薪",
@@ -651,6 +651,14 @@ func (f *figures) money(s string, n number) bool {
 	}
 	sep, ok := hasAnyPrefix(rest, rangeSeps)
 	if !ok {
+		// 补 2 万至 3 万元: the lower end has its own spaced 万.
+		if sn, srest, unit := scaled(s, n); unit {
+			if sep, ok = hasAnyPrefix(srest, rangeSeps); ok {
+				rest, n = srest, sn
+			}
+		}
+	}
+	if !ok {
 		return false
 	}
 	j := len(s) - len(rest) + len(sep)
@@ -664,7 +672,11 @@ func (f *figures) money(s string, n number) bool {
 	}
 	j += len(s[j:]) - len(strings.TrimLeft(s[j:], " "))
 	m, ok := parseNumber(s, j)
-	if !ok || m.end <= j || m.value <= n.value && !strings.ContainsAny(s[m.start:m.end], "万亿") {
+	mv := m.value
+	if hm, _, u := scaled(s, m); ok && u {
+		mv = hm.value // 3 万元
+	}
+	if !ok || m.end <= j || mv <= n.value && !strings.ContainsAny(s[m.start:m.end], "万亿") {
 		return false
 	}
 	var probe figures
@@ -832,7 +844,7 @@ func (f *figures) count(s string, n number) bool {
 	case n.arabic && !n.approx && isInt(n.value) && n.value >= 5 && n.value < 10000 && !strings.HasSuffix(before(s, n.start, 1), "第") && hasPrefixIn(rest, digitNouns):
 		// 20牧民抵达北京: digits right before workers or villagers.
 		unit, _ = hasAnyPrefix(rest, digitNouns)
-	case !n.bare && (n.approx || !n.arabic) && isInt(n.value) && n.value >= 5 && !strings.HasSuffix(before(s, n.start, 1), "第"):
+	case !n.bare && (n.approx || !n.arabic || strings.Contains(s[n.start:n.end], "万")) && isInt(n.value) && n.value >= 5 && !strings.HasSuffix(before(s, n.start, 1), "第"):
 		// 数百业主, 二十多牧民: a noun of people right after a rough or
 		// Chinese number (901业主 is a flat number).
 		// An origin or a word of feeling may come between: 千余川籍农民工,
@@ -865,6 +877,11 @@ func (f *figures) count(s string, n number) bool {
 	}
 	if unit == "" {
 		return false
+	}
+	// 4个农民工班组, 3个村民小组: teams and village groups counted, not
+	// people.
+	if _, ok := hasAnyPrefix(rest[len(unit):], []string{"班组", "小组", "代表队", "微信群"}); ok && unit != "人" && unit != "名" {
+		return true
 	}
 	v := n.value
 	if lo, ok := rangeBottom(s, n); ok {
@@ -989,7 +1006,7 @@ var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警�
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.
 var staffBefore = []string{"出动", "抽调", "派出", "选派", "推选", "选出", "约谈", "拘传", "拘留", "传唤", "抓获", "刑拘", "逮捕", "判处", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
-	"执法人员", "工作人员", "干警", "民警"}
+	"执法人员", "工作人员", "干警", "民警", "服务于", "服务周边", "服务周围", "覆盖", "辐射", "惠及"}
 
 // busyPhrases after a count say the people were doing something else:
 // 工地上几十名工人照常施工.
@@ -1007,6 +1024,10 @@ var victimWords = []string{"欠", "讨", "工资", "工钱", "反映", "来访",
 func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	after = strings.TrimLeft(after, " ")
 	if strings.HasPrefix(after, "以上") || strings.HasPrefix(after, "以下") || strings.HasPrefix(after, "及以上") || strings.HasPrefix(after, "左右的家庭") {
+		return true
+	}
+	// 10名厅处级干部: a rank may stand before the staff noun.
+	if _, ok := hasAnyPrefix(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(after, "厅"), "处"), "科"), []string{"级干部", "级领导", "级官员"}); ok {
 		return true
 	}
 	if _, ok := hasAnyPrefix(after, staffNouns); ok {

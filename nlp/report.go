@@ -101,7 +101,7 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 	"顺利交房", "顺利交付", "已交付", "达成了调解协议", "达成了协议", "达成了和解", "全部完成搬迁", "顺利完成搬迁", "全部完成房屋征收", "全部完成征收", "征收工作全部完成", "征收工作已全部完成", "全部完成拆迁", "拆迁工作全部完成", "已经交付", "已拿到", "已经拿到", "已停止施工", "已整改",
 	"整改到位", "已停工", "已签订补偿协议", "已签约", "已化解", "成功化解", "追回欠薪", "追回工资",
 	"讨回工资", "讨回欠薪", "已清偿", "清偿完毕", "已发放", "发放完毕", "拿到欠薪", "已到账",
-	"垫付了", "已垫付", "基本解决", "获赔", "拿回来了", "要回来了", "拿回了", "要回了", "全额兑付", "付清了", "还清了", "已还清", "结清了", "垫付结清", "已付清", "全部付清", "已基本解决", "协议全部签订", "全部签订", "全部签约", "顺利拿到"}
+	"垫付了", "已垫付", "发放执行款", "发放了执行款", "执行款发放", "兑付执行款", "领取执行款", "领到执行款", "基本解决", "获赔", "拿回来了", "要回来了", "拿回了", "要回了", "全额兑付", "付清了", "还清了", "已还清", "结清了", "垫付结清", "已付清", "全部付清", "已基本解决", "协议全部签订", "全部签订", "全部签约", "顺利拿到"}
 
 // unresolvedBefore in the same clause undo a resolved term: 尚未全部发放,
 // 至今没有拿到.
@@ -678,7 +678,11 @@ func firstActor(pre string) (off, ok bool) {
 			return false, true
 		}
 		after := pre[i+len(hit.word):]
-		_, place := hasAnyPrefix(strings.TrimLeft(strings.TrimPrefix(after, "部门"), "局会所部委院处"), placeAfterOffice)
+		unit := strings.TrimPrefix(after, "部门")
+		if u, ok := hasAnyPrefix(unit, []string{"大队", "中队", "支队", "总队", "队", "站", "中心", "办"}); ok {
+			unit = unit[len(u):] // 监察大队办公室门口: the brigade's door
+		}
+		_, place := hasAnyPrefix(strings.TrimLeft(unit, "局会所部委院处"), placeAfterOffice)
 		// 记者看到…: a reporter who watches is not the actor.
 		_, sees := hasAnyPrefix(after, []string{"看到", "了解到", "注意到", "发现", "获悉", "采访", "在现场"})
 		// 物业那边反映过好几回, 物业反应多次无果: whom the petitioner went

@@ -92,7 +92,8 @@ var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此
 	"多次无果", "多次未果", "屡次无果", "多次均无果",
 	"再次反馈", "再次留言", "再次投诉", "四处奔波", "到处奔波", "什么投诉电话都打", "各种投诉电话", "也打过", "打过电话", "都打过",
 	"咨询过", "奔走诉求", "奔走多年", "奔走了", "问过很多部门", "找过很多部门", "跑了很多部门", "跑遍了", "找遍了",
-	"进行过投诉", "进行过反映", "进行过举报", "就投诉过", "曾投诉", "曾举报"}
+	"进行过投诉", "进行过反映", "进行过举报", "就投诉过", "曾投诉", "曾举报",
+	"讨薪之路", "维权之路", "继续讨薪", "继续维权", "继续上访"}
 
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
@@ -324,7 +325,7 @@ var fearWords = []string{"怕", "唯恐", "以防", "生怕"}
 
 // crowdWords before an act name a group without a number: 大量业主聚集,
 // 全村老少都聚集到村口. They count as a group of five.
-var crowdWords = []string{"大量", "众多", "一批", "纷纷", "不少", "大群", "全体", "全村", "老少", "成群", "一大批", "一大群", "一群", "这群", "许多", "很多", "大批", "上百", "数百", "成百上千", "人群", "大伙", "大家伙", "成千上万", "上千", "数千", "几百"}
+var crowdWords = []string{"大量", "一大堆", "满了人", "众多", "一批", "纷纷", "不少", "大群", "全体", "全村", "老少", "成群", "一大批", "一大群", "一群", "这群", "许多", "很多", "大批", "上百", "数百", "成百上千", "人群", "大伙", "大家伙", "成千上万", "上千", "数千", "几百"}
 
 // countInCondition reports a group counted only inside the condition of a
 // warning (非要等到成千上万的业主集体维权…吗): a crowd imagined, not one that
@@ -500,6 +501,10 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			if (strings.Contains(c.term, "聚") || strings.HasPrefix(c.term, "围")) && containsAny(clauseBefore(s, c.start, 6)+"|"+sentenceAfter(s, c.end, 24), pastimes) {
 				continue
 			}
+			// 部分工人滞留工地: stranded where they worked, not a protest.
+			if c.term == "滞留" && !containsAny(clauseAfterList(s, c.end, 14), []string{"政府", "信访", "门口", "大门", "局", "售楼", "项目部", "公司", "办公"}) {
+				continue
+			}
 			if slices.Contains(weakActs, c.term) && (!containsAny(clauseAfterList(s, c.end, 14), actDestinations) ||
 				// 钱一直躺在政府的账户上: money lying idle, not a sit-in.
 				containsAny(clauseAfter(s, c.end, 12), []string{"账户", "账上", "卡里", "卡上", "银行"})) {
@@ -520,7 +525,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				// 项目停工 is a stalled project.
 				strike := containsAny(pre, []string{"工人", "农民工", "职工", "装卸工", "员工", "师傅", "施工队", "班组", "工友", "余人", "多人", "名"}) ||
 					containsAny(pre, []string{"工资", "欠薪", "讨薪"}) && !containsAny(pre, []string{"项目", "工地", "楼盘", "工程", "开发商"})
-				if !strike {
+				// 凡拖欠农民工工资的工地一律停工, 被责令停工: an order, not a
+				// strike.
+				if !strike || containsAny(clauseBefore(s, c.start, 4), []string{"一律", "责令", "勒令", "依法", "被迫", "导致", "致使", "造成", "要求", "立即", "暂时", "全面"}) {
 					continue
 				}
 			}
