@@ -531,7 +531,10 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch, replyAt in
 	// The office's reply may name other matters (尚有多起欠薪投诉未处理 in
 	// an answer about a late flat): a core category found only there, when
 	// the petition itself has a core category, is not the petition's.
-	if len(replyOnly) > 0 && slices.ContainsFunc(cats, func(c string) bool { return isCore(c) && !slices.Contains(replyOnly, c) }) {
+	// A reply quoted inside the petition, after which the petitioners speak
+	// again (并回复：请耐心等待… 我们就一直等啊等), is no office's answer.
+	if len(replyOnly) > 0 && !containsAny(t.norm[replyAt:], []string{"我们", "我家", "本人", "俺们"}) &&
+		slices.ContainsFunc(cats, func(c string) bool { return isCore(c) && !slices.Contains(replyOnly, c) }) {
 		cats = slices.DeleteFunc(cats, func(c string) bool {
 			if isCore(c) && slices.Contains(replyOnly, c) {
 				delete(evidence, c)

@@ -21,6 +21,7 @@ func TestClassify(t *testing.T) {
 		{"一分钱没拿到", "在工地干了一年活一分钱没拿到。", []string{"wage_arrears"}},
 		{"包工头跑了", "干完活包工头跑了，电话也打不通。", []string{"wage_arrears"}},
 		{"wages named only in the office's reply", "小区延期交房两年了，什么时候能交？\n答复意见：经调查，该项目存在农民工工资支付问题，尚有多起欠薪投诉未处理，整改后即可复工。", []string{"delayed_delivery"}},
+		{"a reply quoted, then the petitioners speak again", "我们是拆迁安置户，三次联名向市长信箱反映过渡费的事，回复：已转交有关部门落实，请耐心等待。我们就一直等啊等，安置户的回迁房到现在也没音信。", []string{"demolition_compensation", "delayed_delivery"}},
 		{"land money called 血汗钱", "县里十年前征用了我们村的土地，补偿款至今没有付清，村民们只想讨回被拖欠多年的血汗钱。", []string{"demolition_compensation"}},
 		{"an uproar is no noise", "拆迁安置方案迟迟不出，补偿标准也没人说清楚，村里吵得沸沸扬扬。", []string{"demolition_compensation"}},
 		{"handover of a block put off", "因开发商与建筑商的工程款纠纷，小区先后6次推迟交楼，业主等了三年。", []string{"delayed_delivery"}},
