@@ -66,6 +66,10 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 			// 绥德县建新城区的一部分: a new town area, not Hohhot's district.
 			continue
 		}
+		if ok && name == "包头" && (strings.HasPrefix(t.norm[m.end:], "工") || containsAny(before(t.norm, m.start, 1), []string{"包", "工", "小", "大", "二"})) {
+			// 包头工, 小包头, 包工包头: a labour boss, not Baotou.
+			continue
+		}
 		if !ok || isStreet(t.norm, m.end) {
 			// 巴彦淖尔快速路, 鄂尔多斯大街: streets of Hohhot, not the 盟市.
 			continue

@@ -168,7 +168,8 @@ func priorLexicon() ([]string, []lexWord) {
 // 一个多月了, 半年了.
 func lapse(s string) bool {
 	span := clauseAfter(s, 0, 8)
-	return containsAny(span, []string{"月", "年", "周", "天", "星期"}) && strings.Contains(span, "了")
+	// 已经连续两天了: the nuisance goes on, nobody is waiting for an answer.
+	return containsAny(span, []string{"月", "年", "周", "天", "星期"}) && strings.Contains(span, "了") && !strings.Contains(span, "连续")
 }
 
 // shortQuote returns s[from:to] trimmed to at most 16 runes from its end,

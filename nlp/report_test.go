@@ -313,6 +313,18 @@ func TestCountyList(t *testing.T) {
 	}
 }
 
+func TestLabourBossIsNoPlace(t *testing.T) {
+	a := testAnalyzer(t)
+	for _, text := range []string{"老张是这个工地的包头工，工钱都是他来结。", "我们跟着一个小包头干活，他说老板没给钱。"} {
+		if an := a.Analyze("t", "", text); an.City != nil {
+			t.Errorf("Analyze(%q).City = %q, want none", text, *an.City)
+		}
+	}
+	if an := a.Analyze("t", "", "我在包头干了两年活，工钱一直没结。"); an.City == nil || *an.City != "包头市" {
+		t.Errorf("包头 as a place lost: %v", an.City)
+	}
+}
+
 func TestTraditionalFolded(t *testing.T) {
 	a := testAnalyzer(t)
 	trad := "興安盟烏蘭浩特市某工地27名農民工討薪，拖欠工資58萬元，揚言到市政府門口拉橫幅。"

@@ -903,8 +903,9 @@ func rhetorical(s string) string {
 		_, w := utf8.DecodeRuneInString(s[j:])
 		q := sentenceBefore(s, j, 40)
 		next := s[j+w:]
-		if strings.HasPrefix(next, "?") || strings.HasPrefix(next, "？") {
-			return clauseBefore(s, j, 12) + "??"
+		// ????本人为…: a page's broken indentation, not a question.
+		if pre := clauseBefore(s, j, 12); (strings.HasPrefix(next, "?") || strings.HasPrefix(next, "？")) && pre != "" {
+			return pre + "??"
 		}
 		if k := strings.Index(q, "难道"); k >= 0 {
 			// The sentence before may name whom it is put to: 领导干部怎么啦?难道就看不到吗?

@@ -52,6 +52,8 @@ func TestRisk(t *testing.T) {
 		{"a tower blocks the lane", "新建的写字楼把小区东门的通道堵死了，老人买菜要绕一大圈。", "low", ""},
 		{"the writer set apart from the workforce", "我在一家砖厂干活，厂里共有八十多名工人，别人的工资都按月发了，只有我被扣了两个月的工钱。", "low", ""},
 		{"workers keep the firm's cars in", "六十多名工人讨要工钱，昨天部分工人将公司的车辆堵在了院里。", "high", ""},
+		{"broken indentation is no question", "????????本人是某村的老住户。\n????????想问问安置房什么时候能开工，谢谢。", "low", ""},
+		{"the nuisance goes on for two days", "近日，市民王先生反映，家楼下一到晚上就有人施工，很吵，已经连续两天了。", "low", ""},
 		{"owners go every day", "开发商资金断裂，项目被迫停工，业主们天天去售楼处问什么时候复工。", "medium", ""},
 		{"stranded on the site is no sit-in", "牛师傅和5名工友跟着包工头干水电，十万多的工钱一直没结，部分工人滞留工地，生活困难。", "medium", ""},
 		{"the road of claiming wages", "为了这六万多块钱，我走上了讨薪之路，现在又要回乌鲁木齐继续讨薪。", "medium", ""},
