@@ -592,6 +592,11 @@ func isAggregateCount(s string, n number, unitEnd int) bool {
 	if strings.Contains(clauseBefore(s, n.start, 8), "涉及") && caseCount(pre) {
 		return true
 	}
+	// 检查用人单位220家、涉及劳动者1.92万人: the workforce of the firms an
+	// inspection went through.
+	if strings.Contains(clauseBeforeList(s, n.start, 8), "涉及") && containsAny(pre, []string{"检查", "排查", "巡查", "查处", "督查", "清查"}) && countIn(pre, []string{"家", "个", "户", "起", "件"}) {
+		return true
+	}
 	return benefactive(s, n, unitEnd)
 }
 

@@ -181,6 +181,11 @@ func petitionersAct(s string, c *riskCue) bool {
 		if c.term == "我们是一群" {
 			return true // the writers themselves
 		}
+		// 致沈阳市人民政府市长的一封公开信: the office is whom the letter
+		// is addressed to.
+		if strings.Contains(c.term, "信") && strings.Contains(clauseBefore(s, c.start, 30), "致") {
+			return true
+		}
 		// 她从小区的业主微信群里得知: a chat read as a source of news, not
 		// people organising in it.
 		if strings.HasSuffix(c.term, "群") || c.term == "群里" || c.term == "群聊" {
@@ -531,7 +536,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 					continue
 				}
 			}
-			if act == nil || c.kind == sigEscalate && act.kind != sigEscalate {
+			// A man alone on a roof and, below, ten with a banner: the
+			// group's act is the one that counts.
+			if act == nil || c.kind == sigEscalate && act.kind != sigEscalate || c.kind == act.kind && smallActors(s, act) && !smallActors(s, c) {
 				act = c
 			}
 			// 一起阻工事件 … 现场聚集许多村民: the act a crowd is named with.
