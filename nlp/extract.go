@@ -1006,7 +1006,7 @@ var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警�
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.
 var staffBefore = []string{"出动", "抽调", "派出", "选派", "推选", "选出", "约谈", "拘传", "拘留", "传唤", "抓获", "刑拘", "逮捕", "判处", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
-	"执法人员", "工作人员", "干警", "民警", "服务于", "服务周边", "服务周围", "覆盖", "辐射", "惠及"}
+	"执法人员", "工作人员", "干警", "民警", "服务于", "服务周边", "服务周围"}
 
 // busyPhrases after a count say the people were doing something else:
 // 工地上几十名工人照常施工.

@@ -272,6 +272,7 @@ func TestReadingFigures(t *testing.T) {
 		{"other province's district", "兰州市城关区某工地拖欠工资。", nil, []float64{}, nil},
 		{"street named after a 盟市", "家住鄂尔多斯大街某小区，楼下饭店油烟太大。", nil, []float64{}, nil},
 		{"region-wide", "呼和浩特市、包头市、赤峰市和通辽市共为农民工追回工资1.2亿元。", nil, []float64{120000000}, nil},
+		{"people a campaign benefited", "截至1月19日，我镇已化解欠薪案件75起，累计追回欠薪320余万元，惠及农民工115人。", ip(115), []float64{3200000}, nil},
 		{"a spaced range in 万", "村委会最近又说只能补 2 万至 3 万元左右。", nil, []float64{20000, 30000}, nil},
 		{"debt is money", "房子被拆了，如今我还负债20万。", nil, []float64{200000}, nil},
 		{"households a facility serves", "这个垃圾站服务于周围几百家住户，就在我家外墙边上。", nil, []float64{}, nil},
