@@ -1006,7 +1006,7 @@ var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警�
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.
 var staffBefore = []string{"出动", "抽调", "派出", "选派", "推选", "选出", "约谈", "拘传", "拘留", "传唤", "抓获", "刑拘", "逮捕", "判处", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
-	"执法人员", "工作人员", "干警", "民警", "服务于", "服务周边", "服务周围"}
+	"执法人员", "工作人员", "干警", "民警", "服务于", "服务周边", "服务周围", "负责周边", "负责附近", "供着", "供应着", "吸纳", "带动就业"}
 
 // busyPhrases after a count say the people were doing something else:
 // 工地上几十名工人照常施工.
@@ -1094,7 +1094,12 @@ var settingWords = []string{"车间", "厂房", "厂内", "公司里", "单位�
 func population(s string, n number, unitEnd int) bool {
 	// 车间里共有一百二十多名职工，…只有我这三个月的工资…: the writer is
 	// set apart from the workforce, whose grievance the tail is not.
-	apart := containsAny(sentenceAfter(s, unitEnd, 40), []string{"只有我", "唯独我", "就我一个", "除了我", "单单我", "偏偏我", "只有我们", "唯独我们"})
+	apart := containsAny(sentenceAfter(s, unitEnd, 40), []string{"只有我", "唯独我", "就我一个", "除了我", "单单我", "偏偏我", "只有我们", "唯独我们", "只剩他们", "只剩我", "就剩我", "别人都已", "别人都结", "其他人都已", "其他人都结"})
+	// 项目上前后干过两百来号人，别人都已结清，只剩他们两个人: the site's
+	// workforce, from which the writers are set apart.
+	if apart && containsAny(clauseBefore(s, n.start, 10), []string{"干过", "项目上", "工地上", "厂里", "车间", "公司里", "共有", "一共"}) {
+		return true
+	}
 	if tail := sentenceAfter(s, unitEnd, 12); !apart && containsAny(tail, victimWords) || containsAny(tail, []string{"无法", "不能", "没法", "未能", "至今", "联名", "签", "一起", "一同", "集体", "准备", "群", "召集", "号召"}) {
 		return false
 	}

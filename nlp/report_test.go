@@ -272,6 +272,8 @@ func TestReadingFigures(t *testing.T) {
 		{"other province's district", "兰州市城关区某工地拖欠工资。", nil, []float64{}, nil},
 		{"street named after a 盟市", "家住鄂尔多斯大街某小区，楼下饭店油烟太大。", nil, []float64{}, nil},
 		{"region-wide", "呼和浩特市、包头市、赤峰市和通辽市共为农民工追回工资1.2亿元。", nil, []float64{120000000}, nil},
+		{"the site's workforce, the callers set apart", "来电人与妻子在某项目做抹灰，项目上前后干过两百来号人，别人都已结清，只剩他们两个人的钱一直没给。", ip(2), []float64{}, nil},
+		{"a banner's workforce", "今年全旗在建项目共吸纳1.2万农民工；近日办结一起欠薪案件，23名工人被拖欠工资41.5万元。", ip(23), []float64{415000}, nil},
 		{"people a campaign benefited", "截至1月19日，我镇已化解欠薪案件75起，累计追回欠薪320余万元，惠及农民工115人。", ip(115), []float64{3200000}, nil},
 		{"a spaced range in 万", "村委会最近又说只能补 2 万至 3 万元左右。", nil, []float64{20000, 30000}, nil},
 		{"debt is money", "房子被拆了，如今我还负债20万。", nil, []float64{200000}, nil},

@@ -35,7 +35,7 @@ var riskTerms = map[signal][]string{
 		"拦截", "阻挡", "阻止施工", "不让干", "不让施工", "推搡", "肢体冲突", "打起来", "扭打", "爬上",
 		"塔吊上", "跳河", "局门口", "门口等着", "大门堵了", "门给堵了", "把大门堵", "把门堵", "把路堵", "路给堵了", "路堵了",
 		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "扣下来", "拔音响", "集结", "集合", "集中到", "门口集中", "滞留",
-		"上访之路", "坐了", "合力推倒", "激烈冲突", "选出代表", "推选代表", "推选出代表", "派出代表", "派代表", "高呼"},
+		"上访之路", "坐了", "合力推倒", "挤得满满", "挤得水泄不通", "围得水泄不通", "站满了人", "激烈冲突", "选出代表", "推选代表", "推选出代表", "派出代表", "派代表", "高呼"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权", "集体向",
 		"集体举报", "集体投诉", "集体找", "集体跪", "集体下跪", "集体阻工", "群体冲突", "群体事件",
 		"集体走访", "集体请愿", "群体访", "群访", "集体行动"},
@@ -189,7 +189,8 @@ func petitionersAct(s string, c *riskCue) bool {
 		// 她从小区的业主微信群里得知: a chat read as a source of news, not
 		// people organising in it.
 		if strings.HasSuffix(c.term, "群") || c.term == "群里" || c.term == "群聊" {
-			if strings.Contains(clauseBefore(s, c.start, 10), "从") && containsAny(clauseAfter(s, c.end, 8), []string{"得知", "看到", "获悉", "了解到", "知道", "听说"}) {
+			if _, ok := hasAnyPrefix(strings.TrimPrefix(clauseAfter(s, c.end, 8), "里"), []string{"得知", "看到", "获悉", "了解到", "知道", "听说", "刷到"}); ok ||
+				strings.Contains(clauseBefore(s, c.start, 10), "从") && containsAny(clauseAfter(s, c.end, 8), []string{"得知", "看到", "获悉", "了解到", "知道", "听说"}) {
 				return false
 			}
 		}
@@ -268,6 +269,11 @@ func disposedBy(s string, c *riskCue) bool {
 		}
 	}
 	subj := pre[:i]
+	if _, ok := firstActor(subj); !ok && utf8.RuneCountInString(subj) <= 4 {
+		// 楼体往外多占了两米多，正好把巷子口堵死了: the subject stands in
+		// the clause before.
+		subj = sentenceBefore(s, c.start-len(pre)+i, 20) + subj
+	}
 	return containsAny(subj, thingSubjects) && !petitionersNamed(s, c.start-len(obj)-len("把"))
 }
 
@@ -330,7 +336,7 @@ var fearWords = []string{"怕", "唯恐", "以防", "生怕"}
 
 // crowdWords before an act name a group without a number: 大量业主聚集,
 // 全村老少都聚集到村口. They count as a group of five.
-var crowdWords = []string{"大量", "一大堆", "满了人", "众多", "一批", "纷纷", "不少", "大群", "全体", "全村", "老少", "成群", "一大批", "一大群", "一群", "这群", "许多", "很多", "大批", "上百", "数百", "成百上千", "人群", "大伙", "大家伙", "成千上万", "上千", "数千", "几百"}
+var crowdWords = []string{"大量", "一大堆", "满了人", "一大帮", "一帮", "水泄不通", "满满当当", "挤满", "众多", "一批", "纷纷", "不少", "大群", "全体", "全村", "老少", "成群", "一大批", "一大群", "一群", "这群", "许多", "很多", "大批", "上百", "数百", "成百上千", "人群", "大伙", "大家伙", "成千上万", "上千", "数千", "几百"}
 
 // countInCondition reports a group counted only inside the condition of a
 // warning (非要等到成千上万的业主集体维权…吗): a crowd imagined, not one that
@@ -542,7 +548,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				act = c
 			}
 			// 一起阻工事件 … 现场聚集许多村民: the act a crowd is named with.
-			if crowdAct == nil && (crowdIn(sentenceBefore(s, c.start, 30)) || crowdIn(clauseAfter(s, c.end, 6)) || crowdNamed(clauseBeforeList(s, c.start, 16))) {
+			if crowdAct == nil && (crowdIn(sentenceBefore(s, c.start, 30)) || crowdIn(s[c.start:c.end]+clauseAfter(s, c.end, 6)) || crowdNamed(clauseBeforeList(s, c.start, 16))) {
 				crowdAct = c
 			}
 		case sigCollective:
