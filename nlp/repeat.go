@@ -21,7 +21,7 @@ var priorAnchors = []string{"之前", "此前", "先前", "早前", "上次", "�
 
 // priorVerbs name the petitioning (反应 is a common slip for 反映).
 var priorVerbs = []string{"反映", "反应", "投诉", "留言", "问政", "拨打", "打过", "打了", "举报", "来信", "写信", "求助", "上访",
-	"信访", "12345", "市长热线", "提意见", "找过", "讨要", "追讨", "索要", "讨薪"}
+	"信访", "12345", "市长热线", "提意见", "找过", "讨要", "追讨", "索要", "讨薪", "咨询"}
 
 // fruitless outcomes after a petition verb in one sentence: the petitioning
 // led nowhere, so this is not the first time.

@@ -67,7 +67,7 @@ var riskTerms = map[signal][]string{
 		"骗人", "画饼", "这叫什么事", "欺负人", "让不让人活", "快疯了", "良心", "明目张胆",
 		"议论纷纷", "不像话", "没天理", "死活", "拼了", "气炸了", "跟他拼", "忍不了", "受不了了", "意见很大", "意见非常大", "意见特别大", "强烈反对", "矛盾激化", "矛盾有所激化", "视而不见", "气愤", "无法忍受", "忍受不了",
 		"公理何在", "王法何在", "公道何在", "正义何在", "天理难容",
-		"生气地说", "气愤地说", "愤愤地说", "愤怒地说"},
+		"生气地说", "气愤地说", "愤愤地说", "愤怒地说", "熟视无睹", "有视无睹", "置若罔闻", "无动于衷", "还有王法吗", "还有法律吗", "欺凌弱小", "欺压百姓"},
 }
 
 // riskNegators before a cue mean it did not happen or is prevented:
@@ -93,7 +93,7 @@ var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此
 	"再次反馈", "再次留言", "再次投诉", "四处奔波", "到处奔波", "什么投诉电话都打", "各种投诉电话", "也打过", "打过电话", "都打过",
 	"咨询过", "奔走诉求", "奔走多年", "奔走了", "问过很多部门", "找过很多部门", "跑了很多部门", "跑遍了", "找遍了",
 	"进行过投诉", "进行过反映", "进行过举报", "就投诉过", "曾投诉", "曾举报",
-	"讨薪之路", "维权之路", "继续讨薪", "继续维权", "继续上访"}
+	"讨薪之路", "维权之路", "继续讨薪", "继续维权", "继续上访", "长期投诉", "长期反映", "多年投诉", "多年反映", "反映多年", "投诉多年"}
 
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
@@ -213,6 +213,10 @@ func petitionersAct(s string, c *riskCue) bool {
 		if slices.Contains(actorlessAnger, c.term) {
 			return true
 		}
+		// 为什么政府能够熟视无睹呢: the office is accused, by the writer.
+		if slices.Contains(inactionAccused, c.term) {
+			return true
+		}
 		return !officialActs(s, c.start)
 	case sigRepeat, sigThreat:
 		// 每当我们去询问: the petitioners named right after the cue act,
@@ -285,6 +289,10 @@ func visitTally(s string) bool { return countIn(s, []string{"人次", "批", "�
 
 // actorlessAnger are anger words that describe a situation.
 var actorlessAnger = []string{"矛盾激化", "矛盾有所激化", "议论纷纷"}
+
+// inactionAccused are anger words whose grammatical subject is the office
+// accused of doing nothing; the anger is the writer's.
+var inactionAccused = []string{"熟视无睹", "有视无睹", "置若罔闻", "无动于衷", "视而不见", "装聋作哑"}
 
 // pluralPetitioners name the petitioning group as a whole.
 var pluralPetitioners = []string{"工人们", "农民工们", "民工们", "业主们", "村民们", "牧民们", "居民们", "工友们", "群众们", "拆迁户们", "回迁户们",
@@ -585,6 +593,12 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				repeat = c
 			}
 		case sigAnger:
+			// 快受不了了，喇叭一天到晚响: the noise is what cannot be borne,
+			// which every noise complaint says; it is not anger at anyone.
+			if slices.Contains([]string{"受不了了", "无法忍受", "忍受不了", "忍不了"}, c.term) &&
+				containsAny(sentenceBefore(s, c.start, 30)+sentenceAfter(s, c.end, 30), []string{"吵", "噪", "声", "响", "喇叭", "音", "震"}) {
+				continue
+			}
 			if anger == nil {
 				anger = c
 			}
