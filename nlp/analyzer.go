@@ -543,6 +543,13 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch, replyAt in
 			return false
 		})
 	}
+	// 11月27日项目停工后，他们找工头要钱: a stoppage told in a wage story,
+	// with no flat or buyer anywhere, is no late flat.
+	if ev, ok := evidence[delayedCode]; ok && slices.Contains(cats, wageCode) && !containsAny(strings.Join(ev, "|"), []string{"房", "楼", "交付", "业主", "购", "住"}) &&
+		!containsAny(t.norm[:replyAt], []string{"房", "业主", "购房", "楼盘", "交付", "小区", "商铺", "铺子", "买了"}) {
+		cats = slices.DeleteFunc(cats, func(c string) bool { return c == delayedCode })
+		delete(evidence, delayedCode)
+	}
 	// 讨要被拖欠多年的血汗钱 said of land money: wage words with no word of
 	// work or workers beside an expropriation or a late flat are that
 	// matter's money.

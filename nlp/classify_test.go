@@ -20,6 +20,8 @@ func TestClassify(t *testing.T) {
 		{"辛苦钱", "我们的辛苦钱要不回来，老板天天躲着。", []string{"wage_arrears"}},
 		{"一分钱没拿到", "在工地干了一年活一分钱没拿到。", []string{"wage_arrears"}},
 		{"包工头跑了", "干完活包工头跑了，电话也打不通。", []string{"wage_arrears"}},
+		{"a stoppage in a wage story", "11月27日项目停工后，我们找工头要钱，工头给每个人打了欠条。", []string{"wage_arrears"}},
+		{"asking whether resettlement flats will be handed over", "回迁房交付及安置费问题\n片区拆迁已近五年，小区主体已建成，请问今年能否交房？", []string{"demolition_compensation", "delayed_delivery"}},
 		{"land taken for a road, no compensation", "村里修路占了我家将近1亩承包地，问了村干部和镇干部，答复都是没有补偿。", []string{"demolition_compensation", "land_dispute"}},
 		{"wages named only in the office's reply", "小区延期交房两年了，什么时候能交？\n答复意见：经调查，该项目存在农民工工资支付问题，尚有多起欠薪投诉未处理，整改后即可复工。", []string{"delayed_delivery"}},
 		{"a reply quoted, then the petitioners speak again", "我们是拆迁安置户，三次联名向市长信箱反映过渡费的事，回复：已转交有关部门落实，请耐心等待。我们就一直等啊等，安置户的回迁房到现在也没音信。", []string{"demolition_compensation", "delayed_delivery"}},

@@ -37,7 +37,7 @@ type figures struct {
 // peopleNouns may follow a count and name who is counted (12户业主).
 var peopleNouns = []string{
 	"被征收户", "购房户", "农民工", "村民代表", "业主", "村民", "居民", "职工", "工人", "牧民", "家长", "群众",
-	"员工", "代表", "住户", "商户", "农户", "老人", "学生", "教师", "租户", "民工", "工友", "户主", "家属", "家庭", "服务员", "同事",
+	"员工", "代表", "住户", "商户", "农户", "老人", "学生", "教师", "租户", "民工", "工友", "户主", "家属", "家庭", "服务员", "同事", "老乡", "同乡",
 	"保安", "保洁员", "司机", "快递员", "木工", "瓦工", "电工", "焊工", "钢筋工",
 }
 
@@ -54,11 +54,11 @@ var petitionVerbs = []string{
 var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "花了", "交了", "付了", "损失",
 	"要了我", "收了", "给了", "给到", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
 	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收", "耗资", "投资",
-	"钞票", "收入", "涉额", "负债", "欠债", "举债", "借债", "外债", "给了地方", "国家给", "拨了", "拨付", "拨款", "下拨", "每户", "一户", "每平"}
+	"钞票", "收入", "涉额", "本金", "利息", "负债", "欠债", "举债", "借债", "外债", "给了地方", "国家给", "拨了", "拨付", "拨款", "下拨", "每户", "一户", "每平"}
 
 // moneyNouns after a bare 万 figure say what money it is: 数百万工资.
 var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工程款", "资金", "血汗钱", "劳务费", "房款", "赔偿", "现金", "薪",
-	"积蓄", "存款", "全款", "收入", "财政", "补贴", "经费", "首付", "欠薪"}
+	"积蓄", "存款", "全款", "收入", "财政", "补贴", "经费", "首付", "欠薪", "本金", "利息"}
 
 // loanNouns after 的 make a plain figure money: 5000的贷款.
 var loanNouns = []string{"贷款", "房贷", "工资", "工钱", "房租", "租金", "补偿", "欠款", "罚款", "学费", "费用", "课时费", "货款", "押金", "房款", "工程款", "服务费", "培训费"}
@@ -778,6 +778,10 @@ func (f *figures) moneyAt(s string, n number) bool {
 	if !isMoney || v <= 0 || v > 1e13 {
 		return false
 	}
+	// 千万补偿仅付零头: a bare 千万 or 百万 without 元 is a size, not a sum.
+	if span := s[n.start:n.end]; (span == "千万" || span == "百万" || span == "上千万" || span == "上百万") && !strings.HasPrefix(rest, "元") {
+		return true
+	}
 	// 好几万, 几千元: no figure is stated (like 几名), though it is money.
 	if r, w := utf8.DecodeRuneInString(s[n.start:]); r == '几' {
 		if u, _ := utf8.DecodeRuneInString(s[n.start+w:]); u == '百' || u == '千' || u == '万' || u == '亿' {
@@ -1085,7 +1089,7 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 // community: 车间里共有140多名员工, 在工地劳动的农民工有8万多人.
 var settingWords = []string{"车间", "厂房", "厂内", "公司里", "单位里", "厂里", "厂区", "工厂", "企业", "工地上", "工地劳动", "工地务工", "劳动的", "务工的", "工作的", "就业的", "居住的", "生活的",
 	"全村", "村里", "全镇", "全乡", "全市", "全县", "全旗", "全州", "全区", "辖区", "现有",
-	"班有", "班级", "全班", "全校", "学校", "年级"}
+	"班有", "班级", "全班", "全校", "学校", "年级", "一层", "每层", "一个单元", "每个单元", "楼里"}
 
 // population reports a count that tells how many people a place holds or
 // employs rather than who the matter is about: 车间里共有140多名员工,
