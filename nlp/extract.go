@@ -907,7 +907,8 @@ func (f *figures) count(s string, n number) bool {
 		// 一位村民说, 另一位业主表示: one voice quoted among many, not
 		// a group of one.
 		// 一位姓林的村民: one person described, not a group of one.
-		if speaker(tail) || strings.HasPrefix(tail, "姓") {
+		// 由村主任一人说了算: the idiom of one man deciding.
+		if speaker(tail) || strings.HasPrefix(tail, "姓") || containsAny(clauseAfter(tail, 0, 3), []string{"说了算", "独揽", "支配", "做主", "拍板", "决定"}) {
 			return true
 		}
 		// 我是某某楼盘“天波公馆”的一位业主: the clause may be long.

@@ -274,6 +274,7 @@ func TestReadingFigures(t *testing.T) {
 		{"region-wide", "呼和浩特市、包头市、赤峰市和通辽市共为农民工追回工资1.2亿元。", nil, []float64{120000000}, nil},
 		{"the site's workforce, the callers set apart", "来电人与妻子在某项目做抹灰，项目上前后干过两百来号人，别人都已结清，只剩他们两个人的钱一直没给。", ip(2), []float64{}, nil},
 		{"a banner's workforce", "今年全旗在建项目共吸纳1.2万农民工；近日办结一起欠薪案件，23名工人被拖欠工资41.5万元。", ip(23), []float64{415000}, nil},
+		{"one man deciding is no count", "鱼池扩宽款由村主任一人说了算，工程也由他一人支配。", nil, []float64{}, nil},
 		{"a bare 千万 is a size", "千万补偿仅付零头，一千七百多万本金加利息至今没拿到。", nil, []float64{17000000}, nil},
 		{"a floor's households", "青年公寓一层有21户居民，只配了5部电梯，电梯反复坏。", nil, []float64{}, nil},
 		{"fellow villagers counted", "他和十几个老乡去年来青岛给工地粉刷外墙，工钱一直没结清。", ip(10), []float64{}, nil},
