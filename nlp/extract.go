@@ -1099,13 +1099,22 @@ var settingWords = []string{"车间", "厂房", "厂内", "公司里", "单位�
 func population(s string, n number, unitEnd int) bool {
 	// 车间里共有一百二十多名职工，…只有我这三个月的工资…: the writer is
 	// set apart from the workforce, whose grievance the tail is not.
-	apart := containsAny(sentenceAfter(s, unitEnd, 40), []string{"只有我", "唯独我", "就我一个", "除了我", "单单我", "偏偏我", "只有我们", "唯独我们", "只剩他们", "只剩我", "就剩我", "别人都已", "别人都结", "其他人都已", "其他人都结"})
+	// Read only when a workplace or a grievance is near: most counts have
+	// neither.
+	apartRead, apartSet := false, false
+	apart := func() bool {
+		if !apartRead {
+			apartRead = true
+			apartSet = containsAny(sentenceAfter(s, unitEnd, 40), []string{"只有我", "唯独我", "就我一个", "除了我", "单单我", "偏偏我", "只有我们", "唯独我们", "只剩他们", "只剩我", "就剩我", "别人都已", "别人都结", "其他人都已", "其他人都结"})
+		}
+		return apartSet
+	}
 	// 项目上前后干过两百来号人，别人都已结清，只剩他们两个人: the site's
 	// workforce, from which the writers are set apart.
-	if apart && containsAny(clauseBefore(s, n.start, 10), []string{"干过", "项目上", "工地上", "厂里", "车间", "公司里", "共有", "一共"}) {
+	if containsAny(clauseBefore(s, n.start, 10), []string{"干过", "项目上", "工地上", "厂里", "车间", "公司里", "共有", "一共"}) && apart() {
 		return true
 	}
-	if tail := sentenceAfter(s, unitEnd, 12); !apart && containsAny(tail, victimWords) || containsAny(tail, []string{"无法", "不能", "没法", "未能", "至今", "联名", "签", "一起", "一同", "集体", "准备", "群", "召集", "号召"}) {
+	if tail := sentenceAfter(s, unitEnd, 12); containsAny(tail, victimWords) && !apart() || containsAny(tail, []string{"无法", "不能", "没法", "未能", "至今", "联名", "签", "一起", "一同", "集体", "准备", "群", "召集", "号召"}) {
 		return false
 	}
 	pre := clauseBefore(s, n.start, 16)
@@ -1121,7 +1130,7 @@ func population(s string, n number, unitEnd int) bool {
 	}
 	// 我村…全村有61户: the writers speak for the whole village, whose
 	// households are the group.
-	return containsAny(pre, settingWords) && (apart || !strings.Contains(pre, "我们") && !ownPlace(s[:n.start]))
+	return containsAny(pre, settingWords) && (!strings.Contains(pre, "我们") && !ownPlace(s[:n.start]) || apart())
 }
 
 // ownPlace reports text in which the writers name their own village or

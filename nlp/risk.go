@@ -464,6 +464,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	var (
 		act, collective, organise, threat, repeat, anger *riskCue
 		crowdAct                                         *riskCue // an act told with an unnumbered crowd
+		actSmall                                         = -1     // smallActors(s, act): -1 unread, 0 no, 1 yes
 	)
 	for i := range cues {
 		c := &cues[i]
@@ -552,8 +553,18 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			}
 			// A man alone on a roof and, below, ten with a banner: the
 			// group's act is the one that counts.
-			if act == nil || c.kind == sigEscalate && act.kind != sigEscalate || c.kind == act.kind && smallActors(s, act) && !smallActors(s, c) {
-				act = c
+			if act == nil || c.kind == sigEscalate && act.kind != sigEscalate {
+				act, actSmall = c, -1
+			} else if c.kind == act.kind {
+				if actSmall < 0 {
+					actSmall = 0
+					if smallActors(s, act) {
+						actSmall = 1
+					}
+				}
+				if actSmall == 1 && !smallActors(s, c) {
+					act, actSmall = c, 0
+				}
 			}
 			// 一起阻工事件 … 现场聚集许多村民: the act a crowd is named with.
 			if crowdAct == nil && (crowdIn(sentenceBefore(s, c.start, 30)) || crowdIn(s[c.start:c.end]+clauseAfter(s, c.end, 6)) || crowdNamed(clauseBeforeList(s, c.start, 16))) {
