@@ -200,7 +200,7 @@ func emptyAnalysis(id string) xinfang.Analysis {
 type analysisScratch struct {
 	matches []match
 	spans   []span
-	occ     map[int32][]match
+	occ     [][]match // classify: the occurrences of each term that occurs, by pattern id
 	kwIdx   map[string]int
 	kws     []kwCand
 	order   []int32   // classify: distinct terms in order of first match
@@ -213,6 +213,9 @@ type analysisScratch struct {
 	places  []match   // place-name matches
 	lex     []match   // report-reading words
 }
+
+// seenMark marks a term seen in occ before its occurrences are filled in.
+var seenMark = []match{}
 
 // fired is an occurrence of a term whose rule fires.
 type fired struct {
@@ -235,7 +238,7 @@ func (sc *analysisScratch) catScratch(n int) ([][]fired, [][]match) {
 }
 
 var analysisPool = sync.Pool{New: func() any {
-	return &analysisScratch{occ: map[int32][]match{}, kwIdx: map[string]int{}}
+	return &analysisScratch{kwIdx: map[string]int{}}
 }}
 
 func (sc *analysisScratch) release() {
@@ -245,11 +248,16 @@ func (sc *analysisScratch) release() {
 	clear(sc.acc)
 	clear(sc.cues)
 	if cap(sc.matches) > 1<<16 || cap(sc.spans) > 1<<16 || cap(sc.terms) > 1<<16 || cap(sc.sents) > 1<<16 { // do not keep the memory of a huge text
-		*sc = analysisScratch{}
-		sc.occ = map[int32][]match{}
+		occ := sc.occ
+		for _, p := range sc.order {
+			occ[p] = nil
+		}
+		*sc = analysisScratch{occ: occ}
 		sc.kwIdx = map[string]int{}
 	} else {
-		clear(sc.occ)
+		for _, p := range sc.order {
+			sc.occ[p] = nil
+		}
 		clear(sc.kwIdx)
 	}
 	analysisPool.Put(sc)
@@ -397,13 +405,18 @@ func negatedRisk(s string, start int) bool {
 
 // classify scores every category of the taxonomy on the term matches.
 func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch, replyAt int) ([]string, map[string][]string) {
+	// occ is indexed by pattern id (a slice, not a map: this is the
+	// analysis's hottest lookup); an entry is non-nil once its term is seen.
+	if len(sc.occ) < len(a.m.pats) {
+		sc.occ = make([][]match, len(a.m.pats))
+	}
 	occ := sc.occ
 	order := sc.order[:0] // distinct terms in order of first match
 	terms := sc.terms[:0]
 	for _, m := range ms {
 		if m.pat < a.placeBase {
-			if _, seen := occ[m.pat]; !seen {
-				occ[m.pat] = nil
+			if occ[m.pat] == nil {
+				occ[m.pat] = seenMark
 				order = append(order, m.pat)
 			}
 			terms = append(terms, m)
@@ -428,7 +441,7 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch, replyAt in
 	}
 	cats := []string{}
 	evidence := map[string][]string{}
-	if len(occ) == 0 {
+	if len(order) == 0 {
 		return cats, evidence
 	}
 	var replyOnly []string // core categories named only in an office's reply
@@ -634,7 +647,7 @@ func containsString(list []string, s string) bool {
 // fires reports whether rule r holds for the occurrence o of one of its
 // terms, and the near term that satisfied a context rule (pat -1 if none);
 // negated reports an occurrence of a negatable rule that a negator cancels.
-func (a *Analyzer) fires(t *text, r *rule, o match, occ map[int32][]match) (ok bool, cue match, negated bool) {
+func (a *Analyzer) fires(t *text, r *rule, o match, occ [][]match) (ok bool, cue match, negated bool) {
 	none := match{pat: -1}
 	if r.negatable && a.negated(t.low, o.start) {
 		return false, none, true
