@@ -213,10 +213,6 @@ func petitionersAct(s string, c *riskCue) bool {
 		if slices.Contains(actorlessAnger, c.term) {
 			return true
 		}
-		// 为什么政府能够熟视无睹呢: the office is accused, by the writer.
-		if slices.Contains(inactionAccused, c.term) {
-			return true
-		}
 		return !officialActs(s, c.start)
 	case sigRepeat, sigThreat:
 		// 每当我们去询问: the petitioners named right after the cue act,
@@ -289,10 +285,6 @@ func visitTally(s string) bool { return countIn(s, []string{"人次", "批", "�
 
 // actorlessAnger are anger words that describe a situation.
 var actorlessAnger = []string{"矛盾激化", "矛盾有所激化", "议论纷纷"}
-
-// inactionAccused are anger words whose grammatical subject is the office
-// accused of doing nothing; the anger is the writer's.
-var inactionAccused = []string{"熟视无睹", "有视无睹", "置若罔闻", "无动于衷", "视而不见", "装聋作哑"}
 
 // pluralPetitioners name the petitioning group as a whole.
 var pluralPetitioners = []string{"工人们", "农民工们", "民工们", "业主们", "村民们", "牧民们", "居民们", "工友们", "群众们", "拆迁户们", "回迁户们",

@@ -54,7 +54,7 @@ func TestRisk(t *testing.T) {
 		{"workers keep the firm's cars in", "六十多名工人讨要工钱，昨天部分工人将公司的车辆堵在了院里。", "high", ""},
 		{"anger held back", "村里的占地补偿不公开，钱由村主任一人支配，村民们敢怒不敢言。", "medium", ""},
 		{"a wage dispute settled at the centre", "日前，一场涉及59名农民工、金额达128万元的欠薪风波在综治中心上演“极速解决”。", "low", ""},
-		{"the office accused of looking away", "广场舞凌晨四点就开始放，这不是一天两天的事，为什么政府能够熟视无睹呢？", "medium", ""},
+		{"the office said to look away is not the writers' anger", "步行街施工到深夜，噪音巨大，政府视而不见，考虑过老百姓的感受吗？", "low", ""},
 		{"complaints that led nowhere for years", "我家供暖多年不达标，长期投诉无果，请有关部门彻底解决。", "medium", ""},
 		{"the noise cannot be borne", "快受不了了，对面店铺的高音喇叭一天到晚不停地放，影响休息。", "low", ""},
 		{"a second message on the same matter", "上个月咨询过小区何时复工，住建委回复说已经复工，可我每次去看，工地大门都锁着。", "medium", ""},
