@@ -91,8 +91,11 @@ func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
 			}
 			// 上次活动中群众反映的问题: a summary of others' matters.
 			rest := s[v.end:]
+			// 上次我们兄弟俩向两位领导反映的…: the writers' own complaint,
+			// named as a noun.
+			own := containsAny(s[an.end:v.start], []string{"我们", "我", "本人", "俺"})
 			if officialActs(s, v.start) || negatedRisk(s, v.start) || containsAny(clauseAfter(s, v.end, 5), countAfter) ||
-				strings.HasPrefix(rest, "的") || strings.HasPrefix(rest, "问题的") {
+				!own && (strings.HasPrefix(rest, "的") || strings.HasPrefix(rest, "问题的")) {
 				continue
 			}
 			return shortQuote(s, an.start, v.end)

@@ -93,7 +93,8 @@ var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此
 	"再次反馈", "再次留言", "再次投诉", "四处奔波", "到处奔波", "什么投诉电话都打", "各种投诉电话", "也打过", "打过电话", "都打过",
 	"咨询过", "奔走诉求", "奔走多年", "奔走了", "问过很多部门", "找过很多部门", "跑了很多部门", "跑遍了", "找遍了",
 	"进行过投诉", "进行过反映", "进行过举报", "就投诉过", "曾投诉", "曾举报",
-	"讨薪之路", "维权之路", "继续讨薪", "继续维权", "继续上访", "长期投诉", "长期反映", "多年投诉", "多年反映", "反映多年", "投诉多年"}
+	"讨薪之路", "维权之路", "继续讨薪", "继续维权", "继续上访", "长期投诉", "长期反映", "多年投诉", "多年反映", "反映多年", "投诉多年",
+	"纷纷投诉", "纷纷反映", "纷纷举报", "持续拨打", "持续反映", "持续投诉", "陆续接到多起"}
 
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
@@ -611,6 +612,8 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		// 在执法队、信访局、镇政府等部门维权: round the offices.
 		if q := officeRounds(s[:rd.replyAt]); q != "" {
 			repeat = &riskCue{kind: sigRepeat, term: q}
+		} else if q := yearsOfPetitioning(s[:rd.replyAt]); q != "" {
+			repeat = &riskCue{kind: sigRepeat, term: q}
 		}
 	}
 	group := n
@@ -1100,4 +1103,37 @@ func officeName(item string) string {
 		return item[:e]
 	}
 	return item
+}
+
+// yearsOfPetitioning returns a complaint said to have gone on for years
+// (投诉近两三年迟迟得不到解决, 反映了三年), "" when there is none: petitioning
+// kept up that long is repeated.
+func yearsOfPetitioning(s string) string {
+	for _, v := range []string{"投诉", "反映", "反应", "举报", "上访"} {
+		for i := 0; ; {
+			j := strings.Index(s[i:], v)
+			if j < 0 {
+				break
+			}
+			j += i
+			i = j + len(v)
+			rest := clauseAfter(s, i, 7)
+			for _, lead := range []string{"了", "近", "已", "快", "都", "有"} {
+				rest = strings.TrimPrefix(rest, lead)
+			}
+			k := strings.Index(rest, "年")
+			if k <= 0 || utf8.RuneCountInString(rest[:k]) > 3 || strings.Contains(rest[:k], "今") || strings.Contains(rest[:k], "去") || strings.Contains(rest[:k], "明") {
+				continue
+			}
+			// 反映2023年…: a date, not a duration.
+			if n := rest[:k]; strings.ContainsAny(n, "0123456789") && len(n) >= 4 {
+				continue
+			}
+			if !strings.ContainsAny(rest[:k], "0123456789一二两三四五六七八九十几多") {
+				continue
+			}
+			return quote(s, j, i+len(clauseAfter(s, i, 7)))
+		}
+	}
+	return ""
 }
