@@ -696,10 +696,11 @@ func firstActor(pre string) (off, ok bool) {
 		}
 		after := pre[i+len(hit.word):]
 		unit := strings.TrimPrefix(after, "部门")
-		if u, ok := hasAnyPrefix(unit, []string{"大队", "中队", "支队", "总队", "队", "站", "中心", "办"}); ok {
-			unit = unit[len(u):] // 监察大队办公室门口: the brigade's door
-		}
 		_, place := hasAnyPrefix(strings.TrimLeft(unit, "局会所部委院处"), placeAfterOffice)
+		if u, ok := hasAnyPrefix(unit, []string{"大队", "中队", "支队", "总队", "队", "站", "中心", "办"}); ok && !place {
+			// 监察大队办公室门口: the brigade's door.
+			_, place = hasAnyPrefix(strings.TrimLeft(unit[len(u):], "局会所部委院处"), placeAfterOffice)
+		}
 		// 记者看到…: a reporter who watches is not the actor.
 		_, sees := hasAnyPrefix(after, []string{"看到", "了解到", "注意到", "发现", "获悉", "采访", "在现场"})
 		// 物业那边反映过好几回, 物业反应多次无果: whom the petitioner went

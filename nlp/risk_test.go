@@ -52,6 +52,7 @@ func TestRisk(t *testing.T) {
 		{"a tower blocks the lane", "新建的写字楼把小区东门的通道堵死了，老人买菜要绕一大圈。", "low", ""},
 		{"the writer set apart from the workforce", "我在一家砖厂干活，厂里共有八十多名工人，别人的工资都按月发了，只有我被扣了两个月的工钱。", "low", ""},
 		{"workers keep the firm's cars in", "六十多名工人讨要工钱，昨天部分工人将公司的车辆堵在了院里。", "high", ""},
+		{"a crowd packed into the property office", "业主们第四次没能收房，物业办公室内挤入了40多名情绪激动的业主，楼外还有许多业主等着开发商的说法。", "high", ""},
 		{"a group that means to take it to the city level", "十几个工人向区劳动部门反映问题无果，便想到市级劳动部门反映，其中两人爬上了电力铁塔。", "high", ""},
 		{"complaints kept up for years", "噪音扰民投诉近两三年迟迟得不到解决，作坊每天24小时开工。", "medium", ""},
 		{"a year is a date, not a duration", "我反映2023年装的路灯一直不亮的问题，希望尽快修好。", "low", ""},
