@@ -67,7 +67,7 @@ var riskTerms = map[signal][]string{
 		"骗人", "画饼", "这叫什么事", "欺负人", "让不让人活", "快疯了", "良心", "明目张胆",
 		"议论纷纷", "不像话", "没天理", "死活", "拼了", "气炸了", "跟他拼", "忍不了", "受不了了", "意见很大", "意见非常大", "意见特别大", "强烈反对", "矛盾激化", "矛盾有所激化", "视而不见", "气愤", "无法忍受", "忍受不了",
 		"公理何在", "王法何在", "公道何在", "正义何在", "天理难容",
-		"生气地说", "气愤地说", "愤愤地说", "愤怒地说", "熟视无睹", "有视无睹", "置若罔闻", "无动于衷", "敢怒不敢言", "还有王法吗", "还有法律吗", "欺凌弱小", "欺压百姓"},
+		"生气地说", "气愤地说", "愤愤地说", "愤怒地说", "熟视无睹", "有视无睹", "置若罔闻", "无动于衷", "敢怒不敢言", "愤愤不平", "还有王法吗", "还有法律吗", "欺凌弱小", "欺压百姓"},
 }
 
 // riskNegators before a cue mean it did not happen or is prevented:
@@ -94,7 +94,8 @@ var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此
 	"咨询过", "奔走诉求", "奔走多年", "奔走了", "问过很多部门", "找过很多部门", "跑了很多部门", "跑遍了", "找遍了",
 	"进行过投诉", "进行过反映", "进行过举报", "就投诉过", "曾投诉", "曾举报",
 	"讨薪之路", "维权之路", "继续讨薪", "继续维权", "继续上访", "长期投诉", "长期反映", "多年投诉", "多年反映", "反映多年", "投诉多年",
-	"纷纷投诉", "纷纷反映", "纷纷举报", "持续拨打", "持续反映", "持续投诉", "陆续接到多起"}
+	"纷纷投诉", "纷纷反映", "纷纷举报", "持续拨打", "持续反映", "持续投诉", "陆续接到多起",
+	"多种途径", "多种渠道", "各种途径", "各种渠道", "多方途径"}
 
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
@@ -153,6 +154,10 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		if (c.term == "阻碍" || c.term == "阻挠") && !containsAny(clauseAfter(s, c.end, 6), []string{"施工", "工程", "进场", "拆", "测量", "作业", "开工", "征地", "复工"}) {
 			// 会遇到一些问题和阻碍: the noun, not people obstructing work.
+			return false
+		}
+		// 门窗紧闭也难以阻挡: what cannot be kept out, not people blocking.
+		if containsAny(before(s, c.start, 2), []string{"难以", "无法", "不能", "不住"}) && (strings.HasPrefix(c.term, "阻") || strings.HasPrefix(c.term, "拦") || strings.HasPrefix(c.term, "挡")) {
 			return false
 		}
 		if strings.HasPrefix(c.term, "阻") || strings.HasPrefix(c.term, "拦") {
@@ -580,6 +585,10 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				threat = c
 			}
 		case sigRepeat:
+			// 多次予以处罚: an agency acting again and again.
+			if _, ok := hasAnyPrefix(s[c.end:], []string{"予以", "对其", "进行处罚", "处罚", "罚款", "查处", "约谈", "责令", "下达"}); ok {
+				continue
+			}
 			// 对反复被投诉的点位, 被投诉三次以上的工地: what is complained
 			// about, counted by an office, not the petitioners coming back.
 			if strings.HasPrefix(clauseAfter(s, c.end, 3), "被") || strings.HasSuffix(clauseBefore(s, c.start, 3), "被") || strings.HasSuffix(clauseBefore(s, c.start, 4), "被投诉") {
@@ -1008,7 +1017,7 @@ func RaiseForRecurrence(r xinfang.Risk, count int) xinfang.Risk {
 }
 
 // officeSuffixes end the name of an office people take a matter to.
-var officeSuffixes = []string{"局", "队", "办", "政府", "部门", "中心", "委", "所", "院", "站", "热线", "法院", "检察院"}
+var officeSuffixes = []string{"局", "队", "办", "政府", "部门", "中心", "委", "所", "院", "站", "热线", "法院", "检察院", "环保", "检察", "乡镇", "街道"}
 
 // roundVerbs after a list of offices say the matter was taken there.
 var roundVerbs = []string{"维权", "反映", "反应", "投诉", "求助", "讨要", "讨薪", "上访", "信访", "举报", "申诉", "讨说法", "要说法", "讨个说法", "追讨", "索要"}
