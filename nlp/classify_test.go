@@ -52,6 +52,12 @@ func TestClassify(t *testing.T) {
 		{"水泵一大早", "洗车行的高压水泵一大早就开，影响休息。", []string{"noise"}},
 		{"拆除范围的评估面积", "我家房屋被列入环境整治拆除范围，对评估面积有异议。", []string{"demolition_compensation"}},
 		// Traps.
+		{"拆迁 only as a topic of a reception day", "区长在热线接听日接到6个电话，居民问的是小区电梯坏了、路灯不亮，他还就旧城拆迁进度等问题作了解答。", []string{"property_management"}},
+		{"拆迁 only as the area an old block stands in", "东关片区拆迁后就剩我们这几栋老楼，房子质量差，阳台一块块往下掉，希望尽早纳入老旧小区改造。", []string{"housing_quality"}},
+		{"拆迁 with the family's stake beside it", "我家老房子2019年拆迁，当时说好补一套两居室，现在还没给。", []string{"demolition_compensation"}},
+		{"years since the keys were handed over", "从接房至今才三年，小区电梯隔三差五就坏，物业只会收钱。", []string{"property_management"}},
+		{"moved in years ago, the garage still shut", "业主2016年交房入住至今，地下车库一直漏水，物业拖着不修。", []string{"property_management"}},
+		{"a lived-in block's heating works stopped", "我们小区8号楼今年换供热管网，施工到一半停工了，住户担心影响今年供暖。", []string{}},
 		{"征拆改造项目只是项目名", "我在某征拆改造项目干了半年木工活，包工头至今拖欠工资两万元。", []string{"wage_arrears"}},
 		{"旧房改造只是项目名", "单位旧房改造的楼盘停工三年，至今没有交房。", []string{"delayed_delivery"}},
 		{"棚改拆除工地的噪声", "棚户区改造项目征收范围内的房屋拆除工地，每晚挖机作业到凌晨，噪音扰民。", []string{"noise"}},

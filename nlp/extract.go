@@ -154,7 +154,7 @@ var vaguePrefixes = []struct {
 	value float64
 }{
 	{"上百", 100}, {"近百", 100}, {"成百", 100}, {"上千", 1000}, {"近千", 1000}, {"成千", 1000}, {"上万", 10000}, {"近万", 10000}, {"上亿", 1e8}, {"近亿", 1e8},
-	{"数1000", 1000}, {"数100", 100}, {"数10", 10}, {"千", 1000}, {"百", 100}}
+	{"数1000", 1000}, {"数100", 100}, {"数10", 10}, {"千", 1000}, {"百十", 100}, {"百", 100}}
 
 // bareHundreds reports a 千 or 百 at byte i that stands alone for a rough
 // size of people (千名环卫工人, 百余户): no numeral before it, a count's
@@ -164,6 +164,11 @@ func bareHundreds(s string, i int) bool {
 		return false
 	}
 	nx, _ := utf8.DecodeRuneInString(s[i+len("千"):])
+	// 百十户居民: a colloquial hundred or so.
+	if nx == '十' && strings.HasPrefix(s[i:], "百十") {
+		nx, _ = utf8.DecodeRuneInString(s[i+len("百十"):])
+		return strings.ContainsRune("名人户个", nx)
+	}
 	// 百万元, 花了百万: a rough sum.
 	return strings.ContainsRune("名人户余多万", nx)
 }
@@ -1003,7 +1008,7 @@ func speaker(tail string) bool {
 
 // staffNouns after a count name officials, respondents or others who are
 // not the petitioning group: 3名包工头, 12名执行干警.
-var staffNouns = []string{"负责人", "干部", "工作人员", "民警", "警力", "干警", "执行干警", "执行人员", "公安", "警察", "法官", "执法人员", "律师", "记者", "包工头",
+var staffNouns = []string{"负责人", "干部", "官员", "政府官员", "政府工作", "领导", "工作人员", "民警", "警力", "干警", "执行干警", "执行人员", "公安", "警察", "法官", "执法人员", "律师", "记者", "包工头",
 	"老板", "开发商", "企业", "公司", "被执行人", "嫌疑人", "犯罪嫌疑人", "工作组", "调解员", "网格员", "党员", "志愿者",
 	"人大代表", "政协委员", "专家", "队员", "城管", "协警", "辅警", "代办员", "机关",
 	"信访代办", "代办人员", "代理员", "公职人员", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理",
