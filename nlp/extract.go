@@ -1043,6 +1043,12 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	if _, ok := hasAnyPrefix(after, staffNouns); ok {
 		return true
 	}
+	// 公司负责该小区2700余户的供暖: the customers a company serves.
+	if strings.HasPrefix(after, "的") && containsAny(clauseBefore(s, n.start, 10), []string{"负责", "覆盖", "服务", "供应", "承担"}) {
+		if _, ok := hasAnyPrefix(strings.TrimPrefix(after, "的"), []string{"供暖", "供热", "供水", "供电", "供气", "物业", "服务", "管理", "用水", "用电", "用气"}); ok {
+			return true
+		}
+	}
 	// 共有代办人员79名: staff named right before their count (信访代办员代
 	// 18户村民反映 counts the villagers).
 	if _, ok := hasAnySuffix(clauseBefore(s, n.start, 8), staffNouns); ok && !strings.HasSuffix(clauseBefore(s, n.start, 8), "公司") && !strings.HasSuffix(clauseBefore(s, n.start, 8), "企业") {

@@ -38,7 +38,7 @@ var replyWords = []string{"回复", "答复", "回覆"}
 var (
 	askForReply  = []string{"请", "望", "希望", "期待", "尽快", "盼", "给予", "予以", "及时", "能否", "给个", "给我", "麻烦", "要求", "等待", "等", "求"}
 	priorReplyBy = []string{"之前", "此前", "上次", "前期", "先前", "早前", "得到", "收到", "按照", "根据", "都说", "曾", "最早", "最新的",
-		"书面", "进行了", "给我们的", "给我的"}
+		"书面", "给我们的", "给我的"}
 	// countAfter a petition word makes it a statistic: 投诉量, 投诉12件.
 	countAfter = []string{"量", "件", "率", "数", "同比", "占", "起", "总", "批", "人次", "情况", "运行", "共", "受理", "工作"}
 	// scopeAfter an anchor makes the sentence a period's summary: 去年全区….
@@ -136,7 +136,9 @@ func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
 			continue
 		}
 		pre := clauseBefore(s, r.start, 8)
-		if containsAny(pre, priorReplyBy) && !containsAny(clauseBefore(s, r.start, 14), []string{"没有得到", "未得到", "没得到", "没有收到", "未收到", "没收到"}) {
+		// 进行了回复 is an answer given; 逐一进行了记录并回复 is the answer
+		// of the day's report.
+		if (containsAny(pre, priorReplyBy) || strings.HasSuffix(pre, "进行了")) && !containsAny(clauseBefore(s, r.start, 14), []string{"没有得到", "未得到", "没得到", "没有收到", "未收到", "没收到"}) {
 			return shortQuote(s, r.start-len(pre), r.end)
 		}
 	}

@@ -153,6 +153,15 @@ func TestReadingActors(t *testing.T) {
 		{"the group went to offices", "二十多名农民工被拖欠工资，农民工们多次到劳动监察大队反映。", "high"},
 		{"noise-source crowd", "小区广场每晚有200余人跳广场舞，音箱很响。", "low"},
 		{"demolition crew", "出动上百人的拆除队伍把我家院墙推倒了。", "low"},
+		{"staff going to look", "有市民通过热线反映小区绿化树木被砍，他表示将会与物业一同前往现场查看情况。", "low"},
+		{"an answer given on the day", "接听中，他对市民反映的问题逐一进行了记录并回复。", "low"},
+		{"came to the capital to work", "他们一百二十人都是经老乡介绍来到北京打工的，在一个工程队干了半年，终于在年前领到了全部工钱。", "low"},
+		{"a dam, not a blockade", "嘎查三面被厂区包围，一面是被拦截死的水库，羊喝了下游的水就死了。", "low"},
+		{"the named one and the others went", "近日，王某等外地农民工来到县人社局劳动监察大队反映工资没有结清。经协调，次日18名农民工的工资全部发放到位。", "high"},
+		{"customers a company serves", "供热公司负责该小区3100余户的供暖，经理称九成住户已正常供暖，少数家中地暖不热正在抢修。", "low"},
+		{"complaining again and again to offices", "楼下的烧烤摊夜夜吵到凌晨，住户不断向相关部门投诉。", "medium"},
+		{"going to the management every year", "暖气年年不热，我每年都会去找物业协商，物业推给施工方。", "medium"},
+		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -57,7 +57,7 @@ var riskTerms = map[signal][]string{
 	sigRepeat: append(slices.Clip(selfRepeats), "曾多次", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
 		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
 		"好几年", "几年了", "不断有", "多少电话", "多少次", "好多次", "又来", "又一次来", "好几回", "几回", "好多回", "多少回", "数十次", "几十次", "上百次",
-		"每当", "每次去", "每次找", "每一次去", "天天去", "每天都去", "每周都去", "每个月都去", "隔三差五", "三天两头", "天天找", "天天跑"),
+		"每当", "每次去", "每次找", "不断向", "不断投诉", "不断地投诉", "不断地反映", "每一次去", "天天去", "每天都去", "每周都去", "每个月都去", "隔三差五", "三天两头", "天天找", "天天跑"),
 	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
 		"愤怒", "强烈不满", "极度不满", "忍无可忍", "走投无路", "寒心", "过激", "拼命", "以死", "同归于尽", "不想活",
 		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
@@ -95,7 +95,8 @@ var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此
 	"进行过投诉", "进行过反映", "进行过举报", "就投诉过", "曾投诉", "曾举报",
 	"讨薪之路", "维权之路", "继续讨薪", "继续维权", "继续上访", "长期投诉", "长期反映", "多年投诉", "多年反映", "反映多年", "投诉多年",
 	"纷纷投诉", "纷纷反映", "纷纷举报", "持续拨打", "持续反映", "持续投诉", "陆续接到多起",
-	"多种途径", "多种渠道", "各种途径", "各种渠道", "多方途径"}
+	"多种途径", "多种渠道", "各种途径", "各种渠道", "多方途径",
+	"每年都会去找", "每年都去找", "每年都找", "每年都反映", "年年找", "年年反映", "年年投诉"}
 
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
@@ -147,9 +148,23 @@ func petitionersAct(s string, c *riskCue) bool {
 				return false
 			}
 		}
+		// 老乡介绍来到北京打工: people who came to work, not to petition.
+		if _, ok := hasAnyPrefix(clauseAfter(s, c.end, 6), migrationAims); ok {
+			return false
+		}
+		// 来到京康公司: 到京 at the head of a name.
+		if c.term == "到京" {
+			if r, _ := utf8.DecodeRuneInString(s[c.end:]); isHan(r) && !strings.ContainsRune("上反后城告找请访", r) {
+				return false
+			}
+		}
 		return !officialActs(s, c.start)
 	case sigAction:
 		if disposedBy(s, c) {
+			return false
+		}
+		// 与物业一同前往现场查看: staff going to look, not people acting.
+		if _, ok := hasAnyPrefix(clauseAfter(s, c.end, 8), inspectionWords); ok || containsAny(clauseBefore(s, c.start, 8), []string{"与物业", "会同", "与相关部门", "与执法", "联合执法"}) {
 			return false
 		}
 		if (c.term == "阻碍" || c.term == "阻挠") && !containsAny(clauseAfter(s, c.end, 6), []string{"施工", "工程", "进场", "拆", "测量", "作业", "开工", "征地", "复工"}) {
@@ -162,7 +177,8 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		if strings.HasPrefix(c.term, "阻") || strings.HasPrefix(c.term, "拦") {
 			// Sound, light, a staircase blocking an exit: things, not people.
-			if containsAny(clauseBefore(s, c.start, 10)+clauseAfter(s, c.end, 10), []string{"声", "音", "噪", "光", "灰", "尘", "风", "通道", "视线", "楼梯", "杂物", "违章", "车位"}) {
+			// A dam that 拦截 a river is no blockade either.
+			if containsAny(clauseBefore(s, c.start, 10)+clauseAfter(s, c.end, 10), []string{"声", "音", "噪", "光", "灰", "尘", "风", "通道", "视线", "楼梯", "杂物", "违章", "车位", "水库", "河道", "河水", "洪水", "雨水"}) {
 				return false
 			}
 		}
@@ -234,6 +250,13 @@ func petitionersAct(s string, c *riskCue) bool {
 	}
 	return true
 }
+
+// migrationAims after going to a city say why people went there: to work or
+// study, not to petition.
+var migrationAims = []string{"打工", "务工", "工作", "做工", "干活", "谋生", "上学", "读书", "看病", "就医", "旅游", "发展", "创业", "闯荡", "定居"}
+
+// inspectionWords after an act make it staff going to look: 一同前往现场查看.
+var inspectionWords = []string{"现场查看", "查看", "核查", "核实", "调查", "检查", "督查", "巡查", "走访", "察看", "勘察", "了解情况"}
 
 // collectiveTally reports a collective petition named as a statistic or
 // a kind (集体访量同比下降, 集体维权占5.1%, 出现集体上访增多, 受理集体进京上访
@@ -321,7 +344,9 @@ func groupWentToOffice(s string, households bool) bool {
 		return false
 	}
 	return anyOccurrence(s, bareGroupNouns, func(start, end int) bool {
-		if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && !isClauseEnd(r) {
+		// 张某等外省农民工来到县人社局: the named one and the others.
+		led := strings.Contains(before(s, start, 4), "等") && !containsAny(before(s, start, 4), []string{"等待", "等到", "等着", "等候", "等了"})
+		if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && !isClauseEnd(r) && !led {
 			return false
 		}
 		tail := clauseAfterList(s, end, 24)
