@@ -158,6 +158,8 @@ func TestReadingActors(t *testing.T) {
 		{"came to the capital to work", "他们一百二十人都是经老乡介绍来到北京打工的，在一个工程队干了半年，终于在年前领到了全部工钱。", "low"},
 		{"a dam, not a blockade", "嘎查三面被厂区包围，一面是被拦截死的水库，羊喝了下游的水就死了。", "low"},
 		{"the named one and the others went", "近日，王某等外地农民工来到县人社局劳动监察大队反映工资没有结清。经协调，次日18名农民工的工资全部发放到位。", "high"},
+		{"the counted group petitioned", "上海庙镇47户村民代表向记者反映征地补偿过低。得不到补偿金的农牧民上访维权，有人被拘留。", "high"},
+		{"villagers who petitioned, counted in a year's statistics", "今年以来，全镇共有320名村民上访，信访总量同比下降12%。", "low"},
 		{"customers a company serves", "供热公司负责该小区3100余户的供暖，经理称九成住户已正常供暖，少数家中地暖不热正在抢修。", "low"},
 		{"complaining again and again to offices", "楼下的烧烤摊夜夜吵到凌晨，住户不断向相关部门投诉。", "medium"},
 		{"going to the management every year", "暖气年年不热，我每年都会去找物业协商，物业推给施工方。", "medium"},

@@ -251,6 +251,16 @@ func petitionersAct(s string, c *riskCue) bool {
 	return true
 }
 
+// hasAnySuffixIn reports whether s ends with a word of any of the lists.
+func hasAnySuffixIn(s string, lists ...[]string) bool {
+	for _, l := range lists {
+		if _, ok := hasAnySuffix(s, l); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // migrationAims after going to a city say why people went there: to work or
 // study, not to petition.
 var migrationAims = []string{"打工", "务工", "工作", "做工", "干活", "谋生", "上学", "读书", "看病", "就医", "旅游", "发展", "创业", "闯荡", "定居"}
@@ -514,7 +524,10 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				// …unless it was done again and again: 二十多次反复上访.
 				// …or a crowd does it: 很多家长要求退费、讨说法, 我组村民又去
 				// 市信访办上访.
-				if !hasCueNear(s, cues, c, sigPlan, sigThreat) && !crowdNamed(clauseBeforeList(s, c.start, 16)) && (strings.HasSuffix(before(s, c.start, 2), "人次") || !containsAny(before(s, c.start, 4), []string{"多次", "反复", "屡次", "次", "趟", "一再", "集体"})) {
+				// …or the counted group does it, named right before it
+				// (47户村民代表反映…得不到补偿金的农牧民上访维权).
+				groupDoes := c.term == "上访" && n >= 5 && hasAnySuffixIn(before(s, c.start, 4), bareGroupNouns, pluralPetitioners)
+				if !groupDoes && !hasCueNear(s, cues, c, sigPlan, sigThreat) && !crowdNamed(clauseBeforeList(s, c.start, 16)) && (strings.HasSuffix(before(s, c.start, 2), "人次") || !containsAny(before(s, c.start, 4), []string{"多次", "反复", "屡次", "次", "趟", "一再", "集体"})) {
 					// Who has 上访 before petitions again: repeated
 					// petitioning (上访讨债, 老上访户).
 					// 把上访的问题加以分类, 上访案件: the noun, an office's work.
