@@ -70,6 +70,10 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 			// 包头工, 小包头, 包工包头: a labour boss, not Baotou.
 			continue
 		}
+		if ok && e.level == LevelCounty && name != e.county && !hasAdminSuffix(name) && isBusinessName(t.norm, m.end) {
+			// 托里县商都酒店: a hotel named after a county, elsewhere.
+			continue
+		}
 		if !ok || isStreet(t.norm, m.end) {
 			// 巴彦淖尔快速路, 鄂尔多斯大街: streets of Hohhot, not the 盟市.
 			continue
@@ -165,6 +169,21 @@ func partOfTownName(s string, i int, name string) bool {
 // streetSuffixes after a place name make it the name of a street.
 var streetSuffixes = []string{"路", "大街", "街", "大道", "快速路", "巷", "大桥", "桥", "东路", "西路", "南路", "北路", "中路",
 	"东街", "西街", "南街", "北街", "广场"}
+
+// businessSuffixes after a county's short name make it the name of a
+// business: 商都酒店, 开鲁商贸公司.
+var businessSuffixes = []string{"酒店", "大酒店", "宾馆", "饭店", "大厦", "商场", "超市", "商城", "商贸", "集团", "公司", "国际", "餐厅", "饭庄", "酒楼"}
+
+func isBusinessName(s string, end int) bool {
+	_, ok := hasAnyPrefix(s[end:], businessSuffixes)
+	return ok
+}
+
+// hasAdminSuffix reports a name that ends like an administrative unit.
+func hasAdminSuffix(name string) bool {
+	_, ok := hasAnySuffix(name, []string{"市", "旗", "县", "区", "盟", "镇"})
+	return ok
+}
 
 func isStreet(s string, end int) bool {
 	_, ok := hasAnyPrefix(s[end:], streetSuffixes)
