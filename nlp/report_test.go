@@ -23,6 +23,8 @@ func TestReadingKind(t *testing.T) {
 		{"post with reply", "我家楼下烧烤店天天吵到凌晨，希望管一管。回复：网友您好，经核实，执法人员已责令其整改，现已整改到位。", xinfang.KindPetition},
 		{"news lead", "6月3日上午，某旗人社局联合住建局在项目部现场为52名农民工发放被拖欠的工资。据了解，该项目拖欠问题已持续半年。", xinfang.KindBulletin},
 		{"statistics", "今年以来，全盟各级信访部门共受理群众来访1200余批次，同比下降12%。", xinfang.KindBulletin},
+		{"a mailbox's monthly tally", "5月份书记信箱网民留言办理情况统计\n5月份共收到网民留言48件，其中投诉30件、咨询15件、建议3件，均已办结。", xinfang.KindBulletin},
+		{"a year's inspections", "2021年，市劳动保障监察支队共检查用人单位600余户，立案查处拖欠工资案件30件，为900名农民工追回工资。", xinfang.KindBulletin},
 		{"office's answer to a netizen", "网友，您好！您反映的小区楼下饭店油烟问题，经执法人员核查，已责令整改。", xinfang.KindPetition},
 		{"a reply that opens 网友,您好 with a comma", "网友,您好!您在县委书记信箱反映的问题我们已收到，经镇里核实，相关补偿款已于上月拨付到位，后续由镇政府负责跟进办理。", xinfang.KindPetition},
 		{"a letter acknowledged", "您好，信件收悉后，市住建局领导高度重视，立即安排工作人员到小区核实，开发商已承诺本月底前完成整改并交付。", xinfang.KindPetition},
