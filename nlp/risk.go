@@ -251,6 +251,36 @@ func petitionersAct(s string, c *riskCue) bool {
 	return true
 }
 
+// groupActs are acts that a people noun does as a body: 牧民在市政府大楼拉横幅,
+// 工人们堵住大门, 村民进京上访.
+var groupActs = []string{"拉横幅", "打横幅", "举横幅", "挂横幅", "拉起横幅", "拉了横幅", "横幅", "标语", "抗议", "静坐", "游行", "罢工", "堵路", "堵门", "围堵",
+	"堵住", "堵在", "堵厂门", "拦路", "拦车", "聚集", "门口聚集", "集结", "请愿", "进京", "赴京", "到北京", "去北京", "上北京", "抵达北京", "来到北京",
+	"阻工", "停工讨薪", "不复工", "拒绝复工", "围攻", "冲击", "挤满", "涌入", "政府门口", "政府大门", "门口静坐", "堵死", "阻止施工"}
+
+// fewNumerals before a people noun name fewer than five.
+var fewNumerals = []string{"一名", "一位", "一个", "两名", "两位", "两个", "二名", "三名", "三位", "三个", "四名", "四位", "四个", "几名", "几位", "几个"}
+
+// groupNounActs reports an act done by people named with a bare group noun
+// (牧民, 村民们) in its clause: the noun names a body of people, not one.
+func groupNounActs(s string, c *riskCue) bool {
+	if !slices.Contains(groupActs, c.term) {
+		return false
+	}
+	pre := clauseBeforeList(s, c.start, 16)
+	if !containsAny(pre, bareGroupNouns) && !containsAny(pre, groupPlurals) {
+		return false
+	}
+	// 一名牧民在旗政府门口拉横幅: one, or a few, named.
+	for _, w := range fewNumerals {
+		if i := strings.Index(pre, w); i >= 0 {
+			if r, _ := utf8.DecodeLastRuneInString(pre[:i]); !(r >= '0' && r <= '9' || strings.ContainsRune("零一二两三四五六七八九十百千几", r)) {
+				return false
+			}
+		}
+	}
+	return !smallActors(s, c)
+}
+
 // hasAnySuffixIn reports whether s ends with a word of any of the lists.
 func hasAnySuffixIn(s string, lists ...[]string) bool {
 	for _, l := range lists {
@@ -325,9 +355,11 @@ func visitTally(s string) bool { return countIn(s, []string{"人次", "批", "�
 // actorlessAnger are anger words that describe a situation.
 var actorlessAnger = []string{"矛盾激化", "矛盾有所激化", "议论纷纷"}
 
+// groupPlurals name a body of people: 工人们, 业主们.
+var groupPlurals = []string{"工人们", "农民工们", "民工们", "业主们", "村民们", "牧民们", "居民们", "工友们", "群众们", "拆迁户们", "回迁户们"}
+
 // pluralPetitioners name the petitioning group as a whole.
-var pluralPetitioners = []string{"工人们", "农民工们", "民工们", "业主们", "村民们", "牧民们", "居民们", "工友们", "群众们", "拆迁户们", "回迁户们",
-	"他们", "大家", "等人"}
+var pluralPetitioners = append(slices.Clip(groupPlurals), "他们", "大家", "等人")
 
 // bareGroupNouns opening a clause name the group counted elsewhere in the
 // text (84名员工…。同年3月30日，员工到劳动部门投诉).
@@ -603,6 +635,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				}
 			}
 			// 一起阻工事件 … 现场聚集许多村民: the act a crowd is named with.
+			if crowdAct == nil && groupNounActs(s, c) {
+				crowdAct = c
+			}
 			if crowdAct == nil && (crowdIn(sentenceBefore(s, c.start, 30)) || crowdIn(s[c.start:c.end]+clauseAfter(s, c.end, 6)) || crowdNamed(clauseBeforeList(s, c.start, 16))) {
 				crowdAct = c
 			}
