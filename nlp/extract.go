@@ -707,14 +707,35 @@ func (f *figures) money(s string, n number) bool {
 // enumeratedRange reads the lower end of a range written with a pause
 // between two Chinese digits (五、六十万元 → 500000, 三、四千元 → 3000): the
 // first digit takes the second's units.
+//
+// Arabic digits pair the same way: 每人被拖欠1、2万元 → 10000 and 20000.
 func enumeratedRange(s string, n number, rest string) (float64, bool) {
-	if !strings.HasPrefix(rest, "、") || n.end-n.start != len("五") {
+	if !strings.HasPrefix(rest, "、") {
 		return 0, false
 	}
-	d1, ok1 := cnDigit([]rune(s[n.start:n.end])[0])
+	digit := func(r rune) (int, bool) {
+		if r >= '1' && r <= '9' {
+			return int(r - '0'), true
+		}
+		return cnDigit(r)
+	}
+	r1, w1 := utf8.DecodeRuneInString(s[n.start:n.end])
+	if w1 != n.end-n.start {
+		return 0, false
+	}
+	d1, ok1 := digit(r1)
 	j := len(s) - len(rest) + len("、")
 	r2, _ := utf8.DecodeRuneInString(s[j:])
-	d2, ok2 := cnDigit(r2)
+	d2, ok2 := digit(r2)
+	if ok1 && ok2 && (r1 >= '1' && r1 <= '9') != (r2 >= '1' && r2 <= '9') {
+		return 0, false // 一、2万元 mixes scripts: no pair
+	}
+	if r1 >= '1' && r1 <= '9' {
+		// 诉求：1、2万元押金退还；3、…: the numbers of a list open a clause.
+		if p, _ := utf8.DecodeLastRuneInString(s[:n.start]); !isHan(p) {
+			return 0, false
+		}
+	}
 	if !ok1 || !ok2 || d2 != d1+1 {
 		return 0, false
 	}

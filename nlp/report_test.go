@@ -234,6 +234,8 @@ func TestReadingFigures(t *testing.T) {
 		city       *string
 	}{
 		{"上百", "上百名工人堵住了项目部大门。", ip(100), []float64{}, nil},
+		{"two arabic digits sharing 万", "除了生活费，每人都被拖欠1、2万元工资。", nil, []float64{10000, 20000}, nil},
+		{"a numbered list is no pair", "诉求有两点：1、2万元押金退还；3、尽快复工。", nil, []float64{20000}, nil},
 		{"exact over rough", "数十名农民工聚集，其中20人到旗信访局反映。", ip(20), []float64{}, nil},
 		{"staff are not the group", "区里出动执法人员30名，约谈了3名包工头。", nil, []float64{}, nil},
 		{"policy condition", "按政策，三人以上家庭可以多选一套安置房。", nil, []float64{}, nil},
