@@ -1224,6 +1224,10 @@ func goesToOffice(tail string) bool {
 	// debtor, to demand what is owed; 得到/收到/找到 are no going there;
 	// 三十多名员工跟他一样，几次到公司讨要 go each on his own.
 	eachOnOwn := containsAny(tail, []string{"一样", "各自", "分别", "有的", "轮流"})
+	// 将感谢锦旗送到了县劳动监察大队: thanks brought, not a grievance.
+	if containsAny(tail, []string{"锦旗", "感谢信", "表扬信", "致谢"}) {
+		return false
+	}
 	return anyOccurrence(tail, goVerbs, func(start, end int) bool {
 		v := tail[start:end]
 		if v == "去" && strings.HasPrefix(tail[end:], "年") { // 去年 is no going

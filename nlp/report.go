@@ -287,6 +287,10 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if pre := clauseBefore(s, m.start, 14); containsAny(pre, []string{"说", "称", "声称", "号称", "口口声声"}) && officialActs(s, m.start) {
 			continue
 		}
+		// 物管公司又说，已经按时支付了款项: one side's word in a dispute.
+		if containsAny(sentenceBefore(s, m.start, 16), []string{"又说", "却说", "则说", "却称", "则称", "坚称", "辩称", "声称", "一口咬定"}) {
+			continue
+		}
 		// 在未与被拆迁户就补偿问题达成一致: an agreement not reached, told
 		// with its parties between.
 		if containsAny(clauseBefore(s, m.start, 24), []string{"未与", "没有与", "没与", "尚未与", "未能与", "不与"}) {
