@@ -226,8 +226,14 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 	// (回复：, 网友您好); 经核实 alone also opens a bulletin's second
 	// paragraph.
 	answerAt := len(s)
+	// 一夜之间遍地垃圾无人清，当地回应：…: a headline quotes an answer; it
+	// opens no reply.
+	headline := strings.IndexByte(s, '\n')
+	if headline > 48*bytesPerChar {
+		headline = -1
+	}
 	for _, m := range lex {
-		if a.lexWords[m.pat].class != lexReply || m.start < 8*bytesPerChar {
+		if a.lexWords[m.pat].class != lexReply || m.start < 8*bytesPerChar || m.start < headline {
 			continue
 		}
 		// 多次反馈无处理结果, 至今没有答复: no reply is no reply.

@@ -166,6 +166,8 @@ func TestReadingActors(t *testing.T) {
 		{"one side's word in a dispute", "二十多个保洁员三个月没发工资，保洁公司说没收到物业的回款，而物业公司又说，已经按时支付了款项，大家多次找公司讨要说法。", "medium"},
 		{"thanks brought to the office", "吴师傅等43名农民工被拖欠的工资两年来多次讨要未果，监察大队介入后全部讨回。4月7日，吴师傅等人将感谢锦旗送到了县劳动监察大队。", "low"},
 		{"workers who came together, told with a comma", "一名小哥跟18名泥工工友一起，来到街道综治中心欠薪维权接待窗口，反映没拿到工资。第二天公司就支付了全部劳动报酬。", "high"},
+		{"workers keeping watch at the workshop", "服装厂老板跑了，11名农民工被欠两万多元工资，他们现在白天黑夜守在车间和老板住的小区外。", "high"},
+		{"a question whether to go together", "小区晚了三个月交房，交了以后阳台漏水，想问问能不能一起找开发商索赔。", "low"},
 		{"the counted group petitioned", "上海庙镇47户村民代表向记者反映征地补偿过低。得不到补偿金的农牧民上访维权，有人被拘留。", "high"},
 		{"villagers who petitioned, counted in a year's statistics", "今年以来，全镇共有320名村民上访，信访总量同比下降12%。", "low"},
 		{"customers a company serves", "供热公司负责该小区3100余户的供暖，经理称九成住户已正常供暖，少数家中地暖不热正在抢修。", "low"},
@@ -379,5 +381,16 @@ func TestTraditionalFolded(t *testing.T) {
 		if FoldTraditional(trad[tok.Start:tok.End]) != tok.Term {
 			t.Errorf("token %q at [%d,%d) does not fold from %q", tok.Term, tok.Start, tok.End, trad[tok.Start:tok.End])
 		}
+	}
+}
+
+// TestHeadlineAnswer: a headline that quotes an office's answer opens no
+// reply; the report below it still tells of a strike that took place.
+func TestHeadlineAnswer(t *testing.T) {
+	a := testAnalyzer(t)
+	an := a.Analyze("t", "遍地垃圾无人清，当地回应：环卫工人暂时不工作",
+		"近日，某镇市民发视频反映，当地环卫工因被拖欠工资引发停工，街头垃圾箱堆满垃圾。镇政府工作人员称正积极解决。12月30日，相关部门回应：目前问题已经解决，已支付全部环卫工的工资。")
+	if an.Risk.Level != xinfang.RiskHigh {
+		t.Errorf("Risk = %+v, want high (a strike that took place, then settled)", an.Risk)
 	}
 }

@@ -101,7 +101,7 @@ var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
 	"讨说法", "要说法", "要个说法", "门口", "大门", "讨薪", "维权", "来访", "住建", "人社", "局", "派出所", "项目部", "售楼", "公司", "工地", "厂", "省城",
-	"综治中心", "窗口", "接待", "街道办", "办事处", "居委会", "村委会"}
+	"综治中心", "窗口", "接待", "街道办", "办事处", "居委会", "村委会", "车间", "老板", "包工头", "工头"}
 
 // cueLabels rename cues in reasons where the bare term reads badly.
 var cueLabels = map[string]string{
@@ -256,7 +256,7 @@ func petitionersAct(s string, c *riskCue) bool {
 // 工人们堵住大门, 村民进京上访.
 var groupActs = []string{"拉横幅", "打横幅", "举横幅", "挂横幅", "拉起横幅", "拉了横幅", "横幅", "标语", "抗议", "静坐", "游行", "罢工", "堵路", "堵门", "围堵",
 	"堵住", "堵在", "堵厂门", "拦路", "拦车", "聚集", "门口聚集", "集结", "请愿", "进京", "赴京", "到北京", "去北京", "上北京", "抵达北京", "来到北京",
-	"阻工", "停工讨薪", "不复工", "拒绝复工", "围攻", "冲击", "挤满", "涌入", "政府门口", "政府大门", "门口静坐", "堵死", "阻止施工"}
+	"阻工", "停工", "停工讨薪", "不复工", "拒绝复工", "围攻", "冲击", "挤满", "涌入", "政府门口", "政府大门", "门口静坐", "堵死", "阻止施工"}
 
 // fewNumerals before a people noun name fewer than five.
 var fewNumerals = []string{"一名", "一位", "一个", "两名", "两位", "两个", "二名", "三名", "三位", "三个", "四名", "四位", "四个", "几名", "几位", "几个"}
@@ -537,6 +537,10 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		// 非要我们千人游行…吗, 否则就会有成千上万的业主集体维权: an act
 		// or a collective act under a condition is a warning, not an act.
 		if (c.kind == sigAction || c.kind == sigEscalate || c.kind == sigCollective) && containsAny(clauseBefore(s, c.start, 10), fearWords) && !containsAny(clauseBefore(s, c.start, 10), []string{"不怕", "哪怕"}) {
+			continue
+		}
+		// 想问问能不能一起找开发商索赔: a question, neither act nor threat.
+		if (c.kind == sigAction || c.kind == sigCollective) && containsAny(clauseBefore(s, c.start, 8), []string{"能不能", "可不可以", "是否可以", "能否"}) {
 			continue
 		}
 		if (c.kind == sigAction || c.kind == sigEscalate || c.kind == sigCollective) && containsAny(clauseBefore(s, c.start, 16), hypothetical) {
