@@ -187,6 +187,10 @@ func petitionersAct(s string, c *riskCue) bool {
 		if strings.HasPrefix(c.term, "围") && strings.HasSuffix(before(s, c.start, 1), "周") {
 			return false
 		}
+		// 曾因欠薪引发集体投诉或群体性事件的企业: a kind of firm, not an event.
+		if c.term == "群体性事件" && collectiveTally(s, c.start, c.end) {
+			return false
+		}
 		// 制定处置群体性事件的应急预案: an event planned for, not one.
 		if c.term == "群体性事件" && containsAny(clauseBefore(s, c.start, 10)+clauseAfter(s, c.end, 6), []string{"防范", "处置", "预案", "应急", "应对", "化解", "稳控", "排查", "苗头"}) {
 			return false
@@ -569,7 +573,10 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 					// petitioning (上访讨债, 老上访户).
 					// 把上访的问题加以分类, 上访案件: the noun, an office's work.
 					_, noun := hasAnyPrefix(s[c.end:], []string{"的问题", "问题", "案件", "事项", "件", "信件", "积案", "工作", "渠道", "秩序", "量", "总量", "人员", "群众", "人次", "批次"})
-					if c.term == "上访" && repeat == nil && !noun && !containsAny(before(s, c.start, 3), []string{"接待", "处理", "化解", "非正常", "越级", "零", "无", "不", "把", "对"}) {
+					// 三个到访即…到信访部门上访: a report naming the ways
+					// people petition, not a petitioner who came before.
+					explained := rd.kind == xinfang.KindBulletin && containsAny(sentenceBefore(s, c.start, 40), []string{"到访即", "渠道", "方式", "途径", "包括", "可以到", "可到"})
+					if c.term == "上访" && repeat == nil && !noun && !explained && !containsAny(before(s, c.start, 3), []string{"接待", "处理", "化解", "非正常", "越级", "零", "无", "不", "把", "对"}) {
 						repeat = c
 					}
 					continue
