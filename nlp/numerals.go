@@ -139,6 +139,9 @@ loop:
 			j = k
 			continue
 		case r == '几' || r == '数':
+			if r == '几' && hasCur && n.arabic && !afterUnit {
+				break loop // 20几名: 几 after digits marks a lower bound
+			}
 			if r == '数' {
 				nr, _ := utf8.DecodeRuneInString(s[j+w:])
 				if cnUnit(nr) == 0 && nr != '万' && nr != '亿' {

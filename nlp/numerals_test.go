@@ -23,6 +23,7 @@ func TestParseNumber(t *testing.T) {
 		{"二百五十", 250, false},
 		{"二百五十余", 250, true},
 		{"九十多", 90, true},
+		{"20几", 20, true},
 		{"十来", 10, true},
 		{"十几", 10, true},
 		{"三十多万", 300000, true},
