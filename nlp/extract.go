@@ -51,14 +51,14 @@ var petitionVerbs = []string{
 }
 
 // moneyContext makes a bare 万/亿 figure (工资8万多) count as money.
-var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "花了", "交了", "付了", "损失",
+var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "产值", "营业额", "花了", "交了", "付了", "损失",
 	"要了我", "收了", "给了", "给到", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
 	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收", "耗资", "投资",
 	"钞票", "收入", "涉额", "本金", "利息", "负债", "欠债", "举债", "借债", "外债", "给了地方", "国家给", "拨了", "拨付", "拨款", "下拨", "每户", "一户", "每平"}
 
 // moneyNouns after a bare 万 figure say what money it is: 数百万工资.
 var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工程款", "资金", "血汗钱", "劳务费", "房款", "赔偿", "现金", "薪",
-	"积蓄", "存款", "全款", "收入", "财政", "补贴", "经费", "首付", "欠薪", "本金", "利息"}
+	"积蓄", "存款", "全款", "收入", "财政", "补贴", "经费", "首付", "欠薪", "本金", "利息", "物业费", "费用", "租金", "房租"}
 
 // loanNouns after 的 make a plain figure money: 5000的贷款.
 var loanNouns = []string{"贷款", "房贷", "工资", "工钱", "房租", "租金", "补偿", "欠款", "罚款", "学费", "费用", "课时费", "货款", "押金", "房款", "工程款", "服务费", "培训费"}
@@ -796,7 +796,7 @@ func (f *figures) moneyAt(s string, n number) bool {
 			_, noun := hasAnyPrefix(rest, moneyNouns)
 			noun = noun || containsAny(clauseAfter(rest, 0, 6), []string{"补偿款", "补偿费", "工资", "工钱"})
 			strong := containsAny(sentenceBefore(s, n.start, 8), strongMoneyContext)
-			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || noun || strong || strings.ContainsRune("不没就说还也都给的了左", r)) {
+			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || noun || strong || strings.ContainsRune("不没就说还也都给的了左多余", r)) {
 				isMoney = true
 			}
 		}
