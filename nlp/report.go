@@ -536,6 +536,10 @@ func inSpans(spans [][2]int, i int) bool {
 func aggregateMarked(pre string) bool {
 	return anyOccurrence(pre, aggregateMarkers, func(start, end int) bool {
 		m := pre[start:end]
+		// 全年无休: every day of the year at work, not a year's tally.
+		if m == "全年" && (strings.HasPrefix(pre[end:], "无休") || strings.HasPrefix(pre[end:], "不休") || strings.HasPrefix(pre[end:], "无假")) {
+			return false
+		}
 		return (m != "截至" && m != "截止") || !dayOnly(pre[end:])
 	})
 }
@@ -579,7 +583,7 @@ func statisticsReport(s string) bool {
 	// opens a story, not a report of statistics.
 	figureAfter := func(i int) bool { return i < ext && strings.ContainsAny(s[i:ext], "0123456789") }
 	for _, p := range periodOpenings {
-		if i := strings.Index(first, p); i >= 0 && figureAfter(i+len(p)) && !dayOnly(first[i+len(p):]) {
+		if i := strings.Index(first, p); i >= 0 && figureAfter(i+len(p)) && !dayOnly(first[i+len(p):]) && !(p == "全年" && !aggregateMarked(first[i:])) {
 			return true
 		}
 		// 上半年，锡林郭勒盟信访系统受理…412件 after a title line.

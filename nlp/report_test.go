@@ -174,6 +174,7 @@ func TestReadingActors(t *testing.T) {
 		{"阻扰 written for 阻挠", "卢先生等20余人多次索要工资无果，昨天在工地阻扰施工。", "high"},
 		{"owners back at the county committee", "项目停工三年，业主们再次来到了县委，要求给个说法。", "high"},
 		{"attention of the county committee", "此事得到了县委领导的重视，住建局已约谈开发商。", "low"},
+		{"every day of the year at work is no year's tally", "据了解，55岁的左先生和其他20几名上了年纪的住户一起承担小区保洁，全年无休，每天工作8小时，可三个月的工资至今没有着落。", "medium"},
 		{"the counted group petitioned", "上海庙镇47户村民代表向记者反映征地补偿过低。得不到补偿金的农牧民上访维权，有人被拘留。", "high"},
 		{"villagers who petitioned, counted in a year's statistics", "今年以来，全镇共有320名村民上访，信访总量同比下降12%。", "low"},
 		{"customers a company serves", "供热公司负责该小区3100余户的供暖，经理称九成住户已正常供暖，少数家中地暖不热正在抢修。", "low"},
