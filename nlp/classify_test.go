@@ -52,6 +52,8 @@ func TestClassify(t *testing.T) {
 		{"水泵一大早", "洗车行的高压水泵一大早就开，影响休息。", []string{"noise"}},
 		{"拆除范围的评估面积", "我家房屋被列入环境整治拆除范围，对评估面积有异议。", []string{"demolition_compensation"}},
 		// Traps.
+		{"hurt at work at noon", "农民工张某中午12点多在公司作业时不慎摔倒，经鉴定为工伤，向公司索要医疗费时产生纠纷。", []string{"labor_dispute"}},
+		{"works going on till midnight", "旁边工地每天施工到12点，根本没法睡。", []string{"noise"}},
 		{"拆迁 only as a topic of a reception day", "区长在热线接听日接到6个电话，居民问的是小区电梯坏了、路灯不亮，他还就旧城拆迁进度等问题作了解答。", []string{"property_management"}},
 		{"拆迁 only as the area an old block stands in", "东关片区拆迁后就剩我们这几栋老楼，房子质量差，阳台一块块往下掉，希望尽早纳入老旧小区改造。", []string{"housing_quality"}},
 		{"拆迁 with the family's stake beside it", "我家老房子2019年拆迁，当时说好补一套两居室，现在还没给。", []string{"demolition_compensation"}},
