@@ -1004,10 +1004,16 @@ func exclaims(s string) string {
 				first = quote
 			}
 			prev, next := before(s, j, 1), s[j+w:]
-			if strings.HasPrefix(next, "!") || strings.HasPrefix(next, "！") || prev == "?" || prev == "？" || prev == "!" || prev == "！" ||
-				containsAny(sentenceBefore(s, j, 40), accusations) {
+			sb := sentenceBefore(s, j, 40)
+			doubled := strings.HasPrefix(next, "!") || strings.HasPrefix(next, "！") || prev == "?" || prev == "？" || prev == "!" || prev == "！"
+			// 发放工资让我们回家吧!!, 有关部门可以介入处理!!: a plea or a
+			// request, however loud, accuses no one.
+			plea := strings.HasSuffix(strings.TrimRight(sb, "?？!！"), "吧") || containsAny(sb, pleaWords)
+			if accused := containsAny(sb, accusations); accused || doubled && !plea {
 				return quote
 			}
+			i = max(end, j+w) // a run of marks is one outcry
+			continue
 		}
 		i = j + w
 	}
@@ -1016,6 +1022,9 @@ func exclaims(s string) string {
 	}
 	return rhetorical(s)
 }
+
+// pleaWords in an exclaimed sentence make it a plea or a request.
+var pleaWords = []string{"希望", "恳请", "请求", "请", "可以", "能否", "麻烦", "建议", "帮忙", "尽快", "早日"}
 
 // rhetorical returns a question that reproaches those in charge, as
 // written, or "": a 难道…? put to officials (难道领导都是关系户, 你们难道没考虑
