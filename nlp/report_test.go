@@ -178,6 +178,8 @@ func TestReadingActors(t *testing.T) {
 		{"a loud plea", "老板，年底了，发放工资让我们回家吧!!", "low"},
 		{"a loud request", "小区电梯停了一个月，有关部门可以介入处理!!", "low"},
 		{"a loud accusation", "合同约定去年交房，开发商天天画饼，这不是骗人吗！！", "medium"},
+		{"the official's fifth call on a holdout", "画面中只剩这一户居民仍坚守原地。负责这片区域房屋征收工作的赵某今天已经是第5次上门找这户居民谈判了。", "low"},
+		{"the national bureau acting", "全国信访形势总体平稳，进京上访下降6.5%。国家信访局向各地集中转送群众来信607件。", "low"},
 		{"the counted group petitioned", "上海庙镇47户村民代表向记者反映征地补偿过低。得不到补偿金的农牧民上访维权，有人被拘留。", "high"},
 		{"villagers who petitioned, counted in a year's statistics", "今年以来，全镇共有320名村民上访，信访总量同比下降12%。", "low"},
 		{"customers a company serves", "供热公司负责该小区3100余户的供暖，经理称九成住户已正常供暖，少数家中地暖不热正在抢修。", "low"},

@@ -159,6 +159,14 @@ func petitionersAct(s string, c *riskCue) bool {
 				return false
 			}
 		}
+		// 进京上访同比下降12%: a statistic, not an event.
+		if collectiveTally(s, c.start, c.end) {
+			return false
+		}
+		// 国家信访局向各地转送…: the bureau acting, not people going to it.
+		if c.term == "国家信访局" && !containsAny(before(s, c.start, 3), []string{"到", "去", "赴", "向", "找", "往", "进"}) {
+			return false
+		}
 		return !officialActs(s, c.start)
 	case sigAction:
 		if disposedBy(s, c) {
