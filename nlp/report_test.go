@@ -24,6 +24,7 @@ func TestReadingKind(t *testing.T) {
 		{"news lead", "6月3日上午，某旗人社局联合住建局在项目部现场为52名农民工发放被拖欠的工资。据了解，该项目拖欠问题已持续半年。", xinfang.KindBulletin},
 		{"statistics", "今年以来，全盟各级信访部门共受理群众来访1200余批次，同比下降12%。", xinfang.KindBulletin},
 		{"a mailbox's monthly tally", "5月份书记信箱网民留言办理情况统计\n5月份共收到网民留言48件，其中投诉30件、咨询15件、建议3件，均已办结。", xinfang.KindBulletin},
+		{"a hotline's month in figures", "从诉求归口类型看，诉求量前3位的分别是：居民日常服务1412件，主要是水电气、垃圾处理、下水道堵塞；城市管理967件，占31.2%；环境保护540件，占17.4%，主要是噪声和油烟。", xinfang.KindBulletin},
 		{"a year's inspections", "2021年，市劳动保障监察支队共检查用人单位600余户，立案查处拖欠工资案件30件，为900名农民工追回工资。", xinfang.KindBulletin},
 		{"office's answer to a netizen", "网友，您好！您反映的小区楼下饭店油烟问题，经执法人员核查，已责令整改。", xinfang.KindPetition},
 		{"a reply that opens 网友,您好 with a comma", "网友,您好!您在县委书记信箱反映的问题我们已收到，经镇里核实，相关补偿款已于上月拨付到位，后续由镇政府负责跟进办理。", xinfang.KindPetition},
