@@ -182,6 +182,13 @@ func scanFigures(s string, report, bulletin bool) figures {
 	yearCtx := 0
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
+		// 成百上千的业主, 成千上万: a figure of speech for many, no count.
+		if r == '成' {
+			if p, ok := hasAnyPrefix(s[i:], []string{"成百上千", "成千上万", "成千成万", "成百成千"}); ok {
+				i += len(p)
+				continue
+			}
+		}
 		if r == '上' || r == '近' || r == '成' || r == '数' || (r == '千' || r == '百') && bareHundreds(s, i) {
 			if n, ok := vagueNumber(s, i); ok {
 				if !f.money(s, n) {
