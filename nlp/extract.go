@@ -868,7 +868,14 @@ func (f *figures) count(s string, n number) bool {
 	case strings.HasPrefix(rest, "个人"):
 		unit = "个人"
 	case strings.HasPrefix(rest, "个"):
-		if noun, ok := hasAnyPrefix(strings.TrimPrefix(rest, "个"), peopleNouns); ok {
+		r := strings.TrimPrefix(rest, "个")
+		// 一千多个蒙古牧民家庭: an origin between the measure and the noun.
+		if q, ok := hasAnyPrefix(r, []string{"蒙古族", "蒙古", "汉族", "少数民族", "外地", "外省", "本地", "当地", "本村", "外来"}); ok {
+			if _, people := hasAnyPrefix(r[len(q):], peopleNouns); people {
+				r = r[len(q):]
+			}
+		}
+		if noun, ok := hasAnyPrefix(r, peopleNouns); ok {
 			unit = "个" + noun
 		} else if n.vague && goesToOffice(clauseAfter(s, len(s)-len(rest)+len("个"), 12)) {
 			// 我们几十个到食药局办公室: people who went.

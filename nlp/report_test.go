@@ -254,6 +254,7 @@ func TestReadingFigures(t *testing.T) {
 		{"上百", "上百名工人堵住了项目部大门。", ip(100), []float64{}, nil},
 		{"a bare 万 before a fee", "小区半年欠了四百多万，每月只能收七八万物业费。", nil, []float64{4000000, 70000, 80000}, nil},
 		{"output value and a sum cut down", "算下来总产值近 30 万，工程款却被压到 29 万多。", nil, []float64{300000, 290000}, nil},
+		{"an origin between measure and noun", "声明称，有一千多个蒙古牧民家庭受到非法占用草场的影响。", ip(1000), []float64{}, nil},
 		{"many, as a figure of speech", "近600户业主四年来多次向上级反映，这成百上千的业主能住得安心吗？", ip(600), []float64{}, nil},
 		{"two arabic digits sharing 万", "除了生活费，每人都被拖欠1、2万元工资。", nil, []float64{10000, 20000}, nil},
 		{"a numbered list is no pair", "诉求有两点：1、2万元押金退还；3、尽快复工。", nil, []float64{20000}, nil},
