@@ -571,6 +571,13 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch, replyAt in
 		cats = slices.DeleteFunc(cats, func(c string) bool { return c == wageCode })
 		delete(evidence, wageCode)
 	}
+	// 在安置房项目干活被拖欠工资: resettlement flats named only as the
+	// site of a wage story are not the workers' expropriation.
+	if ev, ok := evidence[demolitionCode]; ok && slices.Contains(cats, wageCode) &&
+		allIn(ev, []string{"安置房", "安置楼", "回迁房", "回迁楼", "安置小区", "回迁小区", "棚改", "棚户区改造", "棚户区", "旧城改造", "城中村改造"}) {
+		cats = slices.DeleteFunc(cats, func(c string) bool { return c == demolitionCode })
+		delete(evidence, demolitionCode)
+	}
 	// Noise from a site that is being cleared (棚户区改造项目的拆除工地夜间
 	// 施工) names the clearance only as its source: without a word about
 	// compensation or resettlement, it is not the petitioners' expropriation.
@@ -588,6 +595,16 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch, replyAt in
 		delete(evidence, noiseCode)
 	}
 	return cats, evidence
+}
+
+// allIn reports whether every word of ws is one of list.
+func allIn(ws, list []string) bool {
+	for _, w := range ws {
+		if !slices.Contains(list, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // workWords in wage evidence name work, workers or pay for work.

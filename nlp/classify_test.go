@@ -52,6 +52,8 @@ func TestClassify(t *testing.T) {
 		{"水泵一大早", "洗车行的高压水泵一大早就开，影响休息。", []string{"noise"}},
 		{"拆除范围的评估面积", "我家房屋被列入环境整治拆除范围，对评估面积有异议。", []string{"demolition_compensation"}},
 		// Traps.
+		{"resettlement flats as the site of a wage story", "我们13个人在某镇安置房工地干了大半年，工头至今拖欠工资十几万元。", []string{"wage_arrears"}},
+		{"herders who were moved", "基地建设时的搬迁牧民要求公开拨款去向，说好的钱到现在没给清。", []string{"demolition_compensation"}},
 		{"hurt at work at noon", "农民工张某中午12点多在公司作业时不慎摔倒，经鉴定为工伤，向公司索要医疗费时产生纠纷。", []string{"labor_dispute"}},
 		{"works going on till midnight", "旁边工地每天施工到12点，根本没法睡。", []string{"noise"}},
 		{"拆迁 only as a topic of a reception day", "区长在热线接听日接到6个电话，居民问的是小区电梯坏了、路灯不亮，他还就旧城拆迁进度等问题作了解答。", []string{"property_management"}},
