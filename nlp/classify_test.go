@@ -58,6 +58,7 @@ func TestClassify(t *testing.T) {
 		{"works going on till midnight", "旁边工地每天施工到12点，根本没法睡。", []string{"noise"}},
 		{"拆迁 only as a topic of a reception day", "区长在热线接听日接到6个电话，居民问的是小区电梯坏了、路灯不亮，他还就旧城拆迁进度等问题作了解答。", []string{"property_management"}},
 		{"拆迁 only as the area an old block stands in", "东关片区拆迁后就剩我们这几栋老楼，房子质量差，阳台一块块往下掉，希望尽早纳入老旧小区改造。", []string{"housing_quality"}},
+		{"拆迁 paid not by the rules", "高铁拆迁不按政策赔偿，窑洞按个算，一个只给一千元。", []string{"demolition_compensation"}},
 		{"拆迁 with the family's stake beside it", "我家老房子2019年拆迁，当时说好补一套两居室，现在还没给。", []string{"demolition_compensation"}},
 		{"years since the keys were handed over", "从接房至今才三年，小区电梯隔三差五就坏，物业只会收钱。", []string{"property_management"}},
 		{"moved in years ago, the garage still shut", "业主2016年交房入住至今，地下车库一直漏水，物业拖着不修。", []string{"property_management"}},

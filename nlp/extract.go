@@ -92,7 +92,7 @@ func bareEnd(rest string) bool {
 // strongMoneyContext just before a 万/亿 figure makes it money whatever
 // follows: 耗资50多亿打造.
 var strongMoneyContext = []string{"耗资", "投资", "花了", "付了", "交了", "涉额", "涉及金额", "补贴款", "欠款", "总价", "造价", "资金",
-	"欠薪", "拖欠", "欠下", "欠了", "所欠"}
+	"欠薪", "拖欠", "欠下", "欠了", "所欠", "讨薪", "讨要", "索要"}
 
 // notMoneyAfterKuai are things counted in 块 that are not money.
 var notMoneyAfterKuai = []string{"户外", "广告", "地", "砖", "石", "玻璃", "木板", "板", "牌", "肉", "田", "钢", "布", "表", "屏", "蛋糕",
@@ -1043,7 +1043,7 @@ func speaker(tail string) bool {
 
 // staffNouns after a count name officials, respondents or others who are
 // not the petitioning group: 3名包工头, 12名执行干警.
-var staffNouns = []string{"负责人", "干部", "官员", "政府官员", "政府工作", "领导", "工作人员", "民警", "警力", "干警", "执行干警", "执行人员", "公安", "警察", "法官", "执法人员", "律师", "记者", "包工头",
+var staffNouns = []string{"负责人", "官兵", "消防官兵", "消防员", "消防队员", "救援人员", "武警", "特警", "干部", "官员", "政府官员", "政府工作", "领导", "工作人员", "民警", "警力", "干警", "执行干警", "执行人员", "公安", "警察", "法官", "执法人员", "律师", "记者", "包工头",
 	"老板", "开发商", "企业", "公司", "被执行人", "嫌疑人", "犯罪嫌疑人", "工作组", "调解员", "网格员", "党员", "志愿者",
 	"人大代表", "政协委员", "专家", "队员", "城管", "协警", "辅警", "代办员", "机关",
 	"信访代办", "代办人员", "代理员", "公职人员", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理",

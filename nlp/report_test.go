@@ -256,6 +256,8 @@ func TestReadingFigures(t *testing.T) {
 		{"output value and a sum cut down", "算下来总产值近 30 万，工程款却被压到 29 万多。", nil, []float64{300000, 290000}, nil},
 		{"an origin between measure and noun", "声明称，有一千多个蒙古牧民家庭受到非法占用草场的影响。", ip(1000), []float64{}, nil},
 		{"many, as a figure of speech", "近600户业主四年来多次向上级反映，这成百上千的业主能住得安心吗？", ip(600), []float64{}, nil},
+		{"firefighters are no group", "一名男子爬上塔吊讨薪，消防中队接到报警后迅速出动，5名官兵赶赴现场。", nil, []float64{}, nil},
+		{"money demanded before the people", "讨薪3.2万 农民工爬上23楼要跳下", nil, []float64{32000}, nil},
 		{"two arabic digits sharing 万", "除了生活费，每人都被拖欠1、2万元工资。", nil, []float64{10000, 20000}, nil},
 		{"a numbered list is no pair", "诉求有两点：1、2万元押金退还；3、尽快复工。", nil, []float64{20000}, nil},
 		{"exact over rough", "数十名农民工聚集，其中20人到旗信访局反映。", ip(20), []float64{}, nil},
