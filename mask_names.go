@@ -149,6 +149,7 @@ func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 // and a name that opens a sentence with 反映, 称 or the like.
 func maskNames(s string) string {
 	var b strings.Builder
+	var found []string // the names masked, to mask their other mentions
 	last := 0
 	nameCues.findWord(s, func(cue string, end int) int {
 		at := skipSeparators(s, end, 2, nameCueSeparators)
@@ -172,6 +173,7 @@ func maskNames(s string) string {
 		}
 		b.WriteString(s[last:at])
 		b.WriteString(MaskName(s[at : at+n]))
+		found = append(found, s[at:at+n])
 		last = at + n
 		return last
 	})
@@ -179,7 +181,22 @@ func maskNames(s string) string {
 		b.WriteString(s[last:])
 		s = b.String()
 	}
-	return maskOpeningNames(maskGivenAfterSurname(s))
+	return maskMentions(maskOpeningNames(maskGivenAfterSurname(s), &found), found)
+}
+
+// maskMentions masks the other mentions of names found in s: a name is
+// recognised where a cue or its place in the sentence shows it (王会军等30
+// 多名打工者…), and written again where nothing does (心切的王会军等万般无奈).
+func maskMentions(s string, found []string) string {
+	for i, name := range found {
+		r, _ := utf8.DecodeRuneInString(name)
+		if n := utf8.RuneCountInString(name); n < 2 || n > 4 || !strings.ContainsRune(surnames, r) ||
+			strings.ContainsAny(name, "*某") || slices.Contains(found[:i], name) || !strings.Contains(s, name) {
+			continue
+		}
+		s = strings.ReplaceAll(s, name, MaskName(name))
+	}
+	return s
 }
 
 // spacedNameLen returns the length of a name written with a space
@@ -366,7 +383,7 @@ func opensClause(s string, i int) bool {
 // text, a sentence or a clause and is followed by one of openingVerbs; a name with a
 // family name must not end in a character of a common noun (施工方称,
 // 包工头称, 项目名称).
-func maskOpeningNames(s string) string {
+func maskOpeningNames(s string, found *[]string) string {
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(s); {
@@ -388,6 +405,7 @@ func maskOpeningNames(s string) string {
 		}
 		b.WriteString(s[last:i])
 		b.WriteString(MaskName(s[i : i+n]))
+		*found = append(*found, s[i:i+n])
 		last, i = i+n, i+n
 	}
 	if last == 0 {

@@ -138,6 +138,8 @@ func TestMaskTextForms(t *testing.T) {
 		{"hidden name stays", "举报人张某称，举报人张某某反映", "举报人张某称，举报人张某某反映"},
 		{"name opening a title", "其其格木反映噪音", "其***反映噪音"},
 		{"name opening a sentence", "工资没发。王建国反映", "工资没发。王**反映"},
+		{"a name found once, masked where it comes again", "王会军等30多名打工者被欠工资。归家心切的王会军等万般无奈之下，来到了劳动监察处。", "王**等30多名打工者被欠工资。归家心切的王**等万般无奈之下，来到了劳动监察处。"},
+		{"a cue's name again without a cue", "来访人李秀兰称工钱没给。李秀兰家在村东头。", "来访人李**称工钱没给。李**家在村东头。"},
 		{"Mongolian name after 联系人 and a space", "联系人:乌云毕力格 电话", "联系人:乌**** 电话"},
 		{"name after 代表", "农民工代表孟克巴雅尔多次反映", "农民工代表孟****多次反映"},
 		{"name after 代表叫", "推选的代表叫阿拉腾其其格", "推选的代表叫阿*****"},
