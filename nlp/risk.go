@@ -270,6 +270,12 @@ var groupActs = []string{"拉横幅", "打横幅", "举横幅", "挂横幅", "�
 	"堵住", "堵在", "堵厂门", "拦路", "拦车", "聚集", "门口聚集", "集结", "请愿", "阻工", "阻挠", "阻扰", "停工", "停工讨薪", "不复工", "拒绝复工",
 	"围攻", "冲击", "挤满", "涌入", "政府门口", "政府大门", "门口静坐", "堵死", "阻止施工"}
 
+// numeralBefore reports a numeral at the end of s: 二十二名 is not 二名.
+func numeralBefore(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r >= '0' && r <= '9' || strings.ContainsRune("零一二两三四五六七八九十百千几", r)
+}
+
 // fewNumerals before a people noun name fewer than five.
 var fewNumerals = []string{"一名", "一位", "一个", "两名", "两位", "两个", "二名", "三名", "三位", "三个", "四名", "四位", "四个", "几名", "几位", "几个"}
 
@@ -291,14 +297,6 @@ func groupNounActs(s string, c *riskCue) bool {
 	pre := clauseBeforeList(s, c.start, 16)
 	if !containsAny(pre, bareGroupNouns) && !containsAny(pre, groupPlurals) {
 		return false
-	}
-	// 一名牧民在旗政府门口拉横幅: one, or a few, named.
-	for _, w := range fewNumerals {
-		if i := strings.Index(pre, w); i >= 0 {
-			if r, _ := utf8.DecodeLastRuneInString(pre[:i]); !(r >= '0' && r <= '9' || strings.ContainsRune("零一二两三四五六七八九十百千几", r)) {
-				return false
-			}
-		}
 	}
 	return !smallActors(s, c)
 }
@@ -922,13 +920,21 @@ func smallActors(s string, act *riskCue) bool {
 	if _, ok := hasAnySuffix(pre, []string{"几个", "几名", "几位"}); ok && !strings.HasSuffix(pre, "十几个") && !strings.HasSuffix(pre, "十几名") {
 		return true
 	}
+	// 一名牧民在旗政府门口拉横幅: one or a few of any people.
+	for _, w := range fewNumerals {
+		if i := strings.Index(pre, w); i >= 0 && !numeralBefore(pre[:i]) {
+			if _, ok := hasAnyPrefix(pre[i+len(w):], peopleNouns); ok {
+				return true
+			}
+		}
+	}
 	for _, w := range fewActors {
 		i := strings.Index(pre, w)
 		if i < 0 {
 			continue
 		}
 		// 二十二名 is not 二名; 2人带领民工13人: the leaders of a group.
-		if r, _ := utf8.DecodeLastRuneInString(s[:act.start-len(pre)+i]); r >= '0' && r <= '9' || strings.ContainsRune("零一二两三四五六七八九十百千几", r) {
+		if numeralBefore(s[:act.start-len(pre)+i]) {
 			continue
 		}
 		if rest := pre[i+len(w):]; strings.HasPrefix(rest, "带领") || strings.HasPrefix(rest, "带着") || strings.HasPrefix(rest, "组织") {
@@ -940,7 +946,7 @@ func smallActors(s string, act *riskCue) bool {
 	post := clauseAfter(s, act.end, 8)
 	for _, w := range fewActors {
 		if i := strings.Index(post, w); i >= 0 {
-			if r, _ := utf8.DecodeLastRuneInString(post[:i]); i > 0 && (r >= '0' && r <= '9' || strings.ContainsRune("零一二两三四五六七八九十百千几", r)) {
+			if numeralBefore(post[:i]) {
 				continue
 			}
 			return true
