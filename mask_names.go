@@ -1,6 +1,7 @@
 package xinfang
 
 import (
+	_ "embed"
 	"slices"
 	"strings"
 	"unicode"
@@ -11,6 +12,9 @@ import (
 // person (本人, 举报人, 来访人, 我叫, 包工头, 老板, 负责人…) when it starts with a
 // family name; it is masked to the family name and stars (张**). A name
 // of the 某 form (赵某某) is already anonymous.
+
+//go:embed commonwords.txt
+var commonWordsText string
 
 // nameCues are the words that introduce a person's name.
 var nameCues = newCueSet(append(personCueWords,
@@ -181,7 +185,258 @@ func maskNames(s string) string {
 		b.WriteString(s[last:])
 		s = b.String()
 	}
-	return maskMentions(maskOpeningNames(maskGivenAfterSurname(s), &found), found)
+	s = maskRoleNames(s, &found)
+	s = maskOpeningNames(maskGivenAfterSurname(s), &found)
+	return maskMentions(maskNameLists(s, &found), found)
+}
+
+// maskNameLists masks the names of a list joined by 、 (刘义财、郑有全和…,
+// 张三丰、李四光、王五等人): a list one of whose names is masked already,
+// or that ends in 等 and a count or 人.
+func maskNameLists(s string, found *[]string) string {
+	if !strings.Contains(s, "、") {
+		return s
+	}
+	type span struct{ a, b int }
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], "、")
+		if j < 0 {
+			break
+		}
+		sep := i + j
+		// The list's first name ends at sep: walk back over up to four runes.
+		start := -1
+		for k, back := sep, 0; k > last && back < 4; back++ {
+			_, size := utf8.DecodeLastRuneInString(s[:k])
+			k -= size
+			if n := listNameLen(s[k:]); k+n == sep && n > 0 && (k == 0 || !isHanBefore(s, k) || opensClause(s, k) || roleCues.startsCue(s[max(0, k-9):k]) || endsWithCue(s[:k])) {
+				start = k
+			}
+		}
+		if start < 0 {
+			i = sep + len("、")
+			continue
+		}
+		names := []span{{start, sep}}
+		at := sep
+		for {
+			next := at + len("、")
+			if !strings.HasPrefix(s[at:], "、") {
+				if strings.HasPrefix(s[at:], "和") || strings.HasPrefix(s[at:], "与") || strings.HasPrefix(s[at:], "及") {
+					next = at + len("和")
+				} else {
+					break
+				}
+			}
+			n := listNameLen(s[next:])
+			if n == 0 {
+				break
+			}
+			names = append(names, span{next, next + n})
+			at = next + n
+		}
+		masked, counted := false, false
+		for _, nm := range names {
+			masked = masked || strings.ContainsRune(s[nm.a:nm.b], '*')
+		}
+		if rest := s[at:]; strings.HasPrefix(rest, "等") {
+			r, _ := utf8.DecodeRuneInString(rest[len("等"):])
+			counted = r == '人' || digitValue(r) >= 0 || strings.ContainsRune("几多数", r)
+		}
+		if len(names) < 2 || !masked && !counted {
+			i = sep + len("、")
+			continue
+		}
+		for _, nm := range names {
+			if strings.ContainsRune(s[nm.a:nm.b], '*') {
+				continue
+			}
+			b.WriteString(s[last:nm.a])
+			b.WriteString(MaskName(s[nm.a:nm.b]))
+			*found = append(*found, s[nm.a:nm.b])
+			last = nm.b
+		}
+		i = max(at, sep+len("、"))
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// listNameLen returns the length of a name in a list: a family name and
+// one or two given characters, or one already masked (刘**), followed by
+// what may follow a name.
+func listNameLen(s string) int {
+	r, size := utf8.DecodeRuneInString(s)
+	if !strings.ContainsRune(surnames, r) {
+		return 0
+	}
+	if n := size + len(s[size:]) - len(strings.TrimLeft(s[size:], "*")); n > size {
+		return n // 刘**
+	}
+	n := nameLen(s)
+	if n == 0 || commonPairs[s[:size+utf8.RuneLen(firstRune(s[size:]))]] || startsWithAny(s[size:], notGiven) {
+		return 0
+	}
+	if l, _ := utf8.DecodeLastRuneInString(s[:n]); strings.ContainsRune(nounEnds, l) {
+		return 0
+	}
+	return n
+}
+
+// firstRune returns the first rune of s, utf8.RuneError for none.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// isHanBefore reports whether a Han character ends s[:i].
+func isHanBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return isHan(r)
+}
+
+// endsWithCue reports whether a role or name cue ends s.
+func endsWithCue(s string) bool {
+	for k, n := len(s), 0; k > 0 && n < 5; n++ {
+		_, size := utf8.DecodeLastRuneInString(s[:k])
+		k -= size
+		if (roleCues.startsCue(s[k:]) || nameCues.startsCue(s[k:])) && roleOrNameCueIs(s[k:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleOrNameCueIs reports whether s is exactly a cue word.
+func roleOrNameCueIs(s string) bool {
+	k, _ := leadKey(s)
+	for _, w := range append(append([]string(nil), roleCues.byLead[k]...), nameCues.byLead[k]...) {
+		if w == s {
+			return true
+		}
+	}
+	return false
+}
+
+// roleCues are the words for a person by role or kin that a name often
+// follows in news and petitions (村民王建军, 业主刘芳芳称, 63岁的徐仁忠,
+// 被执行人赵德福). After them an ordinary word may follow as well (村民房屋,
+// 居民安全, 业主方面), so a name there needs more than after nameCues: see
+// maskRoleNames.
+var roleCues = newCueSet(
+	"村民", "牧民", "农民", "居民", "市民", "业主", "住户", "租户", "商户", "店主", "车主", "房主", "户名", "收款人",
+	"农民工", "民工", "工人", "职工", "员工", "工友", "保安", "司机", "老人", "患者", "病人", "家长", "学生", "邻居", "同事",
+	"妻子", "丈夫", "爱人", "老婆", "老公", "媳妇", "父亲", "母亲", "妈妈", "爸爸", "儿子", "女儿", "老伴", "哥哥", "姐姐", "弟弟", "妹妹",
+	"原告", "被告", "被告人", "被执行人", "申请执行人", "执行申请人", "上诉人", "被上诉人", "第三人", "犯罪嫌疑人", "嫌疑人",
+	"岁的")
+
+// commonPairs are common two-character words that begin with a
+// family-name character (房屋, 安全, 周边); wordPairs are all but the rarest
+// such words that are not names (安稳, 温习). Both come from gse's
+// dictionary (commonwords.txt, written by gen_commonwords.go).
+//
+//go:generate go run gen_commonwords.go
+var commonPairs, wordPairs = func() (common, words map[string]bool) {
+	common, words = map[string]bool{}, map[string]bool{}
+	var m map[string]bool
+	for _, line := range strings.Split(commonWordsText, "\n") {
+		switch {
+		case line == "## common":
+			m = common
+		case line == "## word":
+			m = words
+		case strings.HasPrefix(line, "#") || m == nil:
+		default:
+			for _, w := range strings.Fields(line) {
+				m[w] = true
+			}
+		}
+	}
+	return common, words
+}()
+
+// roleVerbs are words that gse's dictionary tags as names but that follow
+// a word for people as verbs (工人齐聚, 母亲闻听); notGiven are words after
+// a family name that are no given name: kin and forms of address (李阿姨,
+// 张大爷), and what is paid (给农民工付工资).
+var (
+	roleVerbs = []string{"闻听", "齐聚", "张贴", "张罗", "齐心", "万般"}
+	notGiven  = []string{"阿姨", "大爷", "大妈", "大娘", "大叔", "大伯", "大哥", "大姐", "大嫂", "奶奶", "爷爷", "婆婆", "师傅", "老师", "工资", "工程", "工钱", "薪水"}
+)
+
+// rolePlaces are places whose names begin with a family-name character and
+// may follow a word for people (农民工包头讨薪, 居民安徽人).
+var rolePlaces = []string{"包头", "石拐", "白云鄂博", "武川", "宁城", "林西", "敖汉", "霍林郭勒", "卓资", "丰镇", "苏尼特", "陈巴尔虎", "莫力达瓦",
+	"安徽", "江苏", "江西", "宁夏", "云南", "贵州", "武汉", "郑州", "兰州", "石家庄", "沈阳", "吉林", "金华", "温州", "常州", "苏州", "杭州", "韩国", "秦皇岛", "邯郸", "邢台", "唐山", "廊坊", "张家口", "承德", "沧州"}
+
+// maskRoleNames masks a name right after one of roleCues: a family name
+// and one or two given characters, or a Mongolian, Tibetan or Uyghur name
+// of three or more characters. The candidate is no name when its first two
+// characters make a common word (村民房屋被拆, 工人文化宫), when it ends in a
+// character of a common noun (村民王家庄) or when a character that follows
+// names is inside it (业主方称). A three-character name needs nothing after
+// it (车主周立新长期占用), a shorter one what may follow a name.
+func maskRoleNames(s string, found *[]string) string {
+	var b strings.Builder
+	last := 0
+	roleCues.find(s, func(end int) int {
+		at := skipSeparators(s, end, 1, "：:叫")
+		if nameCues.startsCue(s[at:]) || roleCues.startsCue(s[at:]) {
+			return end // 村民代表王某, 业主委托人: the next cue decides
+		}
+		n := roleNameLen(s[at:])
+		if n == 0 {
+			return end
+		}
+		b.WriteString(s[last:at])
+		b.WriteString(MaskName(s[at : at+n]))
+		*found = append(*found, s[at:at+n])
+		last = at + n
+		return last
+	})
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// roleNameLen returns the length of the name that starts s after a role
+// cue (see maskRoleNames), 0 when none.
+func roleNameLen(s string) int {
+	r, size := utf8.DecodeRuneInString(s)
+	if !strings.ContainsRune(surnames, r) || strings.ContainsRune("先女老小", r) {
+		if n := translitNameLen(s); utf8.RuneCountInString(s[:n]) >= 3 {
+			return n
+		}
+		return 0
+	}
+	r2, size2 := utf8.DecodeRuneInString(s[size:])
+	translit := translitNameLen(s)
+	if utf8.RuneCountInString(s[:translit]) < 3 {
+		translit = 0
+	}
+	if !isHan(r2) || r2 == r || commonPairs[s[:size+size2]] || strings.ContainsRune(nameFollow+"先女老小某", r2) ||
+		startsWithAny(s, rolePlaces) || startsWithAny(s, roleVerbs) || startsWithAny(s[size:], notGiven) {
+		return translit // 业主陆陆续续, 农民工包头讨薪, 居民李阿姨; 牧民其其格
+	}
+	n := nameLen(s)
+	if r3, size3 := utf8.DecodeRuneInString(s[size+size2:]); n < size+size2+size3 && isHan(r3) && !wordPairs[s[:size+size2]] &&
+		!strings.ContainsRune(nameFollow+"某们的了着过", r3) {
+		n = size + size2 + size3 // 周立新长期: three characters whatever follows
+	}
+	if l, _ := utf8.DecodeLastRuneInString(s[:n]); n == 0 || strings.ContainsRune(nounEnds, l) {
+		n = 0
+	}
+	if translit > n {
+		return translit // 牧民吉日木图先生
+	}
+	return n
 }
 
 // maskMentions masks the other mentions of names found in s: a name is
@@ -418,6 +673,16 @@ func maskOpeningNames(s string, found *[]string) string {
 // nounEnds end common nouns that begin with a family-name character.
 const nounEnds = "工方目名员队部门区司局委会厂店业主户民人家长头商场院站所处科组办校村镇县市旗盟省路街楼房屋地里面庄州城山河湖园"
 
+// startsWithWord returns the first of words that starts s, "" for none.
+func startsWithWord(s string, words []string) string {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return w
+		}
+	}
+	return ""
+}
+
 func startsWithAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.HasPrefix(s, w) {
@@ -476,7 +741,7 @@ func looksLikeName(s string) bool {
 // 胜利路12号) lose their digits.
 
 // addressCues introduce a home address.
-var addressCues = newCueSet("住址", "家住", "住在", "现住", "现居", "居住在", "居住于", "家庭住址", "户籍地址", "户籍地", "地址", "住所", "居所", "住处")
+var addressCues = newCueSet("，住", ",住", "男，住", "女，住", "住址", "家住", "住在", "现住", "现居", "居住在", "居住于", "家庭住址", "户籍地址", "户籍地", "地址", "住所", "居所", "住处")
 
 // houseUnits follow the number of a building, entrance or flat; a number
 // ending in 号 is a house number after one of streetUnits.
@@ -491,6 +756,15 @@ func maskAddresses(s string) string {
 	addressCues.find(s, func(end int) int {
 		if strings.HasSuffix(s[:end], "家住") && strings.HasPrefix(s[end:], "户") {
 			return end // 27家住户: households, not a home address
+		}
+		if strings.HasSuffix(s[:end], "，住") || strings.HasSuffix(s[:end], ",住") {
+			// ，住在 and ，住址 are cues of their own; a bare ，住 needs
+			// a place after it (，住房困难, ，住建局 are no address).
+			if w := startsWithWord(s[end:], []string{"在", "址", "所", "处"}); w != "" {
+				end += len(w)
+			} else if !looksLikeAddress(s[end:]) {
+				return end
+			}
 		}
 		from := skipSeparators(s, end, 2, "：: 为是")
 		to := from
@@ -520,6 +794,29 @@ func maskAddresses(s string) string {
 		s = b.String()
 	}
 	return maskHouseNumbers(maskFlatTriples(s))
+}
+
+// looksLikeAddress reports whether s starts with a place: an
+// administrative unit (市, 区, 旗, 镇, 村, 嘎查…) within its first ten
+// characters, before any punctuation, and not a word that starts with 住
+// (住房, 住院, 住建局).
+func looksLikeAddress(s string) bool {
+	if startsWithAny(s, []string{"房", "院", "宅", "宿", "建", "户", "手", "口", "嘴", "了", "着", "过", "不", "的", "得", "进", "满"}) {
+		return false
+	}
+	n := 0
+	for i, r := range s {
+		if !isHan(r) || n >= 10 {
+			return false
+		}
+		for _, u := range []string{"省", "市", "区", "县", "旗", "盟", "镇", "乡", "苏木", "村", "嘎查", "街道", "社区", "小区"} {
+			if strings.HasPrefix(s[i:], u) && n > 0 {
+				return true
+			}
+		}
+		n++
+	}
+	return false
 }
 
 // peopleCountAt reports a count of people or households starting at byte
