@@ -186,6 +186,9 @@ func TestReadingActors(t *testing.T) {
 		{"customers a company serves", "供热公司负责该小区3100余户的供暖，经理称九成住户已正常供暖，少数家中地暖不热正在抢修。", "low"},
 		{"complaining again and again to offices", "楼下的烧烤摊夜夜吵到凌晨，住户不断向相关部门投诉。", "medium"},
 		{"going to the management every year", "暖气年年不热，我每年都会去找物业协商，物业推给施工方。", "medium"},
+		{"workers who went together to a tribunal, paid since", "乡里雇了11名村民清理河道，工钱一直拖着。他们多次催问无果，只好一起到镇人民法庭求助，法庭调解后当周付清。", "high"},
+		{"a worker alone at a tribunal", "我一个人去镇人民法庭问过，说要先走仲裁。", "low"},
+		{"a hundred households planning to sue together", "小区晚交房三个多月，开发商不认违约金，我们六十多户业主商量着集体告开发商。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {
