@@ -1245,8 +1245,8 @@ func goesToOffice(tail string) bool {
 	}
 	return anyOccurrence(tail, goVerbs, func(start, end int) bool {
 		v := tail[start:end]
-		if v == "去" && strings.HasPrefix(tail[end:], "年") { // 去年 is no going
-			return false
+		if v == "去" && (strings.HasPrefix(tail[end:], "年") || containsAny(before(tail, start, 1), []string{"过", "失", "除", "死"})) {
+			return false // 去年, 过去采用单位自建锅炉, 失去: no going
 		}
 		dest := clauseAfterList(tail, end, 14)
 		if containsAny(dest, offices) {

@@ -189,6 +189,7 @@ func TestReadingActors(t *testing.T) {
 		{"workers who went together to a tribunal, paid since", "乡里雇了11名村民清理河道，工钱一直拖着。他们多次催问无果，只好一起到镇人民法庭求助，法庭调解后当周付清。", "high"},
 		{"a worker alone at a tribunal", "我一个人去镇人民法庭问过，说要先走仲裁。", "low"},
 		{"a hundred households planning to sue together", "小区晚交房三个多月，开发商不认违约金，我们六十多户业主商量着集体告开发商。", "high"},
+		{"a compound's people and its heating of the past", "这个小区有1200多户、四千多口人，过去采用单位自建锅炉供暖，今年冬天改接集中供热，工期紧，供暖推迟了半个月。", "medium"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

@@ -376,7 +376,7 @@ func visitTally(s string) bool { return countIn(s, []string{"人次", "批", "�
 var actorlessAnger = []string{"矛盾激化", "矛盾有所激化", "议论纷纷"}
 
 // groupPlurals name a body of people: 工人们, 业主们.
-var groupPlurals = []string{"工人们", "农民工们", "民工们", "业主们", "村民们", "牧民们", "居民们", "工友们", "群众们", "拆迁户们", "回迁户们"}
+var groupPlurals = []string{"工人们", "农民工们", "民工们", "业主们", "村民们", "牧民们", "居民们", "工友们", "群众们", "拆迁户们", "回迁户们", "职工们", "员工们", "住户们", "家长们", "商户们", "打工者们"}
 
 // pluralPetitioners name the petitioning group as a whole.
 var pluralPetitioners = append(slices.Clip(groupPlurals), "他们", "大家", "等人")
