@@ -54,7 +54,8 @@ var petitionVerbs = []string{
 var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "金", "赔", "补偿", "产值", "营业额", "花了", "交了", "付了", "损失",
 	"要了我", "收了", "给了", "给到", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
 	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收", "耗资", "投资",
-	"钞票", "收入", "涉额", "本金", "利息", "负债", "欠债", "举债", "借债", "外债", "给了地方", "国家给", "拨了", "拨付", "拨款", "下拨", "每户", "一户", "每平"}
+	"钞票", "收入", "涉额", "本金", "利息", "负债", "欠债", "举债", "借债", "外债", "给了地方", "国家给", "拨了", "拨付", "拨款", "下拨", "每户", "一户", "每平",
+	"借了", "借来", "贷了", "凑了", "垫了", "垫付", "花费"}
 
 // moneyNouns after a bare 万 figure say what money it is: 数百万工资.
 var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工程款", "资金", "血汗钱", "劳务费", "房款", "赔偿", "现金", "薪",
@@ -92,7 +93,7 @@ func bareEnd(rest string) bool {
 // strongMoneyContext just before a 万/亿 figure makes it money whatever
 // follows: 耗资50多亿打造.
 var strongMoneyContext = []string{"耗资", "投资", "花了", "付了", "交了", "涉额", "涉及金额", "补贴款", "欠款", "总价", "造价", "资金",
-	"欠薪", "拖欠", "欠下", "欠了", "所欠", "讨薪", "讨要", "索要"}
+	"欠薪", "拖欠", "欠下", "欠了", "所欠", "讨薪", "讨要", "索要", "借了", "借来", "贷了", "凑了", "垫了", "垫付", "花费"}
 
 // notMoneyAfterKuai are things counted in 块 that are not money.
 var notMoneyAfterKuai = []string{"户外", "广告", "地", "砖", "石", "玻璃", "木板", "板", "牌", "肉", "田", "钢", "布", "表", "屏", "蛋糕",
@@ -797,12 +798,13 @@ func (f *figures) moneyAt(s string, n number) bool {
 		// 工资8万多, 说好四千五, 要了我两千多: a figure with 百/千/万/亿 in a
 		// money context, not followed by a measure word.
 		span := s[n.start:n.end]
-		if (unit || strings.ContainsAny(span, "百千万亿")) && (containsAny(sentenceBefore(s, n.start, 16), moneyContext) ||
+		spent := strings.HasSuffix(before(s, n.start, 1), "花") // 花三百多万买的房
+		if (unit || strings.ContainsAny(span, "百千万亿")) && (spent || containsAny(sentenceBefore(s, n.start, 16), moneyContext) ||
 			containsAny(clauseAfter(s, n.end, 4), moneyNouns) || containsAny(clauseAfter(s, n.end, 2), []string{"块"})) {
 			r, _ := utf8.DecodeRuneInString(rest)
 			_, noun := hasAnyPrefix(rest, moneyNouns)
 			noun = noun || containsAny(clauseAfter(rest, 0, 6), []string{"补偿款", "补偿费", "工资", "工钱"})
-			strong := containsAny(sentenceBefore(s, n.start, 8), strongMoneyContext)
+			strong := spent || containsAny(sentenceBefore(s, n.start, 8), strongMoneyContext)
 			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || noun || strong || strings.ContainsRune("不没就说还也都给的了左多余", r)) {
 				isMoney = true
 			}

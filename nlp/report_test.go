@@ -257,6 +257,8 @@ func TestReadingFigures(t *testing.T) {
 	}{
 		{"上百", "上百名工人堵住了项目部大门。", ip(100), []float64{}, nil},
 		{"a bare 万 before a fee", "小区半年欠了四百多万，每月只能收七八万物业费。", nil, []float64{4000000, 70000, 80000}, nil},
+		{"a bare 万 spent on a flat", "老两口花三百多万买的学区房，交付两年了墙面还在渗水。", nil, []float64{3000000}, nil},
+		{"a bare 万 borrowed", "为给孩子看病借了十几万，工地的钱到现在一分没结。", nil, []float64{100000}, nil},
 		{"output value and a sum cut down", "算下来总产值近 30 万，工程款却被压到 29 万多。", nil, []float64{300000, 290000}, nil},
 		{"an origin between measure and noun", "声明称，有一千多个蒙古牧民家庭受到非法占用草场的影响。", ip(1000), []float64{}, nil},
 		{"many, as a figure of speech", "近600户业主四年来多次向上级反映，这成百上千的业主能住得安心吗？", ip(600), []float64{}, nil},
