@@ -155,16 +155,22 @@ var vaguePrefixes = []struct {
 	value float64
 }{
 	{"上百", 100}, {"近百", 100}, {"成百", 100}, {"上千", 1000}, {"近千", 1000}, {"成千", 1000}, {"上万", 10000}, {"近万", 10000}, {"上亿", 1e8}, {"近亿", 1e8},
-	{"数1000", 1000}, {"数100", 100}, {"数10", 10}, {"千", 1000}, {"百十", 100}, {"百", 100}}
+	{"数1000", 1000}, {"数100", 100}, {"数10", 10}, {"万", 10000}, {"千", 1000}, {"百十", 100}, {"百", 100}}
 
-// bareHundreds reports a 千 or 百 at byte i that stands alone for a rough
-// size of people (千名环卫工人, 百余户): no numeral before it, a count's
-// unit or 余/多 after it.
+// bareHundreds reports a 万, 千 or 百 at byte i that stands alone for a
+// rough size of people (千名环卫工人, 百余户, 万余户): no numeral before it,
+// a count's unit or 余/多 after it.
 func bareHundreds(s string, i int) bool {
 	if p, _ := utf8.DecodeLastRuneInString(s[:i]); p >= '0' && p <= '9' || strings.ContainsRune("一二两三四五六七八九十百千万几数上近成过", p) {
 		return false
 	}
 	nx, _ := utf8.DecodeRuneInString(s[i+len("千"):])
+	// 万余户居民, 万多名工人, 追回工资万余元: ten thousand and more; a bare
+	// 万 says no more than that (万元, 万名干部进万家).
+	if strings.HasPrefix(s[i:], "万") {
+		after, _ := utf8.DecodeRuneInString(s[min(len(s), i+len("万余")):])
+		return (nx == '余' || nx == '多') && strings.ContainsRune("名人户位元", after)
+	}
 	// 百十户居民: a colloquial hundred or so.
 	if nx == '十' && strings.HasPrefix(s[i:], "百十") {
 		nx, _ = utf8.DecodeRuneInString(s[i+len("百十"):])
@@ -190,7 +196,7 @@ func scanFigures(s string, report, bulletin bool) figures {
 				continue
 			}
 		}
-		if r == '上' || r == '近' || r == '成' || r == '数' || (r == '千' || r == '百') && bareHundreds(s, i) {
+		if r == '上' || r == '近' || r == '成' || r == '数' || (r == '千' || r == '百' || r == '万') && bareHundreds(s, i) {
 			if n, ok := vagueNumber(s, i); ok {
 				if !f.money(s, n) {
 					f.count(s, n)

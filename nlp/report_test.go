@@ -190,6 +190,7 @@ func TestReadingActors(t *testing.T) {
 		{"a worker alone at a tribunal", "我一个人去镇人民法庭问过，说要先走仲裁。", "low"},
 		{"a hundred households planning to sue together", "小区晚交房三个多月，开发商不认违约金，我们六十多户业主商量着集体告开发商。", "high"},
 		{"a compound's people and its heating of the past", "这个小区有1200多户、四千多口人，过去采用单位自建锅炉供暖，今年冬天改接集中供热，工期紧，供暖推迟了半个月。", "medium"},
+		{"heating back on for ten thousand households", "新区万余户居民的暖气一直不热。经区政府协调，热力公司连夜抢修管网，11月3日居民家里终于迎来了温暖。", "low"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {
@@ -259,6 +260,8 @@ func TestReadingFigures(t *testing.T) {
 		{"a bare 万 before a fee", "小区半年欠了四百多万，每月只能收七八万物业费。", nil, []float64{4000000, 70000, 80000}, nil},
 		{"a bare 万 spent on a flat", "老两口花三百多万买的学区房，交付两年了墙面还在渗水。", nil, []float64{3000000}, nil},
 		{"a bare 万 borrowed", "为给孩子看病借了十几万，工地的钱到现在一分没结。", nil, []float64{100000}, nil},
+		{"a bare 万 with 余 before households", "新区万余户居民的暖气一直不热，热力公司说是开发商管网没修好。", ip(10000), []float64{}, nil},
+		{"a bare 万 with 余 before 元", "监察大队为这些工人追回工资万余元。", nil, []float64{10000}, nil},
 		{"output value and a sum cut down", "算下来总产值近 30 万，工程款却被压到 29 万多。", nil, []float64{300000, 290000}, nil},
 		{"an origin between measure and noun", "声明称，有一千多个蒙古牧民家庭受到非法占用草场的影响。", ip(1000), []float64{}, nil},
 		{"many, as a figure of speech", "近600户业主四年来多次向上级反映，这成百上千的业主能住得安心吗？", ip(600), []float64{}, nil},
