@@ -193,6 +193,8 @@ func TestReadingActors(t *testing.T) {
 		{"heating back on for ten thousand households", "新区万余户居民的暖气一直不热。经区政府协调，热力公司连夜抢修管网，11月3日居民家里终于迎来了温暖。", "low"},
 		{"rounds of the people in charge that led nowhere", "楼道下水管返水好几年了，我找过物业经理，找过开发商，但迟迟没有解决。", "medium"},
 		{"a defendant who ignores a ruling", "判决生效后，被告对判决置若罔闻，村委会只得向法院申请强制执行，法院依法腾退了房屋。", "low"},
+		{"anger told as flaring up", "包工头说甲方没结账，只给她打了张白条，王大姐一听就火了：干了大半年，拿张白条回家过年？", "medium"},
+		{"a song that became popular", "这首歌一夜之间火了，广场上天天有人放。", "low"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {
