@@ -19,6 +19,7 @@ type figures struct {
 	// may act together (0 when none); countLabel and countUnit describe it.
 	group      int
 	groupStart int    // byte offset of the group's count in the text
+	headStart  int    // byte offset of the head count in the text
 	countLabel string // the count as written, e.g. 二百五十余户 or 12户业主
 	countUnit  string // 人 or 户
 	aggregate  bool   // the head count is a statistic (为3100余名农民工追回欠薪)
@@ -223,7 +224,39 @@ func scanFigures(s string, report, bulletin bool) figures {
 		i = next
 	}
 	f.chooseCounts()
+	if f.headcount == 1 && !oneCame(s, f.headStart) || f.headcount == 2 && !twoPetition(s, f.headStart) {
+		// 一位网友反映, 一名男子爬到塔吊上, 一名村民告诉记者: one person
+		// is a writer or a passer-by, and the head count is left open
+		// (DOMAIN.md: null for one writer); one who came or called (一名
+		// 农民工来到区信访局, 来电人一人) is counted.
+		f.headcount, f.aggregate = 0, false
+	}
 	return f
+}
+
+// twoPetition reports whether the two people counted at byte i are the
+// petitioners: the writer and one more (我和老伴两个人, 其与妻子), two who
+// came or called, or two who act over the matter (两名民工爬塔吊讨薪); not
+// two builders at work nor two neighbours in a quarrel.
+func twoPetition(s string, i int) bool {
+	if oneCame(s, i) || containsAny(clauseBefore(s, i, 12), []string{"我和", "他和", "她和", "其与", "我与", "他与", "她与", "我们", "他们", "我俩", "他俩"}) {
+		return true
+	}
+	return containsAny(clauseAfter(s, i, 16), []string{"讨薪", "讨要", "讨工钱", "爬上", "爬到", "登上", "爬塔吊", "反映", "投诉", "举报", "维权", "求助"})
+}
+
+// oneCame reports whether the one person counted at byte i came to an
+// office or called it: 一名村民来访, 一名农民工来到区信访局, 来电人一人,
+// 代村民包某某一户反映.
+func oneCame(s string, i int) bool {
+	if _, ok := hasAnySuffix(before(s, i, 4), []string{"来电人", "来访人", "信访人", "反映人", "投诉人"}); ok {
+		return true
+	}
+	after := clauseAfter(s, i, 20)
+	if containsAny(after, []string{"来访", "来到", "来电", "上访", "信访", "到访"}) {
+		return true
+	}
+	return strings.Contains(clauseBefore(s, i, 12), "代") && strings.Contains(after, "反映")
 }
 
 // vagueNumber reads a rough size at byte i (上百, 近千), with its lower-bound
@@ -305,7 +338,7 @@ func (f *figures) chooseCounts() {
 		}
 	}
 	if head != nil {
-		f.headcount, f.aggregate = head.v, head.aggregate
+		f.headcount, f.aggregate, f.headStart = head.v, head.aggregate, head.start
 		f.countUnit, f.countLabel = head.unit, head.label
 	}
 	if group != nil {
