@@ -658,7 +658,18 @@ var petitionerActors = []string{"工人", "农民工", "民工", "业主", "村�
 // in the sentence when the clause names none; an office named as a place
 // (在住建局门口聚集) or as the object of a verb (找了物业好几次) is skipped.
 func officialActs(s string, i int) bool {
-	if off, ok := firstActor(clauseBeforeList(s, i, 14)); ok {
+	pre := clauseBeforeList(s, i, 14)
+	// 村委办公楼被堵死, 大门被村民堵住: what comes before 被 is what was
+	// done to; the doer, if named, comes after it.
+	if strings.HasSuffix(pre, "被") {
+		return false
+	}
+	if j := strings.LastIndex(pre, "被"); j >= 0 && utf8.RuneCountInString(pre[j:]) <= 5 {
+		if off, ok := firstActor(pre[j+len("被"):]); ok && !off {
+			return false
+		}
+	}
+	if off, ok := firstActor(pre); ok {
 		return off
 	}
 	off, _ := firstActor(sentenceBefore(s, i, 24))

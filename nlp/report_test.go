@@ -195,6 +195,9 @@ func TestReadingActors(t *testing.T) {
 		{"a defendant who ignores a ruling", "判决生效后，被告对判决置若罔闻，村委会只得向法院申请强制执行，法院依法腾退了房屋。", "low"},
 		{"anger told as flaring up", "包工头说甲方没结账，只给她打了张白条，王大姐一听就火了：干了大半年，拿张白条回家过年？", "medium"},
 		{"a song that became popular", "这首歌一夜之间火了，广场上天天有人放。", "low"},
+		{"an office blocked, told in the passive", "为讨要征地款，乡政府大门被堵死已有半个月，门口每天守着三十多位村民。", "high"},
+		{"a road blocked by snow, told in the passive", "昨夜大雪，进村的路被堵死了，村民出行困难。", "low"},
+		{"a fire lane blocked by cars, told in the passive", "小区的消防通道经常被私家车堵死，物业也不管。", "low"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

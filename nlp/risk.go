@@ -334,6 +334,20 @@ func collectiveTally(s string, start, end int) bool {
 // 堵住 stays the workers' act.
 func disposedBy(s string, c *riskCue) bool {
 	pre := clauseBefore(s, c.start, 24)
+	if blocking := containsAny(c.term, []string{"堵", "围", "拦", "挡", "阻"}); blocking {
+		if j := strings.LastIndex(pre, "被"); j >= 0 && utf8.RuneCountInString(pre[j:]) <= 5 {
+			// Told in the passive: 消防通道被车堵死 (a thing did it),
+			// 下水道被堵死, 进村的路被大雪堵死 (no place of protest, or
+			// weather); 村委办公楼被堵死 is a blockade of an office.
+			agent, object := pre[j+len("被"):], pre[:j]
+			if containsAny(agent, thingSubjects) || containsAny(agent, []string{"车", "雪", "冰", "泥", "石", "土"}) {
+				return true
+			}
+			if agent == "" && (!containsAny(object, blockedPlaces) || containsAny(sentenceBefore(s, c.start, 20)+sentenceAfter(s, c.end, 12), []string{"大雪", "积雪", "暴雨", "塌方", "泥石流", "车辆", "乱停", "垃圾", "淤泥"})) {
+				return true
+			}
+		}
+	}
 	// 围挡围了一年, 商业楼把路堵死了: a thing right before the act is its
 	// subject.
 	if t, ok := hasAnySuffix(strings.TrimSuffix(strings.TrimSuffix(pre, "又"), "都"), thingSubjects); ok && containsAny(c.term, []string{"堵", "围", "拦", "挡", "阻"}) &&
@@ -365,6 +379,10 @@ func disposedBy(s string, c *riskCue) bool {
 	}
 	return containsAny(subj, thingSubjects) && !petitionersNamed(s, c.start-len(obj)-len("把"))
 }
+
+// blockedPlaces are places whose blockade is a protest: an office, a
+// gate, a site or a sales office.
+var blockedPlaces = []string{"门", "政府", "办公", "村委", "居委", "工地", "项目部", "售楼", "公司", "厂", "局", "路口", "道路", "公路", "国道", "省道", "进场"}
 
 // thingSubjects are things that block or enclose: 围挡, 商业楼.
 var thingSubjects = []string{"围栏", "围挡", "围墙", "挡板", "铁皮", "楼", "车辆", "汽车", "墙", "建筑", "设备", "垃圾", "杂物", "钢筋", "渣土", "栏杆", "护栏", "大树", "树木", "积雪", "积水", "大雪", "洪水"}
