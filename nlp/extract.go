@@ -922,6 +922,8 @@ func (f *figures) count(s string, n number) bool {
 			// 我们几十个到食药局办公室: people who went.
 			unit = "个"
 		}
+	case strings.HasPrefix(rest, "辆") && hasPrefixIn(strings.TrimPrefix(rest, "辆"), []string{"出租车司机", "出租车的司机", "货车司机", "车的司机", "车司机", "车主", "的哥"}):
+		unit = "辆" // 112辆出租车司机: drivers counted by their cars
 	case strings.HasPrefix(rest, "个家庭"):
 		unit, people = "个家庭", "户"
 	case strings.HasPrefix(rest, "家庭"):

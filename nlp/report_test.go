@@ -198,6 +198,9 @@ func TestReadingActors(t *testing.T) {
 		{"an office blocked, told in the passive", "为讨要征地款，乡政府大门被堵死已有半个月，门口每天守着三十多位村民。", "high"},
 		{"a road blocked by snow, told in the passive", "昨夜大雪，进村的路被堵死了，村民出行困难。", "low"},
 		{"a fire lane blocked by cars, told in the passive", "小区的消防通道经常被私家车堵死，物业也不管。", "low"},
+		{"workers taking turns to hold the office", "服装厂老板跑了，三个厂的工人每天轮流值守在商会大楼，盯着公司经理。", "high"},
+		{"staff locking the workshop over wages", "工资拖欠半年，员工愤而锁住车间、阻止出货，工厂只能停产。", "high"},
+		{"drivers stopping their cabs together", "谈了半年没有结果，八十多辆出租车司机集体停运，把车停在区政府对面的广场上。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {
@@ -278,6 +281,7 @@ func TestReadingFigures(t *testing.T) {
 		{"two builders at work next door", "记者在楼下看到，两名装修工人正在切割地砖，噪音很大。", nil, []float64{}, nil},
 		{"the writer and his wife", "我和爱人两个人在工地做了大半年小工，工钱一直没结。", ip(2), []float64{}, nil},
 		{"two workers up a crane for pay", "昨天中午，两名民工爬上塔吊讨薪，消防员劝了三个小时。", ip(2), []float64{}, nil},
+		{"drivers counted by their cabs", "县城93辆出租车司机联名要求降低份子钱。", ip(93), []float64{}, nil},
 		{"output value and a sum cut down", "算下来总产值近 30 万，工程款却被压到 29 万多。", nil, []float64{300000, 290000}, nil},
 		{"an origin between measure and noun", "声明称，有一千多个蒙古牧民家庭受到非法占用草场的影响。", ip(1000), []float64{}, nil},
 		{"many, as a figure of speech", "近600户业主四年来多次向上级反映，这成百上千的业主能住得安心吗？", ip(600), []float64{}, nil},
