@@ -201,6 +201,8 @@ func TestReadingActors(t *testing.T) {
 		{"workers taking turns to hold the office", "服装厂老板跑了，三个厂的工人每天轮流值守在商会大楼，盯着公司经理。", "high"},
 		{"staff locking the workshop over wages", "工资拖欠半年，员工愤而锁住车间、阻止出货，工厂只能停产。", "high"},
 		{"drivers stopping their cabs together", "谈了半年没有结果，八十多辆出租车司机集体停运，把车停在区政府对面的广场上。", "high"},
+		{"a hundred owners suing through representatives", "协商多次没有结果，一百二十多名业主委托其中9名代表把开发商告上了法院。", "high"},
+		{"one owner who hired a lawyer", "协商多次没有结果，我委托律师把开发商告上了法院。", "medium"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {
