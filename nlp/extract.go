@@ -234,6 +234,26 @@ func scanFigures(s string, report, bulletin bool) figures {
 	return f
 }
 
+// placeBeforeNoun returns the length of a place name of at most ten
+// characters that opens s and ends in an administrative unit, right before a
+// noun of people (西安市西八里村保洁员), 0 when there is none.
+func placeBeforeNoun(s string) int {
+	best, n := 0, 0
+	for i, r := range s {
+		if n >= 10 || !isHan(r) {
+			break
+		}
+		n++
+		if strings.ContainsRune("村镇乡县市区旗", r) {
+			end := i + utf8.RuneLen(r)
+			if _, ok := hasAnyPrefix(s[end:], peopleNouns); ok {
+				best = end
+			}
+		}
+	}
+	return best
+}
+
 // twoPetition reports whether the two people counted at byte i are the
 // petitioners: the writer and one more (我和老伴两个人, 其与妻子), two who
 // came or called, or two who act over the matter (两名民工爬塔吊讨薪); not
@@ -914,6 +934,13 @@ func (f *figures) count(s string, n number) bool {
 		if q, ok := hasAnyPrefix(r, []string{"蒙古族", "蒙古", "汉族", "少数民族", "外地", "外省", "本地", "当地", "本村", "外来"}); ok {
 			if _, people := hasAnyPrefix(r[len(q):], peopleNouns); people {
 				r = r[len(q):]
+			}
+		}
+		// 20多个西安市西八里村保洁员: a place between the measure and the
+		// noun.
+		if _, ok := hasAnyPrefix(r, peopleNouns); !ok {
+			if k := placeBeforeNoun(r); k > 0 {
+				r = r[k:]
 			}
 		}
 		if noun, ok := hasAnyPrefix(r, peopleNouns); ok {

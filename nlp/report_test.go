@@ -286,6 +286,7 @@ func TestReadingFigures(t *testing.T) {
 		{"the writer and his wife", "我和爱人两个人在工地做了大半年小工，工钱一直没结。", ip(2), []float64{}, nil},
 		{"two workers up a crane for pay", "昨天中午，两名民工爬上塔吊讨薪，消防员劝了三个小时。", ip(2), []float64{}, nil},
 		{"drivers counted by their cabs", "县城93辆出租车司机联名要求降低份子钱。", ip(93), []float64{}, nil},
+		{"a place between the measure and the noun", "30多个城关镇南街村保洁员五个月没拿到工资。", ip(30), []float64{}, nil},
 		{"output value and a sum cut down", "算下来总产值近 30 万，工程款却被压到 29 万多。", nil, []float64{300000, 290000}, nil},
 		{"an origin between measure and noun", "声明称，有一千多个蒙古牧民家庭受到非法占用草场的影响。", ip(1000), []float64{}, nil},
 		{"many, as a figure of speech", "近600户业主四年来多次向上级反映，这成百上千的业主能住得安心吗？", ip(600), []float64{}, nil},
