@@ -73,7 +73,7 @@ func hasMoneyPrefix(rest string) bool {
 
 // hasMoneySuffix reports text that ends with the name of a sum of money.
 func hasMoneySuffix(pre string) bool {
-	for _, w := range []string{"工资", "工钱", "欠款", "补偿款", "工程款", "货款", "劳务费", "欠薪", "房款", "金额"} {
+	for _, w := range []string{"工资", "工钱", "欠款", "补偿款", "工程款", "货款", "劳务费", "欠薪", "房款", "金额", "定价", "售价", "单价", "均价", "标价"} {
 		if strings.HasSuffix(pre, w) {
 			return true
 		}
@@ -857,7 +857,7 @@ func (f *figures) moneyAt(s string, n number) bool {
 		// 工资8万多, 说好四千五, 要了我两千多: a figure with 百/千/万/亿 in a
 		// money context, not followed by a measure word.
 		span := s[n.start:n.end]
-		spent := strings.HasSuffix(before(s, n.start, 1), "花") // 花三百多万买的房
+		spent := strings.HasSuffix(before(s, n.start, 1), "花") || containsAny(before(s, n.start, 2), []string{"花去", "花掉", "花了"}) // 花三百多万买的房, 花去十几万
 		if (unit || strings.ContainsAny(span, "百千万亿")) && (spent || containsAny(sentenceBefore(s, n.start, 16), moneyContext) ||
 			containsAny(clauseAfter(s, n.end, 4), moneyNouns) || containsAny(clauseAfter(s, n.end, 2), []string{"块"})) {
 			r, _ := utf8.DecodeRuneInString(rest)
