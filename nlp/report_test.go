@@ -205,6 +205,7 @@ func TestReadingActors(t *testing.T) {
 		{"one owner who hired a lawyer", "协商多次没有结果，我委托律师把开发商告上了法院。", "medium"},
 		{"a report of cleaners who cannot draw their pay", "据电视台报道，县城86名环卫工人已经两个月领不上工资，公司说钱还没拨下来。", "medium"},
 		{"a report of households whose resettlement is not kept", "修路拆掉了14户村民的房子，说好年前安置，到现在也没解决，有的人家住在窝棚里。", "medium"},
+		{"the named one and the others, after a clause of manner", "李建华等二十多名工人在厂里干了半年，老板一直拖着工钱。眼看要过年，李建华等走投无路之下，来到了县劳动监察大队。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

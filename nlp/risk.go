@@ -417,6 +417,23 @@ func groupWentToOffice(s string, households bool) bool {
 	if anyOccurrence(s, pluralPetitioners, func(_, end int) bool { return went(clauseAfterList(s, end, 16)) }) {
 		return true
 	}
+	// 王**等万般无奈之下，来到了劳动监察处: a named one (masked) and the
+	// others of the group counted elsewhere; a short clause of manner may
+	// come before the going.
+	if anyOccurrence(s, []string{"*等", "某等"}, func(_, end int) bool {
+		r, _ := utf8.DecodeRuneInString(s[end:])
+		if _, digit := cnDigit(r); digit || r >= '0' && r <= '9' || strings.ContainsRune("人待到着候", r) {
+			return false
+		}
+		tail := clauseAfter(s, end, 24)
+		if k := end + len(tail); utf8.RuneCountInString(tail) <= 8 && (strings.HasPrefix(s[k:], "，") || strings.HasPrefix(s[k:], ",")) {
+			_, w := utf8.DecodeRuneInString(s[k:])
+			tail += "," + clauseAfter(s, k+w, 24)
+		}
+		return went(tail)
+	}) {
+		return true
+	}
 	// Households are often represented (来访人代表5户居民…居民多次到区住建局
 	// 询问): when representatives are named, only a count of people makes a
 	// bare noun the group that went. The noun opens its clause; a date may
