@@ -234,6 +234,8 @@ func TestReadingTraps(t *testing.T) {
 		{"劳务款", "在某养殖场干了半年，老板欠我们三个人的劳务款一直不给。", []string{xinfang.CategoryWageArrears}},
 		{"late resettlement flats", "回迁房说好前年交，过渡期早过了，至今没交房。", []string{xinfang.CategoryDemolitionCompensation, xinfang.CategoryDelayedDelivery}},
 		{"illegal building enforcement", "城管对小区内三处违法建设实施了强制拆除。", nil},
+		{"resettlement flats past their promised term", "老街征收时合同写明两年还房，如今还房期限早已过去，安置楼连地基都没打。", []string{xinfang.CategoryDemolitionCompensation, xinfang.CategoryDelayedDelivery}},
+		{"transition fees paid past the term", "村里拆迁六年了，开发商只付了一部分超期过渡费，大家还在外面租房。", []string{xinfang.CategoryDemolitionCompensation, xinfang.CategoryDelayedDelivery}},
 		{"a garbage station taken away", "村里在我家地头建的垃圾站，登报第三天就派推土机全部拆除清运了。", nil},
 		{"an unsafe home rebuilt with a subsidy", "我家还是土坯房，想问有没有补助。答复：住房不安全的低收入户纳入今年危房改造范围，引导在原址拆除重建，每户补助不超过2万元。", nil},
 		{"noise from a resettlement-flat site", "旁边十几栋安置房施工现场中午也在打桩，吵得孩子没法午睡。", []string{xinfang.CategoryNoise}},
