@@ -563,6 +563,13 @@ func (a *Analyzer) classify(t *text, ms []match, sc *analysisScratch, replyAt in
 		cats = slices.DeleteFunc(cats, func(c string) bool { return c == delayedCode })
 		delete(evidence, delayedCode)
 	}
+	// 小区还在施工，晚上噪音不断: building work told as the source of a
+	// noise, with no word of a purchase or a handover, is no late flat.
+	if ev, ok := evidence[delayedCode]; ok && slices.Contains(cats, noiseCode) &&
+		!containsAny(strings.Join(ev, "|"), []string{"交房", "交付", "收房", "接房", "交楼", "回迁", "安置", "烂尾", "业主", "购房", "延期", "逾期", "入住"}) {
+		cats = slices.DeleteFunc(cats, func(c string) bool { return c == delayedCode })
+		delete(evidence, delayedCode)
+	}
 	// 讨要被拖欠多年的血汗钱 said of land money: wage words with no word of
 	// work or workers beside an expropriation or a late flat are that
 	// matter's money.

@@ -234,6 +234,8 @@ func TestReadingTraps(t *testing.T) {
 		{"劳务款", "在某养殖场干了半年，老板欠我们三个人的劳务款一直不给。", []string{xinfang.CategoryWageArrears}},
 		{"late resettlement flats", "回迁房说好前年交，过渡期早过了，至今没交房。", []string{xinfang.CategoryDemolitionCompensation, xinfang.CategoryDelayedDelivery}},
 		{"illegal building enforcement", "城管对小区内三处违法建设实施了强制拆除。", nil},
+		{"a site still at work, told for its noise", "我们小区东边的楼还在施工，晚上十一点了搅拌机还响个不停，孩子根本睡不着。", []string{xinfang.CategoryNoise}},
+		{"a new flat too cold to live in", "今年冬天暖气一直不热，刚装修好的新房无法入住，只能住在父母家。", nil},
 		{"resettlement flats past their promised term", "老街征收时合同写明两年还房，如今还房期限早已过去，安置楼连地基都没打。", []string{xinfang.CategoryDemolitionCompensation, xinfang.CategoryDelayedDelivery}},
 		{"transition fees paid past the term", "村里拆迁六年了，开发商只付了一部分超期过渡费，大家还在外面租房。", []string{xinfang.CategoryDemolitionCompensation, xinfang.CategoryDelayedDelivery}},
 		{"a garbage station taken away", "村里在我家地头建的垃圾站，登报第三天就派推土机全部拆除清运了。", nil},
