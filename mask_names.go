@@ -642,8 +642,12 @@ func maskOpeningNames(s string, found *[]string) string {
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(s); {
+		if !opensClause(s, i) {
+			i += runeLenAt(s[i])
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !opensClause(s, i) || !isHan(r) || nameCues.startsCue(s[i:]) {
+		if !isHan(r) || nameCues.startsCue(s[i:]) {
 			i += size
 			continue
 		}
@@ -668,6 +672,21 @@ func maskOpeningNames(s string, found *[]string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// runeLenAt returns the length of the UTF-8 sequence that lead byte b
+// starts (1 for a byte that starts none), without decoding it: the walk
+// only needs to get past runes that open no clause.
+func runeLenAt(b byte) int {
+	switch {
+	case b < 0xC0:
+		return 1
+	case b < 0xE0:
+		return 2
+	case b < 0xF0:
+		return 3
+	}
+	return 4
 }
 
 // nounEnds end common nouns that begin with a family-name character.
