@@ -206,6 +206,9 @@ func TestReadingActors(t *testing.T) {
 		{"a report of cleaners who cannot draw their pay", "据电视台报道，县城86名环卫工人已经两个月领不上工资，公司说钱还没拨下来。", "medium"},
 		{"a report of households whose resettlement is not kept", "修路拆掉了14户村民的房子，说好年前安置，到现在也没解决，有的人家住在窝棚里。", "medium"},
 		{"the named one and the others, after a clause of manner", "李建华等二十多名工人在厂里干了半年，老板一直拖着工钱。眼看要过年，李建华等走投无路之下，来到了县劳动监察大队。", "high"},
+		{"visitors named first, paid later", "7月初，县司法局迎来了一群来访者——十一位头发花白的农民工，说在外省农场干了三个月活，工钱一直没结。年底，工钱全部到账。", "high"},
+		{"workers who went as a body, told formally", "工头跑路后，工人领不到积欠的工资，昨日群至县政府劳工局陈情，经协调后包商同意分期支付。", "high"},
+		{"a signature drive of hundreds of households", "自救会发起连署，四百多户居民反对区段征收，意见书已送交主管部门。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {
