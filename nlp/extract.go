@@ -39,12 +39,12 @@ type figures struct {
 var peopleNouns = []string{
 	"被征收户", "购房户", "农民工", "村民代表", "业主", "村民", "居民", "职工", "工人", "牧民", "家长", "群众",
 	"员工", "代表", "住户", "商户", "农户", "老人", "学生", "教师", "租户", "民工", "工友", "户主", "家属", "家庭", "服务员", "同事", "老乡", "同乡",
-	"保安", "保洁员", "司机", "快递员", "木工", "瓦工", "电工", "焊工", "钢筋工",
+	"保安", "保洁员", "司机", "快递员", "木工", "瓦工", "电工", "焊工", "钢筋工", "劳工",
 }
 
 // petitionVerbs mark a count of times (第三次, 四次, 十几趟) as petitioning.
 var petitionVerbs = []string{
-	"反映", "上访", "来访", "信访", "投诉", "举报", "写信", "来信", "来电", "打电话", "打过", "电话", "找", "讨要",
+	"反映", "上访", "来访", "信访", "陈情", "投诉", "举报", "写信", "来信", "来电", "打电话", "打过", "电话", "找", "讨要",
 	"求助", "网上", "留言", "热线", "12345", "诉求", "协商", "交涉", "跑了", "去了", "到市", "到县", "到旗", "催",
 	"申请", "信息公开", "打了", "致电", "来了", "来旗", "来市", "来县", "来区", "来盟", "来这", "信了", "写的",
 	"说了", "说过", "问了", "问过", "去了", "找过", "投诉过", "联系", "报警", "反应",
@@ -888,7 +888,7 @@ func (f *figures) moneyAt(s string, n number) bool {
 
 // digitNouns may follow bare digits as a count (20牧民); owners may not,
 // since 901业主 is a flat number.
-var digitNouns = []string{"牧民", "村民", "农民工", "民工", "工人", "职工"}
+var digitNouns = []string{"牧民", "村民", "农民工", "民工", "工人", "职工", "劳工"}
 
 // employerWords before a count of 户 make it a count of firms.
 var employerWords = []string{"单位", "企业", "公司", "厂家", "工地"}
@@ -1354,11 +1354,13 @@ func anyOccurrence(s string, words []string, ok func(start, end int) bool) bool 
 // the previous clause's: 二十多名瓦工找不到老板，一直到包工头家讨要.
 var sameSubjectOpeners = []string{"一起", "一同", "一块", "集体", "这几天", "一直", "又", "便", "就", "于是", "只好", "只能", "先后", "多次", "再次",
 	"随后", "然后", "都", "也", "遂", "还", "曾", "纷纷", "相继", "连日",
-	"找到", "来到", "前往", "赶到", "赶往", "到了", "向"}
+	"找到", "来到", "前往", "赶到", "赶往", "到了", "向",
+	// 近百名劳工，今天早上前往劳工局陈情: a time, then what they did.
+	"今天早上", "今天上午", "今天下午", "今日上午", "昨天上午", "昨天下午", "昨日上午", "昨日下午", "当天上午", "当天下午"}
 
 // demandVerbs after going somewhere make the going a demand for what is
 // owed: 到老板家讨要工资, 来到公司讨说法.
-var demandVerbs = []string{"讨要", "讨薪", "讨说法", "要钱", "要工钱", "讨工钱", "讨债", "维权", "索要", "讨还", "要工资", "要账", "讨个说法", "要说法"}
+var demandVerbs = []string{"讨要", "讨薪", "讨说法", "要钱", "要工钱", "讨工钱", "讨债", "维权", "索要", "讨还", "要工资", "要账", "讨个说法", "要说法", "陈情", "抗议"}
 
 // togetherPhrases after a count of households say they came together.
 var togetherPhrases = []string{"一起来到", "一起来", "一同来", "一起到", "一同到", "集体到", "集体来", "集体上访", "一起去"}

@@ -209,6 +209,7 @@ func TestReadingActors(t *testing.T) {
 		{"visitors named first, paid later", "7月初，县司法局迎来了一群来访者——十一位头发花白的农民工，说在外省农场干了三个月活，工钱一直没结。年底，工钱全部到账。", "high"},
 		{"workers who went as a body, told formally", "工头跑路后，工人领不到积欠的工资，昨日群至县政府劳工局陈情，经协调后包商同意分期支付。", "high"},
 		{"a signature drive of hundreds of households", "自救会发起连署，四百多户居民反对区段征收，意见书已送交主管部门。", "high"},
+		{"workers who went to petition, told with the time first", "营造公司倒闭后，八十多名没有领到工资的劳工，今天早上前往市政府劳工局陈情。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {
@@ -237,6 +238,7 @@ func TestReadingTraps(t *testing.T) {
 		{"劳务款", "在某养殖场干了半年，老板欠我们三个人的劳务款一直不给。", []string{xinfang.CategoryWageArrears}},
 		{"late resettlement flats", "回迁房说好前年交，过渡期早过了，至今没交房。", []string{xinfang.CategoryDemolitionCompensation, xinfang.CategoryDelayedDelivery}},
 		{"illegal building enforcement", "城管对小区内三处违法建设实施了强制拆除。", nil},
+		{"a house handed over late, in Taiwan's words", "建商延迟交屋八百多天，十几户买主向法院起诉求偿。", []string{xinfang.CategoryDelayedDelivery}},
 		{"a crew owed money, told of them", "老马和十几个工友给一家公司盖了两年厂房，对方拖欠他们三万多元，一直追讨不回。", []string{xinfang.CategoryWageArrears}},
 		{"roosters before dawn", "楼后有人在空地上养鸡，每天凌晨三点多公鸡就开始打鸣，严重影响休息。", []string{xinfang.CategoryNoise}},
 		{"muck trucks through the night", "泥头车从白天开到凌晨一点多，窗户被震得直响，周围居民无法正常休息。", []string{xinfang.CategoryNoise}},
