@@ -156,7 +156,7 @@ var vaguePrefixes = []struct {
 	value float64
 }{
 	{"上百", 100}, {"近百", 100}, {"成百", 100}, {"上千", 1000}, {"近千", 1000}, {"成千", 1000}, {"上万", 10000}, {"近万", 10000}, {"上亿", 1e8}, {"近亿", 1e8},
-	{"数1000", 1000}, {"数100", 100}, {"数10", 10}, {"万", 10000}, {"千", 1000}, {"百十", 100}, {"百", 100}}
+	{"数1000", 1000}, {"数100", 100}, {"数10", 10}, {"廿", 20}, {"卅", 30}, {"万", 10000}, {"千", 1000}, {"百十", 100}, {"百", 100}}
 
 // bareHundreds reports a 万, 千 or 百 at byte i that stands alone for a
 // rough size of people (千名环卫工人, 百余户, 万余户): no numeral before it,
@@ -197,7 +197,22 @@ func scanFigures(s string, report, bulletin bool) figures {
 				continue
 			}
 		}
-		if r == '上' || r == '近' || r == '成' || r == '数' || (r == '千' || r == '百' || r == '万') && bareHundreds(s, i) {
+		// 廿余人, 卅多户, 廿五名: twenty, thirty, in the formal way of writing.
+		if r == '廿' || r == '卅' {
+			if d, ok := cnDigit(firstRuneAt(s, i+w)); ok && d > 0 {
+				base := 20.0
+				if r == '卅' {
+					base = 30
+				}
+				n := number{value: base + float64(d), start: i, end: i + w + len("五")}
+				if !f.money(s, n) {
+					f.count(s, n)
+				}
+				i = n.end
+				continue
+			}
+		}
+		if r == '上' || r == '近' || r == '成' || r == '数' || (r == '廿' || r == '卅') || (r == '千' || r == '百' || r == '万') && bareHundreds(s, i) {
 			if n, ok := vagueNumber(s, i); ok {
 				if !f.money(s, n) {
 					f.count(s, n)
@@ -232,6 +247,12 @@ func scanFigures(s string, report, bulletin bool) figures {
 		f.headcount, f.aggregate = 0, false
 	}
 	return f
+}
+
+// firstRuneAt returns the rune at byte i of s, utf8.RuneError past its end.
+func firstRuneAt(s string, i int) rune {
+	r, _ := utf8.DecodeRuneInString(s[min(i, len(s)):])
+	return r
 }
 
 // placeBeforeNoun returns the length of a place name of at most ten

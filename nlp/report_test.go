@@ -302,6 +302,8 @@ func TestReadingFigures(t *testing.T) {
 		{"a place between the measure and the noun", "30多个城关镇南街村保洁员五个月没拿到工资。", ip(30), []float64{}, nil},
 		{"a bare 万 spent on treatment", "住院三个月，家里已经花去二十几万的医疗费。", nil, []float64{200000}, nil},
 		{"a plain figure after a sale price", "开发商拿门面抵工钱，门面定价9000，市场上根本卖不到。", nil, []float64{9000}, nil},
+		{"廿 for twenty", "听证会上，自救会廿余人到场抗议。", ip(20), []float64{}, nil},
+		{"廿 and a digit", "廿五名工人在工地门口讨薪。", ip(25), []float64{}, nil},
 		{"output value and a sum cut down", "算下来总产值近 30 万，工程款却被压到 29 万多。", nil, []float64{300000, 290000}, nil},
 		{"an origin between measure and noun", "声明称，有一千多个蒙古牧民家庭受到非法占用草场的影响。", ip(1000), []float64{}, nil},
 		{"many, as a figure of speech", "近600户业主四年来多次向上级反映，这成百上千的业主能住得安心吗？", ip(600), []float64{}, nil},
