@@ -1260,9 +1260,11 @@ func population(s string, n number, unitEnd int) bool {
 	if _, ok := hasAnySuffix(strings.TrimRight(pre, "约近达好"), []string{"一村", "一个村"}); ok {
 		return true
 	}
-	// 我们小区一共住着一千多户: the estate's households, not a group.
+	// 我们小区一共住着一千多户: the estate's households, not a group; 板房里
+	// 住着上百户拆迁户 are the people moved out, who are.
 	if _, ok := hasAnySuffix(strings.TrimRight(pre, "约近达"), []string{"住着", "住了", "居住着", "生活着", "住有"}); ok {
-		return true
+		_, moved := hasAnyPrefix(s[unitEnd:], []string{"拆迁户", "被拆迁户", "回迁户", "被征收户", "安置户", "过渡户", "失地"})
+		return !moved
 	}
 	if _, ok := hasAnySuffix(strings.TrimRight(pre, "约近达"), []string{"共有", "有", "现有", "总共"}); !ok {
 		return false

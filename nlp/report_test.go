@@ -304,6 +304,8 @@ func TestReadingFigures(t *testing.T) {
 		{"a plain figure after a sale price", "开发商拿门面抵工钱，门面定价9000，市场上根本卖不到。", nil, []float64{9000}, nil},
 		{"廿 for twenty", "听证会上，自救会廿余人到场抗议。", ip(20), []float64{}, nil},
 		{"廿 and a digit", "廿五名工人在工地门口讨薪。", ip(25), []float64{}, nil},
+		{"households moved out, living in huts", "临时安置点的板房里住着六十多户拆迁户，安置房过了交付日期还没开建。", ip(60), []float64{}, nil},
+		{"an estate's households", "我们小区一共住着一千多户，电梯三天两头坏。", nil, []float64{}, nil},
 		{"output value and a sum cut down", "算下来总产值近 30 万，工程款却被压到 29 万多。", nil, []float64{300000, 290000}, nil},
 		{"an origin between measure and noun", "声明称，有一千多个蒙古牧民家庭受到非法占用草场的影响。", ip(1000), []float64{}, nil},
 		{"many, as a figure of speech", "近600户业主四年来多次向上级反映，这成百上千的业主能住得安心吗？", ip(600), []float64{}, nil},
