@@ -210,6 +210,7 @@ func TestReadingActors(t *testing.T) {
 		{"workers who went as a body, told formally", "工头跑路后，工人领不到积欠的工资，昨日群至县政府劳工局陈情，经协调后包商同意分期支付。", "high"},
 		{"a signature drive of hundreds of households", "自救会发起连署，四百多户居民反对区段征收，意见书已送交主管部门。", "high"},
 		{"workers who went to petition, told with the time first", "营造公司倒闭后，八十多名没有领到工资的劳工，今天早上前往市政府劳工局陈情。", "high"},
+		{"many workers, described, who went to the office", "老板欠薪后跑了。5月26日，多名情绪激动的劳动者来到区劳动监察大队反映，经核实公司拖欠36名职工三个月工资。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

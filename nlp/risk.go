@@ -402,7 +402,7 @@ var pluralPetitioners = append(slices.Clip(groupPlurals), "他们", "大家", "�
 
 // bareGroupNouns opening a clause name the group counted elsewhere in the
 // text (84名员工…。同年3月30日，员工到劳动部门投诉).
-var bareGroupNouns = []string{"农民工", "民工", "工人", "员工", "职工", "工友", "村民", "牧民", "业主", "居民", "环卫工", "劳工"}
+var bareGroupNouns = []string{"农民工", "民工", "工人", "员工", "职工", "工友", "村民", "牧民", "业主", "居民", "环卫工", "劳工", "劳动者"}
 
 // adviceWords make a clause a rule or advice, not an event: 农民工遇到欠薪
 // 可到劳动监察部门投诉.
@@ -444,7 +444,9 @@ func groupWentToOffice(s string, households bool) bool {
 	return anyOccurrence(s, bareGroupNouns, func(start, end int) bool {
 		// 张某等外省农民工来到县人社局: the named one and the others.
 		led := strings.Contains(before(s, start, 4), "等") && !containsAny(before(s, start, 4), []string{"等待", "等到", "等着", "等候", "等了"})
-		if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && !isClauseEnd(r) && !led {
+		// 多名情绪激动的劳动者来到监察机构: many, described, then the noun.
+		crowd := containsAny(clauseBefore(s, start, 12), []string{"多名", "多位", "一群", "一批", "大批", "众多"})
+		if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && !isClauseEnd(r) && !led && !crowd {
 			return false
 		}
 		tail := clauseAfterList(s, end, 24)
