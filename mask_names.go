@@ -16,10 +16,14 @@ import (
 //go:embed commonwords.txt
 var commonWordsText string
 
-// nameCues are the words that introduce a person's name.
-var nameCues = newCueSet(append(personCueWords,
-	"老板", "负责人", "法定代表人", "法人代表", "法人", "项目经理", "经理", "承包人", "承包商", "分包人", "个体户", "房东",
-	"村主任", "村支书", "支书", "书记", "村长", "队长", "班长", "组长", "会计", "出纳", "主任", "局长", "科长", "所长", "镇长", "乡长", "县长", "站长", "厂长", "校长", "院长", "董事长", "总经理", "老总")...)
+// nameCueWords are the words that introduce a person's name; nameCues
+// finds them.
+var (
+	nameCueWords = append(slices.Clone(personCueWords),
+		"老板", "负责人", "法定代表人", "法人代表", "法人", "项目经理", "经理", "承包人", "承包商", "分包人", "个体户", "房东",
+		"村主任", "村支书", "支书", "书记", "村长", "队长", "班长", "组长", "会计", "出纳", "主任", "局长", "科长", "所长", "镇长", "乡长", "县长", "站长", "厂长", "校长", "院长", "董事长", "总经理", "老总")
+	nameCues = newCueSet(nameCueWords...)
+)
 
 // personCueWords introduce a person by name rather than by office: after
 // them a name may also be one without a common family name (巴特尔,
@@ -28,13 +32,7 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 	"被投诉人", "被反映人", "被举报人", "受害人", "户主", "家属", "经办人", "我是", "名字叫", "名字是", "，叫", ",叫", "代表",
 	"包工头", "工头"}
 
-var personCues = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range personCueWords {
-		m[w] = true
-	}
-	return m
-}()
+var personCues = wordSet(personCueWords)
 
 // nameCueSeparators may stand between a cue and the name (举报人：张三).
 const nameCueSeparators = "：: \t，,、是为叫系即（("
@@ -149,45 +147,79 @@ const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投�
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
-// maskNames masks the names that follow a cue, a given name after 姓X名,
-// and a name that opens a sentence with 反映, 称 or the like.
+// maskNames masks the names that follow a cue word (a word that introduces
+// a person, or a word for a person by role or kin), a given name after
+// 姓X名, a name that opens a sentence with 反映, 称 or the like, and names
+// listed with them.
 func maskNames(s string) string {
-	var b strings.Builder
-	var found []string // the names masked, to mask their other mentions
-	last := 0
-	nameCues.findWord(s, func(cue string, end int) int {
-		at := skipSeparators(s, end, 2, nameCueSeparators)
-		if nameCues.startsCue(s[at:]) {
-			return end // 我是包工头: a cue, not a name
-		}
-		n := nameLen(s[at:])
-		if n == 0 && personCues[cue] {
-			n = personNameLen(s[at:])
-		}
-		if n == 0 {
-			n = spacedNameLen(s[at:])
-		}
-		if cue == "代表" && utf8.RuneCountInString(s[at:at+n]) < 3 && !isTranslitName(s[at:at+n]) {
-			// 代表谈判, 推选代表、包车: after 代表 a name with a family
-			// name has three characters (张伟 is missed there).
-			n = 0
+	var w nameWriter
+	cueWords.findWord(s, func(cue string, end int) int {
+		var at, n int
+		if roleWords[cue] {
+			at = skipSeparators(s, end, 1, "：:叫")
+			if cueWords.startsCue(s[at:]) {
+				return end // 村民代表王某, 业主委托人: the next cue decides
+			}
+			n = roleNameLen(s[at:])
+		} else {
+			at = skipSeparators(s, end, 2, nameCueSeparators)
+			if nameCues.startsCue(s[at:]) {
+				return end // 我是包工头: a cue, not a name
+			}
+			n = cueNameLen(s[at:], cue)
 		}
 		if n == 0 {
 			return end
 		}
-		b.WriteString(s[last:at])
-		b.WriteString(MaskName(s[at : at+n]))
-		found = append(found, s[at:at+n])
-		last = at + n
-		return last
+		w.mask(s, at, at+n)
+		return at + n
 	})
-	if last > 0 {
-		b.WriteString(s[last:])
-		s = b.String()
-	}
-	s = maskRoleNames(s, &found)
+	s, found := w.result(s), w.found // the names masked, to mask their other mentions
 	s = maskOpeningNames(maskGivenAfterSurname(s), &found)
 	return maskMentions(maskNameLists(s, &found), found)
+}
+
+// cueNameLen returns the length of the name that starts s after the word
+// cue that introduces a person, 0 when none.
+func cueNameLen(s, cue string) int {
+	n := nameLen(s)
+	if n == 0 && personCues[cue] {
+		n = personNameLen(s)
+	}
+	if n == 0 {
+		n = spacedNameLen(s)
+	}
+	if cue == "代表" && utf8.RuneCountInString(s[:n]) < 3 && !isTranslitName(s[:n]) {
+		// 代表谈判, 推选代表、包车: after 代表 a name with a family
+		// name has three characters (张伟 is missed there).
+		return 0
+	}
+	return n
+}
+
+// nameWriter copies a text with the names it is given masked, and keeps
+// the names masked so that their other mentions can be masked too.
+type nameWriter struct {
+	b     strings.Builder
+	last  int      // end of the text copied so far
+	found []string // the names masked
+}
+
+// mask masks the name s[from:to], which starts at or after the text copied.
+func (w *nameWriter) mask(s string, from, to int) {
+	w.b.WriteString(s[w.last:from])
+	w.b.WriteString(MaskName(s[from:to]))
+	w.found = append(w.found, s[from:to])
+	w.last = to
+}
+
+// result returns s with the names masked (s itself when there were none).
+func (w *nameWriter) result(s string) string {
+	if w.last == 0 {
+		return s
+	}
+	w.b.WriteString(s[w.last:])
+	return w.b.String()
 }
 
 // maskNameLists masks the names of a list joined by 、 (刘义财、郑有全和…,
@@ -198,8 +230,8 @@ func maskNameLists(s string, found *[]string) string {
 		return s
 	}
 	type span struct{ a, b int }
-	var b strings.Builder
-	last := 0
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
 	for i := 0; i < len(s); {
 		j := strings.Index(s[i:], "、")
 		if j < 0 {
@@ -208,10 +240,10 @@ func maskNameLists(s string, found *[]string) string {
 		sep := i + j
 		// The list's first name ends at sep: walk back over up to four runes.
 		start := -1
-		for k, back := sep, 0; k > last && back < 4; back++ {
+		for k, back := sep, 0; k > w.last && back < 4; back++ {
 			_, size := utf8.DecodeLastRuneInString(s[:k])
 			k -= size
-			if n := listNameLen(s[k:]); k+n == sep && n > 0 && (k == 0 || !isHanBefore(s, k) || opensClause(s, k) || roleCues.startsCue(s[max(0, k-9):k]) || endsWithCue(s[:k])) {
+			if n := listNameLen(s[k:]); k+n == sep && n > 0 && (k == 0 || !isHanBefore(s, k) || opensClause(s, k) || endsWithCue(s[:k])) {
 				start = k
 			}
 		}
@@ -250,21 +282,13 @@ func maskNameLists(s string, found *[]string) string {
 			continue
 		}
 		for _, nm := range names {
-			if strings.ContainsRune(s[nm.a:nm.b], '*') {
-				continue
+			if !strings.ContainsRune(s[nm.a:nm.b], '*') {
+				w.mask(s, nm.a, nm.b)
 			}
-			b.WriteString(s[last:nm.a])
-			b.WriteString(MaskName(s[nm.a:nm.b]))
-			*found = append(*found, s[nm.a:nm.b])
-			last = nm.b
 		}
 		i = max(at, sep+len("、"))
 	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return w.result(s)
 }
 
 // listNameLen returns the length of a name in a list: a family name and
@@ -300,40 +324,45 @@ func isHanBefore(s string, i int) bool {
 	return isHan(r)
 }
 
-// endsWithCue reports whether a role or name cue ends s.
+// endsWithCue reports whether a cue word (of either kind) ends s.
 func endsWithCue(s string) bool {
 	for k, n := len(s), 0; k > 0 && n < 5; n++ {
 		_, size := utf8.DecodeLastRuneInString(s[:k])
 		k -= size
-		if (roleCues.startsCue(s[k:]) || nameCues.startsCue(s[k:])) && roleOrNameCueIs(s[k:]) {
+		if cueWordSet[s[k:]] {
 			return true
 		}
 	}
 	return false
 }
 
-// roleOrNameCueIs reports whether s is exactly a cue word.
-func roleOrNameCueIs(s string) bool {
-	k, _ := leadKey(s)
-	for _, w := range append(append([]string(nil), roleCues.byLead[k]...), nameCues.byLead[k]...) {
-		if w == s {
-			return true
-		}
-	}
-	return false
-}
-
-// roleCues are the words for a person by role or kin that a name often
-// follows in news and petitions (村民王建军, 业主刘芳芳称, 63岁的徐仁忠,
+// roleWordList are the words for a person by role or kin that a name
+// often follows in news and petitions (村民王建军, 业主刘芳芳称, 63岁的徐仁忠,
 // 被执行人赵德福). After them an ordinary word may follow as well (村民房屋,
 // 居民安全, 业主方面), so a name there needs more than after nameCues: see
-// maskRoleNames.
-var roleCues = newCueSet(
+// roleNameLen.
+var roleWordList = []string{
 	"村民", "牧民", "农民", "居民", "市民", "业主", "住户", "租户", "商户", "店主", "车主", "房主", "户名", "收款人",
 	"农民工", "民工", "工人", "职工", "员工", "工友", "保安", "司机", "老人", "患者", "病人", "家长", "学生", "邻居", "同事",
 	"妻子", "丈夫", "爱人", "老婆", "老公", "媳妇", "父亲", "母亲", "妈妈", "爸爸", "儿子", "女儿", "老伴", "哥哥", "姐姐", "弟弟", "妹妹",
 	"原告", "被告", "被告人", "被执行人", "申请执行人", "执行申请人", "上诉人", "被上诉人", "第三人", "犯罪嫌疑人", "嫌疑人",
-	"岁的")
+	"岁的"}
+
+// roleWords holds roleWordList; cueWords finds the words of both kinds in
+// one pass, and cueWordSet holds them all.
+var (
+	roleWords  = wordSet(roleWordList)
+	cueWords   = newCueSet(append(slices.Clone(nameCueWords), roleWordList...)...)
+	cueWordSet = wordSet(append(slices.Clone(nameCueWords), roleWordList...))
+)
+
+func wordSet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
 
 // commonPairs are common two-character words that begin with a
 // family-name character (房屋, 安全, 周边); wordPairs are all but the rarest
@@ -374,40 +403,14 @@ var (
 var rolePlaces = []string{"包头", "石拐", "白云鄂博", "武川", "宁城", "林西", "敖汉", "霍林郭勒", "卓资", "丰镇", "苏尼特", "陈巴尔虎", "莫力达瓦",
 	"安徽", "江苏", "江西", "宁夏", "云南", "贵州", "武汉", "郑州", "兰州", "石家庄", "沈阳", "吉林", "金华", "温州", "常州", "苏州", "杭州", "韩国", "秦皇岛", "邯郸", "邢台", "唐山", "廊坊", "张家口", "承德", "沧州"}
 
-// maskRoleNames masks a name right after one of roleCues: a family name
-// and one or two given characters, or a Mongolian, Tibetan or Uyghur name
-// of three or more characters. The candidate is no name when its first two
-// characters make a common word (村民房屋被拆, 工人文化宫), when it ends in a
-// character of a common noun (村民王家庄) or when a character that follows
-// names is inside it (业主方称). A three-character name needs nothing after
-// it (车主周立新长期占用), a shorter one what may follow a name.
-func maskRoleNames(s string, found *[]string) string {
-	var b strings.Builder
-	last := 0
-	roleCues.find(s, func(end int) int {
-		at := skipSeparators(s, end, 1, "：:叫")
-		if nameCues.startsCue(s[at:]) || roleCues.startsCue(s[at:]) {
-			return end // 村民代表王某, 业主委托人: the next cue decides
-		}
-		n := roleNameLen(s[at:])
-		if n == 0 {
-			return end
-		}
-		b.WriteString(s[last:at])
-		b.WriteString(MaskName(s[at : at+n]))
-		*found = append(*found, s[at:at+n])
-		last = at + n
-		return last
-	})
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
-
-// roleNameLen returns the length of the name that starts s after a role
-// cue (see maskRoleNames), 0 when none.
+// roleNameLen returns the length of the name that starts s after a word
+// for a person by role or kin, 0 when none: a family name and one or two
+// given characters, or a Mongolian, Tibetan or Uyghur name of three or more
+// characters. The candidate is no name when its first two characters make a
+// common word (村民房屋被拆, 工人文化宫), when it ends in a character of a
+// common noun (村民王家庄) or when a character that follows names is inside
+// it (业主方称). A three-character name needs nothing after it (车主周立新
+// 长期占用), a shorter one what may follow a name.
 func roleNameLen(s string) int {
 	r, size := utf8.DecodeRuneInString(s)
 	if !strings.ContainsRune(surnames, r) || strings.ContainsRune("先女老小", r) {
@@ -639,8 +642,8 @@ func opensClause(s string, i int) bool {
 // family name must not end in a character of a common noun (施工方称,
 // 包工头称, 项目名称).
 func maskOpeningNames(s string, found *[]string) string {
-	var b strings.Builder
-	last := 0
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
 	for i := 0; i < len(s); {
 		if !opensClause(s, i) {
 			i += runeLenAt(s[i])
@@ -662,16 +665,10 @@ func maskOpeningNames(s string, found *[]string) string {
 			i += size
 			continue
 		}
-		b.WriteString(s[last:i])
-		b.WriteString(MaskName(s[i : i+n]))
-		*found = append(*found, s[i:i+n])
-		last, i = i+n, i+n
+		w.mask(s, i, i+n)
+		i += n
 	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return w.result(s)
 }
 
 // runeLenAt returns the length of the UTF-8 sequence that lead byte b
@@ -702,14 +699,7 @@ func startsWithWord(s string, words []string) string {
 	return ""
 }
 
-func startsWithAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.HasPrefix(s, w) {
-			return true
-		}
-	}
-	return false
-}
+func startsWithAny(s string, words []string) bool { return startsWithWord(s, words) != "" }
 
 // nameLen returns the byte length of the personal name at the start of s,
 // 0 when none: a family name and one or two given characters, followed by
