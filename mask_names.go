@@ -30,7 +30,9 @@ var (
 // 乌日娜, 于海波).
 var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "信访人", "投诉人", "申请人", "上访人", "求助人", "来信人", "来电人", "联系人", "代理人", "当事人", "委托人", "我叫", "名叫", "叫做", "姓名", "签名", "署名", "具名",
 	"被投诉人", "被反映人", "被举报人", "受害人", "户主", "家属", "经办人", "我是", "名字叫", "名字是", "，叫", ",叫", "代表",
-	"包工头", "工头"}
+	"包工头", "工头",
+	"发件人", "写信人", "留言人", "寄件人", "收件人", "报案人", "申诉人", "控告人", "检举人", "被申请人", "监护人", "承办人",
+	"领款人", "借款人", "出借人", "担保人", "求助者", "落款"}
 
 var personCues = wordSet(personCueWords)
 
@@ -143,7 +145,7 @@ var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方"
 // punctuation, and the first characters of the verbs, particles and nouns
 // that come after one (反映, 称, 于, 拖欠, 跑路, 身份证, 电话…). A candidate
 // name not followed by one of them is taken for an ordinary word.
-const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投举称说讲表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等"
+const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投举称说讲表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等两兄姐父母介告"
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
@@ -243,7 +245,7 @@ func maskNameLists(s string, found *[]string) string {
 		for k, back := sep, 0; k > w.last && back < 4; back++ {
 			_, size := utf8.DecodeLastRuneInString(s[:k])
 			k -= size
-			if n := listNameLen(s[k:]); k+n == sep && n > 0 && (k == 0 || !isHanBefore(s, k) || opensClause(s, k) || endsWithCue(s[:k])) {
+			if n := listNameLen(s[k:], false); k+n == sep && n > 0 && (k == 0 || !isHanBefore(s, k) || opensClause(s, k) || endsWithCue(s[:k])) {
 				start = k
 			}
 		}
@@ -262,7 +264,7 @@ func maskNameLists(s string, found *[]string) string {
 					break
 				}
 			}
-			n := listNameLen(s[next:])
+			n := listNameLen(s[next:], true)
 			if n == 0 {
 				break
 			}
@@ -294,7 +296,10 @@ func maskNameLists(s string, found *[]string) string {
 // listNameLen returns the length of a name in a list: a family name and
 // one or two given characters, or one already masked (刘**), followed by
 // what may follow a name.
-func listNameLen(s string) int {
+//
+// A name after the first (later) may start with a common word (张**、王明磊等):
+// the list has shown what it holds.
+func listNameLen(s string, later bool) int {
 	r, size := utf8.DecodeRuneInString(s)
 	if !strings.ContainsRune(surnames, r) {
 		return 0
@@ -303,7 +308,7 @@ func listNameLen(s string) int {
 		return n // 刘**
 	}
 	n := nameLen(s)
-	if n == 0 || commonPairs[s[:size+utf8.RuneLen(firstRune(s[size:]))]] || startsWithAny(s[size:], notGiven) {
+	if n == 0 || !later && commonPairs[s[:size+utf8.RuneLen(firstRune(s[size:]))]] || startsWithAny(s[size:], notGiven) {
 		return 0
 	}
 	if l, _ := utf8.DecodeLastRuneInString(s[:n]); strings.ContainsRune(nounEnds, l) {
@@ -412,6 +417,11 @@ var rolePlaces = []string{"包头", "石拐", "白云鄂博", "武川", "宁城"
 // it (业主方称). A three-character name needs nothing after it (车主周立新
 // 长期占用), a shorter one what may follow a name.
 func roleNameLen(s string) int {
+	for _, c := range compoundSurnames {
+		if strings.HasPrefix(s, c) {
+			return givenLen(s, len(c), false) // 居民欧阳霞介绍
+		}
+	}
 	r, size := utf8.DecodeRuneInString(s)
 	if !strings.ContainsRune(surnames, r) || strings.ContainsRune("先女老小", r) {
 		if n := translitNameLen(s); utf8.RuneCountInString(s[:n]) >= 3 {
@@ -424,9 +434,14 @@ func roleNameLen(s string) int {
 	if utf8.RuneCountInString(s[:translit]) < 3 {
 		translit = 0
 	}
-	if !isHan(r2) || r2 == r || commonPairs[s[:size+size2]] || strings.ContainsRune(nameFollow+"先女老小某", r2) ||
+	if !isHan(r2) || r2 == r || strings.ContainsRune(nameFollow+"先女老小某", r2) ||
 		startsWithAny(s, rolePlaces) || startsWithAny(s, roleVerbs) || startsWithAny(s[size:], notGiven) {
 		return translit // 业主陆陆续续, 农民工包头讨薪, 居民李阿姨; 牧民其其格
+	}
+	if commonPairs[s[:size+size2]] {
+		// 居民安全, 村民房屋: a common word, unless a verb of saying shows
+		// it a name (村民王国强称, 业主李娜说).
+		return max(translit, spokenNameLen(s, size+size2))
 	}
 	n := nameLen(s)
 	if r3, size3 := utf8.DecodeRuneInString(s[size+size2:]); n < size+size2+size3 && isHan(r3) && !wordPairs[s[:size+size2]] &&
@@ -440,6 +455,22 @@ func roleNameLen(s string) int {
 		return translit // 牧民吉日木图先生
 	}
 	return n
+}
+
+// speechAfter are the words that follow a person's name as its verb of
+// saying, or join it to the next name.
+var speechAfter = []string{"称", "说", "讲", "反映", "表示", "介绍", "告诉", "等人", "两人", "、"}
+
+// spokenNameLen returns the length of a name of two Han characters (n
+// bytes) or three that a word of speechAfter follows, 0 for none.
+func spokenNameLen(s string, n int) int {
+	if startsWithAny(s[n:], speechAfter) {
+		return n
+	}
+	if r, size := utf8.DecodeRuneInString(s[n:]); isHan(r) && !strings.ContainsRune(nameFollow+nounEnds, r) && startsWithAny(s[n+size:], speechAfter) {
+		return n + size
+	}
+	return 0
 }
 
 // maskMentions masks the other mentions of names found in s: a name is

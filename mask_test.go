@@ -171,6 +171,11 @@ func TestMaskTextForms(t *testing.T) {
 		{"places before 等 untouched", "，石家庄等地的工人", "，石家庄等地的工人"},
 		{"a verb before 等 untouched", "我反映三年无果，苏木说等上面拨款", "我反映三年无果，苏木说等上面拨款"},
 		{"words after 代表 untouched", "与我们工人代表谈判。推选代表、包车一起", "与我们工人代表谈判。推选代表、包车一起"},
+		{"name after 发件人", "收到来信，发件人：韩晓光", "收到来信，发件人：韩**"},
+		{"name after 留言人", "留言人：敖登，电话打不通", "留言人：敖*，电话打不通"},
+		{"name after 申诉人", "申诉人孔令华对裁定不服", "申诉人孔**对裁定不服"},
+		{"name after 落款", "落款 谢春生", "落款 谢**"},
+		{"words after the new cues untouched", "留言人称噪音很大，担保人承担责任，监护人同意后办理，申诉人不服", "留言人称噪音很大，担保人承担责任，监护人同意后办理，申诉人不服"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {

@@ -11,7 +11,10 @@
 // numbers over a line break or given in two parts; flats written 3-2-501,
 // 12栋3门401, B座1203; names without a common family name (巴特尔,
 // 阿依古丽·买买提, 于海波), partly hidden (张某伟), after 家属, 经办人,
-// 我是, 姓X名, and opening a sentence before 反映.
+// 我是, 姓X名, and opening a sentence before 反映. Session 12 added names
+// after a word for a person by role or kin (村民, 原告, 63岁的, 户名：), in
+// lists joined by 、, and after the cue words of letters and court papers
+// (发件人, 申诉人, 落款).
 //
 // Every value is synthetic: mobiles carry 0000 as digits 4–7, ID numbers
 // are random and most have a wrong check digit.
@@ -350,6 +353,11 @@ var (
 	// names as written in Chinese, and rarer family names.
 	translitNames = []string{"巴特尔", "乌日娜", "其其格", "额尔敦巴雅尔", "斯琴高娃", "那日苏", "敖登格日勒", "宝音图", "萨仁高娃", "孟和巴特尔", "苏日娜", "额尔德木图", "阿拉坦仓", "朝鲁", "哈斯", "乌力吉", "达赖", "格根塔娜", "吉日嘎拉", "扎西次仁", "阿依古丽·买买提", "艾力·吐尔逊", "宝力道", "乌云毕力格", "阿拉腾其其格", "孟克巴雅尔"}
 	rareFamily    = []string{"于", "向", "关"}
+	// roleWords name a person by role or kin before the name; roleAfter
+	// follow it.
+	roleWords = []string{"村民", "业主", "农民工", "居民", "工友", "被执行人", "原告", "妻子", "丈夫", "63岁的", "车主", "户名：", "牧民", "邻居", "母亲"}
+	roleAfter = []string{"称", "说", "反映", "介绍", "告诉记者", "，", "等人", "多次"}
+	paperCues = []string{"发件人：", "留言人：", "申诉人", "报案人", "落款：", "被申请人"}
 )
 
 // Name is a personal name after a cue (or, a few times, opening a
@@ -360,7 +368,21 @@ func (g *Generator) Name() Variant {
 		name += string(givenChars[g.r.IntN(len(givenChars))])
 	}
 	lead := g.pick([]string{"", "今年三月，", "2024年5月，", "据反映，"})
-	switch g.r.IntN(10) {
+	switch g.r.IntN(13) {
+	case 10, 11:
+		// After a word for a person by role or kin, as news and petitions
+		// name people (村民王建军称, 63岁的徐仁忠, 被执行人赵德福), or in a
+		// list joined by 、.
+		name = g.pick(familyNames) + g.roleGiven()
+		role := g.pick(roleWords)
+		if g.r.IntN(3) == 0 {
+			other := g.pick(familyNames[:20]) + g.roleGiven()
+			return Variant{Kind: "name", Text: lead + role + name + "、" + other + g.pick([]string{"等人", "等", "两人"}) + "反映工资问题一直没有解决。", Raw: []string{name, other}, Person: name}
+		}
+		return Variant{Kind: "name", Text: lead + role + name + g.pick(roleAfter) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
+	case 12:
+		// After the cue words of letters and court papers: 发件人, 申诉人, 落款.
+		return Variant{Kind: "name", Text: lead + g.pick(paperCues) + name + g.pick([]string{"，", "反映", "称", " ", "。"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
 	case 0, 1, 2:
 		// After a word that introduces a person: a name without a common
 		// family name, a rarer family name, or one partly hidden by 某.
@@ -396,6 +418,23 @@ func (g *Generator) Name() Variant {
 	text := lead + g.pick(nameCues) + written + g.pick(nameAfter) + "工资问题一直没有解决。"
 	return Variant{Kind: "name", Text: text, Raw: []string{written}, Person: name}
 }
+
+// roleGiven is a given name of two characters for a name after a role
+// word. Its first character makes no common word with a family name
+// (王国, 李娜, 韩国): masking leaves such a name readable after a role word
+// unless a verb of saying follows it (a limit the README states).
+func (g *Generator) roleGiven() string {
+	for {
+		a, b := givenChars[g.r.IntN(len(givenChars))], givenChars[g.r.IntN(len(givenChars))]
+		if !strings.ContainsRune(pairFirst, a) {
+			return string(a) + string(b)
+		}
+	}
+}
+
+// pairFirst are the given characters that make a dictionary word with a
+// family name of familyNames (王国, 王平, 李娜, 高明, 黄海, 张飞).
+const pairFirst = "国平明娜宁德敏海秀红超飞鹏龙俊刚"
 
 // Address is a home address down to the flat.
 func (g *Generator) Address() Variant {
