@@ -553,8 +553,21 @@ func aggregateMarked(pre string) bool {
 		if m == "全年" && (strings.HasPrefix(pre[end:], "无休") || strings.HasPrefix(pre[end:], "不休") || strings.HasPrefix(pre[end:], "无假")) {
 			return false
 		}
+		if debtTotal(m, pre[end:]) {
+			return false
+		}
 		return (m != "截至" && m != "截止") || !dayOnly(pre[end:])
 	})
+}
+
+// debtTotal reports a 累计 or 共计 that sums one debt (累计拖欠工资款项近11万元,
+// 共计欠薪): the amount of the matter, not a period's tally.
+func debtTotal(marker, after string) bool {
+	if marker != "累计" && marker != "共计" {
+		return false
+	}
+	_, ok := hasAnyPrefix(after, []string{"拖欠", "欠", "被拖欠", "被欠", "未付", "未支付", "未发"})
+	return ok
 }
 
 // dayOnly reports a 截至 that reaches only a day (截至昨天, 截至记者发稿时): a
@@ -596,7 +609,7 @@ func statisticsReport(s string) bool {
 	// opens a story, not a report of statistics.
 	figureAfter := func(i int) bool { return i < ext && strings.ContainsAny(s[i:ext], "0123456789") }
 	for _, p := range periodOpenings {
-		if i := strings.Index(first, p); i >= 0 && figureAfter(i+len(p)) && !dayOnly(first[i+len(p):]) && !(p == "全年" && !aggregateMarked(first[i:])) {
+		if i := strings.Index(first, p); i >= 0 && figureAfter(i+len(p)) && !dayOnly(first[i+len(p):]) && !(p == "全年" && !aggregateMarked(first[i:])) && !debtTotal(p, first[i+len(p):]) {
 			return true
 		}
 		// 上半年，锡林郭勒盟信访系统受理…412件 after a title line.
