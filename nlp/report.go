@@ -114,7 +114,39 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 	"垫付了", "已垫付", "成功发放", "顺利发放", "圆满的解决", "极速解决", "快速解决", "迅速化解", "快速化解", "全部打到", "打到工人卡上", "打到工人的卡上", "打入工人", "已打到", "发放执行款", "发放了执行款", "执行款发放", "兑付执行款", "领取执行款", "领到执行款", "基本解决", "获赔", "拿回来了", "要回来了", "拿回了", "要回了", "全额兑付", "付清了", "还清了", "已还清", "结清了", "垫付结清", "已付清", "全部付清", "已基本解决", "协议全部签订", "全部签订", "全部签约", "顺利拿到",
 	"领款手续", "办理领款", "案款发放", "得到有效制止", "得到了有效制止", "得到有效解决", "得到了有效解决", "有效制止了",
 	// Heating back on: 终于在11月3日让居民家里迎来温暖.
-	"迎来温暖", "迎来了温暖", "盼来了温暖", "盼来了迟到的温暖", "实现了供暖", "已正常供暖", "暖气热了", "暖气终于热了"}
+	"迎来温暖", "迎来了温暖", "盼来了温暖", "盼来了迟到的温暖", "实现了供暖", "已正常供暖", "暖气热了", "暖气终于热了",
+	// Pay received or drawn: 亲友就收到了2.6万元的工程薪酬 (收到了 counts
+	// only before money), 薪酬提前到账, 领完工资后.
+	"收到了", "提前到账", "全部到账", "已经到账", "到账了", "领完工资", "领完了工资", "发完工资", "发完了工资"}
+
+// moneyReceived are the words of pay or compensation that make a bare 收到了
+// a payment received rather than a complaint or a reply received.
+var moneyReceived = []string{"元", "工资", "薪", "工钱", "欠款", "补偿", "工程款", "劳动报酬", "血汗钱", "执行款", "赔偿"}
+
+// fullPayment in the clause of a payment say it was whole (支付了所欠工人的
+// 全部工资): a 但 after it then turns to something else, unless it denies
+// the payment.
+var fullPayment = []string{"全部", "全额", "足额", "所有", "全数", "如数"}
+
+// contrastOnly reports whether the only words of partlyAfter in after are
+// a bare contrast (，但 此行为也只能作为参考), which negates nothing.
+func contrastOnly(after string) bool {
+	for _, w := range partlyAfter {
+		if !strings.Contains(after, w) {
+			continue
+		}
+		switch w {
+		case ",但", "，但", "但是", "可是", "然而", "却":
+			i := strings.Index(after, w)
+			if containsAny(clauseAfter(after, i+len(w), 16), []string{"没", "未", "不", "无法", "仍", "还"}) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // unresolvedBefore in the same clause undo a resolved term: 尚未全部发放,
 // 至今没有拿到.
@@ -183,7 +215,7 @@ type lexWord struct {
 
 // maxLexWords bounds the report-reading patterns (a bit set of them is
 // kept on the stack).
-const maxLexWords = 640
+const maxLexWords = 768
 
 // reportLexicon lists the report-reading patterns in matcher order.
 func reportLexicon() ([]string, []lexWord) {
@@ -276,8 +308,12 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if post := clauseAfter(s, m.end, 3); strings.HasPrefix(post, "吗") || strings.HasPrefix(post, "？") || strings.HasPrefix(post, "?") {
 			continue
 		}
-		if containsAny(sentenceAfter(s, m.end, 16), partlyAfter) || containsAny(sentenceAfter(s, m.end, 40), stillOwed) {
+		if after := sentenceAfter(s, m.end, 16); containsAny(after, partlyAfter) && !(containsAny(clauseAfter(s, m.end, 14), fullPayment) && contrastOnly(after)) ||
+			containsAny(sentenceAfter(s, m.end, 40), stillOwed) {
 			continue
+		}
+		if s[m.start:m.end] == "收到了" && !containsAny(clauseAfter(s, m.end, 14), moneyReceived) {
+			continue // 收到了投诉, 收到了回复
 		}
 		// 购房合同也拿到手了: a paper in hand, not the matter settled.
 		if containsAny(clauseBefore(s, m.start, 6), []string{"合同", "收据", "票据", "证明", "判决书", "欠条", "字据", "通知", "调解书", "协议书"}) {
