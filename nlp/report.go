@@ -119,6 +119,16 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 	// only before money), 薪酬提前到账, 领完工资后.
 	"收到了", "提前到账", "全部到账", "已经到账", "到账了", "领完工资", "领完了工资", "发完工资", "发完了工资"}
 
+// promisedAhead reports a promise in pre with a 将 after it: 承诺…也将.
+func promisedAhead(pre string) bool {
+	for _, w := range []string{"承诺", "答应", "保证"} {
+		if i := strings.LastIndex(pre, w); i >= 0 && strings.Contains(pre[i+len(w):], "将") {
+			return true
+		}
+	}
+	return false
+}
+
 // moneyReceived are the words of pay or compensation that make a bare 收到了
 // a payment received rather than a complaint or a reply received.
 var moneyReceived = []string{"元", "工资", "薪", "工钱", "欠款", "补偿", "工程款", "劳动报酬", "血汗钱", "执行款", "赔偿"}
@@ -324,6 +334,11 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 			continue
 		}
 		if pre := sentenceBefore(s, m.start, 32); containsAny(pre, promiseBefore) && !strings.HasSuffix(pre, "已") && !strings.HasSuffix(pre, "已经") {
+			continue
+		}
+		// 负责人承诺排除所有原因也将工资一分不少地发放到每个人手里: a promise
+		// with a 将 after it is a payment ahead.
+		if pre := sentenceBefore(s, m.start, 40); promisedAhead(pre) {
 			continue
 		}
 		// 今年10月前完成交付: a deadline ahead.

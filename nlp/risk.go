@@ -402,7 +402,7 @@ var pluralPetitioners = append(slices.Clip(groupPlurals), "他们", "大家", "�
 
 // bareGroupNouns opening a clause name the group counted elsewhere in the
 // text (84名员工…。同年3月30日，员工到劳动部门投诉).
-var bareGroupNouns = []string{"农民工", "民工", "工人", "员工", "职工", "工友", "村民", "牧民", "业主", "居民", "环卫工", "劳工", "劳动者"}
+var bareGroupNouns = []string{"农民工", "民工", "工人", "员工", "职工", "工友", "村民", "牧民", "业主", "居民", "环卫工", "劳工", "劳动者", "老人", "家长", "商户", "住户", "拆迁户"}
 
 // adviceWords make a clause a rule or advice, not an event: 农民工遇到欠薪
 // 可到劳动监察部门投诉.
