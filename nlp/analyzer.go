@@ -360,7 +360,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 			// is theirs.
 			continue
 		}
-		if negatedRisk(norm, c.start) || !petitionersAct(norm, &c) {
+		if negatedRisk(norm, c.start) || averted(norm, c.end) || convenedMeeting(norm, &c) || !petitionersAct(norm, &c) {
 			continue
 		}
 		if len(cues) < maxCues {
@@ -389,6 +389,26 @@ const maxCues = 512
 var strongRiskNegators = []string{"防止", "避免", "杜绝", "严禁", "预防", "禁止", "不发生", "未发生", "没有发生", "不得", "没有出现", "未出现", "没出现", "减少", "不准", "不许",
 	// 我们不愿发生群体事件: a wish not to act.
 	"不愿发生", "不想发生", "不希望发生", "不愿意发生", "以免发生"}
+
+// avertedAfter after a cue make it what was about to happen or might, not
+// what did: 这一群体性事件箭在弦上, 群体性事件的苗头, 聚集的隐患.
+var avertedAfter = []string{"箭在弦上", "一触即发", "苗头", "隐患", "风险", "倾向", "征兆"}
+
+// averted reports a cue that ends at byte end followed by avertedAfter.
+func averted(s string, end int) bool {
+	_, ok := hasAnyPrefix(strings.TrimPrefix(clauseAfter(s, end, 6), "的"), avertedAfter)
+	if !ok {
+		_, ok = hasAnyPrefix(strings.TrimPrefix(clauseAfter(s, end, 6), "事件"), avertedAfter)
+	}
+	return ok
+}
+
+// convenedMeeting reports an organising cue that calls a meeting (召集工人
+// 召开职工大会, 组织业主开座谈会): those who call it are the office or the
+// company, and the meeting is no petitioners' act.
+func convenedMeeting(s string, c *riskCue) bool {
+	return c.kind == sigOrganise && containsAny(clauseAfter(s, c.end, 16), []string{"召开", "开会", "会议", "大会", "座谈", "见面会", "协调会", "听证会"})
+}
 
 func negatedRisk(s string, start int) bool {
 	if containsAny(clauseBeforeList(s, start, 14), strongRiskNegators) {

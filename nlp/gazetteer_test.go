@@ -119,3 +119,21 @@ func strOf(p *string) string {
 	}
 	return *p
 }
+
+// TestOtherCitiesHideHomeAliases checks that a home alias inside another
+// province's city (锡市 in 无锡市) is not the home county, and that the
+// other cities known only with 市 stay words without it.
+func TestOtherCitiesHideHomeAliases(t *testing.T) {
+	a := testAnalyzer(t)
+	for _, tt := range []struct{ text, city string }{
+		{"无锡市长安某服装厂拖欠六十多名女工的工资。", ""},
+		{"锡市一家饭店的油烟和噪音影响居民休息。", "锡林郭勒盟"},
+		{"日照时间短，锡林浩特市的供暖期从十月开始。", "锡林郭勒盟"},
+		{"苏州一家工厂拖欠包头籍工人工资，工人回到包头后向市人社局求助。", "包头市"},
+	} {
+		an := a.Analyze("t", "", tt.text)
+		if got := strOf(an.City); got != tt.city {
+			t.Errorf("Analyze(%q).City = %q, want %q", tt.text, got, tt.city)
+		}
+	}
+}

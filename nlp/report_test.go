@@ -107,6 +107,8 @@ func TestReadingReports(t *testing.T) {
 		{"pay drawn, then beaten", "三十多名工人领完工资后，被几名打手赶出了宿舍。", "low", false, true, ""},
 		{"a promise with 将 is a payment ahead", "经民警协调，老板当场承诺，节后也将拖欠十二名工人的工钱全部支付到位。", "medium", false, false, ""},
 		{"a crowd of elderly went to the petition bureau", "一大早，一群白发苍苍的老人来到县信访局。原来这30多位老人给一家合作社摘了半年棉花，工钱却一直没拿到。", "high", false, false, ""},
+		{"an incident about to happen did not", "六十多名民工被欠薪半年，一场群体性事件一触即发，街道调解员连夜赶到工地，第二天工资全部结清。", "low", false, true, ""},
+		{"a meeting called by the mediators", "调解组摸清情况后，召集一百多名工人召开职工大会，由老板说明欠薪原因。", "medium", false, false, ""},
 		{"keys handed over, flats unusable", "安置小区上月举行了交钥匙仪式，但小区至今未通燃气，领到钥匙的300多户居民大多无法入住。", "medium", false, false, ""},
 		{"a short report with no petitioner", "某区今年化解问题楼盘8个，共完成交付3200余套，涉及业主2900余户。", "low", false, true, ""},
 		{"an expectation is not a payment", "工友们本以为过完年就能拿到钱，可一年过去了还是没有结果。", "low", false, false, ""},
