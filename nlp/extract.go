@@ -1412,6 +1412,11 @@ func (f *figures) repeat(s string, n number) {
 	if !bareOrdinal && !containsAny(ctx, petitionVerbs) || containsAny(ctx, []string{"邻居", "敲门", "楼上", "对门"}) || officialActs(s, start) {
 		return
 	}
+	// 先后2次深入信访局接访大厅现场接访, 3次主持召开座谈会: an official's
+	// rounds, not a petitioner's.
+	if containsAny(clauseAfter(s, end, 10), officialRounds) {
+		return
+	}
 	if int(n.value) > f.repeats {
 		f.repeats = int(n.value)
 		verb := "反映"
@@ -1428,6 +1433,10 @@ func (f *figures) repeat(s string, n number) {
 		}
 	}
 }
+
+// officialRounds after a count of times make them an official's: receiving
+// petitioners, inspecting, chairing.
+var officialRounds = []string{"接访", "接待来访", "调研", "深入", "主持", "督导", "督办", "走访", "下访", "约访", "包案", "入户", "回访"}
 
 // sentenceAfter returns up to k runes after byte i, stopping at the end of
 // the sentence (commas do not stop it).
