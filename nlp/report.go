@@ -114,7 +114,7 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 	"垫付了", "已垫付", "成功发放", "顺利发放", "圆满的解决", "极速解决", "快速解决", "迅速化解", "快速化解", "全部打到", "打到工人卡上", "打到工人的卡上", "打入工人", "已打到", "发放执行款", "发放了执行款", "执行款发放", "兑付执行款", "领取执行款", "领到执行款", "基本解决", "获赔", "拿回来了", "要回来了", "拿回了", "要回了", "全额兑付", "付清了", "还清了", "已还清", "结清了", "垫付结清", "已付清", "全部付清", "已基本解决", "协议全部签订", "全部签订", "全部签约", "顺利拿到",
 	"领款手续", "办理领款", "案款发放", "得到有效制止", "得到了有效制止", "得到有效解决", "得到了有效解决", "有效制止了",
 	// Heating back on: 终于在11月3日让居民家里迎来温暖.
-	"足额拿到", "足额领到", "解开了", "解开心结", "打开了心结",
+	"足额拿到", "足额领到", "解开了", "解开心结", "打开了心结", "妥善化解",
 	"迎来温暖", "迎来了温暖", "盼来了温暖", "盼来了迟到的温暖", "实现了供暖", "已正常供暖", "暖气热了", "暖气终于热了",
 	// Pay received or drawn: 亲友就收到了2.6万元的工程薪酬 (收到了 counts
 	// only before money), 薪酬提前到账, 领完工资后.
@@ -375,7 +375,7 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		}
 		// A 锦旗 thanks someone for a settled case, unless it mocks
 		// (蜗牛进度工程): it counts with thanks in its sentence.
-		if strings.Contains(s[m.start:m.end], "锦旗") && !containsAny(sentenceBefore(s, m.start, 40)+sentenceAfter(s, m.end, 40), []string{"感谢", "致谢", "答谢", "谢意"}) {
+		if strings.Contains(s[m.start:m.end], "锦旗") && !containsAny(sentenceBefore(s, m.start, 40)+sentenceAfter(s, m.end, 40), []string{"感谢", "致谢", "答谢", "谢意", "感激", "谢谢"}) {
 			continue
 		}
 		// Prefer the longest term at the first place.

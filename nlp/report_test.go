@@ -113,6 +113,8 @@ func TestReadingReports(t *testing.T) {
 		{"a years-old knot untied", "经县里协调，由财政给予一次性补助3万元，解开了信访人多年的心结。", "low", false, true, ""},
 		{"bailiffs block the wall", "为防赵某逃走，一组法警迅速前往屋后堵住院墙，法官这才喊话要求开门。", "low", false, false, ""},
 		{"an official's rounds", "王**先后2次深入市信访局接访大厅现场接访，并与来访群众面对面交流。", "low", false, false, ""},
+		{"a reply received from the region's procuratorate", "信寄出的第三天，他的姐姐就接到自治区人民检察院的电话答复，建议先申请再审。", "low", false, false, ""},
+		{"a long petition settled with care", "田某因宅基地补偿问题多年来一直上访。街道多次组织拆迁办与他面对面沟通，最终妥善化解了这一信访事项。", "low", false, true, ""},
 		{"keys handed over, flats unusable", "安置小区上月举行了交钥匙仪式，但小区至今未通燃气，领到钥匙的300多户居民大多无法入住。", "medium", false, false, ""},
 		{"a short report with no petitioner", "某区今年化解问题楼盘8个，共完成交付3200余套，涉及业主2900余户。", "low", false, true, ""},
 		{"an expectation is not a payment", "工友们本以为过完年就能拿到钱，可一年过去了还是没有结果。", "low", false, false, ""},

@@ -119,7 +119,7 @@ func label(term string) string {
 
 // escalateLeads before a 到… cue make it something else than going there:
 // 受到市委关注, 报到市里, 转到区里.
-var escalateLeads = []string{"受", "得", "报", "转", "交", "送", "提", "达", "收", "传", "反映"}
+var escalateLeads = []string{"受", "得", "报", "转", "交", "送", "提", "达", "收", "传", "反映", "接", "寄", "调"}
 
 // petitionersAct reports whether the people petitioning (or affected) are
 // the actor of the cue c in s, as DOMAIN.md asks: an official's 情绪激烈, a
