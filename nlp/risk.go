@@ -57,7 +57,7 @@ var riskTerms = map[signal][]string{
 	sigRepeat: append(slices.Clip(selfRepeats), "曾多次", "多次", "反复", "屡次", "再三", "一而再", "一再", "好几次", "几次", "数次", "三番五次", "再次", "又一次", "无数次", "多年",
 		"多趟", "好几趟", "几趟", "多回", "一次又一次", "屡屡", "始终没", "一直没有解决", "至今没有解决", "石沉大海",
 		"好几年", "几年了", "不断有", "多少电话", "多少次", "好多次", "又来", "又一次来", "好几回", "几回", "好多回", "多少回", "数十次", "几十次", "上百次",
-		"每当", "每次去", "每次找", "不断向", "不断投诉", "不断地投诉", "不断地反映", "每一次去", "天天去", "每天都去", "每周都去", "每个月都去", "隔三差五", "三天两头", "天天找", "天天跑"),
+		"每当", "每次去", "每次找", "不断向", "不断投诉", "不断地投诉", "不断地反映", "每一次去", "天天去", "每天都去", "每周都去", "每个月都去", "隔三差五", "三天两头", "天天找", "天天跑", "年复一年", "每年都去", "年年去", "年年找"),
 	sigAnger: {"情绪激动", "情绪较大", "情绪很大", "情绪失控", "情绪激烈", "情绪不稳", "情绪很激动", "非常气愤", "很气愤",
 		"愤怒", "强烈不满", "极度不满", "忍无可忍", "走投无路", "寒心", "过激", "拼命", "以死", "同归于尽", "不想活",
 		"活不下去", "没法活", "要不要活", "扛不住", "逼上绝路", "欺人太甚", "到底有没有人管", "有没有人管", "还有没有王法",
@@ -91,7 +91,7 @@ var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此
 	"又一次反映", "重复反映", "重复投诉", "多次投诉", "经常投诉", "曾拨打", "又来信", "再次致信",
 	"多次无果", "多次未果", "屡次无果", "多次均无果",
 	"再次反馈", "再次留言", "再次投诉", "四处奔波", "到处奔波", "什么投诉电话都打", "各种投诉电话", "也打过", "打过电话", "都打过",
-	"咨询过", "奔走诉求", "奔走多年", "奔走了", "问过很多部门", "找过很多部门", "跑了很多部门", "跑遍了", "找遍了",
+	"咨询过", "每次问", "每次打电话", "奔走诉求", "奔走多年", "奔走了", "问过很多部门", "找过很多部门", "跑了很多部门", "跑遍了", "找遍了",
 	"进行过投诉", "进行过反映", "进行过举报", "就投诉过", "曾投诉", "曾举报",
 	"讨薪之路", "维权之路", "维权之战", "漫长的维权", "继续讨薪", "继续维权", "继续上访", "长期投诉", "长期反映", "多年投诉", "多年反映", "反映多年", "投诉多年",
 	"纷纷投诉", "纷纷反映", "纷纷举报", "持续拨打", "持续反映", "持续投诉", "陆续接到多起",
@@ -1260,6 +1260,45 @@ func isOfficeItem(s string, start, end int) bool {
 	return ok
 }
 
+// yearsDemands are the verbs of pressing a claim that a span of years may
+// come before: 八年讨要工程款, 三年讨薪路, 十年上访.
+var yearsDemands = []string{"讨要", "讨薪", "追讨", "上访", "信访", "维权", "讨债", "要账", "讨说法", "奔波"}
+
+// yearsThenDemand returns a span of years told before a demand (施工商八年
+// 讨要工程款和农民工工资), "" when there is none. A year of the calendar
+// (2019年讨薪), 去年 and 今年 are no span.
+func yearsThenDemand(s string) string {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "年")
+		if j < 0 {
+			return ""
+		}
+		j += i
+		i = j + len("年")
+		rest := s[i:]
+		for _, lead := range []string{"来", "间", "里", "的", "多"} {
+			rest = strings.TrimPrefix(rest, lead)
+		}
+		if _, ok := hasAnyPrefix(rest, yearsDemands); !ok {
+			continue
+		}
+		num := before(s, j, 6)
+		k := len(num)
+		for k > 0 {
+			r, w := utf8.DecodeLastRuneInString(num[:k])
+			if !strings.ContainsRune("0123456789一二两三四五六七八九十几多", r) {
+				break
+			}
+			k -= w
+		}
+		n := num[k:]
+		if n == "" || n == "多" || utf8.RuneCountInString(n) > 3 || strings.ContainsAny(n, "0123456789") && len(n) >= 4 {
+			continue
+		}
+		return quote(s, j-len(n), i+len(clauseAfter(s, i, 6)))
+	}
+}
+
 // officeName cuts the 等 that closes a list item (镇政府等部门维权 → 镇政府),
 // not one inside it (李某等农民工在执法队).
 func officeName(item string) string {
@@ -1273,7 +1312,10 @@ func officeName(item string) string {
 // (投诉近两三年迟迟得不到解决, 反映了三年), "" when there is none: petitioning
 // kept up that long is repeated.
 func yearsOfPetitioning(s string) string {
-	for _, v := range []string{"投诉", "反映", "反应", "举报", "上访"} {
+	if q := yearsThenDemand(s); q != "" {
+		return q
+	}
+	for _, v := range []string{"投诉", "反映", "反应", "举报", "上访", "讨要", "讨薪", "追讨"} {
 		for i := 0; ; {
 			j := strings.Index(s[i:], v)
 			if j < 0 {
