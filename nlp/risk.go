@@ -229,6 +229,12 @@ func petitionersAct(s string, c *riskCue) bool {
 				return false
 			}
 		}
+		// 欠条仅有两名包工头的签名及手印: a signature on a paper of the
+		// debt or the job, not people organising.
+		if slices.Contains([]string{"签名", "按指印", "按手印", "按了手印", "摁手印"}, c.term) &&
+			containsAny(sentenceBefore(s, c.start, 16)+clauseAfter(s, c.end, 12), []string{"欠条", "借条", "合同", "协议", "收据", "工资表", "领条", "确认书", "承诺书", "结算单", "白条"}) {
+			return false
+		}
 		// 召集各部门召开协调会: the office organising a meeting.
 		// 响应政府号召: answering the government's call, not organising.
 		if c.term == "号召" && containsAny(before(s, c.start, 4), []string{"响应", "积极", "政府", "国家", "党的"}) {
