@@ -252,6 +252,9 @@ func TestReadingTraps(t *testing.T) {
 		name, text string
 		want       []string // core categories
 	}{
+		{"a renewal project where workers built", "某苑棚户区工程的农民工代表反映，他们干完了镇上的棚户区改造工程，总包单位却拖欠三十多名工人的工资。", []string{xinfang.CategoryWageArrears}},
+		{"a factory's move and layoffs", "上千名员工停工抗议，说厂方不给下岗补偿。据了解，这次停工与搬迁及劳资矛盾有关。", nil},
+		{"pay not yet drawn", "临近年关，六名外地工人还未拿到一年来的工资，只好找到镇政府求助。", []string{xinfang.CategoryWageArrears}},
 		{"scaffolding", "施工方迟迟不拆脚手架，挡住了一楼住户的窗户。", nil},
 		{"billboards", "城管部门拆除了主干道两侧的临时围挡和广告牌。", nil},
 		{"noise of a demolition site", "旁边拆迁工地的噪音从早到晚不停，孩子没法写作业。", []string{xinfang.CategoryNoise}},
