@@ -65,6 +65,9 @@ var reportMarkers = []struct {
 	// A feature's or a forum reporter's voice: 小编走近才知道, 据知情人透露,
 	// 爆出欠薪风波, 入户调查侧记, 向我们报社提供.
 	{"小编", 5}, {"知情人", 3}, {"爆出", 2}, {"风波", 2}, {"侧记", 4}, {"纪实", 3}, {"报社", 3}, {"本刊", 4},
+	// A station's reporter, a scene told (这是发生在…的一幕), a paper's
+	// day; an office's own words for its work (包案, 积案, 初心使命).
+	{"本台", 3}, {"本台记者", 4}, {"的一幕", 3}, {"昨日", 1}, {"包案", 3}, {"积案", 2}, {"初心使命", 3}, {"秉承", 2}, {"为民解难", 2},
 }
 
 // petitionMarkers are the words of a citizen writing or calling in. The
