@@ -283,7 +283,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 		src = title + "\n" + content
 		titled = true
 	}
-	orig := normalizeText(stripPinyinNotes(src))
+	orig := normalizeText(joinWrappedLines(stripPinyinNotes(src)))
 	norm := a.folds.fold(orig)
 	sc := analysisPool.Get().(*analysisScratch)
 	defer sc.release()

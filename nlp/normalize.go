@@ -128,6 +128,54 @@ func stripPinyinNotes(s string) string {
 	return string(append(out, s[last:]...))
 }
 
+// joinWrappedLines removes the line breaks a page's fixed-width layout put
+// inside sentences (…相\n约到广州市的海珠桥…), which split words and
+// clauses. A break is joined when the line before it is long (wrapLine
+// runes or more), ends inside a sentence (a Han character, a digit or a
+// comma) and the next line goes on with one. The first break, after a
+// title or a headline, is kept, as are breaks after short lines (titles,
+// list items) and after a sentence's end.
+func joinWrappedLines(s string) string {
+	first := strings.IndexByte(s, '\n')
+	if first < 0 || strings.IndexByte(s[first+1:], '\n') < 0 {
+		return s
+	}
+	var out []byte
+	last := 0
+	for ls, i := first+1, first+1; i < len(s); i++ {
+		if s[i] != '\n' {
+			continue
+		}
+		line := strings.TrimRight(s[ls:i], " \r\t")
+		lineEnd := ls + len(line)
+		next := strings.TrimLeft(s[i+1:], " \t\u3000")
+		ls = i + 1
+		if utf8.RuneCountInString(line) < wrapLine || next == "" {
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(line)
+		r, _ := utf8.DecodeRuneInString(next)
+		if !(isHan(prev) || prev >= '0' && prev <= '9' || prev == '，' || prev == ',' || prev == '、') || !(isHan(r) || r >= '0' && r <= '9') {
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(s))
+		}
+		out = append(out, s[last:lineEnd]...)
+		last = len(s) - len(next)
+		i = last - 1
+		ls = last
+	}
+	if out == nil {
+		return s
+	}
+	return string(append(out, s[last:]...))
+}
+
+// wrapLine is the shortest line (in runes) whose break may be a page's
+// wrapping rather than the end of a title or an item.
+const wrapLine = 24
+
 // pinyinNote returns the length of "xiāng)" at the start of s: one to seven
 // lower-case pinyin letters (tone marks allowed) and a closing bracket; 0 if
 // s does not start with one.

@@ -176,6 +176,7 @@ func TestReadingActors(t *testing.T) {
 		{"a calendar year is no span", "2019年讨要工资时，老板说等验收后再结。", "low"},
 		{"asking every time", "那笔工钱一直没发，每次问村主任，都说还在等上面拨款。", "medium"},
 		{"a signature on an IOU", "包工头只给我们打了一张欠条，上面只有他的签名和手印。", "low"},
+		{"a gathering split by a page's wrap", "某厂工人讨薪\n据警方介绍，昨日下午某服装厂的二十多名工人因工资问题与厂方发生纠纷，相\n约到市政府门口聚集，其中两人爬上了门口的广告牌。", "high"},
 		{"office as the object", "我找了物业三次，物业说管不了楼上装修。", "medium"},
 		{"office as the place", "十五名工人今天在县住建局门口聚集。", "high"},
 		{"petitioners repeat", "这件事我已经重申过，请尽快答复。", "medium"},
