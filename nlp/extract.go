@@ -1171,6 +1171,16 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	if _, ok := hasAnyPrefix(after, staffNouns); ok {
 		return true
 	}
+	// 塔吊下围了上百名群众: onlookers.
+	if strings.HasPrefix(after, "群众") || strings.HasPrefix(after, "路人") || strings.HasPrefix(after, "市民") {
+		if _, ok := hasAnySuffix(clauseBefore(s, n.start, 4), []string{"围了", "围着", "围观", "吸引了", "引来"}); ok {
+			return true
+		}
+	}
+	// 5名组织者被拘: the leaders of a group, not the group.
+	if _, ok := hasAnyPrefix(after, []string{"组织者", "带头人", "牵头人", "为首者", "首要分子", "骨干"}); ok {
+		return true
+	}
 	// 公司负责该小区2700余户的供暖: the customers a company serves.
 	if strings.HasPrefix(after, "的") && containsAny(clauseBefore(s, n.start, 10), []string{"负责", "覆盖", "服务", "供应", "承担"}) {
 		if _, ok := hasAnyPrefix(strings.TrimPrefix(after, "的"), []string{"供暖", "供热", "供水", "供电", "供气", "物业", "服务", "管理", "用水", "用电", "用气"}); ok {

@@ -327,6 +327,7 @@ func TestReadingFigures(t *testing.T) {
 		{"police call-outs are no people", "专项行动开展以来，全县法院累计出警210余人次，拘留拒不履行的被执行人9人。", nil, []float64{}, nil},
 		{"debtors barred from luxury spending", "截至月底，共执结案件54件，通过发布限高令31人，对规避执行形成震慑。", nil, []float64{}, nil},
 		{"the court's bailiffs", "晚上7点，该院40多名执行局干警集结到位，分头前往被执行人住处。", nil, []float64{}, nil},
+		{"leaders and onlookers are not the group", "8名外地工人为讨要工钱爬上了塔吊，楼下围了上百名群众。事后，警方对3名组织者予以行政拘留。", ip(8), []float64{}, nil},
 		{"one netizen who wrote in", "近日，一位网友在留言板反映，小区门口的夜市每晚吵到一点多。", nil, []float64{}, nil},
 		{"one worker who came to the bureau", "一名外地农民工来到区信访局，反映工地老板拖欠他三个月工资。", ip(1), []float64{}, nil},
 		{"two builders at work next door", "记者在楼下看到，两名装修工人正在切割地砖，噪音很大。", nil, []float64{}, nil},
