@@ -32,7 +32,7 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 	"被投诉人", "被反映人", "被举报人", "受害人", "户主", "家属", "经办人", "我是", "名字叫", "名字是", "，叫", ",叫", "代表",
 	"包工头", "工头",
 	"发件人", "写信人", "留言人", "寄件人", "收件人", "报案人", "申诉人", "控告人", "检举人", "被申请人", "监护人", "承办人",
-	"领款人", "借款人", "出借人", "担保人", "求助者", "落款"}
+	"领款人", "借款人", "出借人", "担保人", "求助者", "落款", "欠款人", "债务人", "债权人", "请求人", "老板娘"}
 
 var personCues = wordSet(personCueWords)
 
@@ -178,7 +178,95 @@ func maskNames(s string) string {
 	})
 	s, found := w.result(s), w.found // the names masked, to mask their other mentions
 	s = maskOpeningNames(maskGivenAfterSurname(s), &found)
+	s = maskNamesBeforeTitles(s, &found)
 	return maskMentions(maskNameLists(s, &found), found)
+}
+
+// titleCues follow a full name as a form of address or a post: 王建国同志,
+// 张海峰经理, 赵卫东师傅, 李秀英大姐. A family name alone before them (王经理,
+// 李老师) is no name to mask.
+var titleCues = newCueSet("同志", "先生", "女士", "经理", "总经理", "副经理", "书记", "副书记", "主任", "副主任", "老师", "师傅",
+	"大姐", "大哥", "大爷", "大妈", "大娘", "阿姨", "律师", "医生", "局长", "副局长", "队长", "厂长", "站长", "所长", "科长", "院长",
+	"校长", "会计", "总监", "董事长", "总裁")
+
+// nameBounds may stand right before a name that a title follows: words
+// that join or introduce (和, 是, 向), and the ends of places and bodies
+// (伊图里河镇刘丽萍女士, 市委何健书记, 公司王强经理). Any other Han character
+// before the candidate makes it likely part of a word (感谢警察同志,
+// 购房者王女士), and it is left alone.
+const nameBounds = "的和与及同跟是给向找请让对被把为由叫称即于在从据经将问见映诉报系知访到镇乡村区县旗市省盟委局队厅处科所院校站部组办会司厂店"
+
+// maskNamesBeforeTitles masks a personal name right before a title word.
+func maskNamesBeforeTitles(s string, found *[]string) string {
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
+	titleCues.findWord(s, func(title string, end int) int {
+		start := end - len(title)
+		if n := titledNameStart(s[w.last:start]); n >= 0 {
+			w.mask(s, w.last+n, start)
+		}
+		return end
+	})
+	return w.result(s)
+}
+
+// titledNameStart returns where the name that ends pre starts, -1 for
+// none: a family name with one or two given characters (a compound family
+// name with one or two). Common words (项目经理, 党委书记, 司机师傅), places
+// and bodies (高新区主任, 办公室主任) and a family name followed by another
+// (向王先生) are no name.
+func titledNameStart(pre string) int {
+	for _, c := range compoundSurnames {
+		for _, k := range []int{2, 1} {
+			if i := hanTail(pre, k); i >= len(c) && strings.HasSuffix(pre[:i], c) && isHanRunes(pre[i-len(c):]) {
+				return i - len(c)
+			}
+		}
+	}
+	for _, k := range []int{3, 2} {
+		i := hanTail(pre, k)
+		if i < 0 {
+			continue
+		}
+		if b, _ := utf8.DecodeLastRuneInString(pre[:i]); i > 0 && isHan(b) && !strings.ContainsRune(nameBounds, b) {
+			continue
+		}
+		cand := pre[i:]
+		first, fs := utf8.DecodeRuneInString(cand)
+		second, ss := utf8.DecodeRuneInString(cand[fs:])
+		last, _ := utf8.DecodeLastRuneInString(cand)
+		if !strings.ContainsRune(surnames, first) || k == 2 && strings.ContainsRune(surnames, second) ||
+			commonPairs[cand[:fs+ss]] || strings.ContainsAny(cand[fs:], nameFollow+"某") ||
+			strings.ContainsRune(nounEnds+"室厅组科处股部委党", last) || startsWithAny(cand[fs:], notGiven) {
+			continue
+		}
+		return i
+	}
+	return -1
+}
+
+// hanTail returns the offset in s where its last k runes begin when they
+// are all Han characters, -1 otherwise.
+func hanTail(s string, k int) int {
+	i := len(s)
+	for range k {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if size == 0 || !isHan(r) {
+			return -1
+		}
+		i -= size
+	}
+	return i
+}
+
+// isHanRunes reports whether s is all Han characters.
+func isHanRunes(s string) bool {
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // cueNameLen returns the length of the name that starts s after the word

@@ -176,6 +176,12 @@ func TestMaskTextForms(t *testing.T) {
 		{"name after 申诉人", "申诉人孔令华对裁定不服", "申诉人孔**对裁定不服"},
 		{"name after 落款", "落款 谢春生", "落款 谢**"},
 		{"words after the new cues untouched", "留言人称噪音很大，担保人承担责任，监护人同意后办理，申诉人不服", "留言人称噪音很大，担保人承担责任，监护人同意后办理，申诉人不服"},
+		{"name before 同志", "关于郝振东同志的情况反映", "关于郝**同志的情况反映"},
+		{"name before a post after a body", "市委韦国梁书记到现场，支队范永旺队长陪同", "市委韦**书记到现场，支队范**队长陪同"},
+		{"name before 大姐 after 反映", "我们反映柴秀芝大姐的事", "我们反映柴**大姐的事"},
+		{"name after 欠款人", "欠款人：彭志刚，电话见附件", "欠款人：彭**，电话见附件"},
+		{"titles after words untouched", "感谢警察同志，购房者王女士说项目经理和办公室主任都不在，司机师傅和高新区主任也不管", "感谢警察同志，购房者王女士说项目经理和办公室主任都不在，司机师傅和高新区主任也不管"},
+		{"a family name alone before a title untouched", "我向王先生反映过，李老师说明天再来", "我向王先生反映过，李老师说明天再来"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {

@@ -13,8 +13,8 @@
 // 阿依古丽·买买提, 于海波), partly hidden (张某伟), after 家属, 经办人,
 // 我是, 姓X名, and opening a sentence before 反映. Session 12 added names
 // after a word for a person by role or kin (村民, 原告, 63岁的, 户名：), in
-// lists joined by 、, and after the cue words of letters and court papers
-// (发件人, 申诉人, 落款).
+// lists joined by 、, after the cue words of letters and court papers
+// (发件人, 申诉人, 落款), and before a title word (王建国同志, 张海峰经理).
 //
 // Every value is synthetic: mobiles carry 0000 as digits 4–7, ID numbers
 // are random and most have a wrong check digit.
@@ -357,7 +357,9 @@ var (
 	// follow it.
 	roleWords = []string{"村民", "业主", "农民工", "居民", "工友", "被执行人", "原告", "妻子", "丈夫", "63岁的", "车主", "户名：", "牧民", "邻居", "母亲"}
 	roleAfter = []string{"称", "说", "反映", "介绍", "告诉记者", "，", "等人", "多次"}
-	paperCues = []string{"发件人：", "留言人：", "申诉人", "报案人", "落款：", "被申请人"}
+	paperCues = []string{"发件人：", "留言人：", "申诉人", "报案人", "落款：", "被申请人", "欠款人：", "请求人 "}
+	// titleWords follow a full name.
+	titleWords = []string{"同志", "先生", "女士", "经理", "书记", "主任", "老师", "师傅", "大姐", "律师", "局长", "队长"}
 )
 
 // Name is a personal name after a cue (or, a few times, opening a
@@ -368,7 +370,11 @@ func (g *Generator) Name() Variant {
 		name += string(givenChars[g.r.IntN(len(givenChars))])
 	}
 	lead := g.pick([]string{"", "今年三月，", "2024年5月，", "据反映，"})
-	switch g.r.IntN(13) {
+	switch g.r.IntN(14) {
+	case 13:
+		// Before a title word: 王建国同志, 张海峰经理, 李秀英大姐.
+		name = g.pick(familyNames[:20]) + g.roleGiven()
+		return Variant{Kind: "name", Text: lead + name + g.pick(titleWords) + g.pick([]string{"说", "答应", "表示", "，"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
 	case 10, 11:
 		// After a word for a person by role or kin, as news and petitions
 		// name people (村民王建军称, 63岁的徐仁忠, 被执行人赵德福), or in a
