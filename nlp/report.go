@@ -166,7 +166,7 @@ func contrastOnly(after string) bool {
 // 至今没有拿到.
 var unresolvedBefore = []string{"未", "没", "不", "尚未", "仍未", "还没", "至今", "无法", "难以", "能否", "何时", "要求",
 	"希望", "盼", "亟待", "有待", "急需", "期待", "请求", "督促", "确保", "才能", "如何", "争取", "力争", "尽快", "早日", "能不能", "只", "才", "部分",
-	"一部分", "第一批", "首批", "会", "可", "承诺", "保证", "要", "预计", "计划", "拟", "争取", "请", "帮助", "帮忙",
+	"一部分", "第一批", "首批", "会", "可", "承诺", "仅仅", "保证", "要", "预计", "计划", "拟", "争取", "请", "帮助", "帮忙",
 	"帮我", "协助", "申请", "能否", "怎么", "直到", "为了", "等到", "盼着", "只要", "是否", "以为",
 	// 别人都已结清, 只剩我们: others were paid.
 	"别人", "其他人", "其他工人", "别的工人", "其余",
@@ -312,7 +312,8 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if a.lexWords[m.pat].class != lexResolved || rd.resolvedAt >= 0 && m.start >= rd.resolvedAt {
 			continue
 		}
-		if pre := clauseBefore(s, m.start, 8); containsAny(pre, unresolvedBefore) && !strings.HasSuffix(pre, "已") {
+		// 仅支付了3万元: only part paid (仅用3天就调解 is speed, not part).
+		if pre := clauseBefore(s, m.start, 8); containsAny(pre, unresolvedBefore) && !strings.HasSuffix(pre, "已") || strings.HasSuffix(pre, "仅") {
 			continue
 		}
 		// 将全部支付 will pay; 促使总承包方将拖欠的工资全部支付到位 is 把, done.
