@@ -224,7 +224,11 @@ func petitionersAct(s string, c *riskCue) bool {
 		// 她从小区的业主微信群里得知: a chat read as a source of news, not
 		// people organising in it.
 		if strings.HasSuffix(c.term, "群") || c.term == "群里" || c.term == "群聊" {
-			if _, ok := hasAnyPrefix(strings.TrimPrefix(clauseAfter(s, c.end, 8), "里"), []string{"得知", "看到", "获悉", "了解到", "知道", "听说", "刷到"}); ok ||
+			// 她退出了业主群: leaving a chat is no organising.
+			if containsAny(before(s, c.start, 4), []string{"退出", "退了", "屏蔽", "退群"}) {
+				return false
+			}
+			if _, ok := hasAnyPrefix(strings.TrimPrefix(clauseAfter(s, c.end, 8), "里"), []string{"得知", "看到", "获悉", "了解到", "知道", "听说", "刷到", "有人说", "有人称", "有消息"}); ok ||
 				strings.Contains(clauseBefore(s, c.start, 10), "从") && containsAny(clauseAfter(s, c.end, 8), []string{"得知", "看到", "获悉", "了解到", "知道", "听说"}) {
 				return false
 			}
