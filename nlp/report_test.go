@@ -122,6 +122,7 @@ func TestReadingReports(t *testing.T) {
 		{"settled in only three days", "法庭仅用3天就成功调解一起拖欠11名务工者劳务费的纠纷，劳务费已全部发放到位。", "low", false, true, ""},
 		{"a report of a month's pay not settled", "记者了解到，某物流公司老板失联，公司20多名员工还有一个月的工资没有结清。", "medium", false, false, ""},
 		{"pay drawn back the next day", "14名砌墙工投诉的第二天，就顺利领回了被拖欠的工钱9万余元。", "low", false, true, ""},
+		{"a dispute brought to a close", "随着最后一笔补偿款转入账户，这起涉及三个村、六百多人的祖屋征迁纠纷正式落下帷幕。", "low", false, true, ""},
 		{"keys handed over, flats unusable", "安置小区上月举行了交钥匙仪式，但小区至今未通燃气，领到钥匙的300多户居民大多无法入住。", "medium", false, false, ""},
 		{"a short report with no petitioner", "某区今年化解问题楼盘8个，共完成交付3200余套，涉及业主2900余户。", "low", false, true, ""},
 		{"an expectation is not a payment", "工友们本以为过完年就能拿到钱，可一年过去了还是没有结果。", "low", false, false, ""},
