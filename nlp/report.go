@@ -68,6 +68,9 @@ var reportMarkers = []struct {
 	// A station's reporter, a scene told (这是发生在…的一幕), a paper's
 	// day; an office's own words for its work (包案, 积案, 初心使命).
 	{"本台", 3}, {"本台记者", 4}, {"的一幕", 3}, {"昨日", 1}, {"包案", 3}, {"积案", 2}, {"初心使命", 3}, {"秉承", 2}, {"为民解难", 2},
+	// A case written up (调解案例, 本院认为, 被告辩称), a meeting an office led
+	// (牵头召开协调会), a villager quoted (一名村民说).
+	{"案例", 2}, {"本院认为", 4}, {"辩称", 3}, {"协调会", 2}, {"牵头", 1}, {"一名村民", 2}, {"村民说", 2},
 }
 
 // petitionMarkers are the words of a citizen writing or calling in. The

@@ -29,6 +29,7 @@ func TestReadingKind(t *testing.T) {
 		{"a year's inspections", "2021年，市劳动保障监察支队共检查用人单位600余户，立案查处拖欠工资案件30件，为900名农民工追回工资。", xinfang.KindBulletin},
 		{"a scene at the police station", "“谢谢！我们终于能回家过年了！”七名工人攥着刚领到的工钱，对着镇干部连声道谢。这是发生在某镇派出所的一幕。据了解，这几位老乡干了一年活还没拿到工资，就找到了镇政府求助。", xinfang.KindBulletin},
 		{"an office's long case closed", "为把每一件积案办结，县里实行领导包案制度。某乡一位老人多年来为父亲的抚恤问题四处奔走，包案领导牵头核实后，县里按政策给予一次性抚恤金，了结了他的心事。", xinfang.KindBulletin},
+		{"a villager quoted on a quarry", "城郊一名村民说，附近的石料厂白天黑夜切割石块，噪声和粉尘严重影响周边居民的生活。由于厂子藏在荒草里，不容易被发现。", xinfang.KindBulletin},
 		{"office's answer to a netizen", "网友，您好！您反映的小区楼下饭店油烟问题，经执法人员核查，已责令整改。", xinfang.KindPetition},
 		{"a reply that opens 网友,您好 with a comma", "网友,您好!您在县委书记信箱反映的问题我们已收到，经镇里核实，相关补偿款已于上月拨付到位，后续由镇政府负责跟进办理。", xinfang.KindPetition},
 		{"a letter acknowledged", "您好，信件收悉后，市住建局领导高度重视，立即安排工作人员到小区核实，开发商已承诺本月底前完成整改并交付。", xinfang.KindPetition},
