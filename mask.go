@@ -22,7 +22,8 @@ import (
 // MaskText masks phone and ID numbers, names and addresses written inside
 // free text. It is idempotent.
 func MaskText(s string) string {
-	s = maskNumbers(s)
+	// Document numbers go first: their digits would read as a phone.
+	s = maskNumbers(maskDocumentIDs(s))
 	s = maskContacts(s)
 	s = maskNames(s)
 	return maskAddresses(s)

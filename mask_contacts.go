@@ -20,6 +20,60 @@ func maskContacts(s string) string {
 	return maskPlates(s)
 }
 
+// documentCues introduce the number of a passport, a travel permit or an
+// identity card of Hong Kong, Macao or Taiwan (护照号码E12345678, 港澳通行证
+// C12345678, 身分證字號A123456789, 香港身份证A123456(7)), written in simplified
+// or traditional characters. Mainland ID numbers are digits and are masked
+// with the other numbers.
+var documentCues = newCueSet("护照号码", "护照号", "护照", "護照號碼", "護照號", "護照", "通行证号码", "通行证号", "通行证",
+	"通行證號碼", "通行證號", "通行證", "台胞证", "台胞證", "回乡证", "回鄉證", "居留证", "居留證", "证件号码", "证件号",
+	"證件號碼", "證件號", "身份证号码", "身份证号", "身份证", "身份證號碼", "身份證號", "身份證", "身分證字號", "身分證號碼",
+	"身分證", "身份证字号", "字号", "字號")
+
+// maskDocumentIDs keeps the first letter of a document number that starts
+// with a letter after a document cue, and hides the rest, a check digit in
+// brackets included: 护照号码E********, 香港身份证A*********.
+func maskDocumentIDs(s string) string {
+	var b strings.Builder
+	last := 0
+	documentCues.find(s, func(end int) int {
+		at := skipSeparators(s, end, 4, "：: \t是为為号號码碼")
+		if at >= len(s) || !(s[at] >= 'A' && s[at] <= 'Z' || s[at] >= 'a' && s[at] <= 'z') {
+			return end
+		}
+		to := at + 1
+		for to < len(s) && (s[to] >= '0' && s[to] <= '9' || s[to] >= 'A' && s[to] <= 'Z') {
+			to++
+		}
+		digits := 0
+		for _, c := range []byte(s[at:to]) {
+			if c >= '0' && c <= '9' {
+				digits++
+			}
+		}
+		if digits < 6 || to-at > 12 {
+			return end
+		}
+		// A check digit in brackets: A123456(7), A123456（7）.
+		for _, br := range [][2]string{{"(", ")"}, {"（", "）"}} {
+			if rest := s[to:]; strings.HasPrefix(rest, br[0]) {
+				if r := rest[len(br[0]):]; len(r) > 0 && (r[0] >= '0' && r[0] <= '9' || r[0] == 'A') && strings.HasPrefix(r[1:], br[1]) {
+					to += len(br[0]) + 1 + len(br[1])
+				}
+			}
+		}
+		b.WriteString(s[last:at])
+		b.WriteString(s[at:at+1] + strings.Repeat("*", utf8.RuneCountInString(s[at+1:to])))
+		last = to
+		return to
+	})
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
 func isEmailLocal(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-", c) >= 0
 }
@@ -60,7 +114,9 @@ func maskEmails(s string) string {
 }
 
 // weChatCues introduce a WeChat ID.
-var weChatCues = newCueSet("微信号", "微信", "wx", "WX", "vx", "VX", "V信", "v信", "WeChat", "wechat", "Wechat")
+var weChatCues = newCueSet("微信号", "微信", "wx", "WX", "vx", "VX", "V信", "v信", "WeChat", "wechat", "Wechat",
+	// Other apps' account names, written the same way: 抖音号：zhangsan888.
+	"抖音号", "抖音", "快手号", "快手", "微博号", "微博")
 
 var asciiWeChatCue = map[string]bool{"wx": true, "WX": true, "vx": true, "VX": true, "WeChat": true, "wechat": true, "Wechat": true}
 

@@ -182,6 +182,12 @@ func TestMaskTextForms(t *testing.T) {
 		{"name after 欠款人", "欠款人：彭志刚，电话见附件", "欠款人：彭**，电话见附件"},
 		{"titles after words untouched", "感谢警察同志，购房者王女士说项目经理和办公室主任都不在，司机师傅和高新区主任也不管", "感谢警察同志，购房者王女士说项目经理和办公室主任都不在，司机师傅和高新区主任也不管"},
 		{"a family name alone before a title untouched", "我向王先生反映过，李老师说明天再来", "我向王先生反映过，李老师说明天再来"},
+		{"passport number", "护照号码：G40210037，签发地北京", "护照号码：G********，签发地北京"},
+		{"travel permit", "港澳通行证C70213356已过期", "港澳通行证C********已过期"},
+		{"Hong Kong identity card with its check digit", "香港身份证号码R704213(5)", "香港身份证号码R*********"},
+		{"Taiwan identity card in traditional characters", "身分證字號F220456187", "身分證字號F*********"},
+		{"Douyin and Kuaishou accounts", "抖音号：nmg_laoli2021，快手号 wl88120", "抖音号：n************，快手号 w******"},
+		{"document words before no number untouched", "身份证丢了，护照也过期了，抖音上有视频", "身份证丢了，护照也过期了，抖音上有视频"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {

@@ -263,10 +263,26 @@ func (g *Generator) word(n int) string {
 	return b.String()
 }
 
-// Contact is a QQ number, WeChat ID, e-mail address, bank card or licence
-// plate.
+// Contact is a QQ number, WeChat ID, e-mail address, bank card, licence
+// plate, document number (passport, travel permit, Hong Kong or Taiwan
+// identity card) or another app's account.
 func (g *Generator) Contact() Variant {
-	switch g.r.IntN(5) {
+	switch g.r.IntN(7) {
+	case 5:
+		// A passport, a travel permit, or a Hong Kong or Taiwan identity
+		// card (session 12): a letter and digits, a check digit in brackets.
+		letters := "CEGHKMRPF"
+		num := string(letters[g.r.IntN(len(letters))]) + g.digits(8)
+		kw := g.pick([]string{"护照号码：", "护照号", "港澳通行证", "台胞证号", "身分證字號", "證件號碼：", "居留证"})
+		if g.r.IntN(3) == 0 {
+			num = string(letters[g.r.IntN(len(letters))]) + g.digits(6) + "(" + g.digits(1) + ")"
+			kw = g.pick([]string{"香港身份证号码", "香港身份證", "身份证号码："})
+		}
+		return Variant{Kind: "document", Text: kw + num + "，请核实。", Raw: []string{num[1:]}}
+	case 6:
+		id := g.word(2+g.r.IntN(4)) + g.pick([]string{"_", ""}) + g.digits(3+g.r.IntN(3))
+		kw := g.pick([]string{"抖音号：", "快手号 ", "微博：", "抖音号"})
+		return Variant{Kind: "account", Text: kw + id + "，工资的事情请联系。", Raw: []string{id}}
 	case 0:
 		qq := string(rune('1'+g.r.IntN(9))) + g.digits(6+g.r.IntN(4))
 		kw := g.pick([]string{"QQ：", "QQ号", "qq ", "扣扣", "我的QQ是"})
