@@ -34,33 +34,40 @@ var documentCues = newCueSet("护照号码", "护照号", "护照", "護照號�
 // with a letter after a document cue, and hides the rest, a check digit in
 // brackets included: 护照号码E********, 香港身份证A*********.
 func maskDocumentIDs(s string) string {
-	var b strings.Builder
-	last := 0
-	documentCues.find(s, func(end int) int {
+	return maskTokensAfter(s, documentCues, func(end int) (int, int) {
 		at := skipSeparators(s, end, 4, "：: \t是为為号號码碼")
 		if at >= len(s) || !(s[at] >= 'A' && s[at] <= 'Z' || s[at] >= 'a' && s[at] <= 'z') {
-			return end
+			return 0, 0
 		}
-		to := at + 1
-		for to < len(s) && (s[to] >= '0' && s[to] <= '9' || s[to] >= 'A' && s[to] <= 'Z') {
-			to++
-		}
-		digits := 0
-		for _, c := range []byte(s[at:to]) {
-			if c >= '0' && c <= '9' {
+		to, digits := at+1, 0
+		for ; to < len(s) && (s[to] >= '0' && s[to] <= '9' || s[to] >= 'A' && s[to] <= 'Z'); to++ {
+			if s[to] <= '9' {
 				digits++
 			}
 		}
 		if digits < 6 || to-at > 12 {
-			return end
+			return 0, 0
 		}
 		// A check digit in brackets: A123456(7), A123456（7）.
 		for _, br := range [][2]string{{"(", ")"}, {"（", "）"}} {
-			if rest := s[to:]; strings.HasPrefix(rest, br[0]) {
-				if r := rest[len(br[0]):]; len(r) > 0 && (r[0] >= '0' && r[0] <= '9' || r[0] == 'A') && strings.HasPrefix(r[1:], br[1]) {
-					to += len(br[0]) + 1 + len(br[1])
-				}
+			if r, ok := strings.CutPrefix(s[to:], br[0]); ok && r != "" && (r[0] >= '0' && r[0] <= '9' || r[0] == 'A') && strings.HasPrefix(r[1:], br[1]) {
+				to += len(br[0]) + 1 + len(br[1])
 			}
+		}
+		return at, to
+	})
+}
+
+// maskTokensAfter masks the token that token finds after each cue of cues
+// (its start and end; at >= to for none), keeping its first character:
+// 微信号：b**********, 护照号码E********.
+func maskTokensAfter(s string, cues cueSet, token func(end int) (at, to int)) string {
+	var b strings.Builder
+	last := 0
+	cues.find(s, func(end int) int {
+		at, to := token(end)
+		if at >= to {
+			return end
 		}
 		b.WriteString(s[last:at])
 		b.WriteString(s[at:at+1] + strings.Repeat("*", utf8.RuneCountInString(s[at+1:to])))
@@ -127,9 +134,7 @@ func isIDByte(c byte) bool {
 // maskWeChat keeps the first character of an ID after a WeChat cue:
 // 微信号：b**********.
 func maskWeChat(s string) string {
-	var b strings.Builder
-	last := 0
-	weChatCues.find(s, func(end int) int {
+	return maskTokensAfter(s, weChatCues, func(end int) (int, int) {
 		if w, _ := utf8.DecodeLastRuneInString(s[:end]); w < utf8.RuneSelf {
 			// An ASCII cue (wx, vx, WeChat) is a word of its own, or a
 			// label before a colon.
@@ -139,7 +144,7 @@ func maskWeChat(s string) string {
 			}
 			label := strings.HasPrefix(s[end:], ":") || strings.HasPrefix(s[end:], "：")
 			if !label && !asciiWeChatCue[s[start:end]] || end < len(s) && isIDByte(s[end]) {
-				return end
+				return 0, 0
 			}
 		}
 		at := skipSeparators(s, end, 3, "：: \t是为号")
@@ -148,18 +153,10 @@ func maskWeChat(s string) string {
 			to++
 		}
 		if to-at < 5 || to-at > 24 {
-			return end
+			return 0, 0
 		}
-		b.WriteString(s[last:at])
-		b.WriteString(s[at:at+1] + strings.Repeat("*", to-at-1))
-		last = to
-		return to
+		return at, to
 	})
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
 }
 
 // plateProvinces are the first characters of licence plates.
