@@ -360,7 +360,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 			// is theirs.
 			continue
 		}
-		if negatedRisk(norm, c.start) || averted(norm, c.end) || convenedMeeting(norm, &c) || !petitionersAct(norm, &c) {
+		if negatedRisk(norm, c.start) || averted(norm, c.end) || !petitionersAct(norm, &c) {
 			continue
 		}
 		if len(cues) < maxCues {
@@ -396,18 +396,10 @@ var avertedAfter = []string{"箭在弦上", "一触即发", "苗头", "隐患", 
 
 // averted reports a cue that ends at byte end followed by avertedAfter.
 func averted(s string, end int) bool {
-	_, ok := hasAnyPrefix(strings.TrimPrefix(clauseAfter(s, end, 6), "的"), avertedAfter)
-	if !ok {
-		_, ok = hasAnyPrefix(strings.TrimPrefix(clauseAfter(s, end, 6), "事件"), avertedAfter)
-	}
+	after := clauseAfter(s, end, 6)
+	after = strings.TrimPrefix(strings.TrimPrefix(after, "事件"), "的")
+	_, ok := hasAnyPrefix(after, avertedAfter)
 	return ok
-}
-
-// convenedMeeting reports an organising cue that calls a meeting (召集工人
-// 召开职工大会, 组织业主开座谈会): those who call it are the office or the
-// company, and the meeting is no petitioners' act.
-func convenedMeeting(s string, c *riskCue) bool {
-	return c.kind == sigOrganise && containsAny(clauseAfter(s, c.end, 16), []string{"召开", "开会", "会议", "大会", "座谈", "见面会", "协调会", "听证会"})
 }
 
 func negatedRisk(s string, start int) bool {

@@ -244,7 +244,12 @@ func petitionersAct(s string, c *riskCue) bool {
 		if c.term == "号召" && containsAny(before(s, c.start, 4), []string{"响应", "积极", "政府", "国家", "党的"}) {
 			return false
 		}
-		if (c.term == "召集" || c.term == "号召") && containsAny(clauseAfter(s, c.end, 12), []string{"会议", "协调会", "座谈", "开会", "干部", "部门", "对策", "研究", "商量", "负责人", "一把手", "协商", "双方", "开发商", "企业", "业主代表", "见面", "沟通"}) {
+		// 召集工人召开职工大会, 组织业主开座谈会: a meeting called by the
+		// office or the company.
+		if containsAny(clauseAfter(s, c.end, 16), []string{"召开", "会议", "大会", "协调会", "座谈", "开会", "见面会", "听证会"}) {
+			return false
+		}
+		if (c.term == "召集" || c.term == "号召") && containsAny(clauseAfter(s, c.end, 12), []string{"干部", "部门", "对策", "研究", "商量", "负责人", "一把手", "协商", "双方", "开发商", "企业", "业主代表", "见面", "沟通"}) {
 			return false
 		}
 		// 广场舞由居民自发组织: a pastime organised, not a protest; people
