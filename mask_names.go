@@ -32,7 +32,8 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 	"被投诉人", "被反映人", "被举报人", "受害人", "户主", "家属", "经办人", "我是", "名字叫", "名字是", "，叫", ",叫", "代表",
 	"包工头", "工头",
 	"发件人", "写信人", "留言人", "寄件人", "收件人", "报案人", "申诉人", "控告人", "检举人", "被申请人", "监护人", "承办人",
-	"领款人", "借款人", "出借人", "担保人", "求助者", "落款", "欠款人", "债务人", "债权人", "请求人", "老板娘"}
+	"领款人", "借款人", "出借人", "担保人", "求助者", "落款", "欠款人", "债务人", "债权人", "请求人", "老板娘",
+	"诉求人", "致电人", "咨询人", "建议人", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员"}
 
 var personCues = wordSet(personCueWords)
 
@@ -396,10 +397,35 @@ func listNameLen(s string, later bool) int {
 		return n // 刘**
 	}
 	n := nameLen(s)
+	if n == 0 && later {
+		n = countedNameLen(s, size)
+	}
 	if n == 0 || !later && commonPairs[s[:size+utf8.RuneLen(firstRune(s[size:]))]] || startsWithAny(s[size:], notGiven) {
 		return 0
 	}
 	if l, _ := utf8.DecodeLastRuneInString(s[:n]); strings.ContainsRune(nounEnds, l) {
+		return 0
+	}
+	return n
+}
+
+// countedNameLen returns the length of a three-character name (family
+// name s[:fam]) that the count of the list follows (…、赵小龙三人), 0 for
+// none.
+func countedNameLen(s string, fam int) int {
+	n := fam
+	for k := 0; k < 2; k++ {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if !isHan(r) || strings.ContainsRune(nameFollow, r) || digitValue(r) >= 0 {
+			return 0
+		}
+		n += size
+	}
+	r, size := utf8.DecodeRuneInString(s[n:])
+	if digitValue(r) < 0 && r != '两' {
+		return 0
+	}
+	if r2, _ := utf8.DecodeRuneInString(s[n+size:]); !strings.ContainsRune("人名位", r2) {
 		return 0
 	}
 	return n
@@ -439,7 +465,7 @@ var roleWordList = []string{
 	"农民工", "民工", "工人", "职工", "员工", "工友", "保安", "司机", "老人", "患者", "病人", "家长", "学生", "邻居", "同事",
 	"妻子", "丈夫", "爱人", "老婆", "老公", "媳妇", "父亲", "母亲", "妈妈", "爸爸", "儿子", "女儿", "老伴", "哥哥", "姐姐", "弟弟", "妹妹",
 	"原告", "被告", "被告人", "被执行人", "申请执行人", "执行申请人", "上诉人", "被上诉人", "第三人", "犯罪嫌疑人", "嫌疑人",
-	"岁的"}
+	"网友", "岁的"}
 
 // roleWords holds roleWordList; cueWords finds the words of both kinds in
 // one pass, and cueWordSet holds them all.
@@ -522,7 +548,7 @@ func roleNameLen(s string) int {
 	if utf8.RuneCountInString(s[:translit]) < 3 {
 		translit = 0
 	}
-	if !isHan(r2) || r2 == r || strings.ContainsRune(nameFollow+"先女老小某", r2) ||
+	if !isHan(r2) || r2 == r || strings.ContainsRune(nameFollow+"先女老某", r2) ||
 		startsWithAny(s, rolePlaces) || startsWithAny(s, roleVerbs) || startsWithAny(s[size:], notGiven) {
 		return translit // 业主陆陆续续, 农民工包头讨薪, 居民李阿姨; 牧民其其格
 	}
@@ -536,13 +562,25 @@ func roleNameLen(s string) int {
 		!strings.ContainsRune(nameFollow+"某们的了着过", r3) {
 		n = size + size2 + size3 // 周立新长期: three characters whatever follows
 	}
-	if l, _ := utf8.DecodeLastRuneInString(s[:n]); n == 0 || strings.ContainsRune(nounEnds, l) {
+	if l, _ := utf8.DecodeLastRuneInString(s[:n]); n == 0 || strings.ContainsRune(nounEnds, l) && !givenEnd(s[:n], l) {
 		n = 0
 	}
 	if translit > n {
 		return translit // 牧民吉日木图先生
 	}
 	return n
+}
+
+// givenEnd reports whether the last character l of the three-character
+// candidate name s, one that also ends nouns of places, ends a given name
+// there: 山 does (农民工李大山) unless 家 is before it (村民李家山).
+func givenEnd(s string, l rune) bool {
+	if l != '山' || utf8.RuneCountInString(s) != 3 {
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(s)
+	mid, _ := utf8.DecodeRuneInString(s[size:])
+	return mid != '家'
 }
 
 // speechAfter are the words that follow a person's name as its verb of
@@ -626,7 +664,7 @@ func givenLen(s string, fam int, partly bool) int {
 			} else if strings.ContainsRune(nameFollow, r) {
 				follow = true
 			}
-			if !isHan(r) || (r == '某' && !partly) || (k == 0 && strings.ContainsRune("先女老小姓氏", r)) {
+			if !isHan(r) || (r == '某' && !partly) || (k == 0 && strings.ContainsRune("先女老姓氏", r)) || (k == 0 && r == '小' && !smallGiven(s[n:], given)) {
 				ok = false
 				break
 			}
@@ -644,6 +682,19 @@ func givenLen(s string, fam int, partly bool) int {
 		}
 	}
 	return 0
+}
+
+// smallGiven reports whether 小 at the start of s opens a given name of
+// the given number of characters: 马小军 has one, 马小姐 and 张小区 have not
+// (小 then makes a common word), and a one-character 小 (王小) is a form
+// of address.
+func smallGiven(s string, given int) bool {
+	if given != 2 {
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(s)
+	r, size2 := utf8.DecodeRuneInString(s[size:])
+	return isHan(r) && !strings.ContainsRune(nameFollow, r) && !commonPairs[s[:size+size2]] && !wordPairs[s[:size+size2]]
 }
 
 // commonGiven are words that follow a family-name character without

@@ -188,6 +188,13 @@ func TestMaskTextForms(t *testing.T) {
 		{"Taiwan identity card in traditional characters", "身分證字號F220456187", "身分證字號F*********"},
 		{"Douyin and Kuaishou accounts", "抖音号：nmg_laoli2021，快手号 wl88120", "抖音号：n************，快手号 w******"},
 		{"document words before no number untouched", "身份证丢了，护照也过期了，抖音上有视频", "身份证丢了，护照也过期了，抖音上有视频"},
+		{"given name opening with 小 after a role word", "工人郝小军说老板跑了，项目上的钟小峰也没拿到钱", "工人郝**说老板跑了，项目上的钟小峰也没拿到钱"},
+		{"小 making a common word untouched", "业主张小姐反映，居民王小区里住了十年", "业主张小姐反映，居民王小区里住了十年"},
+		{"given name opening with 小 after a cue", "投诉人：冀小兵，男", "投诉人：冀**，男"},
+		{"name ending in 山 after a role word", "牧民贺宝山反映，村民杜家山那边没人管", "牧民贺**反映，村民杜家山那边没人管"},
+		{"a list closed by its count", "农民工侯大勇、芦二宝、聂小虎三人找到劳动监察", "农民工侯**、芦**、聂**三人找到劳动监察"},
+		{"names after 叫 with a pronoun or kin", "我妈叫阎秀梅，他叫谭长春", "我妈叫阎**，他叫谭**"},
+		{"names after the hotline's words", "诉求人邵玉兰来电称，致电人员蔺国华称", "诉求人邵**来电称，致电人员蔺**称"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {

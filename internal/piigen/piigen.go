@@ -386,7 +386,20 @@ func (g *Generator) Name() Variant {
 		name += string(givenChars[g.r.IntN(len(givenChars))])
 	}
 	lead := g.pick([]string{"", "今年三月，", "2024年5月，", "据反映，"})
-	switch g.r.IntN(14) {
+	switch g.r.IntN(16) {
+	case 14:
+		// A given name opening with 小 (马小军), after a role word or a cue.
+		name = g.pick(familyNames[:20]) + "小" + string(givenChars[g.r.IntN(len(givenChars))])
+		return Variant{Kind: "name", Text: lead + g.pick([]string{"工人", "村民", "投诉人", "业主", "农民工"}) + name + g.pick([]string{"说", "反映", "，", "称"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
+	case 15:
+		// After 叫 with a pronoun or a word for kin (我爸叫王德福), or three
+		// names closed by their count (李大山、王二虎、赵小龙三人).
+		name = g.pick(familyNames[:20]) + g.roleGiven()
+		if g.r.IntN(2) == 0 {
+			return Variant{Kind: "name", Text: lead + g.pick([]string{"我爸叫", "我妈叫", "他叫", "她叫", "父亲叫", "母亲叫"}) + name + "，工资问题一直没有解决。", Raw: []string{name}, Person: name}
+		}
+		b, c := g.pick(familyNames[:20])+g.roleGiven(), g.pick(familyNames[:20])+g.roleGiven()
+		return Variant{Kind: "name", Text: lead + g.pick(roleWords) + name + "、" + b + "、" + c + g.pick([]string{"三人", "3人", "三名工人"}) + "反映工资问题一直没有解决。", Raw: []string{name, b, c}, Person: name}
 	case 13:
 		// Before a title word: 王建国同志, 张海峰经理, 李秀英大姐.
 		name = g.pick(familyNames[:20]) + g.roleGiven()
