@@ -33,7 +33,7 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 	"包工头", "工头",
 	"发件人", "写信人", "留言人", "寄件人", "收件人", "报案人", "申诉人", "控告人", "检举人", "被申请人", "监护人", "承办人",
 	"领款人", "借款人", "出借人", "担保人", "求助者", "落款", "欠款人", "债务人", "债权人", "请求人", "老板娘",
-	"诉求人", "致电人", "咨询人", "建议人", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员"}
+	"诉求人", "致电人", "咨询人", "建议人", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名"}
 
 var personCues = wordSet(personCueWords)
 
@@ -137,7 +137,7 @@ func skipSeparators(s string, at, max int, seps string) int {
 // surnames are the single-character family names of about 99% of the
 // population; 于, 向, 关, 单, 商 and 路 are left out, being far more often
 // the first character of a word (关于, 单位).
-const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤易常乔赖文庞樊兰殷施洪翟安颜倪牛温芦季俞章鲁葛伍申尤毕聂丛焦柴包司岳齐邢祝冉甘鞠鲍蓝柳麦佟卜苗宁仲纪景郎吉阎牟霍云宫奚左甄寇栾盛辛靳耿骆屠宗卓桑谷荣艾阮符柏凌滕储裴房晏茅项邬廉饶卫秋岑苑阙钮苟卞欧尚佘曲谈邝隋习戚巫晋庄屈简池边扈燕冷鄢凤闻钦贝喻舒蔺荀仇虞粟党涂蒲郁冀练冼井游危裘阳缪丰邸"
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤易常乔赖文庞樊兰殷施洪翟安颜倪牛温芦季俞章鲁葛伍申尤毕聂丛焦柴包司岳齐邢祝冉甘鞠鲍蓝柳麦佟卜苗宁仲纪景郎吉阎牟霍云宫奚左甄寇栾盛辛靳耿骆屠宗卓桑谷荣艾阮符柏凌滕储裴房晏茅项邬廉饶卫秋岑苑阙钮苟卞欧尚佘曲谈邝隋习戚巫晋庄屈简池边扈燕冷鄢凤闻钦贝喻舒蔺荀仇虞粟党涂蒲郁冀练冼井游危裘阳缪丰邸祁"
 
 // compoundSurnames are two-character family names.
 var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "令狐", "皇甫", "尉迟", "公孙", "慕容", "夏侯", "长孙", "宇文", "司徒", "端木"}
@@ -180,6 +180,7 @@ func maskNames(s string) string {
 	s, found := w.result(s), w.found // the names masked, to mask their other mentions
 	s = maskOpeningNames(maskGivenAfterSurname(s), &found)
 	s = maskNamesBeforeTitles(s, &found)
+	s = maskNamesBeforeSex(s, &found)
 	return maskMentions(maskNameLists(s, &found), found)
 }
 
@@ -465,7 +466,8 @@ var roleWordList = []string{
 	"农民工", "民工", "工人", "职工", "员工", "工友", "保安", "司机", "老人", "患者", "病人", "家长", "学生", "邻居", "同事",
 	"妻子", "丈夫", "爱人", "老婆", "老公", "媳妇", "父亲", "母亲", "妈妈", "爸爸", "儿子", "女儿", "老伴", "哥哥", "姐姐", "弟弟", "妹妹",
 	"原告", "被告", "被告人", "被执行人", "申请执行人", "执行申请人", "上诉人", "被上诉人", "第三人", "犯罪嫌疑人", "嫌疑人",
-	"网友", "岁的"}
+	"网友", "外卖员", "快递员", "骑手", "教师", "医生", "护士", "保洁员", "厨师", "店员", "营业员", "网格员", "农户", "养殖户", "种植户",
+	"租客", "房客", "乘客", "游客", "消费者", "拆迁户", "被征收人", "被拆迁人", "律师", "岁的"}
 
 // roleWords holds roleWordList; cueWords finds the words of both kinds in
 // one pass, and cueWordSet holds them all.
@@ -805,6 +807,70 @@ func opensClause(s string, i int) bool {
 		}
 	}
 	return false
+}
+
+// maskNamesBeforeSex masks the name in the head of a record or a court
+// paper: a name followed by its bearer's sex in brackets or between commas
+// (李桂芝，女，62岁; 一、王建军（男，1969年生）; 来访人员：谷强，男; 证件号…的
+// 周华旭，男). Four characters are a name only with a compound family name
+// or in the characters of Mongolian names, so that a word before the name
+// is not taken into it.
+func maskNamesBeforeSex(s string, found *[]string) string {
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
+	for i := 0; i < len(s); {
+		j := sexMarkAt(s, i)
+		if j < 0 {
+			break
+		}
+		next := j + len("男")
+		// The name ends at the separator before 男/女: try four runes back, then three, then two.
+		_, sep := utf8.DecodeLastRuneInString(s[:j])
+		end := j - sep
+		for back := 4; back >= 2; back-- {
+			k := end
+			for n := 0; n < back && k > w.last; n++ {
+				_, size := utf8.DecodeLastRuneInString(s[:k])
+				k -= size
+			}
+			if k < w.last || utf8.RuneCountInString(s[k:end]) != back {
+				continue
+			}
+			if back == 4 && !startsWithAny(s[k:], compoundSurnames) && translitNameLen(s[k:]) != end-k {
+				continue // 村民王建军，男: 民王建军 is no name
+			}
+			if n := max(nameLen(s[k:]), personNameLen(s[k:])); n == end-k && !strings.ContainsRune(s[k:end], '*') {
+				w.mask(s, k, end)
+				break
+			}
+		}
+		i = next
+	}
+	return w.result(s)
+}
+
+// sexMarkAt returns the index of the first 男 or 女 at or after i that
+// stands for a person's sex after a name: between a comma or an opening
+// bracket and a comma, a closing bracket or 性. It returns -1 for none.
+func sexMarkAt(s string, i int) int {
+	for i < len(s) {
+		m, f := strings.Index(s[i:], "男"), strings.Index(s[i:], "女")
+		j := m
+		if j < 0 || f >= 0 && f < j {
+			j = f
+		}
+		if j < 0 {
+			return -1
+		}
+		j += i
+		before, _ := utf8.DecodeLastRuneInString(s[:j])
+		after, _ := utf8.DecodeRuneInString(s[j+len("男"):])
+		if strings.ContainsRune("，,（(", before) && strings.ContainsRune("，,）)性", after) && j > len("，") {
+			return j
+		}
+		i = j + len("男")
+	}
+	return -1
 }
 
 // maskOpeningNames masks a name of three or more characters that opens the

@@ -195,6 +195,13 @@ func TestMaskTextForms(t *testing.T) {
 		{"a list closed by its count", "农民工侯大勇、芦二宝、聂小虎三人找到劳动监察", "农民工侯**、芦**、聂**三人找到劳动监察"},
 		{"names after 叫 with a pronoun or kin", "我妈叫阎秀梅，他叫谭长春", "我妈叫阎**，他叫谭**"},
 		{"names after the hotline's words", "诉求人邵玉兰来电称，致电人员蔺国华称", "诉求人邵**来电称，致电人员蔺**称"},
+		{"a record's head: name, sex, age", "卢桂琴，女，58岁，住兴和县。鲍志远（男，1969年生）反映欠薪", "卢**，女，58岁，住兴和县。鲍**（男，1969年生）反映欠薪"},
+		{"a two-character name before sex", "1.谷强，男，汉族", "1.谷*，男，汉族"},
+		{"a name before sex after a word", "登记表上写着申请人的兄弟郁建伟，男，已退休", "登记表上写着申请人的兄弟郁**，男，已退休"},
+		{"sex after words that are no names untouched", "受害人为一名青年，男，伤者系外地人员，女，轻伤", "受害人为一名青年，男，伤者系外地人员，女，轻伤"},
+		{"names after trades", "外卖员卓立新称，快递员蒲文斌说，养殖户柏德全反映，网格员祁玉凤介绍", "外卖员卓**称，快递员蒲**说，养殖户柏**反映，网格员祁**介绍"},
+		{"a name after 大名", "大家都叫他老汤，大名汤宝林", "大家都叫他老汤，大名汤**"},
+		{"trades before words untouched", "教师工资按时发放，骑手安全要保障，乘客上下车", "教师工资按时发放，骑手安全要保障，乘客上下车"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {

@@ -386,7 +386,7 @@ func (g *Generator) Name() Variant {
 		name += string(givenChars[g.r.IntN(len(givenChars))])
 	}
 	lead := g.pick([]string{"", "今年三月，", "2024年5月，", "据反映，"})
-	switch g.r.IntN(16) {
+	switch g.r.IntN(18) {
 	case 14:
 		// A given name opening with 小 (马小军), after a role word or a cue.
 		name = g.pick(familyNames[:20]) + "小" + string(givenChars[g.r.IntN(len(givenChars))])
@@ -400,6 +400,13 @@ func (g *Generator) Name() Variant {
 		}
 		b, c := g.pick(familyNames[:20])+g.roleGiven(), g.pick(familyNames[:20])+g.roleGiven()
 		return Variant{Kind: "name", Text: lead + g.pick(roleWords) + name + "、" + b + "、" + c + g.pick([]string{"三人", "3人", "三名工人"}) + "反映工资问题一直没有解决。", Raw: []string{name, b, c}, Person: name}
+	case 16:
+		// The head of a record or a court paper: name, sex, age (李桂芝，女，62岁).
+		return Variant{Kind: "name", Text: g.pick([]string{"", "一、", "来访人员："}) + name + g.pick([]string{"，男，", "，女，", "（男，", "（女，"}) + g.pick([]string{"56岁", "1968年生", "汉族"}) + "，工资问题一直没有解决。", Raw: []string{name}, Person: name}
+	case 17:
+		// After a trade or 大名 (外卖员孟凡超称, 大名赵德胜).
+		name = g.pick(familyNames[:20]) + g.roleGiven()
+		return Variant{Kind: "name", Text: lead + g.pick([]string{"外卖员", "快递员", "养殖户", "网格员", "保洁员", "大名", "律师", "厨师"}) + name + g.pick([]string{"说", "反映", "，", "称"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
 	case 13:
 		// Before a title word: 王建国同志, 张海峰经理, 李秀英大姐.
 		name = g.pick(familyNames[:20]) + g.roleGiven()
