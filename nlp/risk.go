@@ -242,7 +242,8 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		// 召集各部门召开协调会: the office organising a meeting.
 		// 响应政府号召: answering the government's call, not organising.
-		if c.term == "号召" && containsAny(before(s, c.start, 4), []string{"响应", "积极", "政府", "国家", "党的"}) {
+		// 为响应荆州市"壮腰工程"号召: the call is named between.
+		if c.term == "号召" && (containsAny(before(s, c.start, 4), []string{"响应", "积极", "政府", "国家", "党的"}) || strings.Contains(clauseBefore(s, c.start, 20), "响应")) {
 			return false
 		}
 		// 召集工人召开职工大会, 组织业主开座谈会: a meeting called by the
