@@ -403,13 +403,16 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 	// 有村民留言称，…希望有关部门尽快兑现。: the rest of the sentence is
 	// the post reported, spoken by someone else.
 	for _, m := range lex {
-		if w := a.lexWords[m.pat]; w.class == lexReport && strings.HasSuffix(s[m.start:m.end], "称") {
+		// 村民向记者反映了…，希望有关部门…: told to the reporter, so the
+		// rest of the sentence is reported too.
+		if w := a.lexWords[m.pat]; w.class == lexReport && (strings.HasSuffix(s[m.start:m.end], "称") || strings.HasPrefix(s[m.start:m.end], "向记者") || strings.HasPrefix(s[m.start:m.end], "向本报")) {
 			quotes = mergeSpan(quotes, [2]int{m.end, m.end + len(sentenceAfter(s, m.end, 200))})
 		}
 	}
 	var seen [maxLexWords / 64]uint64
 	rep, pet := 0, 0
 	voice := false // a petitioner speaks: 我, 本人, 来电人, a greeting
+	lastPet := 0   // the end of the last petitioner's word counted
 	for _, m := range lex {
 		w := a.lexWords[m.pat]
 		bit := uint64(1) << (m.pat % 64)
@@ -431,9 +434,10 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 			seen[m.pat/64] |= bit
 			rep += w.weight
 		case lexPetition:
-			if m.start >= replyAt || inSpans(quotes, m.start) || !petitionVoice(s, m) {
-				continue
+			if m.start >= replyAt || inSpans(quotes, m.start) || !petitionVoice(s, m) || m.end <= lastPet {
+				continue // 望有关部门 inside 希望有关部门 is one word
 			}
+			lastPet = m.end
 			seen[m.pat/64] |= bit
 			pet += w.weight
 			voice = voice || w.weight >= 3 || strings.Contains("我?？!！", s[m.start:m.end])
