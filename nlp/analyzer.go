@@ -332,7 +332,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 	}
 	f := scanFigures(norm, rd.statistics, rd.kind == xinfang.KindBulletin)
 	if titled {
-		f.preferTitleCount(strings.IndexByte(norm, '\n'))
+		f.preferTitleCount(norm, strings.IndexByte(norm, '\n'))
 	}
 	if f.headcount > 0 {
 		n := f.headcount

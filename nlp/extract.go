@@ -393,11 +393,15 @@ func (f *figures) chooseCounts() {
 // matter (包工头拖欠11名农民工工资后潜逃, 为4621名农民工追付欠薪), where the body
 // may go on to larger or nearby numbers (已拖欠190余名农民工, 范某某和30名
 // 工友). The group who may act together is left as it was read.
-func (f *figures) preferTitleCount(titleEnd int) {
+//
+// A headline's count of people held or punished (佛山18人被拘) is not the
+// group: the body tells how many acted.
+func (f *figures) preferTitleCount(s string, titleEnd int) {
 	var best *headCount
 	for i := range f.counts {
 		c := &f.counts[i]
-		if c.start < titleEnd && !c.vague && !c.approx && !c.nearly && c.v >= 5 && (best == nil || c.v > best.v) {
+		if c.start < titleEnd && !c.vague && !c.approx && !c.nearly && c.v >= 5 && (best == nil || c.v > best.v) &&
+			!containsAny(clauseAfter(s, c.start, 10), heldOrPunished) {
 			best = c
 		}
 	}
@@ -405,6 +409,9 @@ func (f *figures) preferTitleCount(titleEnd int) {
 		f.headcount, f.aggregate = best.v, best.aggregate
 	}
 }
+
+// heldOrPunished follow a count of people held or punished.
+var heldOrPunished = []string{"被拘", "被刑拘", "被行政拘留", "被抓", "被捕", "被逮捕", "被判", "被处罚", "被罚", "获刑", "被带走"}
 
 // after returns the text after the numeral, skipping spaces.
 func after(s string, n number) string {
