@@ -267,6 +267,9 @@ func matchNumber(s string, run []digitGroup, i int) (int, string) {
 			break
 		}
 	}
+	if len(all) < 5 {
+		return i, "" // no number maskDigits masks is shorter (a year, a price)
+	}
 	kw := keywordBefore(s, run[i].start)
 	for k := len(ends) - 1; k >= 0; k-- {
 		if thousands(s, run[i:i+k+1]) {
