@@ -323,7 +323,12 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if pre := clauseBefore(s, m.start, 8); strings.Contains(before(s, m.start, 3), "将") && !containsAny(pre, []string{"终于", "已", "促使"}) {
 			continue
 		}
-		if post := clauseAfter(s, m.end, 3); strings.HasPrefix(post, "吗") || strings.HasPrefix(post, "？") || strings.HasPrefix(post, "?") {
+		if post := clauseAfter(s, m.end, 3); strings.HasPrefix(post, "吗") || strings.HasPrefix(post, "？") || strings.HasPrefix(post, "?") ||
+			strings.HasPrefix(post, "难") || strings.HasPrefix(post, "不了") {
+			continue // 补偿问题解决难: hard to settle
+		}
+		// 为妥善解决上访人诉求, 着力解决: an aim, not a result.
+		if pre := clauseBefore(s, m.start, 8); strings.HasSuffix(pre, "为") && !strings.HasSuffix(pre, "已为") || strings.HasSuffix(pre, "着力") || strings.HasSuffix(pre, "旨在") {
 			continue
 		}
 		if after := sentenceAfter(s, m.end, 16); containsAny(after, partlyAfter) && !(containsAny(clauseAfter(s, m.end, 14), fullPayment) && contrastOnly(after)) ||
