@@ -327,6 +327,10 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 			strings.HasPrefix(post, "难") || strings.HasPrefix(post, "不了") {
 			continue // 补偿问题解决难: hard to settle
 		}
+		// 有人想瞒着大伙跟开发商达成协议: a wish or a plan.
+		if containsAny(clauseBefore(s, m.start, 12), []string{"想", "打算", "企图", "试图", "准备"}) && !strings.HasSuffix(clauseBefore(s, m.start, 2), "已") {
+			continue
+		}
 		// 为妥善解决上访人诉求, 着力解决: an aim, not a result.
 		if pre := clauseBefore(s, m.start, 8); strings.HasSuffix(pre, "为") && !strings.HasSuffix(pre, "已为") || strings.HasSuffix(pre, "着力") || strings.HasSuffix(pre, "旨在") {
 			continue
