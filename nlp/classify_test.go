@@ -17,6 +17,9 @@ func TestClassify(t *testing.T) {
 		want       []string // exact categories, sorted as the analyzer sorts them
 	}{
 		// Everyday wording.
+		{"upstairs children playing at night", "楼上两个孩子每天晚上十点还在玩闹，老人根本睡不着。", []string{"noise"}},
+		{"a shaker against upstairs", "楼下住户买了震楼器回击楼上。", []string{"noise"}},
+		{"blasting that cracked houses", "风电场施工爆破震裂了村民的房屋，占地补偿款也迟迟没有到位。", []string{"demolition_compensation"}},
 		{"辛苦钱", "我们的辛苦钱要不回来，老板天天躲着。", []string{"wage_arrears"}},
 		{"一分钱没拿到", "在工地干了一年活一分钱没拿到。", []string{"wage_arrears"}},
 		{"包工头跑了", "干完活包工头跑了，电话也打不通。", []string{"wage_arrears"}},
