@@ -636,8 +636,13 @@ func aggregateMarked(pre string) bool {
 }
 
 // debtTotal reports a 累计 or 共计 that sums one debt (累计拖欠工资款项近11万元,
-// 共计欠薪): the amount of the matter, not a period's tally.
+// 共计欠薪), or a 截至 that dates one (截至8月共欠…): the amount of the matter,
+// not a period's tally.
 func debtTotal(marker, after string) bool {
+	if marker == "截至" || marker == "截止" {
+		// 截至2020年8月共欠绩效工资…4.7亿元: one matter's debt to a date.
+		return containsAny(clauseAfter(after, 0, 16), []string{"共欠", "尚欠", "仍欠", "累计拖欠", "共拖欠", "仍拖欠", "尚拖欠", "还欠"})
+	}
 	if marker != "累计" && marker != "共计" {
 		return false
 	}

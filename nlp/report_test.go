@@ -113,6 +113,7 @@ func TestReadingReports(t *testing.T) {
 		{"hard to settle is not settled", "知情人士说，项目拖了四年，主要原因就在于征地和林木补偿问题解决难。", "low", false, false, ""},
 		{"an aim to settle is not settled", "工作组为妥善解决上访人的诉求，逐户走访了被征地农户。", "low", false, false, ""},
 		{"an agreement someone wanted is none", "维权中有业主想瞒着大家单独和开发商达成协议，被其他业主发现了。", "low", false, false, ""},
+		{"a debt dated with 截至 is one matter", "某县自2016年起拖欠教师工资补贴，截至今年6月共欠3.2亿元。教师们建起了维权群，在群里核对各自被欠的数目。", "medium", false, false, ""},
 		{"pay drawn, then beaten", "三十多名工人领完工资后，被几名打手赶出了宿舍。", "low", false, true, ""},
 		{"a promise with 将 is a payment ahead", "经民警协调，老板当场承诺，节后也将拖欠十二名工人的工钱全部支付到位。", "medium", false, false, ""},
 		{"a crowd of elderly went to the petition bureau", "一大早，一群白发苍苍的老人来到县信访局。原来这30多位老人给一家合作社摘了半年棉花，工钱却一直没拿到。", "high", false, false, ""},
