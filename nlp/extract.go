@@ -1062,6 +1062,11 @@ func (f *figures) count(s string, n number) bool {
 	// A report's 人次 add up visits: a statistic, whatever its size.
 	agg := f.report || isAggregateCount(s, n, unitEnd) || unit == "人次" && f.bulletin && !containsAny(before(s, n.start, 6), []string{"批", "件次"})
 	benefit := agg && benefactive(s, n, unitEnd)
+	// 8月22日发放269人工资177.03万元: the people a payment reached, not a
+	// group of the matter.
+	if _, ok := hasAnySuffix(before(s, n.start, 3), []string{"发放", "发放了", "支付", "支付了", "兑付", "兑付了"}); ok && containsAny(clauseAfter(s, unitEnd, 3), []string{"工资", "薪", "工钱"}) {
+		agg, benefit = true, true
+	}
 	if (unit == "人次" || unit == "人" || unit == "名") && containsAny(before(s, n.start, 6), []string{"批", "件次"}) && (containsAny(s, severalMatters) || batches(s, n.start) >= 5) {
 		// 接待群众4批15人次，反映的问题主要涉及…等方面: batches on
 		// several matters (4批15人次 about one project is one group).

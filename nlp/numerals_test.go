@@ -209,6 +209,8 @@ func TestTitleCount(t *testing.T) {
 		// A rough count in the headline does not replace the exact one.
 		{"三十多号人的工钱没着落", "我们一共三十七个人，在小区干抹灰，包工头把钱领走就跑了。", 37},
 		// A small count in the headline is the few who act, not the group.
+		// The people a payment reached are not the group of the matter.
+		{"提前发薪", "调研组了解到项目有31名退场工人生活困难，当场协调施工单位提前支付。8月20日发放214人工资95万元。", 31},
 		// Those held or punished, named in the headline, are not the group.
 		{"讨薪围堵厂门 12人被行政拘留", "六十多名工人因工厂欠薪两个月，昨天上午围堵厂区大门，其中12名工人推倒了门卫室的围栏。", 60},
 		{"四名农民工街头说快板讨薪", "一起被拖欠工资的有27名工友，四人打着竹板在街头讨要工钱。", 27},
