@@ -127,7 +127,9 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 	"迎来温暖", "迎来了温暖", "盼来了温暖", "盼来了迟到的温暖", "实现了供暖", "已正常供暖", "暖气热了", "暖气终于热了",
 	// Pay received or drawn: 亲友就收到了2.6万元的工程薪酬 (收到了 counts
 	// only before money), 薪酬提前到账, 领完工资后.
-	"收到了", "提前到账", "全部到账", "已经到账", "到账了", "领完工资", "领完了工资", "发完工资", "发完了工资"}
+	"收到了", "提前到账", "全部到账", "已经到账", "到账了", "领完工资", "领完了工资", "发完工资", "发完了工资",
+	// 43人的都收到了, 就打到卡里了, 已全部兑现.
+	"都收到了", "打到卡里", "打到了卡里", "打到卡上", "全部兑现", "已全部兑现"}
 
 // promisedAhead reports a promise in pre with a 将 after it: 承诺…也将.
 func promisedAhead(pre string) bool {
@@ -319,7 +321,8 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 			continue
 		}
 		// 仅支付了3万元: only part paid (仅用3天就调解 is speed, not part).
-		if pre := clauseBefore(s, m.start, 8); containsAny(pre, unresolvedBefore) && !strings.HasSuffix(pre, "已") || strings.HasSuffix(pre, "仅") {
+		// 没想到才反映几天，补偿款就收到了: surprise, not a negation.
+		if pre := strings.ReplaceAll(clauseBefore(s, m.start, 8), "没想到", ""); containsAny(pre, unresolvedBefore) && !strings.HasSuffix(pre, "已") || strings.HasSuffix(pre, "仅") {
 			continue
 		}
 		// 将全部支付 will pay; 促使总承包方将拖欠的工资全部支付到位 is 把, done.
@@ -344,6 +347,10 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		}
 		if s[m.start:m.end] == "收到了" && !containsAny(clauseAfter(s, m.end, 14), moneyReceived) {
 			continue // 收到了投诉, 收到了回复
+		}
+		// 每户都收到了一份拆除通知书: a paper received, not money.
+		if s[m.start:m.end] == "都收到了" && containsAny(clauseAfter(s, m.end, 28), []string{"通知", "告知", "短信", "回复", "答复", "材料", "文件", "传票", "投诉", "信"}) {
+			continue
 		}
 		// 购房合同也拿到手了: a paper in hand, not the matter settled.
 		if containsAny(clauseBefore(s, m.start, 6), []string{"合同", "收据", "票据", "证明", "判决书", "欠条", "字据", "通知", "调解书", "协议书"}) {
