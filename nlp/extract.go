@@ -1189,6 +1189,10 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 			return true
 		}
 	}
+	// 党纪政纪处分6人, 移送司法机关1人, 问责3人: officials punished.
+	if _, ok := hasAnySuffix(before(s, n.start, 4), []string{"处分", "问责", "追责", "移送司法机关", "诫勉谈话", "立案审查", "留置"}); ok {
+		return true
+	}
 	// 5名组织者被拘: the leaders of a group, not the group.
 	if _, ok := hasAnyPrefix(after, []string{"组织者", "带头人", "牵头人", "为首者", "首要分子", "骨干"}); ok {
 		return true

@@ -142,6 +142,10 @@ func petitionersAct(s string, c *riskCue) bool {
 		containsAny(clauseBefore(s, c.start, 10), []string{"电梯", "空调", "机器", "设备", "电脑", "手机", "汽车", "车子", "水泵", "路灯", "暖气"})) {
 		return false
 	}
+	// 近千条相关咨询涌入: messages pour in, not people.
+	if (c.term == "涌入" || c.term == "涌进" || c.term == "拥进") && containsAny(clauseBefore(s, c.start, 10), []string{"条", "咨询", "留言", "投诉", "来电", "信件", "订单", "资金", "游客"}) {
+		return false
+	}
 	// 生命受到严重的威胁, 对居民构成威胁: a danger, not a threat made.
 	if c.term == "威胁" && (strings.HasSuffix(before(s, c.start, 1), "的") || containsAny(clauseBefore(s, c.start, 8), []string{"受到", "遭受", "构成", "造成", "带来", "存在"})) {
 		return false
