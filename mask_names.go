@@ -368,6 +368,10 @@ func maskNameLists(s string, found *[]string) string {
 		if rest := s[at:]; strings.HasPrefix(rest, "等") {
 			r, _ := utf8.DecodeRuneInString(rest[len("等"):])
 			counted = r == '人' || digitValue(r) >= 0 || strings.ContainsRune("几多数", r)
+		} else if r, size := utf8.DecodeRuneInString(rest); digitValue(r) >= 0 || r == '两' {
+			// 王志国、李建华、赵海峰三名工人: the list's count right after it.
+			r2, _ := utf8.DecodeRuneInString(rest[size:])
+			counted = strings.ContainsRune("人名位", r2)
 		}
 		if len(names) < 2 || !masked && !counted {
 			i = sep + len("、")
