@@ -192,6 +192,7 @@ func TestMaskTextForms(t *testing.T) {
 		{"小 making a common word untouched", "业主张小姐反映，居民王小区里住了十年", "业主张小姐反映，居民王小区里住了十年"},
 		{"given name opening with 小 after a cue", "投诉人：冀小兵，男", "投诉人：冀**，男"},
 		{"name ending in 山 after a role word", "牧民贺宝山反映，村民杜家山那边没人管", "牧民贺**反映，村民杜家山那边没人管"},
+		{"rarer family names after cues", "投诉人臧国庆，来信人闵秀英，工人褚大勇说", "投诉人臧**，来信人闵**，工人褚**说"},
 		{"a list of names then its count", "符建华、俞海峰、鲍国庆三名工人到劳动监察大队反映", "符**、俞**、鲍**三名工人到劳动监察大队反映"},
 		{"a list closed by its count", "农民工侯大勇、芦二宝、聂小虎三人找到劳动监察", "农民工侯**、芦**、聂**三人找到劳动监察"},
 		{"names after 叫 with a pronoun or kin", "我妈叫阎秀梅，他叫谭长春", "我妈叫阎**，他叫谭**"},
