@@ -1189,8 +1189,12 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 			return true
 		}
 	}
-	// 党纪政纪处分6人, 移送司法机关1人, 问责3人: officials punished.
-	if _, ok := hasAnySuffix(before(s, n.start, 4), []string{"处分", "问责", "追责", "移送司法机关", "诫勉谈话", "立案审查", "留置"}); ok {
+	// 党纪政纪处分6人, 移送司法机关1人, 问责3人, 58人被查处: officials
+	// punished. 棚改任务1204户: a quota of households, not people.
+	if _, ok := hasAnySuffix(before(s, n.start, 4), []string{"处分", "问责", "追责", "移送司法机关", "诫勉谈话", "立案审查", "留置", "任务"}); ok {
+		return true
+	}
+	if _, ok := hasAnyPrefix(after, []string{"被查处", "被处分", "被问责", "被追责", "被移送", "被立案审查", "被留置", "被党纪"}); ok {
 		return true
 	}
 	// 5名组织者被拘: the leaders of a group, not the group.

@@ -209,6 +209,9 @@ func TestTitleCount(t *testing.T) {
 		// A rough count in the headline does not replace the exact one.
 		{"三十多号人的工钱没着落", "我们一共三十七个人，在小区干抹灰，包工头把钱领走就跑了。", 37},
 		// A small count in the headline is the few who act, not the group.
+		// A quota of households and cadres punished are not the group.
+		{"拆迁农户补助未兑现", "今年县里完成棚改任务1380户，其中铁路拆迁安置的96户农户补助资金一直没有兑现。", 96},
+		{"征地补偿款被套取", "一个村的村民说补偿款被村干部套取，26户村民至今没领到。专项检查后，41人被查处，9人被移送司法机关。", 26},
 		// The people a payment reached are not the group of the matter.
 		{"提前发薪", "调研组了解到项目有31名退场工人生活困难，当场协调施工单位提前支付。8月20日发放214人工资95万元。", 31},
 		// Those held or punished, named in the headline, are not the group.
