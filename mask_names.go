@@ -170,6 +170,27 @@ func maskNames(s string) string {
 				return end // 我是包工头: a cue, not a name
 			}
 			n = cueNameLen(s[at:], cue)
+			if personCues[cue] && strings.ContainsAny(s[end:at], "：:") {
+				// 留言人：阿斯钢，; 代表姓名：色尔道、陶力德、胡达兰太: the
+				// value of a name field, and the names listed with it.
+				if n == 0 {
+					n = fieldNameLen(s[at:], 4)
+				}
+				if n == 0 {
+					return end
+				}
+				w.mask(s, at, at+n)
+				p := at + n
+				for strings.HasPrefix(s[p:], "、") {
+					m := fieldNameLen(s[p+len("、"):], 5)
+					if m == 0 {
+						break
+					}
+					w.mask(s, p+len("、"), p+len("、")+m)
+					p += len("、") + m
+				}
+				return p
+			}
 		}
 		if n == 0 {
 			return end
@@ -181,6 +202,7 @@ func maskNames(s string) string {
 	s = maskOpeningNames(maskGivenAfterSurname(s), &found)
 	s = maskNamesBeforeTitles(s, &found)
 	s = maskNamesBeforeSex(s, &found)
+	s = maskSoundNames(s, &found)
 	return maskMentions(maskNameLists(s, &found), found)
 }
 
@@ -811,6 +833,73 @@ func opensClause(s string, i int) bool {
 		}
 	}
 	return false
+}
+
+// fieldNameLen returns the length of the value of a name field (留言人：
+// 阿斯钢，): two to most Han characters that end the field, 0 for none
+// and for a value that is no name (来信人：市民, 留言人：张女士).
+func fieldNameLen(s string, most int) int {
+	n, runes := 0, 0
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if !isHan(r) {
+			break
+		}
+		n += size
+		runes++
+		if runes > most {
+			return 0
+		}
+	}
+	if runes < 2 || strings.ContainsRune(s[:n], '某') || cueWordSet[s[:n]] || slices.Contains(fieldNotNames, s[:n]) ||
+		startsWithAny(s[utf8.RuneLen(firstRune(s)):n], append(slices.Clip(notGiven), "女士", "先生", "小姐", "同志")) {
+		return 0
+	}
+	if r, _ := utf8.DecodeRuneInString(s[n:]); n < len(s) && !strings.ContainsRune("，,。；; \t\n（(、", r) {
+		return 0
+	}
+	return n
+}
+
+// fieldNotNames are values of a name field that name nobody.
+var fieldNotNames = []string{"市民", "群众", "网友", "网民", "匿名", "本人", "村民", "居民", "业主", "职工", "工人", "农民工", "家长", "学生", "保密", "不详", "未知", "无"}
+
+// maskSoundNames masks a name given by its sound (股东刘刚（音）): news
+// marks a name heard, not seen, with （音）.
+func maskSoundNames(s string, found *[]string) string {
+	if !strings.Contains(s, "音)") && !strings.Contains(s, "音）") {
+		return s
+	}
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], "音")
+		if j < 0 {
+			break
+		}
+		j += i
+		open, _ := utf8.DecodeLastRuneInString(s[:j])
+		close, _ := utf8.DecodeRuneInString(s[j+len("音"):])
+		if (open == '（' || open == '(') && (close == '）' || close == ')') {
+			end := j - utf8.RuneLen(open)
+			for back := 4; back >= 2; back-- {
+				k := end
+				for c := 0; c < back && k > w.last; c++ {
+					_, size := utf8.DecodeLastRuneInString(s[:k])
+					k -= size
+				}
+				if utf8.RuneCountInString(s[k:end]) != back || strings.ContainsRune(s[k:end], '*') {
+					continue
+				}
+				if max(nameLen(s[k:]), personNameLen(s[k:])) == end-k && (back < 4 || startsWithAny(s[k:], compoundSurnames) || translitNameLen(s[k:]) == end-k) {
+					w.mask(s, k, end)
+					break
+				}
+			}
+		}
+		i = j + len("音")
+	}
+	return w.result(s)
 }
 
 // maskNamesBeforeSex masks the name in the head of a record or a court
