@@ -156,13 +156,19 @@ func TestNoPIILeakGenerated(t *testing.T) {
 		target := "/api/v1/clusters/" + c.Key + "/bulletins"
 		check(target, get(target), all)
 	}
-	// The weekly briefing is HTML.
+	// The weekly briefing is HTML. What the page says in any week (its
+	// headings, 生成于…) is no leak when a generated given name happens to
+	// be the same word (姓何名生成): a week with no records shows it.
+	empty := html.UnescapeString(string(get("/api/v1/reports/weekly?week=2031-W01")))
 	for w := 9; w <= 60; w += 3 {
 		target := fmt.Sprintf("/api/v1/reports/weekly?week=%d-W%02d", 2024+(w-1)/52, (w-1)%52+1)
 		text := html.UnescapeString(string(get(target)))
 		folded := piigen.Fold(text)
 		for _, pv := range all {
 			for _, raw := range pv.Leaks(text, folded) {
+				if strings.Contains(empty, raw) {
+					continue
+				}
 				if leaked[pv.Kind]++; leaked[pv.Kind] <= 3 {
 					t.Errorf("%s: %s %q (from %q) in the briefing", target, pv.Kind, raw, pv.Text)
 				}

@@ -386,7 +386,7 @@ func (g *Generator) Name() Variant {
 		name += string(givenChars[g.r.IntN(len(givenChars))])
 	}
 	lead := g.pick([]string{"", "今年三月，", "2024年5月，", "据反映，"})
-	switch g.r.IntN(18) {
+	switch g.r.IntN(19) {
 	case 14:
 		// A given name opening with 小 (马小军), after a role word or a cue.
 		name = g.pick(familyNames[:20]) + "小" + string(givenChars[g.r.IntN(len(givenChars))])
@@ -400,6 +400,14 @@ func (g *Generator) Name() Variant {
 		}
 		b, c := g.pick(familyNames[:20])+g.roleGiven(), g.pick(familyNames[:20])+g.roleGiven()
 		return Variant{Kind: "name", Text: lead + g.pick(roleWords) + name + "、" + b + "、" + c + g.pick([]string{"三人", "3人", "三名工人"}) + "反映工资问题一直没有解决。", Raw: []string{name, b, c}, Person: name}
+	case 18:
+		// A name field after a colon and the names listed with it
+		// (代表姓名：色尔道、陶力德), or a name given by its sound (刘刚（音）).
+		a, b := g.pick(translitNames), g.pick(familyNames[:20])+g.roleGiven()
+		if g.r.IntN(2) == 0 {
+			return Variant{Kind: "name", Text: g.pick([]string{"代表姓名：", "留言人：", "来信人："}) + a + "、" + b + "，工资问题一直没有解决。", Raw: []string{a, b}, Person: b}
+		}
+		return Variant{Kind: "name", Text: lead + "据股东" + b + "（音）介绍，工资问题一直没有解决。", Raw: []string{b}, Person: b}
 	case 16:
 		// The head of a record or a court paper: name, sex, age (李桂芝，女，62岁).
 		return Variant{Kind: "name", Text: g.pick([]string{"", "一、", "来访人员："}) + name + g.pick([]string{"，男，", "，女，", "（男，", "（女，"}) + g.pick([]string{"56岁", "1968年生", "汉族"}) + "，工资问题一直没有解决。", Raw: []string{name}, Person: name}
