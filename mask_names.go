@@ -191,6 +191,9 @@ func maskNames(s string) string {
 				}
 				return p
 			}
+			if n == 0 && !slices.Contains(placePosts, cue) && !slices.Contains(looseCues, cue) {
+				n = roleNameLen(s[at:]) // 包工头周海涛索要: three characters whatever follows
+			}
 		}
 		if n == 0 {
 			return end
@@ -211,7 +214,7 @@ func maskNames(s string) string {
 // 李老师) is no name to mask.
 var titleCues = newCueSet("同志", "先生", "女士", "经理", "总经理", "副经理", "书记", "副书记", "主任", "副主任", "老师", "师傅",
 	"大姐", "大哥", "大爷", "大妈", "大娘", "阿姨", "律师", "医生", "局长", "副局长", "队长", "厂长", "站长", "所长", "科长", "院长",
-	"校长", "会计", "总监", "董事长", "总裁")
+	"校长", "会计", "总监", "董事长", "总裁", "本人")
 
 // nameBounds may stand right before a name that a title follows: words
 // that join or introduce (和, 是, 向), and the ends of places and bodies
@@ -390,6 +393,8 @@ func maskNameLists(s string, found *[]string) string {
 		if rest := s[at:]; strings.HasPrefix(rest, "等") {
 			r, _ := utf8.DecodeRuneInString(rest[len("等"):])
 			counted = r == '人' || digitValue(r) >= 0 || strings.ContainsRune("几多数", r)
+		} else if startsWithAny(rest, kinPairs) {
+			counted = true // 王建国、刘秀英夫妇: a couple, brothers
 		} else if r, size := utf8.DecodeRuneInString(rest); digitValue(r) >= 0 || r == '两' {
 			// 王志国、李建华、赵海峰三名工人: the list's count right after it.
 			r2, _ := utf8.DecodeRuneInString(rest[size:])
@@ -435,6 +440,24 @@ func listNameLen(s string, later bool) int {
 	}
 	return n
 }
+
+// looseCues may be followed by a place, a body or a word as well as a name
+// (我是彭州中学…的家长, 推选代表、包车): after them a name must show itself
+// by what follows it.
+var looseCues = []string{"我是", "代表", "名字是", "，叫", ",叫", "叫做", "家属", "户主", "本人"}
+
+// afterNameWords are verbs that often follow an official's name in a
+// report: 主任郭青前往, 局长王强主持.
+var afterNameWords = []string{"前往", "表示", "介绍", "主持", "参加", "出席", "陪同", "带领", "率领", "强调", "指出", "要求", "认为", "告诉", "透露",
+	"来到", "到达", "接待", "回复", "答复", "带队", "听取", "察看", "调研", "检查", "督导", "看望", "慰问", "批示", "签字", "签发", "亲自", "热情", "现场",
+	"求助", "询问", "索要", "讨要", "拒绝", "承诺", "答应", "声称", "坚持", "靠前"}
+
+// placePosts end the names of places too (长宁县长宁镇): after them only a
+// name that something that follows names shows is one.
+var placePosts = []string{"县长", "镇长", "乡长", "村长", "市长", "旗长", "区长", "州长", "省长", "站长", "所长"}
+
+// kinPairs close a list of names of one family: 王建国、刘秀英夫妇.
+var kinPairs = []string{"夫妇", "夫妻", "兄弟", "姐妹", "兄妹", "姐弟", "母子", "父子", "母女", "父女", "二人"}
 
 // countedNameLen returns the length of a three-character name (family
 // name s[:fam]) that the count of the list follows (…、赵小龙三人), 0 for
@@ -589,6 +612,9 @@ func roleNameLen(s string) int {
 	if r3, size3 := utf8.DecodeRuneInString(s[size+size2:]); n < size+size2+size3 && isHan(r3) && !wordPairs[s[:size+size2]] &&
 		!strings.ContainsRune(nameFollow+"某们的了着过", r3) {
 		n = size + size2 + size3 // 周立新长期: three characters whatever follows
+		if startsWithAny(s[size+size2:], afterNameWords) {
+			n = size + size2 // 郭青前往: a verb follows a two-character name
+		}
 	}
 	if l, _ := utf8.DecodeLastRuneInString(s[:n]); n == 0 || strings.ContainsRune(nounEnds, l) && !givenEnd(s[:n], l) {
 		n = 0
