@@ -452,8 +452,8 @@ var afterNameWords = []string{"前往", "表示", "介绍", "主持", "参加", 
 	"来到", "到达", "接待", "回复", "答复", "带队", "听取", "察看", "调研", "检查", "督导", "看望", "慰问", "批示", "签字", "签发", "亲自", "热情", "现场",
 	"求助", "询问", "索要", "讨要", "拒绝", "承诺", "答应", "声称", "坚持", "靠前"}
 
-// placePosts end the names of places too (长宁县长宁镇): after them only a
-// name that something that follows names shows is one.
+// placePosts also end inside names of places (长宁县长宁镇: 县长 then 宁镇滨):
+// after them a name must show itself by what follows it.
 var placePosts = []string{"县长", "镇长", "乡长", "村长", "市长", "旗长", "区长", "州长", "省长", "站长", "所长"}
 
 // kinPairs close a list of names of one family: 王建国、刘秀英夫妇.
@@ -878,7 +878,7 @@ func fieldNameLen(s string, most int) int {
 		}
 	}
 	if runes < 2 || strings.ContainsRune(s[:n], '某') || cueWordSet[s[:n]] || slices.Contains(fieldNotNames, s[:n]) ||
-		startsWithAny(s[utf8.RuneLen(firstRune(s)):n], append(slices.Clip(notGiven), "女士", "先生", "小姐", "同志")) {
+		startsWithAny(s[utf8.RuneLen(firstRune(s)):n], notGivenInField) {
 		return 0
 	}
 	if r, _ := utf8.DecodeRuneInString(s[n:]); n < len(s) && !strings.ContainsRune("，,。；; \t\n（(、", r) {
@@ -886,6 +886,10 @@ func fieldNameLen(s string, most int) int {
 	}
 	return n
 }
+
+// notGivenInField follow a family name in a name field without making a
+// name: forms of address (张女士, 李阿姨).
+var notGivenInField = append(slices.Clip(notGiven), "女士", "先生", "小姐", "同志")
 
 // fieldNotNames are values of a name field that name nobody.
 var fieldNotNames = []string{"市民", "群众", "网友", "网民", "匿名", "本人", "村民", "居民", "业主", "职工", "工人", "农民工", "家长", "学生", "保密", "不详", "未知", "无"}
@@ -908,19 +912,8 @@ func maskSoundNames(s string, found *[]string) string {
 		close, _ := utf8.DecodeRuneInString(s[j+len("音"):])
 		if (open == '（' || open == '(') && (close == '）' || close == ')') {
 			end := j - utf8.RuneLen(open)
-			for back := 4; back >= 2; back-- {
-				k := end
-				for c := 0; c < back && k > w.last; c++ {
-					_, size := utf8.DecodeLastRuneInString(s[:k])
-					k -= size
-				}
-				if utf8.RuneCountInString(s[k:end]) != back || strings.ContainsRune(s[k:end], '*') {
-					continue
-				}
-				if max(nameLen(s[k:]), personNameLen(s[k:])) == end-k && (back < 4 || startsWithAny(s[k:], compoundSurnames) || translitNameLen(s[k:]) == end-k) {
-					w.mask(s, k, end)
-					break
-				}
+			if k := nameEndingAt(s, w.last, end); k >= 0 {
+				w.mask(s, k, end)
 			}
 		}
 		i = j + len("音")
@@ -943,29 +936,39 @@ func maskNamesBeforeSex(s string, found *[]string) string {
 			break
 		}
 		next := j + len("男")
-		// The name ends at the separator before 男/女: try four runes back, then three, then two.
+		// The name ends at the separator before 男/女.
 		_, sep := utf8.DecodeLastRuneInString(s[:j])
-		end := j - sep
-		for back := 4; back >= 2; back-- {
-			k := end
-			for n := 0; n < back && k > w.last; n++ {
-				_, size := utf8.DecodeLastRuneInString(s[:k])
-				k -= size
-			}
-			if k < w.last || utf8.RuneCountInString(s[k:end]) != back {
-				continue
-			}
-			if back == 4 && !startsWithAny(s[k:], compoundSurnames) && translitNameLen(s[k:]) != end-k {
-				continue // 村民王建军，男: 民王建军 is no name
-			}
-			if n := max(nameLen(s[k:]), personNameLen(s[k:])); n == end-k && !strings.ContainsRune(s[k:end], '*') {
-				w.mask(s, k, end)
-				break
-			}
+		if k := nameEndingAt(s, w.last, j-sep); k >= 0 {
+			w.mask(s, k, j-sep)
 		}
 		i = next
 	}
 	return w.result(s)
+}
+
+// nameEndingAt returns the start of a name of two to four characters that
+// ends at byte end and starts at or after from (what is masked already),
+// -1 for none: four characters, then three, then two. Four characters are
+// a name only with a compound family name or in the characters of
+// Mongolian names (村民王建军，男: 民王建军 is no name).
+func nameEndingAt(s string, from, end int) int {
+	for back := 4; back >= 2; back-- {
+		k := end
+		for c := 0; c < back && k > from; c++ {
+			_, size := utf8.DecodeLastRuneInString(s[:k])
+			k -= size
+		}
+		if utf8.RuneCountInString(s[k:end]) != back || strings.ContainsRune(s[k:end], '*') {
+			continue
+		}
+		if back == 4 && !startsWithAny(s[k:], compoundSurnames) && translitNameLen(s[k:]) != end-k {
+			continue
+		}
+		if max(nameLen(s[k:]), personNameLen(s[k:])) == end-k {
+			return k
+		}
+	}
+	return -1
 }
 
 // sexMarkAt returns the index of the first 男 or 女 at or after i that
