@@ -237,6 +237,9 @@ func maskRun(b *strings.Builder, s string, last int, run []digitGroup) int {
 		if closes > opens {
 			b.WriteString("</mark>")
 		}
+		if strings.HasPrefix(masked, "+") && (strings.HasSuffix(s[last:start], "+") || strings.HasSuffix(s[last:start], "＋")) {
+			masked = masked[1:] // +8613912345678: the plus is written already
+		}
 		b.WriteString(masked)
 		if opens > closes {
 			b.WriteString("<mark>")

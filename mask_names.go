@@ -214,7 +214,7 @@ func maskNames(s string) string {
 // 李老师) is no name to mask.
 var titleCues = newCueSet("同志", "先生", "女士", "经理", "总经理", "副经理", "书记", "副书记", "主任", "副主任", "老师", "师傅",
 	"大姐", "大哥", "大爷", "大妈", "大娘", "阿姨", "律师", "医生", "局长", "副局长", "队长", "厂长", "站长", "所长", "科长", "院长",
-	"校长", "会计", "总监", "董事长", "总裁", "本人")
+	"校长", "会计", "总监", "董事长", "总裁", "本人", "同学", "老板", "包工头")
 
 // nameBounds may stand right before a name that a title follows: words
 // that join or introduce (和, 是, 向), and the ends of places and bodies

@@ -201,6 +201,8 @@ func TestMaskTextForms(t *testing.T) {
 		{"three characters after a post whatever follows", "多次向包工头鲁海涛索要工资，项目负责人闫立军打电话也不接", "多次向包工头鲁**索要工资，项目负责人闫**打电话也不接"},
 		{"a two-character name before a verb", "主任蒋青前往现场，负责人彭伟求助网络", "主任蒋*前往现场，负责人彭*求助网络"},
 		{"a town named after a county post untouched", "长宁县长宁镇滨江小区门口", "长宁县长宁镇滨江小区门口"},
+		{"mobile with a plus and 86 glued", "手机：+8613900005601，或＋86 13900005602", "手机：+86 139****5601，或＋86 139****5602"},
+		{"names before 同学 and 老板", "俞明轩同学的家长说，邬建国老板还欠着工钱", "俞**同学的家长说，邬**老板还欠着工钱"},
 		{"a list of names then its count", "符建华、俞海峰、鲍国庆三名工人到劳动监察大队反映", "符**、俞**、鲍**三名工人到劳动监察大队反映"},
 		{"a list closed by its count", "农民工侯大勇、芦二宝、聂小虎三人找到劳动监察", "农民工侯**、芦**、聂**三人找到劳动监察"},
 		{"names after 叫 with a pronoun or kin", "我妈叫阎秀梅，他叫谭长春", "我妈叫阎**，他叫谭**"},
