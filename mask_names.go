@@ -33,7 +33,7 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 	"包工头", "工头",
 	"发件人", "写信人", "留言人", "寄件人", "收件人", "报案人", "申诉人", "控告人", "检举人", "被申请人", "监护人", "承办人",
 	"领款人", "借款人", "出借人", "担保人", "求助者", "落款", "欠款人", "债务人", "债权人", "请求人", "老板娘",
-	"诉求人", "致电人", "咨询人", "建议人", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名"}
+	"诉求人", "致电人", "咨询人", "建议人", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的"}
 
 var personCues = wordSet(personCueWords)
 
@@ -194,6 +194,9 @@ func maskNames(s string) string {
 			if n == 0 && !slices.Contains(placePosts, cue) && !slices.Contains(looseCues, cue) {
 				n = roleNameLen(s[at:]) // 包工头周海涛索要: three characters whatever follows
 			}
+			if n > 0 && startsWithAny(s[at+utf8.RuneLen(firstRune(s[at:])):], postsAfterFamily) {
+				return end // 尊敬的王局长, 包工头陈经理: a family name and a post, no full name
+			}
 		}
 		if n == 0 {
 			return end
@@ -214,14 +217,14 @@ func maskNames(s string) string {
 // 李老师) is no name to mask.
 var titleCues = newCueSet("同志", "先生", "女士", "经理", "总经理", "副经理", "书记", "副书记", "主任", "副主任", "老师", "师傅",
 	"大姐", "大哥", "大爷", "大妈", "大娘", "阿姨", "律师", "医生", "局长", "副局长", "队长", "厂长", "站长", "所长", "科长", "院长",
-	"校长", "会计", "总监", "董事长", "总裁", "本人", "同学", "老板", "包工头")
+	"校长", "会计", "总监", "董事长", "总裁", "本人", "同学", "老板", "包工头", "您好", "你好")
 
 // nameBounds may stand right before a name that a title follows: words
 // that join or introduce (和, 是, 向), and the ends of places and bodies
 // (伊图里河镇刘丽萍女士, 市委何健书记, 公司王强经理). Any other Han character
 // before the candidate makes it likely part of a word (感谢警察同志,
 // 购房者王女士), and it is left alone.
-const nameBounds = "的和与及同跟是给向找请让对被把为由叫称即于在从据经将问见映诉报系知访到镇乡村区县旗市省盟委局队厅处科所院校站部组办会司厂店"
+const nameBounds = "的和与及同跟是给向找请让对被把为由叫称即于在从据经将问见映诉报系知访到致镇乡村区县旗市省盟委局队厅处科所院校站部组办会司厂店"
 
 // maskNamesBeforeTitles masks a personal name right before a title word.
 func maskNamesBeforeTitles(s string, found *[]string) string {
@@ -441,6 +444,24 @@ func listNameLen(s string, later bool) int {
 	return n
 }
 
+// postsAfterFamily follow a family name as a form of address (王局长,
+// 陈经理, 李网友): the two make no full name.
+var postsAfterFamily = []string{"书记", "副书记", "主任", "副主任", "局长", "副局长", "经理", "总经理", "老板", "师傅", "老师", "先生", "女士", "小姐",
+	"市长", "副市长", "区长", "副区长", "县长", "副县长", "旗长", "盟长", "镇长", "乡长", "村长", "委员", "代表", "网友", "網友", "队长", "所长", "站长",
+	"省长", "副省长", "州长", "部长", "主席", "区長", "區長", "市長", "縣長", "委員",
+	"科长", "处长", "厅长", "院长", "校长", "厂长", "总", "董", "工", "律师", "医生", "法官", "警官", "同志", "阿姨", "大姐", "大哥"}
+
+// longPosts are the posts of postsAfterFamily of two characters or more.
+var longPosts = func() []string {
+	var l []string
+	for _, p := range postsAfterFamily {
+		if utf8.RuneCountInString(p) >= 2 {
+			l = append(l, p)
+		}
+	}
+	return l
+}()
+
 // looseCues may be followed by a place, a body or a word as well as a name
 // (我是彭州中学…的家长, 推选代表、包车): after them a name must show itself
 // by what follows it.
@@ -612,8 +633,8 @@ func roleNameLen(s string) int {
 	if r3, size3 := utf8.DecodeRuneInString(s[size+size2:]); n < size+size2+size3 && isHan(r3) && !wordPairs[s[:size+size2]] &&
 		!strings.ContainsRune(nameFollow+"某们的了着过", r3) {
 		n = size + size2 + size3 // 周立新长期: three characters whatever follows
-		if startsWithAny(s[size+size2:], afterNameWords) {
-			n = size + size2 // 郭青前往: a verb follows a two-character name
+		if startsWithAny(s[size+size2:], afterNameWords) || startsWithAny(s[size+size2:], longPosts) {
+			n = size + size2 // 郭青前往, 张莹网友: a verb or a post follows a two-character name
 		}
 	}
 	if l, _ := utf8.DecodeLastRuneInString(s[:n]); n == 0 || strings.ContainsRune(nounEnds, l) && !givenEnd(s[:n], l) {
