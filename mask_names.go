@@ -363,7 +363,7 @@ func maskNameLists(s string, found *[]string) string {
 		for k, back := sep, 0; k > w.last && back < 4; back++ {
 			_, size := utf8.DecodeLastRuneInString(s[:k])
 			k -= size
-			if n := listNameLen(s[k:], false); k+n == sep && n > 0 && (k == 0 || !isHanBefore(s, k) || opensClause(s, k) || endsWithCue(s[:k])) {
+			if n := listNameLen(s[k:], false); k+n == sep && n > 0 && (k == 0 || !isHanBefore(s, k) || opensClause(s, k) || endsWithCue(s[:k]) || strings.HasSuffix(s[:k], "的")) {
 				start = k
 			}
 		}
@@ -395,7 +395,7 @@ func maskNameLists(s string, found *[]string) string {
 		}
 		if rest := s[at:]; strings.HasPrefix(rest, "等") {
 			r, _ := utf8.DecodeRuneInString(rest[len("等"):])
-			counted = r == '人' || digitValue(r) >= 0 || strings.ContainsRune("几多数", r)
+			counted = r == '人' || digitValue(r) >= 0 || strings.ContainsRune("几多数十百", r)
 		} else if startsWithAny(rest, kinPairs) {
 			counted = true // 王建国、刘秀英夫妇: a couple, brothers
 		} else if r, size := utf8.DecodeRuneInString(rest); digitValue(r) >= 0 || r == '两' {
@@ -425,6 +425,12 @@ func maskNameLists(s string, found *[]string) string {
 // the list has shown what it holds.
 func listNameLen(s string, later bool) int {
 	r, size := utf8.DecodeRuneInString(s)
+	if later && strings.ContainsRune(extraSurnames, r) {
+		// 韩宝山、何秀云、于海波等: a rarer family name within a list.
+		if n := givenLen(s, size, false); n > 0 {
+			return n
+		}
+	}
 	if !strings.ContainsRune(surnames, r) {
 		return 0
 	}
@@ -438,7 +444,7 @@ func listNameLen(s string, later bool) int {
 	if n == 0 || !later && commonPairs[s[:size+utf8.RuneLen(firstRune(s[size:]))]] || startsWithAny(s[size:], notGiven) {
 		return 0
 	}
-	if l, _ := utf8.DecodeLastRuneInString(s[:n]); strings.ContainsRune(nounEnds, l) {
+	if l, _ := utf8.DecodeLastRuneInString(s[:n]); strings.ContainsRune(nounEnds, l) && !givenEnd(s[:n], l) {
 		return 0
 	}
 	return n

@@ -205,6 +205,7 @@ func TestMaskTextForms(t *testing.T) {
 		{"names before 同学 and 老板", "俞明轩同学的家长说，邬建国老板还欠着工钱", "俞**同学的家长说，邬**老板还欠着工钱"},
 		{"a letter's greeting", "尊敬的柏秀英：您好！苗建华您好，来信收悉。致卜建军先生", "尊敬的柏**：您好！苗**您好，来信收悉。致卜**先生"},
 		{"a family name and a post after a cue untouched", "尊敬的郝省长：包工头陈经理说，项目部负责人张经理不在", "尊敬的郝省长：包工头陈经理说，项目部负责人张经理不在"},
+		{"a list after 的 with a rarer family name and a count in tens", "准格尔旗的鲍勇、卜四旦、于海波等十几位村民", "准格尔旗的鲍*、卜**、于**等十几位村民"},
 		{"a list of names then its count", "符建华、俞海峰、鲍国庆三名工人到劳动监察大队反映", "符**、俞**、鲍**三名工人到劳动监察大队反映"},
 		{"a list closed by its count", "农民工侯大勇、芦二宝、聂小虎三人找到劳动监察", "农民工侯**、芦**、聂**三人找到劳动监察"},
 		{"names after 叫 with a pronoun or kin", "我妈叫阎秀梅，他叫谭长春", "我妈叫阎**，他叫谭**"},
