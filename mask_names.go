@@ -215,9 +215,11 @@ func maskNames(s string) string {
 // titleCues follow a full name as a form of address or a post: 王建国同志,
 // 张海峰经理, 赵卫东师傅, 李秀英大姐. A family name alone before them (王经理,
 // 李老师) is no name to mask.
-var titleCues = newCueSet("同志", "先生", "女士", "经理", "总经理", "副经理", "书记", "副书记", "主任", "副主任", "老师", "师傅",
+var titleCues = newCueSet(titleWords...)
+
+var titleWords = []string{"同志", "先生", "女士", "经理", "总经理", "副经理", "书记", "副书记", "主任", "副主任", "老师", "师傅",
 	"大姐", "大哥", "大爷", "大妈", "大娘", "阿姨", "律师", "医生", "局长", "副局长", "队长", "厂长", "站长", "所长", "科长", "院长",
-	"校长", "会计", "总监", "董事长", "总裁", "本人", "同学", "老板", "包工头", "您好", "你好")
+	"校长", "会计", "总监", "董事长", "总裁", "本人", "同学", "老板", "包工头", "您好", "你好"}
 
 // nameBounds may stand right before a name that a title follows: words
 // that join or introduce (和, 是, 向), and the ends of places and bodies
@@ -452,10 +454,11 @@ func listNameLen(s string, later bool) int {
 
 // postsAfterFamily follow a family name as a form of address (王局长,
 // 陈经理, 李网友): the two make no full name.
-var postsAfterFamily = []string{"书记", "副书记", "主任", "副主任", "局长", "副局长", "经理", "总经理", "老板", "师傅", "老师", "先生", "女士", "小姐",
-	"市长", "副市长", "区长", "副区长", "县长", "副县长", "旗长", "盟长", "镇长", "乡长", "村长", "委员", "代表", "网友", "網友", "队长", "所长", "站长",
-	"省长", "副省长", "州长", "部长", "主席", "区長", "區長", "市長", "縣長", "委員",
-	"科长", "处长", "厅长", "院长", "校长", "厂长", "总", "董", "工", "律师", "医生", "法官", "警官", "同志", "阿姨", "大姐", "大哥"}
+// They are the title words, and the posts of places and bodies that are no
+// title after a full name (武川县长 is a county's head, not 武川's title).
+var postsAfterFamily = append(slices.Clone(titleWords), "小姐",
+	"市长", "副市长", "区长", "副区长", "县长", "副县长", "旗长", "盟长", "镇长", "乡长", "村长", "委员", "代表", "网友", "網友",
+	"省长", "副省长", "州长", "部长", "主席", "区長", "區長", "市長", "縣長", "委員", "处长", "厅长", "总", "董", "工", "法官", "警官")
 
 // longPosts are the posts of postsAfterFamily of two characters or more.
 var longPosts = func() []string {
