@@ -33,7 +33,7 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 	"包工头", "工头",
 	"发件人", "写信人", "留言人", "寄件人", "收件人", "报案人", "申诉人", "控告人", "检举人", "被申请人", "监护人", "承办人",
 	"领款人", "借款人", "出借人", "担保人", "求助者", "落款", "欠款人", "债务人", "债权人", "请求人", "老板娘",
-	"诉求人", "致电人", "咨询人", "建议人", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的"}
+	"诉求人", "致电人", "咨询人", "建议人", "经手人", "证人", "持卡人", "开户人", "签字人", "见证人", "联名人", "联系人员", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的"}
 
 var personCues = wordSet(personCueWords)
 
@@ -146,7 +146,7 @@ var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方"
 // punctuation, and the first characters of the verbs, particles and nouns
 // that come after one (反映, 称, 于, 拖欠, 跑路, 身份证, 电话…). A candidate
 // name not followed by one of them is taken for an ordinary word.
-const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投举称说讲表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等两兄姐父母介告"
+const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投举称说讲表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等两兄姐父母介告俩"
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
@@ -159,7 +159,7 @@ func maskNames(s string) string {
 	cueWords.findWord(s, func(cue string, end int) int {
 		var at, n int
 		if roleWords[cue] {
-			at = skipSeparators(s, end, 1, "：:叫")
+			at = skipSeparators(s, end, 1, "：: 叫")
 			if cueWords.startsCue(s[at:]) {
 				return end // 村民代表王某, 业主委托人: the next cue decides
 			}
@@ -176,8 +176,8 @@ func maskNames(s string) string {
 				if n == 0 {
 					n = fieldNameLen(s[at:], 4)
 				}
-				if n == 0 {
-					return end
+				if n == 0 || familyAndPost(s[at:]) {
+					return end // 经办人：刘主任, a family name and a post
 				}
 				w.mask(s, at, at+n)
 				p := at + n
@@ -349,7 +349,7 @@ func (w *nameWriter) result(s string) string {
 // or that ends in 等 and a count or 人.
 func maskNameLists(s string, found *[]string) string {
 	if !strings.Contains(s, "、") {
-		return s
+		return maskNamePairs(s, found)
 	}
 	type span struct{ a, b int }
 	w := nameWriter{found: *found}
@@ -361,13 +361,23 @@ func maskNameLists(s string, found *[]string) string {
 		}
 		sep := i + j
 		// The list's first name ends at sep: walk back over up to four runes.
-		start := -1
+		// bare is a first name with no clause start or cue before it (我们有
+		// 张国庆、刘建设和我共三人): the list must then be closed by its count.
+		start, bare := -1, -1
 		for k, back := sep, 0; k > w.last && back < 4; back++ {
 			_, size := utf8.DecodeLastRuneInString(s[:k])
 			k -= size
-			if n := listNameLen(s[k:], false); k+n == sep && n > 0 && (k == 0 || !isHanBefore(s, k) || opensClause(s, k) || endsWithCue(s[:k]) || strings.HasSuffix(s[:k], "的")) {
-				start = k
+			if n := listNameLen(s[k:], false); k+n == sep && n > 0 {
+				if k == 0 || !isHanBefore(s, k) || opensClause(s, k) || endsWithCue(s[:k]) || strings.HasSuffix(s[:k], "的") {
+					start = k
+				} else {
+					bare = k
+				}
 			}
+		}
+		weak := start < 0
+		if weak {
+			start = bare
 		}
 		if start < 0 {
 			i = sep + len("、")
@@ -395,28 +405,113 @@ func maskNameLists(s string, found *[]string) string {
 		for _, nm := range names {
 			masked = masked || strings.ContainsRune(s[nm.a:nm.b], '*')
 		}
-		if rest := s[at:]; strings.HasPrefix(rest, "等") {
-			r, _ := utf8.DecodeRuneInString(rest[len("等"):])
-			counted = r == '人' || digitValue(r) >= 0 || strings.ContainsRune("几多数十百", r)
-		} else if startsWithAny(rest, kinPairs) {
-			counted = true // 王建国、刘秀英夫妇: a couple, brothers
-		} else if r, size := utf8.DecodeRuneInString(rest); digitValue(r) >= 0 || r == '两' {
-			// 王志国、李建华、赵海峰三名工人: the list's count right after it.
-			r2, _ := utf8.DecodeRuneInString(rest[size:])
-			counted = strings.ContainsRune("人名位", r2)
-		}
-		if len(names) < 2 || !masked && !counted {
+		// 等五人, 王建国、刘秀英夫妇, 王志国、李建华、赵海峰三名工人: the
+		// list's count right after it.
+		counted = countFollows(s[at:])
+		if len(names) < 2 || !masked && !counted || weak && !counted {
 			i = sep + len("、")
 			continue
 		}
 		for _, nm := range names {
-			if !strings.ContainsRune(s[nm.a:nm.b], '*') {
+			if !strings.ContainsAny(s[nm.a:nm.b], "*某") {
 				w.mask(s, nm.a, nm.b)
 			}
 		}
 		i = max(at, sep+len("、"))
 	}
+	return maskNamePairs(w.result(s), found)
+}
+
+// maskNamePairs masks two names joined by 和, 与 or 及 with no 、 between
+// them when the count of the pair follows (王建国和李秀英等五人来访,
+// 高文斌与高文杰兄弟): without the count, 和 joins too many other things.
+func maskNamePairs(s string, found *[]string) string {
+	if !strings.ContainsAny(s, "和与及") {
+		return s
+	}
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
+	for i := 0; i < len(s); {
+		sep, j := -1, i
+		for _, c := range []string{"和", "与", "及"} {
+			if k := strings.Index(s[i:], c); k >= 0 && (sep < 0 || i+k < sep) {
+				sep = i + k
+			}
+		}
+		if sep < 0 {
+			break
+		}
+		j = sep + len("和")
+		start := -1
+		for k, back := sep, 0; k > w.last && back < 4; back++ {
+			_, size := utf8.DecodeLastRuneInString(s[:k])
+			k -= size
+			if n := listNameLen(s[k:], false); k+n == sep && n > 0 && (k == 0 || !isHanBefore(s, k) || opensClause(s, k) || endsWithCue(s[:k]) || strings.HasSuffix(s[:k], "的")) {
+				start = k
+			}
+		}
+		n := listNameLen(s[j:], true)
+		if start < 0 || n == 0 || !countFollows(s[j+n:]) {
+			i = j
+			continue
+		}
+		for _, nm := range [][2]int{{start, sep}, {j, j + n}} {
+			if !strings.ContainsAny(s[nm[0]:nm[1]], "*某") {
+				w.mask(s, nm[0], nm[1])
+			}
+		}
+		i = j + n
+	}
 	return w.result(s)
+}
+
+// familyAndPost reports whether s opens with a family name and a post that
+// close the run of Han characters (刘主任，, 王经理 电话): no full name.
+func familyAndPost(s string) bool {
+	size := utf8.RuneLen(firstRune(s))
+	if size < 1 {
+		return false
+	}
+	for _, p := range postsAfterFamily {
+		if strings.HasPrefix(s[size:], p) && !isHan(firstRune(s[size+len(p):])) {
+			return true
+		}
+	}
+	return false
+}
+
+// countFollows reports whether the count of a list of people opens rest:
+// 等五人, 等人, 夫妇, 二人, 三名.
+func countFollows(rest string) bool {
+	// 张国庆、刘建设和我共三人: the writer closes the list.
+	for _, p := range []string{"和我", "与我", "及我", "共", "一共", "总共"} {
+		rest = strings.TrimPrefix(rest, p)
+	}
+	if strings.HasPrefix(rest, "等") {
+		r, _ := utf8.DecodeRuneInString(rest[len("等"):])
+		return r == '人' || digitValue(r) >= 0 || strings.ContainsRune("几多数十百", r)
+	}
+	if startsWithAny(strings.TrimPrefix(strings.TrimPrefix(rest, "俩"), "两"), kinPairs) {
+		return true // 夫妇, 俩兄弟
+	}
+	if r, size := utf8.DecodeRuneInString(rest); digitValue(r) >= 0 || r == '两' {
+		r2, _ := utf8.DecodeRuneInString(rest[size:])
+		return strings.ContainsRune("人名位", r2)
+	}
+	return false
+}
+
+// anonymousLen returns the length of a name already anonymous that opens
+// s (甲某, 乙某, 王某, 李某某; first rune r of size bytes), 0 for none.
+func anonymousLen(s string, r rune, size int) int {
+	if !strings.ContainsRune(surnames+"甲乙丙丁戊", r) || !strings.HasPrefix(s[size:], "某") {
+		return 0
+	}
+	n := size + len("某")
+	if strings.HasPrefix(s[n:], "某") {
+		n += len("某")
+	}
+	return n
 }
 
 // listNameLen returns the length of a name in a list: a family name and
@@ -432,6 +527,9 @@ func listNameLen(s string, later bool) int {
 		if n := givenLen(s, size, false); n > 0 {
 			return n
 		}
+	}
+	if n := anonymousLen(s, r, size); n > 0 {
+		return n // 甲某、乙某和郭长青: anonymous already, but a member of the list
 	}
 	if !strings.ContainsRune(surnames, r) {
 		return 0
@@ -480,7 +578,7 @@ var looseCues = []string{"我是", "代表", "名字是", "，叫", ",叫", "叫
 // report: 主任郭青前往, 局长王强主持.
 var afterNameWords = []string{"前往", "表示", "介绍", "主持", "参加", "出席", "陪同", "带领", "率领", "强调", "指出", "要求", "认为", "告诉", "透露",
 	"来到", "到达", "接待", "回复", "答复", "带队", "听取", "察看", "调研", "检查", "督导", "看望", "慰问", "批示", "签字", "签发", "亲自", "热情", "现场",
-	"求助", "询问", "索要", "讨要", "拒绝", "承诺", "答应", "声称", "坚持", "靠前"}
+	"求助", "询问", "索要", "讨要", "拒绝", "承诺", "答应", "声称", "坚持", "靠前", "打通", "打电话", "打来", "从全", "从中"}
 
 // placePosts also end inside names of places (长宁县长宁镇: 县长 then 宁镇滨):
 // after them a name must show itself by what follows it.
@@ -546,7 +644,8 @@ var roleWordList = []string{
 	"妻子", "丈夫", "爱人", "老婆", "老公", "媳妇", "父亲", "母亲", "妈妈", "爸爸", "儿子", "女儿", "老伴", "哥哥", "姐姐", "弟弟", "妹妹",
 	"原告", "被告", "被告人", "被执行人", "申请执行人", "执行申请人", "上诉人", "被上诉人", "第三人", "犯罪嫌疑人", "嫌疑人",
 	"网友", "外卖员", "快递员", "骑手", "教师", "医生", "护士", "保洁员", "厨师", "店员", "营业员", "网格员", "农户", "养殖户", "种植户",
-	"租客", "房客", "乘客", "游客", "消费者", "拆迁户", "被征收人", "被拆迁人", "律师", "岁的"}
+	"租客", "房客", "乘客", "游客", "消费者", "拆迁户", "被征收人", "被拆迁人", "律师", "岁的",
+	"民警", "法官", "检察官", "警官", "审判员", "书记员", "调解员", "执行员", "法警", "辅警"}
 
 // roleWords holds roleWordList; cueWords finds the words of both kinds in
 // one pass, and cueWordSet holds them all.
@@ -748,7 +847,7 @@ func givenLen(s string, fam int, partly bool) int {
 			} else if strings.ContainsRune(nameFollow, r) {
 				follow = true
 			}
-			if !isHan(r) || (r == '某' && !partly) || (k == 0 && strings.ContainsRune("先女老姓氏", r)) || (k == 0 && r == '小' && !smallGiven(s[n:], given)) {
+			if !isHan(r) || r == '俩' || (r == '某' && !partly) || (k == 0 && strings.ContainsRune("先女老姓氏", r)) || (k == 0 && r == '小' && !smallGiven(s[n:], given)) {
 				ok = false
 				break
 			}

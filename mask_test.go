@@ -217,6 +217,14 @@ func TestMaskTextForms(t *testing.T) {
 		{"names after trades", "外卖员卓立新称，快递员蒲文斌说，养殖户柏德全反映，网格员祁玉凤介绍", "外卖员卓**称，快递员蒲**说，养殖户柏**反映，网格员祁**介绍"},
 		{"a name after 大名", "大家都叫他老汤，大名汤宝林", "大家都叫他老汤，大名汤**"},
 		{"trades before words untouched", "教师工资按时发放，骑手安全要保障，乘客上下车", "教师工资按时发放，骑手安全要保障，乘客上下车"},
+		{"names after posts of courts and police", "执行法官栾海林及时送达，民警舒卫国表示，检察官邢立新说，调解员甘秀珍介绍", "执行法官栾**及时送达，民警舒**表示，检察官邢**说，调解员甘**介绍"},
+		{"a pair joined by 和 and its count", "闫建民和barney等人，闻立国与符秀英等五人来访", "闫建民和barney等人，闻**与符**等五人来访"},
+		{"a list whose first name follows a verb, closed by its count", "我们有邵国强、房建设和我共三人", "我们有邵**、房**和我共三人"},
+		{"anonymous names and a name in one list", "工人甲某、乙某和宫长青等七人来访", "工人甲某、乙某和宫**等七人来访"},
+		{"brothers closed by 俩", "我们是喻波、喻伟俩兄弟，系村民", "我们是喻*、喻*俩兄弟，系村民"},
+		{"names after signing, witness and account words", "证人：蓝大海、湛小宝。经手人：石磊。开户人阎海涛。落款：村民 晏守义、晏守礼", "证人：蓝**、湛**。经手人：石*。开户人阎**。落款：村民 晏**、晏**"},
+		{"a family name and a post in a field untouched", "经办人：刘主任；联系人：王总经理，电话", "经办人：刘主任；联系人：王总经理，电话"},
+		{"a pair without its count untouched", "王府井和李宁专卖店，张家口与邢台", "王府井和李宁专卖店，张家口与邢台"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {

@@ -371,9 +371,9 @@ var (
 	rareFamily    = []string{"于", "向", "关"}
 	// roleWords name a person by role or kin before the name; roleAfter
 	// follow it.
-	roleWords = []string{"村民", "业主", "农民工", "居民", "工友", "被执行人", "原告", "妻子", "丈夫", "63岁的", "车主", "户名：", "牧民", "邻居", "母亲"}
+	roleWords = []string{"村民", "业主", "农民工", "居民", "工友", "被执行人", "原告", "妻子", "丈夫", "63岁的", "车主", "户名：", "牧民", "邻居", "母亲", "民警", "执行法官", "检察官", "调解员"}
 	roleAfter = []string{"称", "说", "反映", "介绍", "告诉记者", "，", "等人", "多次"}
-	paperCues = []string{"发件人：", "留言人：", "申诉人", "报案人", "落款：", "被申请人", "欠款人：", "请求人 "}
+	paperCues = []string{"发件人：", "留言人：", "申诉人", "报案人", "落款：", "被申请人", "欠款人：", "请求人 ", "证人：", "经手人：", "开户人", "落款：村民 "}
 	// titleWords follow a full name.
 	titleWords = []string{"同志", "先生", "女士", "经理", "书记", "主任", "老师", "师傅", "大姐", "律师", "局长", "队长"}
 )
@@ -399,6 +399,10 @@ func (g *Generator) Name() Variant {
 			return Variant{Kind: "name", Text: lead + g.pick([]string{"我爸叫", "我妈叫", "他叫", "她叫", "父亲叫", "母亲叫"}) + name + "，工资问题一直没有解决。", Raw: []string{name}, Person: name}
 		}
 		b, c := g.pick(familyNames[:20])+g.roleGiven(), g.pick(familyNames[:20])+g.roleGiven()
+		if g.r.IntN(3) == 0 {
+			// Two names joined by 和 or 与, then their count (王建国和李秀英等五人).
+			return Variant{Kind: "name", Text: lead + name + g.pick([]string{"和", "与"}) + b + g.pick([]string{"等五人", "等人", "夫妇", "俩兄弟"}) + "反映工资问题一直没有解决。", Raw: []string{name, b}, Person: name}
+		}
 		return Variant{Kind: "name", Text: lead + g.pick(roleWords) + name + "、" + b + "、" + c + g.pick([]string{"三人", "3人", "三名工人"}) + "反映工资问题一直没有解决。", Raw: []string{name, b, c}, Person: name}
 	case 18:
 		// A name field after a colon and the names listed with it
