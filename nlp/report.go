@@ -86,8 +86,8 @@ var petitionMarkers = []struct {
 	{"本人", 4}, {"我家", 4}, {"吾", 3}, {"鄙人", 4}, {"我们", 3}, {"我", 2}, {"俺", 3}, {"咱们", 2}, {"尊敬的", 4}, {"领导您好", 4},
 	{"领导你好", 4}, {"请求", 2}, {"恳请", 4}, {"希望", 1}, {"请问", 3}, {"帮帮", 3}, {"来电人", 8}, {"来信人", 8},
 	{"来访人", 8}, {"诉求人", 8}, {"信访人", 4}, {"反映人", 6}, {"投诉人", 4}, {"举报人", 4}, {"来电反映", 6},
-	{"来信反映", 5}, {"诉求", 2}, {"投诉", 1}, {"反映", 1}, {"麻烦", 2}, {"谢谢", 2}, {"?", 2}, {"？", 2}, {"!", 1},
-	{"！", 1}, {"求助", 2}, {"留言", 1}, {"诉称", 3}, {"要求", 1}, {"请有关部门", 4}, {"请相关部门", 4}, {"希望有关部门", 4}, {"望有关部门", 4}, {"望相关部门", 4},
+	{"来信反映", 5}, {"反映", 1}, {"麻烦", 2}, {"谢谢", 2}, {"?", 2}, {"？", 2}, {"!", 2},
+	{"！", 2}, {"留言", 1}, {"诉称", 3}, {"请有关部门", 4}, {"请相关部门", 4}, {"希望有关部门", 4}, {"望有关部门", 4}, {"望相关部门", 4},
 	{"希望相关部门", 4}, {"请政府", 4}, {"孩子", 1}, {"信件名称", 8}, {"提交时间", 6}, {"来信时间", 6}, {"投诉内容", 8},
 	{"诉求内容", 8}, {"我要投诉", 8}, {"留言时间", 6}, {"留言内容", 8}, {"网友留言", 4}, {"来电时间", 6},
 	// The fields of an office's record of one complaint: 交办问题基本情况:…
@@ -101,7 +101,7 @@ var petitionMarkers = []struct {
 
 // replyMarkers open an office's reply appended to a petition: what follows
 // is the office speaking, so its 多次沟通 or 情绪 are not the petitioners'.
-var replyMarkers = []string{"回复：", "回复:", "答复：", "答复:", "回应：", "回应:", "回复内容", "答复内容", "回复人", "回复日期", "答复单位", "办理结果", "办理情况：", "处理结果",
+var replyMarkers = []string{"回复：", "回复:", "答复：", "答复:", "回复】", "答复】", "回复]", "回应：", "回应:", "回复内容", "答复内容", "回复人", "回复日期", "答复单位", "办理结果", "办理情况：", "处理结果",
 	"网友您好", "网友你好", "尊敬的网友", "您好！您", "您好!您", "您好，您反映", "您反映的", "你反映的", "关于您反映",
 	"针对您", "收到您的", "回复单位", "办理单位", "经核实", "经调查", "经查", "经了解", "答：", "答:"}
 
@@ -428,6 +428,10 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 			quotes = mergeSpan(quotes, [2]int{m.end, m.end + len(sentenceAfter(s, m.end, 200))})
 		}
 	}
+	titleEnd := strings.IndexByte(s, '\n')
+	if titleEnd > 48*bytesPerChar {
+		titleEnd = -1
+	}
 	var seen [maxLexWords / 64]uint64
 	rep, pet := 0, 0
 	voice := false // a petitioner speaks: 我, 本人, 来电人, a greeting
@@ -455,6 +459,9 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 		case lexPetition:
 			if m.start >= replyAt || inSpans(quotes, m.start) || !petitionVoice(s, m) || m.end <= lastPet {
 				continue // 望有关部门 inside 希望有关部门 is one word
+			}
+			if m.end <= titleEnd && strings.ContainsAny(s[m.start:m.end], "?？!！") {
+				continue // 相殘？, 鄰火大提告！: a headline's punctuation, which news uses as much
 			}
 			lastPet = m.end
 			seen[m.pat/64] |= bit

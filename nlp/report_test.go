@@ -58,6 +58,10 @@ func TestReadingKind(t *testing.T) {
 		{"a letter in classical style", "告某市市长书：吾家居此三十余载，房屋三层，皆有备案。今拆迁补偿不及市价一半，恳请明察。", xinfang.KindPetition},
 		{"a letter to the paper with the reporter's visit", "编辑同志：我是某小区居民，小区一个月停水十几次。\n记者昨天下午来到该小区，几位大爷告诉记者，停水已经持续半年，物业工作人员表示正在更换管道。记者随后采访了供水公司。", xinfang.KindPetition},
 		{"no reply is no reply", "修路占我宅基地多次反馈无处理结果\n我叫王某，家住某村，村里修路把我院子里的桩基硬化了三米多，我多次找村干部，无人管理。", xinfang.KindPetition},
+		{"a headline's question mark", "夜市吵到半夜何时休？\n某区一处夜市营业到凌晨两点，周边住户难以入睡。城管部门表示，已约谈经营方，限其十一点前收摊。", xinfang.KindBulletin},
+		{"a headline's exclamation", "热风直吹邻居窗户 闹上法庭！\n两栋楼间距不足三米，一户人家的四台空调外机正对邻居卧室。邻居起诉后，法院认为运转声未超标，驳回起诉。空调主人表示会调整外机朝向。", xinfang.KindBulletin},
+		{"demands and complaints told by a report", "十几名保洁员的投诉\n某街道十几名保洁员向劳动监察部门投诉，要求物业公司补发三个月工资，诉求涉及金额四万余元。监察部门当天约谈了物业公司负责人。", xinfang.KindBulletin},
+		{"a reply in brackets", "我在某小区买的房，合同约定去年十月交房，开发商一直拖着。\n【区住建局回复】已约谈开发企业，督促其公布交房计划，报送住建局备案。", xinfang.KindPetition},
 		{"reporter quotes first person", "记者近日来到某小区。“我们等了三年了。”业主王先生告诉记者，小区至今未交付。", xinfang.KindBulletin},
 	}
 	for _, tt := range tests {
