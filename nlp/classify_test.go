@@ -19,6 +19,9 @@ func TestClassify(t *testing.T) {
 		// Everyday wording.
 		{"upstairs children playing at night", "楼上两个孩子每天晚上十点还在玩闹，老人根本睡不着。", []string{"noise"}},
 		{"a shaker against upstairs", "楼下住户买了震楼器回击楼上。", []string{"noise"}},
+		{"land taken back by the government", "政府刊宪启动收地程序，三条村的村民须在年底前迁出，村民批评安置方案交代不清。", []string{"demolition_compensation"}},
+		{"a renewal body's offer to owners", "重建项目内一百多个旧楼单位的业主不满市建局开出的收购价，认为无法在同区买回同等面积的单位。", []string{"demolition_compensation"}},
+		{"a receiving place is no land taken", "这批移民的接收地在邻县，安家的事项由当地负责。村里向商户收地摊费也有人不满。", []string{}},
 		{"blasting that cracked houses", "风电场施工爆破震裂了村民的房屋，占地补偿款也迟迟没有到位。", []string{"demolition_compensation"}},
 		{"辛苦钱", "我们的辛苦钱要不回来，老板天天躲着。", []string{"wage_arrears"}},
 		{"一分钱没拿到", "在工地干了一年活一分钱没拿到。", []string{"wage_arrears"}},
