@@ -139,6 +139,11 @@ func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
 		pre := clauseBefore(s, r.start, 8)
 		// 进行了回复 is an answer given; 逐一进行了记录并回复 is the answer
 		// of the day's report.
+		// 27个问题由供热企业直接进行了答复: an office's tally of its
+		// answers, not a petitioner's earlier answer.
+		if countIn(clauseBefore(s, r.start, 20), []string{"个问题", "个诉求", "件诉求", "件问题", "个来电", "件"}) {
+			continue
+		}
 		if (containsAny(pre, priorReplyBy) || strings.HasSuffix(pre, "进行了")) && !containsAny(clauseBefore(s, r.start, 14), []string{"没有得到", "未得到", "没得到", "没有收到", "未收到", "没收到"}) {
 			return shortQuote(s, r.start-len(pre), r.end)
 		}

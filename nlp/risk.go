@@ -192,6 +192,17 @@ func petitionersAct(s string, c *riskCue) bool {
 		if strings.HasSuffix(c.term, "围起来") && (strings.HasSuffix(before(s, c.start, 1), "包") || containsAny(clauseBefore(s, c.start, 12), []string{"被", "围挡", "围栏", "铁皮", "栏杆"})) {
 			return false
 		}
+		// 他们就把这个围起来 (a balcony built in): what 把 takes is a thing,
+		// not a person surrounded.
+		if strings.HasSuffix(c.term, "围起来") {
+			if pre := clauseBefore(s, c.start, 10); strings.Contains(pre, "把") && !containsAny(pre[strings.LastIndex(pre, "把"):], surroundedPeople) {
+				return false
+			}
+		}
+		// 上班上学上街的人: going into town, one of a day's errands.
+		if c.term == "上街" && (containsAny(before(s, c.start, 2), []string{"上班", "上学", "出门", "买菜", "逛街"}) || containsAny(clauseAfter(s, c.end, 3), []string{"的人", "买", "购物", "逛", "遛"})) {
+			return false
+		}
 		// 与物业一同前往现场查看: staff going to look, not people acting.
 		if _, ok := hasAnyPrefix(clauseAfter(s, c.end, 8), inspectionWords); ok || containsAny(clauseBefore(s, c.start, 8), []string{"与物业", "会同", "与相关部门", "与执法", "联合执法"}) {
 			return false
@@ -244,6 +255,11 @@ func petitionersAct(s string, c *riskCue) bool {
 		// 她从小区的业主微信群里得知: a chat read as a source of news, not
 		// people organising in it.
 		if strings.HasSuffix(c.term, "群") || c.term == "群里" || c.term == "群聊" {
+			// 发到她们和雇主的工作沟通群里: a chat for the work, shared
+			// with the other side.
+			if containsAny(before(s, c.start, 4), []string{"工作", "沟通", "雇主", "公司", "单位"}) {
+				return false
+			}
 			// 她退出了业主群: leaving a chat is no organising.
 			if containsAny(before(s, c.start, 4), []string{"退出", "退了", "屏蔽", "退群"}) {
 				return false
@@ -975,6 +991,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	}
 	return xinfang.Risk{Level: level, Score: score, Reasons: reasons}
 }
+
+// surroundedPeople are the people a crowd may surround (把负责人围起来).
+var surroundedPeople = []string{"人", "负责", "老板", "经理", "领导", "干部", "他", "她", "们", "长", "书记", "主任", "开发商", "包工头", "工头", "司机", "警"}
 
 // pastimes near a gathering make it people at leisure.
 var pastimes = append(slices.Clip(leisureWords), "晨练", "晨运", "跳舞", "广场舞", "打太极", "太极拳", "健身", "锻炼",
