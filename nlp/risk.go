@@ -809,7 +809,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	}
 	if repeat == nil && repeats < 2 {
 		// 在执法队、信访局、镇政府等部门维权: round the offices.
-		if q := officeRounds(s[:rd.replyAt]); q != "" {
+		if q := levelRounds(s[:rd.replyAt]); q != "" {
+			repeat = &riskCue{kind: sigRepeat, term: q}
+		} else if q := officeRounds(s[:rd.replyAt]); q != "" {
 			repeat = &riskCue{kind: sigRepeat, term: q}
 		} else if q := yearsOfPetitioning(s[:rd.replyAt]); q != "" {
 			repeat = &riskCue{kind: sigRepeat, term: q}
@@ -953,7 +955,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	} else if repeat != nil {
 		if repeat.term == "上访" {
 			add("曾上访")
-		} else if slices.Contains(selfRepeats, repeat.term) || strings.Contains(repeat.term, "、") || repeat.term == "多方反映" {
+		} else if slices.Contains(selfRepeats, repeat.term) || strings.ContainsAny(repeat.term, "、,，") || repeat.term == "多方反映" {
 			add(repeat.term)
 		} else {
 			add(repeat.term + "反映")
@@ -1231,6 +1233,80 @@ var officeSuffixes = []string{"局", "队", "办", "政府", "部门", "中心",
 
 // roundVerbs after a list of offices say the matter was taken there.
 var roundVerbs = []string{"维权", "反映", "反应", "投诉", "求助", "讨要", "讨薪", "上访", "信访", "举报", "申诉", "讨说法", "要说法", "讨个说法", "追讨", "索要"}
+
+// levels are the tiers of government a matter climbs (镇、区、市、省).
+var levels = []string{"自治区", "镇里", "乡里", "县里", "区里", "旗里", "市里", "盟里", "省里", "苏木", "镇", "乡", "县", "区", "旗", "市", "盟", "省", "北京", "中央"}
+
+// levelRounds returns the tiers of government the petitioners went
+// through, three or more in a row (到镇,区,市,省等相关部门上访, 县里、市里、
+// 省里都去过), "" for none.
+func levelRounds(s string) string {
+	for i := 0; i < len(s); {
+		k := strings.Index(s[i:], "市")
+		if k < 0 {
+			return ""
+		}
+		k += i
+		// Walk back to the first tier of the run, then forward over it.
+		start := k
+		for {
+			p := start
+			for _, sep := range []string{"、", ",", "，", "到"} {
+				if strings.HasSuffix(s[:p], sep) {
+					p -= len(sep)
+					break
+				}
+			}
+			if p == start {
+				break
+			}
+			lv := ""
+			for _, l := range levels {
+				if strings.HasSuffix(s[:p], l) {
+					lv = l
+					break
+				}
+			}
+			if lv == "" {
+				break
+			}
+			start = p - len(lv)
+		}
+		n, pos := 0, start
+		for {
+			l, ok := hasAnyPrefix(s[pos:], levels)
+			if !ok {
+				break
+			}
+			n++
+			pos += len(l)
+			sep, ok := hasAnyPrefix(s[pos:], []string{"、", ",", "，", "到"})
+			if !ok {
+				break
+			}
+			if _, next := hasAnyPrefix(s[pos+len(sep):], levels); !next {
+				break
+			}
+			pos += len(sep)
+		}
+		i = max(pos, k+len("市"))
+		if n < 3 {
+			continue
+		}
+		// 市、区、县三级政府: the tiers named, not climbed; 在市、区两级:
+		// fewer than three.
+		after := clauseAfter(s, pos, 12)
+		if _, ok := hasAnyPrefix(after, []string{"三级", "四级", "各级", "两级", "级"}); ok {
+			continue
+		}
+		if containsAny(after, roundVerbs) || containsAny(after, []string{"都去过", "都跑过", "都找过", "跑遍", "找遍"}) {
+			if before := clauseBefore(s, start, 6); containsAny(before, []string{"到", "去", "找", "向", "跑", "从"}) || strings.Contains(after, "都") {
+				return quote(s, start, pos+len(after))
+			}
+		}
+	}
+	return ""
+}
 
 // officeRounds returns a list of three or more offices the petitioners took
 // the matter to (在执法队、信访局、镇政府等部门维权), "" when there is none:
