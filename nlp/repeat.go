@@ -133,7 +133,8 @@ func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
 	}
 	// An office's earlier answer quoted by the petitioner.
 	for _, r := range replies {
-		if containsAny(before(s, r.start, 3), askForReply) {
+		// 希望能得到答复: an answer asked for, a few words back.
+		if containsAny(before(s, r.start, 3), askForReply) || containsAny(clauseBefore(s, r.start, 6), []string{"希望", "期待", "期盼", "盼望", "请求"}) {
 			continue
 		}
 		pre := clauseBefore(s, r.start, 8)

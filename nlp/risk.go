@@ -809,7 +809,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	}
 	if repeat == nil && repeats < 2 {
 		// 在执法队、信访局、镇政府等部门维权: round the offices.
-		if q := levelRounds(s[:rd.replyAt]); q != "" {
+		if q := unanswered(s[:rd.replyAt]); q != "" {
+			repeat = &riskCue{kind: sigRepeat, term: q}
+		} else if q := levelRounds(s[:rd.replyAt]); q != "" {
 			repeat = &riskCue{kind: sigRepeat, term: q}
 		} else if q := officeRounds(s[:rd.replyAt]); q != "" {
 			repeat = &riskCue{kind: sigRepeat, term: q}
@@ -1233,6 +1235,33 @@ var officeSuffixes = []string{"局", "队", "办", "政府", "部门", "中心",
 
 // roundVerbs after a list of offices say the matter was taken there.
 var roundVerbs = []string{"维权", "反映", "反应", "投诉", "求助", "讨要", "讨薪", "上访", "信访", "举报", "申诉", "讨说法", "要说法", "讨个说法", "追讨", "索要"}
+
+// unanswered returns where the petitioners say they have been waiting for
+// an answer all along (一直得不到正面的答复, 始终没有得到回复): they asked
+// before. "" for none.
+func unanswered(s string) string {
+	for _, neg := range []string{"得不到", "没有得到", "未得到", "没得到", "未能得到"} {
+		for i := 0; i < len(s); {
+			k := strings.Index(s[i:], neg)
+			if k < 0 {
+				break
+			}
+			k += i
+			i = k + len(neg)
+			pre := before(s, k, 2)
+			if !containsAny(pre, []string{"一直", "始终", "迟迟", "总是", "仍然", "一再"}) {
+				continue
+			}
+			after := clauseAfter(s, i, 8)
+			for _, w := range []string{"答复", "回复", "回应", "答覆", "回覆"} {
+				if e := strings.Index(after, w); e >= 0 {
+					return quote(s, k-len(pre), i+e+len(w))
+				}
+			}
+		}
+	}
+	return ""
+}
 
 // levels are the tiers of government a matter climbs (镇、区、市、省).
 var levels = []string{"自治区", "镇里", "乡里", "县里", "区里", "旗里", "市里", "盟里", "省里", "苏木", "镇", "乡", "县", "区", "旗", "市", "盟", "省", "北京", "中央"}
