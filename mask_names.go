@@ -208,6 +208,7 @@ func maskNames(s string) string {
 	s = maskOpeningNames(maskGivenAfterSurname(s), &found)
 	s = maskNamesBeforeTitles(s, &found)
 	s = maskNamesBeforeSex(s, &found)
+	s = maskNamesBeforeIDs(s, &found)
 	s = maskSoundNames(s, &found)
 	return maskMentions(maskNameLists(s, &found), found)
 }
@@ -1071,6 +1072,44 @@ func maskNamesBeforeSex(s string, found *[]string) string {
 			w.mask(s, k, j-sep)
 		}
 		i = next
+	}
+	return w.result(s)
+}
+
+// idFields follow a name with the bearer's ID or phone: 王海军（身份证号：…）,
+// 李娜，电话139….
+var idFields = []string{"（身份证", "(身份证", "，身份证", ",身份证", "（电话", "(电话", "（手机", "(手机", "（联系电话", "(联系电话",
+	"，电话", ",电话", "，手机", ",手机", "，联系电话", ",联系电话"}
+
+// maskNamesBeforeIDs masks a name right before its bearer's ID number or
+// phone (王海军（身份证号：150102…）系该村村民). A family name and a post
+// (王经理，电话…) is no name.
+func maskNamesBeforeIDs(s string, found *[]string) string {
+	if !strings.Contains(s, "身份证") && !strings.Contains(s, "电话") && !strings.Contains(s, "手机") {
+		return s
+	}
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
+	for _, f := range idFields {
+		for i := 0; i < len(s); {
+			j := strings.Index(s[i:], f)
+			if j < 0 {
+				break
+			}
+			j += i
+			i = j + len(f)
+			if j <= w.last {
+				continue
+			}
+			if k := nameEndingAt(s, w.last, j); k >= 0 && !familyAndPost(s[k:]) {
+				w.mask(s, k, j)
+			}
+		}
+		if w.last > 0 {
+			// One writer per pass: the fields after are searched again
+			// in the masked text.
+			s, w = w.result(s), nameWriter{found: w.found}
+		}
 	}
 	return w.result(s)
 }

@@ -225,6 +225,8 @@ func TestMaskTextForms(t *testing.T) {
 		{"names after signing, witness and account words", "证人：蓝大海、湛小宝。经手人：石磊。开户人阎海涛。落款：村民 晏守义、晏守礼", "证人：蓝**、湛**。经手人：石*。开户人阎**。落款：村民 晏**、晏**"},
 		{"a family name and a post in a field untouched", "经办人：刘主任；联系人：王总经理，电话", "经办人：刘主任；联系人：王总经理，电话"},
 		{"a pair without its count untouched", "王府井和李宁专卖店，张家口与邢台", "王府井和李宁专卖店，张家口与邢台"},
+		{"a name before its bearer's ID number or phone", "吕海军（身份证号：150102197805061234）系该村村民，尚秀兰，电话13904711234", "吕**（身份证号：150102********1234）系该村村民，尚**，电话139****1234"},
+		{"a family name and a post before a phone untouched", "王经理，电话13904711234，店主说，电话打不通", "王经理，电话139****1234，店主说，电话打不通"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {

@@ -413,6 +413,10 @@ func (g *Generator) Name() Variant {
 		}
 		return Variant{Kind: "name", Text: lead + "据股东" + b + "（音）介绍，工资问题一直没有解决。", Raw: []string{b}, Person: b}
 	case 16:
+		if g.r.IntN(3) == 0 {
+			// A name right before its bearer's ID or phone (王海军（身份证号：…）).
+			return Variant{Kind: "name", Text: g.pick([]string{"", "村民", "据了解，"}) + name + g.pick([]string{"（身份证号：", "，身份证号", "（电话", "，手机"}) + g.digits(11) + g.pick([]string{"）", "，"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
+		}
 		// The head of a record or a court paper: name, sex, age (李桂芝，女，62岁).
 		return Variant{Kind: "name", Text: g.pick([]string{"", "一、", "来访人员："}) + name + g.pick([]string{"，男，", "，女，", "（男，", "（女，"}) + g.pick([]string{"56岁", "1968年生", "汉族"}) + "，工资问题一直没有解决。", Raw: []string{name}, Person: name}
 	case 17:
