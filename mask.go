@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/xinfang/xinfang/internal/fold"
 )
 
 // Personal data is masked by default in every output (DOMAIN.md): names keep
@@ -25,8 +27,58 @@ func MaskText(s string) string {
 	// Document numbers go first: their digits would read as a phone.
 	s = maskNumbers(maskDocumentIDs(s))
 	s = maskContacts(s)
-	s = maskNames(s)
+	s = maskNamesFolded(s)
 	return maskAddresses(s)
+}
+
+// maskNamesFolded masks names in text written in traditional characters as
+// in simplified ones (投訴人陳大文先生表示 like 投诉人陈大文先生表示): the cue
+// words, family names and common words are simplified, so names are sought
+// in the text folded rune by rune (internal/fold keeps every byte offset),
+// and the stars are written into the original.
+func maskNamesFolded(s string) string {
+	f := fold.String(s)
+	if f == s {
+		return maskNames(s)
+	}
+	mf := maskNames(f)
+	if mf == f {
+		return s
+	}
+	if out, ok := unfoldMasked(s, f, mf); ok {
+		return out
+	}
+	// The stars could not be laid over the original (a one-character name
+	// gets a star added): the folded text, masked, rather than a name shown.
+	return mf
+}
+
+// unfoldMasked writes the stars of mf (f masked) into s, of which f is the
+// folded form with the same byte offsets: a rune of f that mf shows as a
+// star is masked in s, every other rune of s is kept as written.
+func unfoldMasked(s, f, mf string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	i, j := 0, 0
+	for i < len(f) && j < len(mf) {
+		rf, n := utf8.DecodeRuneInString(f[i:])
+		rm, m := utf8.DecodeRuneInString(mf[j:])
+		switch {
+		case rf == rm:
+			b.WriteString(s[i : i+n])
+			j += m
+		case rm == '*':
+			b.WriteByte('*')
+			j++
+		default:
+			return "", false
+		}
+		i += n
+	}
+	if i != len(f) || j != len(mf) {
+		return "", false
+	}
+	return b.String(), true
 }
 
 // digitValue returns the value of a digit written in ASCII, full width or

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/xinfang/xinfang/internal/fold"
 )
 
 // Names in free text. A name is recognised after the words that introduce a
@@ -695,7 +697,8 @@ var commonPairs, wordPairs = func() (common, words map[string]bool) {
 // 张大爷), and what is paid (给农民工付工资).
 var (
 	roleVerbs = []string{"闻听", "齐聚", "张贴", "张罗", "齐心", "万般"}
-	notGiven  = []string{"阿姨", "大爷", "大妈", "大娘", "大叔", "大伯", "大哥", "大姐", "大嫂", "奶奶", "爷爷", "婆婆", "师傅", "老师", "工资", "工程", "工钱", "薪水"}
+	notGiven  = []string{"阿姨", "大爷", "大妈", "大娘", "大叔", "大伯", "大哥", "大姐", "大嫂", "奶奶", "爷爷", "婆婆", "师傅", "老师", "工资", "工程", "工钱", "薪水",
+		"记者", "副", "总支", "事件", "尝试", "妥"}
 )
 
 // rolePlaces are places whose names begin with a family-name character and
@@ -861,8 +864,16 @@ func givenLen(s string, fam int, partly bool) int {
 		if commonGiven[s[fam:n]] {
 			continue
 		}
-		if next, _ := utf8.DecodeRuneInString(s[n:]); n == len(s) || strings.ContainsRune(nameFollow, next) {
-			return n
+		// 李明告诉记者, 刘洋说：: the second character opens the verb of
+		// saying; the name has one given character.
+		if given == 2 {
+			if _, size := utf8.DecodeRuneInString(s[fam:]); startsWithAny(s[fam+size:], speechAfter) || startsWithAny(s[fam+size:], afterNameWords) {
+				continue
+			}
+		}
+		if next, _ := utf8.DecodeRuneInString(s[n:]); n == len(s) || strings.ContainsRune(nameFollow, next) ||
+			given == 1 && (startsWithAny(s[n:], speechAfter) || startsWithAny(s[n:], afterNameWords)) {
+			return n // 魏震陪同
 		}
 	}
 	return 0
@@ -1257,6 +1268,7 @@ func isTranslitName(s string) bool {
 // looksLikeName reports whether s is a bare personal name: two to four Han
 // characters starting with a family name.
 func looksLikeName(s string) bool {
+	s = fold.String(s) // 楊亮成 like 杨亮成
 	n := utf8.RuneCountInString(s)
 	if n < 2 || n > 4 || strings.ContainsRune(s, '*') {
 		return false

@@ -227,6 +227,10 @@ func TestMaskTextForms(t *testing.T) {
 		{"a pair without its count untouched", "王府井和李宁专卖店，张家口与邢台", "王府井和李宁专卖店，张家口与邢台"},
 		{"a name before its bearer's ID number or phone", "吕海军（身份证号：150102197805061234）系该村村民，尚秀兰，电话13904711234", "吕**（身份证号：150102********1234）系该村村民，尚**，电话139****1234"},
 		{"a family name and a post before a phone untouched", "王经理，电话13904711234，店主说，电话打不通", "王经理，电话139****1234，店主说，电话打不通"},
+		{"names in traditional characters", "投訴人陳大文先生表示，業主李美玲向記者說，居民黃志明說", "投訴人陳**先生表示，業主李**向記者說，居民黃**說"},
+		{"a two-character name before a verb of saying", "农民工李明告诉记者，住户苏强说：", "农民工李*告诉记者，住户苏*说："},
+		{"a two-character name before a verb after a post", "镇长魏震陪同，县长杨毅接待来访群众", "镇长魏*陪同，县长杨*接待来访群众"},
+		{"words that open no given name untouched", "村民谈妥的情况，住户曾尝试沟通，保安宫事件发生，邓副校长说", "村民谈妥的情况，住户曾尝试沟通，保安宫事件发生，邓副校长说"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {
@@ -252,6 +256,8 @@ func TestMaskRespondent(t *testing.T) {
 		"宝音图":             "宝**",
 		"宝力道":             "宝**",
 		"常二虎（包工头）":        "常**（包工头）",
+		"楊亮成":             "楊**",
+		"包工頭陳大成":          "包工頭陳**",
 		"某建筑劳务有限公司":       "某建筑劳务有限公司",
 		"乌兰浩特市住建局":        "乌兰浩特市住建局",
 		"于海波":             "于**",

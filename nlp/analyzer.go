@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/internal/fold"
 )
 
 // Options configure an Analyzer.
@@ -48,7 +49,7 @@ type Analyzer struct {
 	lexWords   []lexWord // class and weight per report-reading pattern
 	// notKeyword holds the stop words (ours and gse's) and place names.
 	notKeyword map[string]bool
-	folds      *foldTable // traditional → simplified
+	folds      *fold.Table // traditional → simplified
 	// kwWord tells, by word id (see wordTable) less one, the dictionary
 	// words that may be keywords: keywordCandidate and not notKeyword.
 	kwWord []bool
@@ -71,7 +72,7 @@ func newAnalyzer(seg *Segmenter, opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	folds, err := loadFolds()
+	folds, err := fold.Load()
 	if err != nil {
 		return nil, fmt.Errorf("nlp: traditional-to-simplified table: %w", err)
 	}
@@ -284,7 +285,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 		titled = true
 	}
 	orig := normalizeText(joinWrappedLines(stripPinyinNotes(src)))
-	norm := a.folds.fold(orig)
+	norm := a.folds.Fold(orig)
 	sc := analysisPool.Get().(*analysisScratch)
 	defer sc.release()
 	t := &text{orig: orig, norm: norm, low: lowerASCII(norm), sents: sc.sents[:0]}

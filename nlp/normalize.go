@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/xinfang/xinfang/internal/fold"
 )
 
 // Normalize folds full-width ASCII letters, digits and the ideographic space
@@ -13,7 +15,7 @@ import (
 // Traditional characters are folded to simplified ones too (see
 // FoldTraditional).
 func Normalize(text string) (string, []int) {
-	ft, _ := loadFolds()
+	ft, _ := fold.Load()
 	out := make([]byte, 0, len(text))
 	offs := make([]int, 0, len(text)+1)
 	for i, r := range text {
@@ -25,8 +27,8 @@ func Normalize(text string) (string, []int) {
 			n = ' '
 		case r == utf8.RuneError:
 			n = r
-		case ft != nil && ft.has(r):
-			n = ft.to[r]
+		case ft != nil && ft.Has(r):
+			n = ft.To(r)
 		}
 		before := len(out)
 		out = utf8.AppendRune(out, n)

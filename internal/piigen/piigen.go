@@ -420,6 +420,11 @@ func (g *Generator) Name() Variant {
 		// The head of a record or a court paper: name, sex, age (李桂芝，女，62岁).
 		return Variant{Kind: "name", Text: g.pick([]string{"", "一、", "来访人员："}) + name + g.pick([]string{"，男，", "，女，", "（男，", "（女，"}) + g.pick([]string{"56岁", "1968年生", "汉族"}) + "，工资问题一直没有解决。", Raw: []string{name}, Person: name}
 	case 17:
+		if g.r.IntN(3) == 0 {
+			// Written in traditional characters (業主陳美玲表示).
+			name = g.pick([]string{"陳", "黃", "劉", "張", "楊", "趙", "吳", "鄭", "孫", "馮", "韓", "鄧"}) + g.roleGiven()
+			return Variant{Kind: "name", Text: lead + g.pick([]string{"投訴人", "業主", "農民工", "居民", "村民", "申請人", "聯繫人："}) + name + g.pick([]string{"表示", "說", "，", "稱"}) + "工資問題一直沒有解決。", Raw: []string{name}, Person: name}
+		}
 		// After a trade or 大名 (外卖员孟凡超称, 大名赵德胜).
 		name = g.pick(familyNames[:20]) + g.roleGiven()
 		return Variant{Kind: "name", Text: lead + g.pick([]string{"外卖员", "快递员", "养殖户", "网格员", "保洁员", "大名", "律师", "厨师"}) + name + g.pick([]string{"说", "反映", "，", "称"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}

@@ -1,0 +1,127 @@
+// Package fold folds traditional Chinese characters to simplified ones, rune
+// by rune. The table comes from OpenCC's t2s dictionaries: a rune is folded
+// only to one of the same UTF-8 length, so that byte offsets into the
+// folded text are offsets into the original too (snippets and evidence
+// quote what was written, and masking finds a name in the folded text and
+// hides it in the original).
+package fold
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+// foldRange bounds the runes looked at: the CJK blocks, where every
+// traditional character of the dictionary lives.
+const (
+	foldLo = 0x3400
+	foldHi = 0xFAFF
+)
+
+// Table maps traditional runes to simplified ones.
+type Table struct {
+	bits []uint64      // rune-foldLo → has a simplified form
+	to   map[rune]rune // the simplified form
+}
+
+var (
+	foldOnce sync.Once
+	table    *Table
+	foldErr  error
+)
+
+// Load builds the table (once) by converting every rune of the CJK blocks
+// with OpenCC's t2s conversion, one per line so that no phrase spans two.
+func Load() (*Table, error) {
+	foldOnce.Do(func() {
+		cc, err := opencc.New("t2s")
+		if err != nil {
+			foldErr = err
+			return
+		}
+		var b strings.Builder
+		var runes []rune
+		for _, blk := range [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}} {
+			for r := blk[0]; r <= blk[1]; r++ {
+				runes = append(runes, r)
+				b.WriteRune(r)
+				b.WriteByte('\n')
+			}
+		}
+		out, err := cc.Convert(b.String())
+		if err != nil {
+			foldErr = err
+			return
+		}
+		lines := strings.Split(out, "\n")
+		t := &Table{bits: make([]uint64, (foldHi-foldLo)/64+1), to: map[rune]rune{}}
+		for i, r := range runes {
+			if i >= len(lines) {
+				break
+			}
+			s, n := utf8.DecodeRuneInString(lines[i])
+			if n != len(lines[i]) || s == r || s == utf8.RuneError || utf8.RuneLen(s) != utf8.RuneLen(r) {
+				continue
+			}
+			t.to[r] = s
+			t.bits[(r-foldLo)/64] |= 1 << ((r - foldLo) % 64)
+		}
+		table = t
+	})
+	return table, foldErr
+}
+
+// Has reports whether r has a simplified form.
+func (t *Table) Has(r rune) bool {
+	return r >= foldLo && r <= foldHi && t.bits[(r-foldLo)/64]&(1<<((r-foldLo)%64)) != 0
+}
+
+// Fold returns s with traditional characters replaced by simplified ones of
+// the same byte length; s itself when it has none.
+func (t *Table) Fold(s string) string {
+	if t == nil {
+		return s
+	}
+	first := -1
+	for i := 0; i < len(s); {
+		if s[i] < 0xE3 { // ASCII, Latin, punctuation below U+3000
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if t.Has(r) {
+			first = i
+			break
+		}
+		i += w
+	}
+	if first < 0 {
+		return s
+	}
+	b := []byte(s)
+	for i := first; i < len(b); {
+		r, w := utf8.DecodeRune(b[i:])
+		if t.Has(r) {
+			utf8.EncodeRune(b[i:], t.to[r])
+		}
+		i += w
+	}
+	return string(b)
+}
+
+// To returns the simplified form of r, which Has reports.
+func (t *Table) To(r rune) rune { return t.to[r] }
+
+// String folds the traditional characters of s to simplified ones of the
+// same byte length; offsets into the result are offsets into s. s comes back
+// unchanged when the table cannot be built.
+func String(s string) string {
+	t, err := Load()
+	if err != nil {
+		return s
+	}
+	return t.Fold(s)
+}
