@@ -429,33 +429,46 @@ func maskNameLists(s string, found *[]string) string {
 // them when the count of the pair follows (王建国和李秀英等五人来访,
 // 高文斌与高文杰兄弟): without the count, 和 joins too many other things.
 func maskNamePairs(s string, found *[]string) string {
-	if !strings.ContainsAny(s, "和与及") {
-		return s
-	}
 	w := nameWriter{found: *found}
 	defer func() { *found = w.found }()
-	for i := 0; i < len(s); {
-		sep, j := -1, i
-		for _, c := range []string{"和", "与", "及"} {
-			if k := strings.Index(s[i:], c); k >= 0 && (sep < 0 || i+k < sep) {
-				sep = i + k
+	next := [3]int{-1, -1, -1} // the next 和, 与, 及 at or after i (-2: none left)
+	for i := 0; ; {
+		sep := -1
+		for c, word := range [3]string{"和", "与", "及"} {
+			if next[c] != -2 && next[c] < i {
+				if k := strings.Index(s[i:], word); k >= 0 {
+					next[c] = i + k
+				} else {
+					next[c] = -2
+				}
+			}
+			if next[c] >= 0 && (sep < 0 || next[c] < sep) {
+				sep = next[c]
 			}
 		}
 		if sep < 0 {
 			break
 		}
-		j = sep + len("和")
+		j := sep + len("和")
+		i = j
+		// Most 和 join no names: the count must come within the next
+		// name's length, or nothing here is a pair of names.
+		if sep < w.last || !countNear(s[j:min(len(s), j+6*len("和"))]) {
+			continue
+		}
+		n := listNameLen(s[j:], true)
+		if n == 0 || !countFollows(s[j+n:]) {
+			continue
+		}
 		start := -1
 		for k, back := sep, 0; k > w.last && back < 4; back++ {
 			_, size := utf8.DecodeLastRuneInString(s[:k])
 			k -= size
-			if n := listNameLen(s[k:], false); k+n == sep && n > 0 && (k == 0 || !isHanBefore(s, k) || opensClause(s, k) || endsWithCue(s[:k]) || strings.HasSuffix(s[:k], "的")) {
+			if m := listNameLen(s[k:], false); k+m == sep && m > 0 && (k == 0 || !isHanBefore(s, k) || opensClause(s, k) || endsWithCue(s[:k]) || strings.HasSuffix(s[:k], "的")) {
 				start = k
 			}
 		}
-		n := listNameLen(s[j:], true)
-		if start < 0 || n == 0 || !countFollows(s[j+n:]) {
-			i = j
+		if start < 0 {
 			continue
 		}
 		for _, nm := range [][2]int{{start, sep}, {j, j + n}} {
@@ -463,9 +476,23 @@ func maskNamePairs(s string, found *[]string) string {
 				w.mask(s, nm[0], nm[1])
 			}
 		}
-		i = j + n
 	}
 	return w.result(s)
+}
+
+// countNear reports whether s holds a rune that may open the count of a
+// list of people: 等, a word for kin, a numeral.
+func countNear(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '等', '夫', '兄', '姐', '母', '父', '两', '俩', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+			return true
+		}
+		if r >= '0' && r <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // familyAndPost reports whether s opens with a family name and a post that
@@ -1087,39 +1114,47 @@ func maskNamesBeforeSex(s string, found *[]string) string {
 	return w.result(s)
 }
 
-// idFields follow a name with the bearer's ID or phone: 王海军（身份证号：…）,
-// 李娜，电话139….
-var idFields = []string{"（身份证", "(身份证", "，身份证", ",身份证", "（电话", "(电话", "（手机", "(手机", "（联系电话", "(联系电话",
-	"，电话", ",电话", "，手机", ",手机", "，联系电话", ",联系电话"}
+// idWords follow a name with the bearer's ID or phone after a bracket or a
+// comma: 王海军（身份证号：…）, 李娜，电话139…, 周强（联系电话…）.
+var idWords = []string{"身份证", "电话", "手机"}
 
 // maskNamesBeforeIDs masks a name right before its bearer's ID number or
 // phone (王海军（身份证号：150102…）系该村村民). A family name and a post
 // (王经理，电话…) is no name.
 func maskNamesBeforeIDs(s string, found *[]string) string {
-	if !strings.Contains(s, "身份证") && !strings.Contains(s, "电话") && !strings.Contains(s, "手机") {
-		return s
-	}
-	w := nameWriter{found: *found}
-	defer func() { *found = w.found }()
-	for _, f := range idFields {
-		for i := 0; i < len(s); {
-			j := strings.Index(s[i:], f)
-			if j < 0 {
+	var at []int // where the name would end: the bracket or comma
+	for _, word := range idWords {
+		for i := 0; ; {
+			k := strings.Index(s[i:], word)
+			if k < 0 {
 				break
 			}
-			j += i
-			i = j + len(f)
-			if j <= w.last {
-				continue
+			k += i
+			i = k + len(word)
+			p := k
+			if word == "电话" && strings.HasSuffix(s[:p], "联系") {
+				p -= len("联系")
 			}
-			if k := nameEndingAt(s, w.last, j); k >= 0 && !familyAndPost(s[k:]) {
-				w.mask(s, k, j)
+			for _, sep := range []string{"（", "(", "，", ","} {
+				if strings.HasSuffix(s[:p], sep) {
+					at = append(at, p-len(sep))
+					break
+				}
 			}
 		}
-		if w.last > 0 {
-			// One writer per pass: the fields after are searched again
-			// in the masked text.
-			s, w = w.result(s), nameWriter{found: w.found}
+	}
+	if len(at) == 0 {
+		return s
+	}
+	slices.Sort(at)
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
+	for _, j := range at {
+		if j <= w.last {
+			continue
+		}
+		if k := nameEndingAt(s, w.last, j); k >= 0 && !familyAndPost(s[k:]) {
+			w.mask(s, k, j)
 		}
 	}
 	return w.result(s)

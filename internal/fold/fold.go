@@ -87,8 +87,19 @@ func (t *Table) Fold(s string) string {
 	}
 	first := -1
 	for i := 0; i < len(s); {
-		if s[i] < 0xE3 { // ASCII, Latin, punctuation below U+3000
+		b := s[i]
+		if b < 0xE3 { // ASCII, Latin, punctuation below U+3000
 			i++
+			continue
+		}
+		if b < 0xF0 && i+2 < len(s) {
+			// Three bytes, decoded here: every rune of the table has three.
+			r := rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if t.Has(r) {
+				first = i
+				break
+			}
+			i += 3
 			continue
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
