@@ -1197,6 +1197,10 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	if _, ok := hasAnyPrefix(after, []string{"被查处", "被处分", "被问责", "被追责", "被移送", "被立案审查", "被留置", "被党纪"}); ok {
 		return true
 	}
+	// 一梯两户, 一层四户: how a building is laid out, not people.
+	if _, ok := hasAnySuffix(before(s, n.start, 3), []string{"一梯", "每梯", "一层", "每层", "每个单元"}); ok && unit == "户" {
+		return true
+	}
 	// 5名组织者被拘: the leaders of a group, not the group.
 	if _, ok := hasAnyPrefix(after, []string{"组织者", "带头人", "牵头人", "为首者", "首要分子", "骨干"}); ok {
 		return true
