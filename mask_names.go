@@ -728,7 +728,7 @@ var commonPairs, wordPairs = func() (common, words map[string]bool) {
 var (
 	roleVerbs = []string{"闻听", "齐聚", "张贴", "张罗", "齐心", "万般"}
 	notGiven  = []string{"阿姨", "大爷", "大妈", "大娘", "大叔", "大伯", "大哥", "大姐", "大嫂", "奶奶", "爷爷", "婆婆", "师傅", "老师", "工资", "工程", "工钱", "薪水",
-		"记者", "副", "总支", "事件", "尝试", "妥"}
+		"记者", "副", "总支", "事件", "尝试", "妥", "站天台", "站在"}
 )
 
 // rolePlaces are places whose names begin with a family-name character and

@@ -233,6 +233,7 @@ func TestMaskTextForms(t *testing.T) {
 		{"words that open no given name untouched", "村民谈妥的情况，住户曾尝试沟通，保安宫事件发生，邓副校长说", "村民谈妥的情况，住户曾尝试沟通，保安宫事件发生，邓副校长说"},
 		{"names after kin and owners", "孙子阮浩然上学，女婿赵磊在外地打工，前妻温晓燕，舅舅滕福贵，实际控制人孙宏伟已失联，工友们推举郑大海为代表", "孙子阮**上学，女婿赵*在外地打工，前妻温**，舅舅滕**，实际控制人孙**已失联，工友们推举郑**为代表"},
 		{"kin and owners before words untouched", "孙子上学的事，股东大会，推选代表、包车", "孙子上学的事，股东大会，推选代表、包车"},
+		{"a verb after a role word untouched", "8名工人危站天台，工人站在门口", "8名工人危站天台，工人站在门口"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {
