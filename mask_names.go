@@ -40,7 +40,7 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 var personCues = wordSet(personCueWords)
 
 // nameCueSeparators may stand between a cue and the name (举报人：张三).
-const nameCueSeparators = "：: \t，,、是为叫系即（("
+const nameCueSeparators = "：: \t，,、是为叫系即（(“「"
 
 // cueSet finds words in a text: the words by the bytes of their first
 // rune, longest first, so that one pass over the text finds them all. A
@@ -161,7 +161,7 @@ func maskNames(s string) string {
 	cueWords.findWord(s, func(cue string, end int) int {
 		var at, n int
 		if roleWords[cue] {
-			at = skipSeparators(s, end, 1, "：: 叫")
+			at = skipSeparators(s, end, 1, "：: 叫“「")
 			if cueWords.startsCue(s[at:]) {
 				return end // 村民代表王某, 业主委托人: the next cue decides
 			}
@@ -782,11 +782,17 @@ func roleNameLen(s string) int {
 	if l, _ := utf8.DecodeLastRuneInString(s[:n]); n == 0 || strings.ContainsRune(nounEnds, l) && !givenEnd(s[:n], l) {
 		n = 0
 	}
+	if n > 0 && startsWithAny(s[n:], firmWords) {
+		n = 0 // 大股东「金怡合企业」: a firm's name
+	}
 	if translit > n {
 		return translit // 牧民吉日木图先生
 	}
 	return n
 }
+
+// firmWords end the name of a firm: what precedes them is no person's name.
+var firmWords = []string{"企业", "公司", "集团", "有限", "实业", "置业", "建设", "工程", "商贸", "科技", "物业", "地产"}
 
 // givenEnd reports whether the last character l of the three-character
 // candidate name s, one that also ends nouns of places, ends a given name

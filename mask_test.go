@@ -234,6 +234,8 @@ func TestMaskTextForms(t *testing.T) {
 		{"names after kin and owners", "孙子阮浩然上学，女婿赵磊在外地打工，前妻温晓燕，舅舅滕福贵，实际控制人孙宏伟已失联，工友们推举郑大海为代表", "孙子阮**上学，女婿赵*在外地打工，前妻温**，舅舅滕**，实际控制人孙**已失联，工友们推举郑**为代表"},
 		{"kin and owners before words untouched", "孙子上学的事，股东大会，推选代表、包车", "孙子上学的事，股东大会，推选代表、包车"},
 		{"a verb after a role word untouched", "8名工人危站天台，工人站在门口", "8名工人危站天台，工人站在门口"},
+		{"a name in quotation marks after a role word", "业主“庞建华”在群里说，老总「余剑波」拖欠工程款", "业主“庞**”在群里说，老总「余**」拖欠工程款"},
+		{"a firm in quotation marks untouched", "大股东「金怡合企业」停止拨款，村民“老王”说", "大股东「金怡合企业」停止拨款，村民“老王”说"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {
