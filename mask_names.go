@@ -35,7 +35,7 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 	"包工头", "工头",
 	"发件人", "写信人", "留言人", "寄件人", "收件人", "报案人", "申诉人", "控告人", "检举人", "被申请人", "监护人", "承办人",
 	"领款人", "借款人", "出借人", "担保人", "求助者", "落款", "欠款人", "债务人", "债权人", "请求人", "老板娘",
-	"诉求人", "致电人", "咨询人", "建议人", "经手人", "证人", "持卡人", "开户人", "签字人", "见证人", "联名人", "联系人员", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的"}
+	"诉求人", "致电人", "咨询人", "建议人", "经手人", "证人", "持卡人", "开户人", "签字人", "见证人", "联名人", "联系人员", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的", "代表人", "代理人员"}
 
 var personCues = wordSet(personCueWords)
 
@@ -211,6 +211,7 @@ func maskNames(s string) string {
 	s = maskNamesBeforeTitles(s, &found)
 	s = maskNamesBeforeSex(s, &found)
 	s = maskNamesBeforeIDs(s, &found)
+	s = maskBracketedNames(s, &found)
 	s = maskSoundNames(s, &found)
 	return maskMentions(maskNameLists(s, &found), found)
 }
@@ -1121,6 +1122,58 @@ func maskNamesBeforeSex(s string, found *[]string) string {
 		i = next
 	}
 	return w.result(s)
+}
+
+// maskBracketedNames masks a full name given in brackets after the way a
+// text calls the person (工人老杨（杨振东）说, 负责人周某（周建设）, 张先生
+// （张海军）).
+func maskBracketedNames(s string, found *[]string) string {
+	if !strings.Contains(s, "（") && !strings.Contains(s, "(") {
+		return s
+	}
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
+	for _, open := range []string{"（", "("} {
+		for i := 0; ; {
+			k := strings.Index(s[i:], open)
+			if k < 0 {
+				break
+			}
+			k += i
+			i = k + len(open)
+			if k < w.last || !calledBefore(s[:k]) {
+				continue
+			}
+			end := strings.IndexAny(s[i:min(len(s), i+16)], "）)")
+			if end < 2 || !looksLikeName(s[i:i+end]) {
+				continue
+			}
+			w.mask(s, i, i+end)
+		}
+		if w.last > 0 {
+			s, w = w.result(s), nameWriter{found: w.found}
+		}
+	}
+	return w.result(s)
+}
+
+// calledBefore reports whether s ends with the way a text calls a person
+// short of a full name: 老杨, 小王, 周某, 周某某, 张先生, 李女士, 王师傅.
+func calledBefore(s string) bool {
+	r, size := utf8.DecodeLastRuneInString(s)
+	if !isHan(r) {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:len(s)-size])
+	if r == '某' || prev == '老' || prev == '小' && strings.ContainsRune(surnames, r) {
+		return true
+	}
+	for _, t := range []string{"先生", "女士", "师傅", "阿姨", "大爷", "大妈"} {
+		if strings.HasSuffix(s, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // idWords follow a name with the bearer's ID or phone after a bracket or a

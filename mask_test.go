@@ -236,6 +236,8 @@ func TestMaskTextForms(t *testing.T) {
 		{"a verb after a role word untouched", "8名工人危站天台，工人站在门口", "8名工人危站天台，工人站在门口"},
 		{"a name in quotation marks after a role word", "业主“庞建华”在群里说，老总「余剑波」拖欠工程款", "业主“庞**”在群里说，老总「余**」拖欠工程款"},
 		{"a firm in quotation marks untouched", "大股东「金怡合企业」停止拨款，村民“老王”说", "大股东「金怡合企业」停止拨款，村民“老王”说"},
+		{"a full name in brackets after the way a text calls the person", "工人老杨（杨振东）说，负责人周某（周建设）不见了，代表人：侯志刚、武秀珍", "工人老杨（杨**）说，负责人周某（周**）不见了，代表人：侯**、武**"},
+		{"brackets with no name untouched", "张先生（化名）说，老王（音）说，周某（男，45岁），老人（80岁）", "张先生（化名）说，老王（音）说，周某（男，45岁），老人（80岁）"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {
