@@ -413,11 +413,6 @@ func (g *Generator) Name() Variant {
 		}
 		return Variant{Kind: "name", Text: lead + "据股东" + b + "（音）介绍，工资问题一直没有解决。", Raw: []string{b}, Person: b}
 	case 16:
-		if g.r.IntN(4) == 0 {
-			// A full name in brackets after the way a text calls the person (老杨（杨振东）).
-			fam := []rune(name)[0]
-			return Variant{Kind: "name", Text: lead + g.pick([]string{"工人老", "负责人小"}) + string(fam) + "（" + name + "）" + g.pick([]string{"说", "称", "，"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
-		}
 		if g.r.IntN(3) == 0 {
 			// A name right before its bearer's ID or phone (王海军（身份证号：…）).
 			return Variant{Kind: "name", Text: g.pick([]string{"", "村民", "据了解，"}) + name + g.pick([]string{"（身份证号：", "，身份证号", "（电话", "，手机"}) + g.digits(11) + g.pick([]string{"）", "，"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
