@@ -1128,33 +1128,38 @@ func maskNamesBeforeSex(s string, found *[]string) string {
 // text calls the person (工人老杨（杨振东）说, 负责人周某（周建设）, 张先生
 // （张海军）).
 func maskBracketedNames(s string, found *[]string) string {
-	if !strings.Contains(s, "（") && !strings.Contains(s, "(") {
-		return s
-	}
 	w := nameWriter{found: *found}
 	defer func() { *found = w.found }()
-	for _, open := range []string{"（", "("} {
+	for _, open := range occurrences(s, "（", "(") {
+		k := open + runeLenAt(s[open])
+		if open < w.last || !calledBefore(s[:open]) {
+			continue
+		}
+		end := strings.IndexAny(s[k:min(len(s), k+16)], "）)")
+		if end < 2 || !looksLikeName(s[k:k+end]) {
+			continue
+		}
+		w.mask(s, k, k+end)
+	}
+	return w.result(s)
+}
+
+// occurrences returns the byte offsets of every occurrence of the words in
+// s, in order.
+func occurrences(s string, words ...string) []int {
+	var at []int
+	for _, word := range words {
 		for i := 0; ; {
-			k := strings.Index(s[i:], open)
+			k := strings.Index(s[i:], word)
 			if k < 0 {
 				break
 			}
-			k += i
-			i = k + len(open)
-			if k < w.last || !calledBefore(s[:k]) {
-				continue
-			}
-			end := strings.IndexAny(s[i:min(len(s), i+16)], "）)")
-			if end < 2 || !looksLikeName(s[i:i+end]) {
-				continue
-			}
-			w.mask(s, i, i+end)
-		}
-		if w.last > 0 {
-			s, w = w.result(s), nameWriter{found: w.found}
+			at = append(at, i+k)
+			i += k + len(word)
 		}
 	}
-	return w.result(s)
+	slices.Sort(at)
+	return at
 }
 
 // calledBefore reports whether s ends with the way a text calls a person
@@ -1184,39 +1189,25 @@ var idWords = []string{"身份证", "电话", "手机"}
 // phone (王海军（身份证号：150102…）系该村村民). A family name and a post
 // (王经理，电话…) is no name.
 func maskNamesBeforeIDs(s string, found *[]string) string {
-	var at []int // where the name would end: the bracket or comma
-	for _, word := range idWords {
-		for i := 0; ; {
-			k := strings.Index(s[i:], word)
-			if k < 0 {
-				break
-			}
-			k += i
-			i = k + len(word)
-			p := k
-			if word == "电话" && strings.HasSuffix(s[:p], "联系") {
-				p -= len("联系")
-			}
-			for _, sep := range []string{"（", "(", "，", ","} {
-				if strings.HasSuffix(s[:p], sep) {
-					at = append(at, p-len(sep))
-					break
-				}
-			}
-		}
-	}
-	if len(at) == 0 {
-		return s
-	}
-	slices.Sort(at)
 	w := nameWriter{found: *found}
 	defer func() { *found = w.found }()
-	for _, j := range at {
-		if j <= w.last {
-			continue
+	for _, k := range occurrences(s, idWords...) {
+		p := k
+		if strings.HasPrefix(s[k:], "电话") && strings.HasSuffix(s[:p], "联系") {
+			p -= len("联系")
 		}
-		if k := nameEndingAt(s, w.last, j); k >= 0 && !familyAndPost(s[k:]) {
-			w.mask(s, k, j)
+		// The name would end at the bracket or comma before the word.
+		sep := ""
+		for _, c := range []string{"（", "(", "，", ","} {
+			if strings.HasSuffix(s[:p], c) {
+				sep = c
+				break
+			}
+		}
+		if j := p - len(sep); sep != "" && j > w.last {
+			if n := nameEndingAt(s, w.last, j); n >= 0 && !familyAndPost(s[n:]) {
+				w.mask(s, n, j)
+			}
 		}
 	}
 	return w.result(s)

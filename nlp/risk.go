@@ -1240,27 +1240,22 @@ var roundVerbs = []string{"维权", "反映", "反应", "投诉", "求助", "讨
 // an answer all along (一直得不到正面的答复, 始终没有得到回复): they asked
 // before. "" for none.
 func unanswered(s string) string {
-	for _, neg := range []string{"得不到", "没有得到", "未得到", "没得到", "未能得到"} {
-		for i := 0; i < len(s); {
-			k := strings.Index(s[i:], neg)
-			if k < 0 {
-				break
-			}
-			k += i
-			i = k + len(neg)
-			pre := before(s, k, 2)
-			if !containsAny(pre, []string{"一直", "始终", "迟迟", "总是", "仍然", "一再"}) {
-				continue
-			}
-			after := clauseAfter(s, i, 8)
-			for _, w := range []string{"答复", "回复", "回应", "答覆", "回覆"} {
-				if e := strings.Index(after, w); e >= 0 {
-					return quote(s, k-len(pre), i+e+len(w))
-				}
+	q := ""
+	anyOccurrence(s, []string{"得不到", "没有得到", "未得到", "没得到", "未能得到"}, func(start, end int) bool {
+		pre := before(s, start, 2)
+		if !containsAny(pre, []string{"一直", "始终", "迟迟", "总是", "仍然", "一再"}) {
+			return false
+		}
+		after := clauseAfter(s, end, 8)
+		for _, w := range []string{"答复", "回复", "回应", "答覆", "回覆"} {
+			if e := strings.Index(after, w); e >= 0 {
+				q = quote(s, start-len(pre), end+e+len(w))
+				return true
 			}
 		}
-	}
-	return ""
+		return false
+	})
+	return q
 }
 
 // levels are the tiers of government a matter climbs (镇、区、市、省).
