@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"unicode"
 )
 
 // Variant is one sentence holding one piece of personal data.
@@ -413,6 +414,11 @@ func (g *Generator) Name() Variant {
 		}
 		return Variant{Kind: "name", Text: lead + "据股东" + b + "（音）介绍，工资问题一直没有解决。", Raw: []string{b}, Person: b}
 	case 16:
+		if g.r.IntN(4) == 0 {
+			// A full name in brackets after the way a text calls the person (老杨（杨振东）).
+			fam := []rune(name)[0]
+			return Variant{Kind: "name", Text: lead + g.pick([]string{"工人老", "负责人小"}) + string(fam) + "（" + name + "）" + g.pick([]string{"说", "称", "，"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
+		}
 		if g.r.IntN(3) == 0 {
 			// A name right before its bearer's ID or phone (王海军（身份证号：…）).
 			return Variant{Kind: "name", Text: g.pick([]string{"", "村民", "据了解，"}) + name + g.pick([]string{"（身份证号：", "，身份证号", "（电话", "，手机"}) + g.digits(11) + g.pick([]string{"）", "，"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
@@ -578,7 +584,9 @@ func foldDigit(r rune) int {
 }
 
 // Leaks returns the raw values of v found in text: digit strings in
-// Fold(text), names and house numbers as written.
+// Fold(text), names and house numbers as written. A raw value with Latin
+// letters (an e-mail's local part, a WeChat id) counts only as a word of
+// its own: baaf3 inside a record's hex id 5cbaaf3e… tells nothing of it.
 func (v Variant) Leaks(text, folded string) []string {
 	var out []string
 	for _, raw := range v.Raw {
@@ -586,11 +594,35 @@ func (v Variant) Leaks(text, folded string) []string {
 		if isDigits(raw) {
 			hay = folded
 		}
-		if strings.Contains(hay, raw) {
+		if hasLetter(raw) && containsWord(hay, raw) || !hasLetter(raw) && strings.Contains(hay, raw) {
 			out = append(out, raw)
 		}
 	}
 	return out
+}
+
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) >= 0
+}
+
+// containsWord reports whether w stands in s with no ASCII letter or digit
+// right before or after it.
+func containsWord(s, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return false
+		}
+		start, end := from+i, from+i+len(w)
+		if (start == 0 || !isASCIIAlnum(s[start-1])) && (end == len(s) || !isASCIIAlnum(s[end])) {
+			return true
+		}
+		from = start + 1
+	}
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 func isDigits(s string) bool {
