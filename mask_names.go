@@ -23,7 +23,7 @@ var commonWordsText string
 var (
 	nameCueWords = append(slices.Clone(personCueWords),
 		"老板", "负责人", "法定代表人", "法人代表", "法人", "项目经理", "经理", "承包人", "承包商", "分包人", "个体户", "房东",
-		"村主任", "村支书", "支书", "书记", "村长", "队长", "班长", "组长", "会计", "出纳", "主任", "局长", "科长", "所长", "镇长", "乡长", "县长", "站长", "厂长", "校长", "院长", "董事长", "总经理", "老总")
+		"村主任", "村支书", "支书", "书记", "村长", "队长", "班长", "组长", "会计", "出纳", "主任", "局长", "科长", "所长", "镇长", "乡长", "县长", "旗长", "盟长", "副市长", "副区长", "、市长", "、区长", "嘎查长", "嘎查达", "苏木达", "站长", "厂长", "校长", "院长", "董事长", "总经理", "老总")
 	nameCues = newCueSet(nameCueWords...)
 )
 
@@ -35,7 +35,7 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 	"包工头", "工头",
 	"发件人", "写信人", "留言人", "寄件人", "收件人", "报案人", "申诉人", "控告人", "检举人", "被申请人", "监护人", "承办人",
 	"领款人", "借款人", "出借人", "担保人", "求助者", "落款", "欠款人", "债务人", "债权人", "请求人", "老板娘",
-	"诉求人", "致电人", "咨询人", "建议人", "经手人", "证人", "持卡人", "开户人", "签字人", "见证人", "联名人", "联系人员", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的", "代表人", "代理人员"}
+	"诉求人", "致电人", "咨询人", "建议人", "经手人", "证人", "持卡人", "开户人", "签字人", "见证人", "联名人", "联系人员", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的", "代表人", "代理人员", "@", "＠"}
 
 var personCues = wordSet(personCueWords)
 
@@ -148,7 +148,7 @@ var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方"
 // punctuation, and the first characters of the verbs, particles and nouns
 // that come after one (反映, 称, 于, 拖欠, 跑路, 身份证, 电话…). A candidate
 // name not followed by one of them is taken for an ordinary word.
-const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投举称说讲表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等两兄姐父母介告俩"
+const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投举称说讲表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等两兄姐父母介告俩牵话"
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
@@ -613,7 +613,7 @@ var afterNameWords = []string{"前往", "表示", "介绍", "主持", "参加", 
 
 // placePosts also end inside names of places (长宁县长宁镇: 县长 then 宁镇滨):
 // after them a name must show itself by what follows it.
-var placePosts = []string{"县长", "镇长", "乡长", "村长", "市长", "旗长", "区长", "州长", "省长", "站长", "所长"}
+var placePosts = []string{"县长", "镇长", "乡长", "村长", "市长", "旗长", "区长", "州长", "省长", "站长", "所长", "副市长", "副区长", "、市长", "、区长", "盟长"}
 
 // kinPairs close a list of names of one family: 王建国、刘秀英夫妇.
 var kinPairs = []string{"夫妇", "夫妻", "兄弟", "姐妹", "兄妹", "姐弟", "母子", "父子", "母女", "父女", "二人"}
@@ -809,7 +809,7 @@ func givenEnd(s string, l rune) bool {
 
 // speechAfter are the words that follow a person's name as its verb of
 // saying, or join it to the next name.
-var speechAfter = []string{"称", "说", "讲", "反映", "表示", "介绍", "告诉", "等人", "两人", "、"}
+var speechAfter = []string{"称", "说", "讲", "反映", "表示", "介绍", "告诉", "话", "等人", "两人", "、"}
 
 // spokenNameLen returns the length of a name of two Han characters (n
 // bytes) or three that a word of speechAfter follows, 0 for none.
@@ -931,12 +931,12 @@ func smallGiven(s string, given int) bool {
 
 // commonGiven are words that follow a family-name character without
 // being a given name (于近日, 向上级, 关于).
-var commonGiven = map[string]bool{"近日": true, "今年": true, "去年": true, "本月": true, "当日": true, "次日": true, "同日": true, "上级": true, "有关": true, "此事": true, "于": true, "上": true, "系": true}
+var commonGiven = map[string]bool{"近日": true, "今年": true, "去年": true, "本月": true, "当日": true, "次日": true, "同日": true, "上级": true, "有关": true, "此事": true, "于": true, "上": true, "系": true, "副": true, "组长": true}
 
 // translitChars are the characters of Mongolian (and Tibetan, Uyghur)
 // names written in Chinese. A run of them after a word that introduces a
 // person is a name.
-const translitChars = "云腾西逊音道阿巴宝包彦布朝鲁达赖德登额尔敦格根古哈罕赫呼吉嘎乌日娜其苏和木图力孟萨仁琴高娃斯雅勒敖那特钦毕希桑扎玛满拉沁吐门森坦仓塔莲琪丽依买提艾米尼次卓丹增旺姆央楞诺敏庆舍贺斌岱泰汗热克孜帕吾热合曼努尔麦玉素甫"
+const translitChars = "来里云腾西逊音道阿巴宝包彦布朝鲁达赖德登额尔敦格根古哈罕赫呼吉嘎乌日娜其苏和木图力孟萨仁琴高娃斯雅勒敖那特钦毕希桑扎玛满拉沁吐门森坦仓塔莲琪丽依买提艾米尼次卓丹增旺姆央楞诺敏庆舍贺斌岱泰汗热克孜帕吾热合曼努尔麦玉素甫"
 
 // translitNameLen returns the length of a name of 2 to 6 translitChars
 // (parts joined by a middle dot, up to 12) followed by what may follow a
@@ -952,7 +952,9 @@ func translitNameLen(s string) int {
 				continue
 			}
 		}
-		if !strings.ContainsRune(translitChars, r) || runes >= 12 {
+		// 阿不都, 阿不来提: Uyghur names begin with 阿不 (Abdu-, Abla-).
+		abdu := part == 1 && r == '不' && strings.HasSuffix(s[:n], "阿") || part == 2 && r == '都' && strings.HasSuffix(s[:n], "阿不")
+		if !strings.ContainsRune(translitChars, r) && !abdu || runes >= 12 {
 			break
 		}
 		n += size
@@ -1171,6 +1173,10 @@ func calledBefore(s string) bool {
 	}
 	prev, _ := utf8.DecodeLastRuneInString(s[:len(s)-size])
 	if r == '某' || prev == '老' || prev == '小' && strings.ContainsRune(surnames, r) {
+		return true
+	}
+	// 关于您（祁永红）反映的问题: a reply names the writer it answers.
+	if r == '您' || r == '你' || strings.HasSuffix(s, "本人") {
 		return true
 	}
 	for _, t := range []string{"先生", "女士", "师傅", "阿姨", "大爷", "大妈"} {

@@ -238,6 +238,10 @@ func TestMaskTextForms(t *testing.T) {
 		{"a firm in quotation marks untouched", "大股东「金怡合企业」停止拨款，村民“老王”说", "大股东「金怡合企业」停止拨款，村民“老王”说"},
 		{"a full name in brackets after the way a text calls the person", "工人老杨（杨振东）说，负责人周某（周建设）不见了，代表人：侯志刚、武秀珍", "工人老杨（杨**）说，负责人周某（周**）不见了，代表人：侯**、武**"},
 		{"brackets with no name untouched", "张先生（化名）说，老王（音）说，周某（男，45岁），老人（80岁）", "张先生（化名）说，老王（音）说，周某（男，45岁），老人（80岁）"},
+		{"a name after @ and a bracketed name after you", "@邵文博 已收到。关于您（常凤英）来信反映的问题，本人（廖海涛）承诺", "@邵** 已收到。关于您（常**）来信反映的问题，本人（廖**）承诺"},
+		{"a Uyghur name opening with 阿不", "工人阿不都克里木·吐尔逊说，村民阿不来提称", "工人阿*********说，村民阿***称"},
+		{"a name before 牵头 and a Cantonese 话", "由副旗长聂振宇牵头，租客何生话，嘎查达孟和巴雅尔说", "由副旗长聂**牵头，租客何*话，嘎查达孟****说"},
+		{"@ and you before words untouched", "发邮件@单位，您（或家属）可来电，阿不满意", "发邮件@单位，您（或家属）可来电，阿不满意"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {

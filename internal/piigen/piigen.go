@@ -368,7 +368,7 @@ var (
 	personCues = []string{"联系人：", "当事人", "投诉人", "申请人", "代理人", "委托人", "家属", "经办人", "我是", "信访人", "来访人", "反映人：", "包工头", "农民工代表", "户主", "受害人"}
 	// Names without a common family name: Mongolian, Tibetan and Uyghur
 	// names as written in Chinese, and rarer family names.
-	translitNames = []string{"巴特尔", "乌日娜", "其其格", "额尔敦巴雅尔", "斯琴高娃", "那日苏", "敖登格日勒", "宝音图", "萨仁高娃", "孟和巴特尔", "苏日娜", "额尔德木图", "阿拉坦仓", "朝鲁", "哈斯", "乌力吉", "达赖", "格根塔娜", "吉日嘎拉", "扎西次仁", "阿依古丽·买买提", "艾力·吐尔逊", "宝力道", "乌云毕力格", "阿拉腾其其格", "孟克巴雅尔"}
+	translitNames = []string{"巴特尔", "乌日娜", "其其格", "额尔敦巴雅尔", "斯琴高娃", "那日苏", "敖登格日勒", "宝音图", "萨仁高娃", "孟和巴特尔", "苏日娜", "额尔德木图", "阿拉坦仓", "朝鲁", "哈斯", "乌力吉", "达赖", "格根塔娜", "吉日嘎拉", "扎西次仁", "阿依古丽·买买提", "艾力·吐尔逊", "宝力道", "乌云毕力格", "阿拉腾其其格", "孟克巴雅尔", "阿不都热合曼·买买提", "阿不来提"}
 	rareFamily    = []string{"于", "向", "关"}
 	// roleWords name a person by role or kin before the name; roleAfter
 	// follow it.
@@ -418,6 +418,10 @@ func (g *Generator) Name() Variant {
 			// A full name in brackets after the way a text calls the person (老杨（杨振东）).
 			fam := []rune(name)[0]
 			return Variant{Kind: "name", Text: lead + g.pick([]string{"工人老", "负责人小"}) + string(fam) + "（" + name + "）" + g.pick([]string{"说", "称", "，"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
+		}
+		if g.r.IntN(4) == 0 {
+			// A reply's bracketed or @ address of the writer (关于您（祁永红）反映的, @王丽华 你好).
+			return Variant{Kind: "name", Text: g.pick([]string{"关于您（" + name + "）反映的", "@" + name + " 你好，关于你反映的", "本人（" + name + "）反映"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
 		}
 		if g.r.IntN(3) == 0 {
 			// A name right before its bearer's ID or phone (王海军（身份证号：…）).
