@@ -637,9 +637,21 @@ func daysIn(y, m int) int {
 var rangeSeps = []string{"—", "–", "-", "~", "～", "〜", "至", "到", "—", "－"}
 
 // rangeBottom returns the lower end of a range that ends at n (60到70名,
-// 三至五户), if one does.
-func rangeBottom(s string, n number) (float64, bool) {
+// 三至五户, 四、五百人), if one does, and where that end starts.
+func rangeBottom(s string, n number) (float64, int, bool) {
 	pre := s[:n.start]
+	// 四、五百人: two digits in a row with a mark between them, the unit
+	// written once after the second.
+	if strings.HasSuffix(pre, "、") {
+		r1, w1 := utf8.DecodeLastRuneInString(pre[:len(pre)-len("、")])
+		r0, _ := utf8.DecodeLastRuneInString(pre[:len(pre)-len("、")-w1])
+		r2, _ := utf8.DecodeRuneInString(s[n.start:])
+		d1, ok1 := cnDigit(r1)
+		d2, ok2 := cnDigit(r2)
+		if _, digitBefore := cnDigit(r0); ok1 && ok2 && d2 == d1+1 && d1 > 0 && !digitBefore && cnUnit(r0) == 0 && n.value > float64(d2) {
+			return n.value / float64(d2) * float64(d1), n.start - len("、") - w1, true
+		}
+	}
 	sep, ok := "", false
 	for _, t := range rangeSeps {
 		if strings.HasSuffix(pre, t) {
@@ -648,7 +660,7 @@ func rangeBottom(s string, n number) (float64, bool) {
 		}
 	}
 	if !ok {
-		return 0, false
+		return 0, 0, false
 	}
 	end := len(pre) - len(sep)
 	j := end
@@ -660,13 +672,13 @@ func rangeBottom(s string, n number) (float64, bool) {
 		j -= w
 	}
 	if j == end {
-		return 0, false
+		return 0, 0, false
 	}
 	m, ok := parseNumber(s, j)
 	if !ok || m.end != end || m.value <= 0 || m.value >= n.value {
-		return 0, false
+		return 0, 0, false
 	}
-	return m.value, true
+	return m.value, j, true
 }
 
 // scaled applies a 万/亿 written after a space (36.5 万元) or after 个
@@ -924,6 +936,12 @@ var employerWords = []string{"单位", "企业", "公司", "厂家", "工地"}
 // count reads head counts: 27人, 九十多名, 二百五十余户, 15人次, 18个人.
 func (f *figures) count(s string, n number) bool {
 	rest := after(s, n)
+	// 60到70名, 四、五百人: a range of people counts from its lower end
+	// (DOMAIN.md), and what stands before the range is read as before it.
+	lo, loStart, isRange := rangeBottom(s, n)
+	if isRange {
+		n.start = loStart
+	}
 	prev := before(s, n.start, 2)
 	// 第3名, 每5人, 前10名 are ranks and rates; 目前4名工人, 此前12户 are counts.
 	if strings.HasSuffix(prev, "第") || strings.HasSuffix(prev, "排名") || strings.HasSuffix(prev, "每") ||
@@ -1026,8 +1044,7 @@ func (f *figures) count(s string, n number) bool {
 		return true
 	}
 	v := n.value
-	if lo, ok := rangeBottom(s, n); ok {
-		// 60到70名: a range of people gives its lower end (DOMAIN.md).
+	if isRange {
 		v = lo
 	}
 	if !isInt(v) || v < 1 || v >= 1e6 {
@@ -1148,7 +1165,7 @@ func speaker(tail string) bool {
 
 // staffNouns after a count name officials, respondents or others who are
 // not the petitioning group: 3名包工头, 12名执行干警.
-var staffNouns = []string{"负责人", "官兵", "消防官兵", "消防员", "消防队员", "救援人员", "武警", "特警", "干部", "官员", "政府官员", "政府工作", "领导", "工作人员", "民警", "警力", "干警", "执行干警", "执行人员", "公安", "警察", "法官", "执法人员", "律师", "记者", "包工头",
+var staffNouns = []string{"负责人", "官兵", "消防官兵", "消防员", "消防队员", "救援人员", "武警", "特警", "干部", "官员", "政府官员", "政府工作", "领导", "工作人员", "民警", "警力", "干警", "执行干警", "执行人员", "公安", "警察", "法官", "执法人员", "律师", "记者", "包工头", "被告",
 	"老板", "开发商", "企业", "公司", "被执行人", "嫌疑人", "犯罪嫌疑人", "工作组", "调解员", "网格员", "党员", "志愿者",
 	"人大代表", "政协委员", "专家", "队员", "城管", "协警", "辅警", "代办员", "机关",
 	"信访代办", "代办人员", "代理员", "公职人员", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理",
@@ -1156,7 +1173,7 @@ var staffNouns = []string{"负责人", "官兵", "消防官兵", "消防员", "�
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.
 var staffBefore = []string{"出动", "抽调", "派出", "选派", "推选", "选出", "约谈", "拘传", "拘留", "传唤", "抓获", "刑拘", "逮捕", "判处", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
-	"执法人员", "工作人员", "干警", "民警", "服务于", "服务周边", "服务周围", "负责周边", "负责附近", "供着", "供应着", "吸纳", "带动就业", "出警", "限高令", "限制高消费", "失信"}
+	"执法人员", "工作人员", "干警", "民警", "控告", "状告", "服务于", "服务周边", "服务周围", "负责周边", "负责附近", "供着", "供应着", "吸纳", "带动就业", "出警", "限高令", "限制高消费", "失信"}
 
 // busyPhrases after a count say the people were doing something else:
 // 工地上几十名工人照常施工.
@@ -1174,6 +1191,10 @@ var victimWords = []string{"欠", "讨", "工资", "工钱", "反映", "来访",
 func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	after = strings.TrimLeft(after, " ")
 	if strings.HasPrefix(after, "以上") || strings.HasPrefix(after, "以下") || strings.HasPrefix(after, "及以上") || strings.HasPrefix(after, "左右的家庭") {
+		return true
+	}
+	// 凑不成一个班（够20人）: a number a rule asks for.
+	if _, ok := hasAnySuffix(before(s, n.start, 2), []string{"够", "凑够", "凑齐", "凑足"}); ok {
 		return true
 	}
 	// 10名厅处级干部: a rank may stand before the staff noun.
@@ -1241,7 +1262,7 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	}
 	// 总人口约260人: the village, not a group; 使用农民工人数达5365人: a
 	// workforce.
-	if containsAny(clauseBefore(s, n.start, 6), staffBefore) || containsAny(clauseBefore(s, n.start, 5), []string{"人口", "用工人数", "务工人数", "工人数", "工人人数", "职工人数", "在岗"}) {
+	if containsAny(clauseBefore(s, n.start, 6), staffBefore) || containsAny(clauseBefore(s, n.start, 5), []string{"人口", "用工人数", "务工人数", "工人数", "工人人数", "职工人数", "在岗", "经济成员", "组织成员"}) {
 		return true
 	}
 	tail := clauseAfter(s, unitEnd, 8)

@@ -189,6 +189,12 @@ func TestHeadcountChoice(t *testing.T) {
 		{"他们找了三位领导都没有结果，二十多户居民至今没拿到补偿。", 20},
 		{"楼里一梯两户，电梯外呼板坏了三个月，物业一直不修。", 0},
 		{"安置楼每层30户只有两部小电梯，12户业主联名要求加装。", 12},
+		// A range written with a mark between its digits counts from its
+		// lower end; the people sued and a number a rule asks for are no group.
+		{"厂里欠着工人工资，四、五百人天天去厂门口等。", 400},
+		{"物业公司控告三名业主拒交维修费，法院判物业公司赔偿3名被告的讼费。", 0},
+		{"教委说孩子凑不成一个班（够20人），所以不能开小学。", 0},
+		{"拆迁后全组集体经济成员128人只有一半拿到补偿。", 0},
 	}
 	for _, tt := range tests {
 		norm := normalizeText(tt.text)
