@@ -119,6 +119,10 @@ func label(term string) string {
 	return term
 }
 
+// petitionVerbsInLabel in a repeat cue make it a reason as it stands;
+// another cue (多次) gets 反映 after it.
+var petitionVerbsInLabel = []string{"反映", "投诉", "上访", "信访", "举报", "追讨", "讨要", "讨薪", "来信", "来电"}
+
 // escalateLeads before a 到… cue make it something else than going there:
 // 受到市委关注, 报到市里, 转到区里.
 var escalateLeads = []string{"受", "得", "报", "转", "交", "送", "提", "达", "收", "传", "反映", "接", "寄", "调"}
@@ -199,6 +203,10 @@ func petitionersAct(s string, c *riskCue) bool {
 				return false
 			}
 		}
+		// 居民围住记者说: people crowding round a reporter to tell him.
+		if (c.term == "围住" || c.term == "围了") && containsAny(clauseAfter(s, c.end, 3), []string{"记者", "采访"}) {
+			return false
+		}
 		// 上班上学上街的人: going into town, one of a day's errands.
 		if c.term == "上街" && (containsAny(before(s, c.start, 2), []string{"上班", "上学", "出门", "买菜", "逛街"}) || containsAny(clauseAfter(s, c.end, 3), []string{"的人", "买", "购物", "逛", "遛"})) {
 			return false
@@ -255,6 +263,10 @@ func petitionersAct(s string, c *riskCue) bool {
 		// 她从小区的业主微信群里得知: a chat read as a source of news, not
 		// people organising in it.
 		if strings.HasSuffix(c.term, "群") || c.term == "群里" || c.term == "群聊" {
+			// 业主群起反对: 群起 (rising together) is no chat group.
+			if strings.HasSuffix(c.term, "群") && strings.HasPrefix(s[c.end:], "起") {
+				return false
+			}
 			// 发到她们和雇主的工作沟通群里: a chat for the work, shared
 			// with the other side.
 			if containsAny(before(s, c.start, 4), []string{"工作", "沟通", "雇主", "公司", "单位"}) {
@@ -283,7 +295,10 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		// 召集工人召开职工大会, 组织业主开座谈会: a meeting called by the
 		// office or the company.
-		if containsAny(clauseAfter(s, c.end, 16), []string{"召开", "会议", "大会", "协调会", "座谈", "开会", "见面会", "听证会"}) {
+		// 收集签名要求召开业主大会 is the owners organising: a meeting they
+		// demand is no meeting called for them.
+		if after := clauseAfter(s, c.end, 16); containsAny(after, []string{"召开", "会议", "大会", "协调会", "座谈", "开会", "见面会", "听证会"}) &&
+			!containsAny(after, []string{"要求召开", "要求开", "申请召开", "请求召开", "要求举行"}) {
 			return false
 		}
 		if (c.term == "召集" || c.term == "号召") && containsAny(clauseAfter(s, c.end, 12), []string{"干部", "部门", "对策", "研究", "商量", "负责人", "一把手", "协商", "双方", "开发商", "企业", "业主代表", "见面", "沟通"}) {
@@ -957,7 +972,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	} else if repeat != nil {
 		if repeat.term == "上访" {
 			add("曾上访")
-		} else if slices.Contains(selfRepeats, repeat.term) || strings.ContainsAny(repeat.term, "、,，") || repeat.term == "多方反映" {
+		} else if slices.Contains(selfRepeats, repeat.term) || strings.ContainsAny(repeat.term, "、,，") || containsAny(repeat.term, petitionVerbsInLabel) {
 			add(repeat.term)
 		} else {
 			add(repeat.term + "反映")
@@ -1000,7 +1015,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 var surroundedPeople = []string{"人", "负责", "老板", "经理", "领导", "干部", "他", "她", "们", "长", "书记", "主任", "开发商", "包工头", "工头", "司机", "警"}
 
 // pastimes near a gathering make it people at leisure.
-var pastimes = append(slices.Clip(leisureWords), "晨练", "晨运", "跳舞", "广场舞", "打太极", "太极拳", "健身", "锻炼",
+var pastimes = append(slices.Clip(leisureWords), "晨练", "晨运", "跳舞", "起舞", "广场舞", "打太极", "太极拳", "健身", "锻炼",
 	"观看", "围观", "看热闹", "看演出", "表演", "唱歌", "唱戏", "打牌", "下棋", "跳广场舞", "小商贩", "摆摊",
 	"调研", "宣传", "义诊", "咨询台", "开展")
 
@@ -1491,6 +1506,11 @@ func yearsOfPetitioning(s string) string {
 				continue
 			}
 			if !strings.ContainsAny(rest[:k], "0123456789一二两三四五六七八九十几多") {
+				continue
+			}
+			// 追讨4年来被业主多收的水电费: the years belong to what is
+			// claimed back, not to the claiming.
+			if strings.HasPrefix(strings.TrimPrefix(rest[k+len("年"):], "来"), "被") {
 				continue
 			}
 			return quote(s, j, i+len(clauseAfter(s, i, 7)))

@@ -120,7 +120,42 @@ func (t *Table) Fold(s string) string {
 		}
 		i += w
 	}
+	foldParticles(b, first)
 	return string(b)
+}
+
+// zhuWords are the words in which 著 is zhù (著名, 显著) and stays; elsewhere
+// in a traditional text 著 is the particle, simplified 着 (圍著 → 围着,
+// 隨著 → 随着), which no rune-by-rune table can tell.
+var zhuWords = []string{"著名", "著作", "著称", "著述", "著书", "著录", "著者", "著有", "著成", "著文", "显著", "土著", "卓著", "昭著", "名著", "原著", "巨著", "论著", "编著", "专著", "遗著", "新著", "拙著", "合著", "译著", "所著", "撰著", "著说"}
+
+// foldParticles folds the particles that share a traditional form with
+// another word in b, from byte first on: 著 → 着 outside zhuWords, and 瞭
+// before 解 → 了 (瞭解, 了解; 瞭望 stays).
+func foldParticles(b []byte, first int) {
+	for i := first; i < len(b); {
+		r, w := utf8.DecodeRune(b[i:])
+		switch {
+		case r == '著':
+			prev, _ := utf8.DecodeLastRune(b[:i])
+			next, _ := utf8.DecodeRune(b[i+w:])
+			zhu := false
+			for _, z := range zhuWords {
+				if z == string([]rune{prev, r}) || z == string([]rune{r, next}) {
+					zhu = true
+					break
+				}
+			}
+			if !zhu {
+				utf8.EncodeRune(b[i:], '着')
+			}
+		case r == '瞭':
+			if next, _ := utf8.DecodeRune(b[i+w:]); next == '解' {
+				utf8.EncodeRune(b[i:], '了')
+			}
+		}
+		i += w
+	}
 }
 
 // To returns the simplified form of r, which Has reports.
