@@ -21,7 +21,7 @@ var reportMarkers = []struct {
 	term   string
 	weight int
 }{
-	{"本报讯", 4}, {"本网讯", 4}, {"网讯", 3}, {"本报", 3}, {"本网", 2}, {"记者", 3}, {"通讯员", 4}, {"采访", 2},
+	{"本报讯", 4}, {"本网讯", 4}, {"网讯", 3}, {"本报", 3}, {"本网", 2}, {"记者", 5}, {"通讯员", 4}, {"采访", 2},
 	{"据悉", 3}, {"据了解", 3}, {"获悉", 3}, {"日前", 2}, {"近日", 2}, {"连日来", 2}, {"今年以来", 3}, {"年以来", 2},
 	{"截至", 2}, {"累计", 2}, {"共计", 1}, {"专项行动", 3}, {"专项治理", 3}, {"执行干警", 4}, {"执行法官", 4}, {"干警", 2},
 	{"执行局", 3}, {"该院", 4}, {"我院", 4}, {"本院", 4}, {"我局", 3}, {"法院", 1}, {"申请执行人", 3}, {"被执行人", 3},
@@ -472,6 +472,9 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 	if datedLead(s) {
 		rep += 3 // 8月12日上午，…: a news lead
 	}
+	if attributedQuote(s) {
+		rep += 3 // “…”一名瓦工说: a quotation its teller attributes
+	}
 	if lead := clauseAfter(s, 0, 30); strings.HasPrefix(lead, "据") && containsAny(lead, []string{"报道", "消息", "获悉", "介绍", "通报", "统计"}) {
 		rep += 5 // 据中国之声报道: a source named first
 	}
@@ -512,6 +515,30 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 		return xinfang.KindBulletin
 	}
 	return xinfang.KindPetition
+}
+
+// attributedQuote reports a quotation followed by who said it (“…”老周说,
+// 」他无奈地表示): the way news quotes people. A petitioner who quotes
+// names the speaker first (老板说：“没钱”); of the read passages, 137
+// reports and 7 petitions have it.
+func attributedQuote(s string) bool {
+	for _, closer := range []string{"”", "」"} {
+		for i := 0; ; {
+			j := strings.Index(s[i:], closer)
+			if j < 0 {
+				break
+			}
+			i += j + len(closer)
+			tail := sentenceAfter(s, i, 12)
+			if k := strings.IndexAny(tail, "“「"); k >= 0 {
+				tail = tail[:k]
+			}
+			if containsAny(tail, []string{"说", "表示", "介绍", "告诉", "称", "坦言", "无奈地"}) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // petitionVoice reports whether a petitioner's word at m is the
@@ -585,6 +612,20 @@ func datedLead(s string) bool {
 func quoteSpans(s string) [][2]int {
 	var out [][2]int
 	for _, q := range [][2]string{{"“", "”"}, {"「", "」"}, {"\"", "\""}} {
+		// An excerpt that starts inside a quotation: its first closing
+		// mark comes before any opening one, and what stands before it
+		// (after a title line) was said by someone quoted.
+		if q[0] != q[1] {
+			if c := strings.Index(s, q[1]); c >= 0 {
+				if o := strings.Index(s, q[0]); o < 0 || c < o {
+					start := 0
+					if nl := strings.IndexByte(s, '\n'); nl >= 0 && nl < c {
+						start = nl + 1
+					}
+					out = append(out, [2]int{start, c})
+				}
+			}
+		}
 		if !strings.Contains(s, q[0]) {
 			continue
 		}

@@ -63,6 +63,8 @@ func TestReadingKind(t *testing.T) {
 		{"demands and complaints told by a report", "十几名保洁员的投诉\n某街道十几名保洁员向劳动监察部门投诉，要求物业公司补发三个月工资，诉求涉及金额四万余元。监察部门当天约谈了物业公司负责人。", xinfang.KindBulletin},
 		{"a reply in brackets", "我在某小区买的房，合同约定去年十月交房，开发商一直拖着。\n【区住建局回复】已约谈开发企业，督促其公布交房计划，报送住建局备案。", xinfang.KindPetition},
 		{"reporter quotes first person", "记者近日来到某小区。“我们等了三年了。”业主王先生告诉记者，小区至今未交付。", xinfang.KindBulletin},
+		{"an excerpt that starts inside a quotation", "我们的工钱到底什么时候给？都拖了一年多了！”一名瓦工蹲在工地门口说。他们一共十二个人，在这个工地干了八个月。", xinfang.KindBulletin},
+		{"a reporter who called the firm", "业主们说交房已经晚了一年，希望早日交房。记者联系开发商，对方未回应。", xinfang.KindBulletin},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
