@@ -23,7 +23,7 @@ var commonWordsText string
 var (
 	nameCueWords = append(slices.Clone(personCueWords),
 		"老板", "负责人", "法定代表人", "法人代表", "法人", "项目经理", "经理", "承包人", "承包商", "分包人", "个体户", "房东",
-		"村主任", "村支书", "支书", "书记", "村长", "队长", "班长", "组长", "会计", "出纳", "主任", "局长", "科长", "所长", "镇长", "乡长", "县长", "旗长", "盟长", "副市长", "副区长", "、市长", "、区长", "嘎查长", "嘎查达", "苏木达", "站长", "厂长", "校长", "院长", "董事长", "总经理", "老总")
+		"村主任", "村支书", "支书", "书记", "村长", "队长", "班长", "组长", "会计", "出纳", "主任", "局长", "科长", "所长", "镇长", "乡长", "县长", "旗长", "盟长", "副市长", "副区长", "、市长", "、区长", "嘎查长", "嘎查达", "苏木达", "站长", "厂长", "校长", "院长", "董事长", "总经理", "老总", "工程师", "技术员", "安全员", "质检员", "施工员")
 	nameCues = newCueSet(nameCueWords...)
 )
 
@@ -35,7 +35,7 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 	"包工头", "工头",
 	"发件人", "写信人", "留言人", "寄件人", "收件人", "报案人", "申诉人", "控告人", "检举人", "被申请人", "监护人", "承办人",
 	"领款人", "借款人", "出借人", "担保人", "求助者", "落款", "欠款人", "债务人", "债权人", "请求人", "老板娘",
-	"诉求人", "致电人", "咨询人", "建议人", "经手人", "证人", "持卡人", "开户人", "签字人", "见证人", "联名人", "联系人员", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的", "代表人", "代理人员", "@", "＠"}
+	"诉求人", "致电人", "咨询人", "建议人", "经手人", "证人", "持卡人", "开户人", "签字人", "见证人", "联名人", "联系人员", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的", "代表人", "代理人员", "@", "＠", "敬礼", "敬礼！", "敬礼!", "敬礼\n", "敬礼！\n", "敬礼!\n"}
 
 var personCues = wordSet(personCueWords)
 
@@ -1292,7 +1292,12 @@ func maskOpeningNames(s string, found *[]string) string {
 		if n == 0 {
 			n = translitNameLen(s[i:])
 		}
-		if n == 0 || utf8.RuneCountInString(s[i:i+n]) < 3 || !startsWithAny(s[i+n:], openingVerbs) {
+		// 张建国：我们的工资…: a speaker's name opening a line of a
+		// dialogue or an interview.
+		speaker := (i == 0 || s[i-1] == '\n') && n > 0 && (strings.HasPrefix(s[i+n:], "：") || strings.HasPrefix(s[i+n:], ":")) &&
+			!startsWithAny(s[i+size:], postsAfterFamily) && !startsWithAny(s[i+size:], kinAddress) // 王经理：, 何阿姨：
+
+		if n == 0 || !speaker && (utf8.RuneCountInString(s[i:i+n]) < 3 || !startsWithAny(s[i+n:], openingVerbs)) {
 			i += size
 			continue
 		}
@@ -1316,6 +1321,10 @@ func runeLenAt(b byte) int {
 	}
 	return 4
 }
+
+// kinAddress follow a family name as a way to address an elder or a
+// friend (王爷爷, 李朋友): no full name.
+var kinAddress = []string{"爷爷", "奶奶", "叔叔", "伯伯", "大叔", "婶婶", "阿婆", "阿伯", "姐姐", "哥哥", "朋友", "老弟", "小姐", "太太", "姨"}
 
 // nounEnds end common nouns that begin with a family-name character.
 const nounEnds = "工方目名员队部门区司局委会厂店业主户民人家长头商场院站所处科组办校村镇县市旗盟省路街楼房屋地里面庄州城山河湖园"

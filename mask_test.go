@@ -242,6 +242,8 @@ func TestMaskTextForms(t *testing.T) {
 		{"a Uyghur name opening with 阿不", "工人阿不都克里木·吐尔逊说，村民阿不来提称", "工人阿*********说，村民阿***称"},
 		{"a name before 牵头 and a Cantonese 话", "由副旗长聂振宇牵头，租客何生话，嘎查达孟和巴雅尔说", "由副旗长聂**牵头，租客何*话，嘎查达孟****说"},
 		{"@ and you before words untouched", "发邮件@单位，您（或家属）可来电，阿不满意", "发邮件@单位，您（或家属）可来电，阿不满意"},
+		{"a speaker's name opening a line and a signature after 此致敬礼", "黄志刚：工钱什么时候给？\n王经理：月底。\n何阿姨：我再等等。\n此致敬礼 温秀兰 2023.6.1", "黄**：工钱什么时候给？\n王经理：月底。\n何阿姨：我再等等。\n此致敬礼 温** 2023.6.1"},
+		{"a name after an engineer's post", "监理工程师吕志强签了字，技术员葛小平不在", "监理工程师吕**签了字，技术员葛**不在"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {

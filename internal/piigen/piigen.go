@@ -423,6 +423,14 @@ func (g *Generator) Name() Variant {
 			// A reply's bracketed or @ address of the writer (关于您（祁永红）反映的, @王丽华 你好).
 			return Variant{Kind: "name", Text: g.pick([]string{"关于您（" + name + "）反映的", "@" + name + " 你好，关于你反映的", "本人（" + name + "）反映"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
 		}
+		if g.r.IntN(4) == 0 {
+			// A speaker's line in a transcript, or a letter's signature
+			// (张建国：…, 此致敬礼 温秀兰 2023.6.1).
+			if g.r.IntN(2) == 0 {
+				return Variant{Kind: "name", Text: "\n" + name + g.pick([]string{"：", ":"}) + "工资问题一直没有解决。\n", Raw: []string{name}, Person: name}
+			}
+			return Variant{Kind: "name", Text: "工资问题一直没有解决。此致敬礼" + g.pick([]string{" ", "！ ", "！\n"}) + name + " 2024年5月", Raw: []string{name}, Person: name}
+		}
 		if g.r.IntN(3) == 0 {
 			// A name right before its bearer's ID or phone (王海军（身份证号：…）).
 			return Variant{Kind: "name", Text: g.pick([]string{"", "村民", "据了解，"}) + name + g.pick([]string{"（身份证号：", "，身份证号", "（电话", "，手机"}) + g.digits(11) + g.pick([]string{"）", "，"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
