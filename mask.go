@@ -471,7 +471,7 @@ func keywordBefore(s string, at int) keyword {
 		return s[from:at]
 	}
 	var kw keyword
-	near := window(8)
+	near := fold.String(window(8)) // 電話, 手機 like 电话, 手机
 	for _, l := range []struct {
 		words []string
 		kw    keyword
@@ -483,7 +483,7 @@ func keywordBefore(s string, at int) keyword {
 			}
 		}
 	}
-	far := window(24)
+	far := fold.String(window(24))
 	for _, w := range idKeywords {
 		if strings.Contains(far, w) {
 			kw |= kwID

@@ -148,7 +148,7 @@ var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方"
 // punctuation, and the first characters of the verbs, particles and nouns
 // that come after one (反映, 称, 于, 拖欠, 跑路, 身份证, 电话…). A candidate
 // name not followed by one of them is taken for an ordinary word.
-const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投举称说讲表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等两兄姐父母介告俩牵话"
+const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投举称说讲表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等两兄姐父母介告俩牵话想"
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
@@ -998,15 +998,23 @@ func maskGivenAfterSurname(s string) string {
 		at := i + j + len("姓")
 		r, size := utf8.DecodeRuneInString(s[at:])
 		i = at
-		if !isHan(r) || !strings.HasPrefix(s[at+size:], "名") {
+		// 姓孙名志刚, 姓秦，名晓燕.
+		sep := 0
+		for _, mark := range []string{"，", ",", " ", "、"} {
+			if strings.HasPrefix(s[at+size:], mark) {
+				sep = len(mark)
+				break
+			}
+		}
+		if !isHan(r) || !strings.HasPrefix(s[at+size+sep:], "名") {
 			continue
 		}
-		g := at + size + len("名")
-		n := givenLen(s[g-len(string(r))-len("名"):], len(string(r))+len("名"), false)
+		g := at + size + sep + len("名")
+		n := givenLen(s[at:], g-at, false)
 		if n == 0 {
 			continue
 		}
-		end := g - len(string(r)) - len("名") + n
+		end := at + n
 		b.WriteString(s[last:g])
 		b.WriteString(strings.Repeat("*", utf8.RuneCountInString(s[g:end])))
 		last, i = end, end
