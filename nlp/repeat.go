@@ -123,7 +123,9 @@ func (a *Analyzer) priorPetition(s string, end int, lex []match) string {
 				continue
 			}
 			if a.lexWords[o.pat].weight == lapseWord {
-				if !lapse(s[o.end:limit]) {
+				// 致电本报反映：小区回迁已经好几年了: the verb opens what is
+				// told, and the time is the matter's, not the waiting.
+				if _, told := hasAnyPrefix(s[v.end:], []string{":", "：", ",", "，"}); told || !lapse(s[o.end:limit]) {
 					continue
 				}
 				return shortQuote(s, v.start, o.end+len(clauseAfter(s, o.end, 8)))

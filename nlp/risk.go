@@ -804,7 +804,13 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				// 多次到平顶山市公安局反映: the office's name comes between.
 				after = clauseAfter(s, c.end, 16)
 			}
-			ctx := clauseBeforeList(s, c.start, 10) + "|" + after
+			// 反映：小区回迁已经好几年了: a verb that introduces what is
+			// told (before its colon) does not petition for the years told.
+			pre := clauseBeforeList(s, c.start, 10)
+			if k := strings.LastIndexAny(pre, ":："); k >= 0 && !slices.Contains(selfRepeats, c.term) {
+				pre = pre[k+1:]
+			}
+			ctx := pre + "|" + after
 			// Telling a neighbour again and again is not petitioning;
 			// going back to the 物业, the boss or an office is.
 			if repeat == nil && (slices.Contains(selfRepeats, c.term) || containsAny(ctx, riskPetitionVerbs) && !containsAny(ctx, []string{"邻居", "敲门", "楼上", "对门"})) {
