@@ -7,6 +7,7 @@
 package fold
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -120,7 +121,7 @@ func (t *Table) Fold(s string) string {
 		}
 		i += w
 	}
-	foldParticles(b, first)
+	foldParticles(b)
 	return string(b)
 }
 
@@ -129,24 +130,17 @@ func (t *Table) Fold(s string) string {
 // 隨著 → 随着), which no rune-by-rune table can tell.
 var zhuWords = []string{"著名", "著作", "著称", "著述", "著书", "著录", "著者", "著有", "著成", "著文", "显著", "土著", "卓著", "昭著", "名著", "原著", "巨著", "论著", "编著", "专著", "遗著", "新著", "拙著", "合著", "译著", "所著", "撰著", "著说"}
 
-// foldParticles folds the particles that share a traditional form with
-// another word in b, from byte first on: 著 → 着 outside zhuWords, and 瞭
-// before 解 → 了 (瞭解, 了解; 瞭望 stays).
-func foldParticles(b []byte, first int) {
-	for i := first; i < len(b); {
+// foldParticles folds, in a traditional text b, the particles that share
+// their form with another word: 著 → 着 outside zhuWords, and 瞭 before 解
+// → 了 (瞭解, 了解; 瞭望 stays).
+func foldParticles(b []byte) {
+	for i := 0; i < len(b); {
 		r, w := utf8.DecodeRune(b[i:])
 		switch {
 		case r == '著':
 			prev, _ := utf8.DecodeLastRune(b[:i])
 			next, _ := utf8.DecodeRune(b[i+w:])
-			zhu := false
-			for _, z := range zhuWords {
-				if z == string([]rune{prev, r}) || z == string([]rune{r, next}) {
-					zhu = true
-					break
-				}
-			}
-			if !zhu {
+			if !slices.Contains(zhuWords, string(prev)+"著") && !slices.Contains(zhuWords, "著"+string(next)) {
 				utf8.EncodeRune(b[i:], '着')
 			}
 		case r == '瞭':
