@@ -245,6 +245,7 @@ func TestMaskTextForms(t *testing.T) {
 		{"a speaker's name opening a line and a signature after 此致敬礼", "黄志刚：工钱什么时候给？\n王经理：月底。\n何阿姨：我再等等。\n此致敬礼 温秀兰 2023.6.1", "黄**：工钱什么时候给？\n王经理：月底。\n何阿姨：我再等等。\n此致敬礼 温** 2023.6.1"},
 		{"a name after an engineer's post", "监理工程师吕志强签了字，技术员葛小平不在", "监理工程师吕**签了字，技术员葛**不在"},
 		{"a local number after a traditional keyword, a given name after a comma, a name before 想", "聯絡人陳小姐（電話：6123 4567），举报人姓秦，名晓燕，你好我是林建新想问一下", "聯絡人陳小姐（電話：****4567），举报人姓秦，名**，你好我是林**想问一下"},
+		{"names after 死者 and 干部", "死者崔永福生前在工地务工，负责此事的是镇干部阎宏伟。", "死者崔**生前在工地务工，负责此事的是镇干部阎**。"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {
