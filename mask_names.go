@@ -1027,7 +1027,7 @@ func maskGivenAfterSurname(s string) string {
 }
 
 // openingVerbs follow a name that opens a sentence: 王建国反映…, 其其格木称….
-var openingVerbs = []string{"反映", "称", "投诉", "来访", "举报", "诉称", "来信", "来电", "等"}
+var openingVerbs = []string{"反映", "称", "投诉", "来访", "举报", "诉称", "来信", "来电", "等", "说", "表示", "告诉", "介绍"}
 
 // opensClause reports whether byte i opens the text, a sentence or a
 // clause (after 。！？；，） or their ASCII forms, a line break or a space),
@@ -1305,6 +1305,10 @@ func maskOpeningNames(s string, found *[]string) string {
 		speaker := (i == 0 || s[i-1] == '\n') && n > 0 && (strings.HasPrefix(s[i+n:], "：") || strings.HasPrefix(s[i+n:], ":")) &&
 			!startsWithAny(s[i+size:], postsAfterFamily) && !startsWithAny(s[i+size:], kinAddress) // 王经理：, 何阿姨：
 
+		// 王大爷说, 李书记告诉: a family name and a form of address.
+		if n > 0 && (startsWithAny(s[i+size:], postsAfterFamily) || startsWithAny(s[i+size:], kinAddress)) {
+			n = 0
+		}
 		if n == 0 || !speaker && (utf8.RuneCountInString(s[i:i+n]) < 3 || !startsWithAny(s[i+n:], openingVerbs)) {
 			i += size
 			continue
@@ -1332,7 +1336,7 @@ func runeLenAt(b byte) int {
 
 // kinAddress follow a family name as a way to address an elder or a
 // friend (王爷爷, 李朋友): no full name.
-var kinAddress = []string{"爷爷", "奶奶", "叔叔", "伯伯", "大叔", "婶婶", "阿婆", "阿伯", "姐姐", "哥哥", "朋友", "老弟", "小姐", "太太", "姨"}
+var kinAddress = []string{"爷爷", "奶奶", "叔叔", "伯伯", "大伯", "大叔", "大婶", "婶婶", "阿婆", "阿伯", "姐姐", "哥哥", "朋友", "老弟", "小姐", "太太", "姨", "老汉", "老太", "婆婆"}
 
 // nounEnds end common nouns that begin with a family-name character.
 const nounEnds = "工方目名员队部门区司局委会厂店业主户民人家长头商场院站所处科组办校村镇县市旗盟省路街楼房屋地里面庄州城山河湖园"

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -55,6 +56,11 @@ func genDocs(t *testing.T, n int) ([]xinfang.Document, map[string][]piigen.Varia
 	return docs, byDoc
 }
 
+// apiDates are the dates and times the API writes itself (received_at,
+// deadlines, the briefing's week): read for raw digits, 2024-06-01 would be
+// the generated local number 20240601.
+var apiDates = regexp.MustCompile(`\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?`)
+
 // TestNoPIILeakGenerated indexes 10,000 generated variants of personal data
 // with the real analyzer and index, crawls every route, and finds no raw
 // value in any response; no raw value finds a record.
@@ -88,7 +94,7 @@ func TestNoPIILeakGenerated(t *testing.T) {
 			t.Fatalf("%s: not JSON: %v", target, err)
 		}
 		text := string(body) + fmt.Sprint(v)
-		folded := piigen.Fold(text)
+		folded := piigen.Fold(apiDates.ReplaceAllString(text, "|"))
 		for _, pv := range vs {
 			for _, raw := range pv.Leaks(text, folded) {
 				if leaked[pv.Kind]++; leaked[pv.Kind] <= 3 {
@@ -164,7 +170,7 @@ func TestNoPIILeakGenerated(t *testing.T) {
 	for w := 9; w <= 60; w += 3 {
 		target := fmt.Sprintf("/api/v1/reports/weekly?week=%d-W%02d", 2024+(w-1)/52, (w-1)%52+1)
 		text := html.UnescapeString(string(get(target)))
-		folded := piigen.Fold(text)
+		folded := piigen.Fold(apiDates.ReplaceAllString(text, "|"))
 		for _, pv := range all {
 			for _, raw := range pv.Leaks(text, folded) {
 				if strings.Contains(empty, raw) {

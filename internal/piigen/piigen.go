@@ -424,6 +424,11 @@ func (g *Generator) Name() Variant {
 			return Variant{Kind: "name", Text: g.pick([]string{"关于您（" + name + "）反映的", "@" + name + " 你好，关于你反映的", "本人（" + name + "）反映"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
 		}
 		if g.r.IntN(4) == 0 {
+			// A full name opening a sentence before a verb of saying (…。许爱军告诉记者).
+			name = g.pick(familyNames[:20]) + g.roleGiven()
+			return Variant{Kind: "name", Text: "工资问题一直没有解决。" + name + g.pick([]string{"说", "表示", "告诉记者", "介绍"}) + "，他们还在等。", Raw: []string{name}, Person: name}
+		}
+		if g.r.IntN(4) == 0 {
 			// A speaker's line in a transcript, or a letter's signature
 			// (张建国：…, 此致敬礼 温秀兰 2023.6.1).
 			if g.r.IntN(2) == 0 {
@@ -514,8 +519,9 @@ func (g *Generator) roleGiven() string {
 }
 
 // pairFirst are the given characters that make a dictionary word with a
-// family name of familyNames (王国, 王平, 李娜, 高明, 黄海, 张飞).
-const pairFirst = "国平明娜宁德敏海秀红超飞鹏龙俊刚"
+// family name of familyNames or of the traditional forms the generator
+// writes (王国, 王平, 李娜, 高明, 黄海, 张飞, 鄧軍).
+const pairFirst = "国平明娜宁德敏海秀红超飞鹏龙俊刚军"
 
 // Address is a home address down to the flat.
 func (g *Generator) Address() Variant {
