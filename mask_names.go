@@ -1027,7 +1027,14 @@ func maskGivenAfterSurname(s string) string {
 }
 
 // openingVerbs follow a name that opens a sentence: 王建国反映…, 其其格木称….
-var openingVerbs = []string{"反映", "称", "投诉", "来访", "举报", "诉称", "来信", "来电", "等", "说", "表示", "告诉", "介绍"}
+var openingVerbs = []string{"反映", "称", "投诉", "来访", "举报", "诉称", "来信", "来电", "等"}
+
+// personAfter follow a full name that opens a sentence in news and
+// stories (许爱军告诉记者, 王亲臣和工友, 何彬其的房子): they are said of
+// people, but a common word may stand before them too, so a name whose
+// first two characters make one (安置后的房子) is left.
+var personAfter = []string{"说", "表示", "告诉", "介绍",
+	"和工友", "与工友", "和其他", "与其他", "和老伴", "和家人", "和妻子", "和丈夫", "的妻子", "的丈夫", "的儿子", "的女儿", "的家", "的房子"}
 
 // opensClause reports whether byte i opens the text, a sentence or a
 // clause (after 。！？；，） or their ASCII forms, a line break or a space),
@@ -1309,7 +1316,9 @@ func maskOpeningNames(s string, found *[]string) string {
 		if n > 0 && (startsWithAny(s[i+size:], postsAfterFamily) || startsWithAny(s[i+size:], kinAddress)) {
 			n = 0
 		}
-		if n == 0 || !speaker && (utf8.RuneCountInString(s[i:i+n]) < 3 || !startsWithAny(s[i+n:], openingVerbs)) {
+		opens := n > 0 && (startsWithAny(s[i+n:], openingVerbs) || startsWithAny(s[i+n:], personAfter) &&
+			(startsWithAny(s[i:], compoundSurnames) || !commonPairs[fold.String(s[i:i+size+runeLenAt(s[i+size])])]))
+		if n == 0 || !speaker && (utf8.RuneCountInString(s[i:i+n]) < 3 || !opens) {
 			i += size
 			continue
 		}
