@@ -212,6 +212,7 @@ func maskNames(s string) string {
 	s = maskNamesBeforeSex(s, &found)
 	s = maskNamesBeforeIDs(s, &found)
 	s = maskBracketedNames(s, &found)
+	s = maskNamesAfterPrepositions(s, &found)
 	s = maskSoundNames(s, &found)
 	return maskMentions(maskNameLists(s, &found), found)
 }
@@ -1157,6 +1158,48 @@ func maskBracketedNames(s string, found *[]string) string {
 			continue
 		}
 		w.mask(s, k, k+end)
+	}
+	return w.result(s)
+}
+
+// namePrepositions stand before a person named as a source, a partner or
+// an addressee: 据王福元说, 和李本秀反映, 向赵庆利反映, 对张勇来说.
+var namePrepositions = []string{"据", "據", "和", "与", "與", "同", "跟", "向", "对", "對"}
+
+// prepositionWords are words that one of namePrepositions makes with a
+// family-name character: no name follows them.
+var prepositionWords = []string{"对方", "对付", "向阳", "和田", "和林", "与会", "同江", "对于", "据于"}
+
+// maskNamesAfterPrepositions masks a name after one of namePrepositions
+// when a verb of saying follows it (spokenNameLen); a name whose first two
+// characters make a common word (高层反映) is left.
+func maskNamesAfterPrepositions(s string, found *[]string) string {
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
+	for _, at := range occurrences(s, namePrepositions...) {
+		k := at + runeLenAt(s[at])
+		if at < w.last || k >= len(s) {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[k:])
+		fr := r
+		if t := fold.String(string(r)); t != "" {
+			fr, _ = utf8.DecodeRuneInString(t)
+		}
+		// 对方表示: the preposition and the family name make a word.
+		if !strings.ContainsRune(surnames, fr) || k+size >= len(s) || slices.Contains(prepositionWords, fold.String(s[at:k+size])) {
+			continue
+		}
+		r2, size2 := utf8.DecodeRuneInString(s[k+size:])
+		if !isHan(r2) || r2 == '某' || strings.ContainsRune(nameFollow, r2) || commonPairs[fold.String(s[k:k+size+size2])] ||
+			startsWithAny(s[k:], rolePlaces) || startsWithAny(s[k+size:], notGiven) || strings.HasPrefix(s[k:], "苏木") {
+			continue // 林某 is anonymous already; 跟苏木说: a sumu, not a name
+		}
+		n := spokenNameLen(s[k:], size+size2)
+		if n == 0 || strings.HasPrefix(s[k+n:], "、") && n == size+size2 {
+			continue
+		}
+		w.mask(s, k, k+n)
 	}
 	return w.result(s)
 }

@@ -426,6 +426,10 @@ func (g *Generator) Name() Variant {
 		if g.r.IntN(4) == 0 {
 			// A full name opening a sentence before a verb of saying (…。许爱军告诉记者).
 			name = g.pick(familyNames[:20]) + g.roleGiven()
+			if g.r.IntN(2) == 0 {
+				// After a preposition (据王福元说, 向赵庆利反映).
+				return Variant{Kind: "name", Text: "工资问题一直没有解决，" + g.pick([]string{"据", "向", "和"}) + name + g.pick([]string{"说", "反映", "介绍"}) + "，他们还在等。", Raw: []string{name}, Person: name}
+			}
 			return Variant{Kind: "name", Text: "工资问题一直没有解决。" + name + g.pick([]string{"说", "表示", "告诉记者", "介绍", "和工友们", "的家人"}) + "，他们还在等。", Raw: []string{name}, Person: name}
 		}
 		if g.r.IntN(4) == 0 {
