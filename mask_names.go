@@ -158,7 +158,14 @@ func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 // listed with them.
 func maskNames(s string) string {
 	var w nameWriter
-	cueWords.findWord(s, func(cue string, end int) int {
+	walkWords.findWord(s, func(cue string, end int) int {
+		if prepositionSet[cue] {
+			if n := prepositionNameLen(s, end-len(cue)); n > 0 {
+				w.mask(s, end, end+n)
+				return end + n
+			}
+			return end
+		}
 		var at, n int
 		if roleWords[cue] {
 			at = skipSeparators(s, end, 1, "：: 叫“「")
@@ -212,7 +219,6 @@ func maskNames(s string) string {
 	s = maskNamesBeforeSex(s, &found)
 	s = maskNamesBeforeIDs(s, &found)
 	s = maskBracketedNames(s, &found)
-	s = maskNamesAfterPrepositions(s, &found)
 	s = maskSoundNames(s, &found)
 	return maskMentions(maskNameLists(s, &found), found)
 }
@@ -688,6 +694,9 @@ var (
 	roleWords  = wordSet(roleWordList)
 	cueWords   = newCueSet(append(slices.Clone(nameCueWords), roleWordList...)...)
 	cueWordSet = wordSet(append(slices.Clone(nameCueWords), roleWordList...))
+	// walkWords are the cue words and namePrepositions, found in one walk.
+	walkWords      = newCueSet(append(append(slices.Clone(nameCueWords), roleWordList...), namePrepositions...)...)
+	prepositionSet = wordSet(namePrepositions)
 )
 
 func wordSet(words []string) map[string]bool {
@@ -1170,38 +1179,34 @@ var namePrepositions = []string{"据", "據", "和", "与", "與", "同", "跟",
 // family-name character: no name follows them.
 var prepositionWords = []string{"对方", "对付", "向阳", "和田", "和林", "与会", "同江", "对于", "据于"}
 
-// maskNamesAfterPrepositions masks a name after one of namePrepositions
-// when a verb of saying follows it (spokenNameLen); a name whose first two
-// characters make a common word (高层反映) is left.
-func maskNamesAfterPrepositions(s string, found *[]string) string {
-	w := nameWriter{found: *found}
-	defer func() { *found = w.found }()
-	for _, at := range occurrences(s, namePrepositions...) {
-		k := at + runeLenAt(s[at])
-		if at < w.last || k >= len(s) {
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[k:])
-		fr := r
-		if t := fold.String(string(r)); t != "" {
-			fr, _ = utf8.DecodeRuneInString(t)
-		}
-		// 对方表示: the preposition and the family name make a word.
-		if !strings.ContainsRune(surnames, fr) || k+size >= len(s) || slices.Contains(prepositionWords, fold.String(s[at:k+size])) {
-			continue
-		}
-		r2, size2 := utf8.DecodeRuneInString(s[k+size:])
-		if !isHan(r2) || r2 == '某' || strings.ContainsRune(nameFollow, r2) || commonPairs[fold.String(s[k:k+size+size2])] ||
-			startsWithAny(s[k:], rolePlaces) || startsWithAny(s[k+size:], notGiven) || strings.HasPrefix(s[k:], "苏木") {
-			continue // 林某 is anonymous already; 跟苏木说: a sumu, not a name
-		}
-		n := spokenNameLen(s[k:], size+size2)
-		if n == 0 || strings.HasPrefix(s[k+n:], "、") && n == size+size2 {
-			continue
-		}
-		w.mask(s, k, k+n)
+// prepositionNameLen returns the length of the name after the preposition
+// at byte at of s when a verb of saying follows it (spokenNameLen), 0 for
+// none; a name whose first two characters make a common word (高层反映) is
+// left.
+func prepositionNameLen(s string, at int) int {
+	k := at + runeLenAt(s[at])
+	if k >= len(s) {
+		return 0
 	}
-	return w.result(s)
+	r, size := utf8.DecodeRuneInString(s[k:])
+	fr := r
+	if t := fold.String(string(r)); t != "" {
+		fr, _ = utf8.DecodeRuneInString(t)
+	}
+	// 对方表示: the preposition and the family name make a word.
+	if !strings.ContainsRune(surnames, fr) || k+size >= len(s) || slices.Contains(prepositionWords, fold.String(s[at:k+size])) {
+		return 0
+	}
+	r2, size2 := utf8.DecodeRuneInString(s[k+size:])
+	if !isHan(r2) || r2 == '某' || strings.ContainsRune(nameFollow, r2) || commonPairs[fold.String(s[k:k+size+size2])] ||
+		startsWithAny(s[k:], rolePlaces) || startsWithAny(s[k+size:], notGiven) || strings.HasPrefix(s[k:], "苏木") {
+		return 0 // 林某 is anonymous already; 跟苏木说: a sumu, not a name
+	}
+	n := spokenNameLen(s[k:], size+size2)
+	if strings.HasPrefix(s[k+n:], "、") && n == size+size2 {
+		return 0
+	}
+	return n
 }
 
 // occurrences returns the byte offsets of every occurrence of the words in
