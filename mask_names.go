@@ -220,6 +220,7 @@ func maskNames(s string) string {
 	s = maskNamesBeforeIDs(s, &found)
 	s = maskBracketedNames(s, &found)
 	s = maskSoundNames(s, &found)
+	s = maskNamesBeforeCounts(s, &found)
 	return maskMentions(maskNameLists(s, &found), found)
 }
 
@@ -1174,6 +1175,72 @@ func maskBracketedNames(s string, found *[]string) string {
 // namePrepositions stand before a person named as a source, a partner or
 // an addressee: 据王福元说, 和李本秀反映, 向赵庆利反映, 对张勇来说.
 var namePrepositions = []string{"据", "據", "和", "与", "與", "同", "跟", "向", "对", "對"}
+
+// maskNamesBeforeCounts masks a full name right before 等 and a count of
+// people (李恺等18位农民工, 朱声远等19人, 卢强等人): the one named for the
+// group. A name whose first two characters make a common word, or that
+// ends like a place or a noun (龙潭村等), is left.
+func maskNamesBeforeCounts(s string, found *[]string) string {
+	if !strings.Contains(s, "等") {
+		return s
+	}
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
+	for _, p := range occurrences(s, "等") {
+		rest := s[p+len("等"):]
+		if !strings.HasPrefix(rest, "人") {
+			k := 0
+			for k < len(rest) {
+				r, size := utf8.DecodeRuneInString(rest[k:])
+				if r >= '0' && r <= '9' || strings.ContainsRune("一二两三四五六七八九十百几数多余", r) {
+					k += size
+					continue
+				}
+				break
+			}
+			if k == 0 || !startsWithAny(rest[k:], []string{"人", "名", "位", "户", "个人", "個人", "戶"}) {
+				continue
+			}
+		}
+		for _, runes := range []int{3, 2} {
+			from := p
+			for c := 0; c < runes && from > 0; c++ {
+				_, size := utf8.DecodeLastRuneInString(s[:from])
+				from -= size
+			}
+			name := s[from:p]
+			if from < w.last || utf8.RuneCountInString(name) != runes || !looksLikeName(name) || strings.ContainsRune(name, '某') {
+				continue
+			}
+			f := fold.String(name)
+			r1, size1 := utf8.DecodeRuneInString(f)
+			r2, size2 := utf8.DecodeRuneInString(f[size1:])
+			last, _ := utf8.DecodeLastRuneInString(f)
+			if !strings.ContainsRune(surnames, r1) || commonPairs[f[:size1+size2]] || strings.ContainsRune(nounEnds, last) ||
+				strings.ContainsRune(nameFollow, r2) || startsWithAny(f[size1:], notGiven) || startsWithAny(f[size1:], postsAfterFamily) || startsWithAny(f[size1:], kinAddress) {
+				continue
+			}
+			// A two-character name opens its clause or follows a cue (群众卢强等人).
+			if prev, _ := utf8.DecodeLastRuneInString(s[:from]); runes == 2 && from > 0 && isHan(prev) && !cueWordSet[lastRunes(s[:from], 2)] && !cueWordSet[lastRunes(s[:from], 1)] &&
+				!strings.ContainsRune("到了的是由让给与和同对向据将把被", prev) {
+				continue
+			}
+			w.mask(s, from, p)
+			break
+		}
+	}
+	return w.result(s)
+}
+
+// lastRunes returns the last n runes of s.
+func lastRunes(s string, n int) string {
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:]
+}
 
 // prepositionWords are words that one of namePrepositions makes with a
 // family-name character: no name follows them.

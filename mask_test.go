@@ -249,6 +249,7 @@ func TestMaskTextForms(t *testing.T) {
 		{"a full name opening a sentence before a verb of saying, not a family name and a form of address", "工程结束了。许爱军告诉记者，张亮军表示再等等。王大爷说，李书记介绍", "工程结束了。许**告诉记者，张**表示再等等。王大爷说，李书记介绍"},
 		{"a full name opening a sentence before words said of people, not a common word", "工程停了。王亲臣和工友去讨薪，何彬其的房子被拆了，张蓬冲与工友还在等。安置后的房子漏雨。", "工程停了。王**和工友去讨薪，何**的房子被拆了，张**与工友还在等。安置后的房子漏雨。"},
 		{"a name after a preposition before a verb of saying, not 对方 or 苏木", "据王福元说，居民代表向赵庆利反映了，对方均表示，这事跟苏木说过，据韦某反映", "据王**说，居民代表向赵**反映了，对方均表示，这事跟苏木说过，据韦某反映"},
+		{"a full name before 等 and a count of people, not a place", "劳动者朱声远等19人到县里讨薪，我市肖良友等4名民工，安置爱国村、龙潭村等200多户", "劳动者朱**等19人到县里讨薪，我市肖**等4名民工，安置爱国村、龙潭村等200多户"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
 	}
 	for _, tt := range tests {

@@ -426,6 +426,10 @@ func (g *Generator) Name() Variant {
 		if g.r.IntN(4) == 0 {
 			// A full name opening a sentence before a verb of saying (…。许爱军告诉记者).
 			name = g.pick(familyNames[:20]) + g.roleGiven()
+			if g.r.IntN(3) == 0 {
+				// Before 等 and a count (朱声远等19人).
+				return Variant{Kind: "name", Text: g.pick([]string{"劳动者", "近日，", "我市"}) + name + "等" + g.pick([]string{"19人", "18位农民工", "4名民工", "人"}) + "反映工资问题一直没有解决。", Raw: []string{name}, Person: name}
+			}
 			if g.r.IntN(2) == 0 {
 				// After a preposition (据王福元说, 向赵庆利反映).
 				return Variant{Kind: "name", Text: "工资问题一直没有解决，" + g.pick([]string{"据", "向", "和"}) + name + g.pick([]string{"说", "反映", "介绍"}) + "，他们还在等。", Raw: []string{name}, Person: name}
