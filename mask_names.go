@@ -1174,7 +1174,7 @@ func maskBracketedNames(s string, found *[]string) string {
 
 // namePrepositions stand before a person named as a source, a partner or
 // an addressee: 据王福元说, 和李本秀反映, 向赵庆利反映, 对张勇来说.
-var namePrepositions = []string{"据", "據", "和", "与", "與", "同", "跟", "向", "对", "對"}
+var namePrepositions = []string{"据", "和", "与", "同", "跟", "向", "对"}
 
 // maskNamesBeforeCounts masks a full name right before 等 and a count of
 // people (李恺等18位农民工, 朱声远等19人, 卢强等人): the one named for the
@@ -1187,41 +1187,31 @@ func maskNamesBeforeCounts(s string, found *[]string) string {
 	w := nameWriter{found: *found}
 	defer func() { *found = w.found }()
 	for _, p := range occurrences(s, "等") {
-		rest := s[p+len("等"):]
-		if !strings.HasPrefix(rest, "人") {
-			k := 0
-			for k < len(rest) {
-				r, size := utf8.DecodeRuneInString(rest[k:])
-				if r >= '0' && r <= '9' || strings.ContainsRune("一二两三四五六七八九十百几数多余", r) {
-					k += size
-					continue
-				}
-				break
-			}
-			if k == 0 || !startsWithAny(rest[k:], []string{"人", "名", "位", "户", "个人", "個人", "戶"}) {
-				continue
-			}
+		if !strings.HasPrefix(s[p+len("等"):], "人") && !peopleCountAt(s, p+len("等")) {
+			continue
 		}
 		for _, runes := range []int{3, 2} {
-			from := p
-			for c := 0; c < runes && from > 0; c++ {
-				_, size := utf8.DecodeLastRuneInString(s[:from])
-				from -= size
-			}
-			name := s[from:p]
-			if from < w.last || utf8.RuneCountInString(name) != runes || !looksLikeName(name) || strings.ContainsRune(name, '某') {
+			from := hanTail(s[:p], runes)
+			if from < 0 || from < w.last {
 				continue
 			}
-			f := fold.String(name)
-			r1, size1 := utf8.DecodeRuneInString(f)
-			r2, size2 := utf8.DecodeRuneInString(f[size1:])
-			last, _ := utf8.DecodeLastRuneInString(f)
-			if !strings.ContainsRune(surnames, r1) || commonPairs[f[:size1+size2]] || strings.ContainsRune(nounEnds, last) ||
-				strings.ContainsRune(nameFollow, r2) || startsWithAny(f[size1:], notGiven) || startsWithAny(f[size1:], postsAfterFamily) || startsWithAny(f[size1:], kinAddress) {
+			// s is folded (maskNamesFolded): its family names and common
+			// words are simplified.
+			name := s[from:p]
+			r1, size1 := utf8.DecodeRuneInString(name)
+			r2, size2 := utf8.DecodeRuneInString(name[size1:])
+			last, _ := utf8.DecodeLastRuneInString(name)
+			if !looksLikeName(name) || strings.ContainsRune(name, '某') || !strings.ContainsRune(surnames, r1) || commonPairs[name[:size1+size2]] ||
+				strings.ContainsRune(nounEnds, last) || strings.ContainsRune(nameFollow, r2) ||
+				startsWithAny(name[size1:], notGiven) || startsWithAny(name[size1:], postsAfterFamily) || startsWithAny(name[size1:], kinAddress) {
 				continue
 			}
 			// A two-character name opens its clause or follows a cue (群众卢强等人).
-			if prev, _ := utf8.DecodeLastRuneInString(s[:from]); runes == 2 && from > 0 && isHan(prev) && !cueWordSet[lastRunes(s[:from], 2)] && !cueWordSet[lastRunes(s[:from], 1)] &&
+			cueBefore := func(k int) bool {
+				i := hanTail(s[:from], k)
+				return i >= 0 && cueWordSet[s[i:from]]
+			}
+			if prev, _ := utf8.DecodeLastRuneInString(s[:from]); runes == 2 && from > 0 && isHan(prev) && !cueBefore(2) && !cueBefore(1) &&
 				!strings.ContainsRune("到了的是由让给与和同对向据将把被", prev) {
 				continue
 			}
@@ -1232,19 +1222,9 @@ func maskNamesBeforeCounts(s string, found *[]string) string {
 	return w.result(s)
 }
 
-// lastRunes returns the last n runes of s.
-func lastRunes(s string, n int) string {
-	i := len(s)
-	for ; n > 0 && i > 0; n-- {
-		_, size := utf8.DecodeLastRuneInString(s[:i])
-		i -= size
-	}
-	return s[i:]
-}
-
 // prepositionWords are words that one of namePrepositions makes with a
 // family-name character: no name follows them.
-var prepositionWords = []string{"对方", "对付", "向阳", "和田", "和林", "与会", "同江", "对于", "据于"}
+var prepositionWords = []string{"对方", "对付", "向阳", "和田", "和林", "与会", "同江", "对于"}
 
 // prepositionNameLen returns the length of the name after the preposition
 // at byte at of s when a verb of saying follows it (spokenNameLen), 0 for
@@ -1255,17 +1235,14 @@ func prepositionNameLen(s string, at int) int {
 	if k >= len(s) {
 		return 0
 	}
+	// s is folded (maskNamesFolded): 據, 對, 與 read as 据, 对, 与.
 	r, size := utf8.DecodeRuneInString(s[k:])
-	fr := r
-	if t := fold.String(string(r)); t != "" {
-		fr, _ = utf8.DecodeRuneInString(t)
-	}
 	// 对方表示: the preposition and the family name make a word.
-	if !strings.ContainsRune(surnames, fr) || k+size >= len(s) || slices.Contains(prepositionWords, fold.String(s[at:k+size])) {
+	if !strings.ContainsRune(surnames, r) || k+size >= len(s) || slices.Contains(prepositionWords, s[at:k+size]) {
 		return 0
 	}
 	r2, size2 := utf8.DecodeRuneInString(s[k+size:])
-	if !isHan(r2) || r2 == '某' || strings.ContainsRune(nameFollow, r2) || commonPairs[fold.String(s[k:k+size+size2])] ||
+	if !isHan(r2) || r2 == '某' || strings.ContainsRune(nameFollow, r2) || commonPairs[s[k:k+size+size2]] ||
 		startsWithAny(s[k:], rolePlaces) || startsWithAny(s[k+size:], notGiven) || strings.HasPrefix(s[k:], "苏木") {
 		return 0 // 林某 is anonymous already; 跟苏木说: a sumu, not a name
 	}
@@ -1432,7 +1409,7 @@ func maskOpeningNames(s string, found *[]string) string {
 			n = 0
 		}
 		opens := n > 0 && (startsWithAny(s[i+n:], openingVerbs) || startsWithAny(s[i+n:], personAfter) &&
-			(startsWithAny(s[i:], compoundSurnames) || !commonPairs[fold.String(s[i:i+size+runeLenAt(s[i+size])])]))
+			(startsWithAny(s[i:], compoundSurnames) || !commonPairs[s[i:i+size+runeLenAt(s[i+size])]]))
 		if n == 0 || !speaker && (utf8.RuneCountInString(s[i:i+n]) < 3 || !opens) {
 			i += size
 			continue
@@ -1611,7 +1588,7 @@ func peopleCountAt(s string, i int) bool {
 	j := i
 	for j < len(s) {
 		r, size := utf8.DecodeRuneInString(s[j:])
-		if !unicode.IsDigit(r) && digitValue(r) < 0 && !strings.ContainsRune("十百千几多余", r) {
+		if !unicode.IsDigit(r) && digitValue(r) < 0 && !strings.ContainsRune("十百千几多余两数", r) {
 			break
 		}
 		j += size
