@@ -26,7 +26,7 @@ import (
 // and stop words), minTokenFreq, domainFreq and the extra words. A file with
 // another key, a bad checksum or a bad layout is ignored and rewritten.
 // Bump segCacheFormat whenever newWordTable or the layout changes.
-const segCacheFormat = 1
+const segCacheFormat = 2
 
 var segCacheMagic = []byte("xinfang segmenter cache\n")
 
@@ -74,7 +74,7 @@ func segCacheKey(gseVer string, extra []string) []byte {
 // of the payload), then the payload, little-endian.
 func encodeSegmenter(s *Segmenter, key []byte) []byte {
 	t := s.words
-	n := 8 + 8 + 4 + 16*len(t.slots) + 4 + len(t.arena) + 4*len(t.han) + 8*(len(t.pairs)+len(t.triples)) + 4
+	n := 8 + 8 + 4 + 20*len(t.slots) + 4 + len(t.arena) + 4 + 4*len(t.han) + 8*(len(t.pairs)+len(t.triples)) + 4
 	for _, w := range s.stops {
 		n += 4 + len(w)
 	}
@@ -86,12 +86,20 @@ func encodeSegmenter(s *Segmenter, key []byte) []byte {
 	p = le.AppendUint32(p, uint32(len(t.slots)))
 	for _, sl := range t.slots {
 		p = le.AppendUint32(p, sl.tag)
-		p = le.AppendUint32(p, sl.off)
+		p = le.AppendUint32(p, sl.check)
 		p = le.AppendUint32(p, math.Float32bits(sl.dist))
 		p = le.AppendUint32(p, math.Float32bits(sl.freq))
 	}
+	for _, o := range t.offs {
+		p = le.AppendUint32(p, o)
+	}
 	p = le.AppendUint32(p, uint32(len(t.arena)))
 	p = append(p, t.arena...)
+	verify := uint32(0)
+	if t.verify {
+		verify = 1
+	}
+	p = le.AppendUint32(p, verify)
 	for _, e := range t.han {
 		p = le.AppendUint32(p, uint32(e.id)) // the rest is the slot's
 	}
@@ -138,16 +146,21 @@ func decodeSegmenter(b, key []byte) (*Segmenter, error) {
 	t.shift = uint(r.u32())
 	t.maxUnits = int(r.u32())
 	ns := int(r.u32())
-	if ns == 0 || ns&(ns-1) != 0 || 64-int(t.shift) != bitsLen(ns) || r.left() < 16*ns {
+	if ns == 0 || ns&(ns-1) != 0 || 64-int(t.shift) != bitsLen(ns) || r.left() < 20*ns {
 		return nil, fmt.Errorf("bad table of %d slots", ns)
 	}
 	t.slots = make([]wordSlot, ns)
 	for i := range t.slots {
-		t.slots[i] = wordSlot{tag: r.u32(), off: r.u32(), dist: math.Float32frombits(r.u32()), freq: math.Float32frombits(r.u32())}
+		t.slots[i] = wordSlot{tag: r.u32(), check: r.u32(), dist: math.Float32frombits(r.u32()), freq: math.Float32frombits(r.u32())}
+	}
+	t.offs = make([]uint32, ns)
+	for i := range t.offs {
+		t.offs[i] = r.u32()
 	}
 	t.arena = bytes.Clone(r.bytes(int(r.u32())))
+	t.verify = r.u32() != 0
 	for i, sl := range t.slots {
-		if sl.tag != 0 && uint64(sl.off)+uint64(sl.tag&0xFF) > uint64(len(t.arena)) {
+		if sl.tag != 0 && uint64(t.offs[i])+uint64(sl.tag&0xFF) > uint64(len(t.arena)) {
 			return nil, fmt.Errorf("slot %d points past the keys", i)
 		}
 	}
