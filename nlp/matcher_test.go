@@ -11,10 +11,10 @@ import (
 
 // TestMatcher compares the Aho–Corasick scan with a naive search.
 func TestMatcher(t *testing.T) {
-	pats := []string{"拖欠", "拖欠工资", "欠工资", "工资", "he", "she", "his", "hers", "资", "乌兰浩特", "乌兰浩特市", "a", "aa", "aaa"}
+	pats := []string{"拖欠", "拖欠工资", "欠工资", "工资", "he", "she", "his", "hers", "资", "乌兰浩特", "乌兰浩特市", "a", "aa", "aaa", "，乌", "𠀀欠", "ü资", "拖欠"}
 	m := newMatcher(pats)
 	rng := rand.New(rand.NewSource(1))
-	alphabet := []string{"拖", "欠", "工", "资", "乌", "兰", "浩", "特", "市", "h", "e", "s", "i", "r", "a", "，", "\xff"}
+	alphabet := []string{"拖", "欠", "工", "资", "乌", "兰", "浩", "特", "市", "h", "e", "s", "i", "r", "a", "，", "\xff", "\xe6", "\xe6\x8b", "𠀀", "ü", "u", "〇"}
 	for n := range 300 {
 		var b strings.Builder
 		for range rng.Intn(40) {
