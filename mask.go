@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/xinfang/xinfang/internal/cjk"
 	"github.com/xinfang/xinfang/internal/fold"
 )
 
@@ -477,7 +478,7 @@ func keywordBefore(s string, at int) keyword {
 		kw    keyword
 	}{{phoneKeywords, kwPhone}, {cardKeywords, kwCard}, {qqKeywords, kwQQ}} {
 		for _, w := range l.words {
-			if strings.Contains(near, w) {
+			if cjk.Contains(near, w) {
 				kw |= l.kw
 				break
 			}
@@ -485,7 +486,7 @@ func keywordBefore(s string, at int) keyword {
 	}
 	far := fold.String(window(24))
 	for _, w := range idKeywords {
-		if strings.Contains(far, w) {
+		if cjk.Contains(far, w) {
 			kw |= kwID
 			break
 		}
@@ -508,7 +509,7 @@ func MaskName(name string) string {
 
 // MaskPhone keeps the first 3 and last 4 digits of a phone number.
 func MaskPhone(p string) string {
-	if strings.Contains(p, "*") {
+	if cjk.Contains(p, "*") {
 		return p // masked already
 	}
 	digits := Digits(p)
@@ -540,7 +541,7 @@ func MaskAddress(addr string) string {
 	// Only look in the administrative prefix, before any street-level unit.
 	prefix := addr
 	for _, stop := range []string{"街道", "镇", "乡", "苏木", "路", "街", "村", "嘎查", "社区", "小区", "号"} {
-		if i := strings.Index(prefix, stop); i >= 0 {
+		if i := cjk.Index(prefix, stop); i >= 0 {
 			prefix = prefix[:i]
 		}
 	}

@@ -1,6 +1,7 @@
 package xinfang
 
 import (
+	"github.com/xinfang/xinfang/internal/cjk"
 	"strings"
 	"unicode/utf8"
 )
@@ -106,7 +107,7 @@ func maskEmails(s string) string {
 		for to < len(s) && isDomainByte(s[to]) {
 			to++
 		}
-		if from == i || !strings.Contains(strings.Trim(s[i+1:to], ".-"), ".") || from < last {
+		if from == i || !cjk.Contains(strings.Trim(s[i+1:to], ".-"), ".") || from < last {
 			continue
 		}
 		b.WriteString(s[last:from])

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/xinfang/xinfang/internal/cjk"
 	"github.com/xinfang/xinfang/internal/fold"
 )
 
@@ -360,14 +361,14 @@ func (w *nameWriter) result(s string) string {
 // 张三丰、李四光、王五等人): a list one of whose names is masked already,
 // or that ends in 等 and a count or 人.
 func maskNameLists(s string, found *[]string) string {
-	if !strings.Contains(s, "、") {
+	if !cjk.Contains(s, "、") {
 		return maskNamePairs(s, found)
 	}
 	type span struct{ a, b int }
 	w := nameWriter{found: *found}
 	defer func() { *found = w.found }()
 	for i := 0; i < len(s); {
-		j := strings.Index(s[i:], "、")
+		j := cjk.Index(s[i:], "、")
 		if j < 0 {
 			break
 		}
@@ -445,7 +446,7 @@ func maskNamePairs(s string, found *[]string) string {
 		sep := -1
 		for c, word := range [3]string{"和", "与", "及"} {
 			if next[c] != -2 && next[c] < i {
-				if k := strings.Index(s[i:], word); k >= 0 {
+				if k := cjk.Index(s[i:], word); k >= 0 {
 					next[c] = i + k
 				} else {
 					next[c] = -2
@@ -841,7 +842,7 @@ func maskMentions(s string, found []string) string {
 	for i, name := range found {
 		r, _ := utf8.DecodeRuneInString(name)
 		if n := utf8.RuneCountInString(name); n < 2 || n > 4 || !strings.ContainsRune(surnames, r) ||
-			strings.ContainsAny(name, "*某") || slices.Contains(found[:i], name) || !strings.Contains(s, name) {
+			strings.ContainsAny(name, "*某") || slices.Contains(found[:i], name) || !cjk.Contains(s, name) {
 			continue
 		}
 		s = strings.ReplaceAll(s, name, MaskName(name))
@@ -996,13 +997,13 @@ func translitNameLen(s string) int {
 
 // maskGivenAfterSurname masks the given name in 本人姓孙名志刚: 姓孙名**.
 func maskGivenAfterSurname(s string) string {
-	if !strings.Contains(s, "姓") {
+	if !cjk.Contains(s, "姓") {
 		return s
 	}
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(s); {
-		j := strings.Index(s[i:], "姓")
+		j := cjk.Index(s[i:], "姓")
 		if j < 0 {
 			break
 		}
@@ -1103,13 +1104,13 @@ var fieldNotNames = []string{"市民", "群众", "网友", "网民", "匿名", "
 // maskSoundNames masks a name given by its sound (股东刘刚（音）): news
 // marks a name heard, not seen, with （音）.
 func maskSoundNames(s string, found *[]string) string {
-	if !strings.Contains(s, "音)") && !strings.Contains(s, "音）") {
+	if !cjk.Contains(s, "音)") && !cjk.Contains(s, "音）") {
 		return s
 	}
 	w := nameWriter{found: *found}
 	defer func() { *found = w.found }()
 	for i := 0; i < len(s); {
-		j := strings.Index(s[i:], "音")
+		j := cjk.Index(s[i:], "音")
 		if j < 0 {
 			break
 		}
@@ -1181,7 +1182,7 @@ var namePrepositions = []string{"据", "和", "与", "同", "跟", "向", "对"}
 // group. A name whose first two characters make a common word, or that
 // ends like a place or a noun (龙潭村等), is left.
 func maskNamesBeforeCounts(s string, found *[]string) string {
-	if !strings.Contains(s, "等") {
+	if !cjk.Contains(s, "等") {
 		return s
 	}
 	w := nameWriter{found: *found}
@@ -1259,7 +1260,7 @@ func occurrences(s string, words ...string) []int {
 	var at []int
 	for _, word := range words {
 		for i := 0; ; {
-			k := strings.Index(s[i:], word)
+			k := cjk.Index(s[i:], word)
 			if k < 0 {
 				break
 			}
@@ -1356,7 +1357,7 @@ func nameEndingAt(s string, from, end int) int {
 // bracket and a comma, a closing bracket or 性. It returns -1 for none.
 func sexMarkAt(s string, i int) int {
 	for i < len(s) {
-		m, f := strings.Index(s[i:], "男"), strings.Index(s[i:], "女")
+		m, f := cjk.Index(s[i:], "男"), cjk.Index(s[i:], "女")
 		j := m
 		if j < 0 || f >= 0 && f < j {
 			j = f
@@ -1769,7 +1770,7 @@ func MaskSearchTerms(s string) string {
 				special = special || s[j] >= '0' && s[j] <= '9' || s[j] == '_' || s[j] == '.' || s[j] == '@'
 				j++
 			}
-			if w := s[i:j]; special && len(w) >= 5 && !strings.Contains(w, "*") {
+			if w := s[i:j]; special && len(w) >= 5 && !cjk.Contains(w, "*") {
 				b.WriteString(s[last:i])
 				b.WriteString(w[:1] + strings.Repeat("*", len(w)-1))
 				last = j

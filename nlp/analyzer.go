@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/internal/cjk"
 	"github.com/xinfang/xinfang/internal/fold"
 )
 
@@ -280,7 +281,7 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 	an := emptyAnalysis(id)
 	src := content
 	titled := false
-	if title = strings.TrimSpace(title); title != "" && !strings.Contains(content, title) {
+	if title = strings.TrimSpace(title); title != "" && !cjk.Contains(content, title) {
 		src = title + "\n" + content
 		titled = true
 	}

@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"fmt"
+	"github.com/xinfang/xinfang/internal/cjk"
 	"math"
 	"slices"
 	"strings"
@@ -297,7 +298,7 @@ func oneCame(s string, i int) bool {
 	if containsAny(after, []string{"来访", "来到", "来电", "上访", "信访", "到访"}) {
 		return true
 	}
-	return strings.Contains(clauseBefore(s, i, 12), "代") && strings.Contains(after, "反映")
+	return cjk.Contains(clauseBefore(s, i, 12), "代") && cjk.Contains(after, "反映")
 }
 
 // vagueNumber reads a rough size at byte i (上百, 近千), with its lower-bound
@@ -526,7 +527,7 @@ func hasAnyPrefix(s string, list []string) (string, bool) {
 
 func containsAny(s string, list []string) bool {
 	for _, p := range list {
-		if strings.Contains(s, p) {
+		if cjk.Contains(s, p) {
 			return true
 		}
 	}
@@ -801,9 +802,9 @@ func (f *figures) money(s string, n number) bool {
 		hi, _, _ := scaled(s, m)
 		unit := s[m.start:min(len(s), m.end+len(" 万"))]
 		switch {
-		case strings.Contains(unit, "亿") && n.value*1e8 <= hi.value:
+		case cjk.Contains(unit, "亿") && n.value*1e8 <= hi.value:
 			lo.value *= 1e8
-		case strings.Contains(unit, "万") && n.value*1e4 <= hi.value:
+		case cjk.Contains(unit, "万") && n.value*1e4 <= hi.value:
 			lo.value *= 1e4
 		}
 	}
@@ -1004,13 +1005,13 @@ func (f *figures) count(s string, n number) bool {
 	case n.arabic && !n.approx && isInt(n.value) && n.value >= 5 && n.value < 10000 && !strings.HasSuffix(before(s, n.start, 1), "第") && hasPrefixIn(rest, digitNouns):
 		// 20牧民抵达北京: digits right before workers or villagers.
 		unit, _ = hasAnyPrefix(rest, digitNouns)
-	case !n.bare && (n.approx || !n.arabic || strings.Contains(s[n.start:n.end], "万")) && isInt(n.value) && n.value >= 5 && !strings.HasSuffix(before(s, n.start, 1), "第"):
+	case !n.bare && (n.approx || !n.arabic || cjk.Contains(s[n.start:n.end], "万")) && isInt(n.value) && n.value >= 5 && !strings.HasSuffix(before(s, n.start, 1), "第"):
 		// 数百业主, 二十多牧民: a noun of people right after a rough or
 		// Chinese number (901业主 is a flat number).
 		// An origin or a word of feeling may come between: 千余川籍农民工,
 		// 数百愤怒工人.
 		r := rest
-		if i := strings.Index(clauseAfter(rest, 0, 4), "籍"); i > 0 {
+		if i := cjk.Index(clauseAfter(rest, 0, 4), "籍"); i > 0 {
 			r = rest[i+len("籍"):]
 		}
 		nouns := []string{"业主", "村民", "牧民", "农民工", "民工", "工人", "居民", "住户", "群众", "商户", "职工", "购房户", "回迁户", "拆迁户",
@@ -1152,7 +1153,7 @@ var speakerVerbs = []string{"说", "表示", "告诉", "称", "介绍", "坦言"
 // (村民说, 业主无奈地表示), with no act in between.
 func speaker(tail string) bool {
 	for _, v := range speakerVerbs {
-		i := strings.Index(tail, v)
+		i := cjk.Index(tail, v)
 		if i < 0 || utf8.RuneCountInString(tail[:i]) > 6 {
 			continue
 		}
@@ -1251,7 +1252,7 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 		return true
 	}
 	if strings.HasPrefix(unit, "个") {
-		if _, ok := hasAnyPrefix(after, []string{"小区", "社区", "楼", "区", "点", "村"}); ok || strings.Contains(clauseAfter(after, 0, 4), "案") {
+		if _, ok := hasAnyPrefix(after, []string{"小区", "社区", "楼", "区", "点", "村"}); ok || cjk.Contains(clauseAfter(after, 0, 4), "案") {
 			return true
 		}
 	}
@@ -1266,7 +1267,7 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 		return true
 	}
 	tail := clauseAfter(s, unitEnd, 8)
-	if strings.Contains(clauseBefore(s, n.start, 4), "我们") {
+	if cjk.Contains(clauseBefore(s, n.start, 4), "我们") {
 		return false // 我们这718位农民分别居住在…: the petitioners themselves
 	}
 	if population(s, n, unitEnd) {
@@ -1326,16 +1327,16 @@ func population(s string, n number, unitEnd int) bool {
 	}
 	// 我村…全村有61户: the writers speak for the whole village, whose
 	// households are the group.
-	return containsAny(pre, settingWords) && (!strings.Contains(pre, "我们") && !ownPlace(s[:n.start]) || apart())
+	return containsAny(pre, settingWords) && (!cjk.Contains(pre, "我们") && !ownPlace(s[:n.start]) || apart())
 }
 
 // ownPlace reports text in which the writers name their own village or
 // estate (我村, 本村, 我北腰村, 我们小区).
 func ownPlace(s string) bool {
 	for i := 0; ; {
-		j := strings.Index(s[i:], "我")
+		j := cjk.Index(s[i:], "我")
 		if j < 0 {
-			return strings.Contains(s, "本村")
+			return cjk.Contains(s, "本村")
 		}
 		i += j + len("我")
 		if containsAny(clauseAfter(s, i, 6), []string{"村", "小区", "厂"}) {
@@ -1347,7 +1348,7 @@ func ownPlace(s string) bool {
 // groupOfRepresentatives reports a count of representatives who act
 // themselves (二三百名工人代表向…部门反映), not people who chose one.
 func groupOfRepresentatives(tail string) bool {
-	i := strings.Index(tail, "代表")
+	i := cjk.Index(tail, "代表")
 	return i >= 0 && !containsAny(tail[:i], []string{"推选", "委托", "选出", "派", "推举"}) &&
 		utf8.RuneCountInString(strings.TrimLeft(tail[:i], "农民工业主村民居民职工工人牧民户")) == 0
 }
@@ -1355,13 +1356,13 @@ func groupOfRepresentatives(tail string) bool {
 // petitionsOffice reports a clause that says people took the matter to an
 // office themselves: 向区劳动保障部门反映, 向市政府讨说法.
 func petitionsOffice(tail string) bool {
-	i := strings.Index(tail, "向")
+	i := cjk.Index(tail, "向")
 	if i < 0 {
 		return false
 	}
 	rest := clauseAfter(tail, i+len("向"), 20)
 	for _, o := range offices {
-		if j := strings.Index(rest, o); j >= 0 && containsAny(rest[j:], []string{"反映", "投诉", "上访", "讨要", "讨说法", "求助", "请愿", "讨薪"}) {
+		if j := cjk.Index(rest, o); j >= 0 && containsAny(rest[j:], []string{"反映", "投诉", "上访", "讨要", "讨说法", "求助", "请愿", "讨薪"}) {
 			return true
 		}
 	}
@@ -1381,7 +1382,7 @@ func goesToOffice(tail string) bool {
 	// 到法院领取工资 is collecting pay, not petitioning.
 	for _, w := range []string{"领取", "领到", "拿到", "领工资", "签字", "签约", "办理", "参加", "接受", "起诉", "诉至", "诉到", "申请执行", "仲裁"} {
 		// 还未拿到工资，找到了镇政府: pay not collected is the grievance.
-		if i := strings.Index(tail, w); i >= 0 && !containsAny(before(tail, i, 2), []string{"未", "没", "不"}) {
+		if i := cjk.Index(tail, w); i >= 0 && !containsAny(before(tail, i, 2), []string{"未", "没", "不"}) {
 			return false
 		}
 	}
@@ -1414,7 +1415,7 @@ func goesToOffice(tail string) bool {
 func anyOccurrence(s string, words []string, ok func(start, end int) bool) bool {
 	for _, w := range words {
 		for from := 0; ; {
-			i := strings.Index(s[from:], w)
+			i := cjk.Index(s[from:], w)
 			if i < 0 {
 				break
 			}
@@ -1476,7 +1477,7 @@ func (f *figures) repeat(s string, n number) {
 		f.repeats = int(n.value)
 		verb := "反映"
 		for _, v := range []string{"来访", "上访", "写信", "来电", "投诉", "反映"} {
-			if strings.Contains(ctx, v) {
+			if cjk.Contains(ctx, v) {
 				verb = v
 				break
 			}

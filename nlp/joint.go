@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"github.com/xinfang/xinfang/internal/cjk"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -12,7 +13,7 @@ import (
 // sign of organising for the risk rules, not a signed record; a single
 // signature (本人签名) is not joint.
 func SignedJointly(text string) bool {
-	if !strings.Contains(text, "联名") && !strings.Contains(text, "签") && !strings.Contains(text, "署名") && !strings.Contains(text, "手印") {
+	if !cjk.Contains(text, "联名") && !cjk.Contains(text, "签") && !cjk.Contains(text, "署名") && !cjk.Contains(text, "手印") {
 		return false
 	}
 	for _, loc := range jointWord.FindAllStringIndex(text, -1) {
@@ -49,7 +50,7 @@ func plannedBefore(text string, at int) bool {
 	}
 	before := text[lo:at]
 	for _, w := range jointPlan {
-		if strings.HasSuffix(before, w) || strings.Contains(before, w) && len(w) > 3 {
+		if strings.HasSuffix(before, w) || cjk.Contains(before, w) && len(w) > 3 {
 			return true
 		}
 	}

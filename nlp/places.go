@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/internal/cjk"
 )
 
 // originMarkers before a place say it is where the petitioner comes from,
@@ -218,7 +219,7 @@ func dateline(s string, m match) bool {
 		return false
 	}
 	rest := clauseAfter(s, m.end, 10)
-	return strings.HasPrefix(rest, "讯") || strings.HasPrefix(rest, "电") || strings.Contains(rest, "日电") || strings.Contains(rest, "日讯")
+	return strings.HasPrefix(rest, "讯") || strings.HasPrefix(rest, "电") || cjk.Contains(rest, "日电") || cjk.Contains(rest, "日讯")
 }
 
 // foreignBefore reports a place name right after another administrative
@@ -248,7 +249,7 @@ func isOrigin(s string, m match) bool {
 	// 我们十二个人是察右前旗和卓资县的，在集宁区干活: who they are, said
 	// with 是…的 closing the clause.
 	if tail := clauseAfter(s, m.end, 8); strings.HasSuffix(tail, "的") && utf8.RuneCountInString(tail) <= 6 && len(tail)+m.end < len(s) &&
-		strings.Contains(clauseBeforeList(s, m.start, 10), "是") && !strings.Contains(tail, "是") {
+		cjk.Contains(clauseBeforeList(s, m.start, 10), "是") && !cjk.Contains(tail, "是") {
 		return true
 	}
 	return false

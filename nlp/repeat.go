@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"cmp"
+	"github.com/xinfang/xinfang/internal/cjk"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -183,7 +184,7 @@ func priorLexicon() ([]string, []lexWord) {
 func lapse(s string) bool {
 	span := clauseAfter(s, 0, 8)
 	// 已经连续两天了: the nuisance goes on, nobody is waiting for an answer.
-	return containsAny(span, []string{"月", "年", "周", "天", "星期"}) && strings.Contains(span, "了") && !strings.Contains(span, "连续")
+	return containsAny(span, []string{"月", "年", "周", "天", "星期"}) && cjk.Contains(span, "了") && !cjk.Contains(span, "连续")
 }
 
 // shortQuote returns s[from:to] trimmed to at most 16 runes from its end,

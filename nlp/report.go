@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/internal/cjk"
 )
 
 // This file reads a text as what it is: a citizen's petition (maybe with an
@@ -134,7 +135,7 @@ var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放
 // promisedAhead reports a promise in pre with a 将 after it: 承诺…也将.
 func promisedAhead(pre string) bool {
 	for _, w := range []string{"承诺", "答应", "保证"} {
-		if i := strings.LastIndex(pre, w); i >= 0 && strings.Contains(pre[i+len(w):], "将") {
+		if i := strings.LastIndex(pre, w); i >= 0 && cjk.Contains(pre[i+len(w):], "将") {
 			return true
 		}
 	}
@@ -154,12 +155,12 @@ var fullPayment = []string{"全部", "全额", "足额", "所有", "全数", "�
 // a bare contrast (，但 此行为也只能作为参考), which negates nothing.
 func contrastOnly(after string) bool {
 	for _, w := range partlyAfter {
-		if !strings.Contains(after, w) {
+		if !cjk.Contains(after, w) {
 			continue
 		}
 		switch w {
 		case ",但", "，但", "但是", "可是", "然而", "却":
-			i := strings.Index(after, w)
+			i := cjk.Index(after, w)
 			if containsAny(clauseAfter(after, i+len(w), 16), []string{"没", "未", "不", "无法", "仍", "还"}) {
 				return false
 			}
@@ -326,7 +327,7 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 			continue
 		}
 		// 将全部支付 will pay; 促使总承包方将拖欠的工资全部支付到位 is 把, done.
-		if pre := clauseBefore(s, m.start, 8); strings.Contains(before(s, m.start, 3), "将") && !containsAny(pre, []string{"终于", "已", "促使"}) {
+		if pre := clauseBefore(s, m.start, 8); cjk.Contains(before(s, m.start, 3), "将") && !containsAny(pre, []string{"终于", "已", "促使"}) {
 			continue
 		}
 		if post := clauseAfter(s, m.end, 3); strings.HasPrefix(post, "吗") || strings.HasPrefix(post, "？") || strings.HasPrefix(post, "?") ||
@@ -357,7 +358,7 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 			continue
 		}
 		// 剩余部分在9月20日前发放完毕: a deadline ahead.
-		if pre := clauseBefore(s, m.start, 14); containsAny(pre, []string{"之前", "底前", "节前"}) || strings.Contains(pre, "在") && strings.Contains(pre, "日前") {
+		if pre := clauseBefore(s, m.start, 14); containsAny(pre, []string{"之前", "底前", "节前"}) || cjk.Contains(pre, "在") && cjk.Contains(pre, "日前") {
 			continue
 		}
 		if pre := sentenceBefore(s, m.start, 32); containsAny(pre, promiseBefore) && !strings.HasSuffix(pre, "已") && !strings.HasSuffix(pre, "已经") {
@@ -387,7 +388,7 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		}
 		// 共支付了46万元 for a flat, 就承包内容达成一致并签订合同: a purchase
 		// or a contract, not a grievance settled.
-		if t := s[m.start:m.end]; strings.Contains(t, "支付") && containsAny(sentenceBefore(s, m.start, 30), purchaseWords) ||
+		if t := s[m.start:m.end]; cjk.Contains(t, "支付") && containsAny(sentenceBefore(s, m.start, 30), purchaseWords) ||
 			t == "达成一致" && containsAny(sentenceAfter(s, m.end, 12), []string{"合同", "协议书"}) {
 			continue
 		}
@@ -401,7 +402,7 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		}
 		// A 锦旗 thanks someone for a settled case, unless it mocks
 		// (蜗牛进度工程): it counts with thanks in its sentence.
-		if strings.Contains(s[m.start:m.end], "锦旗") && !containsAny(sentenceBefore(s, m.start, 40)+sentenceAfter(s, m.end, 40), []string{"感谢", "致谢", "答谢", "谢意", "感激", "谢谢"}) {
+		if cjk.Contains(s[m.start:m.end], "锦旗") && !containsAny(sentenceBefore(s, m.start, 40)+sentenceAfter(s, m.end, 40), []string{"感谢", "致谢", "答谢", "谢意", "感激", "谢谢"}) {
 			continue
 		}
 		// Prefer the longest term at the first place.
@@ -466,7 +467,7 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 			lastPet = m.end
 			seen[m.pat/64] |= bit
 			pet += w.weight
-			voice = voice || w.weight >= 3 || strings.Contains("我?？!！", s[m.start:m.end])
+			voice = voice || w.weight >= 3 || cjk.Contains("我?？!！", s[m.start:m.end])
 		}
 	}
 	if datedLead(s) {
@@ -524,7 +525,7 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 func attributedQuote(s string) bool {
 	for _, closer := range []string{"”", "」"} {
 		for i := 0; ; {
-			j := strings.Index(s[i:], closer)
+			j := cjk.Index(s[i:], closer)
 			if j < 0 {
 				break
 			}
@@ -573,16 +574,16 @@ func replyOpening(s string) bool {
 	open := head[:min(len(head), 10*bytesPerChar)]
 	// A petitioner greets too (尊敬的领导：您好！): only the office calls
 	// the writer 网友.
-	if strings.HasPrefix(head, "尊敬的网友") || strings.HasPrefix(head, "网友") && (strings.Contains(open, "您好") || strings.Contains(open, "你好")) {
+	if strings.HasPrefix(head, "尊敬的网友") || strings.HasPrefix(head, "网友") && (cjk.Contains(open, "您好") || cjk.Contains(open, "你好")) {
 		return true
 	}
 	// 来信收悉, 您好，信件收悉后…, 您反映的问题: the office answers the
 	// writer.
-	if first := sentenceAfter(head, 0, 20); strings.Contains(first, "收悉") || strings.HasPrefix(strings.TrimPrefix(strings.TrimPrefix(head, "您好"), ","), "您反映") || strings.HasPrefix(head, "你反映") {
+	if first := sentenceAfter(head, 0, 20); cjk.Contains(first, "收悉") || strings.HasPrefix(strings.TrimPrefix(strings.TrimPrefix(head, "您好"), ","), "您反映") || strings.HasPrefix(head, "你反映") {
 		return true
 	}
 	// 经核查，群众反映的问题位于…: the office's finding on a petition.
-	if _, ok := hasAnyPrefix(head, inquiryOpeners); ok && strings.Contains(clauseAfter(head, 0, 16)+sentenceAfter(head, 0, 16), "反映") {
+	if _, ok := hasAnyPrefix(head, inquiryOpeners); ok && cjk.Contains(clauseAfter(head, 0, 16)+sentenceAfter(head, 0, 16), "反映") {
 		return true
 	}
 	if r := []rune(clauseAfter(head, 0, 6)); len(r) >= 3 && len(r) <= 5 && (strings.HasSuffix(string(r), "先生") || strings.HasSuffix(string(r), "女士")) {
@@ -600,7 +601,7 @@ func datedLead(s string) bool {
 			continue
 		}
 		head := clauseAfter(s, start, 14)
-		if i := strings.Index(head, "月"); i > 0 && i < 8*bytesPerChar && strings.Contains(head[i:], "日") && !containsAny(head, []string{"我", "本人"}) {
+		if i := cjk.Index(head, "月"); i > 0 && i < 8*bytesPerChar && cjk.Contains(head[i:], "日") && !containsAny(head, []string{"我", "本人"}) {
 			return true
 		}
 	}
@@ -616,8 +617,8 @@ func quoteSpans(s string) [][2]int {
 		// mark comes before any opening one, and what stands before it
 		// (after a title line) was said by someone quoted.
 		if q[0] != q[1] {
-			if c := strings.Index(s, q[1]); c >= 0 {
-				if o := strings.Index(s, q[0]); o < 0 || c < o {
+			if c := cjk.Index(s, q[1]); c >= 0 {
+				if o := cjk.Index(s, q[0]); o < 0 || c < o {
 					start := 0
 					if nl := strings.IndexByte(s, '\n'); nl >= 0 && nl < c {
 						start = nl + 1
@@ -626,16 +627,16 @@ func quoteSpans(s string) [][2]int {
 				}
 			}
 		}
-		if !strings.Contains(s, q[0]) {
+		if !cjk.Contains(s, q[0]) {
 			continue
 		}
 		for i := 0; i < len(s); {
-			j := strings.Index(s[i:], q[0])
+			j := cjk.Index(s[i:], q[0])
 			if j < 0 {
 				break
 			}
 			open := i + j + len(q[0])
-			k := strings.Index(s[open:], q[1])
+			k := cjk.Index(s[open:], q[1])
 			if k < 0 {
 				out = append(out, [2]int{open, len(s)})
 				break
@@ -744,12 +745,12 @@ func statisticsReport(s string) bool {
 	// opens a story, not a report of statistics.
 	figureAfter := func(i int) bool { return i < ext && strings.ContainsAny(s[i:ext], "0123456789") }
 	for _, p := range periodOpenings {
-		if i := strings.Index(first, p); i >= 0 && figureAfter(i+len(p)) && !dayOnly(first[i+len(p):]) && !(p == "全年" && !aggregateMarked(first[i:])) && !debtTotal(p, first[i+len(p):]) {
+		if i := cjk.Index(first, p); i >= 0 && figureAfter(i+len(p)) && !dayOnly(first[i+len(p):]) && !(p == "全年" && !aggregateMarked(first[i:])) && !debtTotal(p, first[i+len(p):]) {
 			return true
 		}
 		// 上半年，锡林郭勒盟信访系统受理…412件 after a title line.
 		if ext > end && end+1 < len(s) {
-			if i := strings.Index(clauseAfter(s, end+1, 8), p); i >= 0 && figureAfter(end+1+i+len(p)) && !dayOnly(s[end+1+i+len(p):]) {
+			if i := cjk.Index(clauseAfter(s, end+1, 8), p); i >= 0 && figureAfter(end+1+i+len(p)) && !dayOnly(s[end+1+i+len(p):]) {
 				return true
 			}
 		}
@@ -761,7 +762,7 @@ func statisticsReport(s string) bool {
 // 帮助86名农民工讨回.
 func benefactive(s string, n number, unitEnd int) bool {
 	near := before(s, n.start, 4)
-	return (strings.Contains(near, "为") || strings.Contains(near, "帮")) && containsAny(clauseAfter(s, unitEnd, 14), benefitVerbs)
+	return (cjk.Contains(near, "为") || cjk.Contains(near, "帮")) && containsAny(clauseAfter(s, unitEnd, 14), benefitVerbs)
 }
 
 // isAggregateCount reports whether the count at n (unit already read) is a
@@ -773,17 +774,17 @@ func isAggregateCount(s string, n number, unitEnd int) bool {
 		return true
 	}
 	// 接待来访1054批次，涉及农民工1754人: the people behind counted cases.
-	if strings.Contains(clauseBefore(s, n.start, 8), "涉及") && caseCount(pre) {
+	if cjk.Contains(clauseBefore(s, n.start, 8), "涉及") && caseCount(pre) {
 		return true
 	}
 	// 逾期未交付的项目共14个…涉及购房户3100余户: the buyers behind counted
 	// projects.
-	if strings.Contains(clauseBeforeList(s, n.start, 8), "涉及") && strings.Contains(pre, "项目") && countIn(pre, []string{"个项目", "个楼盘", "个小区", "个，", "个,", "个、"}) {
+	if cjk.Contains(clauseBeforeList(s, n.start, 8), "涉及") && cjk.Contains(pre, "项目") && countIn(pre, []string{"个项目", "个楼盘", "个小区", "个，", "个,", "个、"}) {
 		return true
 	}
 	// 检查用人单位220家、涉及劳动者1.92万人: the workforce of the firms an
 	// inspection went through.
-	if strings.Contains(clauseBeforeList(s, n.start, 8), "涉及") && containsAny(pre, []string{"检查", "排查", "巡查", "查处", "督查", "清查"}) && countIn(pre, []string{"家", "个", "户", "起", "件"}) {
+	if cjk.Contains(clauseBeforeList(s, n.start, 8), "涉及") && containsAny(pre, []string{"检查", "排查", "巡查", "查处", "督查", "清查"}) && countIn(pre, []string{"家", "个", "户", "起", "件"}) {
 		return true
 	}
 	return benefactive(s, n, unitEnd)

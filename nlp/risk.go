@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/internal/cjk"
 )
 
 // signal is a kind of risk cue in a text.
@@ -199,7 +200,7 @@ func petitionersAct(s string, c *riskCue) bool {
 		// 他们就把这个围起来 (a balcony built in): what 把 takes is a thing,
 		// not a person surrounded.
 		if strings.HasSuffix(c.term, "围起来") {
-			if pre := clauseBefore(s, c.start, 10); strings.Contains(pre, "把") && !containsAny(pre[strings.LastIndex(pre, "把"):], surroundedPeople) {
+			if pre := clauseBefore(s, c.start, 10); cjk.Contains(pre, "把") && !containsAny(pre[strings.LastIndex(pre, "把"):], surroundedPeople) {
 				return false
 			}
 		}
@@ -247,7 +248,7 @@ func petitionersAct(s string, c *riskCue) bool {
 			return false
 		}
 		// 挂着“欢迎回家”的横幅: a welcome, not a protest.
-		if (strings.Contains(c.term, "横幅") || strings.Contains(c.term, "横额")) && containsAny(clauseBefore(s, c.start, 16), []string{"欢迎", "庆祝", "热烈", "喜迎", "宣传", "感谢"}) {
+		if (cjk.Contains(c.term, "横幅") || cjk.Contains(c.term, "横额")) && containsAny(clauseBefore(s, c.start, 16), []string{"欢迎", "庆祝", "热烈", "喜迎", "宣传", "感谢"}) {
 			return false
 		}
 		return !officialActs(s, c.start)
@@ -257,7 +258,7 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		// 致沈阳市人民政府市长的一封公开信: the office is whom the letter
 		// is addressed to.
-		if strings.Contains(c.term, "信") && strings.Contains(clauseBefore(s, c.start, 30), "致") {
+		if cjk.Contains(c.term, "信") && cjk.Contains(clauseBefore(s, c.start, 30), "致") {
 			return true
 		}
 		// 她从小区的业主微信群里得知: a chat read as a source of news, not
@@ -277,7 +278,7 @@ func petitionersAct(s string, c *riskCue) bool {
 				return false
 			}
 			if _, ok := hasAnyPrefix(strings.TrimPrefix(clauseAfter(s, c.end, 8), "里"), []string{"得知", "看到", "获悉", "了解到", "知道", "听说", "刷到", "有人说", "有人称", "有消息"}); ok ||
-				strings.Contains(clauseBefore(s, c.start, 10), "从") && containsAny(clauseAfter(s, c.end, 8), []string{"得知", "看到", "获悉", "了解到", "知道", "听说"}) {
+				cjk.Contains(clauseBefore(s, c.start, 10), "从") && containsAny(clauseAfter(s, c.end, 8), []string{"得知", "看到", "获悉", "了解到", "知道", "听说"}) {
 				return false
 			}
 		}
@@ -290,7 +291,7 @@ func petitionersAct(s string, c *riskCue) bool {
 		// 召集各部门召开协调会: the office organising a meeting.
 		// 响应政府号召: answering the government's call, not organising.
 		// 为响应荆州市"壮腰工程"号召: the call is named between.
-		if c.term == "号召" && (containsAny(before(s, c.start, 4), []string{"响应", "积极", "政府", "国家", "党的"}) || strings.Contains(clauseBefore(s, c.start, 20), "响应")) {
+		if c.term == "号召" && (containsAny(before(s, c.start, 4), []string{"响应", "积极", "政府", "国家", "党的"}) || cjk.Contains(clauseBefore(s, c.start, 20), "响应")) {
 			return false
 		}
 		// 召集工人召开职工大会, 组织业主开座谈会: a meeting called by the
@@ -505,12 +506,12 @@ func groupWentToOffice(s string, households bool) bool {
 	// 询问): when representatives are named, only a count of people makes a
 	// bare noun the group that went. The noun opens its clause; a date may
 	// take room before the office (于2014年12月就到…监察大队).
-	if households && strings.Contains(s, "代表") {
+	if households && cjk.Contains(s, "代表") {
 		return false
 	}
 	return anyOccurrence(s, bareGroupNouns, func(start, end int) bool {
 		// 张某等外省农民工来到县人社局: the named one and the others.
-		led := strings.Contains(before(s, start, 4), "等") && !containsAny(before(s, start, 4), []string{"等待", "等到", "等着", "等候", "等了"})
+		led := cjk.Contains(before(s, start, 4), "等") && !containsAny(before(s, start, 4), []string{"等待", "等到", "等着", "等候", "等了"})
 		// 多名情绪激动的劳动者来到监察机构: many, described, then the noun.
 		crowd := containsAny(clauseBefore(s, start, 12), []string{"多名", "多位", "一群", "一批", "大批", "众多"})
 		if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && !isClauseEnd(r) && !led && !crowd {
@@ -564,7 +565,7 @@ var collectiveOwners = []string{"我组", "我村", "本组", "本村", "全组"
 func crowdNamed(clause string) bool {
 	for _, list := range [][]string{crowdWords, collectiveOwners} {
 		for _, w := range list {
-			i := strings.Index(clause, w)
+			i := cjk.Index(clause, w)
 			if i < 0 {
 				continue
 			}
@@ -705,7 +706,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			// Representatives are how a group petitions within the rules
 			// (12户居民推选代表来访); they act for it when sent up to the
 			// province or Beijing (选出代表前往陇南市、甚至省城上访).
-			if strings.Contains(c.term, "代表") && !containsAny(clauseAfterList(s, c.end, 16), []string{"省", "北京", "进京", "赴京", "自治区", "中央", "国家"}) {
+			if cjk.Contains(c.term, "代表") && !containsAny(clauseAfterList(s, c.end, 16), []string{"省", "北京", "进京", "赴京", "自治区", "中央", "国家"}) {
 				continue
 			}
 			// 在老板家坐了7天: a sit-in lasts; 坐了下来 is sitting down.
@@ -718,7 +719,7 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			}
 			// 村民三三两两聚集在阴凉里: people standing about, not a
 			// gathering.
-			if (strings.Contains(c.term, "聚") || strings.HasPrefix(c.term, "围")) && containsAny(clauseBefore(s, c.start, 6)+"|"+sentenceAfter(s, c.end, 24), pastimes) {
+			if (cjk.Contains(c.term, "聚") || strings.HasPrefix(c.term, "围")) && containsAny(clauseBefore(s, c.start, 6)+"|"+sentenceAfter(s, c.end, 24), pastimes) {
 				continue
 			}
 			// 部分工人滞留工地: stranded where they worked, not a protest.
@@ -1040,14 +1041,14 @@ func smallActors(s string, act *riskCue) bool {
 	}
 	// 一名牧民在旗政府门口拉横幅: one or a few of any people.
 	for _, w := range fewNumerals {
-		if i := strings.Index(pre, w); i >= 0 && !numeralBefore(pre[:i]) {
+		if i := cjk.Index(pre, w); i >= 0 && !numeralBefore(pre[:i]) {
 			if _, ok := hasAnyPrefix(pre[i+len(w):], peopleNouns); ok {
 				return true
 			}
 		}
 	}
 	for _, w := range fewActors {
-		i := strings.Index(pre, w)
+		i := cjk.Index(pre, w)
 		if i < 0 {
 			continue
 		}
@@ -1063,7 +1064,7 @@ func smallActors(s string, act *riskCue) bool {
 	// 塔吊上坐着一名男子: the one who acts named after the act.
 	post := clauseAfter(s, act.end, 8)
 	for _, w := range fewActors {
-		if i := strings.Index(post, w); i >= 0 {
+		if i := cjk.Index(post, w); i >= 0 {
 			if numeralBefore(post[:i]) {
 				continue
 			}
@@ -1184,7 +1185,7 @@ func rhetorical(s string) string {
 		if pre := clauseBefore(s, j, 12); (strings.HasPrefix(next, "?") || strings.HasPrefix(next, "？")) && pre != "" {
 			return pre + "??"
 		}
-		if k := strings.Index(q, "难道"); k >= 0 {
+		if k := cjk.Index(q, "难道"); k >= 0 {
 			// The sentence before may name whom it is put to: 领导干部怎么啦?难道就看不到吗?
 			ctx := sentenceBefore(s, j-len(q), 30) + q
 			if containsAny(ctx, reproached) {
@@ -1269,7 +1270,7 @@ func unanswered(s string) string {
 		}
 		after := clauseAfter(s, end, 8)
 		for _, w := range []string{"答复", "回复", "回应", "答覆", "回覆"} {
-			if e := strings.Index(after, w); e >= 0 {
+			if e := cjk.Index(after, w); e >= 0 {
 				q = quote(s, start-len(pre), end+e+len(w))
 				return true
 			}
@@ -1287,7 +1288,7 @@ var levels = []string{"自治区", "镇里", "乡里", "县里", "区里", "旗�
 // 省里都去过), "" for none.
 func levelRounds(s string) string {
 	for i := 0; i < len(s); {
-		k := strings.Index(s[i:], "市")
+		k := cjk.Index(s[i:], "市")
 		if k < 0 {
 			return ""
 		}
@@ -1345,7 +1346,7 @@ func levelRounds(s string) string {
 			continue
 		}
 		if containsAny(after, roundVerbs) || containsAny(after, []string{"都去过", "都跑过", "都找过", "跑遍", "找遍"}) {
-			if before := clauseBefore(s, start, 6); containsAny(before, []string{"到", "去", "找", "向", "跑", "从"}) || strings.Contains(after, "都") {
+			if before := clauseBefore(s, start, 6); containsAny(before, []string{"到", "去", "找", "向", "跑", "从"}) || cjk.Contains(after, "都") {
 				return quote(s, start, pos+len(after))
 			}
 		}
@@ -1360,7 +1361,7 @@ func levelRounds(s string) string {
 func officeRounds(s string) string {
 	type item struct{ start, end int }
 	for i := 0; i < len(s); {
-		k := strings.Index(s[i:], "、")
+		k := cjk.Index(s[i:], "、")
 		if k < 0 {
 			return ""
 		}
@@ -1391,7 +1392,7 @@ func officeRounds(s string) string {
 			} else if run >= 2 {
 				// the verb right after the last office: 信访局反映
 				for _, suf := range officeSuffixes {
-					if e := strings.Index(name, suf); e > 0 && containsAny(name[e:], roundVerbs) {
+					if e := cjk.Index(name, suf); e > 0 && containsAny(name[e:], roundVerbs) {
 						office = true
 						break
 					}
@@ -1445,7 +1446,7 @@ var yearsDemands = []string{"讨要", "讨薪", "追讨", "上访", "信访", "�
 // (2019年讨薪), 去年 and 今年 are no span.
 func yearsThenDemand(s string) string {
 	for i := 0; ; {
-		j := strings.Index(s[i:], "年")
+		j := cjk.Index(s[i:], "年")
 		if j < 0 {
 			return ""
 		}
@@ -1493,7 +1494,7 @@ func yearsOfPetitioning(s string) string {
 	}
 	for _, v := range []string{"投诉", "反映", "反应", "举报", "上访", "讨要", "讨薪", "追讨"} {
 		for i := 0; ; {
-			j := strings.Index(s[i:], v)
+			j := cjk.Index(s[i:], v)
 			if j < 0 {
 				break
 			}
@@ -1503,8 +1504,8 @@ func yearsOfPetitioning(s string) string {
 			for _, lead := range []string{"了", "近", "已", "快", "都", "有"} {
 				rest = strings.TrimPrefix(rest, lead)
 			}
-			k := strings.Index(rest, "年")
-			if k <= 0 || utf8.RuneCountInString(rest[:k]) > 3 || strings.Contains(rest[:k], "今") || strings.Contains(rest[:k], "去") || strings.Contains(rest[:k], "明") {
+			k := cjk.Index(rest, "年")
+			if k <= 0 || utf8.RuneCountInString(rest[:k]) > 3 || cjk.Contains(rest[:k], "今") || cjk.Contains(rest[:k], "去") || cjk.Contains(rest[:k], "明") {
 				continue
 			}
 			// 反映2023年…: a date, not a duration.

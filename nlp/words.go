@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xinfang/xinfang"
+	"github.com/xinfang/xinfang/internal/cjk"
 )
 
 // span is a word of a normalised text, as byte offsets into it, with its
@@ -174,7 +175,7 @@ func validSubjectPrefix(p string) bool {
 		return false
 	}
 	n := utf8.RuneCountInString(p)
-	if strings.Contains(p, "某") {
+	if cjk.Contains(p, "某") {
 		return true
 	}
 	if n < 2 {
