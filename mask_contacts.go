@@ -161,6 +161,8 @@ func maskWeChat(s string) string {
 }
 
 // plateProvinces are the first characters of licence plates.
+var plateProvinceSet = cjk.NewRuneSet(plateProvinces)
+
 const plateProvinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 
 func isPlateByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
@@ -181,7 +183,7 @@ func maskPlates(s string) string {
 			break
 		}
 		r, _ := utf8.DecodeLastRuneInString(s[:j])
-		if j-i < 3 || r == utf8.RuneError || !strings.ContainsRune(plateProvinces, r) {
+		if j-i < 3 || r == utf8.RuneError || !plateProvinceSet.Has(r) {
 			i = j + 1
 			continue
 		}

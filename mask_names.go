@@ -137,6 +137,17 @@ func skipSeparators(s string, at, max int, seps string) int {
 	return at
 }
 
+// The character lists below as sets, for the tests made at every
+// character of a scan.
+var (
+	surnameSet      = cjk.NewRuneSet(surnames)
+	extraSurnameSet = cjk.NewRuneSet(extraSurnames)
+	nameFollowSet   = cjk.NewRuneSet(nameFollow)
+	nameBoundSet    = cjk.NewRuneSet(nameBounds)
+	nounEndSet      = cjk.NewRuneSet(nounEnds)
+	translitSet     = cjk.NewRuneSet(translitChars)
+)
+
 // surnames are the single-character family names of about 99% of the
 // population; 于, 向, 关, 单, 商 and 路 are left out, being far more often
 // the first character of a word (关于, 单位).
@@ -273,16 +284,16 @@ func titledNameStart(pre string) int {
 		if i < 0 {
 			continue
 		}
-		if b, _ := utf8.DecodeLastRuneInString(pre[:i]); i > 0 && isHan(b) && !strings.ContainsRune(nameBounds, b) {
+		if b, _ := utf8.DecodeLastRuneInString(pre[:i]); i > 0 && isHan(b) && !nameBoundSet.Has(b) {
 			continue
 		}
 		cand := pre[i:]
 		first, fs := utf8.DecodeRuneInString(cand)
 		second, ss := utf8.DecodeRuneInString(cand[fs:])
 		last, _ := utf8.DecodeLastRuneInString(cand)
-		if !strings.ContainsRune(surnames, first) || k == 2 && strings.ContainsRune(surnames, second) ||
+		if !surnameSet.Has(first) || k == 2 && surnameSet.Has(second) ||
 			commonPairs[cand[:fs+ss]] || strings.ContainsAny(cand[fs:], nameFollow+"某") ||
-			strings.ContainsRune(nounEnds+"室厅组科处股部委党", last) || startsWithAny(cand[fs:], notGiven) {
+			(nounEndSet.Has(last) || strings.ContainsRune("室厅组科处股部委党", last)) || startsWithAny(cand[fs:], notGiven) {
 			continue
 		}
 		return i
@@ -544,7 +555,7 @@ func countFollows(rest string) bool {
 // anonymousLen returns the length of a name already anonymous that opens
 // s (甲某, 乙某, 王某, 李某某; first rune r of size bytes), 0 for none.
 func anonymousLen(s string, r rune, size int) int {
-	if !strings.ContainsRune(surnames+"甲乙丙丁戊", r) || !strings.HasPrefix(s[size:], "某") {
+	if !(surnameSet.Has(r) || strings.ContainsRune("甲乙丙丁戊", r)) || !strings.HasPrefix(s[size:], "某") {
 		return 0
 	}
 	n := size + len("某")
@@ -562,7 +573,7 @@ func anonymousLen(s string, r rune, size int) int {
 // the list has shown what it holds.
 func listNameLen(s string, later bool) int {
 	r, size := utf8.DecodeRuneInString(s)
-	if later && strings.ContainsRune(extraSurnames, r) {
+	if later && extraSurnameSet.Has(r) {
 		// 韩宝山、何秀云、于海波等: a rarer family name within a list.
 		if n := givenLen(s, size, false); n > 0 {
 			return n
@@ -571,7 +582,7 @@ func listNameLen(s string, later bool) int {
 	if n := anonymousLen(s, r, size); n > 0 {
 		return n // 甲某、乙某和郭长青: anonymous already, but a member of the list
 	}
-	if !strings.ContainsRune(surnames, r) {
+	if !surnameSet.Has(r) {
 		return 0
 	}
 	if n := size + len(s[size:]) - len(strings.TrimLeft(s[size:], "*")); n > size {
@@ -584,7 +595,7 @@ func listNameLen(s string, later bool) int {
 	if n == 0 || !later && commonPairs[s[:size+utf8.RuneLen(firstRune(s[size:]))]] || startsWithAny(s[size:], notGiven) {
 		return 0
 	}
-	if l, _ := utf8.DecodeLastRuneInString(s[:n]); strings.ContainsRune(nounEnds, l) && !givenEnd(s[:n], l) {
+	if l, _ := utf8.DecodeLastRuneInString(s[:n]); nounEndSet.Has(l) && !givenEnd(s[:n], l) {
 		return 0
 	}
 	return n
@@ -634,7 +645,7 @@ func countedNameLen(s string, fam int) int {
 	n := fam
 	for k := 0; k < 2; k++ {
 		r, size := utf8.DecodeRuneInString(s[n:])
-		if !isHan(r) || strings.ContainsRune(nameFollow, r) || digitValue(r) >= 0 {
+		if !isHan(r) || nameFollowSet.Has(r) || digitValue(r) >= 0 {
 			return 0
 		}
 		n += size
@@ -764,7 +775,7 @@ func roleNameLen(s string) int {
 		}
 	}
 	r, size := utf8.DecodeRuneInString(s)
-	if !strings.ContainsRune(surnames, r) || strings.ContainsRune("先女老小", r) {
+	if !surnameSet.Has(r) || strings.ContainsRune("先女老小", r) {
 		if n := translitNameLen(s); utf8.RuneCountInString(s[:n]) >= 3 {
 			return n
 		}
@@ -775,7 +786,7 @@ func roleNameLen(s string) int {
 	if utf8.RuneCountInString(s[:translit]) < 3 {
 		translit = 0
 	}
-	if !isHan(r2) || r2 == r || strings.ContainsRune(nameFollow+"先女老某", r2) ||
+	if !isHan(r2) || r2 == r || (nameFollowSet.Has(r2) || strings.ContainsRune("先女老某", r2)) ||
 		startsWithAny(s, rolePlaces) || startsWithAny(s, roleVerbs) || startsWithAny(s[size:], notGiven) {
 		return translit // 业主陆陆续续, 农民工包头讨薪, 居民李阿姨; 牧民其其格
 	}
@@ -786,13 +797,13 @@ func roleNameLen(s string) int {
 	}
 	n := nameLen(s)
 	if r3, size3 := utf8.DecodeRuneInString(s[size+size2:]); n < size+size2+size3 && isHan(r3) && !wordPairs[s[:size+size2]] &&
-		!strings.ContainsRune(nameFollow+"某们的了着过", r3) {
+		!(nameFollowSet.Has(r3) || strings.ContainsRune("某们的了着过", r3)) {
 		n = size + size2 + size3 // 周立新长期: three characters whatever follows
 		if startsWithAny(s[size+size2:], afterNameWords) || startsWithAny(s[size+size2:], longPosts) {
 			n = size + size2 // 郭青前往, 张莹网友: a verb or a post follows a two-character name
 		}
 	}
-	if l, _ := utf8.DecodeLastRuneInString(s[:n]); n == 0 || strings.ContainsRune(nounEnds, l) && !givenEnd(s[:n], l) {
+	if l, _ := utf8.DecodeLastRuneInString(s[:n]); n == 0 || nounEndSet.Has(l) && !givenEnd(s[:n], l) {
 		n = 0
 	}
 	if n > 0 && startsWithAny(s[n:], firmWords) {
@@ -829,7 +840,7 @@ func spokenNameLen(s string, n int) int {
 	if startsWithAny(s[n:], speechAfter) {
 		return n
 	}
-	if r, size := utf8.DecodeRuneInString(s[n:]); isHan(r) && !strings.ContainsRune(nameFollow+nounEnds, r) && startsWithAny(s[n+size:], speechAfter) {
+	if r, size := utf8.DecodeRuneInString(s[n:]); isHan(r) && !(nameFollowSet.Has(r) || nounEndSet.Has(r)) && startsWithAny(s[n+size:], speechAfter) {
 		return n + size
 	}
 	return 0
@@ -841,7 +852,7 @@ func spokenNameLen(s string, n int) int {
 func maskMentions(s string, found []string) string {
 	for i, name := range found {
 		r, _ := utf8.DecodeRuneInString(name)
-		if n := utf8.RuneCountInString(name); n < 2 || n > 4 || !strings.ContainsRune(surnames, r) ||
+		if n := utf8.RuneCountInString(name); n < 2 || n > 4 || !surnameSet.Has(r) ||
 			strings.ContainsAny(name, "*某") || slices.Contains(found[:i], name) || !cjk.Contains(s, name) {
 			continue
 		}
@@ -854,7 +865,7 @@ func maskMentions(s string, found []string) string {
 // between family and given name (刘 伟), 0 when none.
 func spacedNameLen(s string) int {
 	r, size := utf8.DecodeRuneInString(s)
-	if !strings.ContainsRune(surnames, r) {
+	if !surnameSet.Has(r) {
 		return 0
 	}
 	sp, n := utf8.DecodeRuneInString(s[size:])
@@ -877,7 +888,7 @@ const extraSurnames = "于向关那敖"
 // 阿依古丽·买买提).
 func personNameLen(s string) int {
 	r, size := utf8.DecodeRuneInString(s)
-	if next, _ := utf8.DecodeRuneInString(s[size:]); strings.ContainsRune(extraSurnames, r) && !strings.ContainsRune(nameFollow, next) || strings.ContainsRune(surnames, r) {
+	if next, _ := utf8.DecodeRuneInString(s[size:]); extraSurnameSet.Has(r) && !nameFollowSet.Has(next) || surnameSet.Has(r) {
 		if n := givenLen(s, size, true); n > 0 {
 			return n
 		}
@@ -897,7 +908,7 @@ func givenLen(s string, fam int, partly bool) int {
 			r, size := utf8.DecodeRuneInString(s[n:])
 			if r == '某' {
 				mou++
-			} else if strings.ContainsRune(nameFollow, r) {
+			} else if nameFollowSet.Has(r) {
 				follow = true
 			}
 			if !isHan(r) || r == '俩' || (r == '某' && !partly) || (k == 0 && strings.ContainsRune("先女老姓氏", r)) || (k == 0 && r == '小' && !smallGiven(s[n:], given)) {
@@ -920,7 +931,7 @@ func givenLen(s string, fam int, partly bool) int {
 				continue
 			}
 		}
-		if next, _ := utf8.DecodeRuneInString(s[n:]); n == len(s) || strings.ContainsRune(nameFollow, next) || strings.HasPrefix(s[n:], "生前") ||
+		if next, _ := utf8.DecodeRuneInString(s[n:]); n == len(s) || nameFollowSet.Has(next) || strings.HasPrefix(s[n:], "生前") ||
 			given == 1 && (startsWithAny(s[n:], speechAfter) || startsWithAny(s[n:], afterNameWords)) {
 			return n // 魏震陪同
 		}
@@ -938,7 +949,7 @@ func smallGiven(s string, given int) bool {
 	}
 	_, size := utf8.DecodeRuneInString(s)
 	r, size2 := utf8.DecodeRuneInString(s[size:])
-	return isHan(r) && !strings.ContainsRune(nameFollow, r) && !commonPairs[s[:size+size2]] && !wordPairs[s[:size+size2]]
+	return isHan(r) && !nameFollowSet.Has(r) && !commonPairs[s[:size+size2]] && !wordPairs[s[:size+size2]]
 }
 
 // commonGiven are words that follow a family-name character without
@@ -958,7 +969,7 @@ func translitNameLen(s string) int {
 	for n < len(s) {
 		r, size := utf8.DecodeRuneInString(s[n:])
 		if (r == '·' || r == '•' || r == '・') && part >= 2 {
-			if r2, _ := utf8.DecodeRuneInString(s[n+size:]); strings.ContainsRune(translitChars, r2) {
+			if r2, _ := utf8.DecodeRuneInString(s[n+size:]); translitSet.Has(r2) {
 				n += size
 				part = 0
 				continue
@@ -966,7 +977,7 @@ func translitNameLen(s string) int {
 		}
 		// 阿不都, 阿不来提: Uyghur names begin with 阿不 (Abdu-, Abla-).
 		abdu := part == 1 && r == '不' && strings.HasSuffix(s[:n], "阿") || part == 2 && r == '都' && strings.HasSuffix(s[:n], "阿不")
-		if !strings.ContainsRune(translitChars, r) && !abdu || runes >= 12 {
+		if !translitSet.Has(r) && !abdu || runes >= 12 {
 			break
 		}
 		n += size
@@ -983,7 +994,7 @@ func translitNameLen(s string) int {
 		next, _ := utf8.DecodeRuneInString(s[k:])
 		c := utf8.RuneCountInString(s[:k])
 		if c >= 2 && c <= 6 || strings.ContainsAny(s[:k], "·•・") && c <= 13 {
-			if k == len(s) || strings.ContainsRune(nameFollow+"代找", next) {
+			if k == len(s) || (nameFollowSet.Has(next) || strings.ContainsRune("代找", next)) {
 				return k
 			}
 		}
@@ -1202,8 +1213,8 @@ func maskNamesBeforeCounts(s string, found *[]string) string {
 			r1, size1 := utf8.DecodeRuneInString(name)
 			r2, size2 := utf8.DecodeRuneInString(name[size1:])
 			last, _ := utf8.DecodeLastRuneInString(name)
-			if !looksLikeName(name) || strings.ContainsRune(name, '某') || !strings.ContainsRune(surnames, r1) || commonPairs[name[:size1+size2]] ||
-				strings.ContainsRune(nounEnds, last) || strings.ContainsRune(nameFollow, r2) ||
+			if !looksLikeName(name) || strings.ContainsRune(name, '某') || !surnameSet.Has(r1) || commonPairs[name[:size1+size2]] ||
+				nounEndSet.Has(last) || nameFollowSet.Has(r2) ||
 				startsWithAny(name[size1:], notGiven) || startsWithAny(name[size1:], postsAfterFamily) || startsWithAny(name[size1:], kinAddress) {
 				continue
 			}
@@ -1239,11 +1250,11 @@ func prepositionNameLen(s string, at int) int {
 	// s is folded (maskNamesFolded): 據, 對, 與 read as 据, 对, 与.
 	r, size := utf8.DecodeRuneInString(s[k:])
 	// 对方表示: the preposition and the family name make a word.
-	if !strings.ContainsRune(surnames, r) || k+size >= len(s) || slices.Contains(prepositionWords, s[at:k+size]) {
+	if !surnameSet.Has(r) || k+size >= len(s) || slices.Contains(prepositionWords, s[at:k+size]) {
 		return 0
 	}
 	r2, size2 := utf8.DecodeRuneInString(s[k+size:])
-	if !isHan(r2) || r2 == '某' || strings.ContainsRune(nameFollow, r2) || commonPairs[s[k:k+size+size2]] ||
+	if !isHan(r2) || r2 == '某' || nameFollowSet.Has(r2) || commonPairs[s[k:k+size+size2]] ||
 		startsWithAny(s[k:], rolePlaces) || startsWithAny(s[k+size:], notGiven) || strings.HasPrefix(s[k:], "苏木") {
 		return 0 // 林某 is anonymous already; 跟苏木说: a sumu, not a name
 	}
@@ -1280,7 +1291,7 @@ func calledBefore(s string) bool {
 		return false
 	}
 	prev, _ := utf8.DecodeLastRuneInString(s[:len(s)-size])
-	if r == '某' || prev == '老' || prev == '小' && strings.ContainsRune(surnames, r) {
+	if r == '某' || prev == '老' || prev == '小' && surnameSet.Has(r) {
 		return true
 	}
 	// 关于您（祁永红）反映的问题: a reply names the writer it answers.
@@ -1394,7 +1405,7 @@ func maskOpeningNames(s string, found *[]string) string {
 			continue
 		}
 		n := nameLen(s[i:])
-		if l, _ := utf8.DecodeLastRuneInString(s[i : i+n]); n > 0 && (strings.ContainsRune(nounEnds, l) || strings.ContainsAny(s[i+size:i+n], nameFollow)) {
+		if l, _ := utf8.DecodeLastRuneInString(s[i : i+n]); n > 0 && (nounEndSet.Has(l) || strings.ContainsAny(s[i+size:i+n], nameFollow)) {
 			n = 0 // 施工方称, 苏木说等
 		}
 		if n == 0 {
@@ -1468,7 +1479,7 @@ func nameLen(s string) int {
 	}
 	if fam == 0 {
 		r, size := utf8.DecodeRuneInString(s)
-		if !strings.ContainsRune(surnames, r) {
+		if !surnameSet.Has(r) {
 			return 0
 		}
 		fam = size

@@ -10,7 +10,10 @@
 // times as fast as strings.Index.
 package cjk
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // minText is the text length below which strings.Index is as fast.
 const minText = 16
@@ -43,3 +46,41 @@ func Index(s, substr string) int {
 
 // Contains reports whether substr is within s.
 func Contains(s, substr string) bool { return Index(s, substr) >= 0 }
+
+// RuneSet is a set of characters for the tests a scan makes at every
+// character (is this a family name, may this follow a name): a bit per
+// character of the common CJK block, a list for the others.
+// strings.ContainsRune over a list of a few hundred characters searches
+// the list's bytes for the character at every call.
+type RuneSet struct {
+	han  [(hanLast - hanFirst + 64) / 64]uint64
+	rest []rune
+}
+
+const (
+	hanFirst = 0x4E00
+	hanLast  = 0x9FFF
+)
+
+// NewRuneSet returns the set of the characters of the given strings.
+func NewRuneSet(chars ...string) *RuneSet {
+	s := &RuneSet{}
+	for _, c := range chars {
+		for _, r := range c {
+			if r >= hanFirst && r <= hanLast {
+				s.han[(r-hanFirst)/64] |= 1 << ((r - hanFirst) % 64)
+			} else if !slices.Contains(s.rest, r) {
+				s.rest = append(s.rest, r)
+			}
+		}
+	}
+	return s
+}
+
+// Has reports whether r is in the set.
+func (s *RuneSet) Has(r rune) bool {
+	if r >= hanFirst && r <= hanLast {
+		return s.han[(r-hanFirst)/64]&(1<<((r-hanFirst)%64)) != 0
+	}
+	return slices.Contains(s.rest, r)
+}

@@ -60,3 +60,13 @@ func BenchmarkStringsIndex(b *testing.B) {
 		}
 	}
 }
+
+func TestRuneSet(t *testing.T) {
+	chars := "王李一龥，,。 \t\n𠀀é"
+	s := NewRuneSet(chars, "张")
+	for _, r := range []rune("王李一龥，,。 \t\n𠀀é张丁乂鿿㐀a.\x00�") {
+		if got, want := s.Has(r), strings.ContainsRune(chars+"张", r); got != want {
+			t.Errorf("Has(%q) = %v, want %v", r, got, want)
+		}
+	}
+}
