@@ -105,6 +105,8 @@ func TestClassify(t *testing.T) {
 		{"grassland taken by force", "我们嘎查二十多户牧民承包的草场被强征，至今没有说法。", []string{"demolition_compensation", "land_dispute"}},
 		{"a site levelled in a quarrel", "包工头不给工钱，工人开着挖掘机说要把工地铲平。", []string{"wage_arrears"}},
 		{"噪声和扬尘", "挖掘机响到半夜一两点，刮风天尘土满天飞。", []string{"noise", "environment"}},
+		{"a driver's takings are no shop at night", "跑夜班的网约车司机说，从傍晚一直跑到凌晨，营业额扣掉油费和平台抽成只剩一百出头。", []string{}},
+		{"a shop open at night is", "楼下烧烤店营业到凌晨两三点，划拳喝酒的声音吵得人睡不着。", []string{"noise"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

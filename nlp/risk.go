@@ -104,7 +104,9 @@ var selfRepeats = []string{"此前曾", "曾向", "曾经向", "之前向", "此
 // actDestinations complete a weak act.
 var actDestinations = []string{"政府", "信访", "上访", "反映", "市里", "区里", "盟里", "旗里", "县里", "镇里", "自治区", "北京",
 	"讨说法", "要说法", "要个说法", "门口", "大门", "讨薪", "维权", "来访", "住建", "人社", "局", "派出所", "项目部", "售楼", "公司", "工地", "厂", "省城",
-	"综治中心", "窗口", "接待", "街道办", "办事处", "居委会", "村委会", "车间", "老板", "包工头", "工头", "法院", "法庭", "司法所", "监察", "求助"}
+	"综治中心", "窗口", "接待", "街道办", "办事处", "居委会", "村委会", "车间", "老板", "包工头", "工头", "法院", "法庭", "司法所", "监察", "求助",
+	// 村民们守在地里, 坐在田里: holding the land taken from them.
+	"田里", "地里", "田间", "田头"}
 
 // cueLabels rename cues in reasons where the bare term reads badly.
 var cueLabels = map[string]string{
@@ -397,11 +399,36 @@ func collectiveTally(s string, start, end int) bool {
 		containsAny(sentenceAfter(s, end, 20), []string{"的企业", "的单位", "的项目", "等企业"})
 }
 
+// countedSubject reports a counted group of five or more that opens a
+// clause of the sentence in which it goes to demand an explanation (248户准业主…多次与开发
+// 公司交涉未果后，遂向当地镇政府讨说法), with no one singled out between
+// (其中一位业主).
+func countedSubject(s string, f *figures, c *riskCue) bool {
+	if c.term != "讨说法" || f.group < 5 {
+		return false
+	}
+	sent := sentenceBefore(s, c.start, 80)
+	from := c.start - len(sent)
+	for _, hc := range f.counts {
+		if hc.v < 5 || hc.aggregate || hc.visits || hc.benefit || hc.start < from || hc.start >= c.start ||
+			utf8.RuneCountInString(clauseBefore(s, hc.start, 8)) > 4 {
+			continue
+		}
+		if !containsAny(s[hc.start:c.start], []string{"其中", "有的", "个别", "部分", "一位", "一名", "一户", "一人", "少数", "代表", "要求", "如果", "若"}) {
+			return true
+		}
+	}
+	return false
+}
+
 // disposedBy reports an act told with 把/将 whose object holds the people
 // or whose subject is a thing: 10号楼把我们业主的出路堵死了, 把开发商和民工聚集
 // 到一起 (officials brought them together), 围栏将整个片区围住. 工人们把大门
 // 堵住 stays the workers' act.
 func disposedBy(s string, c *riskCue) bool {
+	if strings.HasPrefix(c.term, "守") && strings.HasSuffix(s[:c.start], "把") {
+		return false // 纷纷把守在田里: 把守 is to guard, not 把 and its object
+	}
 	pre := clauseBefore(s, c.start, 24)
 	if blocking := containsAny(c.term, []string{"堵", "围", "拦", "挡", "阻"}); blocking {
 		if j := strings.LastIndex(pre, "被"); j >= 0 && utf8.RuneCountInString(pre[j:]) <= 5 {
@@ -688,7 +715,8 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				// 市信访办上访.
 				// …or the counted group does it, named right before it
 				// (47户村民代表反映…得不到补偿金的农牧民上访维权).
-				groupDoes := c.term == "上访" && n >= 5 && hasAnySuffixIn(before(s, c.start, 4), bareGroupNouns, pluralPetitioners)
+				groupDoes := c.term == "上访" && n >= 5 && hasAnySuffixIn(before(s, c.start, 4), bareGroupNouns, pluralPetitioners) ||
+					countedSubject(s, f, c)
 				if !groupDoes && !hasCueNear(s, cues, c, sigPlan, sigThreat) && !crowdNamed(clauseBeforeList(s, c.start, 16)) && (strings.HasSuffix(before(s, c.start, 2), "人次") || !containsAny(before(s, c.start, 4), []string{"多次", "反复", "屡次", "次", "趟", "一再", "集体"})) {
 					// Who has 上访 before petitions again: repeated
 					// petitioning (上访讨债, 老上访户).
