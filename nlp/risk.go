@@ -249,8 +249,9 @@ func petitionersAct(s string, c *riskCue) bool {
 		if c.term == "爬上" && !containsAny(clauseAfter(s, c.end, 10), []string{"塔吊", "吊车", "楼顶", "屋顶", "房顶", "脚手架", "广告牌", "烟囱", "高架", "大桥", "桥上", "龙门吊", "电线杆", "铁塔", "高处"}) {
 			return false
 		}
-		// 挂着“欢迎回家”的横幅: a welcome, not a protest.
-		if (cjk.Contains(c.term, "横幅") || cjk.Contains(c.term, "横额")) && containsAny(clauseBefore(s, c.start, 16), []string{"欢迎", "庆祝", "热烈", "喜迎", "宣传", "感谢"}) {
+		// 挂着“欢迎回家”的横幅: a welcome, not a protest; 张贴宣传标语 is a
+		// campaign's publicity.
+		if (cjk.Contains(c.term, "横幅") || cjk.Contains(c.term, "横额") || cjk.Contains(c.term, "标语")) && containsAny(clauseBefore(s, c.start, 16), []string{"欢迎", "庆祝", "热烈", "喜迎", "宣传", "感谢"}) {
 			return false
 		}
 		return !officialActs(s, c.start)
