@@ -106,6 +106,7 @@ func TestClassify(t *testing.T) {
 		{"a site levelled in a quarrel", "包工头不给工钱，工人开着挖掘机说要把工地铲平。", []string{"wage_arrears"}},
 		{"噪声和扬尘", "挖掘机响到半夜一两点，刮风天尘土满天飞。", []string{"noise", "environment"}},
 		{"a driver's takings are no shop at night", "跑夜班的网约车司机说，从傍晚一直跑到凌晨，营业额扣掉油费和平台抽成只剩一百出头。", []string{}},
+		{"a judgment on a claim for pay", "原告与被告间请求给付工资事件，本院判决被告应给付原告二万一千元。", []string{"wage_arrears", "litigation"}},
 		{"a shop open at night is", "楼下烧烤店营业到凌晨两三点，划拳喝酒的声音吵得人睡不着。", []string{"noise"}},
 	}
 	for _, tt := range tests {

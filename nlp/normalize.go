@@ -44,7 +44,7 @@ func Normalize(text string) (string, []int) {
 // normalizeText is Normalize without the offset map, for analysis, which
 // reports no offsets. Text that needs no folding is returned as is.
 func normalizeText(text string) string {
-	text = unquoteSaying(text)
+	text = financialThree(unquoteSaying(text))
 	clean := true
 	for i := 0; i < len(text); i++ {
 		c := text[i]
@@ -218,4 +218,35 @@ func unquoteSaying(text string) string {
 		return text
 	}
 	return quotedSayings.Replace(text)
+}
+
+// financialThree writes 叁 for 參/参 where it is the financial form of three,
+// as traditional text writes it (新臺幣參萬伍仟柒佰壹拾捌元): before a unit
+// of number or money. Elsewhere 参 is a word of its own (参加, 参与).
+func financialThree(text string) string {
+	if !cjk.Contains(text, "參") && !cjk.Contains(text, "参") {
+		return text
+	}
+	var b []byte
+	for i := 0; i < len(text); {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if r == '參' || r == '参' {
+			if next, _ := utf8.DecodeRuneInString(text[i+w:]); strings.ContainsRune("拾佰仟萬万億亿元圓", next) {
+				if b == nil {
+					b = append(make([]byte, 0, len(text)), text[:i]...)
+				}
+				b = append(b, "叁"...)
+				i += w
+				continue
+			}
+		}
+		if b != nil {
+			b = append(b, text[i:i+w]...)
+		}
+		i += w
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
 }

@@ -235,3 +235,26 @@ func TestTitleCount(t *testing.T) {
 		})
 	}
 }
+
+// TestFinancialThree checks 參/参 read as three before a unit of number or
+// money, as traditional judgments write sums, and as a word elsewhere.
+func TestFinancialThree(t *testing.T) {
+	a := testAnalyzer(t)
+	tests := []struct {
+		text string
+		want []float64
+	}{
+		{"判決被告應給付原告工資新臺幣參萬伍仟柒佰壹拾捌元及利息。", []float64{35718}},
+		{"法院判令公司支付拖欠的工资参仟贰佰元。", []float64{3200}},
+		{"二十多名工人参加了协调会，公司承诺月底前发放工资8万元。", []float64{80000}},
+	}
+	for _, tt := range tests {
+		got := a.Analyze("", "", tt.text).AmountsYuan
+		if got == nil {
+			got = []float64{}
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("amounts of %q mismatch (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
