@@ -107,6 +107,10 @@ func TestClassify(t *testing.T) {
 		{"噪声和扬尘", "挖掘机响到半夜一两点，刮风天尘土满天飞。", []string{"noise", "environment"}},
 		{"a driver's takings are no shop at night", "跑夜班的网约车司机说，从傍晚一直跑到凌晨，营业额扣掉油费和平台抽成只剩一百出头。", []string{}},
 		{"a judgment on a claim for pay", "原告与被告间请求给付工资事件，本院判决被告应给付原告二万一千元。", []string{"wage_arrears", "litigation"}},
+		{"ex-gratia payment for resumed land", "当局表示，受影响的住户中已有三百多户领取特惠补偿，其余仍未接受资格审核。", []string{"demolition_compensation"}},
+		{"squatters awaiting rehousing", "政府宣布重建寮屋区后，居民担心原区安置落空，关注组批评当局沟通太少。", []string{"demolition_compensation"}},
+		{"clearing hawkers' stalls", "食环署昨日清拆街头多个无牌摊档，并检走一批杂物。", []string{}},
+		{"clearing an illegal rooftop structure", "屋宇署限期业主清拆天台僭建物，逾期将检控。", []string{}},
 		{"a shop open at night is", "楼下烧烤店营业到凌晨两三点，划拳喝酒的声音吵得人睡不着。", []string{"noise"}},
 	}
 	for _, tt := range tests {
