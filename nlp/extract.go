@@ -1285,7 +1285,8 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 // community: 车间里共有140多名员工, 在工地劳动的农民工有8万多人.
 var settingWords = []string{"车间", "厂房", "厂内", "公司里", "单位里", "厂里", "厂区", "工厂", "企业", "工地上", "工地劳动", "工地务工", "劳动的", "务工的", "工作的", "就业的", "居住的", "生活的",
 	"全村", "村里", "全镇", "全乡", "全市", "全县", "全旗", "全州", "全区", "辖区", "现有",
-	"班有", "班级", "全班", "全校", "学校", "年级", "一层", "每层", "一个单元", "每个单元", "楼里"}
+	"班有", "班级", "全班", "全校", "学校", "年级", "一层", "每层", "一个单元", "每个单元", "楼里",
+	"全栋", "整栋", "每栋", "全幢", "整幢", "每幢", "全楼", "整座"}
 
 // population reports a count that tells how many people a place holds or
 // employs rather than who the matter is about: 车间里共有140多名员工,
@@ -1307,6 +1308,10 @@ func population(s string, n number, unitEnd int) bool {
 	// 项目上前后干过两百来号人，别人都已结清，只剩他们两个人: the site's
 	// workforce, from which the writers are set apart.
 	if containsAny(clauseBefore(s, n.start, 10), []string{"干过", "项目上", "工地上", "厂里", "车间", "公司里", "共有", "一共"}) && apart() {
+		return true
+	}
+	// 仅释出103户, 新建安置房200户: homes offered or built, not households.
+	if _, ok := hasAnySuffix(strings.TrimRight(clauseBefore(s, n.start, 16), "约近达了仅只共"), []string{"释出", "推出", "供应", "建成", "新建"}); ok && cjk.Contains(s[n.end:unitEnd], "户") {
 		return true
 	}
 	if tail := sentenceAfter(s, unitEnd, 12); containsAny(tail, victimWords) && !apart() || containsAny(tail, []string{"无法", "不能", "没法", "未能", "至今", "联名", "签", "一起", "一同", "集体", "准备", "群", "召集", "号召"}) {

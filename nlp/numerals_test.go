@@ -195,6 +195,9 @@ func TestHeadcountChoice(t *testing.T) {
 		{"物业公司控告三名业主拒交维修费，法院判物业公司赔偿3名被告的讼费。", 0},
 		{"教委说孩子凑不成一个班（够20人），所以不能开小学。", 0},
 		{"拆迁后全组集体经济成员128人只有一半拿到补偿。", 0},
+		// A building's size and the homes a scheme offers are no group.
+		{"清洁工负责倒垃圾，这栋旧楼高二十层，整栋楼共有960户。工人们准备罢工讨要遣散费。", 0},
+		{"首批公租房申请超过三千件，最终只释出86户，中签的住户发现墙面开裂。", 0},
 	}
 	for _, tt := range tests {
 		norm := normalizeText(tt.text)
