@@ -1056,7 +1056,7 @@ var openingVerbs = []string{"反映", "称", "投诉", "来访", "举报", "诉�
 // stories (许爱军告诉记者, 王亲臣和工友, 何彬其的房子): they are said of
 // people, but a common word may stand before them too, so a name whose
 // first two characters make one (安置后的房子) is left.
-var personAfter = []string{"说", "表示", "告诉", "介绍",
+var personAfter = []string{"说", "表示", "告诉", "介绍", "向记者", "对记者",
 	"和工友", "与工友", "和其他", "与其他", "和老伴", "和家人", "和妻子", "和丈夫", "的妻子", "的丈夫", "的儿子", "的女儿", "的家", "的房子"}
 
 // opensClause reports whether byte i opens the text, a sentence or a
@@ -1395,7 +1395,7 @@ func maskOpeningNames(s string, found *[]string) string {
 	w := nameWriter{found: *found}
 	defer func() { *found = w.found }()
 	for i := 0; i < len(s); {
-		if !opensClause(s, i) {
+		if !opensClause(s, i) && !afterClosingQuote(s, i) {
 			i += runeLenAt(s[i])
 			continue
 		}
@@ -1409,6 +1409,9 @@ func maskOpeningNames(s string, found *[]string) string {
 			n = 0 // 施工方称, 苏木说等
 		}
 		if n == 0 {
+			n = nameBeforeSaying(s[i:])
+		}
+		if n == 0 {
 			n = translitNameLen(s[i:])
 		}
 		// 张建国：我们的工资…: a speaker's name opening a line of a
@@ -1420,7 +1423,7 @@ func maskOpeningNames(s string, found *[]string) string {
 		if n > 0 && (startsWithAny(s[i+size:], postsAfterFamily) || startsWithAny(s[i+size:], kinAddress)) {
 			n = 0
 		}
-		opens := n > 0 && (startsWithAny(s[i+n:], openingVerbs) || startsWithAny(s[i+n:], personAfter) &&
+		opens := n > 0 && (startsWithAny(s[i+n:], openingVerbs) || (startsWithAny(s[i+n:], personAfter) || startsWithAny(s[i+n:], sayingAfterName)) &&
 			(startsWithAny(s[i:], compoundSurnames) || !commonPairs[s[i:i+size+runeLenAt(s[i+size])]]))
 		if n == 0 || !speaker && (utf8.RuneCountInString(s[i:i+n]) < 3 || !opens) {
 			i += size
@@ -1430,6 +1433,44 @@ func maskOpeningNames(s string, found *[]string) string {
 		i += n
 	}
 	return w.result(s)
+}
+
+// sayingAfterName are verbs of saying whose first character is not one
+// that may follow a name (nameFollow), so that nameLen does not end a name
+// before them: 徐位建指出.
+var sayingAfterName = []string{"指出", "坦言", "透露", "直言", "回忆说", "无奈地说", "气愤地说"}
+
+// nameBeforeSaying returns the length of a family name and two given
+// characters right before one of sayingAfterName, 0 when there is none.
+func nameBeforeSaying(s string) int {
+	r, fam := utf8.DecodeRuneInString(s)
+	if !surnameSet.Has(r) {
+		return 0
+	}
+	n := fam
+	for range 2 {
+		g, size := utf8.DecodeRuneInString(s[n:])
+		if !isHan(g) || g == '某' || nameFollowSet.Has(g) {
+			return 0
+		}
+		n += size
+	}
+	if commonGiven[s[fam:n]] || !startsWithAny(s[n:], sayingAfterName) {
+		return 0
+	}
+	return n
+}
+
+// afterClosingQuote reports whether byte i follows a closing quotation
+// mark, after which news names who spoke (“…”王俊林说).
+func afterClosingQuote(s string, i int) bool {
+	if i >= 3 {
+		switch s[i-3 : i] {
+		case "”", "」", "』":
+			return true
+		}
+	}
+	return false
 }
 
 // runeLenAt returns the length of the UTF-8 sequence that lead byte b

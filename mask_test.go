@@ -246,6 +246,7 @@ func TestMaskTextForms(t *testing.T) {
 		{"a name after an engineer's post", "监理工程师吕志强签了字，技术员葛小平不在", "监理工程师吕**签了字，技术员葛**不在"},
 		{"a local number after a traditional keyword, a given name after a comma, a name before 想", "聯絡人陳小姐（電話：6123 4567），举报人姓秦，名晓燕，你好我是林建新想问一下", "聯絡人陳小姐（電話：****4567），举报人姓秦，名**，你好我是林**想问一下"},
 		{"names after 死者 and 干部", "死者崔永福生前在工地务工，负责此事的是镇干部阎宏伟。", "死者崔**生前在工地务工，负责此事的是镇干部阎**。"},
+		{"a full name after a closing quotation mark, before a verb of saying", "“钱一直没给。”王俊林说，「房子裂了」余金儿告诉记者，邬飞祖指出问题。", "“钱一直没给。”王**说，「房子裂了」余**告诉记者，邬**指出问题。"},
 		{"a full name opening a sentence before a verb of saying, not a family name and a form of address", "工程结束了。许爱军告诉记者，张亮军表示再等等。王大爷说，李书记介绍", "工程结束了。许**告诉记者，张**表示再等等。王大爷说，李书记介绍"},
 		{"a full name opening a sentence before words said of people, not a common word", "工程停了。王亲臣和工友去讨薪，何彬其的房子被拆了，张蓬冲与工友还在等。安置后的房子漏雨。", "工程停了。王**和工友去讨薪，何**的房子被拆了，张**与工友还在等。安置后的房子漏雨。"},
 		{"a name after a preposition before a verb of saying, not 对方 or 苏木", "据王福元说，居民代表向赵庆利反映了，对方均表示，这事跟苏木说过，据韦某反映", "据王**说，居民代表向赵**反映了，对方均表示，这事跟苏木说过，据韦某反映"},

@@ -434,7 +434,9 @@ func (g *Generator) Name() Variant {
 				// After a preposition (据王福元说, 向赵庆利反映).
 				return Variant{Kind: "name", Text: "工资问题一直没有解决，" + g.pick([]string{"据", "向", "和"}) + name + g.pick([]string{"说", "反映", "介绍"}) + "，他们还在等。", Raw: []string{name}, Person: name}
 			}
-			return Variant{Kind: "name", Text: "工资问题一直没有解决。" + name + g.pick([]string{"说", "表示", "告诉记者", "介绍", "和工友们", "的家人"}) + "，他们还在等。", Raw: []string{name}, Person: name}
+			// …after a closing quotation mark, as news names who spoke
+			// (“…”王俊林说), and before 指出 or 向记者.
+			return Variant{Kind: "name", Text: g.pick([]string{"工资问题一直没有解决。", "“工资一直没有发。”", "「工资一直没有发。」"}) + name + g.pick([]string{"说", "表示", "告诉记者", "介绍", "和工友们", "的家人", "指出", "坦言", "向记者说", "对记者说"}) + "，他们还在等。", Raw: []string{name}, Person: name}
 		}
 		if g.r.IntN(4) == 0 {
 			// A speaker's line in a transcript, or a letter's signature
