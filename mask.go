@@ -328,6 +328,10 @@ func matchNumber(s string, run []digitGroup, i int) (int, string) {
 	}
 	kw := keywordBefore(s, run[i].start)
 	for k := len(ends) - 1; k >= 0; k-- {
+		// 负责人称欠款1234567元: a sum after a phone keyword.
+		if kw&kwPhone != 0 && moneyAfter(s[run[i+k].end:]) {
+			continue
+		}
 		if thousands(s, run[i:i+k+1]) {
 			continue // 13,800,000,000 is an amount
 		}
@@ -340,6 +344,12 @@ func matchNumber(s string, run []digitGroup, i int) (int, string) {
 		}
 	}
 	return i, ""
+}
+
+// moneyAfter reports whether s opens with a unit of money, after a number.
+func moneyAfter(s string) bool {
+	s = strings.TrimLeft(s, " .0123456789")
+	return startsWithAny(s, []string{"元", "万", "亿", "余元", "多元", "块"})
 }
 
 // commaBetween reports whether a comma separates two of groups.
@@ -454,7 +464,7 @@ func idDate(d string) bool {
 // Keywords before a number: phones (a local number without area code),
 // bank cards, QQ numbers, ID numbers.
 var (
-	phoneKeywords = []string{"电话", "手机", "座机", "号码", "联系方式", "热线", "tel", "Tel", "TEL", "致电", "拨打"}
+	phoneKeywords = []string{"电话", "手机", "座机", "号码", "联系方式", "热线", "tel", "Tel", "TEL", "致电", "拨打", "联系人", "负责人"}
 	cardKeywords  = []string{"银行卡", "卡号", "账号", "帐号", "账户", "帐户", "存折", "开户"}
 	qqKeywords    = []string{"QQ", "qq", "Qq", "ＱＱ", "扣扣"}
 	idKeywords    = []string{"身份证", "证件号", "身份号"}

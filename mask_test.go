@@ -55,6 +55,7 @@ func TestMaskTextForms(t *testing.T) {
 		{"landline run together", "请拨04716612346", "请拨0471-****2346"},
 		{"Beijing landline", "010-66012346", "010-****2346"},
 		{"local number after a keyword", "家里电话：6612346", "家里电话：***2346"},
+		{"a contact line's local number, not a sum", "联系人：王女士 66123478。负责人称已支付工程款2345678元", "联系人：王女士 ****3478。负责人称已支付工程款2345678元"},
 		{"seven digits alone untouched", "共计6612346元", "共计6612346元"},
 		{"ID with spaces", "身份证 152201 19900101 0013", "身份证 152201********0013"},
 		{"ID with a wrong check digit", "152201199013320017", "152201********0017"},
