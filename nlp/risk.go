@@ -401,9 +401,9 @@ func collectiveTally(s string, start, end int) bool {
 }
 
 // countedSubject reports a counted group of five or more that opens a
-// clause of the sentence in which it goes to demand an explanation (248户准业主…多次与开发
-// 公司交涉未果后，遂向当地镇政府讨说法), with no one singled out between
-// (其中一位业主).
+// clause of the sentence in which it goes to demand an explanation
+// (248户准业主…多次与开发公司交涉未果后，遂向当地镇政府讨说法), with no one
+// singled out between (其中一位业主).
 func countedSubject(s string, f *figures, c *riskCue) bool {
 	if c.term != "讨说法" || f.group < 5 {
 		return false
