@@ -820,6 +820,15 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				threat = c
 			}
 		case sigRepeat:
+			// 经过多次的沟通和协调，老板承诺…: the mediation that an office or
+			// a report tells of, not the petitioners coming back; 虽经多次
+			// 协商…至今仍有71万元不能支付 is their rounds, and failed.
+			if pre := clauseBefore(s, c.start, 3); strings.HasSuffix(pre, "经过") || strings.HasSuffix(pre, "经") {
+				if _, ok := hasAnyPrefix(strings.TrimPrefix(s[c.end:], "的"), []string{"沟通", "协调", "协商", "调解", "做工作", "上门", "走访", "努力", "磋商"}); ok &&
+					!containsAny(sentenceAfter(s, c.end, 40), []string{"未果", "无果", "至今", "仍", "依然", "还是", "不能", "没有", "未能", "不了", "无效", "拒"}) {
+					continue
+				}
+			}
 			// 多次予以处罚: an agency acting again and again.
 			if _, ok := hasAnyPrefix(s[c.end:], []string{"予以", "对其", "进行处罚", "处罚", "罚款", "查处", "约谈", "责令", "下达"}); ok {
 				continue
