@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/xinfang/xinfang/internal/cjk"
 )
 
 // wordTable is gse's dictionary re-laid as a hash table of words and word
@@ -59,8 +61,8 @@ type wordSlot struct {
 const maxKeyBytes = 255
 
 const (
-	hanFirst = 0x4E00
-	hanLast  = 0x9FFF
+	hanFirst = cjk.HanFirst
+	hanLast  = cjk.HanLast
 	pairBits = 1 << 21
 
 	fnvOffset = 14695981039346656037

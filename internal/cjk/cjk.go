@@ -53,13 +53,15 @@ func Contains(s, substr string) bool { return Index(s, substr) >= 0 }
 // strings.ContainsRune over a list of a few hundred characters searches
 // the list's bytes for the character at every call.
 type RuneSet struct {
-	han  [(hanLast - hanFirst + 64) / 64]uint64
+	han  [(HanLast - HanFirst + 64) / 64]uint64
 	rest []rune
 }
 
+// HanFirst and HanLast bound the common CJK block (U+4E00–U+9FFF), which
+// the tables of this package and of the analyzer index directly.
 const (
-	hanFirst = 0x4E00
-	hanLast  = 0x9FFF
+	HanFirst = 0x4E00
+	HanLast  = 0x9FFF
 )
 
 // NewRuneSet returns the set of the characters of the given strings.
@@ -67,8 +69,8 @@ func NewRuneSet(chars ...string) *RuneSet {
 	s := &RuneSet{}
 	for _, c := range chars {
 		for _, r := range c {
-			if r >= hanFirst && r <= hanLast {
-				s.han[(r-hanFirst)/64] |= 1 << ((r - hanFirst) % 64)
+			if r >= HanFirst && r <= HanLast {
+				s.han[(r-HanFirst)/64] |= 1 << ((r - HanFirst) % 64)
 			} else if !slices.Contains(s.rest, r) {
 				s.rest = append(s.rest, r)
 			}
@@ -79,8 +81,8 @@ func NewRuneSet(chars ...string) *RuneSet {
 
 // Has reports whether r is in the set.
 func (s *RuneSet) Has(r rune) bool {
-	if r >= hanFirst && r <= hanLast {
-		return s.han[(r-hanFirst)/64]&(1<<((r-hanFirst)%64)) != 0
+	if r >= HanFirst && r <= HanLast {
+		return s.han[(r-HanFirst)/64]&(1<<((r-HanFirst)%64)) != 0
 	}
 	return slices.Contains(s.rest, r)
 }
