@@ -36,7 +36,7 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 	"包工头", "工头",
 	"发件人", "写信人", "留言人", "寄件人", "收件人", "报案人", "申诉人", "控告人", "检举人", "被申请人", "监护人", "承办人",
 	"领款人", "借款人", "出借人", "担保人", "求助者", "落款", "欠款人", "债务人", "债权人", "请求人", "老板娘",
-	"诉求人", "致电人", "咨询人", "建议人", "经手人", "证人", "持卡人", "开户人", "签字人", "见证人", "联名人", "联系人员", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的", "代表人", "代理人员", "@", "＠", "敬礼", "敬礼！", "敬礼!", "敬礼\n", "敬礼！\n", "敬礼!\n", "死者", "遇难者", "伤者", "逝者", "亡者"}
+	"诉求人", "致电人", "咨询人", "建议人", "经手人", "证人", "持卡人", "开户人", "签字人", "见证人", "联名人", "联系人员", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的", "代表人", "代理人员", "@", "＠", "敬礼", "敬礼！", "敬礼!", "敬礼\n", "敬礼！\n", "敬礼!\n", "名单", "死者", "遇难者", "伤者", "逝者", "亡者"}
 
 var personCues = wordSet(personCueWords)
 
@@ -190,8 +190,20 @@ func maskNames(s string) string {
 			if nameCues.startsCue(s[at:]) {
 				return end // 我是包工头: a cue, not a name
 			}
+			field := personCues[cue] && strings.ContainsAny(s[end:at], "：:")
+			if !field && personCues[cue] && at == end {
+				// 姓名;谢小军: a semicolon typed for the colon of a field.
+				if k := skipSeparators(s, end, 1, ";；"); k > end {
+					at, field = skipSeparators(s, k, 1, " "), true
+				}
+			}
+			if field {
+				at += enumeratorLen(s[at:]) // 名单：1.马建华 2.高秀兰
+			} else if cue == "名单" {
+				return end // 名单张贴在: a list is a cue only as a field
+			}
 			n = cueNameLen(s[at:], cue)
-			if personCues[cue] && strings.ContainsAny(s[end:at], "：:") {
+			if field {
 				// 留言人：阿斯钢，; 代表姓名：色尔道、陶力德、胡达兰太: the
 				// value of a name field, and the names listed with it.
 				if n == 0 {
@@ -202,13 +214,13 @@ func maskNames(s string) string {
 				}
 				w.mask(s, at, at+n)
 				p := at + n
-				for strings.HasPrefix(s[p:], "、") {
-					m := fieldNameLen(s[p+len("、"):], 5)
+				for {
+					q, m := nextListedName(s, p)
 					if m == 0 {
 						break
 					}
-					w.mask(s, p+len("、"), p+len("、")+m)
-					p += len("、") + m
+					w.mask(s, q, q+m)
+					p = q + m
 				}
 				return p
 			}
@@ -1103,6 +1115,66 @@ func fieldNameLen(s string, most int) int {
 		return 0
 	}
 	return n
+}
+
+// nextListedName finds the next name of a list in a name field that ends
+// at p: after 、 (其木格、邬建平), or after a comma, a space or an item's
+// number when it starts with a family name (代表：赵立新，孙海燕; 1.马建华
+// 2.高秀兰; （二）郑春生). It returns where the name starts and
+// its length, 0 for none.
+func nextListedName(s string, p int) (int, int) {
+	if strings.HasPrefix(s[p:], "、") {
+		q := p + len("、")
+		return q, fieldNameLen(s[q:], 5)
+	}
+	q := skipSeparators(s, p, 3, " \t\u3000，,；;")
+	q += enumeratorLen(s[q:])
+	if q == p {
+		return p, 0
+	}
+	q = skipSeparators(s, q, 2, " \t\u3000")
+	// Only a family name and one or two characters: 代表：赵立新，感谢,
+	// 姓名;谢小军 电话 and 投诉人：刘大伟 1.噪音问题 are no list.
+	if m := fieldNameLen(s[q:], 3); m > 0 && surnameSet.Has(firstRune(s[q:])) {
+		return q, m
+	}
+	return p, 0
+}
+
+// enumeratorLen returns the length of the item number that opens s (1.
+// 2、 (3) （四） ⑤), 0 for none.
+func enumeratorLen(s string) int {
+	if r, size := utf8.DecodeRuneInString(s); r >= '①' && r <= '⑳' {
+		return size
+	}
+	open := 0
+	if strings.HasPrefix(s, "（") {
+		open = len("（")
+	} else if strings.HasPrefix(s, "(") {
+		open = 1
+	}
+	n := open
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if !(r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("一二三四五六七八九十", r)) || n-open >= 6 {
+			break
+		}
+		n += size
+	}
+	if n == open {
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s[n:])
+	switch {
+	case open > 0 && (r == '）' || r == ')'):
+		return n + size
+	case open == 0 && strings.ContainsRune(".．、)）", r):
+		if r == '.' && n+1 < len(s) && s[n+1] >= '0' && s[n+1] <= '9' {
+			return 0 // 1.5万: a number
+		}
+		return n + size
+	}
+	return 0
 }
 
 // notGivenInField follow a family name in a name field without making a

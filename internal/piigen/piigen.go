@@ -409,8 +409,19 @@ func (g *Generator) Name() Variant {
 		// A name field after a colon and the names listed with it
 		// (代表姓名：色尔道、陶力德), or a name given by its sound (刘刚（音）).
 		a, b := g.pick(translitNames), g.pick(familyNames[:20])+g.roleGiven()
-		if g.r.IntN(2) == 0 {
+		switch g.r.IntN(3) {
+		case 0:
 			return Variant{Kind: "name", Text: g.pick([]string{"代表姓名：", "留言人：", "来信人："}) + a + "、" + b + "，工资问题一直没有解决。", Raw: []string{a, b}, Person: b}
+		case 1:
+			// A numbered list of names (名单：1.马建华 2.高秀兰), or a
+			// semicolon typed for the field's colon (姓名;谢小军 电话).
+			c := g.pick(familyNames[:20]) + g.roleGiven()
+			if g.r.IntN(3) == 0 {
+				return Variant{Kind: "name", Text: g.pick([]string{"姓名;", "姓名；", "联系人;"}) + b + g.pick([]string{" 电话;", "；住址", " "}) + "工资问题一直没有解决。", Raw: []string{b}, Person: b}
+			}
+			nums := [][2]string{{"1.", " 2."}, {"1、", "；2、"}, {"（1）", "（2）"}, {"①", "，②"}}[g.r.IntN(4)]
+			one, two := nums[0], nums[1]
+			return Variant{Kind: "name", Text: g.pick([]string{"上访人员名单：", "申请人：", "代表名单："}) + one + b + two + c + "，工资问题一直没有解决。", Raw: []string{b, c}, Person: b}
 		}
 		return Variant{Kind: "name", Text: lead + "据股东" + b + "（音）介绍，工资问题一直没有解决。", Raw: []string{b}, Person: b}
 	case 16:
