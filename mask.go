@@ -276,6 +276,12 @@ func maskRun(b *strings.Builder, s string, last int, run []digitGroup) int {
 			continue
 		}
 		start, end := run[i].start, run[j-1].end
+		if area := string(run[i].digits); j-i >= 2 && strings.HasPrefix(masked, area+"-") {
+			// (0471)6234567: the area code's closing bracket stays.
+			if sep := strings.TrimSpace(s[run[i].end:run[i+1].start]); sep == ")" || sep == "）" {
+				masked = area + sep + masked[len(area)+1:]
+			}
+		}
 		// Highlight tags around or inside the number go with it, and
 		// those left unpaired are written again, so that the marks stay
 		// balanced.
