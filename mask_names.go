@@ -23,7 +23,7 @@ var commonWordsText string
 // finds them.
 var (
 	nameCueWords = append(slices.Clone(personCueWords),
-		"老板", "负责人", "法定代表人", "法人代表", "法人", "项目经理", "经理", "承包人", "承包商", "分包人", "个体户", "房东",
+		"的叫", "个叫", "老板", "负责人", "法定代表人", "法人代表", "法人", "项目经理", "经理", "承包人", "承包商", "分包人", "个体户", "房东",
 		"村主任", "村支书", "支书", "书记", "村长", "队长", "班长", "组长", "会计", "出纳", "主任", "局长", "科长", "所长", "镇长", "乡长", "县长", "旗长", "盟长", "副市长", "副区长", "、市长", "、区长", "嘎查长", "嘎查达", "苏木达", "站长", "厂长", "校长", "院长", "董事长", "总经理", "老总", "工程师", "技术员", "安全员", "质检员", "施工员", "干部")
 	nameCues = newCueSet(nameCueWords...)
 )
@@ -36,7 +36,7 @@ var personCueWords = []string{"本人", "举报人", "来访人", "反映人", "
 	"包工头", "工头",
 	"发件人", "写信人", "留言人", "寄件人", "收件人", "报案人", "申诉人", "控告人", "检举人", "被申请人", "监护人", "承办人",
 	"领款人", "借款人", "出借人", "担保人", "求助者", "落款", "欠款人", "债务人", "债权人", "请求人", "老板娘",
-	"诉求人", "致电人", "咨询人", "建议人", "经手人", "证人", "持卡人", "开户人", "签字人", "见证人", "联名人", "联系人员", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的", "代表人", "代理人员", "@", "＠", "敬礼", "敬礼！", "敬礼!", "敬礼\n", "敬礼！\n", "敬礼!\n", "名单", "死者", "遇难者", "伤者", "逝者", "亡者"}
+	"诉求人", "致电人", "咨询人", "建议人", "经手人", "证人", "持卡人", "开户人", "签字人", "见证人", "联名人", "联系人员", "来访者", "投诉者", "举报者", "反映者", "他叫", "她叫", "爸叫", "妈叫", "致电人员", "来电人员", "大名", "真名", "本名", "全名", "实名", "尊敬的", "代表人", "代理人员", "@", "＠", "敬礼", "敬礼！", "敬礼!", "敬礼\n", "敬礼！\n", "敬礼!\n", "名单", "答复人", "回复人", "办理人", "死者", "遇难者", "伤者", "逝者", "亡者"}
 
 var personCues = wordSet(personCueWords)
 
@@ -1062,7 +1062,7 @@ func maskGivenAfterSurname(s string) string {
 }
 
 // openingVerbs follow a name that opens a sentence: 王建国反映…, 其其格木称….
-var openingVerbs = []string{"反映", "称", "投诉", "来访", "举报", "诉称", "来信", "来电", "等"}
+var openingVerbs = []string{"反映", "称", "投诉", "来访", "举报", "诉称", "来信", "来电", "等", "系"}
 
 // personAfter follow a full name that opens a sentence in news and
 // stories (许爱军告诉记者, 王亲臣和工友, 何彬其的房子): they are said of
@@ -1495,7 +1495,7 @@ func maskOpeningNames(s string, found *[]string) string {
 		if n > 0 && (startsWithAny(s[i+size:], postsAfterFamily) || startsWithAny(s[i+size:], kinAddress)) {
 			n = 0
 		}
-		opens := n > 0 && (startsWithAny(s[i+n:], openingVerbs) || (startsWithAny(s[i+n:], personAfter) || startsWithAny(s[i+n:], sayingAfterName)) &&
+		opens := n > 0 && (startsWithAny(s[i+n:], openingVerbs) || towardOffice(s[i+n:]) || (startsWithAny(s[i+n:], personAfter) || startsWithAny(s[i+n:], sayingAfterName)) &&
 			(startsWithAny(s[i:], compoundSurnames) || !commonPairs[s[i:i+size+runeLenAt(s[i+size])]]))
 		if n == 0 || !speaker && (utf8.RuneCountInString(s[i:i+n]) < 3 || !opens) {
 			i += size
@@ -1506,6 +1506,28 @@ func maskOpeningNames(s string, found *[]string) string {
 	}
 	return w.result(s)
 }
+
+// towardOffice reports whether s opens with 向 and an office to which the
+// sentence then complains or petitions (胡春燕向区信访局反映): 卫生间向楼下漏水
+// turns to no office.
+func towardOffice(s string) bool {
+	if !strings.HasPrefix(s, "向") {
+		return false
+	}
+	end := len(s)
+	if k := strings.IndexAny(s, "。！？!?；;\n"); k >= 0 {
+		end = k
+	}
+	for _, v := range petitionVerbs {
+		if cjk.Contains(s[:end], v) {
+			return true
+		}
+	}
+	return false
+}
+
+// petitionVerbs are what a person does toward an office.
+var petitionVerbs = []string{"反映", "投诉", "举报", "求助", "讨要", "信访", "上访", "申请", "起诉", "报案", "申诉", "控告", "提出"}
 
 // sayingAfterName are verbs of saying whose first character is not one
 // that may follow a name (nameFollow), so that nameLen does not end a name
