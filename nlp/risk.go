@@ -75,7 +75,10 @@ var riskTerms = map[signal][]string{
 // riskNegators before a cue mean it did not happen or is prevented:
 // 防止聚集, 未发生堵路, 避免群体性事件.
 var riskNegators = []string{"防止", "避免", "未发生", "没有发生", "杜绝", "未出现", "没有出现", "未", "没有", "不要", "劝离", "严禁", "禁止", "预防", "不想", "不愿",
-	"不得", "不准", "不许"}
+	"不得", "不准", "不许",
+	// 乱挂横幅, 私搭帐篷: disorder a city's inspectors put right, in a list of
+	// what they forbid, not a protest.
+	"乱", "乱挂", "乱拉", "乱贴", "私搭", "私挂", "私拉"}
 
 // riskPetitionVerbs make 多次/反复 a sign of repeated petitioning.
 var riskPetitionVerbs = []string{"索要", "反映", "转办", "上访", "来访", "信访", "投诉", "举报", "找", "讨要", "打电话", "电话", "写信", "来电",
