@@ -102,24 +102,32 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 	// names no other.
 	anyMatter, elsewhere := false, false
 	var cities []string
+	mentions := map[string]int{}
 	for _, f := range got {
 		if f.e.home && !f.origin && !f.filed && f.e.level != LevelProvince {
 			anyMatter = true
 			if !slices.Contains(cities, f.e.city) {
 				cities = append(cities, f.e.city)
 			}
+			mentions[f.e.city]++
 		}
 		if !f.e.home && !f.origin && f.e.province != "" {
 			elsewhere = true
 		}
 	}
 	// A text about the whole region, or listing several 盟市, has no single
-	// place of the matter.
+	// place of the matter, unless one of them comes back again and again
+	// while the others are named in passing (a court's case in 武川县, told
+	// with where the workers came from and went on to work).
+	only := ""
 	if len(cities) >= 3 || len(cities) == 2 && containsAny(t.norm, regionWide) {
-		return out, nil, nil
+		only = dominantCity(cities, mentions)
+		if only == "" {
+			return out, nil, nil
+		}
 	}
 	for i, f := range got {
-		if !f.e.home || f.origin && anyMatter || f.e.level == LevelProvince || f.filed {
+		if !f.e.home || f.origin && anyMatter || f.e.level == LevelProvince || f.filed || only != "" && f.e.city != only {
 			continue
 		}
 		if f.shared && elsewhere {
@@ -154,6 +162,23 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 		break
 	}
 	return out, city, county
+}
+
+// dominantCity returns the city named at least four times and more often
+// than all the others together, "" when there is none.
+func dominantCity(cities []string, mentions map[string]int) string {
+	top, rest := "", 0
+	for _, c := range cities {
+		if top == "" || mentions[c] > mentions[top] {
+			top = c
+		}
+		rest += mentions[c]
+	}
+	rest -= mentions[top]
+	if mentions[top] >= 4 && mentions[top] > rest {
+		return top
+	}
+	return ""
 }
 
 // partOfTownName reports a two-character short name ending in 镇 (丰镇 for
@@ -212,15 +237,24 @@ func isComparison(s string, m match) bool {
 }
 
 // dateline reports a place that opens a news dateline (新华社呼和浩特
-// 1月6日电, 本报包头讯): where the reporter files from, not the matter.
+// 1月6日电, 本报包头讯, 新华网呼和浩特10月7日电): where the reporter files
+// from, not the matter.
 func dateline(s string, m match) bool {
 	pre := before(s, m.start, 4)
-	if !containsAny(pre, []string{"新华社", "社", "本报", "本网", "中新网", "电讯", "网讯", "报讯"}) {
+	rest := clauseAfter(s, m.end, 10)
+	if strings.HasPrefix(rest, "讯") || strings.HasPrefix(rest, "电") {
+		return containsAny(pre, datelineSources)
+	}
+	if !cjk.Contains(rest, "日电") && !cjk.Contains(rest, "日讯") {
 		return false
 	}
-	rest := clauseAfter(s, m.end, 10)
-	return strings.HasPrefix(rest, "讯") || strings.HasPrefix(rest, "电") || cjk.Contains(rest, "日电") || cjk.Contains(rest, "日讯")
+	// A source's name, or nothing: the dateline opens the text or a line.
+	return containsAny(pre, datelineSources) || m.start == 0 || strings.HasSuffix(s[:m.start], "\n")
 }
+
+// datelineSources end the names of news agencies, papers, sites and
+// stations that open a dateline (新华社, 本报, 人民网, 内蒙古日报, 央视台).
+var datelineSources = []string{"社", "本报", "本网", "网", "报", "台", "电讯", "网讯", "报讯"}
 
 // foreignBefore reports a place name right after another administrative
 // unit's name that is not in the gazetteer (X市, X省, X州, X县): the name

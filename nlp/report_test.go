@@ -442,6 +442,10 @@ func TestReadingFigures(t *testing.T) {
 		{"几万 states no figure", "算下来每户还得再掏好几万，打工一个月也就几千块。", nil, []float64{}, nil},
 		{"comparison before a list", "别的地方如集宁、镶黄旗这两天都还在供暖，我们苏尼特右旗为什么停了？", nil, []float64{}, sp("锡林郭勒盟")},
 		{"a dateline is where the story was filed", "新华社呼和浩特5月3日电 全区各级人社部门近日开展欠薪排查。", nil, []float64{}, nil},
+		{"a site's dateline", "正北方网呼和浩特8月2日电（记者某某）乌兰察布市集宁区一小区加装电梯后，夜里机房嗡嗡响。", nil, []float64{}, sp("乌兰察布市")},
+		{"a dateline opening the text", "包头6月9日电 通辽市科尔沁区一处安置房拖了三年还没交。", nil, []float64{}, sp("通辽市")},
+		{"one county told again and again among others named once", "在赤峰市打工的兴安盟农民工老赵拿到了工资。托县法院执行局去年受理此案，托县人社局此前已作出处理决定。托县法院查找工人，托县法院最终执行到位。", nil, []float64{}, sp("呼和浩特市")},
+		{"several 盟市 each named once or twice", "赤峰市、通辽市和包头市的法院今年共执行到位农民工工资8000余万元，赤峰市最多。", nil, []float64{80000000}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
