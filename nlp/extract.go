@@ -883,6 +883,8 @@ func (f *figures) moneyAt(s string, n number) bool {
 		nx := strings.TrimPrefix(rest, "块")
 		r, _ := utf8.DecodeRuneInString(nx)
 		_, thing := hasAnyPrefix(nx, notMoneyAfterKuai)
+		// 24块LED屏, 3块PVC板: a thing named in Latin letters.
+		thing = thing || len(nx) > 0 && (nx[0] >= 'A' && nx[0] <= 'Z' || nx[0] >= 'a' && nx[0] <= 'z')
 		isMoney = (v >= 10 || n.approx) && !thing && r != '的'
 		if r == '的' { // 三千块的工资, not 两块的地
 			isMoney = (v >= 10 || n.approx) && containsAny(clauseAfter(nx, 0, 4), []string{"钱", "工资", "工钱", "费", "生活费"})
@@ -934,6 +936,31 @@ var digitNouns = []string{"牧民", "村民", "农民工", "民工", "工人", "
 // employerWords before a count of 户 make it a count of firms.
 var employerWords = []string{"单位", "企业", "公司", "厂家", "工地"}
 
+// ordinalList reports a number that closes a list of ranks opened by 第:
+// the 9 of 倒数第1、2、9位.
+func ordinalList(s string, start int) bool {
+	i, items := start, 0
+	for {
+		if !strings.HasSuffix(s[:i], "、") {
+			break
+		}
+		i -= len("、")
+		j := i
+		for j > 0 {
+			r, size := utf8.DecodeLastRuneInString(s[:j])
+			if !(r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)) {
+				break
+			}
+			j -= size
+		}
+		if j == i {
+			return false
+		}
+		i, items = j, items+1
+	}
+	return items > 0 && strings.HasSuffix(s[:i], "第")
+}
+
 // count reads head counts: 27人, 九十多名, 二百五十余户, 15人次, 18个人.
 func (f *figures) count(s string, n number) bool {
 	rest := after(s, n)
@@ -945,7 +972,7 @@ func (f *figures) count(s string, n number) bool {
 	}
 	prev := before(s, n.start, 2)
 	// 第3名, 每5人, 前10名 are ranks and rates; 目前4名工人, 此前12户 are counts.
-	if strings.HasSuffix(prev, "第") || strings.HasSuffix(prev, "排名") || strings.HasSuffix(prev, "每") ||
+	if strings.HasSuffix(prev, "第") || ordinalList(s, n.start) || strings.HasSuffix(prev, "排名") || strings.HasSuffix(prev, "每") ||
 		strings.HasSuffix(prev, "前") && !strings.HasSuffix(prev, "目前") && !strings.HasSuffix(prev, "此前") && !strings.HasSuffix(prev, "之前") && !strings.HasSuffix(prev, "当前") && !strings.HasSuffix(prev, "提前") {
 		return false
 	}

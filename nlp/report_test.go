@@ -445,6 +445,8 @@ func TestReadingFigures(t *testing.T) {
 		{"a site's dateline", "正北方网呼和浩特8月2日电（记者某某）乌兰察布市集宁区一小区加装电梯后，夜里机房嗡嗡响。", nil, []float64{}, sp("乌兰察布市")},
 		{"a dateline opening the text", "包头6月9日电 通辽市科尔沁区一处安置房拖了三年还没交。", nil, []float64{}, sp("通辽市")},
 		{"one county told again and again among others named once", "在赤峰市打工的兴安盟农民工老赵拿到了工资。托县法院执行局去年受理此案，托县人社局此前已作出处理决定。托县法院查找工人，托县法院最终执行到位。", nil, []float64{}, sp("呼和浩特市")},
+		{"ranks listed after 第", "全市的考核排名中，这三个镇分别是倒数第1、3、7位，群众对环境问题反映较多。", nil, []float64{}, nil},
+		{"pieces of a thing in Latin letters", "城管部门拆除违规广告牌，另设置了24块LED屏播放公益广告，每块屏每月电费300元。", nil, []float64{300}, nil},
 		{"several 盟市 each named once or twice", "赤峰市、通辽市和包头市的法院今年共执行到位农民工工资8000余万元，赤峰市最多。", nil, []float64{80000000}, nil},
 	}
 	for _, tt := range tests {
