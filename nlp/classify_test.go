@@ -91,6 +91,8 @@ func TestClassify(t *testing.T) {
 		{"an employer gone is not a developer gone", "包工头把工钱拖了一年，我们去公司找，早就人去楼空了。", []string{"wage_arrears"}},
 		{"a sales office emptied", "交了首付两年，开发商的售楼部早已人去楼空，业主们到处找人。", []string{"delayed_delivery"}},
 		{"a buyer's savings are not wages", "我们贷款交了首付，每月还房贷，每一分钱都是血汗钱，可楼盘停工一年了还没复工。", []string{"delayed_delivery"}},
+		{"workers reporting their pay to a labour office", "地盘七名外地雇员今早到劳工局反映工资问题，劳工局已约见判头了解情况。", []string{"wage_arrears"}},
+		{"a pay scale is no arrears", "多名教师反映工资问题，称与公务员相比待遇偏低，希望上级调整。", []string{}},
 		{"a worker's 血汗钱", "去年给老板盖了三个月的牛棚，血汗钱拖了一年还没给。", []string{"wage_arrears"}},
 		{"a migrants' village is only where they live", "我家住在移民新村，小区的路灯坏了半年，希望社区安排人修一修。", []string{}},
 		{"the sound of a night demolition is its scene", "半夜两点，挖掘机轰隆隆开进村里，没签补偿协议的三户房子被强行拆除了。", []string{"demolition_compensation"}},
