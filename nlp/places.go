@@ -280,6 +280,12 @@ func isOrigin(s string, m match) bool {
 	if containsAny(clauseBefore(s, m.start, 5), originMarkers) {
 		return true
 	}
+	// 家住内蒙古鄂尔多斯市东胜区的郝某: every unit of the address after
+	// 家住 is where the person lives, which yields to the place of the
+	// matter when the text names one.
+	if cjk.Contains(clauseBefore(s, m.start, 16), "家住") {
+		return true
+	}
 	// 我们十二个人是察右前旗和卓资县的，在集宁区干活: who they are, said
 	// with 是…的 closing the clause.
 	if tail := clauseAfter(s, m.end, 8); strings.HasSuffix(tail, "的") && utf8.RuneCountInString(tail) <= 6 && len(tail)+m.end < len(s) &&

@@ -465,6 +465,20 @@ func TestReadingFigures(t *testing.T) {
 	}
 }
 
+// TestHomeAddressYields: a full address after 家住 is where the person
+// lives; the county of the matter is the one named for it.
+func TestHomeAddressYields(t *testing.T) {
+	a := testAnalyzer(t)
+	an := a.Analyze("t", "", "家住内蒙古鄂尔多斯市东胜区的郝某说，杭锦旗十年前启动的旧城改造项目至今欠着他的工程款。")
+	if an.County == nil || *an.County != "杭锦旗" {
+		t.Errorf("county %v, want 杭锦旗", an.County)
+	}
+	an = a.Analyze("t", "", "我家住在东胜区一个老小区，楼下烧烤店天天吵到半夜。")
+	if an.County == nil || *an.County != "东胜区" {
+		t.Errorf("county %v, want 东胜区 (the only place named)", an.County)
+	}
+}
+
 func TestCountyList(t *testing.T) {
 	a := testAnalyzer(t)
 	// Four or more counties of one city listed: the city, no county.
