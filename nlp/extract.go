@@ -525,14 +525,7 @@ func hasAnyPrefix(s string, list []string) (string, bool) {
 	return "", false
 }
 
-func containsAny(s string, list []string) bool {
-	for _, p := range list {
-		if cjk.Contains(s, p) {
-			return true
-		}
-	}
-	return false
-}
+func containsAny(s string, list []string) bool { return cjk.ContainsAny(s, list) }
 
 // isInt reports a whole number, allowing for the rounding of a decimal
 // scaled by 万 (5.31万 is 53100.00000000001 in floating point).
@@ -1445,7 +1438,11 @@ func goesToOffice(tail string) bool {
 // anyOccurrence reports whether ok holds at some occurrence of one of words
 // in s; ok is given the byte offsets where that occurrence starts and ends.
 func anyOccurrence(s string, words []string, ok func(start, end int) bool) bool {
+	b := cjk.BytesOf(s)
 	for _, w := range words {
+		if !b.MayHold(w) {
+			continue
+		}
 		for from := 0; ; {
 			i := cjk.Index(s[from:], w)
 			if i < 0 {

@@ -594,8 +594,12 @@ var collectiveOwners = []string{"我组", "我村", "本组", "本村", "全组"
 // crowdNamed reports whether clause names an unnumbered crowd of people as
 // its actor: 很多家长, 一群工人, 我组村民 (not 很多次, 一批房子).
 func crowdNamed(clause string) bool {
+	b := cjk.BytesOf(clause)
 	for _, list := range [][]string{crowdWords, collectiveOwners} {
 		for _, w := range list {
+			if !b.MayHold(w) {
+				continue
+			}
 			i := cjk.Index(clause, w)
 			if i < 0 {
 				continue
@@ -1081,7 +1085,11 @@ func smallActors(s string, act *riskCue) bool {
 		return true
 	}
 	// 一名牧民在旗政府门口拉横幅: one or a few of any people.
+	b := cjk.BytesOf(pre)
 	for _, w := range fewNumerals {
+		if !b.MayHold(w) {
+			continue
+		}
 		if i := cjk.Index(pre, w); i >= 0 && !numeralBefore(pre[:i]) {
 			if _, ok := hasAnyPrefix(pre[i+len(w):], peopleNouns); ok {
 				return true
@@ -1089,6 +1097,9 @@ func smallActors(s string, act *riskCue) bool {
 		}
 	}
 	for _, w := range fewActors {
+		if !b.MayHold(w) {
+			continue
+		}
 		i := cjk.Index(pre, w)
 		if i < 0 {
 			continue

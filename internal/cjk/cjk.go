@@ -47,6 +47,65 @@ func Index(s, substr string) int {
 // Contains reports whether substr is within s.
 func Contains(s, substr string) bool { return Index(s, substr) >= 0 }
 
+// maxMasked is the text length up to which ContainsAny first notes the
+// bytes of the text: past it most byte values are there anyway.
+const maxMasked = 128
+
+// ContainsAny reports whether any of words is within s. On a short text
+// (the clause around a cue, which is what the analyzer asks about most)
+// it notes the byte values s holds and skips every word with a byte s
+// lacks: the third byte of a Chinese word's first character, or an ASCII
+// word's first byte. A word in s has all its bytes in s, so nothing is
+// missed; most words of a list are skipped without a search.
+func ContainsAny(s string, words []string) bool {
+	if len(s) > maxMasked || len(words) < 3 {
+		for _, w := range words {
+			if Contains(s, w) {
+				return true
+			}
+		}
+		return false
+	}
+	b := BytesOf(s)
+	for _, w := range words {
+		if b.MayHold(w) && Index(s, w) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Bytes is the set of byte values of a text.
+type Bytes [4]uint64
+
+// BytesOf returns the byte values s holds. For a text longer than a
+// clause it returns the full set, which skips nothing.
+func BytesOf(s string) Bytes {
+	if len(s) > maxMasked {
+		return Bytes{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+	}
+	var b Bytes
+	for i := 0; i < len(s); i++ {
+		b[s[i]>>6] |= 1 << (s[i] & 63)
+	}
+	return b
+}
+
+// MayHold reports false when w cannot be within the text: the text lacks
+// the third byte of w's first character (an ASCII word's first byte) or
+// w's last byte.
+func (b *Bytes) MayHold(w string) bool {
+	if w == "" {
+		return true
+	}
+	k := w[0]
+	if len(w) >= 3 && k >= 0xE0 {
+		k = w[2]
+	}
+	l := w[len(w)-1]
+	return b[k>>6]&(1<<(k&63)) != 0 && b[l>>6]&(1<<(l&63)) != 0
+}
+
 // RuneSet is a set of characters for the tests a scan makes at every
 // character (is this a family name, may this follow a name): a bit per
 // character of the common CJK block, a list for the others.

@@ -70,3 +70,35 @@ func TestRuneSet(t *testing.T) {
 		}
 	}
 }
+
+// TestContainsAnyMatchesLoop compares ContainsAny with a loop of
+// strings.Contains on random short and long texts and word lists.
+func TestContainsAnyMatchesLoop(t *testing.T) {
+	alphabet := []string{"拖", "欠", "工", "资", "款", "乌", "兰", "a", "1", "，", "𠀀", "\xe6", "\x8b", "\xff", "é"}
+	rng := rand.New(rand.NewSource(2))
+	gen := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(alphabet[rng.Intn(len(alphabet))])
+		}
+		return b.String()
+	}
+	for range 20000 {
+		s := gen(rng.Intn(80))
+		words := make([]string, rng.Intn(8))
+		for i := range words {
+			words[i] = gen(rng.Intn(4))
+			if rng.Intn(4) == 0 && len(s) > 4 {
+				a := rng.Intn(len(s))
+				words[i] = s[a:min(len(s), a+1+rng.Intn(9))]
+			}
+		}
+		want := false
+		for _, w := range words {
+			want = want || strings.Contains(s, w)
+		}
+		if got := ContainsAny(s, words); got != want {
+			t.Fatalf("ContainsAny(%q, %q) = %v, want %v", s, words, got, want)
+		}
+	}
+}
