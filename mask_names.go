@@ -245,6 +245,7 @@ func maskNames(s string) string {
 	s = maskBracketedNames(s, &found)
 	s = maskSoundNames(s, &found)
 	s = maskNamesBeforeCounts(s, &found)
+	s = maskNamesAfterHomes(s, &found)
 	return maskMentions(maskNameLists(s, &found), found)
 }
 
@@ -1260,6 +1261,38 @@ func maskBracketedNames(s string, found *[]string) string {
 // an addressee: 据王福元说, 和李本秀反映, 向赵庆利反映, 对张勇来说.
 var namePrepositions = []string{"据", "和", "与", "同", "跟", "向", "对"}
 
+// maskNamesAfterHomes masks the name of the person whose home a text
+// gives before it: 家住锡林浩特市某小区的王晓红说, 家住东胜区的郝海刚今年34岁.
+// The address itself is masked later, with the other addresses.
+func maskNamesAfterHomes(s string, found *[]string) string {
+	if !cjk.Contains(s, "家住") {
+		return s
+	}
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
+	for _, p := range occurrences(s, "家住") {
+		// The 的 that closes the address, within the clause.
+		i, runes := p+len("家住"), 0
+		for i < len(s) && runes < 24 && !strings.HasPrefix(s[i:], "的") {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isHan(r) && !unicode.IsDigit(r) && r != '-' && r != '#' {
+				i = len(s)
+				break
+			}
+			i += size
+			runes++
+		}
+		if i >= len(s) || runes == 0 || !strings.HasPrefix(s[i:], "的") || i+len("的") < w.last {
+			continue
+		}
+		at := i + len("的")
+		if n := roleNameLen(s[at:]); n > 0 {
+			w.mask(s, at, at+n)
+		}
+	}
+	return w.result(s)
+}
+
 // maskNamesBeforeCounts masks a full name right before 等 and a count of
 // people (李恺等18位农民工, 朱声远等19人, 卢强等人): the one named for the
 // group. A name whose first two characters make a common word, or that
@@ -1664,8 +1697,11 @@ func maskAddresses(s string) string {
 	var b strings.Builder
 	last := 0
 	addressCues.find(s, func(end int) int {
-		if strings.HasSuffix(s[:end], "家住") && strings.HasPrefix(s[end:], "户") {
+		if strings.HasSuffix(s[:end], "家住") && (strings.HasPrefix(s[end:], "户") || strings.HasPrefix(s[end:], "戶")) {
 			return end // 27家住户: households, not a home address
+		}
+		if w := lastCueWord(s[:end], looseAddressCues); w != "" && !looksLikeAddress(s[end:]) {
+			return end // 住在老房子里, 住所封锁: no address follows
 		}
 		if strings.HasSuffix(s[:end], "，住") || strings.HasSuffix(s[:end], ",住") {
 			// ，住在 and ，住址 are cues of their own; a bare ，住 needs
@@ -1688,6 +1724,11 @@ func maskAddresses(s string) string {
 				// people.
 				break
 			}
+			if to > from && (r == '的' || startsWithAny(s[to:], addressEnds)) {
+				// 家住海湖新区一小区的江女士告诉记者, 家住市中区幸福小区张先生
+				// 拨打热线: the person and what they did are no address.
+				break
+			}
 			to += size
 		}
 		to = from + len(strings.TrimSuffix(s[from:to], "的"))
@@ -1706,6 +1747,24 @@ func maskAddresses(s string) string {
 	return maskHouseNumbers(maskFlatTriples(s))
 }
 
+// looseAddressCues introduce an address only when a place follows them:
+// 住在幸福小区 is one, 住在老房子里 and 住所封锁 are not.
+var looseAddressCues = []string{"住在", "居住在", "住所", "居所", "住处", "现住"}
+
+// addressEnds end an address in free text: the person who lives there
+// and what they did.
+var addressEnds = []string{"女士", "先生", "老人", "大爷", "大妈", "阿姨", "村民", "居民", "业主", "网民", "网友", "市民", "拨打", "反映", "告诉", "表示", "通过", "介绍", "来电", "致电", "投诉", "感到", "近来", "最近", "说", "称"}
+
+// lastCueWord returns the word of words that s ends with, "" for none.
+func lastCueWord(s string, words []string) string {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return w
+		}
+	}
+	return ""
+}
+
 // looksLikeAddress reports whether s starts with a place: an
 // administrative unit (市, 区, 旗, 镇, 村, 嘎查…) within its first ten
 // characters, before any punctuation, and not a word that starts with 住
@@ -1719,7 +1778,7 @@ func looksLikeAddress(s string) bool {
 		if !isHan(r) || n >= 10 {
 			return false
 		}
-		for _, u := range []string{"省", "市", "区", "县", "旗", "盟", "镇", "乡", "苏木", "村", "嘎查", "街道", "社区", "小区"} {
+		for _, u := range []string{"省", "市", "区", "县", "旗", "盟", "镇", "乡", "苏木", "村", "嘎查", "街道", "社区", "小区", "路", "街", "巷", "楼", "号", "院", "弄", "组"} {
 			if strings.HasPrefix(s[i:], u) && n > 0 {
 				return true
 			}

@@ -423,6 +423,10 @@ func (g *Generator) Name() Variant {
 			one, two := nums[0], nums[1]
 			return Variant{Kind: "name", Text: g.pick([]string{"上访人员名单：", "申请人：", "代表名单："}) + one + b + two + c + "，工资问题一直没有解决。", Raw: []string{b, c}, Person: b}
 		}
+		if g.r.IntN(2) == 0 {
+			// The person whose home is given first (家住东胜区某小区的郝海刚今年…).
+			return Variant{Kind: "name", Text: "家住" + g.pick([]string{"东胜区", "赛罕区", "锡林浩特市", "松山区"}) + g.pick([]string{"", "富康小区", "白银库伦牧场"}) + "的" + b + g.pick([]string{"今年56岁", "怎么也想不通", "说", "告诉记者"}) + "，工资问题一直没有解决。", Raw: []string{b}, Person: b}
+		}
 		return Variant{Kind: "name", Text: lead + "据股东" + b + "（音）介绍，工资问题一直没有解决。", Raw: []string{b}, Person: b}
 	case 16:
 		if g.r.IntN(4) == 0 {
