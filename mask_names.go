@@ -181,6 +181,9 @@ func maskNames(s string) string {
 		var at, n int
 		if roleWords[cue] {
 			at = skipSeparators(s, end, 1, "：: 叫“「")
+			if strings.HasSuffix(cue, "工") && startsWithAny(s[at:], tradeWordTails) {
+				return end // 土木工程, 电工作业: the trade in a longer word
+			}
 			if cueWords.startsCue(s[at:]) {
 				return end // 村民代表王某, 业主委托人: the next cue decides
 			}
@@ -487,11 +490,13 @@ func maskNamePairs(s string, found *[]string) string {
 		i = j
 		// Most 和 join no names: the count must come within the next
 		// name's length, or nothing here is a pair of names.
-		if sep < w.last || !countNear(s[j:min(len(s), j+6*len("和"))]) {
+		// 调解员魏*和马立新: the name after a masked one needs no count.
+		afterMasked := strings.HasSuffix(s[:sep], "*")
+		if sep < w.last || !afterMasked && !countNear(s[j:min(len(s), j+6*len("和"))]) {
 			continue
 		}
 		n := listNameLen(s[j:], true)
-		if n == 0 || !countFollows(s[j+n:]) {
+		if n == 0 || !afterMasked && !countFollows(s[j+n:]) {
 			continue
 		}
 		start := -1
@@ -605,6 +610,9 @@ func listNameLen(s string, later bool) int {
 	if n == 0 && later {
 		n = countedNameLen(s, size)
 	}
+	if n == 0 && later {
+		n = listedGivenLen(s, size)
+	}
 	if n == 0 || !later && commonPairs[s[:size+utf8.RuneLen(firstRune(s[size:]))]] || startsWithAny(s[size:], notGiven) {
 		return 0
 	}
@@ -673,6 +681,25 @@ func countedNameLen(s string, fam int) int {
 	return n
 }
 
+// listedGivenLen returns the length of a family name and two given
+// characters that stand as a later name of a list, whatever the given
+// characters (樊先贵, whose 先 may elsewhere follow a name), when what
+// comes after closes a list's item: 、, 和, 等, a pause or 便是.
+func listedGivenLen(s string, fam int) int {
+	n := fam
+	for range 2 {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if !isHan(r) || r == '某' || strings.ContainsRune("的了是在和与及等们", r) || digitValue(r) >= 0 {
+			return 0
+		}
+		n += size
+	}
+	if rest := s[n:]; rest == "" || startsWithAny(rest, []string{"、", "和", "与", "及", "等", "，", ",", "。", "；", "便是", "都是", "两人", "二人", "三人"}) {
+		return n
+	}
+	return 0
+}
+
 // firstRune returns the first rune of s, utf8.RuneError for none.
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
@@ -712,7 +739,15 @@ var roleWordList = []string{
 	"民警", "法官", "检察官", "警官", "审判员", "书记员", "调解员", "执行员", "法警", "辅警",
 	"孙子", "孙女", "外孙", "外孙女", "女婿", "儿媳", "儿媳妇", "前妻", "前夫", "舅舅", "叔叔", "姑姑", "姨妈", "伯伯", "侄子", "侄女", "外甥", "外甥女",
 	"岳父", "岳母", "公公", "嫂子", "弟媳", "表哥", "表弟", "表姐", "表妹", "堂哥", "堂弟", "姐夫", "妹夫",
-	"股东", "实际控制人", "控制人", "合伙人", "投资人", "经营者", "店长", "推举", "推选"}
+	"股东", "实际控制人", "控制人", "合伙人", "投资人", "经营者", "店长", "推举", "推选",
+	// Trades and standings a story names a person by (钢筋工张威, 铁工厂商叶长成：,
+	// 康巴什村移民白文义, 联盟成员苏凯琦, 来访的格希格布仁).
+	"钢筋工", "木工", "瓦工", "电工", "焊工", "架子工", "油漆工", "水电工", "抹灰工", "泥瓦工", "带班", "领班",
+	"厂商", "移民", "成员", "副总", "联户长", "场长", "来访的"}
+
+// tradeWordTails after a trade ending in 工 make a longer word of it
+// (土木工程款, 水电工资).
+var tradeWordTails = []string{"程", "作", "资", "钱", "期", "龄", "种", "人", "友", "厂", "地", "队", "具", "艺", "序", "位", "时"}
 
 // roleWords holds roleWordList; cueWords finds the words of both kinds in
 // one pass, and cueWordSet holds them all.

@@ -475,7 +475,7 @@ func (g *Generator) Name() Variant {
 		}
 		// After a trade or 大名 (外卖员孟凡超称, 大名赵德胜).
 		name = g.pick(familyNames[:20]) + g.roleGiven()
-		return Variant{Kind: "name", Text: lead + g.pick([]string{"外卖员", "快递员", "养殖户", "网格员", "保洁员", "大名", "律师", "厨师", "死者", "镇干部", "带班的叫", "答复人："}) + name + g.pick([]string{"说", "反映", "，", "称", "生前"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
+		return Variant{Kind: "name", Text: lead + g.pick([]string{"外卖员", "快递员", "养殖户", "网格员", "保洁员", "大名", "律师", "厨师", "死者", "镇干部", "带班的叫", "答复人：", "钢筋工", "铁工厂商", "移民", "副总"}) + name + g.pick([]string{"说", "反映", "，", "称", "生前"}) + "工资问题一直没有解决。", Raw: []string{name}, Person: name}
 	case 13:
 		// Before a title word: 王建国同志, 张海峰经理, 李秀英大姐.
 		name = g.pick(familyNames[:20]) + g.roleGiven()
