@@ -1724,8 +1724,8 @@ var addressCues = newCueSet("，住", ",住", "男，住", "女，住", "住址"
 // houseUnits follow the number of a building, entrance or flat; a number
 // ending in 号 is a house number after one of streetUnits.
 var (
-	houseUnits  = []string{"号楼", "号院", "单元", "室"}
-	streetUnits = "路街巷道里弄同组队"
+	houseUnits  = []string{"号楼", "号院", "单元", "室", "號樓", "號院", "單元"}
+	streetUnits = "路街巷道里弄同组队村屯庄湾坊仓組隊"
 )
 
 func maskAddresses(s string) string {
@@ -1968,7 +1968,7 @@ func isHouseNumber(s string, i, j int) bool {
 			return isHouseDigit(r) || r == '-'
 		}
 	}
-	if !strings.HasPrefix(s[j:], "号") || i == 0 {
+	if !strings.HasPrefix(s[j:], "号") && !strings.HasPrefix(s[j:], "號") || i == 0 {
 		return false
 	}
 	prev, _ := utf8.DecodeLastRuneInString(s[:i])

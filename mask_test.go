@@ -86,6 +86,8 @@ func TestMaskTextForms(t *testing.T) {
 		{"a name joined by 和 to a masked one", "调解员魏东和马立新开展调查", "调解员魏*和马**开展调查"},
 		{"names after trades and standings", "钢筋工张威说，铁工厂商叶长成：“钱没给”，康巴什村移民白文义表示，来访的格希格布仁反映", "钢筋工张*说，铁工厂商叶**：“钱没给”，康巴什村移民白**表示，来访的格****反映"},
 		{"trades inside longer words untouched", "土木工程款至今未付，惠民工程更大限度让利，电工作业要持证", "土木工程款至今未付，惠民工程更大限度让利，电工作业要持证"},
+		{"house numbers after a village or in traditional characters", "被拆的是七里庄村10号，原住丰备仓53号；焦峪路37號院，13號樓", "被拆的是七里庄村**号，原住丰备仓**号；焦峪路**號院，**號樓"},
+		{"a day of the month is no house number", "本月10号开庭，地铁1号线停运", "本月10号开庭，地铁1号线停运"},
 		{"households are no address", "我们27家住户至今无家可归，", "我们27家住户至今无家可归，"},
 		{"house numbers", "在幸福小区12号楼3单元501室", "在幸福小区**号楼*单元***室"},
 		{"street number", "胜利路18号门口", "胜利路**号门口"},
