@@ -423,7 +423,7 @@ func after(s string, n number) string {
 func before(s string, i, k int) string {
 	j := i
 	for ; k > 0 && j > 0; k-- {
-		_, w := cjk.LastRune(s[:j])
+		_, w := utf8.DecodeLastRuneInString(s[:j])
 		j -= w
 	}
 	return s[j:i]
@@ -433,7 +433,7 @@ func before(s string, i, k int) string {
 func clauseAfter(s string, i, k int) string {
 	j := i
 	for ; k > 0 && j < len(s); k-- {
-		r, w := cjk.NextRune(s[j:])
+		r, w := utf8.DecodeRuneInString(s[j:])
 		if isClauseEnd(r) {
 			break
 		}
@@ -445,7 +445,7 @@ func clauseAfter(s string, i, k int) string {
 func clauseBefore(s string, i, k int) string {
 	j := i
 	for ; k > 0 && j > 0; k-- {
-		r, w := cjk.LastRune(s[:j])
+		r, w := utf8.DecodeLastRuneInString(s[:j])
 		if isClauseEnd(r) {
 			break
 		}
@@ -1528,7 +1528,7 @@ var officialRounds = []string{"接访", "接待来访", "调研", "深入", "主
 func sentenceAfter(s string, i, k int) string {
 	j := i
 	for ; k > 0 && j < len(s); k-- {
-		r, w := cjk.NextRune(s[j:])
+		r, w := utf8.DecodeRuneInString(s[j:])
 		if isSentenceEnd(r) {
 			break
 		}
@@ -1542,7 +1542,7 @@ func sentenceAfter(s string, i, k int) string {
 func sentenceBefore(s string, i, k int) string {
 	j := i
 	for ; k > 0 && j > 0; k-- {
-		r, w := cjk.LastRune(s[:j])
+		r, w := utf8.DecodeLastRuneInString(s[:j])
 		if isSentenceEnd(r) {
 			break
 		}

@@ -13,7 +13,6 @@ package cjk
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // minText is the text length below which strings.Index is as fast.
@@ -145,47 +144,4 @@ func (s *RuneSet) Has(r rune) bool {
 		return s.han[(r-HanFirst)/64]&(1<<((r-HanFirst)%64)) != 0
 	}
 	return slices.Contains(s.rest, r)
-}
-
-// NextRune is utf8.DecodeRuneInString with the cases of Chinese text
-// first: an ASCII byte, or a three-byte character decoded in place. The
-// walks over the clause around a cue call it at every character.
-func NextRune(s string) (rune, int) {
-	if len(s) > 0 && s[0] < utf8.RuneSelf {
-		return rune(s[0]), 1
-	}
-	if len(s) >= 3 {
-		if r, ok := decode3(s[0], s[1], s[2]); ok {
-			return r, 3
-		}
-	}
-	return utf8.DecodeRuneInString(s)
-}
-
-// LastRune is utf8.DecodeLastRuneInString, as NextRune is
-// utf8.DecodeRuneInString.
-func LastRune(s string) (rune, int) {
-	n := len(s)
-	if n > 0 && s[n-1] < utf8.RuneSelf {
-		return rune(s[n-1]), 1
-	}
-	if n >= 3 {
-		if r, ok := decode3(s[n-3], s[n-2], s[n-1]); ok {
-			return r, 3
-		}
-	}
-	return utf8.DecodeLastRuneInString(s)
-}
-
-// decode3 decodes a well-formed three-byte sequence; ok is false for any
-// other (overlong forms and surrogates included), left to package utf8.
-func decode3(a, b, c byte) (rune, bool) {
-	if a&0xF0 != 0xE0 || b&0xC0 != 0x80 || c&0xC0 != 0x80 {
-		return 0, false
-	}
-	r := rune(a&0x0F)<<12 | rune(b&0x3F)<<6 | rune(c&0x3F)
-	if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
-		return 0, false
-	}
-	return r, true
 }

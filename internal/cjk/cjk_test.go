@@ -4,7 +4,6 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // TestIndexMatchesStrings compares Index with strings.Index on random text
@@ -100,41 +99,6 @@ func TestContainsAnyMatchesLoop(t *testing.T) {
 		}
 		if got := ContainsAny(s, words); got != want {
 			t.Fatalf("ContainsAny(%q, %q) = %v, want %v", s, words, got, want)
-		}
-	}
-}
-
-// TestRunesMatchUTF8 compares NextRune and LastRune with package utf8 on
-// every string of up to four bytes drawn from bytes that matter to UTF-8.
-func TestRunesMatchUTF8(t *testing.T) {
-	bytes := []byte{0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xFF}
-	var walk func(prefix []byte)
-	walk = func(prefix []byte) {
-		s := string(prefix)
-		r, n := NextRune(s)
-		if wr, wn := utf8.DecodeRuneInString(s); r != wr || n != wn {
-			t.Fatalf("NextRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
-		}
-		r, n = LastRune(s)
-		if wr, wn := utf8.DecodeLastRuneInString(s); r != wr || n != wn {
-			t.Fatalf("LastRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
-		}
-		if len(prefix) == 4 {
-			return
-		}
-		for _, b := range bytes {
-			walk(append(prefix, b))
-		}
-	}
-	walk(nil)
-	for _, s := range []string{"拖欠", "a拖", "拖a", "𠀀", "\xed\xa0\x80", "\xe0\x80\x80"} {
-		r, n := NextRune(s)
-		if wr, wn := utf8.DecodeRuneInString(s); r != wr || n != wn {
-			t.Errorf("NextRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
-		}
-		r, n = LastRune(s)
-		if wr, wn := utf8.DecodeLastRuneInString(s); r != wr || n != wn {
-			t.Errorf("LastRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
 		}
 	}
 }
