@@ -324,13 +324,6 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		return !officialActs(s, c.start)
 	case sigRepeat, sigThreat:
-		// 工作人员还威胁我说…, 威胁村民不许上访: the petitioners are the ones
-		// threatened, not the ones who threaten.
-		if c.term == "威胁" || c.term == "恐吓" {
-			if _, ok := hasAnyPrefix(s[c.end:], threatenedPeople); ok {
-				return false
-			}
-		}
 		// 每当我们去询问: the petitioners named right after the cue act,
 		// whoever the sentence addresses before it.
 		if off, ok := firstActor(clauseAfter(s, c.end, 4)); ok && !off {
@@ -344,9 +337,6 @@ func petitionersAct(s string, c *riskCue) bool {
 	}
 	return true
 }
-
-// threatenedPeople after 威胁 are its object: the petitioners.
-var threatenedPeople = []string{"我", "他们", "她们", "他", "她", "村民", "业主", "工人", "农民工", "民工", "居民", "群众", "家属", "老百姓", "百姓", "住户", "商户", "牧民"}
 
 // groupActs are acts that people do as a body (牧民在市政府大楼拉横幅,
 // 工人们堵住大门); going to a higher level (村民进京) is one too.

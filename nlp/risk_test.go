@@ -275,8 +275,6 @@ func TestRisk(t *testing.T) {
 		{"workers on a ledge over pay (企跳)", "今早有六名地盘工人在天台企跳，称判头拖欠三个月人工。", "high", ""},
 		{"a gate blocked by villagers", "砂石厂日夜轰响，二十多名村民在厂区出入口支起帐篷做饭，厂子的出口被堵后车辆进不去。", "high", ""},
 		{"a clogged drain is no act", "小区的下水道被堵了好几天，污水漫到楼道里，物业一直没人来修。", "low", ""},
-		{"the petitioner threatened by staff", "我家的库房被强行拆掉，我多方打听，镇里的工作人员不但不解决，还威胁我说再闹就把房子也拆了。", "low", ""},
-		{"staff threatening villagers", "施工方雇人威胁村民不许阻工，补偿款至今没有到位。", "low", ""},
 		{"a campaign's publicity slogans", "镇里依法拆除禁养区内的养殖场，通过发放宣传资料、张贴宣传标语等方式做好群众工作，多数养殖户自行拆除。", "low", ""},
 		{"an office's repeated mediation", "近日，网友通过栏目发帖，反映某村放养的鹅群扰民。\n\n01\n\n网友留言\n\n我是某村居民，自从我家前面农田开始养鹅以来，鹅的叫声日夜不停，附近其他村民也是怨声载道。\n\n02\n\n政府回应\n\n某镇政府：反映的问题已收悉，现将有关情况说明如下。\n\n村委会工作人员第一时间与养鹅的老板进行联系，并说明鹅群叫声扰民这个问题，经过多次的沟通和协调，该养鹅老板承诺在一周内离开。", "low", ""},
 		{"rounds of talks that failed", "几个班组与项目部签了分包合同，虽经多次协商、书写欠条，至今仍有71万元工钱不能支付。", "medium", ""},
