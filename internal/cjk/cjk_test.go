@@ -6,18 +6,23 @@ import (
 	"testing"
 )
 
+// randomText returns n runes over a small alphabet of Chinese, ASCII and
+// broken bytes, where the byte-level shortcuts of this package could go
+// wrong.
+func randomText(rng *rand.Rand, n int) string {
+	alphabet := []string{"拖", "欠", "工", "资", "款", "乌", "兰", "a", "1", "，", "𠀀", "\xe6", "\x8b", "\xff", "é"}
+	var b strings.Builder
+	for range n {
+		b.WriteString(alphabet[rng.Intn(len(alphabet))])
+	}
+	return b.String()
+}
+
 // TestIndexMatchesStrings compares Index with strings.Index on random text
 // over a small alphabet of Chinese, ASCII and broken bytes.
 func TestIndexMatchesStrings(t *testing.T) {
-	alphabet := []string{"拖", "欠", "工", "资", "款", "乌", "兰", "a", "1", "，", "𠀀", "\xe6", "\x8b", "\xff", "é"}
 	rng := rand.New(rand.NewSource(1))
-	gen := func(n int) string {
-		var b strings.Builder
-		for range n {
-			b.WriteString(alphabet[rng.Intn(len(alphabet))])
-		}
-		return b.String()
-	}
+	gen := func(n int) string { return randomText(rng, n) }
 	for range 20000 {
 		s, sub := gen(rng.Intn(60)), gen(1+rng.Intn(3))
 		if rng.Intn(3) == 0 && len(s) > 4 {
@@ -74,15 +79,8 @@ func TestRuneSet(t *testing.T) {
 // TestContainsAnyMatchesLoop compares ContainsAny with a loop of
 // strings.Contains on random short and long texts and word lists.
 func TestContainsAnyMatchesLoop(t *testing.T) {
-	alphabet := []string{"拖", "欠", "工", "资", "款", "乌", "兰", "a", "1", "，", "𠀀", "\xe6", "\x8b", "\xff", "é"}
 	rng := rand.New(rand.NewSource(2))
-	gen := func(n int) string {
-		var b strings.Builder
-		for range n {
-			b.WriteString(alphabet[rng.Intn(len(alphabet))])
-		}
-		return b.String()
-	}
+	gen := func(n int) string { return randomText(rng, n) }
 	for range 20000 {
 		s := gen(rng.Intn(80))
 		words := make([]string, rng.Intn(8))
