@@ -363,7 +363,13 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 			continue
 		}
 		if negatedRisk(norm, c.start) || averted(norm, c.end) || !petitionersAct(norm, &c) {
+			if traceCue != nil {
+				traceCue(norm, c, false)
+			}
 			continue
+		}
+		if traceCue != nil {
+			traceCue(norm, c, true)
 		}
 		if len(cues) < maxCues {
 			cues = append(cues, c)
@@ -755,3 +761,7 @@ func (a *Analyzer) negated(s string, start int) bool {
 	}
 	return false
 }
+
+// traceCue, when set (by a test or a debugging session), sees every risk
+// cue found in a text and whether the actor checks kept it.
+var traceCue func(norm string, c riskCue, kept bool)

@@ -1387,7 +1387,7 @@ func petitionsOffice(tail string) bool {
 	}
 	rest := clauseAfter(tail, i+len("向"), 20)
 	for _, o := range offices {
-		if j := cjk.Index(rest, o); j >= 0 && containsAny(rest[j:], []string{"反映", "投诉", "上访", "讨要", "讨说法", "求助", "请愿", "讨薪"}) {
+		if j := cjk.Index(rest, o); j >= 0 && containsAny(rest[j:], []string{"反映", "投诉", "上访", "讨要", "讨说法", "求助", "请愿", "讨薪", "报案", "举报"}) {
 			return true
 		}
 	}

@@ -800,7 +800,7 @@ var officialActors = []string{"负责", "领导", "干部", "工作人员", "书
 	"被告", "被申请人", "被上诉人", "被投诉人", "被举报人", "被反映人"}
 
 // petitionerActors are the people a risk cue is about.
-var petitionerActors = []string{"工人", "农民工", "民工", "业主", "村民", "群众", "居民", "市民", "网友", "家长", "租户", "消费者", "我们", "我", "大家", "职工",
+var petitionerActors = []string{"工人", "农民工", "民工", "矿工", "业主", "村民", "群众", "居民", "市民", "网友", "家长", "租户", "消费者", "我们", "我", "大家", "职工",
 	"牧民", "住户", "户主", "商户", "家属", "购房", "被征收", "拆迁户", "工友", "他们", "众人", "多人", "一行", "来访人",
 	"上访人", "信访人", "申请人", "老百姓", "百姓", "人员", "他", "她"}
 
@@ -819,6 +819,17 @@ func officialActs(s string, i int) bool {
 	if j := strings.LastIndex(pre, "被"); j >= 0 && utf8.RuneCountInString(pre[j:]) <= 5 {
 		if off, ok := firstActor(pre[j+len("被"):]); ok && !off {
 			return false
+		}
+	}
+	// 矿工用铲车将…公司大门堵死: the doer stands before 把/将, and the
+	// object after it (a company's gate) does not act.
+	if long := clauseBefore(s, i, 40); len(long) > len(pre) || cjk.Contains(pre, "将") || cjk.Contains(pre, "把") {
+		if j := max(strings.LastIndex(long, "把"), strings.LastIndex(long, "将")); j >= 0 {
+			if off, ok := firstActor(long[:j]); ok {
+				return off
+			}
+			off, _ := firstActor(sentenceBefore(s, i-len(long)+j, 24))
+			return off
 		}
 	}
 	if off, ok := firstActor(pre); ok {

@@ -261,6 +261,12 @@ func TestReadingActors(t *testing.T) {
 		{"a signature drive of hundreds of households", "自救会发起连署，四百多户居民反对区段征收，意见书已送交主管部门。", "high"},
 		{"workers who went to petition, told with the time first", "营造公司倒闭后，八十多名没有领到工资的劳工，今天早上前往市政府劳工局陈情。", "high"},
 		{"many workers, described, who went to the office", "老板欠薪后跑了。5月26日，多名情绪激动的劳动者来到区劳动监察大队反映，经核实公司拖欠36名职工三个月工资。", "high"},
+		{"a crowd at the contractor's door, his own rounds few", "我们夫妻俩好几次到县政府要工程款，一直没给。四十多个工人就堵在我家门口要工钱，我只好借钱垫了一部分。", "high"},
+		{"a gate blocked with a loader", "两百多名工人讨薪无果，厂区大门被铲车堵死，车辆进出不得。", "high"},
+		{"a gate blocked by parked cars", "小区北门经常被私家车堵死，老人出行不便。", "low"},
+		{"workers who blocked the gate with a digger, told with 将", "八十多名工人多次讨要工资未果，工人们开来挖掘机将煤矿的监管单位城南矿业有限公司大门堵死。", "high"},
+		{"a company complaining its gate was blocked", "工人讨薪无果，承建企业称无故被堵门一整天，门外仍有三十多人。", "high"},
+		{"a group reporting to the labour bureau", "工程完工后工钱迟迟不结，一批共九名瓦工向县人社局报案。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

@@ -440,10 +440,13 @@ func disposedBy(s string, c *riskCue) bool {
 			// 下水道被堵死, 进村的路被大雪堵死 (no place of protest, or
 			// weather); 村委办公楼被堵死 is a blockade of an office.
 			agent, object := pre[j+len("被"):], pre[:j]
-			if containsAny(agent, thingSubjects) || containsAny(agent, []string{"车", "雪", "冰", "泥", "石", "土"}) {
+			// 大门被铲车堵死: a machine someone drove there, unlike a
+			// parked car.
+			if (containsAny(agent, thingSubjects) || containsAny(agent, []string{"车", "雪", "冰", "泥", "石", "土"})) && !containsAny(agent, drivenMachines) {
 				return true
 			}
-			if agent == "" && (!containsAny(object, blockedPlaces) || containsAny(sentenceBefore(s, c.start, 20)+sentenceAfter(s, c.end, 12), []string{"大雪", "积雪", "暴雨", "塌方", "泥石流", "车辆", "乱停", "垃圾", "淤泥"})) {
+			// 企业无故被堵门: the term names the gate or road blocked.
+			if agent == "" && (!containsAny(object, blockedPlaces) && !containsAny(c.term, []string{"门", "路"}) || containsAny(sentenceBefore(s, c.start, 20)+sentenceAfter(s, c.end, 12), []string{"大雪", "积雪", "暴雨", "塌方", "泥石流", "车辆", "乱停", "垃圾", "淤泥"})) {
 				return true
 			}
 		}
@@ -479,6 +482,9 @@ func disposedBy(s string, c *riskCue) bool {
 	}
 	return containsAny(subj, thingSubjects) && !petitionersNamed(s, c.start-len(obj)-len("把"))
 }
+
+// drivenMachines block a gate only when someone drives them there.
+var drivenMachines = []string{"铲车", "挖掘机", "挖机", "钩机", "推土机", "装载机", "叉车", "吊车"}
 
 // blockedPlaces are places whose blockade is a protest: an office, a
 // gate, a site or a sales office.
@@ -790,17 +796,24 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			}
 			// A man alone on a roof and, below, ten with a banner: the
 			// group's act is the one that counts.
-			if act == nil || c.kind == sigEscalate && act.kind != sigEscalate {
+			// Going higher outranks a local act, unless a few went up and
+			// the crowd acted at home (我们夫妻数次到旗政府讨要…农民工就堵在
+			// 我家门口).
+			if act == nil {
 				act, actSmall = c, -1
-			} else if c.kind == act.kind {
+			} else {
 				if actSmall < 0 {
 					actSmall = 0
 					if smallActors(s, act) {
 						actSmall = 1
 					}
 				}
-				if actSmall == 1 && !smallActors(s, c) {
+				cSmall := smallActors(s, c)
+				if actSmall == 1 && !cSmall || (actSmall == 1) == cSmall && c.kind == sigEscalate && act.kind != sigEscalate {
 					act, actSmall = c, 0
+					if cSmall {
+						actSmall = 1
+					}
 				}
 			}
 			// 一起阻工事件 … 现场聚集许多村民: the act a crowd is named with.

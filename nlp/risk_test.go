@@ -332,3 +332,22 @@ func TestRaiseForRecurrence(t *testing.T) {
 		t.Errorf("RaiseForRecurrence changed its input: %v", medium.Reasons)
 	}
 }
+
+// TestTraceCue checks the debugging door: it sees the cues the actor checks
+// drop as well as those they keep.
+func TestTraceCue(t *testing.T) {
+	a := testAnalyzer(t)
+	var kept, dropped []string
+	traceCue = func(_ string, c riskCue, ok bool) {
+		if ok {
+			kept = append(kept, c.term)
+		} else {
+			dropped = append(dropped, c.term)
+		}
+	}
+	defer func() { traceCue = nil }()
+	a.Analyze("t", "", "消防通道被私家车堵死了。二十多名工人在公司门口静坐。")
+	if !slices.Contains(dropped, "堵死") || !slices.Contains(kept, "静坐") {
+		t.Errorf("traceCue saw kept %v, dropped %v; want 静坐 kept and 堵死 dropped", kept, dropped)
+	}
+}
