@@ -267,6 +267,7 @@ func TestReadingActors(t *testing.T) {
 		{"workers who blocked the gate with a digger, told with 将", "八十多名工人多次讨要工资未果，工人们开来挖掘机将煤矿的监管单位城南矿业有限公司大门堵死。", "high"},
 		{"a company complaining its gate was blocked", "工人讨薪无果，承建企业称无故被堵门一整天，门外仍有三十多人。", "high"},
 		{"a group reporting to the labour bureau", "工程完工后工钱迟迟不结，一批共九名瓦工向县人社局报案。", "high"},
+		{"some of the workers, a hundred in all, went to the bureau", "12月2日，有农民工到县信访局反映工程公司拖欠工资，局长当即约谈公司。次日公司在信访局发放工资，涉及农民工一百余人。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

@@ -551,7 +551,12 @@ func groupWentToOffice(s string, households bool) bool {
 		led := cjk.Contains(before(s, start, 4), "等") && !containsAny(before(s, start, 4), []string{"等待", "等到", "等着", "等候", "等了"})
 		// 多名情绪激动的劳动者来到监察机构: many, described, then the noun.
 		crowd := containsAny(clauseBefore(s, start, 12), []string{"多名", "多位", "一群", "一批", "大批", "众多"})
-		if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && !isClauseEnd(r) && !led && !crowd {
+		// 事发当天，有农民工到县信访局反映: 有 opens the clause.
+		at := start
+		if strings.HasSuffix(s[:start], "有") {
+			at -= len("有")
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s[:at]); at > 0 && !isClauseEnd(r) && !led && !crowd {
 			return false
 		}
 		tail := clauseAfterList(s, end, 24)
