@@ -268,6 +268,8 @@ func TestReadingActors(t *testing.T) {
 		{"a company complaining its gate was blocked", "工人讨薪无果，承建企业称无故被堵门一整天，门外仍有三十多人。", "high"},
 		{"a group reporting to the labour bureau", "工程完工后工钱迟迟不结，一批共九名瓦工向县人社局报案。", "high"},
 		{"some of the workers, a hundred in all, went to the bureau", "12月2日，有农民工到县信访局反映工程公司拖欠工资，局长当即约谈公司。次日公司在信访局发放工资，涉及农民工一百余人。", "high"},
+		{"a crowd gathered and brought to the offices", "镇上一家养殖场欠15名村民三个月工钱。张某等人讨要多次无果，只得召集多人到相关部门反映。", "high"},
+		{"contractors leading their workers to demand the pay", "开发商停付工程款，工地停工。几个带班的包工头领着留守的一百多名农民工踏上了讨薪之路。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

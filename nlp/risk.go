@@ -522,6 +522,10 @@ func groupWentToOffice(s string, households bool) bool {
 	if anyOccurrence(s, pluralPetitioners, func(_, end int) bool { return went(clauseAfterList(s, end, 16)) }) {
 		return true
 	}
+	// 罗某召集多人到相关部门反映: a crowd gathered and brought along.
+	if anyOccurrence(s, []string{"召集多人", "组织多人", "带领多人", "带着多人", "召集众人", "组织众人", "带领众人"}, func(_, end int) bool { return went(clauseAfterList(s, end, 16)) }) {
+		return true
+	}
 	// 王**等万般无奈之下，来到了劳动监察处: a named one (masked) and the
 	// others of the group counted elsewhere; a short clause of manner may
 	// come before the going.
