@@ -270,6 +270,10 @@ func TestReadingActors(t *testing.T) {
 		{"some of the workers, a hundred in all, went to the bureau", "12月2日，有农民工到县信访局反映工程公司拖欠工资，局长当即约谈公司。次日公司在信访局发放工资，涉及农民工一百余人。", "high"},
 		{"a crowd gathered and brought to the offices", "镇上一家养殖场欠15名村民三个月工钱。张某等人讨要多次无果，只得召集多人到相关部门反映。", "high"},
 		{"contractors leading their workers to demand the pay", "开发商停付工程款，工地停工。几个带班的包工头领着留守的一百多名农民工踏上了讨薪之路。", "high"},
+		{"a strike the foreman called, no number", "干了半年只发了一千块，工头让我们罢工给甲方施压，可罢工后还是没拿到钱。", "high"},
+		{"a station's staff stopping work over unpaid pay", "据了解，站里确实因为发不出工资停工了一天，目前只补发了一部分。", "high"},
+		{"one worker who stopped work", "老板三个月没发工资，我因为发不出工资停工了，在家待着。", "medium"},
+		{"taxi drivers taking part in a stoppage", "记者在火车站看到，几乎没有出租车。一名参与停运的的哥说，份子钱太高，大家只能这样。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

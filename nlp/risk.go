@@ -36,7 +36,7 @@ var riskTerms = map[signal][]string{
 		"拦截", "阻挡", "阻止施工", "不让干", "不让施工", "推搡", "肢体冲突", "打起来", "扭打", "爬上",
 		"塔吊上", "跳河", "局门口", "门口等着", "大门堵了", "门给堵了", "把大门堵", "把门堵", "把路堵", "路给堵了", "路堵了",
 		"门口堵了", "堵了", "不复工", "拒绝复工", "停工", "不走了", "就不走", "赖着不走", "扣下来", "拔音响", "集结", "集合", "集中到", "门口集中", "滞留",
-		"上访之路", "坐了", "合力推倒", "轮流值守", "轮流蹲守", "轮流守在", "轮流守着", "阻止出货", "不让出货", "锁住车间", "锁了车间", "锁住厂门", "锁了厂门", "罢运", "罢课", "罢教", "堵展厅", "堵售楼", "堵工地", "堵公司", "堵校门", "围起来", "围了起来", "挤得满满", "挤得水泄不通", "围得水泄不通", "站满了人", "激烈冲突", "选出代表", "推选代表", "推选出代表", "派出代表", "派代表", "高呼"},
+		"上访之路", "坐了", "合力推倒", "轮流值守", "轮流蹲守", "轮流守在", "轮流守着", "阻止出货", "不让出货", "锁住车间", "锁了车间", "锁住厂门", "锁了厂门", "罢运", "罢课", "罢教", "罢市", "参与停运", "参加停运", "堵展厅", "堵售楼", "堵工地", "堵公司", "堵校门", "围起来", "围了起来", "挤得满满", "挤得水泄不通", "围得水泄不通", "站满了人", "激烈冲突", "选出代表", "推选代表", "推选出代表", "派出代表", "派代表", "高呼"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权", "集体向",
 		"集体举报", "集体投诉", "集体找", "集体跪", "集体下跪", "集体阻工", "群体冲突", "群体事件",
 		"集体走访", "集体请愿", "群体访", "群访", "集体行动", "群至", "群赴", "群体到", "群体前往",
@@ -344,6 +344,17 @@ var groupActs = []string{"拉横幅", "打横幅", "举横幅", "挂横幅", "�
 	"堵住", "堵在", "堵厂门", "拦路", "拦车", "聚集", "门口聚集", "集结", "请愿", "阻工", "阻挠", "阻扰", "停工", "停工讨薪", "不复工", "拒绝复工",
 	"围攻", "冲击", "挤满", "涌入", "涌进", "拥进", "政府门口", "政府大门", "门口静坐", "堵死", "阻止施工", "阻止出货", "不让出货", "锁住车间", "锁了车间", "锁住厂门", "锁了厂门",
 	"轮流值守", "轮流蹲守", "罢运", "罢课", "罢教", "堵展厅", "堵售楼", "堵工地", "堵公司", "堵校门", "围起来", "围了起来"}
+
+// strikeActs are done by a body of people by their nature: no one strikes
+// alone.
+var strikeActs = []string{"罢工", "罢运", "罢课", "罢教", "罢市", "停工", "参与停运", "参加停运", "不复工", "拒绝复工"}
+
+// singleSpeaker reports a clause whose actor is the writer alone (我停工
+// 了, not 我们).
+func singleSpeaker(clause string) bool {
+	i := cjk.Index(clause, "我")
+	return i >= 0 && !strings.HasPrefix(clause[i+len("我"):], "们")
+}
 
 // numeralBefore reports a numeral at the end of s: 二十二名 is not 二名.
 func numeralBefore(s string) bool {
@@ -827,6 +838,11 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			}
 			// 一起阻工事件 … 现场聚集许多村民: the act a crowd is named with.
 			if crowdAct == nil && groupNounActs(s, c) {
+				crowdAct = c
+			}
+			// 包工头叫我们罢工, 站内因发不出工资停工了一天: a strike is a
+			// body's act by its nature, unless one person is named.
+			if crowdAct == nil && slices.Contains(strikeActs, c.term) && !smallActors(s, c) && !singleSpeaker(clauseBefore(s, c.start, 10)) {
 				crowdAct = c
 			}
 			if crowdAct == nil && (crowdIn(sentenceBefore(s, c.start, 30)) || crowdIn(s[c.start:c.end]+clauseAfter(s, c.end, 6)) || crowdNamed(clauseBeforeList(s, c.start, 16))) {
