@@ -61,7 +61,7 @@ func TestRisk(t *testing.T) {
 		{"a year is a date, not a duration", "我反映2023年装的路灯一直不亮的问题，希望尽快修好。", "low", ""},
 		{"residents complained one after another", "小区早上5点就在搬运垃圾，声响很大，居民不堪其扰，纷纷投诉。", "medium", ""},
 		{"the writers' own earlier complaint named as a noun", "因上次我们兄弟俩向两位领导反映的宅基地被征用后没有安置的事，至今没有解决。", "medium", ""},
-		{"a hope of being paid is no payment", "想着能安稳拿到钱，结果干了半年只发了一千，包工头叫我们罢工，罢工后还是没拿到。", "medium", ""},
+		{"a hope of being paid is no payment", "想着能安稳拿到钱，结果干了半年只发了一千，我们多次找包工头讨要，还是没拿到。", "medium", ""},
 		{"a dispute mediated and paid", "经过调解，当晚8时，李某等5名农民工的工资共计40000元成功发放，这起欠薪案件终于得到了圆满的解决。", "low", ""},
 		{"anger held back", "村里的占地补偿不公开，钱由村主任一人支配，村民们敢怒不敢言。", "medium", ""},
 		{"a wage dispute settled at the centre", "日前，一场涉及59名农民工、金额达128万元的欠薪风波在综治中心上演“极速解决”。", "low", ""},
