@@ -274,6 +274,8 @@ func TestReadingActors(t *testing.T) {
 		{"a station's staff stopping work over unpaid pay", "据了解，站里确实因为发不出工资停工了一天，目前只补发了一部分。", "high"},
 		{"one worker who stopped work", "老板三个月没发工资，我因为发不出工资停工了，在家待着。", "medium"},
 		{"taxi drivers taking part in a stoppage", "记者在火车站看到，几乎没有出租车。一名参与停运的的哥说，份子钱太高，大家只能这样。", "high"},
+		{"old houses crowded in the town, tens of thousands moved", "老城区内聚集了大量平房和简易楼，居住条件差。五年来全市累计改造棚户区两万余户，六万多居民迁入新居。", "low"},
+		{"a crowd gathered at the office", "城区内三十多名拆迁户聚集在区政府门口，要求兑现安置房。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

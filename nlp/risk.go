@@ -236,6 +236,12 @@ func petitionersAct(s string, c *riskCue) bool {
 				return false
 			}
 		}
+		// 城区内聚集了大量平房, 产业聚集: things or trades gathered in a
+		// place, not people.
+		if after := strings.TrimLeft(clauseAfter(s, c.end, 10), "了着"); c.term == "聚集" && !strings.HasPrefix(after, "在") && !strings.HasPrefix(after, "到") && !strings.HasPrefix(after, "于") &&
+			(containsAny(after, gatheredThings) || containsAny(before(s, c.start, 4), gatheredThings)) {
+			return false
+		}
 		// 周围住了很多人: 围住 inside 周围.
 		if strings.HasPrefix(c.term, "围") && strings.HasSuffix(before(s, c.start, 1), "周") {
 			return false
@@ -493,6 +499,10 @@ func disposedBy(s string, c *riskCue) bool {
 	}
 	return containsAny(subj, thingSubjects) && !petitionersNamed(s, c.start-len(obj)-len("把"))
 }
+
+// gatheredThings are what gathers without people gathering: buildings,
+// firms, trades, a population.
+var gatheredThings = []string{"平房", "楼房", "简易楼", "房屋", "建筑", "企业", "工厂", "厂房", "产业", "资源", "人口", "人才", "人气", "店铺", "门店", "摊位", "商铺", "车辆", "要素"}
 
 // drivenMachines block a gate only when someone drives them there.
 var drivenMachines = []string{"铲车", "挖掘机", "挖机", "钩机", "推土机", "装载机", "叉车", "吊车"}
