@@ -276,6 +276,9 @@ func TestReadingActors(t *testing.T) {
 		{"taxi drivers taking part in a stoppage", "记者在火车站看到，几乎没有出租车。一名参与停运的的哥说，份子钱太高，大家只能这样。", "high"},
 		{"old houses crowded in the town, tens of thousands moved", "老城区内聚集了大量平房和简易楼，居住条件差。五年来全市累计改造棚户区两万余户，六万多居民迁入新居。", "low"},
 		{"a crowd gathered at the office", "城区内三十多名拆迁户聚集在区政府门口，要求兑现安置房。", "high"},
+		{"several workers, unnumbered, demanding their pay", "当天，老马等多名外省籍农民工找总包公司索要工资，被告知没有钱，只能每天在工地上等。", "medium"},
+		{"a crowd of workers who came to the bureau, paid years later", "工资终于拿到了。当年，老周和一群农民工来到县劳动监察大队，投诉工地拖欠工资三万多元。", "high"},
+		{"advice to many workers", "很多农民工遇到欠薪可到劳动监察部门投诉。", "low"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

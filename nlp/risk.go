@@ -627,6 +627,38 @@ func countInCondition(s string, f *figures, c *riskCue) bool {
 // (我组村民, 本村村民): with a people noun after them they are a crowd.
 var collectiveOwners = []string{"我组", "我村", "本组", "本村", "全组", "我们组", "我们村"}
 
+// crowdMarkers name an unnumbered crowd before its people noun.
+var crowdMarkers = []string{"多名", "多位", "一群", "一批", "大批", "众多", "许多", "很多", "不少", "大量", "成群"}
+
+// crowdDemands returns the words naming an unnumbered crowd of people (多名
+// 甘肃籍农民工, 一群农民工) that demands what it is owed or goes to an office
+// in the same clause, or "" if none does.
+func crowdDemands(s string) string {
+	found := ""
+	anyOccurrence(s, crowdMarkers, func(start, end int) bool {
+		rest := clauseAfter(s, end, 8)
+		for k := 0; k < len(rest); {
+			if noun, ok := hasAnyPrefix(rest[k:], peopleNouns); ok {
+				nounEnd := end + k + len(noun)
+				tail := clauseAfterList(s, nounEnd, 16)
+				// 可到劳动监察部门投诉 is advice; the 要 of 索要 is no 要.
+				if (containsAny(tail, crowdDemandVerbs) || goesToOffice(tail) && !containsAny(tail, notGoing)) && !containsAny(strings.ReplaceAll(tail, "索要", ""), adviceWords) {
+					found = s[start:nounEnd]
+					return true
+				}
+				return false
+			}
+			_, w := utf8.DecodeRuneInString(rest[k:])
+			k += w
+		}
+		return false
+	})
+	return found
+}
+
+// crowdDemandVerbs are what a crowd of petitioners does in words.
+var crowdDemandVerbs = []string{"索要", "讨要", "讨薪", "追讨", "讨说法", "要说法", "维权", "上访", "来访"}
+
 // crowdNamed reports whether clause names an unnumbered crowd of people as
 // its actor: 很多家长, 一群工人, 我组村民 (not 很多次, 一批房子).
 func crowdNamed(clause string) bool {
@@ -941,6 +973,14 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 		// 大量业主聚集, 现场聚集许多村民.
 		group = 5
 	}
+	crowd := ""
+	if n == 0 && group < 5 && !rd.statistics {
+		// 多名甘肃籍农民工找公司索要工资, 李某和一群农民工来到监察大队投诉:
+		// an unnumbered crowd that demands or comes is a group of five.
+		if crowd = crowdDemands(s[:rd.replyAt]); crowd != "" {
+			group = 5
+		}
+	}
 	if collective != nil && group < 5 {
 		group = 5 // a collective visit is 5 people or more by definition
 	}
@@ -956,6 +996,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	who := countLabel
 	if who == "" && n > 0 {
 		who = fmt.Sprintf("%d%s", n, unit)
+	}
+	if who == "" {
+		who = crowd
 	}
 	var (
 		level   = xinfang.RiskLow
