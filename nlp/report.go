@@ -326,6 +326,11 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if pre := strings.ReplaceAll(clauseBefore(s, m.start, 8), "没想到", ""); containsAny(pre, unresolvedBefore) && !strings.HasSuffix(pre, "已") || strings.HasSuffix(pre, "仅") {
 			continue
 		}
+		// 法院迟迟不将民工的血汗钱执行到位: the negation stands before 将/把
+		// and its object.
+		if containsAny(clauseBefore(s, m.start, 24), []string{"不将", "不把", "未将", "未把", "没将", "没把", "没有将", "没有把", "迟迟不", "迟迟未", "拒不"}) {
+			continue
+		}
 		// 将全部支付 will pay; 促使总承包方将拖欠的工资全部支付到位 is 把, done.
 		if pre := clauseBefore(s, m.start, 8); cjk.Contains(before(s, m.start, 3), "将") && !containsAny(pre, []string{"终于", "已", "促使"}) {
 			continue

@@ -279,6 +279,7 @@ func TestReadingActors(t *testing.T) {
 		{"several workers, unnumbered, demanding their pay", "当天，老马等多名外省籍农民工找总包公司索要工资，被告知没有钱，只能每天在工地上等。", "medium"},
 		{"a crowd of workers who came to the bureau, paid years later", "工资终于拿到了。当年，老周和一群农民工来到县劳动监察大队，投诉工地拖欠工资三万多元。", "high"},
 		{"advice to many workers", "很多农民工遇到欠薪可到劳动监察部门投诉。", "low"},
+		{"a court that does not enforce the judgment", "工人们胜诉后，法院却迟迟不将我们这些农民工的血汗钱执行到位，我们多次打电话找庭长，仍然没有音信。", "medium"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {
