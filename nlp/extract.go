@@ -414,6 +414,10 @@ func (f *figures) preferTitleCount(s string, titleEnd int) {
 // heldOrPunished follow a count of people held or punished.
 var heldOrPunished = []string{"被拘", "被刑拘", "被行政拘留", "被抓", "被捕", "被逮捕", "被判", "被处罚", "被罚", "获刑", "被带走"}
 
+// nounFirstCounts are people nouns a rough size may follow with no
+// measure word: 居民上万.
+var nounFirstCounts = []string{"居民", "业主", "村民", "牧民", "群众", "农民工", "民工", "工人", "职工", "住户", "市民", "商户", "农户", "员工"}
+
 // after returns the text after the numeral, skipping spaces.
 func after(s string, n number) string {
 	return strings.TrimLeft(s[n.end:], " \t")
@@ -1056,7 +1060,17 @@ func (f *figures) count(s string, n number) bool {
 			unit, people = "家"+noun, "户"
 		}
 	}
-	if unit == "" {
+	nounFirst := false
+	if unit == "" && n.vague && n.value >= 10 {
+		// 周边小区居民上万, 业主近千: a rough size right after the noun of
+		// its people, with no measure word (居民上万元 is money).
+		if _, ok := hasAnySuffix(before(s, n.start, 3), nounFirstCounts); ok {
+			if r, _ := utf8.DecodeRuneInString(rest); !isHan(r) || !strings.ContainsRune("元块米亩平方辆套间栋台头只斤吨次年月天万亿个名位户人口号家多余", r) {
+				nounFirst = true
+			}
+		}
+	}
+	if unit == "" && !nounFirst {
 		return false
 	}
 	// 4个农民工班组, 3个村民小组: teams and village groups counted, not

@@ -361,6 +361,8 @@ func TestReadingFigures(t *testing.T) {
 		city       *string
 	}{
 		{"上百", "上百名工人堵住了项目部大门。", ip(100), []float64{}, nil},
+		{"a rough size after the noun of its people", "商场的冷却塔整夜轰鸣，周边三个小区居民上万，夜里都睡不好。", ip(10000), []float64{}, nil},
+		{"a rough sum after a noun of people is money", "这笔钱涉及村民上万元，至今没有发放。", nil, []float64{10000}, nil},
 		{"a bare 万 before a fee", "小区半年欠了四百多万，每月只能收七八万物业费。", nil, []float64{4000000, 70000, 80000}, nil},
 		{"a bare 万 spent on a flat", "老两口花三百多万买的学区房，交付两年了墙面还在渗水。", nil, []float64{3000000}, nil},
 		{"a bare 万 borrowed", "为给孩子看病借了十几万，工地的钱到现在一分没结。", nil, []float64{100000}, nil},
