@@ -322,6 +322,9 @@ func TestReadingTraps(t *testing.T) {
 		{"a garbage station taken away", "村里在我家地头建的垃圾站，登报第三天就派推土机全部拆除清运了。", nil},
 		{"an unsafe home rebuilt with a subsidy", "我家还是土坯房，想问有没有补助。答复：住房不安全的低收入户纳入今年危房改造范围，引导在原址拆除重建，每户补助不超过2万元。", nil},
 		{"noise from a resettlement-flat site", "旁边十几栋安置房施工现场中午也在打桩，吵得孩子没法午睡。", []string{xinfang.CategoryNoise}},
+		{"stalled towers seen on the way, workers unpaid", "沿着环城路走，两边都是烂尾楼和半截工程。一群外地农民工在工地上等着，包工头说开发商不给钱，工资发不出来。", []string{xinfang.CategoryWageArrears}},
+		{"a village's problem left unfinished", "村里的征地补偿问题拖了七年，至今仍然“烂尾”，村民们的地上附着物补偿一直没有兑现。", []string{xinfang.CategoryDemolitionCompensation}},
+		{"a building stalled that buyers paid for", "首付交了两年，楼盘烂尾了，每月还在还按揭。", []string{xinfang.CategoryDelayedDelivery}},
 		{"flood victims' flats stalled", "洪灾后给二十户灾民盖的安置房停工了一年多，成了烂尾楼。", []string{xinfang.CategoryDelayedDelivery}},
 	}
 	for _, tt := range tests {
