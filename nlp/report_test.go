@@ -325,6 +325,8 @@ func TestReadingTraps(t *testing.T) {
 		{"stalled towers seen on the way, workers unpaid", "沿着环城路走，两边都是烂尾楼和半截工程。一群外地农民工在工地上等着，包工头说开发商不给钱，工资发不出来。", []string{xinfang.CategoryWageArrears}},
 		{"a village's problem left unfinished", "村里的征地补偿问题拖了七年，至今仍然“烂尾”，村民们的地上附着物补偿一直没有兑现。", []string{xinfang.CategoryDemolitionCompensation}},
 		{"a building stalled that buyers paid for", "首付交了两年，楼盘烂尾了，每月还在还按揭。", []string{xinfang.CategoryDelayedDelivery}},
+		{"an estate of resettlement flats where a workshop is loud", "我们小区是回迁房，楼下开了个木工作坊，半夜还在电锯，吵得孩子睡不着。", []string{xinfang.CategoryNoise}},
+		{"resettlement flats not handed over", "拆迁时说好两年回迁，如今过去四年，回迁房还没交付。", []string{xinfang.CategoryDemolitionCompensation, xinfang.CategoryDelayedDelivery}},
 		{"flood victims' flats stalled", "洪灾后给二十户灾民盖的安置房停工了一年多，成了烂尾楼。", []string{xinfang.CategoryDelayedDelivery}},
 	}
 	for _, tt := range tests {
