@@ -327,6 +327,8 @@ func TestReadingTraps(t *testing.T) {
 		{"a building stalled that buyers paid for", "首付交了两年，楼盘烂尾了，每月还在还按揭。", []string{xinfang.CategoryDelayedDelivery}},
 		{"an estate of resettlement flats where a workshop is loud", "我们小区是回迁房，楼下开了个木工作坊，半夜还在电锯，吵得孩子睡不着。", []string{xinfang.CategoryNoise}},
 		{"resettlement flats not handed over", "拆迁时说好两年回迁，如今过去四年，回迁房还没交付。", []string{xinfang.CategoryDemolitionCompensation, xinfang.CategoryDelayedDelivery}},
+		{"owners' loudspeaker at a protest", "交房一拖再拖，二十多名业主到县政府门前拉横幅，使用喇叭高声喧闹。", []string{xinfang.CategoryDelayedDelivery}},
+		{"a shop's loudspeaker all day", "楼下超市门口用喇叭循环播放促销广告，从早到晚喧闹不停。", []string{xinfang.CategoryNoise}},
 		{"flood victims' flats stalled", "洪灾后给二十户灾民盖的安置房停工了一年多，成了烂尾楼。", []string{xinfang.CategoryDelayedDelivery}},
 	}
 	for _, tt := range tests {
