@@ -280,6 +280,8 @@ func TestReadingActors(t *testing.T) {
 		{"a crowd of workers who came to the bureau, paid years later", "工资终于拿到了。当年，老周和一群农民工来到县劳动监察大队，投诉工地拖欠工资三万多元。", "high"},
 		{"advice to many workers", "很多农民工遇到欠薪可到劳动监察部门投诉。", "low"},
 		{"a court that does not enforce the judgment", "工人们胜诉后，法院却迟迟不将我们这些农民工的血汗钱执行到位，我们多次打电话找庭长，仍然没有音信。", "medium"},
+		{"a letter the counted households sign together", "我们是城西旧厂区的拆迁户。2012年拆迁时说好三年回迁，我们56户居民到今天还在外面租房。多年来我们多次向区政府反映，一直没有结果。\n城西旧厂区全体拆迁户\n2025年3月2日", "high"},
+		{"one owner signing as an owner", "小区电梯坏了一个月，物业一直推脱，希望有关部门督促维修。\n阳光小区业主", "low"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

@@ -627,6 +627,39 @@ func countInCondition(s string, f *figures, c *riskCue) bool {
 // (我组村民, 本村村民): with a people noun after them they are a crowd.
 var collectiveOwners = []string{"我组", "我村", "本组", "本村", "全组", "我们组", "我们村"}
 
+// signatureGroups close a letter signed by a body of people.
+var signatureGroups = []string{"拆迁户", "回迁户", "被征收户", "安置户", "业主", "村民", "居民", "住户", "农民工", "职工", "员工", "购房户", "购房者", "牧民", "商户"}
+
+// groupSigned reports a letter whose writers count themselves (我们48户居民)
+// and sign as a body on a line of its own near the end (华域小区拆迁户).
+func groupSigned(s string, f *figures) bool {
+	counted := false
+	for _, c := range f.counts {
+		if c.v >= 5 && !c.aggregate && c.start <= len(s) && strings.HasSuffix(before(s, c.start, 3), "我们") {
+			counted = true
+			break
+		}
+	}
+	if !counted {
+		return false
+	}
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for k, seen := len(lines)-1, 0; k > 0 && seen < 3; k-- {
+		l := strings.TrimSpace(lines[k])
+		if l == "" {
+			continue
+		}
+		seen++
+		if utf8.RuneCountInString(l) > 30 || strings.ContainsAny(l, "。，,！!？?：:；;") {
+			continue
+		}
+		if _, ok := hasAnySuffix(l, signatureGroups); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // crowdMarkers name an unnumbered crowd before its people noun.
 var crowdMarkers = []string{"多名", "多位", "一群", "一批", "大批", "众多", "许多", "很多", "不少", "大量", "成群"}
 
@@ -953,6 +986,11 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 				anger = c
 			}
 		}
+	}
+	if organise == nil && rd.kind == xinfang.KindPetition && groupSigned(s[:rd.replyAt], f) {
+		// 我们48户居民…(signed) 华域小区拆迁户: a letter the counted group
+		// writes and signs together.
+		organise = &riskCue{kind: sigOrganise, term: "联名来信"}
 	}
 	if repeat == nil && repeats < 2 {
 		// 在执法队、信访局、镇政府等部门维权: round the offices.
