@@ -57,7 +57,7 @@ var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "�
 	"要了我", "收了", "给了", "给到", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
 	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收", "耗资", "投资",
 	"钞票", "收入", "涉额", "本金", "利息", "负债", "欠债", "举债", "借债", "外债", "给了地方", "国家给", "拨了", "拨付", "拨款", "下拨", "每户", "一户", "每平",
-	"借了", "借来", "贷了", "凑了", "垫了", "垫付", "花费"}
+	"借了", "借来", "贷了", "凑了", "垫了", "垫付", "花费", "汇入", "汇款", "汇了", "转账", "打款", "到账"}
 
 // moneyNouns after a bare 万 figure say what money it is: 数百万工资.
 var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工程款", "资金", "血汗钱", "劳务费", "房款", "赔偿", "现金", "薪",
@@ -899,7 +899,9 @@ func (f *figures) moneyAt(s string, n number) bool {
 		span := s[n.start:n.end]
 		spent := strings.HasSuffix(before(s, n.start, 1), "花") || containsAny(before(s, n.start, 2), []string{"花去", "花掉", "花了"}) // 花三百多万买的房, 花去十几万
 		if (unit || strings.ContainsAny(span, "百千万亿")) && (spent || containsAny(sentenceBefore(s, n.start, 16), moneyContext) ||
-			containsAny(clauseAfter(s, n.end, 4), moneyNouns) || containsAny(clauseAfter(s, n.end, 2), []string{"块"})) {
+			containsAny(clauseAfter(s, n.end, 4), moneyNouns) || containsAny(clauseAfter(s, n.end, 2), []string{"块"}) ||
+			// 包商全部65万，都没有给我: what was owed and not paid.
+			containsAny(sentenceAfter(s, n.end, 8), []string{"没有给", "没给", "不给", "没付", "没有付", "没结", "没有结"})) {
 			r, _ := utf8.DecodeRuneInString(rest)
 			_, noun := hasAnyPrefix(rest, moneyNouns)
 			noun = noun || containsAny(clauseAfter(rest, 0, 6), []string{"补偿款", "补偿费", "工资", "工钱"})

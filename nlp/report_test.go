@@ -370,6 +370,8 @@ func TestReadingFigures(t *testing.T) {
 		city       *string
 	}{
 		{"上百", "上百名工人堵住了项目部大门。", ip(100), []float64{}, nil},
+		{"a bare 万 owed and not paid, and one wired", "钢筋班组长说：“这一期的12万，到现在都没有给我。”公司答应下午先汇入5万。", nil, []float64{120000, 50000}, nil},
+		{"a bare 万 of a distance is no money", "项目离县城有12万米，工人每天坐车上工，没给补助。", nil, []float64{}, nil},
 		{"a rough size after the noun of its people", "商场的冷却塔整夜轰鸣，周边三个小区居民上万，夜里都睡不好。", ip(10000), []float64{}, nil},
 		{"a rough sum after a noun of people is money", "这笔钱涉及村民上万元，至今没有发放。", nil, []float64{10000}, nil},
 		{"a bare 万 before a fee", "小区半年欠了四百多万，每月只能收七八万物业费。", nil, []float64{4000000, 70000, 80000}, nil},
