@@ -71,6 +71,10 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 			// 包头工, 小包头, 包工包头: a labour boss, not Baotou.
 			continue
 		}
+		if ok && strings.HasPrefix(name, "商") && containsAny(before(t.norm, m.start, 1), []string{"发", "厂", "包", "应", "销", "电", "客", "外", "招", "营", "务", "货", "协"}) {
+			// 开发商都没有给出答复: 商 ends 开发商, no 商都县.
+			continue
+		}
 		if ok && e.level == LevelCounty && name != e.county && !hasAdminSuffix(name) && isBusinessName(t.norm, m.end) {
 			// 托里县商都酒店: a hotel named after a county, elsewhere.
 			continue
@@ -194,7 +198,7 @@ func partOfTownName(s string, i int, name string) bool {
 
 // streetSuffixes after a place name make it the name of a street.
 var streetSuffixes = []string{"路", "大街", "街", "大道", "快速路", "巷", "大桥", "桥", "东路", "西路", "南路", "北路", "中路",
-	"东街", "西街", "南街", "北街", "广场"}
+	"东街", "西街", "南街", "北街", "广场", "版块", "板块"}
 
 // businessSuffixes after a county's short name make it the name of a
 // business: 商都酒店, 开鲁商贸公司.
@@ -261,12 +265,20 @@ var datelineSources = []string{"社", "本报", "本网", "网", "报", "台", "
 // belongs to that unit.
 func foreignBefore(s string, i int) bool {
 	r, w := utf8.DecodeLastRuneInString(s[:i])
-	if r != '市' && r != '省' && r != '州' && r != '县' {
+	if r != '市' && r != '省' && r != '州' && r != '县' && r != '区' {
+		return false
+	}
+	// 虹口区凉城版块: a district the gazetteer does not know; 园区, 小区,
+	// 城区 are no districts.
+	if r == '区' && containsAny(before(s, i, 2), genericAreas) {
 		return false
 	}
 	p, _ := utf8.DecodeLastRuneInString(s[:i-w])
 	return isHan(p)
 }
+
+// genericAreas end in 区 without naming a district.
+var genericAreas = []string{"园区", "开发区", "新区", "矿区", "景区", "城区", "社区", "辖区", "片区", "小区", "市区", "地区", "郊区", "牧区", "山区", "林区", "灾区", "示范区", "试验区", "保护区", "功能区", "街区", "校区", "厂区", "库区", "垦区", "老区", "边区", "特区", "全区", "本区", "该区", "我区", "各区"}
 
 // isOrigin reports whether the place at m is the petitioner's origin:
 // 赤峰市人, 老家在通辽.

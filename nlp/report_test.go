@@ -370,6 +370,10 @@ func TestReadingFigures(t *testing.T) {
 		city       *string
 	}{
 		{"上百", "上百名工人堵住了项目部大门。", ip(100), []float64{}, nil},
+		{"a county's short name ending a developer", "业主此前多次与开发商协商，但开发商都没有给出答复。", nil, []float64{}, nil},
+		{"a county's short name after another city's district", "位于虹口区凉城的楼盘开盘当天，近百名业主在售楼处抗议。", ip(100), []float64{}, nil},
+		{"an estate sector named after a county", "凉城板块的新盘开盘，业主在售楼处拉横幅。", nil, []float64{}, nil},
+		{"a county's short name after a park is still the county", "工业园区凉城的企业拖欠工人工资三个月。", nil, []float64{}, sp("乌兰察布市")},
 		{"a bare 万 owed and not paid, and one wired", "钢筋班组长说：“这一期的12万，到现在都没有给我。”公司答应下午先汇入5万。", nil, []float64{120000, 50000}, nil},
 		{"a bare 万 of a distance is no money", "项目离县城有12万米，工人每天坐车上工，没给补助。", nil, []float64{}, nil},
 		{"a rough size after the noun of its people", "商场的冷却塔整夜轰鸣，周边三个小区居民上万，夜里都睡不好。", ip(10000), []float64{}, nil},
