@@ -43,7 +43,7 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 		m      match
 		origin bool // the petitioner's or a company's origin, or a comparison
 		shared bool // the name exists in another province too
-		filed  bool // a news dateline: where the story was filed, never the matter
+		filed  bool // a news dateline or a border port passed: never the matter
 	}
 	var got []found
 	lastEnd := -1
@@ -89,7 +89,7 @@ func (a *Analyzer) places(t *text, ms []match, sc *analysisScratch) ([]xinfang.P
 			// province the gazetteer does not know is not the home one.
 			e.home = false
 		}
-		f := found{e: e, m: m, origin: isOrigin(t.norm, m) || isComparison(t.norm, m), filed: dateline(t.norm, m), shared: len(a.gaz.entries[name]) > 1}
+		f := found{e: e, m: m, origin: isOrigin(t.norm, m) || isComparison(t.norm, m), filed: dateline(t.norm, m) || borderCrossing(t.norm, m), shared: len(a.gaz.entries[name]) > 1}
 		got = append(got, f)
 		prev, prevEnd = &got[len(got)-1].e, m.end
 	}
@@ -279,6 +279,12 @@ func foreignBefore(s string, i int) bool {
 
 // genericAreas end in 区 without naming a district.
 var genericAreas = []string{"园区", "开发区", "新区", "矿区", "景区", "城区", "社区", "辖区", "片区", "小区", "市区", "地区", "郊区", "牧区", "山区", "林区", "灾区", "示范区", "试验区", "保护区", "功能区", "街区", "校区", "厂区", "库区", "垦区", "老区", "边区", "特区", "全区", "本区", "该区", "我区", "各区"}
+
+// borderCrossing reports a border port passed on the way abroad
+// (从二连浩特口岸出境到蒙古国务工): never the place of the matter.
+func borderCrossing(s string, m match) bool {
+	return strings.HasPrefix(s[m.end:], "口岸") && containsAny(clauseAfter(s, m.end, 10)+clauseBefore(s, m.start, 6), []string{"出境", "入境", "出关", "入关", "过境", "通关"})
+}
 
 // isOrigin reports whether the place at m is the petitioner's origin:
 // 赤峰市人, 老家在通辽.

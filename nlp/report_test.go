@@ -370,6 +370,7 @@ func TestReadingFigures(t *testing.T) {
 		city       *string
 	}{
 		{"上百", "上百名工人堵住了项目部大门。", ip(100), []float64{}, nil},
+		{"a border crossing passed on the way abroad", "九十多名工人五月从二连浩特口岸出境，到邻国一处工地干活，老板至今拖欠工资。", ip(90), []float64{}, nil},
 		{"a county's short name ending a developer", "业主此前多次与开发商协商，但开发商都没有给出答复。", nil, []float64{}, nil},
 		{"a county's short name after another city's district", "位于虹口区凉城的楼盘开盘当天，近百名业主在售楼处抗议。", ip(100), []float64{}, nil},
 		{"an estate sector named after a county", "凉城板块的新盘开盘，业主在售楼处拉横幅。", nil, []float64{}, nil},
