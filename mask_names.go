@@ -900,7 +900,11 @@ func spokenNameLen(s string, n int) int {
 func maskMentions(s string, found []string) string {
 	for i, name := range found {
 		r, _ := utf8.DecodeRuneInString(name)
-		if n := utf8.RuneCountInString(name); n < 2 || n > 4 || !surnameSet.Has(r) ||
+		// A Mongolian or transliterated name (阿拉腾高娃, 乌日古木拉) has no
+		// family name; three characters or more of it are distinctive
+		// enough to find again.
+		n := utf8.RuneCountInString(name)
+		if n < 2 || n > 6 || n > 4 && surnameSet.Has(r) || !surnameSet.Has(r) && (n < 3 || !isHanRunes(name)) ||
 			strings.ContainsAny(name, "*某") || slices.Contains(found[:i], name) || !cjk.Contains(s, name) {
 			continue
 		}

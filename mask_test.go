@@ -176,6 +176,8 @@ func TestMaskTextForms(t *testing.T) {
 		{"Mongolian name after 联系人 and a space", "联系人:乌云毕力格 电话", "联系人:乌**** 电话"},
 		{"name after 代表", "农民工代表孟克巴雅尔多次反映", "农民工代表孟****多次反映"},
 		{"name after 代表叫", "推选的代表叫阿拉腾其其格", "推选的代表叫阿*****"},
+		{"a Mongolian name found once, written again with no cue", "推选的代表叫阿拉腾其其格。几天后，阿拉腾其其格又去了旗里。", "推选的代表叫阿*****。几天后，阿*****又去了旗里。"},
+		{"a two-character word of no family is not carried", "推选的代表叫阿拉腾其其格，阿拉说好。", "推选的代表叫阿*****，阿拉说好。"},
 		{"name with a space", "举报人：刘 伟（化名）", "举报人：刘**（化名）"},
 		{"name before 等 and a count", "2023年12月，张三丰等27名工人被拖欠工资", "2023年12月，张**等27名工人被拖欠工资"},
 		{"places before 等 untouched", "，石家庄等地的工人", "，石家庄等地的工人"},
