@@ -827,6 +827,9 @@ func roleNameLen(s string) int {
 		if n := translitNameLen(s); utf8.RuneCountInString(s[:n]) >= 3 {
 			return n
 		}
+		if roleSurnameSet.Has(r) {
+			return roleOnlyNameLen(s)
+		}
 		return 0
 	}
 	r2, size2 := utf8.DecodeRuneInString(s[size:])
@@ -859,6 +862,38 @@ func roleNameLen(s string) int {
 	}
 	if translit > n {
 		return translit // 牧民吉日木图先生
+	}
+	return n
+}
+
+// roleSurnames are family names that more often open a word (代表, 单位,
+// 连续, 海关): after a role word (农民代宗权, 居民单志忠) they are a name
+// only when what follows the two or three characters closes a name.
+const roleSurnames = "代单麻菅海连商路于关那敖战种查盖仇"
+
+var roleSurnameSet = cjk.NewRuneSet(roleSurnames)
+
+// roleOnlyNameLen returns the length of a name of a role-only family name
+// at the start of s, 0 when the characters after it do not close a name.
+func roleOnlyNameLen(s string) int {
+	n, k := 0, 0
+	for i, r := range s {
+		if k == 4 {
+			break
+		}
+		// Two characters (单位, 连续) close a name only before a verb
+		// of telling or 等; three also before a pause or 和.
+		if k == 2 && strings.ContainsRune("等说称介讲告", r) || k == 3 && strings.ContainsRune("等说称介讲，,。、和与仍也已曾（(告", r) {
+			n = i
+			break
+		}
+		if !isHan(r) || nameFollowSet.Has(r) && k > 0 {
+			return 0
+		}
+		k++
+	}
+	if n == 0 || commonPairs[s[:n]] || wordPairs[s[:n]] {
+		return 0
 	}
 	return n
 }

@@ -176,6 +176,8 @@ func TestMaskTextForms(t *testing.T) {
 		{"Mongolian name after 联系人 and a space", "联系人:乌云毕力格 电话", "联系人:乌**** 电话"},
 		{"name after 代表", "农民工代表孟克巴雅尔多次反映", "农民工代表孟****多次反映"},
 		{"name after 代表叫", "推选的代表叫阿拉腾其其格", "推选的代表叫阿*****"},
+		{"a family name that opens words, after a role word", "外地农民代宗权等12人讨薪。居民单志忠仍不知道。", "外地农民代**等12人讨薪。居民单**仍不知道。"},
+		{"words opening with such family names after a role word", "工人连续三天讨薪，离居民区较近，村民代表多次反映，业主单方面解约。", "工人连续三天讨薪，离居民区较近，村民代表多次反映，业主单方面解约。"},
 		{"a Mongolian name found once, written again with no cue", "推选的代表叫阿拉腾其其格。几天后，阿拉腾其其格又去了旗里。", "推选的代表叫阿*****。几天后，阿*****又去了旗里。"},
 		{"a two-character word of no family is not carried", "推选的代表叫阿拉腾其其格，阿拉说好。", "推选的代表叫阿*****，阿拉说好。"},
 		{"name with a space", "举报人：刘 伟（化名）", "举报人：刘**（化名）"},
