@@ -1150,13 +1150,13 @@ func (f *figures) count(s string, n number) bool {
 	case people == "户":
 		visits = containsAny(tail, togetherPhrases) || goesToOffice(tail) ||
 			// 信访局接待了李某某等8户村民，反映…: the office received them.
-			containsAny(clauseBefore(s, n.start, 16), []string{"接待了", "接待", "接访", "迎来了"}) && containsAny(sentenceAfter(s, unitEnd, 12), []string{"反映", "来访", "上访", "诉求"})
+			containsAny(clauseBefore(s, n.start, 16), []string{"接待了", "接待", "接访", "接谈", "迎来了"}) && containsAny(sentenceAfter(s, unitEnd, 12), []string{"反映", "来访", "上访", "诉求"})
 	case containsAny(tail, []string{"推选", "委托", "代表"}) && !groupOfRepresentatives(tail):
 		// 5人推选他一人来访: one came.
 	default:
 		visits = strings.HasPrefix(strings.TrimLeft(tail, "农民工业主村民居民职工工人"), "来访") || containsAny(tail, visitPhrases) || goesToOffice(tail) || petitionsOffice(tail) ||
 			// 信访部门接待了蒲某某等10余名农民反映…: the office received them.
-			containsAny(clauseBefore(s, n.start, 16), []string{"接待了", "接待", "接访", "迎来了", "迎来"}) && containsAny(sentenceAfter(s, unitEnd, 10), []string{"反映", "来访", "上访", "诉求"}) ||
+			containsAny(clauseBefore(s, n.start, 16), []string{"接待了", "接待", "接访", "接谈", "迎来了", "迎来"}) && containsAny(sentenceAfter(s, unitEnd, 10), []string{"反映", "来访", "上访", "诉求"}) ||
 			// 工作站迎来了一群来访者——九位农民工: the visitors named first.
 			containsAny(sentenceBefore(s, n.start, 16), []string{"来访者", "上访者", "来访群众"}) && !containsAny(clauseBefore(s, n.start, 6), []string{"接待", "共", "累计"})
 	}

@@ -282,6 +282,15 @@ func TestReadingActors(t *testing.T) {
 		{"a court that does not enforce the judgment", "工人们胜诉后，法院却迟迟不将我们这些农民工的血汗钱执行到位，我们多次打电话找庭长，仍然没有音信。", "medium"},
 		{"a letter the counted households sign together", "我们是城西旧厂区的拆迁户。2012年拆迁时说好三年回迁，我们56户居民到今天还在外面租房。多年来我们多次向区政府反映，一直没有结果。\n城西旧厂区全体拆迁户\n2025年3月2日", "high"},
 		{"one owner signing as an owner", "小区电梯坏了一个月，物业一直推脱，希望有关部门督促维修。\n阳光小区业主", "low"},
+		{"villagers obstructing the demolition named before", "镇里进行第二批拆除时，在村民出面阻挠时，镇长称补偿款已到位，可至今没有兑现。", "high"},
+		{"an office that received a works' staff", "信访接待日，区委书记首先接谈了纺织厂80余名职工反映厂区拆迁安置不合理等问题，职工表示满意。", "high"},
+		{"buyers who smashed the sales office", "开盘当天近五百名排队选房的市民被激怒，一怒之下砸了售楼处。", "high"},
+		{"a job lost is nothing smashed", "厂子倒闭，几百名工人砸了饭碗，只能另找活干。", "medium"},
+		{"owners moving into the stalled tower together", "楼盘烂尾十年，三百多名业主集体搬进了没有水电的毛坯楼。", "high"},
+		{"villagers camping by the mine", "二百多名失地村民在煤矿门前搭窝棚守了二十天，要求补偿。", "high"},
+		{"tents put up without leave, in a city's clean-up", "城管部门整治私搭帐篷、乱挂横幅等行为。", "low"},
+		{"a crowd going to the inspection team", "三十多位老职工浩浩荡荡赶到省城，向中央巡视组反映养老待遇问题。", "high"},
+		{"the largest protest in years, no number", "运煤卡车碾死牧民的消息传开，引发当地多年来最大规模的抗议。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {
