@@ -1160,6 +1160,10 @@ func (f *figures) count(s string, n number) bool {
 			// 工作站迎来了一群来访者——九位农民工: the visitors named first.
 			containsAny(sentenceBefore(s, n.start, 16), []string{"来访者", "上访者", "来访群众"}) && !containsAny(clauseBefore(s, n.start, 6), []string{"接待", "共", "累计"})
 	}
+	// 联名写了一封感谢信送到派出所: thanks brought, not a grievance.
+	if visits && containsAny(tail, []string{"锦旗", "感谢信", "表扬信", "致谢"}) {
+		visits = false
+	}
 	if visits && int(v) > f.visitCount {
 		f.visitCount = int(v)
 	}
@@ -1439,6 +1443,10 @@ func goesToOffice(tail string) bool {
 		v := tail[start:end]
 		if v == "去" && (strings.HasPrefix(tail[end:], "年") || containsAny(before(tail, start, 1), []string{"过", "失", "除", "死"})) {
 			return false // 去年, 过去采用单位自建锅炉, 失去: no going
+		}
+		// 工资款汇到法院指定的账户: money sent there, not people.
+		if v == "到" && containsAny(before(tail, start, 1), []string{"汇", "寄", "存", "划", "拨"}) {
+			return false
 		}
 		dest := clauseAfterList(tail, end, 14)
 		if containsAny(dest, offices) {

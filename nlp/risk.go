@@ -303,6 +303,11 @@ func petitionersAct(s string, c *riskCue) bool {
 			if containsAny(before(s, c.start, 4), []string{"工作", "沟通", "雇主", "公司", "单位"}) {
 				return false
 			}
+			// 居民在业主群里要求物业及时维修: the chat is the channel to
+			// the management, not people organising.
+			if containsAny(clauseAfter(s, c.end, 10), []string{"要求物业", "联系物业", "通知物业", "找物业", "问物业", "@物业", "物业回复", "物业称", "物业说"}) {
+				return false
+			}
 			// 她退出了业主群: leaving a chat is no organising.
 			if containsAny(before(s, c.start, 4), []string{"退出", "退了", "屏蔽", "退群"}) {
 				return false
@@ -311,6 +316,10 @@ func petitionersAct(s string, c *riskCue) bool {
 				cjk.Contains(clauseBefore(s, c.start, 10), "从") && containsAny(clauseAfter(s, c.end, 8), []string{"得知", "看到", "获悉", "了解到", "知道", "听说"}) {
 				return false
 			}
+		}
+		// 13名打工者联名写的感谢信: thanks, not a demand.
+		if (cjk.Contains(c.term, "联名") || cjk.Contains(c.term, "签名")) && containsAny(clauseAfter(s, c.end, 12), []string{"感谢", "锦旗", "表扬", "致谢"}) {
+			return false
 		}
 		// 欠条仅有两名包工头的签名及手印: a signature on a paper of the
 		// debt or the job, not people organising.
