@@ -198,7 +198,7 @@ func petitionersAct(s string, c *riskCue) bool {
 		if c.term == "国家信访局" && !containsAny(before(s, c.start, 3), []string{"到", "去", "赴", "向", "找", "往", "进"}) {
 			return false
 		}
-		return !officialActs(s, c.start)
+		return !officialActsAt(s, c)
 	case sigAction:
 		if disposedBy(s, c) {
 			return false
@@ -281,7 +281,7 @@ func petitionersAct(s string, c *riskCue) bool {
 		if (cjk.Contains(c.term, "横幅") || cjk.Contains(c.term, "横额") || cjk.Contains(c.term, "标语")) && containsAny(clauseBefore(s, c.start, 16), []string{"欢迎", "庆祝", "热烈", "喜迎", "宣传", "感谢"}) {
 			return false
 		}
-		return !officialActs(s, c.start)
+		return !officialActsAt(s, c)
 	case sigOrganise:
 		if c.term == "我们是一群" {
 			return true // the writers themselves
@@ -387,6 +387,17 @@ var strikeActs = []string{"罢工", "罢运", "罢课", "罢教", "罢市", "停
 func singleSpeaker(clause string) bool {
 	i := cjk.Index(clause, "我")
 	return i >= 0 && !strings.HasPrefix(clause[i+len("我"):], "们")
+}
+
+// officialActsAt is officialActs for the cue c, which may open a relative
+// clause whose actor follows it: 在市政府上访的村民王某, 在门口聚集的业主.
+func officialActsAt(s string, c *riskCue) bool {
+	if strings.HasPrefix(s[c.end:], "的") {
+		if off, ok := firstActor(clauseAfter(s, c.end+len("的"), 12)); ok {
+			return off
+		}
+	}
+	return officialActs(s, c.start)
 }
 
 // numeralBefore reports a numeral at the end of s: 二十二名 is not 二名.
