@@ -160,7 +160,7 @@ var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方"
 // punctuation, and the first characters of the verbs, particles and nouns
 // that come after one (反映, 称, 于, 拖欠, 跑路, 身份证, 电话…). A candidate
 // name not followed by one of them is taken for an ordinary word.
-const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投举称说讲表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等两兄姐父母介告俩牵话想"
+const nameFollow = "，,。.；;：:、！!？?）)（(“”\"' \t\n代反投举称说讲喊表于在因等向到来去的男女身电手联住家现系是今年带拖欠共多再及和与同一本之老经先师夫承负雇招组开名个户要请诉至拒迟仍未没不跑失卷逃躲以把将让给对被答已曾也都还就又并却才只所为从自当等两兄姐父母介告俩牵话想"
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
@@ -369,10 +369,32 @@ type nameWriter struct {
 
 // mask masks the name s[from:to], which starts at or after the text copied.
 func (w *nameWriter) mask(s string, from, to int) {
+	if placeOrAddressed(s, from, to) {
+		return // left as written; the next span copies it
+	}
 	w.b.WriteString(s[w.last:from])
 	w.b.WriteString(MaskName(s[from:to]))
 	w.found = append(w.found, s[from:to])
 	w.last = to
+}
+
+// placeOrAddressed reports a candidate name s[from:to] that is the head of
+// a place (彭阳县, 马鞍社区: an administrative unit follows) or a family
+// name with a form of address (黄姑娘), which is no full name.
+func placeOrAddressed(s string, from, to int) bool {
+	rest := s[to:]
+	// 杜占贵旗委书记, 李明县长: a post of the unit after a name.
+	if r, w := utf8.DecodeRuneInString(rest); strings.ContainsRune("县縣区區镇鎮乡鄉旗", r) {
+		if next, _ := utf8.DecodeRuneInString(rest[w:]); !strings.ContainsRune("委长長政人纪紀党黨", next) {
+			return true
+		}
+	}
+	name := s[from:to]
+	if strings.HasSuffix(name, "社") && (strings.HasPrefix(rest, "区") || strings.HasPrefix(rest, "區")) {
+		return true
+	}
+	_, size := utf8.DecodeRuneInString(name)
+	return startsWithAny(s[from+size:], []string{"姑娘", "小姐", "大姐", "大哥", "阿姨", "大爷", "大妈", "大娘", "师傅", "先生", "女士", "老师"}) && to-from <= size+len("姑娘")
 }
 
 // result returns s with the names masked (s itself when there were none).
@@ -943,7 +965,19 @@ func maskMentions(s string, found []string) string {
 			strings.ContainsAny(name, "*某") || slices.Contains(found[:i], name) || !cjk.Contains(s, name) {
 			continue
 		}
-		s = strings.ReplaceAll(s, name, MaskName(name))
+		// 彭阳 found as a name is not masked in 彭阳县.
+		var b strings.Builder
+		last := 0
+		for _, i := range occurrences(s, name) {
+			if i < last || placeOrAddressed(s, i, i+len(name)) {
+				continue
+			}
+			b.WriteString(s[last:i])
+			b.WriteString(MaskName(name))
+			last = i + len(name)
+		}
+		b.WriteString(s[last:])
+		s = b.String()
 	}
 	return s
 }
