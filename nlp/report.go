@@ -828,20 +828,34 @@ func officialActs(s string, i int) bool {
 	}
 	// 矿工用铲车将…公司大门堵死: the doer stands before 把/将, and the
 	// object after it (a company's gate) does not act.
-	if long := clauseBefore(s, i, 40); len(long) > len(pre) || cjk.Contains(pre, "将") || cjk.Contains(pre, "把") {
-		if j := max(strings.LastIndex(long, "把"), strings.LastIndex(long, "将")); j >= 0 {
-			if off, ok := firstActor(long[:j]); ok {
-				return off
-			}
-			off, _ := firstActor(sentenceBefore(s, i-len(long)+j, 24))
+	long := clauseBefore(s, i, 40)
+	if j := disposalAt(long); j >= 0 {
+		if off, ok := firstActor(long[:j]); ok {
 			return off
 		}
+		off, _ := firstActor(sentenceBefore(s, i-len(long)+j, 24))
+		return off
 	}
 	if off, ok := firstActor(pre); ok {
 		return off
 	}
 	off, _ := firstActor(sentenceBefore(s, i, 24))
 	return off
+}
+
+// disposalAt returns the byte index of the last 把 or 将 in clause that
+// brings an object before its verb, -1 if none: 将近, 将要, 将于, 把握,
+// 把关 are other words.
+func disposalAt(clause string) int {
+	for j := len(clause); ; {
+		j = max(strings.LastIndex(clause[:j], "把"), strings.LastIndex(clause[:j], "将"))
+		if j < 0 {
+			return -1
+		}
+		if next, _ := utf8.DecodeRuneInString(clause[j+len("将"):]); !strings.ContainsRune("近要会于在来军领握关持守", next) {
+			return j
+		}
+	}
 }
 
 // petitionersNamed reports whether the clause before byte i names the

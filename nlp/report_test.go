@@ -295,6 +295,7 @@ func TestReadingActors(t *testing.T) {
 		{"a thank-you letter the workers signed together", "据报道，老板卷走约四十名打工者的工资，经派出所努力，欠款已全部追回。近日，十三名打工者联名写了一封感谢信送到派出所。", "low"},
 		{"residents asking the management in the owners' chat", "小区四十户居民停水三天，居民在业主群里要求物业及时维修，物业称正在抢修。", "medium"},
 		{"petitioning at the city hall, told in a relative clause", "据报道，在巴彦淖尔市政府上访的万丰村村民王某、杨某等多名市民向本报透露，政府拖欠的工程款迟迟不还。", "medium"},
+		{"将近 is no disposal: the workers before the office", "区住建局称正在协调。将近两百名工人围堵了区政府大门。", "high"},
 		{"a reply says the noise was stopped", "广场每天早上五点就有人放音乐，业主多次向派出所反映。\n网友您好！经督办，广场噪声扰民现象已得到有效制止，现予回复。", "low"},
 	}
 	for _, tt := range tests {

@@ -512,7 +512,7 @@ func disposedBy(s string, c *riskCue) bool {
 		!containsAny(before(pre, len(pre)-len(t), 5), []string{"在", "到", "去", "往", "进"}) && !containsAny(pre, []string{"把", "将"}) {
 		return true
 	}
-	i := max(strings.LastIndex(pre, "把"), strings.LastIndex(pre, "将"))
+	i := disposalAt(pre) // not 将近, 把握
 	if strings.HasPrefix(c.term, "把") || strings.HasPrefix(c.term, "将") {
 		i = len(pre) // the cue holds its 把: 楼把路堵
 	}
@@ -613,7 +613,7 @@ func groupWentToOffice(s string, households bool) bool {
 		// 张某等外省农民工来到县人社局: the named one and the others.
 		led := cjk.Contains(before(s, start, 4), "等") && !containsAny(before(s, start, 4), []string{"等待", "等到", "等着", "等候", "等了"})
 		// 多名情绪激动的劳动者来到监察机构: many, described, then the noun.
-		crowd := containsAny(clauseBefore(s, start, 12), []string{"多名", "多位", "一群", "一批", "大批", "众多"})
+		crowd := containsAny(clauseBefore(s, start, 12), crowdMarkers)
 		// 事发当天，有农民工到县信访局反映: 有 opens the clause.
 		at := start
 		if strings.HasSuffix(s[:start], "有") {
