@@ -1161,7 +1161,8 @@ func (f *figures) count(s string, n number) bool {
 			containsAny(sentenceBefore(s, n.start, 16), []string{"来访者", "上访者", "来访群众"}) && !containsAny(clauseBefore(s, n.start, 6), []string{"接待", "共", "累计"})
 	}
 	// 联名写了一封感谢信送到派出所: thanks brought, not a grievance.
-	if visits && containsAny(tail, []string{"锦旗", "感谢信", "表扬信", "致谢"}) {
+	// 260名农民工来到人社局…拿到了被拖欠的工资: they came to be paid.
+	if visits && (containsAny(tail, []string{"锦旗", "感谢信", "表扬信", "致谢"}) || cameToBePaid(sentenceAfter(s, unitEnd, 60))) {
 		visits = false
 	}
 	if visits && int(v) > f.visitCount {
@@ -1388,6 +1389,16 @@ func ownPlace(s string) bool {
 			return true
 		}
 	}
+}
+
+// cameToBePaid reports a group's visit told with the pay it took home (来到
+// 人社局…高兴地拿到了被拖欠的工资): a payment, not a petition. 没有拿到
+// is not, nor 包工头在拿到了全部工程款后, another's taking.
+func cameToBePaid(after string) bool {
+	return containsAny(after, moneyReceived) && anyOccurrence(after, []string{"领取", "领到", "拿到", "领回", "签收"}, func(start, _ int) bool {
+		return !containsAny(before(after, start, 2), []string{"没", "未", "不", "无", "能"}) &&
+			!containsAny(clauseBefore(after, start, 12), officialActors) && !containsAny(clauseBefore(after, start, 12), []string{"包工头", "工头", "老板", "老闆", "包工頭", "某", "他", "她"})
+	})
 }
 
 // groupOfRepresentatives reports a count of representatives who act

@@ -180,7 +180,9 @@ var unresolvedBefore = []string{"未", "没", "不", "尚未", "仍未", "还没
 	// 别人都已结清, 只剩我们: others were paid.
 	"别人", "其他人", "其他工人", "别的工人", "其余",
 	// 想着能安稳拿到钱: a hope, not the outcome.
-	"想着", "指望", "本想", "原想", "满以为"}
+	"想着", "指望", "本想", "原想", "满以为",
+	// 如果今天拿到钱，我就…: a condition.
+	"如果", "假如", "倘若", "要是", "万一"}
 
 // partlyAfter after a resolved term say only part was settled: 拿到了一半.
 var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", "还差", "仍有", "尚有", "还有", "其余", "少部分",
@@ -191,6 +193,10 @@ var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", 
 	// 企业支付了补偿款，然而村民并没有领到; 这笔钱是拿到了，但征地款没有拿到;
 	// 邻村都拿到了征地款，为何我们拿不到.
 	"然而", ",但", "，但", "说没", "没结清", "未结清", "否认", "不承认", "拿不到", "没有拿到", "没拿到", "未拿到", "没有领到", "没领到", "未领到", "并没有", "为何", "为什么"}
+
+// respondents are who owes the petitioners: their being paid settles
+// nothing for them.
+var respondents = []string{"包工头", "工头", "老板", "开发商", "总包", "分包", "项目部", "施工方", "建设方", "甲方", "承包人", "承包商"}
 
 // stillOwed later in the sentence of a payment make it partial: 已支付6万多元，
 // 用于…，还欠35万元.
@@ -380,6 +386,11 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		}
 		// 建筑集团说跟分包商结清了，分包商说没结清: a respondent's claim.
 		if pre := clauseBefore(s, m.start, 14); containsAny(pre, []string{"说", "称", "声称", "号称", "口口声声"}) && officialActs(s, m.start) {
+			continue
+		}
+		// 包工头早已拿到了全部工程款: the one who owes was paid, not the
+		// petitioners.
+		if t := s[m.start:m.end]; containsAny(t, []string{"拿到", "领到", "收到"}) && containsAny(clauseBefore(s, m.start, 12), respondents) {
 			continue
 		}
 		// 物管公司又说，已经按时支付了款项: one side's word in a dispute.
@@ -767,7 +778,16 @@ func statisticsReport(s string) bool {
 // 帮助86名农民工讨回.
 func benefactive(s string, n number, unitEnd int) bool {
 	near := before(s, n.start, 4)
-	return (cjk.Contains(near, "为") || cjk.Contains(near, "帮")) && containsAny(clauseAfter(s, unitEnd, 14), benefitVerbs)
+	if !cjk.Contains(near, "为") && !cjk.Contains(near, "帮") {
+		return false
+	}
+	after := clauseAfter(s, unitEnd, 14)
+	// 帮助902农民工，追回了1078万元工资: the verb after a comma.
+	if k := unitEnd + len(after); utf8.RuneCountInString(after) <= 2 && k < len(s) && (s[k] == ',' || strings.HasPrefix(s[k:], "，")) {
+		_, w := utf8.DecodeRuneInString(s[k:])
+		after += clauseAfter(s, k+w, 8)
+	}
+	return containsAny(after, benefitVerbs)
 }
 
 // isAggregateCount reports whether the count at n (unit already read) is a

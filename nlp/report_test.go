@@ -166,6 +166,10 @@ func TestReadingReports(t *testing.T) {
 		{"heating restored in the reply", "我们楼暖气一直不热，投诉多次无果。回复：经查，换热站水泵故障，现已抢修完毕，恢复正常供暖。", "low", false, true, ""},
 		{"wages executed back", "某法院执行局当天就为11名农民工执行回被拖欠的工资4.6万元。", "low", false, true, ""},
 		{"inspections counted in 户次", "据统计，全年共检查用人单位920户次，为1300余名劳动者追讨工资2100万元。", "low", true, false, ""},
+		{"workers who came to be paid", "元旦前，150多名农民工来到区劳动监察大队，领到了被拖欠半年的工资230万元。", "low", false, true, ""},
+		{"a year's tally with its verb after a comma", "大队长说，去年执法大队采取多种办法，帮助1200农民工，追回工资1800万元。", "low", true, true, ""},
+		{"pay hoped for on a condition", "包工头答应月底结账。老周说：“要是这回拿到钱，我就回老家。”三十多名工友已经跟他讨了五六回。", "medium", false, false, ""},
+		{"the boss took the money, not the workers", "去年5月，8名木工来到县人社局，称包工头早已拿到了全部工程款，却一直拖欠他们的工资。", "high", false, false, ""},
 		{"reply appended: the office speaks", "楼下商铺的音响天天开到很晚，影响休息。回复：您好，街道工作人员多次与商户沟通，商户情绪激动，我们将继续协调。", "low", false, false, ""},
 	}
 	for _, tt := range tests {

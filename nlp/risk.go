@@ -575,14 +575,15 @@ var adviceWords = []string{"可", "应", "要", "需", "须", "请", "如", "若
 // groupWentToOffice reports a sentence in which the petitioning group as a
 // whole went to an office (not negated: 没有去, 不愿去).
 func groupWentToOffice(s string, households bool) bool {
-	went := func(tail string) bool {
-		return goesToOffice(tail) && !containsAny(tail, notGoing)
+	// 150多名农民工来到监察大队，领到了被拖欠的工资: they came to be paid.
+	went := func(tail string, end int) bool {
+		return goesToOffice(tail) && !containsAny(tail, notGoing) && !cameToBePaid(sentenceAfter(s, end, 60))
 	}
-	if anyOccurrence(s, pluralPetitioners, func(_, end int) bool { return went(clauseAfterList(s, end, 16)) }) {
+	if anyOccurrence(s, pluralPetitioners, func(_, end int) bool { return went(clauseAfterList(s, end, 16), end) }) {
 		return true
 	}
 	// 罗某召集多人到相关部门反映: a crowd gathered and brought along.
-	if anyOccurrence(s, []string{"召集多人", "组织多人", "带领多人", "带着多人", "召集众人", "组织众人", "带领众人"}, func(_, end int) bool { return went(clauseAfterList(s, end, 16)) }) {
+	if anyOccurrence(s, []string{"召集多人", "组织多人", "带领多人", "带着多人", "召集众人", "组织众人", "带领众人"}, func(_, end int) bool { return went(clauseAfterList(s, end, 16), end) }) {
 		return true
 	}
 	// 王**等万般无奈之下，来到了劳动监察处: a named one (masked) and the
@@ -598,7 +599,7 @@ func groupWentToOffice(s string, households bool) bool {
 			_, w := utf8.DecodeRuneInString(s[k:])
 			tail += "," + clauseAfter(s, k+w, 24)
 		}
-		return went(tail)
+		return went(tail, end)
 	}) {
 		return true
 	}
@@ -623,7 +624,7 @@ func groupWentToOffice(s string, households bool) bool {
 			return false
 		}
 		tail := clauseAfterList(s, end, 24)
-		return went(tail) && !containsAny(tail, adviceWords)
+		return went(tail, end) && !containsAny(tail, adviceWords)
 	})
 }
 
