@@ -336,6 +336,14 @@ func (a *Analyzer) analyze(kind, id, title, content string) xinfang.Analysis {
 	if titled {
 		f.preferTitleCount(norm, strings.IndexByte(norm, '\n'))
 	}
+	// 21位农民工多次索要无果… 今年以来共为农民工追回薪资2万余元: a
+	// period's tally that closes the story of one group settles the
+	// tally, not the group's case.
+	if rd.resolvedAt >= 0 && f.group >= 5 && f.groupStart < rd.resolvedAt && !rd.statistics && !f.aggregate &&
+		containsAny(sentenceBefore(norm, rd.resolvedAt, 40), periodMarkers) && !aggregateMarked(sentenceBefore(norm, f.groupStart, 40)) {
+		rd.resolution, rd.resolvedAt = "", -1
+		an.Resolved, an.Resolution = false, ""
+	}
 	if f.headcount > 0 {
 		n := f.headcount
 		an.Headcount = &n

@@ -363,7 +363,9 @@ func (f *figures) chooseCounts() {
 			group = c
 		}
 	}
-	if group != nil && !head.visits {
+	// 20多名读者来电投诉 … 仅有1名市民表示: a report's tally of its
+	// callers, beside one of them quoted, is the head count.
+	if group != nil && !head.visits && !(f.bulletin && group.v <= 2 && head.aggregate && !head.benefit) {
 		head = group
 	}
 	if group == nil {
@@ -1115,6 +1117,11 @@ func (f *figures) count(s string, n number) bool {
 	}
 	// A report's 人次 add up visits: a statistic, whatever its size.
 	agg := f.report || isAggregateCount(s, n, unitEnd) || unit == "人次" && f.bulletin && !containsAny(before(s, n.start, 6), []string{"批", "件次"})
+	// 20多名读者通过电话投诉: a paper's or a post's tally of its callers
+	// and commenters, who did not come together.
+	if _, ok := hasAnyPrefix(rest[len(unit):], []string{"读者", "网友", "听众", "观众", "粉丝"}); ok && !containsAny(clauseAfter(s, unitEnd, 16), togetherPhrases) {
+		agg = true
+	}
 	benefit := agg && benefactive(s, n, unitEnd)
 	// 8月22日发放269人工资177.03万元: the people a payment reached, not a
 	// group of the matter.

@@ -218,6 +218,11 @@ var aggregateMarkers = []string{"今年以来", "年以来", "月以来", "截�
 	"近五年", "同比", "环比", "全年", "据统计", "统计显示", "数据显示", "全州", "共查处", "共检查", "共排查",
 	"共受理", "共办理", "共处理", "共化解", "共调处", "共签订", "共签约", "逐一排查", "排查发现", "检查发现"}
 
+// periodMarkers name a period or a region a tally covers (not a sum:
+// 共计).
+var periodMarkers = []string{"今年以来", "年以来", "月以来", "全年", "上半年", "下半年", "一季度", "前三季度",
+	"全市", "全区", "全盟", "全旗", "全县", "全省", "全自治区", "全国", "近年来", "近三年", "近五年", "据统计"}
+
 // benefitVerbs after a count say the people were helped: 为3500余人追讨工资.
 var benefitVerbs = []string{"追回", "讨回", "追讨", "追付", "追发", "清欠", "清偿", "兑付", "结清", "发放", "支付", "拿到", "领到", "解决",
 	"挽回", "受益", "讨薪", "维权成功", "要回", "补发", "执行到位", "兑现"}
@@ -329,7 +334,7 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		}
 		// 仅支付了3万元: only part paid (仅用3天就调解 is speed, not part).
 		// 没想到才反映几天，补偿款就收到了: surprise, not a negation.
-		if pre := strings.ReplaceAll(clauseBefore(s, m.start, 8), "没想到", ""); containsAny(pre, unresolvedBefore) && !strings.HasSuffix(pre, "已") || strings.HasSuffix(pre, "仅") {
+		if pre := strings.ReplaceAll(clauseBefore(s, m.start, 8), "没想到", ""); containsAny(pre, unresolvedBefore) && !strings.HasSuffix(pre, "已") && !containsAny(pre, []string{"成功帮助", "成功为", "帮助下"}) || strings.HasSuffix(pre, "仅") {
 			continue
 		}
 		// 法院迟迟不将民工的血汗钱执行到位: the negation stands before 将/把

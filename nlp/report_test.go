@@ -170,6 +170,9 @@ func TestReadingReports(t *testing.T) {
 		{"a year's tally with its verb after a comma", "大队长说，去年执法大队采取多种办法，帮助1200农民工，追回工资1800万元。", "low", true, true, ""},
 		{"pay hoped for on a condition", "包工头答应月底结账。老周说：“要是这回拿到钱，我就回老家。”三十多名工友已经跟他讨了五六回。", "medium", false, false, ""},
 		{"the boss took the money, not the workers", "去年5月，8名木工来到县人社局，称包工头早已拿到了全部工程款，却一直拖欠他们的工资。", "high", false, false, ""},
+		{"a paper's tally of callers", "本报开通噪声投诉热线一周，30多名读者打来电话，投诉小区周边夜间施工。其中1名读者表示，工地曾提前贴出公告。", "low", true, false, ""},
+		{"a period's tally after one group's story", "蔡某某等16名装修工多次找老板讨要工钱未果，向法院起诉，案件尚在审理。今年以来，该院共办理此类案件30起，为农民工追回工资40余万元。", "medium", false, false, ""},
+		{"one case paid, then the year's tally", "张某某等9名农民工投诉某酒店拖欠工资，监察大队成功帮助他们追回全部工资5.2万元。今年以来，大队共为农民工追回工资300余万元。", "low", false, true, ""},
 		{"reply appended: the office speaks", "楼下商铺的音响天天开到很晚，影响休息。回复：您好，街道工作人员多次与商户沟通，商户情绪激动，我们将继续协调。", "low", false, false, ""},
 	}
 	for _, tt := range tests {
