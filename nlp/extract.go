@@ -932,7 +932,7 @@ func (f *figures) moneyAt(s string, n number) bool {
 
 // digitNouns may follow bare digits as a count (20牧民); owners may not,
 // since 901业主 is a flat number.
-var digitNouns = []string{"牧民", "村民", "农民工", "民工", "工人", "职工", "劳工"}
+var digitNouns = []string{"牧民", "村民", "农民工", "民工", "工人", "职工", "劳工", "矿工"}
 
 // employerWords before a count of 户 make it a count of firms.
 var employerWords = []string{"单位", "企业", "公司", "厂家", "工地"}
@@ -1033,6 +1033,9 @@ func (f *figures) count(s string, n number) bool {
 	case n.arabic && !n.approx && isInt(n.value) && n.value >= 5 && n.value < 10000 && !strings.HasSuffix(before(s, n.start, 1), "第") && hasPrefixIn(rest, digitNouns):
 		// 20牧民抵达北京: digits right before workers or villagers.
 		unit, _ = hasAnyPrefix(rest, digitNouns)
+	case n.arabic && isInt(n.value) && n.value >= 1000 && cjk.Contains(s[n.start:n.end], ",") && hasPrefixIn(rest, []string{"业主", "居民", "住户", "购房者", "苦主", "民众"}):
+		// 3,000业主: a flat number is never written with a thousands comma.
+		unit, _ = hasAnyPrefix(rest, []string{"业主", "居民", "住户", "购房者", "苦主", "民众"})
 	case !n.bare && (n.approx || !n.arabic || cjk.Contains(s[n.start:n.end], "万")) && isInt(n.value) && n.value >= 5 && !strings.HasSuffix(before(s, n.start, 1), "第"):
 		// 数百业主, 二十多牧民: a noun of people right after a rough or
 		// Chinese number (901业主 is a flat number).
@@ -1043,7 +1046,7 @@ func (f *figures) count(s string, n number) bool {
 			r = rest[i+len("籍"):]
 		}
 		nouns := []string{"业主", "村民", "牧民", "农民工", "民工", "工人", "居民", "住户", "群众", "商户", "职工", "购房户", "回迁户", "拆迁户",
-			"返迁户", "棚改户", "安置户", "被征收户", "征收户", "动迁户", "搬迁户", "农户", "购房者"}
+			"返迁户", "棚改户", "安置户", "被征收户", "征收户", "动迁户", "搬迁户", "农户", "购房者", "民众", "矿工", "市民", "员工", "苦主"}
 		for skip := 0; skip <= 2 && r != ""; skip++ {
 			if noun, ok := hasAnyPrefix(r, nouns); ok {
 				unit = rest[:len(rest)-len(r)] + noun

@@ -64,6 +64,10 @@ func cnUnit(r rune) float64 {
 	return 0
 }
 
+// financialDigits are the forms of the digits written on cheques and
+// receipts.
+const financialDigits = "壹贰叁肆伍陆柒捌玖"
+
 // startsNumber reports whether a numeral can begin with r.
 func startsNumber(r rune) bool {
 	if r >= '0' && r <= '9' {
@@ -82,6 +86,13 @@ func startsNumber(r rune) bool {
 // and the lower-bound markers 多, 余, 来 and 几 (九十多 → 90, 十几 → 10).
 func parseNumber(s string, i int) (number, bool) {
 	n := number{start: i}
+	// 大陆农民工 (大陸 folded), 叁 alone: a financial digit is a numeral
+	// only beside another or before its unit (陆万元, 叁仟伍佰).
+	if r, w := utf8.DecodeRuneInString(s[i:]); strings.ContainsRune(financialDigits, r) {
+		if next, _ := utf8.DecodeRuneInString(s[i+w:]); !strings.ContainsRune(financialDigits+"零拾佰仟万亿元圆角整", next) {
+			return n, false
+		}
+	}
 	var (
 		total, section, cur float64
 		hasCur              bool // cur holds a digit not yet scaled

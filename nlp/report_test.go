@@ -391,6 +391,10 @@ func TestReadingFigures(t *testing.T) {
 		city       *string
 	}{
 		{"上百", "上百名工人堵住了项目部大门。", ip(100), []float64{}, nil},
+		{"a financial six before its unit", "欠款陆万元至今未还。", nil, []float64{60000}, nil},
+		{"thousands comma before owners", "楼盘烂尾三年，2,400业主的首付血本无归。", ip(2400), []float64{}, nil},
+		{"a rough count before 民众", "上千民众连日在化工园区门口抗议排污。", ip(1000), []float64{}, nil},
+
 		{"a border crossing passed on the way abroad", "九十多名工人五月从二连浩特口岸出境，到邻国一处工地干活，老板至今拖欠工资。", ip(90), []float64{}, nil},
 		{"a county's short name ending a developer", "业主此前多次与开发商协商，但开发商都没有给出答复。", nil, []float64{}, nil},
 		{"a county's short name after another city's district", "位于虹口区凉城的楼盘开盘当天，近百名业主在售楼处抗议。", ip(100), []float64{}, nil},
@@ -600,5 +604,18 @@ func TestHeadlineAnswer(t *testing.T) {
 		"近日，某镇市民发视频反映，当地环卫工因被拖欠工资引发停工，街头垃圾箱堆满垃圾。镇政府工作人员称正积极解决。12月30日，相关部门回应：目前问题已经解决，已支付全部环卫工的工资。")
 	if an.Risk.Level != xinfang.RiskHigh {
 		t.Errorf("Risk = %+v, want high (a strike that took place, then settled)", an.Risk)
+	}
+}
+
+// TestMainlandIsNoSix checks that 陆 of 大陆 (大陸 folded) is no count in a
+// headline, where an exact count would outrank the body's.
+func TestMainlandIsNoSix(t *testing.T) {
+	a := testAnalyzer(t)
+	an := a.Analyze("t", "大陸農民工討薪風潮再起", "湖北某市上百位农民工昨日聚集在市政府门前。")
+	if an.Headcount == nil {
+		t.Fatal("no headcount, want 100")
+	}
+	if *an.Headcount != 100 {
+		t.Errorf("headcount %d, want 100", *an.Headcount)
 	}
 }
