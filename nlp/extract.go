@@ -1256,6 +1256,12 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	if _, ok := hasAnyPrefix(after, staffNouns); ok {
 		return true
 	}
+	// 16名村组干部, 3名乡镇领导: the level of the post before it.
+	if lvl, ok := hasAnyPrefix(after, []string{"村组", "村两委", "两委", "乡镇", "镇村", "村级", "村委", "基层", "县乡", "县级", "乡级", "镇级", "镇", "乡", "村"}); ok {
+		if _, ok := hasAnyPrefix(after[len(lvl):], []string{"干部", "领导", "官员", "工作人员", "党员干部", "负责人"}); ok {
+			return true
+		}
+	}
 	// 塔吊下围了上百名群众: onlookers.
 	if strings.HasPrefix(after, "群众") || strings.HasPrefix(after, "路人") || strings.HasPrefix(after, "市民") {
 		if _, ok := hasAnySuffix(clauseBefore(s, n.start, 4), []string{"围了", "围着", "围观", "吸引了", "引来"}); ok {

@@ -392,6 +392,7 @@ func TestReadingFigures(t *testing.T) {
 	}{
 		{"上百", "上百名工人堵住了项目部大门。", ip(100), []float64{}, nil},
 		{"a financial six before its unit", "欠款陆万元至今未还。", nil, []float64{60000}, nil},
+		{"village officials who turned themselves in", "县纪委追回被挪用的征地补偿款，有16名村组干部主动投案。", nil, []float64{}, nil},
 		{"thousands comma before owners", "楼盘烂尾三年，2,400业主的首付血本无归。", ip(2400), []float64{}, nil},
 		{"a rough count before 民众", "上千民众连日在化工园区门口抗议排污。", ip(1000), []float64{}, nil},
 
