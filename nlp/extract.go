@@ -39,7 +39,7 @@ type figures struct {
 // peopleNouns may follow a count and name who is counted (12户业主).
 var peopleNouns = []string{
 	"被征收户", "购房户", "农民工", "村民代表", "业主", "村民", "居民", "职工", "工人", "牧民", "家长", "群众",
-	"员工", "代表", "住户", "商户", "农户", "老人", "学生", "教师", "租户", "民工", "工友", "户主", "家属", "家庭", "服务员", "同事", "老乡", "同乡",
+	"员工", "代表", "住户", "商户", "农户", "老人", "学生", "教师", "租户", "民工", "工友", "户主", "家属", "家庭", "服务员", "同事", "老乡", "同乡", "兄弟", "弟兄", "购房人",
 	"保安", "保洁员", "司机", "快递员", "木工", "瓦工", "电工", "焊工", "钢筋工", "劳工",
 }
 
@@ -1020,6 +1020,9 @@ func (f *figures) count(s string, n number) bool {
 		}
 		if noun, ok := hasAnyPrefix(r, peopleNouns); ok {
 			unit = "个" + noun
+		} else if strings.HasPrefix(r, "签名") && !n.vague {
+			// 按着26个红手印写着36个签名: a joint letter's signers.
+			unit = "个签名"
 		} else if n.vague && goesToOffice(clauseAfter(s, len(s)-len(rest)+len("个"), 12)) {
 			// 我们几十个到食药局办公室: people who went.
 			unit = "个"
@@ -1224,7 +1227,7 @@ var staffNouns = []string{"负责人", "官兵", "消防官兵", "消防员", "�
 	"身穿", "迷彩", "黑衣", "不明身份", "外地人", "社会人员", "闲散人员", "拆迁队", "拆迁人员", "强拆人员", "施工人员", "执行局干警", "法警", "执行局"}
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.
-var staffBefore = []string{"出动", "抽调", "派出", "选派", "推选", "选出", "约谈", "拘传", "拘留", "传唤", "抓获", "刑拘", "逮捕", "判处", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
+var staffBefore = []string{"出动", "抽调", "派出", "选派", "推选", "选出", "约谈", "拘传", "拘留", "传唤", "抓获", "刑拘", "逮捕", "抓了", "抓走", "判处", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
 	"执法人员", "工作人员", "干警", "民警", "控告", "状告", "服务于", "服务周边", "服务周围", "负责周边", "负责附近", "供着", "供应着", "吸纳", "带动就业", "出警", "限高令", "限制高消费", "失信"}
 
 // busyPhrases after a count say the people were doing something else:
@@ -1323,6 +1326,10 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	if containsAny(clauseBefore(s, n.start, 6), staffBefore) || containsAny(clauseBefore(s, n.start, 5), []string{"人口", "用工人数", "务工人数", "工人数", "工人人数", "职工人数", "在岗", "经济成员", "组织成员"}) {
 		return true
 	}
+	// 特警和警察来了200人: the noun of the staff before the count.
+	if pre := clauseBefore(s, n.start, 8); containsAny(pre, []string{"特警", "警察", "民警", "武警", "防暴", "城管", "保安", "拆迁队", "执法人员", "工作人员"}) && !containsAny(pre, []string{"工人", "农民工", "民工", "村民", "业主", "居民", "群众", "牧民", "职工", "我们"}) {
+		return true
+	}
 	tail := clauseAfter(s, unitEnd, 8)
 	if cjk.Contains(clauseBefore(s, n.start, 4), "我们") {
 		return false // 我们这718位农民分别居住在…: the petitioners themselves
@@ -1333,6 +1340,10 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	// 十几个村民三三两两聚集在树荫下: people at leisure, whatever follows.
 	if containsAny(tail, leisureWords) {
 		return true
+	}
+	// 九名购房人参加会议 of their 维权小组: a meeting of their own cause.
+	if containsAny(tail, []string{"参加", "参与", "参会", "出席"}) && containsAny(sentenceBefore(s, n.start, 40)+tail, []string{"维权", "讨薪", "上访", "信访"}) {
+		return false
 	}
 	// 大多无法入住: a busy word negated is the grievance, not a pastime.
 	return containsAny(tail, busyPhrases) && !containsAny(tail, victimWords) && !containsAny(tail, []string{"无法", "不能", "没法", "未能"})

@@ -393,6 +393,10 @@ func TestReadingFigures(t *testing.T) {
 		{"上百", "上百名工人堵住了项目部大门。", ip(100), []float64{}, nil},
 		{"a financial six before its unit", "欠款陆万元至今未还。", nil, []float64{60000}, nil},
 		{"village officials who turned themselves in", "县纪委追回被挪用的征地补偿款，有16名村组干部主动投案。", nil, []float64{}, nil},
+		{"police who came, and those arrested", "村民堵路第五天，特警和警察来了300人，一共抓了12人。", nil, []float64{}, nil},
+		{"a meeting of the buyers' own cause", "烂尾楼购房人维权小组会议昨天召开，十一名购房人参加会议，推选了五人小组。", ip(11), []float64{}, nil},
+		{"brothers counted with the measure word", "我领着二十几个兄弟干了一年，工钱至今没要来。", ip(20), []float64{}, nil},
+		{"signatures on a joint letter", "一张白纸上按着二十多个红手印，写着31个签名，村民们带着它去了镇政府。", ip(31), []float64{}, nil},
 		{"thousands comma before owners", "楼盘烂尾三年，2,400业主的首付血本无归。", ip(2400), []float64{}, nil},
 		{"a rough count before 民众", "上千民众连日在化工园区门口抗议排污。", ip(1000), []float64{}, nil},
 
