@@ -393,6 +393,11 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if pre := clauseBefore(s, m.start, 14); containsAny(pre, []string{"说", "称", "声称", "号称", "口口声声"}) && officialActs(s, m.start) {
 			continue
 		}
+		// 管理团队都垫付了钱: a contractor's own outlay, not the workers' pay
+		// advanced to them.
+		if t := s[m.start:m.end]; cjk.Contains(t, "垫付") && !containsAny(clauseAfter(s, m.end, 12), []string{"工资", "薪", "工钱", "劳务费", "农民工", "工人", "劳动报酬", "补偿", "结清"}) && !containsAny(clauseBefore(s, m.start, 12), []string{"工资", "薪", "工钱", "农民工", "工人", "政府", "应急", "保证金"}) {
+			continue
+		}
 		// 包工头早已拿到了全部工程款: the one who owes was paid, not the
 		// petitioners.
 		if t := s[m.start:m.end]; containsAny(t, []string{"拿到", "领到", "收到"}) && containsAny(clauseBefore(s, m.start, 12), respondents) {

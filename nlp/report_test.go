@@ -173,6 +173,7 @@ func TestReadingReports(t *testing.T) {
 		{"a paper's tally of callers", "本报开通噪声投诉热线一周，30多名读者打来电话，投诉小区周边夜间施工。其中1名读者表示，工地曾提前贴出公告。", "low", true, false, ""},
 		{"a period's tally after one group's story", "蔡某某等16名装修工多次找老板讨要工钱未果，向法院起诉，案件尚在审理。今年以来，该院共办理此类案件30起，为农民工追回工资40余万元。", "medium", false, false, ""},
 		{"one case paid, then the year's tally", "张某某等9名农民工投诉某酒店拖欠工资，监察大队成功帮助他们追回全部工资5.2万元。今年以来，大队共为农民工追回工资300余万元。", "low", false, true, ""},
+		{"a contractor's own outlay", "分包负责人说，管理团队都垫付了钱，可三百多名工人的劳务费还是没有着落。", "medium", false, false, ""},
 		{"reply appended: the office speaks", "楼下商铺的音响天天开到很晚，影响休息。回复：您好，街道工作人员多次与商户沟通，商户情绪激动，我们将继续协调。", "low", false, false, ""},
 	}
 	for _, tt := range tests {

@@ -39,7 +39,12 @@ var riskTerms = map[signal][]string{
 		"上访之路", "坐了", "合力推倒", "轮流值守", "轮流蹲守", "轮流守在", "轮流守着", "阻止出货", "不让出货", "锁住车间", "锁了车间", "锁住厂门", "锁了厂门", "罢运", "罢课", "罢教", "罢市", "参与停运", "参加停运", "堵展厅", "堵售楼", "堵工地", "堵公司", "堵校门", "围起来", "围了起来", "挤得满满", "挤得水泄不通", "围得水泄不通", "站满了人", "激烈冲突", "选出代表", "推选代表", "推选出代表", "派出代表", "派代表", "高呼",
 		// Smashing, moving into the stalled tower, camping on the land, a
 		// crowd on the march.
-		"砸了", "砸坏", "砸毁", "打砸", "集体搬进", "集体搬入", "集体入住", "强行入住", "强行搬入", "搭窝棚", "搭起窝棚", "搭帐篷", "搭起帐篷", "浩浩荡荡"},
+		"砸了", "砸坏", "砸毁", "打砸", "集体搬进", "集体搬入", "集体入住", "强行入住", "强行搬入", "搭窝棚", "搭起窝棚", "搭帐篷", "搭起帐篷", "浩浩荡荡",
+		// A clash with the police or the builders, a site held, a wage
+		// protest the news names as such, a crowd at the gate.
+		"与警察发生冲突", "与警方发生冲突", "和警察发生冲突", "同警察发生冲突", "与警察冲突", "与警方冲突", "与施工方发生冲突", "与施工人员发生冲突",
+		"与施工队发生冲突", "与拆迁人员发生冲突", "与城管发生冲突", "与保安发生冲突", "占据着工地", "占据着施工", "占据施工", "占据工地", "占领工地",
+		"讨薪风波", "门口站了", "门口站着", "门前站了", "门前站着"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体讨薪", "集体反映", "集体前往", "集体维权", "集体向",
 		"集体举报", "集体投诉", "集体找", "集体跪", "集体下跪", "集体阻工", "群体冲突", "群体事件",
 		"集体走访", "集体请愿", "群体访", "群访", "集体行动", "群至", "群赴", "群体到", "群体前往",
@@ -228,10 +233,16 @@ func petitionersAct(s string, c *riskCue) bool {
 			return false
 		}
 		// 进行第二批拆除时，在村民出面阻挠时: the work named before.
-		if obstructed := []string{"施工", "工程", "进场", "拆", "测量", "作业", "开工", "征地", "复工"}; (c.term == "阻碍" || c.term == "阻挠" || c.term == "阻扰") &&
+		if obstructed := []string{"施工", "工程", "进场", "拆", "测量", "作业", "开工", "征地", "复工", "建设", "修路", "公路", "铁路"}; (c.term == "阻碍" || c.term == "阻挠" || c.term == "阻扰") &&
 			!containsAny(clauseAfter(s, c.end, 6), obstructed) && !containsAny(sentenceBefore(s, c.start, 24), obstructed) {
 			// 会遇到一些问题和阻碍: the noun, not people obstructing work.
 			return false
+		}
+		// 厂门口站了许多人: a crowd at the gate; 门口站着一个保安 is no act.
+		if strings.HasPrefix(c.term, "门口站") || strings.HasPrefix(c.term, "门前站") {
+			if !crowdIn(clauseAfter(s, c.end, 6)) {
+				return false
+			}
 		}
 		// 门窗紧闭也难以阻挡: what cannot be kept out, not people blocking.
 		if containsAny(before(s, c.start, 2), []string{"难以", "无法", "不能", "不住"}) && (strings.HasPrefix(c.term, "阻") || strings.HasPrefix(c.term, "拦") || strings.HasPrefix(c.term, "挡")) {
