@@ -284,6 +284,8 @@ func TestRisk(t *testing.T) {
 		{"a wage protest named by the news", "付款承诺第三次落空，三百多名农民工的劳务费没有着落，讨薪风波由此爆发。", "high", ""},
 		{"a crowd at the gate", "厂老板跑了，厂门口站了许多人，都是两个月没拿到工资的工人。", "high", ""},
 		{"one guard at the gate", "我去公司要工资，门口站着一个保安，不让我进去。", "low", ""},
+		{"walking in through an office's gate", "一大早，老周和十几位工友走进了区劳动保障监察大队的大门，投诉老板拖欠工资。", "high", ""},
+		{"coming together to the foreman", "十二名民工昨天下午又集体来向包工头讨要工钱，只拿到四千元。", "high", ""},
 		{"守在田里阻止开工", "征地款被扣了一半，许多村民这几天一直守在田里，要求先把钱发了再开工。", "high", ""},
 	}
 	for _, tt := range tests {
