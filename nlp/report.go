@@ -114,7 +114,7 @@ var inquiryOpeners = []string{"经核实", "经核查", "经调查", "经查", "
 var resolvedTerms = []string{"已全部发放", "全部发放到位", "已发放到位", "发放到位", "全部发放", "已全部支付", "全部支付",
 	"已全部结清", "全部结清", "已结清", "已支付完毕", "支付完毕", "已追回", "全部追回", "成功追回", "追回了", "讨回了",
 	"已兑付", "兑付到位", "全部兑付", "已足额", "拿到了", "领到了", "拿到工资", "拿到了工资", "如数返还", "如数支付",
-	"如数发放", "全额支付", "全额发放", "兑现到位", "支付到位", "结算完毕", "已支付", "已兑现", "领到", "表示满意", "彻底解决", "兑现工资", "集中兑现", "拿到劳动报酬", "支付了", "协调解决了", "解决了", "调解成功", "成功调解", "化解成功", "拿到钱", "拿到了钱", "发放到每", "送到农民工手中", "发到农民工手中", "交到农民工手中", "当天兑付", "当场兑付", "兑付了", "完成交付", "领到钥匙", "领取钥匙", "顺利收房", "收房手续",
+	"如数发放", "全额支付", "全额发放", "兑现到位", "支付到位", "结算完毕", "已支付", "已兑现", "领到", "表示满意", "彻底解决", "兑现工资", "集中兑现", "拿到劳动报酬", "支付了", "协调解决了", "解决了", "调解成功", "成功调解", "化解成功", "拿到钱", "拿到了钱", "发放到每", "送到农民工手中", "发到农民工手中", "交到农民工手中", "当天兑付", "当场兑付", "兑付了", "完成交付", "完成拆迁安置", "顺利完成拆迁", "顺利搬迁", "领到钥匙", "领取钥匙", "顺利收房", "收房手续",
 	"交付仪式", "达成约定", "达成一致", "追回", "讨回", "整改到位", "完成整改", "停业整改", "已停止", "送来锦旗", "送上锦旗", "赠送锦旗", "送锦旗",
 	"领到工资", "领取了", "已领取", "执结", "执行完毕", "执行到位", "案结事了", "息诉罢访", "握手言和", "达成和解",
 	"达成协议", "达成调解协议", "发放仪式", "拿到手", "终于拿到", "终于领到", "收到了全部", "全部收到", "足额收到", "当场支付", "执行回", "手中接过", "手中接到", "恢复正常供暖", "恢复供暖", "抢修完毕", "维修完毕", "修复完毕", "已修复", "现场支付", "当场发放", "现场发放", "已经解决", "已解决", "得到解决", "被解决", "获解决", "获得解决", "得到妥善解决", "妥善解决", "圆满解决", "问题解决", "已交房",
@@ -193,6 +193,33 @@ var partlyAfter = []string{"一部分", "部分", "一半", "剩余", "剩下", 
 	// 企业支付了补偿款，然而村民并没有领到; 这笔钱是拿到了，但征地款没有拿到;
 	// 邻村都拿到了征地款，为何我们拿不到.
 	"然而", ",但", "，但", "说没", "没结清", "未结清", "否认", "不承认", "拿不到", "没有拿到", "没拿到", "未拿到", "没有领到", "没领到", "未领到", "并没有", "为何", "为什么"}
+
+// measuredTally reports a figure named by its measure (开工数2980户, 竣工
+// 数为2400户) in after: the list a count opens is a programme's tallies.
+func measuredTally(after string) bool {
+	for i := 0; ; {
+		j := cjk.Index(after[i:], "数")
+		if j < 0 {
+			return false
+		}
+		k := i + j + len("数")
+		rest := strings.TrimPrefix(strings.TrimPrefix(after[k:], "为"), "达")
+		if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return true
+		}
+		i = k
+	}
+}
+
+// promiseQuoted reports a quotation still open at the end of pre whose
+// speaker promised it (承诺：“到场后工资由公司打到工人卡上).
+func promiseQuoted(pre string) bool {
+	i := strings.LastIndex(pre, "“")
+	if i < 0 || cjk.Contains(pre[i:], "”") {
+		return false
+	}
+	return containsAny(before(pre, i, 6), []string{"承诺", "答应", "保证", "许诺", "表示将"})
+}
 
 // respondents are who owes the petitioners: their being paid settles
 // nothing for them.
@@ -391,6 +418,10 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		}
 		// 建筑集团说跟分包商结清了，分包商说没结清: a respondent's claim.
 		if pre := clauseBefore(s, m.start, 14); containsAny(pre, []string{"说", "称", "声称", "号称", "口口声声"}) && officialActs(s, m.start) {
+			continue
+		}
+		// 最初承诺：“…工资由公司打到工人卡上…”: a promise quoted.
+		if promiseQuoted(sentenceBefore(s, m.start, 60)) {
 			continue
 		}
 		// 管理团队都垫付了钱: a contractor's own outlay, not the workers' pay
@@ -806,6 +837,11 @@ func benefactive(s string, n number, unitEnd int) bool {
 func isAggregateCount(s string, n number, unitEnd int) bool {
 	pre := sentenceBefore(s, n.start, 40)
 	if aggregateMarked(pre) {
+		return true
+	}
+	// 审批28347户，开工数25363户: a programme's tallies named by their
+	// measure; 先后涌来了50多名农民工: people who came one after another.
+	if near := before(s, n.start, 3); strings.HasSuffix(near, "数") || strings.HasSuffix(near, "数为") || strings.HasSuffix(near, "数达") || measuredTally(sentenceAfter(s, unitEnd, 30)) || cjk.Contains(clauseBefore(s, n.start, 8), "先后") && containsAny(clauseBefore(s, n.start, 8), []string{"来", "涌", "到", "赶", "求助", "接收", "接待", "接到"}) {
 		return true
 	}
 	// 接待来访1054批次，涉及农民工1754人: the people behind counted cases.

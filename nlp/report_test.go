@@ -174,6 +174,10 @@ func TestReadingReports(t *testing.T) {
 		{"a period's tally after one group's story", "蔡某某等16名装修工多次找老板讨要工钱未果，向法院起诉，案件尚在审理。今年以来，该院共办理此类案件30起，为农民工追回工资40余万元。", "medium", false, false, ""},
 		{"one case paid, then the year's tally", "张某某等9名农民工投诉某酒店拖欠工资，监察大队成功帮助他们追回全部工资5.2万元。今年以来，大队共为农民工追回工资300余万元。", "low", false, true, ""},
 		{"a contractor's own outlay", "分包负责人说，管理团队都垫付了钱，可三百多名工人的劳务费还是没有着落。", "medium", false, false, ""},
+		{"a programme's tallies", "某旗危房改造审批3120户，开工数2980户，竣工数2400户。", "low", true, false, ""},
+		{"people who came one after another", "入冬以来，市救助站先后接收了60多名被拖欠工钱、无钱回家的农民工。", "low", true, false, ""},
+		{"a resettlement completed", "几户人家曾经反悔，经过大家一起做工作，最终120户居民顺利完成拆迁安置。", "low", false, true, ""},
+		{"a promise quoted", "包工头最初承诺：“进场后工资由公司直接打到工人卡上。”可干了四个月，二十多名工人一分钱没拿到。", "medium", false, false, ""},
 		{"reply appended: the office speaks", "楼下商铺的音响天天开到很晚，影响休息。回复：您好，街道工作人员多次与商户沟通，商户情绪激动，我们将继续协调。", "low", false, false, ""},
 	}
 	for _, tt := range tests {
