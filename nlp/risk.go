@@ -144,6 +144,31 @@ var petitionVerbsInLabel = []string{"反映", "投诉", "上访", "信访", "举
 // 受到市委关注, 报到市里, 转到区里.
 var escalateLeads = []string{"受", "得", "报", "转", "交", "送", "提", "达", "收", "传", "反映", "接", "寄", "调"}
 
+// ruleCase reports a cue in the case a regulation or a notice provides
+// for: its clause ends in 的 and what follows prescribes (应当, 不得, 依法,
+// 予以, 将).
+func ruleCase(s string, c *riskCue) bool {
+	// 《集会游行示威法》: a law's name; 应当推选代表: what the rule asks.
+	if pre := before(s, c.start, 20); strings.LastIndex(pre, "《") > strings.LastIndex(pre, "》") {
+		return true
+	}
+	if _, ok := hasAnySuffix(before(s, c.start, 3), []string{"应当", "应", "须", "必须", "不得", "禁止", "严禁"}); ok {
+		return true
+	}
+	after := clauseAfterList(s, c.end, 20)
+	k := c.end + len(after)
+	if !strings.HasSuffix(after, "的") && !(after == "" && strings.HasSuffix(s[:c.end], "的")) {
+		return false
+	}
+	if k >= len(s) {
+		return false
+	}
+	_, w := utf8.DecodeRuneInString(s[k:])
+	next := clauseAfter(s, k+w, 14)
+	_, ok := hasAnyPrefix(next, []string{"应当", "应", "须", "必须", "不得", "依法", "予以", "将依法", "公安机关", "一律", "由"})
+	return ok
+}
+
 // petitionersAct reports whether the people petitioning (or affected) are
 // the actor of the cue c in s, as DOMAIN.md asks: an official's 情绪激烈, a
 // government's 多次沟通, a reporter's 曝光, 受到市委关注, a wall that 阻挡
@@ -169,6 +194,19 @@ func petitionersAct(s string, c *riskCue) bool {
 	}
 	// 生命受到严重的威胁, 对居民构成威胁: a danger, not a threat made.
 	if c.term == "威胁" && (strings.HasSuffix(before(s, c.start, 1), "的") || containsAny(clauseBefore(s, c.start, 8), []string{"受到", "遭受", "构成", "造成", "带来", "存在"})) {
+		return false
+	}
+	// 公开信息里没有…: public information, not an open letter.
+	if c.term == "公开信" && strings.HasPrefix(s[c.end:], "息") {
+		return false
+	}
+	// 要求组织集会游行、静坐示威的，应当…; 多人上访的，应当推选代表: a
+	// rule's case, which no one has done.
+	if c.kind != sigAnger && ruleCase(s, c) {
+		return false
+	}
+	// 下水道却堵死了, 马桶堵了: a pipe blocked, not people blocking.
+	if strings.HasPrefix(c.term, "堵") && containsAny(clauseBefore(s, c.start, 8)+"|"+clauseAfter(s, c.end, 6), []string{"下水", "管道", "马桶", "排水", "烟道", "化粪", "污水", "地漏", "水管", "管子", "堵车", "车堵", "交通", "心里"}) {
 		return false
 	}
 	switch c.kind {

@@ -286,6 +286,9 @@ func TestRisk(t *testing.T) {
 		{"one guard at the gate", "我去公司要工资，门口站着一个保安，不让我进去。", "low", ""},
 		{"walking in through an office's gate", "一大早，老周和十几位工友走进了区劳动保障监察大队的大门，投诉老板拖欠工资。", "high", ""},
 		{"coming together to the foreman", "十二名民工昨天下午又集体来向包工头讨要工钱，只拿到四千元。", "high", ""},
+		{"a notice's cases", "某县公安局通告：多人上访的，应当推选代表；要求组织集会游行、静坐示威的，应当依照《集会游行示威法》提出申请；未经许可组织游行的，公安机关将依法予以制止。", "low", ""},
+		{"public information is no open letter", "公开信息里没有回迁的时间表，请问什么时候能安排回迁？", "low", ""},
+		{"a drain blocked", "老楼的居民反映，下水道去年就堵死了，一楼天天返水。", "low", ""},
 		{"守在田里阻止开工", "征地款被扣了一半，许多村民这几天一直守在田里，要求先把钱发了再开工。", "high", ""},
 	}
 	for _, tt := range tests {
