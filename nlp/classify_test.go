@@ -44,6 +44,7 @@ func TestClassify(t *testing.T) {
 		{"wages nowhere in sight", "厂房盖好一年多了，两百来个工人的工钱还是遥遥无期。", []string{"wage_arrears"}},
 		{"an illegal shed left standing", "幼儿园墙外有一处铁皮违章建筑，城管说已责令自行拆除，一个多月了一拖再拖，这个违建房子为什么不强制拆除？", []string{}},
 		{"施工队半夜还在干", "小区旁边施工队半夜还在干，根本睡不着。", []string{"noise"}},
+
 		{"parties quarrelling for hours", "几方代表在街道办从下午吵到晚上十点，工人们被拖欠的工钱还是没有着落。", []string{"wage_arrears"}},
 		{"a cutter used once on a fence", "天不亮，一群人用切割机割开村委会的铁栅栏，撬开了大门。", []string{}},
 		{"a drill upstairs at night", "楼上装修天天用电钻，晚上九点还在响。", []string{"noise"}},
@@ -201,5 +202,18 @@ func TestTaxonomyFile(t *testing.T) {
 	}
 	if _, err := Load(Options{TaxonomyFile: dir + "/missing.yaml"}); err == nil {
 		t.Error("Load with a missing taxonomy file: want an error")
+	}
+}
+
+// TestBroadcasterIsNoEvidence checks that a broadcaster named as a source
+// (中国广播网) is not quoted as evidence of noise.
+func TestBroadcasterIsNoEvidence(t *testing.T) {
+	a := testAnalyzer(t)
+	an := a.Analyze("t", "", "来源：中国广播网。村民说，晚上睡觉都能听见采石场放炮的声音。")
+	if !slices.Contains(an.Categories, "noise") {
+		t.Fatalf("categories %v, want noise", an.Categories)
+	}
+	if slices.Contains(an.Evidence["noise"], "广播") {
+		t.Errorf("noise evidence %q quotes the broadcaster", an.Evidence["noise"])
 	}
 }

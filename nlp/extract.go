@@ -886,7 +886,7 @@ func (f *figures) moneyAt(s string, n number) bool {
 		thing = thing || len(nx) > 0 && (nx[0] >= 'A' && nx[0] <= 'Z' || nx[0] >= 'a' && nx[0] <= 'z')
 		isMoney = (v >= 10 || n.approx) && !thing && r != '的'
 		if r == '的' { // 三千块的工资, not 两块的地
-			isMoney = (v >= 10 || n.approx) && containsAny(clauseAfter(nx, 0, 4), []string{"钱", "工资", "工钱", "费", "生活费"})
+			isMoney = (v >= 10 || n.approx) && containsAny(clauseAfter(nx, 0, 4), []string{"钱", "工资", "工钱", "费", "生活费", "款"})
 		}
 	case strings.HasSuffix(before(s, n.start, 1), "¥") || strings.HasSuffix(before(s, n.start, 1), "￥"):
 		isMoney = true
@@ -900,7 +900,7 @@ func (f *figures) moneyAt(s string, n number) bool {
 		// money context, not followed by a measure word.
 		span := s[n.start:n.end]
 		spent := strings.HasSuffix(before(s, n.start, 1), "花") || containsAny(before(s, n.start, 2), []string{"花去", "花掉", "花了"}) // 花三百多万买的房, 花去十几万
-		if (unit || strings.ContainsAny(span, "百千万亿")) && (spent || containsAny(sentenceBefore(s, n.start, 16), moneyContext) ||
+		if (unit || strings.ContainsAny(span, "百千万亿")) && (spent || containsAny(sentenceBefore(s, n.start, 16), moneyContext) || moneyListed(s, rest, 6) ||
 			containsAny(clauseAfter(s, n.end, 4), moneyNouns) || containsAny(clauseAfter(s, n.end, 2), []string{"块"}) ||
 			// 包商全部65万，都没有给我: what was owed and not paid.
 			containsAny(sentenceAfter(s, n.end, 8), []string{"没有给", "没给", "不给", "没付", "没有付", "没结", "没有结"})) {
@@ -928,6 +928,25 @@ func (f *figures) moneyAt(s string, n number) bool {
 	}
 	f.addAmount(v)
 	return true
+}
+
+// moneyListed reports a list that goes on after rest to a sum in yuan (7万、
+// 10万、15万元三种): the unit written once serves every figure. depth
+// bounds the items read.
+func moneyListed(s, rest string, depth int) bool {
+	if depth == 0 || !strings.HasPrefix(rest, "、") {
+		return false
+	}
+	j := len(s) - len(rest) + len("、")
+	m, ok := parseNumber(s, j)
+	if !ok || m.end <= j {
+		return false
+	}
+	_, rest2, _ := scaled(s, m)
+	if strings.HasPrefix(rest2, "元") || strings.HasPrefix(rest2, "块钱") {
+		return true
+	}
+	return moneyListed(s, rest2, depth-1)
 }
 
 // digitNouns may follow bare digits as a count (20牧民); owners may not,

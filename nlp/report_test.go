@@ -402,6 +402,8 @@ func TestReadingFigures(t *testing.T) {
 		{"a meeting of the buyers' own cause", "烂尾楼购房人维权小组会议昨天召开，十一名购房人参加会议，推选了五人小组。", ip(11), []float64{}, nil},
 		{"brothers counted with the measure word", "我领着二十几个兄弟干了一年，工钱至今没要来。", ip(20), []float64{}, nil},
 		{"signatures on a joint letter", "一张白纸上按着二十多个红手印，写着31个签名，村民们带着它去了镇政府。", ip(31), []float64{}, nil},
+		{"one unit for a list of sums", "新村房型分8万、12万、16万元三种。", nil, []float64{80000, 120000, 160000}, nil},
+		{"块 before the balance", "装修完付了5万元，剩下4200块的尾款一直没结。", nil, []float64{50000, 4200}, nil},
 		{"thousands comma before owners", "楼盘烂尾三年，2,400业主的首付血本无归。", ip(2400), []float64{}, nil},
 		{"a rough count before 民众", "上千民众连日在化工园区门口抗议排污。", ip(1000), []float64{}, nil},
 
