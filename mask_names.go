@@ -249,7 +249,158 @@ func maskNames(s string) string {
 	s = maskSoundNames(s, &found)
 	s = maskNamesBeforeCounts(s, &found)
 	s = maskNamesAfterHomes(s, &found)
-	return maskMentions(maskNameLists(s, &found), found)
+	return maskListNeighbors(maskHalfAnonymous(maskMentions(maskNameLists(s, &found), found)))
+}
+
+// halfAnonymousStops may follow 王某 as a word of the sentence, not as the
+// last character of a name (王某说, 王某等, 王某的).
+const halfAnonymousStops = "说等和与及的在向称表因将把被已于到从为是也又便就则还均曾并仍所对给才欠拖未不要会能可自即系以让"
+
+// halfAnonymousVerbs open the verbs that follow 某 most (孙某声称, 谭某清偿,
+// 王某承认, 李某支付).
+const halfAnonymousVerbs = "声清投承提支拒签告讨发认组带找收逃经私多先后再随同无没均曾"
+
+// clip returns at most n bytes of s, cut at a rune boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// containsAnyWord reports whether s holds any of words.
+func containsAnyWord(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// maskHalfAnonymous masks a name a source left half anonymous, a family
+// name, 某 and one given character (王某东, 霍某丰), when it is written at
+// least twice: the given character still names the person.
+func maskHalfAnonymous(s string) string {
+	if !cjk.Contains(s, "某") {
+		return s
+	}
+	seen := map[string]int{}
+	for _, i := range occurrences(s, "某") {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		g, gs := utf8.DecodeRuneInString(s[i+len("某"):])
+		if size == 0 || gs == 0 || !surnameSet.Has(r) || !isHan(g) || g == '某' || strings.ContainsRune(halfAnonymousStops, g) ||
+			strings.ContainsRune("一二三四五六七八九十两百千万几家父母子女妻夫兄弟姐妹哥嫂叔婶", g) {
+			continue
+		}
+		// 孙某声称, 谭某清偿, 广安某投资控股有限公司: the character opens a
+		// word of the sentence, or a firm's name goes on.
+		rest := s[i+len("某"):]
+		if nx, _ := utf8.DecodeRuneInString(rest[gs:]); commonPairs[string(g)+string(nx)] || wordPairs[string(g)+string(nx)] ||
+			strings.ContainsRune(halfAnonymousVerbs, g) || containsAnyWord(clip(rest, 10*3), "公司", "有限", "集团", "控股", "银行") {
+			continue
+		}
+		seen[s[i-size:i+len("某")+gs]]++
+	}
+	for name, n := range seen {
+		if n >= 2 {
+			r, _ := utf8.DecodeRuneInString(name)
+			s = strings.ReplaceAll(s, name, string(r)+"**")
+		}
+	}
+	return s
+}
+
+// maskListNeighbors masks the other names of a list one of whose names
+// was masked (吴凤祥、吴凤生、李孝杰、张**、吴凤林): an item of two or three
+// characters that opens with a family name, between list marks.
+func maskListNeighbors(s string) string {
+	if !strings.Contains(s, "*、") && !strings.Contains(s, "、") {
+		return s
+	}
+	isItem := func(t string) bool {
+		n := utf8.RuneCountInString(t)
+		r, _ := utf8.DecodeRuneInString(t)
+		return n >= 2 && n <= 3 && isHanRunes(t) && surnameSet.Has(r) && !commonPairs[t] && !wordPairs[t]
+	}
+	masked := func(t string) bool {
+		r, size := utf8.DecodeRuneInString(t)
+		rest := t[size:]
+		return surnameSet.Has(r) && (rest == "*" || rest == "**")
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], "、")
+		if j < 0 {
+			break
+		}
+		// The run of items joined by 、 around this mark.
+		start := i + j
+		for start > 0 {
+			k := strings.LastIndex(s[:start], "、")
+			if k < 0 || start-k > 3*4+len("、") {
+				break
+			}
+			start = k
+		}
+		end := i + j
+		for {
+			k := strings.Index(s[end+len("、"):], "、")
+			if k < 0 || k > 3*4 {
+				break
+			}
+			end += len("、") + k
+		}
+		// Items: the one before the first mark, those between, the one
+		// after the last.
+		left := start
+		for left > 0 {
+			r, w := utf8.DecodeLastRuneInString(s[:left])
+			if !isHan(r) && r != '*' || start-(left-w) > 3*3 {
+				break
+			}
+			left -= w
+		}
+		right := end + len("、")
+		for right < len(s) {
+			r, w := utf8.DecodeRuneInString(s[right:])
+			if !isHan(r) && r != '*' || right+w-(end+len("、")) > 3*3 {
+				break
+			}
+			right += w
+		}
+		items := strings.Split(s[left:right], "、")
+		// The first and last items may run into the words around them:
+		// keep them only when they are whole (the mark or a list end
+		// bounds them).
+		anyMasked := false
+		for _, t := range items {
+			if masked(t) {
+				anyMasked = true
+			}
+		}
+		if anyMasked && len(items) >= 3 {
+			p := left
+			for _, t := range items {
+				if isItem(t) && !masked(t) && last <= p {
+					b.WriteString(s[last:p])
+					b.WriteString(MaskName(t))
+					last = p + len(t)
+				}
+				p += len(t) + len("、")
+			}
+		}
+		i = max(right, i+j+len("、"))
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // titleCues follow a full name as a form of address or a post: 王建国同志,
@@ -372,10 +523,38 @@ func (w *nameWriter) mask(s string, from, to int) {
 	if placeOrAddressed(s, from, to) {
 		return // left as written; the next span copies it
 	}
+	to = from + verbTrimmed(s[from:to], s[to:])
 	w.b.WriteString(s[w.last:from])
 	w.b.WriteString(MaskName(s[from:to]))
 	w.found = append(w.found, s[from:to])
 	w.last = to
+}
+
+// verbTrimmed returns the length of a three-character name without its
+// last character when that character is a verb an aspect particle follows
+// (班组长王兵望着…: 王兵, not 王兵望); the name's length otherwise.
+func verbTrimmed(name, rest string) int {
+	if utf8.RuneCountInString(name) != 3 {
+		return len(name)
+	}
+	p, w := utf8.DecodeRuneInString(rest)
+	next, _ := utf8.DecodeRuneInString(rest[w:])
+	var words string
+	switch p {
+	case '着', '著':
+		words = "急手想力重实眼落陆凉迷火名作称" // 着急, 著名
+	case '了':
+		words = "解结却然得" // 了解, 了结
+	case '过', '過':
+		words = "去来年节程问度失错滤往" // 过去, 过年
+	default:
+		return len(name)
+	}
+	if strings.ContainsRune(words, next) {
+		return len(name)
+	}
+	_, l := utf8.DecodeLastRuneInString(name)
+	return len(name) - l
 }
 
 // placeOrAddressed reports a candidate name s[from:to] that is the head of
@@ -390,6 +569,10 @@ func placeOrAddressed(s string, from, to int) bool {
 		}
 	}
 	name := s[from:to]
+	// 昆都仑苏木党支部: the township word of Inner Mongolia.
+	if strings.HasPrefix(name, "苏木") || strings.HasPrefix(name, "蘇木") {
+		return true
+	}
 	if strings.HasSuffix(name, "社") && (strings.HasPrefix(rest, "区") || strings.HasPrefix(rest, "區")) {
 		return true
 	}
