@@ -1278,6 +1278,11 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	if _, ok := hasAnyPrefix(after, staffNouns); ok {
 		return true
 	}
+	// 3名工人受伤, 2人遇难: the hurt of an accident or a clash, not the
+	// people petitioning.
+	if _, ok := hasAnyPrefix(strings.TrimLeft(strings.TrimPrefix(after, "工人"), "也都"), []string{"受伤", "受重伤", "受轻伤", "轻伤", "重伤", "遇难", "死亡", "身亡", "被困", "被埋", "伤亡", "当场死亡"}); ok {
+		return true
+	}
 	// 16名村组干部, 3名乡镇领导: the level of the post before it.
 	if lvl, ok := hasAnyPrefix(after, []string{"村组", "村两委", "两委", "乡镇", "镇村", "村级", "村委", "基层", "县乡", "县级", "乡级", "镇级", "镇", "乡", "村"}); ok {
 		if _, ok := hasAnyPrefix(after[len(lvl):], []string{"干部", "领导", "官员", "工作人员", "党员干部", "负责人"}); ok {
@@ -1361,7 +1366,7 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 		return true
 	}
 	// 九名购房人参加会议 of their 维权小组: a meeting of their own cause.
-	if containsAny(tail, []string{"参加", "参与", "参会", "出席"}) && containsAny(sentenceBefore(s, n.start, 40)+tail, []string{"维权", "讨薪", "上访", "信访"}) {
+	if containsAny(tail, []string{"参加", "参与", "参会", "出席"}) && containsAny(sentenceBefore(s, n.start, 40)+clauseAfter(s, unitEnd, 16), []string{"维权", "讨薪", "上访", "信访", "群体性事件", "群体事件", "聚集", "冲突", "抗议", "游行", "静坐"}) {
 		return false
 	}
 	// 大多无法入住: a busy word negated is the grievance, not a pastime.

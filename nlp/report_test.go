@@ -404,6 +404,8 @@ func TestReadingFigures(t *testing.T) {
 		{"signatures on a joint letter", "一张白纸上按着二十多个红手印，写着31个签名，村民们带着它去了镇政府。", ip(31), []float64{}, nil},
 		{"one unit for a list of sums", "新村房型分8万、12万、16万元三种。", nil, []float64{80000, 120000, 160000}, nil},
 		{"块 before the balance", "装修完付了5万元，剩下4200块的尾款一直没结。", nil, []float64{50000, 4200}, nil},
+		{"the hurt of an accident", "拆脚手架时架子倒塌，3名工人受伤，已送医。", nil, []float64{}, nil},
+		{"those who took part in an incident", "镇里强行带走村民代表，引发200余人参与的群体性事件。", ip(200), []float64{}, nil},
 		{"thousands comma before owners", "楼盘烂尾三年，2,400业主的首付血本无归。", ip(2400), []float64{}, nil},
 		{"a rough count before 民众", "上千民众连日在化工园区门口抗议排污。", ip(1000), []float64{}, nil},
 

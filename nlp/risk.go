@@ -762,6 +762,11 @@ func crowdDemands(s string) string {
 			if noun, ok := hasAnyPrefix(rest[k:], peopleNouns); ok {
 				nounEnd := end + k + len(noun)
 				tail := clauseAfterList(s, nounEnd, 16)
+				// 多名被拖欠薪金的民工，讨薪不果: the demand after a comma.
+				if k := nounEnd + len(tail); utf8.RuneCountInString(tail) <= 2 && k < len(s) && (s[k] == ',' || strings.HasPrefix(s[k:], "，")) {
+					_, w := utf8.DecodeRuneInString(s[k:])
+					tail += "," + clauseAfter(s, k+w, 12)
+				}
 				// 可到劳动监察部门投诉 is advice; the 要 of 索要 is no 要.
 				if (containsAny(tail, crowdDemandVerbs) || goesToOffice(tail) && !containsAny(tail, notGoing)) && !containsAny(strings.ReplaceAll(tail, "索要", ""), adviceWords) {
 					found = s[start:nounEnd]
