@@ -1447,8 +1447,13 @@ func ownPlace(s string) bool {
 // is not, nor 包工头在拿到了全部工程款后, another's taking.
 func cameToBePaid(after string) bool {
 	return containsAny(after, moneyReceived) && anyOccurrence(after, []string{"领取", "领到", "拿到", "领回", "签收"}, func(start, _ int) bool {
+		pre := clauseBefore(after, start, 12)
+		// 从执法人员手中领到: who hands the money over is no taker.
+		if i := strings.LastIndex(pre, "从"); i >= 0 {
+			pre = pre[:i]
+		}
 		return !containsAny(before(after, start, 2), []string{"没", "未", "不", "无", "能"}) &&
-			!containsAny(clauseBefore(after, start, 12), officialActors) && !containsAny(clauseBefore(after, start, 12), []string{"包工头", "工头", "老板", "老闆", "包工頭", "某", "他", "她"})
+			!containsAny(pre, officialActors) && !containsAny(pre, []string{"包工头", "工头", "老板", "老闆", "包工頭", "某", "他", "她"})
 	})
 }
 

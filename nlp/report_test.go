@@ -178,6 +178,7 @@ func TestReadingReports(t *testing.T) {
 		{"people who came one after another", "入冬以来，市救助站先后接收了60多名被拖欠工钱、无钱回家的农民工。", "low", true, false, ""},
 		{"a resettlement completed", "几户人家曾经反悔，经过大家一起做工作，最终120户居民顺利完成拆迁安置。", "low", false, true, ""},
 		{"a promise quoted", "包工头最初承诺：“进场后工资由公司直接打到工人卡上。”可干了四个月，二十多名工人一分钱没拿到。", "medium", false, false, ""},
+		{"paid out of an officer's hands", "一百二十名农民工来到旗劳动监察大队，从执法人员手中领到了被拖欠大半年的工资186万元。", "low", false, true, ""},
 		{"reply appended: the office speaks", "楼下商铺的音响天天开到很晚，影响休息。回复：您好，街道工作人员多次与商户沟通，商户情绪激动，我们将继续协调。", "low", false, false, ""},
 	}
 	for _, tt := range tests {

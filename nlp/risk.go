@@ -44,7 +44,7 @@ var riskTerms = map[signal][]string{
 		// protest the news names as such, a crowd at the gate.
 		"与警察发生冲突", "与警方发生冲突", "和警察发生冲突", "同警察发生冲突", "与警察冲突", "与警方冲突", "与施工方发生冲突", "与施工人员发生冲突",
 		"与施工队发生冲突", "与拆迁人员发生冲突", "与城管发生冲突", "与保安发生冲突", "占据着工地", "占据着施工", "占据施工", "占据工地", "占领工地",
-		"讨薪风波", "门口站了", "门口站着", "门前站了", "门前站着"},
+		"讨薪风波", "门口站了", "门口站着", "门前站了", "门前站着", "示威"},
 	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体来", "集体讨薪", "集体反映", "集体前往", "集体维权", "集体向",
 		"集体举报", "集体投诉", "集体找", "集体跪", "集体下跪", "集体阻工", "群体冲突", "群体事件",
 		"集体走访", "集体请愿", "群体访", "群访", "集体行动", "群至", "群赴", "群体到", "群体前往",
@@ -441,6 +441,12 @@ func singleSpeaker(clause string) bool {
 // officialActsAt is officialActs for the cue c, which may open a relative
 // clause whose actor follows it: 在市政府上访的村民王某, 在门口聚集的业主.
 func officialActsAt(s string, c *riskCue) bool {
+	// 引发200余人参与的群体性事件, 讨薪风波由此爆发: an event named as
+	// such; whoever set it off, the people took part.
+	if slices.Contains(eventNouns, c.term) && (containsAny(clauseBefore(s, c.start, 16), []string{"引发", "爆发", "发生", "酿成", "演变成", "导致"}) ||
+		containsAny(clauseAfter(s, c.end, 6), []string{"爆发", "发生", "由此"})) {
+		return false
+	}
 	if strings.HasPrefix(s[c.end:], "的") {
 		if off, ok := firstActor(clauseAfter(s, c.end+len("的"), 12)); ok {
 			return off
@@ -448,6 +454,9 @@ func officialActsAt(s string, c *riskCue) bool {
 	}
 	return officialActs(s, c.start)
 }
+
+// eventNouns name a collective event itself.
+var eventNouns = []string{"讨薪风波", "群体性事件", "群体事件"}
 
 // numeralBefore reports a numeral at the end of s: 二十二名 is not 二名.
 func numeralBefore(s string) bool {

@@ -290,6 +290,8 @@ func TestRisk(t *testing.T) {
 		{"public information is no open letter", "公开信息里没有回迁的时间表，请问什么时候能安排回迁？", "low", ""},
 		{"a drain blocked", "老楼的居民反映，下水道去年就堵死了，一楼天天返水。", "low", ""},
 		{"a crowd's demand after a comma", "多名被拖欠工钱的民工，讨薪不果，昨日闯入工地，关闭电源，与管理人员发生冲突，至少四人受伤。", "high", ""},
+		{"an incident the town set off", "据报道，镇里强行带走一名村民代表，引发200余人参与的群体性事件。", "high", ""},
+		{"demonstrations", "某楼盘烂尾三年，两千多名业主先后在市政府外示威二十多次。", "high", ""},
 		{"守在田里阻止开工", "征地款被扣了一半，许多村民这几天一直守在田里，要求先把钱发了再开工。", "high", ""},
 	}
 	for _, tt := range tests {
