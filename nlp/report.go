@@ -373,7 +373,8 @@ func (a *Analyzer) read(s, kind string, lex []match) reading {
 		if pre := clauseBefore(s, m.start, 8); cjk.Contains(before(s, m.start, 3), "将") && !containsAny(pre, []string{"终于", "已", "促使"}) {
 			continue
 		}
-		if post := clauseAfter(s, m.end, 3); strings.HasPrefix(post, "吗") || strings.HasPrefix(post, "？") || strings.HasPrefix(post, "?") ||
+		// 现在他们的钱拿到手了吗？: a question.
+		if post := clauseAfter(s, m.end, 3); strings.HasPrefix(post, "吗") || strings.HasPrefix(post, "？") || strings.HasPrefix(post, "?") || strings.HasPrefix(post, "了吗") ||
 			strings.HasPrefix(post, "难") || strings.HasPrefix(post, "不了") {
 			continue // 补偿问题解决难: hard to settle
 		}

@@ -179,6 +179,7 @@ func TestReadingReports(t *testing.T) {
 		{"a resettlement completed", "几户人家曾经反悔，经过大家一起做工作，最终120户居民顺利完成拆迁安置。", "low", false, true, ""},
 		{"a promise quoted", "包工头最初承诺：“进场后工资由公司直接打到工人卡上。”可干了四个月，二十多名工人一分钱没拿到。", "medium", false, false, ""},
 		{"paid out of an officer's hands", "一百二十名农民工来到旗劳动监察大队，从执法人员手中领到了被拖欠大半年的工资186万元。", "low", false, true, ""},
+		{"a question whether they were paid", "几位工人守在老板家已经四天四夜，现在他们的钱拿到手了吗？", "medium", false, false, ""},
 		{"reply appended: the office speaks", "楼下商铺的音响天天开到很晚，影响休息。回复：您好，街道工作人员多次与商户沟通，商户情绪激动，我们将继续协调。", "low", false, false, ""},
 	}
 	for _, tt := range tests {

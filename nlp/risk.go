@@ -45,7 +45,7 @@ var riskTerms = map[signal][]string{
 		"与警察发生冲突", "与警方发生冲突", "和警察发生冲突", "同警察发生冲突", "与警察冲突", "与警方冲突", "与施工方发生冲突", "与施工人员发生冲突",
 		"与施工队发生冲突", "与拆迁人员发生冲突", "与城管发生冲突", "与保安发生冲突", "占据着工地", "占据着施工", "占据施工", "占据工地", "占领工地",
 		"讨薪风波", "门口站了", "门口站着", "门前站了", "门前站着", "示威"},
-	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体来", "集体讨薪", "集体反映", "集体前往", "集体维权", "集体向",
+	sigCollective: {"集体上访", "集体来访", "集体访", "集体到", "集体去", "集体来向", "集体来找", "集体讨薪", "集体反映", "集体前往", "集体维权", "集体向",
 		"集体举报", "集体投诉", "集体找", "集体跪", "集体下跪", "集体阻工", "群体冲突", "群体事件",
 		"集体走访", "集体请愿", "群体访", "群访", "集体行动", "群至", "群赴", "群体到", "群体前往",
 		"集体罢工", "集体罢课", "集体罢教", "集体罢运", "集体停运", "集体停工", "集体停课", "聚众扰乱", "聚众闹事", "聚众堵塞", "聚众冲击", "集访"},
@@ -1109,7 +1109,9 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 	group := n
 	// An unnumbered crowd that acted (not one that threatens: 工人们扬言
 	// 就去堵路 is a threat by an unnamed group) counts as five.
-	if crowdAct != nil && group < 5 && !hasCueNear(s, cues, crowdAct, sigPlan, sigThreat) {
+	// 讨薪工人将老板娘堵在出租屋 … 几位装修工人: a bare noun the text
+	// counts as a few elsewhere is no crowd.
+	if crowdAct != nil && group < 5 && !hasCueNear(s, cues, crowdAct, sigPlan, sigThreat) && !(n == 0 && fewNamed(s)) {
 		// 大量业主聚集, 现场聚集许多村民.
 		group = 5
 	}
@@ -1306,6 +1308,21 @@ var pastimes = append(slices.Clip(leisureWords), "晨练", "晨运", "跳舞", "
 var fewActors = []string{"一人", "二人", "两人", "俩人", "三人", "四人", "两名", "二名", "三名", "四名", "两个人", "三个人", "四个人",
 	"2人", "3人", "4人", "2名", "3名", "4名", "两男子", "两位", "三位", "夫妻", "夫妇", "父子", "母子", "兄弟俩", "姐妹俩",
 	"一名男子", "一名女子", "一名工人", "一名农民工", "一名包工头", "一名工头", "一男子", "一女子", "几个人", "几个工人", "几个业主", "几个村民", "几个农民工", "几名", "几位"}
+
+// fewNamed reports a text that counts its people as fewer than five (几位装修
+// 工人, 两名村民): a few, then up to four characters, then the noun.
+func fewNamed(s string) bool {
+	return anyOccurrence(s, fewActors, func(start, end int) bool {
+		if numeralBefore(s[:start]) {
+			return false // 14人 is not 4人
+		}
+		nouns := []string{"工人", "农民工", "民工", "业主", "村民", "居民", "牧民", "职工", "员工"}
+		if _, ok := hasAnySuffix(s[start:end], nouns); ok {
+			return true // 几个工人, 几个村民: the noun is in the word
+		}
+		return containsAny(clauseAfter(s, end, 6), nouns)
+	})
+}
 
 // smallActors reports an act whose own clause names fewer than five actors
 // (心情郁闷的二人突然爬上铁塔): the larger group of the text did not act.

@@ -292,6 +292,7 @@ func TestRisk(t *testing.T) {
 		{"a crowd's demand after a comma", "多名被拖欠工钱的民工，讨薪不果，昨日闯入工地，关闭电源，与管理人员发生冲突，至少四人受伤。", "high", ""},
 		{"an incident the town set off", "据报道，镇里强行带走一名村民代表，引发200余人参与的群体性事件。", "high", ""},
 		{"demonstrations", "某楼盘烂尾三年，两千多名业主先后在市政府外示威二十多次。", "high", ""},
+		{"a bare noun the text counts as a few", "讨薪工人将老板娘堵在出租屋。前几天，几位装修工人为了讨要工钱，将老板的老婆堵在了出租屋里。", "medium", ""},
 		{"守在田里阻止开工", "征地款被扣了一半，许多村民这几天一直守在田里，要求先把钱发了再开工。", "high", ""},
 	}
 	for _, tt := range tests {
