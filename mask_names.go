@@ -318,8 +318,8 @@ func maskHalfAnonymous(s string) string {
 // was masked (吴凤祥、吴凤生、李孝杰、张**、吴凤林): an item of two or three
 // characters that opens with a family name, between list marks.
 func maskListNeighbors(s string) string {
-	if !strings.Contains(s, "*、") && !strings.Contains(s, "、") {
-		return s
+	if !strings.Contains(s, "*") || !strings.Contains(s, "、") {
+		return s // no name masked, or no list
 	}
 	isItem := func(t string) bool {
 		n := utf8.RuneCountInString(t)
