@@ -288,8 +288,14 @@ func maskHalfAnonymous(s string) string {
 	if !cjk.Contains(s, "某") {
 		return s
 	}
-	seen := map[string]int{}
-	for _, i := range occurrences(s, "某") {
+	var seen map[string]int
+	for k := 0; ; {
+		at := cjk.Index(s[k:], "某")
+		if at < 0 {
+			break
+		}
+		i := k + at
+		k = i + len("某")
 		r, size := utf8.DecodeLastRuneInString(s[:i])
 		g, gs := utf8.DecodeRuneInString(s[i+len("某"):])
 		if size == 0 || gs == 0 || !surnameSet.Has(r) || !isHan(g) || g == '某' || strings.ContainsRune(halfAnonymousStops, g) ||
@@ -302,6 +308,9 @@ func maskHalfAnonymous(s string) string {
 		if nx, _ := utf8.DecodeRuneInString(rest[gs:]); commonPairs[string(g)+string(nx)] || wordPairs[string(g)+string(nx)] ||
 			strings.ContainsRune(halfAnonymousVerbs, g) || containsAnyWord(clip(rest, 10*3), "公司", "有限", "集团", "控股", "银行") {
 			continue
+		}
+		if seen == nil {
+			seen = map[string]int{}
 		}
 		seen[s[i-size:i+len("某")+gs]]++
 	}
@@ -372,6 +381,10 @@ func maskListNeighbors(s string) string {
 				break
 			}
 			right += w
+		}
+		if !strings.Contains(s[left:right], "*") {
+			i = max(right, i+j+len("、"))
+			continue // no item masked
 		}
 		items := strings.Split(s[left:right], "、")
 		// The first and last items may run into the words around them:
