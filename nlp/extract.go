@@ -435,6 +435,17 @@ func before(s string, i, k int) string {
 	return s[j:i]
 }
 
+// clauseAfterComma returns up to k runes of the clause that follows a comma
+// at byte i of s (a clause told after its subject: 帮助902农民工，追回…),
+// and false when no comma stands at i.
+func clauseAfterComma(s string, i, k int) (string, bool) {
+	if i >= len(s) || s[i] != ',' && !strings.HasPrefix(s[i:], "，") {
+		return "", false
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return clauseAfter(s, i+w, k), true
+}
+
 // clause returns up to k runes after byte i, stopping at sentence punctuation.
 func clauseAfter(s string, i, k int) string {
 	j := i
@@ -1163,12 +1174,10 @@ func (f *figures) count(s string, n number) bool {
 	// only when they come together explicitly (户 are often represented);
 	// 人次 add up visits of several batches.
 	tail := clauseAfter(s, unitEnd, 24)
-	if k := unitEnd + len(tail); k < len(s) && (s[k] == ',' || strings.HasPrefix(s[k:], "，")) {
+	if next, ok := clauseAfterComma(s, unitEnd+len(tail), 24); ok {
 		// 带着十多名务工人员,来到镇信访办: the people named, then what they
 		// did after a comma; …工人被拖欠工资，一起向使馆投诉: the next
 		// clause opens with an adverb, its subject is the same people.
-		_, w := utf8.DecodeRuneInString(s[k:])
-		next := clauseAfter(s, k+w, 24)
 		if _, ok := hasAnyPrefix(next, sameSubjectOpeners); ok || utf8.RuneCountInString(tail) <= 6 {
 			tail += "," + next
 		}

@@ -825,9 +825,8 @@ func benefactive(s string, n number, unitEnd int) bool {
 	}
 	after := clauseAfter(s, unitEnd, 14)
 	// 帮助902农民工，追回了1078万元工资: the verb after a comma.
-	if k := unitEnd + len(after); utf8.RuneCountInString(after) <= 2 && k < len(s) && (s[k] == ',' || strings.HasPrefix(s[k:], "，")) {
-		_, w := utf8.DecodeRuneInString(s[k:])
-		after += clauseAfter(s, k+w, 8)
+	if next, ok := clauseAfterComma(s, unitEnd+len(after), 8); ok && utf8.RuneCountInString(after) <= 2 {
+		after += next
 	}
 	return containsAny(after, benefitVerbs)
 }

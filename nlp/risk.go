@@ -653,9 +653,8 @@ func groupWentToOffice(s string, households bool) bool {
 			return false
 		}
 		tail := clauseAfter(s, end, 24)
-		if k := end + len(tail); utf8.RuneCountInString(tail) <= 8 && (strings.HasPrefix(s[k:], "，") || strings.HasPrefix(s[k:], ",")) {
-			_, w := utf8.DecodeRuneInString(s[k:])
-			tail += "," + clauseAfter(s, k+w, 24)
+		if next, ok := clauseAfterComma(s, end+len(tail), 24); ok && utf8.RuneCountInString(tail) <= 8 {
+			tail += "," + next
 		}
 		return went(tail, end)
 	}) {
@@ -772,9 +771,8 @@ func crowdDemands(s string) string {
 				nounEnd := end + k + len(noun)
 				tail := clauseAfterList(s, nounEnd, 16)
 				// 多名被拖欠薪金的民工，讨薪不果: the demand after a comma.
-				if k := nounEnd + len(tail); utf8.RuneCountInString(tail) <= 2 && k < len(s) && (s[k] == ',' || strings.HasPrefix(s[k:], "，")) {
-					_, w := utf8.DecodeRuneInString(s[k:])
-					tail += "," + clauseAfter(s, k+w, 12)
+				if next, ok := clauseAfterComma(s, nounEnd+len(tail), 12); ok && utf8.RuneCountInString(tail) <= 2 {
+					tail += "," + next
 				}
 				// 可到劳动监察部门投诉 is advice; the 要 of 索要 is no 要.
 				if (containsAny(tail, crowdDemandVerbs) || goesToOffice(tail) && !containsAny(tail, notGoing)) && !containsAny(strings.ReplaceAll(tail, "索要", ""), adviceWords) {
