@@ -1246,6 +1246,14 @@ func speaker(tail string) bool {
 	return false
 }
 
+// trimPrefixes removes the first of words that opens s.
+func trimPrefixes(s string, words ...string) string {
+	if w, ok := hasAnyPrefix(s, words); ok {
+		return s[len(w):]
+	}
+	return s
+}
+
 // staffNouns after a count name officials, respondents or others who are
 // not the petitioning group: 3名包工头, 12名执行干警.
 var staffNouns = []string{"负责人", "官兵", "消防官兵", "消防员", "消防队员", "救援人员", "武警", "特警", "干部", "官员", "政府官员", "政府工作", "领导", "工作人员", "民警", "警力", "干警", "执行干警", "执行人员", "公安", "警察", "法官", "执法人员", "律师", "记者", "包工头", "被告",
@@ -1262,7 +1270,7 @@ var staffBefore = []string{"出动", "抽调", "派出", "选派", "推选", "�
 // 工地上几十名工人照常施工.
 var busyPhrases = []string{"照常", "正常施工", "正在施工", "在施工", "施工作业", "清扫", "打扫", "在岗", "值班", "加班加点",
 	"连夜施工", "进场施工", "作业", "巡逻", "参加", "参与", "参会", "出席", "受训", "培训", "跳广场舞",
-	"跳舞", "起舞", "随着音乐", "唱歌", "健身", "锻炼", "晨练", "晨运", "打太极", "太极拳", "遛狗", "打麻将", "喝酒", "吃烧烤", "就餐", "打牌", "居住", "常住", "人口", "入住", "上班", "就业", "看热闹", "围观"}
+	"跳舞", "起舞", "随着音乐", "唱歌", "健身", "锻炼", "晨练", "晨运", "打太极", "太极拳", "遛狗", "打麻将", "喝酒", "吃烧烤", "就餐", "打牌", "居住", "常住", "人口", "入住", "上班", "上下班", "就业", "看热闹", "围观"}
 
 // victimWords near a count say the people are the ones the matter is about.
 var victimWords = []string{"欠", "讨", "工资", "工钱", "反映", "来访", "上访", "聚集", "维权", "被", "没", "未", "要求", "补偿",
@@ -1284,12 +1292,28 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	if _, ok := hasAnyPrefix(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(after, "厅"), "处"), "科"), []string{"级干部", "级领导", "级官员"}); ok {
 		return true
 	}
+	// 35名持证专家: a qualifier may stand before the staff noun.
 	if _, ok := hasAnyPrefix(after, staffNouns); ok {
+		return true
+	} else if q, ok := hasAnyPrefix(after, []string{"持证", "专职", "兼职", "资深", "执业", "在职", "驻村", "驻点"}); ok {
+		if _, ok := hasAnyPrefix(after[len(q):], staffNouns); ok {
+			return true
+		}
+	}
+	// 市区60多万人当中, 全县30万人口: a place's population.
+	if pre := clauseBefore(s, n.start, 6); n.value >= 1000 && containsAny(pre, []string{"市区", "城区", "全市", "全县", "全旗", "全省", "全国", "该市", "该县", "全区", "总人口"}) {
+		if _, ok := hasAnyPrefix(after, []string{"当中", "之中", "中，", "中,", "人口", "居民中", "的城市", "的县城"}); ok {
+			return true
+		}
+	}
+	// 项目经理召集50余人手持铁棍打向农民工: the other side's men.
+	if pre := clauseBefore(s, n.start, 12); containsAny(pre, []string{"召集", "纠集", "雇来", "雇了", "雇佣", "叫来", "喊来", "带来"}) &&
+		containsAny(pre, []string{"经理", "老板", "开发商", "包工头", "公司", "项目部", "拆迁办", "村干部", "书记", "主任", "对方"}) {
 		return true
 	}
 	// 3名工人受伤, 2人遇难: the hurt of an accident or a clash, not the
 	// people petitioning.
-	if _, ok := hasAnyPrefix(strings.TrimLeft(strings.TrimPrefix(after, "工人"), "也都"), []string{"受伤", "受重伤", "受轻伤", "轻伤", "重伤", "遇难", "死亡", "身亡", "被困", "被埋", "伤亡", "当场死亡"}); ok {
+	if _, ok := hasAnyPrefix(strings.TrimLeft(trimPrefixes(after, "农民工", "民工", "工人", "村民", "群众", "业主", "职工"), "也都"), []string{"受伤", "受重伤", "受轻伤", "轻伤", "重伤", "遇难", "死亡", "身亡", "被困", "被埋", "伤亡", "当场死亡"}); ok {
 		return true
 	}
 	// 16名村组干部, 3名乡镇领导: the level of the post before it.

@@ -1359,6 +1359,10 @@ func smallActors(s string, act *riskCue) bool {
 		}
 		return true
 	}
+	// 还有人出言不逊，堵门要账: someone, of a group counted elsewhere.
+	if someone(sentenceBefore(s, act.start, 14)) {
+		return true
+	}
 	// 塔吊上坐着一名男子: the one who acts named after the act.
 	post := clauseAfter(s, act.end, 8)
 	for _, w := range fewActors {
@@ -1368,6 +1372,28 @@ func smallActors(s string, act *riskCue) bool {
 			}
 			return true
 		}
+	}
+	return false
+}
+
+// someone reports a clause (or the list of clauses before an act) whose
+// actor is someone unnamed and uncounted: 有人, 个别人, 少数人; not 所有人
+// or 没有人.
+func someone(pre string) bool {
+	for _, w := range []string{"有人", "个别人", "少数人"} {
+		i := strings.LastIndex(pre, w)
+		if i < 0 {
+			continue
+		}
+		if w == "有人" && containsAny(before(pre, i, 1), []string{"所", "没", "沒", "无", "無", "人"}) {
+			continue
+		}
+		// 有人带着200多名工人: the crowd is counted after.
+		// 有人报警，村民们堵住路口: others act after.
+		if containsAny(pre[i+len(w):], []string{"带领", "带着", "组织", "召集", "名", "位", "户", "多人", "余人", "们", "大家", "村民", "工人", "业主", "居民", "群众", "职工"}) {
+			continue
+		}
+		return true
 	}
 	return false
 }
