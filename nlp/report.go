@@ -844,6 +844,10 @@ func isAggregateCount(s string, n number, unitEnd int) bool {
 	if near := before(s, n.start, 3); strings.HasSuffix(near, "数") || strings.HasSuffix(near, "数为") || strings.HasSuffix(near, "数达") || measuredTally(sentenceAfter(s, unitEnd, 30)) || cjk.Contains(clauseBefore(s, n.start, 8), "先后") && containsAny(clauseBefore(s, n.start, 8), []string{"来", "涌", "到", "赶", "求助", "接收", "接待", "接到"}) {
 		return true
 	}
+	// 130余名工人先后到劳动监察部门投诉: one after another, not together.
+	if tail := clauseAfter(s, unitEnd, 8); oneAfterAnother(tail) && containsAny(tail, []string{"到", "来", "向", "找", "前往", "赶"}) {
+		return true
+	}
 	// 接待来访1054批次，涉及农民工1754人: the people behind counted cases.
 	if cjk.Contains(clauseBefore(s, n.start, 8), "涉及") && caseCount(pre) {
 		return true

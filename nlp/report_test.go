@@ -408,6 +408,7 @@ func TestReadingFigures(t *testing.T) {
 		{"块 before the balance", "装修完付了5万元，剩下4200块的尾款一直没结。", nil, []float64{50000, 4200}, nil},
 		{"the hurt of a clash", "讨薪的工人被打，至少有6名农民工受伤入院。", nil, []float64{}, nil},
 		{"the hurt of an accident", "拆脚手架时架子倒塌，3名工人受伤，已送医。", nil, []float64{}, nil},
+		{"workers who came one after another", "一百二十多名工人先后到劳动监察大队投诉，监察大队责令公司限期支付。", ip(120), []float64{}, nil},
 		{"a city's population", "这座老矿城市区40多万人当中，一半靠矿上吃饭，矿上已欠发工资八个月。", nil, []float64{}, nil},
 		{"the other side's men", "老板召集60多人拿着棍子冲进工棚，打伤了来讨工钱的工人。", nil, []float64{}, nil},
 		{"experts with a qualifier", "调解室请来了27名持证专家，帮业主和开发商算逾期交房的违约金。", nil, []float64{}, nil},

@@ -640,7 +640,9 @@ var adviceWords = []string{"可", "应", "要", "需", "须", "请", "如", "若
 func groupWentToOffice(s string, households bool) bool {
 	// 150多名农民工来到监察大队，领到了被拖欠的工资: they came to be paid.
 	went := func(tail string, end int) bool {
-		return goesToOffice(tail) && !containsAny(tail, notGoing) && !cameToBePaid(sentenceAfter(s, end, 60))
+		// 130余名工人先后到劳动监察部门投诉: one after another.
+		return goesToOffice(tail) && !containsAny(tail, notGoing) && !oneAfterAnother(tail) &&
+			!cameToBePaid(sentenceAfter(s, end, 60))
 	}
 	if anyOccurrence(s, pluralPetitioners, func(_, end int) bool { return went(clauseAfterList(s, end, 16), end) }) {
 		return true
@@ -688,6 +690,17 @@ func groupWentToOffice(s string, households bool) bool {
 		tail := clauseAfterList(s, end, 24)
 		return went(tail, end) && !containsAny(tail, adviceWords)
 	})
+}
+
+// oneAfterAnother reports a clause that opens with people coming one
+// after another (先后到, 陆续来), not 先后多次 (again and again, together).
+func oneAfterAnother(tail string) bool {
+	for _, w := range []string{"先后", "陆陆续续", "陆续", "相继"} {
+		if i := cjk.Index(clauseAfter(tail, 0, 6), w); i >= 0 {
+			return !containsAny(clauseAfter(tail, i+len(w), 3), []string{"多次", "几次", "数次", "两次", "三次", "次"})
+		}
+	}
+	return false
 }
 
 // notGoing after the group says it did not go, or only means to:
