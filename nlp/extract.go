@@ -57,7 +57,9 @@ var moneyContext = []string{"钱", "款", "资", "费", "欠", "薪", "价", "�
 	"要了我", "收了", "给了", "给到", "说好", "剩下", "还差", "差了", "一共", "共计", "合计", "总共", "退", "补", "赚", "挣",
 	"到手", "首付", "房租", "租金", "每月", "每年", "每人", "每亩", "一天", "少了", "差我", "就要", "那份", "多收", "耗资", "投资",
 	"钞票", "收入", "涉额", "本金", "利息", "负债", "欠债", "举债", "借债", "外债", "给了地方", "国家给", "拨了", "拨付", "拨款", "下拨", "每户", "一户", "每平",
-	"借了", "借来", "贷了", "凑了", "垫了", "垫付", "花费", "汇入", "汇款", "汇了", "转账", "打款", "到账"}
+	"借了", "借来", "贷了", "凑了", "垫了", "垫付", "花费", "汇入", "汇款", "汇了", "转账", "打款", "到账",
+	// 还剩5万不够发工资, 才拿了20多万, 每公里32.5万获标.
+	"剩", "支出", "拿了", "拿到", "每公里", "每米", "每套", "每吨", "每间", "每栋"}
 
 // moneyNouns after a bare 万 figure say what money it is: 数百万工资.
 var moneyNouns = []string{"工资", "工钱", "补偿", "欠款", "货款", "工程款", "资金", "血汗钱", "劳务费", "房款", "赔偿", "现金", "薪",
@@ -919,7 +921,7 @@ func (f *figures) moneyAt(s string, n number) bool {
 			_, noun := hasAnyPrefix(rest, moneyNouns)
 			noun = noun || containsAny(clauseAfter(rest, 0, 6), []string{"补偿款", "补偿费", "工资", "工钱"})
 			strong := spent || containsAny(sentenceBefore(s, n.start, 8), strongMoneyContext)
-			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || noun || strong || strings.ContainsRune("不没就说还也都给的了左多余", r)) {
+			if _, bad := hasAnyPrefix(rest, notMoneyAfter); !bad && (rest == "" || !isHan(r) || noun || strong || strings.ContainsRune("不没就说还也都给的了左多余卖买获够才只赔", r) || hasPrefixIn(rest, []string{"中标", "成交", "拍得"})) {
 				isMoney = true
 			}
 		}
