@@ -249,7 +249,11 @@ func maskNames(s string) string {
 	s = maskSoundNames(s, &found)
 	s = maskNamesBeforeCounts(s, &found)
 	s = maskNamesAfterHomes(s, &found)
-	return maskListNeighbors(maskHalfAnonymous(maskMentions(maskNameLists(s, &found), found)))
+	s = maskNamesBeforeFamily(s, &found)
+	// The names a list's neighbours gave away are masked at their other
+	// mentions too (段生霞家中 before the list that holds 段**).
+	s, listed := maskListNeighbors(maskHalfAnonymous(maskMentions(maskNameLists(s, &found), found)))
+	return maskMentions(s, listed)
 }
 
 // halfAnonymousStops may follow 王某 as a word of the sentence, not as the
@@ -326,9 +330,9 @@ func maskHalfAnonymous(s string) string {
 // maskListNeighbors masks the other names of a list one of whose names
 // was masked (吴凤祥、吴凤生、李孝杰、张**、吴凤林): an item of two or three
 // characters that opens with a family name, between list marks.
-func maskListNeighbors(s string) string {
+func maskListNeighbors(s string) (string, []string) {
 	if !strings.Contains(s, "*") || !strings.Contains(s, "、") {
-		return s // no name masked, or no list
+		return s, nil // no name masked, or no list
 	}
 	isItem := func(t string) bool {
 		n := utf8.RuneCountInString(t)
@@ -341,6 +345,7 @@ func maskListNeighbors(s string) string {
 		return surnameSet.Has(r) && (rest == "*" || rest == "**")
 	}
 	var b strings.Builder
+	var names []string
 	last := 0
 	for i := 0; i < len(s); {
 		j := strings.Index(s[i:], "、")
@@ -402,6 +407,7 @@ func maskListNeighbors(s string) string {
 				if isItem(t) && !masked(t) && last <= p {
 					b.WriteString(s[last:p])
 					b.WriteString(MaskName(t))
+					names = append(names, t)
 					last = p + len(t)
 				}
 				p += len(t) + len("、")
@@ -410,10 +416,10 @@ func maskListNeighbors(s string) string {
 		i = max(right, i+j+len("、"))
 	}
 	if last == 0 {
-		return s
+		return s, nil
 	}
 	b.WriteString(s[last:])
-	return b.String()
+	return b.String(), names
 }
 
 // titleCues follow a full name as a form of address or a post: 王建国同志,
@@ -1608,39 +1614,89 @@ func maskNamesBeforeCounts(s string, found *[]string) string {
 	w := nameWriter{found: *found}
 	defer func() { *found = w.found }()
 	for _, p := range occurrences(s, "等") {
-		if !strings.HasPrefix(s[p+len("等"):], "人") && !peopleCountAt(s, p+len("等")) {
+		// 赵炎涛等共几十名矿工: 共 or 约 may come before the count.
+		q := p + len("等")
+		if t, ok := hasAnyPrefixMask(s[q:], "一共", "共", "约", "近"); ok {
+			q += len(t)
+		}
+		if !strings.HasPrefix(s[p+len("等"):], "人") && !peopleCountAt(s, q) {
 			continue
 		}
-		for _, runes := range []int{3, 2} {
-			from := hanTail(s[:p], runes)
-			if from < 0 || from < w.last {
-				continue
-			}
-			// s is folded (maskNamesFolded): its family names and common
-			// words are simplified.
-			name := s[from:p]
-			r1, size1 := utf8.DecodeRuneInString(name)
-			r2, size2 := utf8.DecodeRuneInString(name[size1:])
-			last, _ := utf8.DecodeLastRuneInString(name)
-			if !looksLikeName(name) || strings.ContainsRune(name, '某') || !surnameSet.Has(r1) || commonPairs[name[:size1+size2]] ||
-				nounEndSet.Has(last) || nameFollowSet.Has(r2) ||
-				startsWithAny(name[size1:], notGiven) || startsWithAny(name[size1:], postsAfterFamily) || startsWithAny(name[size1:], kinAddress) {
-				continue
-			}
-			// A two-character name opens its clause or follows a cue (群众卢强等人).
-			cueBefore := func(k int) bool {
-				i := hanTail(s[:from], k)
-				return i >= 0 && cueWordSet[s[i:from]]
-			}
-			if prev, _ := utf8.DecodeLastRuneInString(s[:from]); runes == 2 && from > 0 && isHan(prev) && !cueBefore(2) && !cueBefore(1) &&
-				!strings.ContainsRune("到了的是由让给与和同对向据将把被", prev) {
-				continue
-			}
+		if from := nameEndingBefore(s, p, w.last); from >= 0 {
 			w.mask(s, from, p)
-			break
 		}
 	}
 	return w.result(s)
+}
+
+// nameEndingBefore returns where a full name ending at byte p starts (-1
+// for none, or one starting before last): three characters, or two that
+// open their clause or follow a cue (群众卢强等人). A name whose first two
+// characters make a common word, or that ends like a place or a noun
+// (龙潭村等), is none.
+func nameEndingBefore(s string, p, last int) int {
+	for _, runes := range []int{3, 2} {
+		from := hanTail(s[:p], runes)
+		if from < 0 || from < last {
+			continue
+		}
+		// s is folded (maskNamesFolded): its family names and common
+		// words are simplified.
+		name := s[from:p]
+		r1, size1 := utf8.DecodeRuneInString(name)
+		r2, size2 := utf8.DecodeRuneInString(name[size1:])
+		end, _ := utf8.DecodeLastRuneInString(name)
+		if !looksLikeName(name) || strings.ContainsRune(name, '某') || !surnameSet.Has(r1) || commonPairs[name[:size1+size2]] ||
+			nounEndSet.Has(end) || nameFollowSet.Has(r2) ||
+			startsWithAny(name[size1:], notGiven) || startsWithAny(name[size1:], postsAfterFamily) || startsWithAny(name[size1:], kinAddress) ||
+			runes == 2 && strings.ContainsRune("伯叔婶嫂爷婆妈哥姐妹弟姨舅", r2) { // 黄伯, 王叔: a family name and kin
+			continue
+		}
+		cueBefore := func(k int) bool {
+			i := hanTail(s[:from], k)
+			return i >= 0 && cueWordSet[s[i:from]]
+		}
+		if prev, _ := utf8.DecodeLastRuneInString(s[:from]); runes == 2 && from > 0 && isHan(prev) && !cueBefore(2) && !cueBefore(1) &&
+			!strings.ContainsRune("到了的是由让给与和同对向据将把被", prev) {
+			continue
+		}
+		return from
+	}
+	return -1
+}
+
+// familyAfterName follow a full name as the household it heads: 郝世华一家人
+// 忧心忡忡, 王海林一家三口.
+var familyAfterName = []string{"一家人", "一家老小", "一家几口", "一家三口", "一家四口", "一家五口", "一家六口", "一家子", "全家人", "夫妇俩", "夫妻俩", "一家的"}
+
+// maskNamesBeforeFamily masks a full name right before the household it
+// heads (郝世华一家人): a place or a firm before 一家 (包头一家企业) has no
+// family word after it.
+func maskNamesBeforeFamily(s string, found *[]string) string {
+	if !cjk.Contains(s, "一家") && !cjk.Contains(s, "全家") && !cjk.Contains(s, "俩") {
+		return s
+	}
+	w := nameWriter{found: *found}
+	defer func() { *found = w.found }()
+	for _, p := range occurrences(s, familyAfterName...) {
+		if prev, _ := utf8.DecodeLastRuneInString(s[:p]); strings.ContainsRune("这那们的全", prev) {
+			continue // 刘高胜这一家人: the name ends before 这
+		}
+		if from := nameEndingBefore(s, p, w.last); from >= 0 {
+			w.mask(s, from, p)
+		}
+	}
+	return w.result(s)
+}
+
+// hasAnyPrefixMask returns the first of words that opens s.
+func hasAnyPrefixMask(s string, words ...string) (string, bool) {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return w, true
+		}
+	}
+	return "", false
 }
 
 // prepositionWords are words that one of namePrepositions makes with a
