@@ -844,6 +844,13 @@ func isAggregateCount(s string, n number, unitEnd int) bool {
 	if near := before(s, n.start, 3); strings.HasSuffix(near, "数") || strings.HasSuffix(near, "数为") || strings.HasSuffix(near, "数达") || measuredTally(sentenceAfter(s, unitEnd, 30)) || cjk.Contains(clauseBefore(s, n.start, 8), "先后") && containsAny(clauseBefore(s, n.start, 8), []string{"来", "涌", "到", "赶", "求助", "接收", "接待", "接到"}) {
 		return true
 	}
+	// 涉及近两万人口: the people a project or a place holds, counted as a
+	// population.
+	if rest := s[unitEnd:]; strings.HasPrefix(rest, "口") && strings.HasSuffix(s[:unitEnd], "人") && n.value >= 100 {
+		if _, word := hasAnyPrefix(rest, []string{"口头", "口径", "口号", "口罩", "口述", "口子", "口袋", "口岸", "口音", "口气", "口吻"}); !word {
+			return true
+		}
+	}
 	// 130余名工人先后到劳动监察部门投诉: one after another, not together.
 	if tail := clauseAfter(s, unitEnd, 8); oneAfterAnother(tail) && containsAny(tail, []string{"到", "来", "向", "找", "前往", "赶"}) {
 		return true

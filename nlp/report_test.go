@@ -412,6 +412,7 @@ func TestReadingFigures(t *testing.T) {
 		{"what is left, short of a month's pay", "乡里账上还剩4万不够发一个月工资。", nil, []float64{40000}, nil},
 		{"a price per kilometre, and per mu", "修路工程按每公里28.6万中标，村里的地却以每亩60万卖给了开发商。", nil, []float64{286000, 600000}, nil},
 		{"what we took home", "干了一年活，我们才拿了十几万，剩下的老板一直拖着。", nil, []float64{100000}, nil},
+		{"a project's population", "南片棚改拆迁涉及到了近两万人口，目前已签约过半。", ip(20000), []float64{}, nil},
 		{"a city's population", "这座老矿城市区40多万人当中，一半靠矿上吃饭，矿上已欠发工资八个月。", nil, []float64{}, nil},
 		{"the other side's men", "老板召集60多人拿着棍子冲进工棚，打伤了来讨工钱的工人。", nil, []float64{}, nil},
 		{"experts with a qualifier", "调解室请来了27名持证专家，帮业主和开发商算逾期交房的违约金。", nil, []float64{}, nil},

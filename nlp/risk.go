@@ -325,6 +325,10 @@ func petitionersAct(s string, c *riskCue) bool {
 				return false
 			}
 		}
+		// 对牧业的冲击更为直接: an impact, not a crowd storming a place.
+		if c.term == "冲击" && !containsAny(clauseAfter(s, c.end, 6), []string{"政府", "工地", "大门", "售楼", "办公", "派出所", "会场", "机关", "大院", "大楼", "警戒", "厂区", "公司", "项目部", "现场", "信访", "指挥部", "街道", "镇", "县", "市"}) {
+			return false
+		}
 		// 徒步爬上18楼: climbing the stairs home, not onto a crane or a roof.
 		if c.term == "爬上" && !containsAny(clauseAfter(s, c.end, 10), []string{"塔吊", "吊车", "楼顶", "屋顶", "房顶", "脚手架", "广告牌", "烟囱", "高架", "大桥", "桥上", "龙门吊", "电线杆", "铁塔", "高处",
 			"米高", "大门", "校门", "门楼", "顶部", "顶上", "围墙", "墙头", "水塔", "楼上"}) {
@@ -347,6 +351,10 @@ func petitionersAct(s string, c *riskCue) bool {
 		}
 		// 她从小区的业主微信群里得知: a chat read as a source of news, not
 		// people organising in it.
+		// 她的羊群里死了四五十头羊, 人群里: a flock or a crowd, no chat.
+		if c.term == "群里" && strings.ContainsRune("羊牛马驼鸡鸭鹅鱼鸟狼人蜂畜", lastRune(s[:c.start])) {
+			return false
+		}
 		if strings.HasSuffix(c.term, "群") || c.term == "群里" || c.term == "群聊" {
 			// 业主群起反对: 群起 (rising together) is no chat group.
 			if strings.HasSuffix(c.term, "群") && strings.HasPrefix(s[c.end:], "起") {
@@ -1392,6 +1400,12 @@ func smallActors(s string, act *riskCue) bool {
 		}
 	}
 	return false
+}
+
+// lastRune returns the last rune of s (utf8.RuneError for none).
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // someone reports a clause (or the list of clauses before an act) whose

@@ -35,6 +35,8 @@ func TestRisk(t *testing.T) {
 		{"a standoff with the builders", "推土机开进来那天，六十多个村民守在地头，与施工人员对峙了一个上午。", "high", ""},
 		{"a government stormed", "为了反对把县城迁走，上千名百姓连续三天大闹县政府。", "high", ""},
 		{"workers who came one after another", "一百二十多名工人先后到劳动监察大队投诉，监察大队责令公司限期支付，工资已全部发放。", "low", ""},
+		{"an impact on herding, and a flock", "煤矿开发对这个牧业旗的冲击更为直接，她家的羊群里今年死了四十多头羊。", "low", ""},
+		{"a project's population", "南片棚改拆迁涉及到了近两万人口，目前已签约过半，剩下的正在评估。", "low", ""},
 		{"聚集堵路", "九十多名农民工在项目部门口聚集，扬言堵路。", "high", ""},
 		{"进京", "我们六十多户已经商量好，下个月一起去北京反映。", "high", ""},
 		{"联名30户", "全村三十多户已经在联名信上签了字，准备一起送到市里。", "high", ""},
