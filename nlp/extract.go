@@ -1262,7 +1262,7 @@ var staffNouns = []string{"负责人", "官兵", "消防官兵", "消防员", "�
 	"老板", "开发商", "企业", "公司", "被执行人", "嫌疑人", "犯罪嫌疑人", "工作组", "调解员", "网格员", "党员", "志愿者",
 	"人大代表", "政协委员", "专家", "队员", "城管", "协警", "辅警", "代办员", "机关",
 	"信访代办", "代办人员", "代理员", "公职人员", "工作队", "服务队", "监理", "施工员", "管理人员", "项目经理",
-	"身穿", "迷彩", "黑衣", "不明身份", "外地人", "社会人员", "闲散人员", "拆迁队", "拆迁人员", "强拆人员", "施工人员", "执行局干警", "法警", "执行局"}
+	"身穿", "迷彩", "黑衣", "防暴警", "全副武装", "打手", "黑社会", "保安人员", "不明身份", "外地人", "社会人员", "闲散人员", "拆迁队", "拆迁人员", "强拆人员", "施工人员", "执行局干警", "法警", "执行局"}
 
 // staffBefore a count say it counts staff sent out: 出动执法人员12名.
 var staffBefore = []string{"出动", "抽调", "派出", "选派", "推选", "选出", "约谈", "拘传", "拘留", "传唤", "抓获", "刑拘", "逮捕", "抓了", "抓走", "判处", "组建", "成立", "配备", "可安置", "规划入住", "可容纳", "容纳", "设计",
@@ -1332,7 +1332,7 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	}
 	// 党纪政纪处分6人, 移送司法机关1人, 问责3人, 58人被查处: officials
 	// punished. 棚改任务1204户: a quota of households, not people.
-	if _, ok := hasAnySuffix(before(s, n.start, 4), []string{"处分", "问责", "追责", "移送司法机关", "诫勉谈话", "立案审查", "留置", "任务"}); ok {
+	if _, ok := hasAnySuffix(before(s, n.start, 4), []string{"处分", "问责", "追责", "移送司法机关", "诫勉谈话", "立案审查", "留置", "任务", "任务有", "任务为", "任务共"}); ok {
 		return true
 	}
 	if _, ok := hasAnyPrefix(after, []string{"被查处", "被处分", "被问责", "被追责", "被移送", "被立案审查", "被留置", "被党纪"}); ok {
@@ -1344,6 +1344,10 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 	}
 	// 5名组织者被拘: the leaders of a group, not the group.
 	if _, ok := hasAnyPrefix(after, []string{"组织者", "带头人", "牵头人", "为首者", "首要分子", "骨干"}); ok {
+		return true
+	}
+	// 为周边数十万居民提供服务: the people a market or a firm serves.
+	if cjk.Contains(clauseBefore(s, n.start, 6), "为") && containsAny(clauseAfter(s, unitEnd, 10), []string{"提供服务", "服务", "供应", "供暖", "供水"}) {
 		return true
 	}
 	// 公司负责该小区2700余户的供暖: the customers a company serves.
@@ -1413,7 +1417,7 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 var settingWords = []string{"车间", "厂房", "厂内", "公司里", "单位里", "厂里", "厂区", "工厂", "企业", "工地上", "工地劳动", "工地务工", "劳动的", "务工的", "工作的", "就业的", "居住的", "生活的",
 	"全村", "村里", "全镇", "全乡", "全市", "全县", "全旗", "全州", "全区", "辖区", "现有",
 	"班有", "班级", "全班", "全校", "学校", "年级", "一层", "每层", "一个单元", "每个单元", "楼里",
-	"全栋", "整栋", "每栋", "全幢", "整幢", "每幢", "全楼", "整座"}
+	"全栋", "整栋", "每栋", "全幢", "整幢", "每幢", "全楼", "整座", "最高峰", "高峰时", "鼎盛时"}
 
 // population reports a count that tells how many people a place holds or
 // employs rather than who the matter is about: 车间里共有140多名员工,

@@ -1046,6 +1046,10 @@ func assessRisk(s, orig string, f *figures, cues []riskCue, rd *reading) xinfang
 			if crowdAct == nil && slices.Contains(strikeActs, c.term) && !smallActors(s, c) && !singleSpeaker(clauseBefore(s, c.start, 10)) {
 				crowdAct = c
 			}
+			// 业主们忍无可忍，集体走上街头堵路: 集体 says a body acted.
+			if crowdAct == nil && cjk.Contains(clauseBefore(s, c.start, 8), "集体") && !smallActors(s, c) {
+				crowdAct = c
+			}
 			if crowdAct == nil && (crowdIn(sentenceBefore(s, c.start, 30)) || crowdIn(s[c.start:c.end]+clauseAfter(s, c.end, 6)) || crowdNamed(clauseBeforeList(s, c.start, 16))) {
 				crowdAct = c
 			}
