@@ -1303,10 +1303,9 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 		}
 	}
 	// 市区60多万人当中, 全县30万人口: a place's population.
-	if pre := clauseBefore(s, n.start, 6); n.value >= 1000 && containsAny(pre, []string{"市区", "城区", "全市", "全县", "全旗", "全省", "全国", "该市", "该县", "全区", "总人口"}) {
-		if _, ok := hasAnyPrefix(after, []string{"当中", "之中", "中，", "中,", "人口", "居民中", "的城市", "的县城"}); ok {
-			return true
-		}
+	if _, ok := hasAnyPrefix(after, []string{"当中", "之中", "中，", "中,", "人口", "居民中", "的城市", "的县城"}); ok && n.value >= 1000 &&
+		containsAny(clauseBefore(s, n.start, 6), []string{"市区", "城区", "全市", "全县", "全旗", "全省", "全国", "该市", "该县", "全区", "总人口"}) {
+		return true
 	}
 	// 项目经理召集50余人手持铁棍打向农民工: the other side's men.
 	if pre := clauseBefore(s, n.start, 12); containsAny(pre, []string{"召集", "纠集", "雇来", "雇了", "雇佣", "叫来", "喊来", "带来"}) &&
