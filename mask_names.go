@@ -251,7 +251,7 @@ func maskNames(s string) string {
 	s = maskNamesAfterHomes(s, &found)
 	s = maskNamesBeforeFamily(s, &found)
 	// The names a list's neighbours gave away are masked at their other
-	// mentions too (段生霞家中 before the list that holds 段**).
+	// mentions too (段红霞家中 before the list that holds 段**).
 	s, listed := maskListNeighbors(maskHalfAnonymous(maskMentions(maskNameLists(s, &found), found)))
 	return maskMentions(s, listed)
 }
@@ -1614,7 +1614,7 @@ func maskNamesBeforeCounts(s string, found *[]string) string {
 	w := nameWriter{found: *found}
 	defer func() { *found = w.found }()
 	for _, p := range occurrences(s, "等") {
-		// 赵炎涛等共几十名矿工: 共 or 约 may come before the count.
+		// 赵岩涛等共几十名矿工: 共 or 约 may come before the count.
 		q := p + len("等")
 		if t, ok := hasAnyPrefixMask(s[q:], "一共", "共", "约", "近"); ok {
 			q += len(t)
@@ -1665,12 +1665,12 @@ func nameEndingBefore(s string, p, last int) int {
 	return -1
 }
 
-// familyAfterName follow a full name as the household it heads: 郝世华一家人
+// familyAfterName follow a full name as the household it heads: 郝世军一家人
 // 忧心忡忡, 王海林一家三口.
 var familyAfterName = []string{"一家人", "一家老小", "一家几口", "一家三口", "一家四口", "一家五口", "一家六口", "一家子", "全家人", "夫妇俩", "夫妻俩", "一家的"}
 
 // maskNamesBeforeFamily masks a full name right before the household it
-// heads (郝世华一家人): a place or a firm before 一家 (包头一家企业) has no
+// heads (郝世军一家人): a place or a firm before 一家 (包头一家企业) has no
 // family word after it.
 func maskNamesBeforeFamily(s string, found *[]string) string {
 	if !cjk.Contains(s, "一家") && !cjk.Contains(s, "全家") && !cjk.Contains(s, "俩") {
@@ -1680,7 +1680,7 @@ func maskNamesBeforeFamily(s string, found *[]string) string {
 	defer func() { *found = w.found }()
 	for _, p := range occurrences(s, familyAfterName...) {
 		if prev, _ := utf8.DecodeLastRuneInString(s[:p]); strings.ContainsRune("这那们的全", prev) {
-			continue // 刘高胜这一家人: the name ends before 这
+			continue // 刘高明这一家人: the name ends before 这
 		}
 		if from := nameEndingBefore(s, p, w.last); from >= 0 {
 			w.mask(s, from, p)

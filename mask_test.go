@@ -285,7 +285,7 @@ func TestMaskTextForms(t *testing.T) {
 		{"a full name opening a sentence before words said of people, not a common word", "工程停了。王亲臣和工友去讨薪，何彬其的房子被拆了，张蓬冲与工友还在等。安置后的房子漏雨。", "工程停了。王**和工友去讨薪，何**的房子被拆了，张**与工友还在等。安置后的房子漏雨。"},
 		{"a name after a preposition before a verb of saying, not 对方 or 苏木", "据王福元说，居民代表向赵庆利反映了，对方均表示，这事跟苏木说过，据韦某反映", "据王**说，居民代表向赵**反映了，对方均表示，这事跟苏木说过，据韦某反映"},
 		{"a full name before 等 and a count of people, not a place", "劳动者朱声远等19人到县里讨薪，我市肖良友等4名民工，安置爱国村、龙潭村等200多户", "劳动者朱**等19人到县里讨薪，我市肖**等4名民工，安置爱国村、龙潭村等200多户"},
-		{"a name before the household it heads, not a firm's place nor kin", "郝世军一家人百思不得其解。刘高胜这一家人挤在30平米里。包头一家企业欠薪，黄伯一家人也被吵得睡不着。", "郝**一家人百思不得其解。刘高胜这一家人挤在30平米里。包头一家企业欠薪，黄伯一家人也被吵得睡不着。"},
+		{"a name before the household it heads, not a firm's place nor kin", "郝世军一家人百思不得其解。刘高明这一家人挤在30平米里。包头一家企业欠薪，黄伯一家人也被吵得睡不着。", "郝**一家人百思不得其解。刘高明这一家人挤在30平米里。包头一家企业欠薪，黄伯一家人也被吵得睡不着。"},
 		{"a list closed by 等 and 共 before the count", "今天，我代表自己，以及王大斌、吴程远、赵岩涛等共几十名矿工兄弟写信。", "今天，我代表自己，以及王**、吴**、赵**等共几十名矿工兄弟写信。"},
 		{"a listed name masked at its other mentions", "下午在凡村段红霞家中，记者见到了其中的5名民工（许成林、曹海山、李耀光、吴保平、段红霞）。最大的曹海山已经73岁，最小的许成林也已53岁。据吴保平介绍，工钱一直没拿到。", "下午在凡村段**家中，记者见到了其中的5名民工（许**、曹**、李**、吴**、段**）。最大的曹**已经73岁，最小的许**也已53岁。据吴**介绍，工钱一直没拿到。"},
 		{"nouns opening a sentence untouched", "包工头称开发商未拨付。施工方称没钱。项目名称：某府", "包工头称开发商未拨付。施工方称没钱。项目名称：某府"},
