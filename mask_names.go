@@ -328,7 +328,7 @@ func maskHalfAnonymous(s string) string {
 }
 
 // maskListNeighbors masks the other names of a list one of whose names
-// was masked (吴凤祥、吴凤生、李孝杰、张**、吴凤林): an item of two or three
+// was masked (赵海明、赵海亮、孙立军、张**、赵海林): an item of two or three
 // characters that opens with a family name, between list marks.
 func maskListNeighbors(s string) (string, []string) {
 	if !strings.Contains(s, "*") || !strings.Contains(s, "、") {
@@ -551,7 +551,7 @@ func (w *nameWriter) mask(s string, from, to int) {
 
 // verbTrimmed returns the length of a three-character name without its
 // last character when that character is a verb an aspect particle follows
-// (班组长王兵望着…: 王兵, not 王兵望); the name's length otherwise.
+// (班组长王平望着…: 王平, not 王平望); the name's length otherwise.
 func verbTrimmed(name, rest string) int {
 	if utf8.RuneCountInString(name) != 3 {
 		return len(name)
@@ -1091,7 +1091,7 @@ func roleNameLen(s string) int {
 }
 
 // roleSurnames are family names that more often open a word (代表, 单位,
-// 连续, 海关): after a role word (农民代宗权, 居民单志忠) they are a name
+// 连续, 海关): after a role word (农民代永平, 居民单立新) they are a name
 // only when what follows the two or three characters closes a name.
 const roleSurnames = "代单麻菅海连商路于关那敖战种查盖仇"
 
@@ -1159,7 +1159,7 @@ func spokenNameLen(s string, n int) int {
 func maskMentions(s string, found []string) string {
 	for i, name := range found {
 		r, _ := utf8.DecodeRuneInString(name)
-		// A Mongolian or transliterated name (阿拉腾高娃, 乌日古木拉) has no
+		// A Mongolian or transliterated name (巴图其木格, 乌日古木拉) has no
 		// family name; three characters or more of it are distinctive
 		// enough to find again.
 		n := utf8.RuneCountInString(name)

@@ -187,7 +187,7 @@ func TestMaskTextForms(t *testing.T) {
 		{"a list of things is no list of names", "他家里有大米、白面、食用油、白菜和土豆。", "他家里有大米、白面、食用油、白菜和土豆。"},
 		{"the township word 苏木", "村民到苏木政府去要求赔偿，苏木书记说不知道。", "村民到苏木政府去要求赔偿，苏木书记说不知道。"},
 		{"a verb with its particle after a name", "班组长秦兵望着停工的楼，秦兵说钱还没拿到。", "班组长秦*望着停工的楼，秦*说钱还没拿到。"},
-		{"a family name that opens words, after a role word", "外地农民代宗权等12人讨薪。居民单志忠仍不知道。", "外地农民代**等12人讨薪。居民单**仍不知道。"},
+		{"a family name that opens words, after a role word", "外地农民代永平等12人讨薪。居民单立新仍不知道。", "外地农民代**等12人讨薪。居民单**仍不知道。"},
 		{"words opening with such family names after a role word", "工人连续三天讨薪，离居民区较近，村民代表多次反映，业主单方面解约。", "工人连续三天讨薪，离居民区较近，村民代表多次反映，业主单方面解约。"},
 		{"a Mongolian name found once, written again with no cue", "推选的代表叫阿拉腾其其格。几天后，阿拉腾其其格又去了旗里。", "推选的代表叫阿*****。几天后，阿*****又去了旗里。"},
 		{"a two-character word of no family is not carried", "推选的代表叫阿拉腾其其格，阿拉说好。", "推选的代表叫阿*****，阿拉说好。"},
