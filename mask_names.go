@@ -1667,13 +1667,13 @@ func nameEndingBefore(s string, p, last int) int {
 
 // familyAfterName follow a full name as the household it heads: 郝世军一家人
 // 忧心忡忡, 王海林一家三口.
-var familyAfterName = []string{"一家人", "一家老小", "一家几口", "一家三口", "一家四口", "一家五口", "一家六口", "一家子", "全家人", "夫妇俩", "夫妻俩", "一家的"}
+var familyAfterName = []string{"一家人", "一家老小", "一家几口", "一家三口", "一家四口", "一家五口", "一家六口", "一家子", "全家人", "夫妇俩", "夫妻俩", "一家的", "家中", "家里"}
 
 // maskNamesBeforeFamily masks a full name right before the household it
 // heads (郝世军一家人): a place or a firm before 一家 (包头一家企业) has no
 // family word after it.
 func maskNamesBeforeFamily(s string, found *[]string) string {
-	if !cjk.Contains(s, "一家") && !cjk.Contains(s, "全家") && !cjk.Contains(s, "俩") {
+	if !cjk.Contains(s, "一家") && !cjk.Contains(s, "全家") && !cjk.Contains(s, "俩") && !cjk.Contains(s, "家中") && !cjk.Contains(s, "家里") {
 		return s
 	}
 	w := nameWriter{found: *found}
