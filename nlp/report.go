@@ -557,6 +557,13 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 			return xinfang.KindPetition
 		}
 	}
+	// 督察群众信访举报边督边改公开情况一览表: an inspection team's table of
+	// the complaints it passed on, given one or two at a time, is the
+	// record of a citizen's complaint with its handling (a news story of a
+	// batch, 交办第二批42件, names no table).
+	if head := clauseAfter(s, 0, 60); cjk.Contains(head, "边督边改") && containsAny(head, []string{"一览表", "公示"}) && caseCodes(s) <= 2 {
+		return xinfang.KindPetition
+	}
 	// Shares and tallies (占举报总量的52.3%, 居民日常服务1412件) are a report's
 	// figures: a petitioner tells one matter, not a month's distribution.
 	if pct := strings.Count(s, "%") + strings.Count(s, "％"); pct >= 2 {
@@ -575,6 +582,29 @@ func (a *Analyzer) guessKind(s string, lex []match, replyAt, answerAt int) strin
 	}
 	return xinfang.KindPetition
 }
+
+// caseCodes counts the inspection case codes of s (D3GS202312210031,
+// 2D2NM202203290012): a letter and a digit, two letters, twelve digits.
+func caseCodes(s string) int {
+	n := 0
+	for i := 0; i+16 <= len(s); i++ {
+		c := s[i]
+		if c < 'A' || c > 'Z' || s[i+1] < '0' || s[i+1] > '9' || !isUpper(s[i+2]) || !isUpper(s[i+3]) {
+			continue
+		}
+		j := i + 4
+		for j < len(s) && j-i-4 < 12 && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j-i-4 == 12 {
+			n++
+			i = j - 1
+		}
+	}
+	return n
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // attributedQuote reports a quotation followed by who said it (“…”老周说,
 // 」他无奈地表示): the way news quotes people. A petitioner who quotes

@@ -23,6 +23,8 @@ func TestReadingKind(t *testing.T) {
 		{"post with reply", "我家楼下烧烤店天天吵到凌晨，希望管一管。回复：网友您好，经核实，执法人员已责令其整改，现已整改到位。", xinfang.KindPetition},
 		{"news lead", "6月3日上午，某旗人社局联合住建局在项目部现场为52名农民工发放被拖欠的工资。据了解，该项目拖欠问题已持续半年。", xinfang.KindBulletin},
 		{"statistics", "今年以来，全盟各级信访部门共受理群众来访1200余批次，同比下降12%。", xinfang.KindBulletin},
+		{"an inspection table's one complaint", "生态环境保护督察群众信访举报边督边改公开情况一览表（第7批）\nX1AB202401020034 某小区南侧搅拌站夜间生产，噪声扰民。经核查，情况属实。责令该站夜间停产，已于次日整改到位。", xinfang.KindPetition},
+		{"a batch passed on, told as news", "6月5日，督察组向我市交办第十批群众信访举报件共12件，其中来电9件、来信3件，涉及噪声、扬尘等问题。各地正在边督边改。", xinfang.KindBulletin},
 		{"a worker with a changed name", "记者在工地见到了讨薪的瓦工老周（化名）。“干了两年，只结过一次账，我们一起的有四十多人。”老周说。为什么总是建筑工地欠薪？", xinfang.KindBulletin},
 		{"villagers' wish told to a reporter", "养殖场臭气冲天\n一到傍晚，臭味就飘进院子，附近几个村的村民已经忍了三年。昨日，村民向记者反映了此事，希望有关部门尽快处理。记者随后来到养殖场，看到场内粪污直接排进沟渠。", xinfang.KindBulletin},
 		{"a forum reporter's story", "晚上九点，小编路过夜市路口，发现一群城管停在那里。走近才知道，居民们投诉一家夜宵摊，烤炉摆在露天，油烟和吵闹声让楼上没法休息。", xinfang.KindBulletin},
