@@ -1616,9 +1616,7 @@ func maskNamesBeforeCounts(s string, found *[]string) string {
 	for _, p := range occurrences(s, "等") {
 		// 赵岩涛等共几十名矿工: 共 or 约 may come before the count.
 		q := p + len("等")
-		if t, ok := hasAnyPrefixMask(s[q:], "一共", "共", "约", "近"); ok {
-			q += len(t)
-		}
+		q += len(startsWithWord(s[q:], []string{"一共", "共", "约", "近"}))
 		if !strings.HasPrefix(s[p+len("等"):], "人") && !peopleCountAt(s, q) {
 			continue
 		}
@@ -1687,16 +1685,6 @@ func maskNamesBeforeFamily(s string, found *[]string) string {
 		}
 	}
 	return w.result(s)
-}
-
-// hasAnyPrefixMask returns the first of words that opens s.
-func hasAnyPrefixMask(s string, words ...string) (string, bool) {
-	for _, w := range words {
-		if strings.HasPrefix(s, w) {
-			return w, true
-		}
-	}
-	return "", false
 }
 
 // prepositionWords are words that one of namePrepositions makes with a

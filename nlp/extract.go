@@ -1302,8 +1302,9 @@ func notPetitioners(s string, n number, unit, after string, unitEnd int) bool {
 			return true
 		}
 	}
-	// 市区60多万人当中, 全县30万人口: a place's population.
-	if _, ok := hasAnyPrefix(after, []string{"当中", "之中", "中，", "中,", "人口", "居民中", "的城市", "的县城"}); ok && n.value >= 1000 &&
+	// 市区60多万人当中: a place's population (全县30万人口 is a statistic,
+	// isAggregateCount).
+	if _, ok := hasAnyPrefix(after, []string{"当中", "之中", "中，", "中,", "居民中", "的城市", "的县城"}); ok && n.value >= 1000 &&
 		containsAny(clauseBefore(s, n.start, 6), []string{"市区", "城区", "全市", "全县", "全旗", "全省", "全国", "该市", "该县", "全区", "总人口"}) {
 		return true
 	}

@@ -1412,8 +1412,8 @@ func lastRune(s string) rune {
 	return r
 }
 
-// someone reports a clause (or the list of clauses before an act) whose
-// actor is someone unnamed and uncounted: 有人, 个别人, 少数人; not 所有人
+// someone reports the stretch of a sentence before an act whose actor is
+// someone unnamed and uncounted: 有人, 个别人, 少数人; not 所有人
 // or 没有人.
 func someone(pre string) bool {
 	for _, w := range []string{"有人", "个别人", "少数人"} {
